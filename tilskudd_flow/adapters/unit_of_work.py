@@ -1,0 +1,60 @@
+"""One database transaction: the state change, its audit row and its e-mails commit together."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from tilskudd_flow.adapters.database import skrivende
+from tilskudd_flow.domain.feil import Konflikt
+
+
+class UnitOfWork:
+    """`with uow: ...; uow.commit()` — anything not committed is rolled back on exit."""
+
+    def __init__(self, engine: Engine, *, skriv: bool = True) -> None:
+        self._engine = skrivende(engine) if skriv else engine
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("UnitOfWork brukes utenfor with-blokken")
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        self._session = Session(self._engine, expire_on_commit=False, autoflush=True)
+        return self
+
+    def __exit__(
+        self,
+        _type: type[BaseException] | None,
+        _value: BaseException | None,
+        _traceback: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+        self._session = None
+
+    def flush(self) -> None:
+        try:
+            self.session.flush()
+        except StaleDataError:
+            raise Konflikt(_KONFLIKT) from None
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except StaleDataError:
+            raise Konflikt(_KONFLIKT) from None
+        except OperationalError as feil:
+            if "locked" in str(feil.orig) or "could not serialize" in str(feil.orig):
+                raise Konflikt(_KONFLIKT) from None
+            raise
+
+
+_KONFLIKT = "Saken ble endret av noen andre i mellomtiden. Last den på nytt og prøv igjen."

@@ -1,0 +1,82 @@
+"""Render notification templates into subject, plain text and HTML (pure: no sending).
+
+Each template under notifications/ extends `_ramme.j2` and fills `emne` and `melding`.
+The HTML part is built from the same `melding` block by an autoescaping environment, so
+the two parts always say the same and nothing an applicant typed can inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup, escape
+
+MAL_ENDELSE = ".j2"
+SKILLE = "\x1e"  # ASCII record separator: never in a template's own text
+_URL = re.compile(r"https?://[^\s<>&]+(?:&amp;[^\s<>&]+)*")
+
+
+@dataclass(frozen=True)
+class Epostinnhold:
+    emne: str
+    tekst: str
+    html: str
+
+
+class Varselbygger:
+    def __init__(self, malmapper: Sequence[Path]) -> None:
+        loader = FileSystemLoader([str(mappe) for mappe in malmapper])
+        self._tekst = Environment(
+            loader=loader, undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
+        )
+        self._html = Environment(loader=loader, undefined=StrictUndefined, autoescape=True)
+        self._html.filters["avsnitt"] = _avsnitt
+        self._tekst.filters["avsnitt"] = _avsnitt
+        self._maler: dict[tuple[str, bool], Template] = {}
+
+    def bygg(self, mal: str, kontekst: Mapping[str, Any]) -> Epostinnhold:
+        """Render one template; a missing variable raises (StrictUndefined)."""
+        emne, tekst, _ = _deler(self._mal(mal, html=False), kontekst)
+        *_, html = _deler(self._mal(mal, html=True), kontekst)
+        return Epostinnhold(" ".join(emne.split()), tekst.strip() + "\n", html.strip() + "\n")
+
+    def finnes(self, mal: str) -> bool:
+        return f"{mal}{MAL_ENDELSE}" in self._tekst.list_templates()
+
+    def alle_maler(self) -> list[str]:
+        return sorted(
+            navn.removesuffix(MAL_ENDELSE)
+            for navn in self._tekst.list_templates(extensions=["j2"])
+            if not Path(navn).name.startswith("_")
+        )
+
+    def _mal(self, mal: str, *, html: bool) -> Template:
+        nokkel = (mal, html)
+        if nokkel not in self._maler:
+            miljo = self._html if html else self._tekst
+            self._maler[nokkel] = miljo.get_template(f"{mal}{MAL_ENDELSE}")
+        return self._maler[nokkel]
+
+
+def _deler(mal: Template, kontekst: Mapping[str, Any]) -> list[str]:
+    """The frame prints subject, text and HTML separated by SKILLE."""
+    deler = mal.render({**kontekst, "skille": SKILLE}).split(SKILLE)
+    if len(deler) != 3:
+        raise ValueError(f"malen {mal.name} må utvide _ramme.j2 (emne, tekst, html)")
+    return deler
+
+
+def _avsnitt(tekst: str) -> list[Markup]:
+    """Split text on blank lines into HTML paragraphs with line breaks and links."""
+    sikker = tekst if isinstance(tekst, Markup) else escape(tekst)
+    avsnitt = [a.strip() for a in str(sikker).split("\n\n") if a.strip()]
+    return [Markup(_lenker(a).replace("\n", "<br>\n")) for a in avsnitt]
+
+
+def _lenker(html: str) -> str:
+    return _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', html)

@@ -1,0 +1,99 @@
+"""Wire real adapters: settings → engine, workflows, templates, clock. Nothing at import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from tilskudd_flow.adapters.database import lag_engine
+from tilskudd_flow.adapters.unit_of_work import UnitOfWork
+from tilskudd_flow.adapters.varselmaler import Varselbygger
+from tilskudd_flow.clock import Clock, SystemClock
+from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
+from tilskudd_flow.models.case import WorkflowState
+from tilskudd_flow.service.miljo import Saksmiljo
+
+
+class DatabaseIkkeKlar(Exception):
+    """The database has no schema yet."""
+
+
+@dataclass
+class App:
+    innstillinger: Innstillinger
+    engine: Engine
+    miljo: Saksmiljo
+
+    def uow(self, *, skriv: bool = True) -> UnitOfWork:
+        return UnitOfWork(self.engine, skriv=skriv)
+
+    def klargjor(self) -> None:
+        """Check the schema exists and record every workflow state it may hold."""
+        if not inspect(self.engine).has_table("workflow_state"):
+            raise DatabaseIkkeKlar(
+                "Databasen er ikke opprettet. Kjør først: tilskudd database migrer"
+            )
+        synkroniser_tilstander(self.engine, self.miljo.register)
+
+
+def bygg_app(
+    innstillinger: Innstillinger,
+    *,
+    klokke: Clock | None = None,
+    register: Arbeidsflytregister | None = None,
+    engine: Engine | None = None,
+) -> App:
+    register = register or last_register(innstillinger)
+    miljo = Saksmiljo(
+        register=register,
+        klokke=klokke or SystemClock(),
+        varsler=bygg_varsler(innstillinger, register),
+        innstillinger=innstillinger,
+    )
+    return App(
+        innstillinger=innstillinger,
+        engine=engine or lag_engine(innstillinger.database_url(), innstillinger.database),
+        miljo=miljo,
+    )
+
+
+def last_register(innstillinger: Innstillinger) -> Arbeidsflytregister:
+    register = Arbeidsflytregister()
+    register.last_pakker(innstillinger.arbeidsflyt.pakker)
+    return register
+
+
+def bygg_varsler(innstillinger: Innstillinger, register: Arbeidsflytregister) -> Varselbygger:
+    """The template renderer; refuses to start if a workflow names a missing template."""
+    mapper = [innstillinger.varsler.maler] + [
+        flyt.malmappe for flyt in register.alle() if flyt.malmappe is not None
+    ]
+    bygger = Varselbygger(mapper)
+    for flyt in register.alle():
+        for navn, regel in flyt.hendelser.items():
+            for varsel in regel.varsler:
+                if not bygger.finnes(varsel.mal):
+                    raise UgyldigKonfigurasjon(
+                        f"arbeidsflyt {flyt.navn}, hendelse {navn}: malen «{varsel.mal}» "
+                        f"finnes ikke i {', '.join(str(m) for m in mapper)}"
+                    )
+    return bygger
+
+
+def synkroniser_tilstander(engine: Engine, register: Arbeidsflytregister) -> None:
+    """Insert missing (workflow, state) rows; existing ones are left alone."""
+    onsket = {(flyt.navn, tilstand) for flyt in register.alle() for tilstand in flyt.tilstander}
+    with Session(engine) as session:
+        finnes = {(r.workflow, r.state) for r in session.exec(select(WorkflowState))}
+        mangler = onsket - finnes
+        if not mangler:
+            return
+        session.add_all(WorkflowState(workflow=w, state=s) for w, s in sorted(mangler))
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()  # another process inserted the same rows first

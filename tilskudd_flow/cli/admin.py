@@ -1,0 +1,220 @@
+"""`tilskudd database …`, `helsefellesskap …`, `bruker …`, `revisjonslogg …`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tilskudd_flow.adapters.migrering import gjeldende_revisjon, migrer, nyeste_revisjon
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.visning import linje, tabell
+from tilskudd_flow.domain.feil import BruttRevisjonslogg, UgyldigFelt
+from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.service.audit import forste_brudd
+from tilskudd_flow.service.brukere import (
+    NyBruker,
+    endre_roller,
+    list_brukere,
+    opprett_bruker,
+    sett_aktiv,
+)
+from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.service.tilgang import hent_aktor, krev_rolle
+
+database_app = typer.Typer(help="Opprett og oppgrader databasen.", no_args_is_help=True)
+hf_app = typer.Typer(help="Helsefellesskap (leietakere).", no_args_is_help=True)
+bruker_app = typer.Typer(help="Brukere og roller (administrator).", no_args_is_help=True)
+logg_app = typer.Typer(help="Revisjonsloggen.", no_args_is_help=True)
+
+JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
+ROLLER = ", ".join(r.value for r in Rolle if r != Rolle.SYSTEM)
+
+
+@database_app.command("migrer")
+@kommando
+def migrer_(ctx: typer.Context) -> None:
+    """Opprett eller oppgrader databaseskjemaet (Alembic) til nyeste versjon."""
+    app = kontekst(ctx).app(klargjor=False)
+    migrer(app.engine)
+    app.klargjor()
+    linje(f"Databasen er på skjemaversjon {gjeldende_revisjon(app.engine)}.")
+
+
+@database_app.command("status")
+@kommando
+def status(ctx: typer.Context, som_json: JSON = False) -> None:
+    """Vis databasens skjemaversjon."""
+    app = kontekst(ctx).app(klargjor=False)
+    svar = {
+        "database": app.engine.url.render_as_string(hide_password=True),
+        "skjemaversjon": gjeldende_revisjon(app.engine),
+        "nyeste": nyeste_revisjon(),
+    }
+    if som_json:
+        skriv_json(svar)
+        return
+    for nokkel, verdi in svar.items():
+        linje(f"{nokkel}: {verdi}")
+
+
+@hf_app.command("opprett")
+@kommando
+def opprett_hf(
+    ctx: typer.Context,
+    kode: str,
+    admin: Annotated[str, typer.Option(help="Brukernavn for første administrator.")],
+    admin_navn: Annotated[str, typer.Option(help="Administratorens navn.")],
+    admin_epost: Annotated[str, typer.Option(help="Administratorens e-post.")],
+) -> None:
+    """Opprett et helsefellesskap (fra config.toml) med sin første administrator."""
+    app = kontekst(ctx).app()
+    innst = app.innstillinger.helsefellesskap_innstillinger(kode)
+    naa = app.miljo.klokke.now()
+    with app.uow() as uow:
+        hf = opprett_helsefellesskap(
+            uow.session,
+            kode=kode,
+            navn=innst.navn,
+            systemepost=innst.svar_til or admin_epost,
+            naa=naa,
+        )
+        ny = NyBruker(admin, admin_navn, admin_epost, (Rolle.ADMIN,))
+        opprett_bruker(uow.session, aktor=None, helsefellesskap_id=hf.id or 0, ny=ny, naa=naa)
+        uow.commit()
+    linje(f"Opprettet {innst.navn} med administrator {admin}.")
+
+
+@bruker_app.command("opprett")
+@kommando
+def opprett(
+    ctx: typer.Context,
+    brukernavn: str,
+    navn: Annotated[str, typer.Option(help="Fullt navn.")],
+    epost: Annotated[str, typer.Option(help="E-postadresse.")],
+    rolle: Annotated[list[str], typer.Option(help=f"Rolle (kan gjentas): {ROLLER}.")],
+    part: Annotated[
+        list[str] | None,
+        typer.Option(help="Part en søker representerer: kommunenummer eller navn (kan gjentas)."),
+    ] = None,
+) -> None:
+    """Opprett en bruker."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow() as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        ny = NyBruker(brukernavn, navn, epost, tuple(_roller(rolle)), tuple(part or []))
+        opprett_bruker(
+            uow.session,
+            aktor=aktor,
+            helsefellesskap_id=aktor.helsefellesskap_id,
+            ny=ny,
+            naa=app.miljo.klokke.now(),
+        )
+        uow.commit()
+    linje(f"Opprettet bruker {brukernavn}.")
+
+
+@bruker_app.command("liste")
+@kommando
+def liste(ctx: typer.Context, som_json: JSON = False) -> None:
+    """List brukere med roller og parter."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        rader = [
+            {
+                "brukernavn": b.brukernavn,
+                "navn": b.navn,
+                "epost": b.epost,
+                "aktiv": b.aktiv,
+                "roller": ", ".join(sorted(r.value for r in b.rollesett)),
+                "parter": ", ".join(str(p) for p in sorted(b.part_ider)),
+            }
+            for b in list_brukere(uow.session, aktor)
+        ]
+    if som_json:
+        skriv_json(rader)
+        return
+    tabell(
+        ["Brukernavn", "Navn", "E-post", "Aktiv", "Roller", "Parter (id)"],
+        ([r["brukernavn"], r["navn"], r["epost"], r["aktiv"], r["roller"], r["parter"]]
+         for r in rader),
+    )  # fmt: skip
+
+
+@bruker_app.command("rolle")
+@kommando
+def rolle(
+    ctx: typer.Context,
+    brukernavn: str,
+    legg_til: Annotated[list[str] | None, typer.Option(help="Rolle å gi.")] = None,
+    fjern: Annotated[list[str] | None, typer.Option(help="Rolle å ta bort.")] = None,
+) -> None:
+    """Gi eller ta bort roller."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow() as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        bruker = endre_roller(
+            uow.session,
+            aktor=aktor,
+            brukernavn=brukernavn,
+            legg_til=_roller(legg_til or []),
+            fjern=_roller(fjern or []),
+            naa=app.miljo.klokke.now(),
+        )
+        roller = ", ".join(sorted(r.value for r in bruker.rollesett))
+        uow.commit()
+    linje(f"{brukernavn} har nå rollene: {roller}")
+
+
+@bruker_app.command("deaktiver")
+@kommando
+def deaktiver(ctx: typer.Context, brukernavn: str) -> None:
+    """Deaktiver en bruker (historikken beholdes)."""
+    _sett_aktiv(ctx, brukernavn, aktiv=False)
+
+
+@bruker_app.command("aktiver")
+@kommando
+def aktiver(ctx: typer.Context, brukernavn: str) -> None:
+    """Aktiver en deaktivert bruker."""
+    _sett_aktiv(ctx, brukernavn, aktiv=True)
+
+
+@logg_app.command("verifiser")
+@kommando
+def verifiser(ctx: typer.Context) -> None:
+    """Kontroller hash-kjeden i revisjonsloggen; navngir første brutte rad."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        krev_rolle(aktor, Rolle.ADMIN, Rolle.SEKRETARIAT)
+        brudd = forste_brudd(uow.session, aktor.helsefellesskap_id)
+        hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
+    if brudd is not None:
+        raise BruttRevisjonslogg(f"Revisjonsloggen er brutt ved rad {brudd.id} ({brudd.hendelse})")
+    linje(f"Revisjonsloggen for {hf.navn if hf else '?'} er hel.")
+
+
+def _sett_aktiv(ctx: typer.Context, brukernavn: str, *, aktiv: bool) -> None:
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow() as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        sett_aktiv(
+            uow.session, aktor=aktor, brukernavn=brukernavn, aktiv=aktiv, naa=app.miljo.klokke.now()
+        )
+        uow.commit()
+    linje(f"{brukernavn} er {'aktivert' if aktiv else 'deaktivert'}.")
+
+
+def _roller(navn: list[str]) -> list[Rolle]:
+    try:
+        return [Rolle(n) for n in navn]
+    except ValueError:
+        raise UgyldigFelt("rolle", f"kjente roller er: {ROLLER}") from None

@@ -1,0 +1,34 @@
+"""`tilskudd demo last|gjennomgang`: the demo data set and the walk through one year."""
+
+from __future__ import annotations
+
+import typer
+
+from tilskudd_flow.cli.kontekst import kommando, kontekst
+from tilskudd_flow.cli.visning import linje
+from tilskudd_flow.demo.data import last_demodata
+from tilskudd_flow.demo.gjennomgang import kjor_gjennomgang
+
+demo_app = typer.Typer(help="Demodata og gjennomgang av et år.", no_args_is_help=True)
+
+
+@demo_app.command("last")
+@kommando
+def last(ctx: typer.Context) -> None:
+    """Last demodata: Helsefellesskap Helgeland, 18 kommuner, brukere, runden for 2026."""
+    sammendrag = last_demodata(kontekst(ctx).app())
+    linje(
+        f"Lastet {sammendrag.kommuner} kommuner, {sammendrag.brukere} brukere, "
+        f"søknader {sammendrag.soknader} og FSU-sak {sammendrag.fsu}."
+    )
+
+
+@demo_app.command("gjennomgang")
+@kommando
+def gjennomgang(ctx: typer.Context) -> None:
+    """Last demodata og før sakene gjennom et helt år i simulert tid."""
+    app = kontekst(ctx).app()
+    sammendrag = last_demodata(app)
+    linje(f"Demodata lastet: søknader {sammendrag.soknader}, FSU-sak {sammendrag.fsu}.")
+    kjor_gjennomgang(app, sammendrag.soknader, sammendrag.fsu, linje)
+    linje("\nFerdig. Se sakene med: tilskudd --som samhandlingssjef saker")

@@ -1,0 +1,104 @@
+"""What every command shares: settings, the app, the acting user, errors → exit codes."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+
+from tilskudd_flow.bootstrap import App, DatabaseIkkeKlar, bygg_app
+from tilskudd_flow.clock import Clock, FixedClock, SystemClock
+from tilskudd_flow.config import UgyldigKonfigurasjon, last_innstillinger
+from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
+from tilskudd_flow.domain.tid import OSLO
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+AVVIST = 1  # bad input or a refused action: unknown id, invalid event, failed guard …
+OPPSETT = 3  # configuration or database not usable
+
+
+@dataclass
+class Kontekst:
+    config: Path | None = None
+    som: str | None = None
+    naa: datetime | None = None
+    _app: App | None = field(default=None, repr=False)
+
+    def app(self, *, klargjor: bool = True) -> App:
+        if self._app is None:
+            self._app = bygg_app(last_innstillinger(self.config), klokke=self.klokke())
+            if klargjor:
+                self._app.klargjor()
+        return self._app
+
+    def klokke(self) -> Clock:
+        return FixedClock(self.naa) if self.naa else SystemClock()
+
+    def bruker(self) -> str:
+        navn = self.som or os.environ.get("TILSKUDD_BRUKER")
+        if not navn:
+            raise UgyldigFelt(
+                "--som", "oppgi hvilken bruker du handler som (eller TILSKUDD_BRUKER)"
+            )
+        return navn
+
+
+def kontekst(ctx: typer.Context) -> Kontekst:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Kontekst)
+    return obj
+
+
+def kommando(funksjon: Callable[P, R]) -> Callable[P, R]:
+    """Print a refusal as one line on stderr and exit non-zero; never a traceback."""
+
+    @functools.wraps(funksjon)
+    def innpakket(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return funksjon(*args, **kwargs)
+        except Saksfeil as feil:
+            _feil(str(feil), AVVIST)
+        except (UgyldigKonfigurasjon, DatabaseIkkeKlar) as feil:
+            _feil(str(feil), OPPSETT)
+        raise AssertionError("unreachable")
+
+    return innpakket
+
+
+def _feil(melding: str, kode: int) -> None:
+    typer.echo(f"feil: {melding}", err=True)
+    raise typer.Exit(kode)
+
+
+def skriv_json(innhold: Any) -> None:
+    typer.echo(json.dumps(innhold, ensure_ascii=False, indent=2, default=_json_verdi))
+
+
+def _json_verdi(verdi: Any) -> Any:
+    if isinstance(verdi, datetime):
+        return verdi.isoformat()
+    if hasattr(verdi, "isoformat"):
+        return verdi.isoformat()
+    return str(verdi)
+
+
+def tolk_tidspunkt(tekst: str | None) -> datetime | None:
+    """`--naa 2025-10-22T10:00` (Oslo time unless a zone is given)."""
+    if not tekst:
+        return None
+    try:
+        instant = datetime.fromisoformat(tekst)
+    except ValueError:
+        typer.echo(f"feil: --naa: «{tekst}» er ikke et tidspunkt (ÅÅÅÅ-MM-DDTtt:mm)", err=True)
+        sys.exit(2)
+    return instant if instant.tzinfo else instant.replace(tzinfo=OSLO)

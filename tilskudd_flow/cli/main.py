@@ -1,0 +1,61 @@
+"""`tilskudd`: the command line. Thin: parse, call one service, present the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tilskudd_flow.cli.admin import bruker_app, database_app, hf_app, logg_app
+from tilskudd_flow.cli.arbeidsflyt import arbeidsflyt_app
+from tilskudd_flow.cli.demo import demo_app
+from tilskudd_flow.cli.fsu_avtale import avtale_app, fsu_app
+from tilskudd_flow.cli.kontekst import Kontekst, tolk_tidspunkt
+from tilskudd_flow.cli.runder import runde_app, soknad_app
+from tilskudd_flow.cli.saker import sak_app, saker
+from tilskudd_flow.cli.utboks import utboks_app
+
+app = typer.Typer(
+    help="tilskudd-flow: saksflyt for helsefellesskapet (RS-søknader, FSU, avtaler).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def hovedvalg(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="Konfigurasjonsfil (standard: $TILSKUDD_CONFIG eller ./config.toml)."),
+    ] = None,
+    som: Annotated[
+        str | None, typer.Option(help="Brukeren du handler som (eller $TILSKUDD_BRUKER).")
+    ] = None,
+    naa: Annotated[
+        str | None,
+        typer.Option(help="Simulert tid, f.eks. 2025-10-22T10:00 (Oslo-tid)."),
+    ] = None,
+) -> None:
+    ctx.obj = Kontekst(config=config, som=som, naa=tolk_tidspunkt(naa))
+
+
+app.command("saker")(saker)
+app.add_typer(sak_app, name="sak")
+app.add_typer(soknad_app, name="soknad")
+app.add_typer(runde_app, name="runde")
+app.add_typer(fsu_app, name="fsu")
+app.add_typer(avtale_app, name="avtale")
+app.add_typer(utboks_app, name="utboks")
+app.add_typer(bruker_app, name="bruker")
+app.add_typer(hf_app, name="helsefellesskap")
+app.add_typer(database_app, name="database")
+app.add_typer(logg_app, name="revisjonslogg")
+app.add_typer(arbeidsflyt_app, name="arbeidsflyt")
+app.add_typer(demo_app, name="demo")
+
+
+def run() -> None:
+    app()

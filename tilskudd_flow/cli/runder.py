@@ -1,0 +1,148 @@
+"""`tilskudd runde …` and `tilskudd soknad …`: the RS round, søknader, the priority list."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.visning import linje, tabell
+from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.kodeverk import Prioritering
+from tilskudd_flow.domain.tid import norsk_dato
+from tilskudd_flow.service.prioritering import vedta_prioriteringsliste
+from tilskudd_flow.service.runder import endre_frist, list_runder, opprett_runde
+from tilskudd_flow.service.soknader import send_inn_soknad
+from tilskudd_flow.service.soknadsfil import les_soknadsfil
+from tilskudd_flow.service.tilgang import hent_aktor
+
+runde_app = typer.Typer(help="Søknadsrunder og SSUs prioriteringsliste.", no_args_is_help=True)
+soknad_app = typer.Typer(help="RS-søknader.", no_args_is_help=True)
+
+JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
+
+
+@runde_app.command("opprett")
+@kommando
+def opprett(ctx: typer.Context, aar: int) -> None:
+    """Opprett søknadsrunden for et år; fristene lages fra reglene i config.toml."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow() as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        runde = opprett_runde(
+            uow.session, aktor=aktor, innstillinger=app.innstillinger, aar=aar,
+            naa=app.miljo.klokke.now(),
+        )  # fmt: skip
+        uow.commit()
+    linje(
+        f"Runde {aar}: søknadsfrist {norsk_dato(runde.soknadsfrist)}, "
+        f"oversending til Helse Nord {norsk_dato(runde.oversendelsesfrist)}."
+    )
+
+
+@runde_app.command("liste")
+@kommando
+def liste(ctx: typer.Context, som_json: JSON = False) -> None:
+    """List søknadsrunder med frister."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        runder = [r.model_dump() for r in list_runder(uow.session, aktor.helsefellesskap_id)]
+    if som_json:
+        skriv_json(runder)
+        return
+    tabell(
+        ["År", "Søknadsfrist", "Oversending Helse Nord", "Prioriteringsmøte"],
+        ([r["aar"], r["soknadsfrist"], r["oversendelsesfrist"], r["prioriteringsmote"] or ""]
+         for r in runder),
+    )  # fmt: skip
+
+
+@runde_app.command("frist")
+@kommando
+def frist(
+    ctx: typer.Context,
+    aar: int,
+    navn: Annotated[
+        str, typer.Argument(help="soknadsfrist, oversendelsesfrist eller prioriteringsmote")
+    ],
+    dato: Annotated[str, typer.Argument(help="Ny dato, ÅÅÅÅ-MM-DD")],
+) -> None:
+    """Flytt en av rundens datoer (revisjonslogges med gammel og ny dato)."""
+    k = kontekst(ctx)
+    app = k.app()
+    ny = _dato(dato)
+    with app.uow() as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        endre_frist(
+            uow.session, aktor=aktor, aar=aar, frist=navn, dato=ny, naa=app.miljo.klokke.now()
+        )
+        uow.commit()
+    linje(f"Runde {aar}: {navn} er nå {norsk_dato(ny)}.")
+
+
+@runde_app.command("prioriter")
+@kommando
+def prioriter(
+    ctx: typer.Context,
+    aar: int,
+    vedtak: Annotated[str, typer.Option(help="SSU-vedtaket, f.eks. «Sak 30-2025».")],
+    plass: Annotated[
+        list[str],
+        typer.Option(help="SAK=lokal|regional|begge, i prioritert rekkefølge (kan gjentas)."),
+    ],
+    som_json: JSON = False,
+) -> None:
+    """Registrer SSUs vedtatte prioriteringsliste; vurderte søknader som ikke står på den, blir
+    ikke prioritert."""
+    k = kontekst(ctx)
+    app = k.app()
+    overganger = vedta_prioriteringsliste(
+        [_plass(p) for p in plass], aar=aar, vedtak=vedtak, uow=app.uow(), miljo=app.miljo,
+        brukernavn=k.bruker(),
+    )  # fmt: skip
+    if som_json:
+        skriv_json([asdict(o) for o in overganger])
+        return
+    for o in overganger:
+        linje(f"{o.referanse}: {o.fra} → {o.til}")
+
+
+@soknad_app.command("send-inn")
+@kommando
+def send_inn(
+    ctx: typer.Context,
+    fil: Annotated[Path, typer.Argument(help="Søknaden som .toml eller .json")],
+    utkast: Annotated[bool, typer.Option(help="Lagre som utkast uten å sende inn.")] = False,
+) -> None:
+    """Send inn en søknad fra fil (vedlegg leses relativt til filen)."""
+    k = kontekst(ctx)
+    app = k.app()
+    dokument = les_soknadsfil(fil)
+    sak_id = send_inn_soknad(
+        dokument, vedleggsmappe=fil.resolve().parent, uow=app.uow(), miljo=app.miljo,
+        brukernavn=k.bruker(), utkast=utkast,
+    )  # fmt: skip
+    tilstand = "lagret som utkast" if utkast else "sendt inn"
+    linje(f"Søknaden «{dokument.prosjektnavn}» er {tilstand} som sak {sak_id}.")
+
+
+def _plass(tekst: str) -> tuple[int, Prioritering]:
+    sak, _, hva = tekst.partition("=")
+    try:
+        return int(sak), Prioritering(hva.strip() or "regional")
+    except ValueError:
+        raise UgyldigFelt("--plass", f"«{tekst}» må skrives SAK=lokal|regional|begge") from None
+
+
+def _dato(tekst: str) -> date:
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError:
+        raise UgyldigFelt("dato", f"«{tekst}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None

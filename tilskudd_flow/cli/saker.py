@@ -1,0 +1,152 @@
+"""`tilskudd saker`, `tilskudd sak vis|hendelse|historikk`: any workflow's cases."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
+from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.service.sporring import historikk, list_saker, vis_sak
+from tilskudd_flow.service.tilgang import hent_aktor
+
+sak_app = typer.Typer(help="Én sak: vis, utfør hendelse, historikk.", no_args_is_help=True)
+
+JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
+
+
+@kommando
+def saker(
+    ctx: typer.Context,
+    type_: Annotated[str | None, typer.Option("--type", help="Sakstype, f.eks. rs_soknad.")] = None,
+    tilstand: Annotated[str | None, typer.Option(help="Bare saker i denne tilstanden.")] = None,
+    som_json: JSON = False,
+) -> None:
+    """List saker du har tilgang til, med tilstand."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        rader = list_saker(
+            uow.session, app.miljo.register, aktor, workflow=type_, tilstand=tilstand
+        )
+    if som_json:
+        skriv_json([asdict(r) for r in rader])
+        return
+    tabell(
+        ["Id", "Ref.", "Type", "Tittel", "Tilstand", "Versjon", "Endret"],
+        (
+            [r.id, r.referanse, r.type, r.tittel, r.tilstandsnavn, r.versjon, r.endret]
+            for r in rader
+        ),
+    )
+
+
+@sak_app.command("vis")
+@kommando
+def vis(ctx: typer.Context, sak_id: int, som_json: JSON = False) -> None:
+    """Vis en sak med detaljer og mulige hendelser."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        visning = vis_sak(uow.session, app.miljo.register, aktor, sak_id)
+    if som_json:
+        skriv_json(visning.som_dict())
+        return
+    sak = visning.sak
+    nokkelverdier(
+        {
+            "Tilstand": f"{sak.tilstandsnavn} ({sak.tilstand})",
+            "Versjon": sak.versjon,
+            **visning.detaljer,
+        },
+        tittel=f"{sak.referanse} {sak.tittel}",
+    )
+    linje("")
+    tabell(
+        ["Hendelse", "Navn", "Til", "Hvem", "Du kan", "Felt"],
+        (
+            [
+                h.hendelse,
+                h.navn,
+                ", ".join(h.til),
+                ", ".join(h.hvem),
+                h.du_kan,
+                ", ".join(f["navn"] + ("*" if f["pakrevd"] else "") for f in h.felt)
+                + (" kommentar*" if h.kommentar_pakrevd else ""),
+            ]
+            for h in visning.mulige_hendelser
+        ),
+        tittel="Mulige hendelser (* = påkrevd)",
+    )
+
+
+@sak_app.command("hendelse")
+@kommando
+def hendelse(
+    ctx: typer.Context,
+    sak_id: int,
+    hendelse_id: Annotated[str, typer.Argument(metavar="HENDELSE")],
+    kommentar: Annotated[
+        str, typer.Option("--kommentar", "-k", help="Kommentar/begrunnelse.")
+    ] = "",
+    felt: Annotated[
+        list[str] | None, typer.Option("--felt", "-f", help="Felt som navn=verdi (kan gjentas).")
+    ] = None,
+    versjon: Annotated[
+        int | None, typer.Option(help="Versjonen du så; avvises om saken er endret siden.")
+    ] = None,
+    som_json: JSON = False,
+) -> None:
+    """Utfør en hendelse på en sak som den oppgitte brukeren."""
+    k = kontekst(ctx)
+    app = k.app()
+    kommando_ = Hendelseskommando(
+        sak_id=sak_id,
+        hendelse=hendelse_id,
+        kommentar=kommentar,
+        felt=_felt(felt or []),
+        forventet_versjon=versjon,
+    )
+    overgang = utfor_hendelse(kommando_, uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())
+    if som_json:
+        skriv_json(asdict(overgang))
+        return
+    linje(
+        f"{overgang.referanse}: {overgang.hendelse} — {overgang.fra} → {overgang.til} "
+        f"(versjon {overgang.versjon}, {len(overgang.utboks_ider)} e-post i utboksen)"
+    )
+
+
+@sak_app.command("historikk")
+@kommando
+def historikk_(ctx: typer.Context, sak_id: int, som_json: JSON = False) -> None:
+    """Vis sakens historikk (revisjonsloggen)."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        rader = historikk(uow.session, app.miljo.register, aktor, sak_id)
+    if som_json:
+        skriv_json(rader)
+        return
+    tabell(
+        ["Tidspunkt", "Hendelse", "Fra", "Til", "Bruker", "Kommentar"],
+        ([r["tidspunkt"], r["hendelse"], r["fra"], r["til"], r["bruker"], r["kommentar"]]
+         for r in rader),
+    )  # fmt: skip
+
+
+def _felt(par: list[str]) -> dict[str, str]:
+    verdier: dict[str, str] = {}
+    for element in par:
+        navn, skille, verdi = element.partition("=")
+        if not skille or not navn.strip():
+            raise UgyldigFelt("--felt", f"«{element}» må skrives som navn=verdi")
+        verdier[navn.strip()] = verdi
+    return verdier

@@ -1,0 +1,72 @@
+"""`tilskudd utboks`: the e-mails waiting in the outbox (delivery is a separate job)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
+from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.kodeverk import OutboxStatus
+from tilskudd_flow.service.sporring import hent_utboksmelding, list_utboks
+from tilskudd_flow.service.tilgang import hent_aktor
+
+utboks_app = typer.Typer(help="Utboksen: e-post som venter på sending.", no_args_is_help=True)
+
+JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
+
+
+@utboks_app.command("liste")
+@kommando
+def liste(
+    ctx: typer.Context,
+    sak: Annotated[int | None, typer.Option(help="Bare e-post for denne saken.")] = None,
+    status: Annotated[str | None, typer.Option(help="klar, sendt, feilet eller dod.")] = None,
+    som_json: JSON = False,
+) -> None:
+    """List e-post i utboksen."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        rader = [
+            m.model_dump(exclude={"tekst", "html"})
+            for m in list_utboks(uow.session, aktor, sak_id=sak, status=_status(status))
+        ]
+    if som_json:
+        skriv_json(rader)
+        return
+    tabell(
+        ["Id", "Sak", "Mal", "Til", "Emne", "Status", "Opprettet"],
+        ([r["id"], r["case_id"], r["mal"], r["til_adresse"], r["emne"], r["status"], r["opprettet"]]
+         for r in rader),
+    )  # fmt: skip
+
+
+@utboks_app.command("vis")
+@kommando
+def vis(ctx: typer.Context, melding_id: int, som_json: JSON = False) -> None:
+    """Vis én e-post med tekst."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        melding = hent_utboksmelding(uow.session, aktor, melding_id).model_dump()
+    if som_json:
+        skriv_json(melding)
+        return
+    nokkelverdier({"Til": f"{melding['til_navn']} <{melding['til_adresse']}>",
+                   "Emne": melding["emne"], "Status": melding["status"]})  # fmt: skip
+    linje("")
+    linje(melding["tekst"])
+
+
+def _status(tekst: str | None) -> OutboxStatus | None:
+    if tekst is None:
+        return None
+    try:
+        return OutboxStatus(tekst)
+    except ValueError:
+        raise UgyldigFelt("--status", "må være klar, sendt, feilet eller dod") from None

@@ -1,0 +1,57 @@
+"""Human output: tables and key–value blocks (every read command also has --json)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from tilskudd_flow.domain.tid import OSLO
+
+# Piped output (no terminal) gets a wide console rather than rich's 80 columns.
+_konsoll = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+
+
+def tabell(overskrifter: Sequence[str], rader: Iterable[Sequence[Any]], tittel: str = "") -> None:
+    t = Table(title=tittel or None, show_lines=False, header_style="bold")
+    for overskrift in overskrifter:
+        t.add_column(overskrift, overflow="fold")
+    antall = 0
+    for rad in rader:
+        t.add_row(*(tekst(verdi) for verdi in rad))
+        antall += 1
+    if antall == 0:
+        _konsoll.print("(ingen)")
+        return
+    _konsoll.print(t)
+
+
+def nokkelverdier(par: dict[str, Any], tittel: str = "") -> None:
+    if tittel:
+        _konsoll.print(f"[bold]{tittel}[/bold]")
+    bredde = max((len(k) for k in par), default=0)
+    for nokkel, verdi in par.items():
+        if isinstance(verdi, list):
+            _konsoll.print(f"{nokkel.ljust(bredde)} :", markup=False)
+            for element in verdi:
+                _konsoll.print(f"{'':{bredde}}   - {tekst(element)}", markup=False)
+        else:
+            _konsoll.print(f"{nokkel.ljust(bredde)} : {tekst(verdi)}", markup=False)
+
+
+def linje(melding: str) -> None:
+    _konsoll.print(melding, markup=False)
+
+
+def tekst(verdi: Any) -> str:
+    if verdi is None:
+        return ""
+    if isinstance(verdi, datetime):
+        return verdi.astimezone(OSLO).strftime("%Y-%m-%d %H:%M")
+    if isinstance(verdi, bool):
+        return "ja" if verdi else "nei"
+    return str(verdi)

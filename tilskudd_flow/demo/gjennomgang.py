@@ -1,0 +1,216 @@
+"""The demo walk: one year of the grant cycle in simulated time, step by step.
+
+Until the web app lands this is the main job of `make run`: an RS-søknad from mottatt to
+rapportert, an FSU from foreslått to aktiv, and an avtale revision through negotiation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.clock import FixedClock
+from tilskudd_flow.domain.kodeverk import Prioritering
+from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.service.avtaler import hent_avtale, list_avtaler, opprett_revisjon
+from tilskudd_flow.service.miljo import Saksmiljo
+from tilskudd_flow.service.overganger import Hendelseskommando, Overgang, utfor_hendelse
+from tilskudd_flow.service.prioritering import vedta_prioriteringsliste
+from tilskudd_flow.service.tilgang import hent_aktor
+
+SEKRETARIAT = "samhandlingssjef"
+
+
+@dataclass(frozen=True)
+class Steg:
+    tid: datetime
+    tekst: str
+
+
+class Gjennomgang:
+    """Drives the services as the demo users would, on a simulated clock."""
+
+    def __init__(self, app: App, skriv: Callable[[str], None]) -> None:
+        self._klokke = FixedClock(datetime(2025, 10, 6, 9, 0, tzinfo=OSLO))
+        self._miljo = Saksmiljo(
+            app.miljo.register, self._klokke, app.miljo.varsler, app.innstillinger
+        )
+        self._app = app
+        self._skriv = skriv
+
+    def tid(self, aar: int, maaned: int, dag: int) -> None:
+        self._klokke.set(datetime(aar, maaned, dag, 9, 0, tzinfo=OSLO))
+
+    def hendelse(
+        self,
+        sak_id: int,
+        hendelse: str,
+        *,
+        som: str = SEKRETARIAT,
+        kommentar: str = "",
+        felt: Mapping[str, str] | None = None,
+    ) -> Overgang:
+        kommando = Hendelseskommando(sak_id, hendelse, kommentar, dict(felt or {}))
+        overgang = utfor_hendelse(kommando, uow=self._app.uow(), miljo=self._miljo, brukernavn=som)
+        self._logg(overgang)
+        return overgang
+
+    def prioriter(self, plasser: list[tuple[int, Prioritering]], vedtak: str) -> None:
+        for overgang in vedta_prioriteringsliste(
+            plasser, aar=2026, vedtak=vedtak, uow=self._app.uow(), miljo=self._miljo,
+            brukernavn=SEKRETARIAT,
+        ):  # fmt: skip
+            self._logg(overgang)
+
+    def ny_revisjon(self, avtale_id: int, aar: int) -> int:
+        with self._app.uow() as uow:
+            aktor = hent_aktor(uow.session, SEKRETARIAT)
+            sak_id = opprett_revisjon(
+                uow.session, self._miljo, aktor=aktor, avtale_id=avtale_id, aar=aar
+            )
+            uow.commit()
+        return sak_id
+
+    def avtale(self, nummer: int) -> int:
+        """The id of tjenesteavtale `nummer`."""
+        with self._app.uow(skriv=False) as uow:
+            aktor = hent_aktor(uow.session, SEKRETARIAT)
+            avtaler = list_avtaler(uow.session, aktor.helsefellesskap_id)
+            return next(a.id or 0 for a in avtaler if a.nummer == nummer)
+
+    def parter(self, avtale_id: int) -> list[str]:
+        with self._app.uow(skriv=False) as uow:
+            aktor = hent_aktor(uow.session, SEKRETARIAT)
+            avtale = hent_avtale(uow.session, aktor.helsefellesskap_id, avtale_id)
+            return [p.part.kommunenummer or p.part.navn for p in avtale.parter]
+
+    def overskrift(self, tekst: str) -> None:
+        self._skriv(f"\n== {tekst} ==")
+
+    def _logg(self, overgang: Overgang) -> None:
+        dato = self._klokke.now().astimezone(OSLO).date().isoformat()
+        self._skriv(
+            f"{dato}  {overgang.referanse:<7} {overgang.hendelse:<32} "
+            f"{overgang.fra} → {overgang.til}  ({len(overgang.utboks_ider)} e-post)"
+        )
+
+
+def kjor_gjennomgang(app: App, soknader: list[int], fsu: int, skriv: Callable[[str], None]) -> None:
+    """Walk the demo cases created by `last_demodata` through their workflows."""
+    g = Gjennomgang(app, skriv)
+    _rs_runde(g, soknader)
+    _fsu(g, fsu)
+    _avtale(g)
+
+
+def _rs_runde(g: Gjennomgang, soknader: list[int]) -> None:
+    fremtidens, sykepleier, rehab, kols = soknader[:4]
+    g.overskrift("RS-søknader, runden for 2026")
+    g.tid(2025, 10, 6)
+    g.hendelse(rehab, "returner_som_mangelfull", kommentar="Budsjettet mangler fordeling per år.")
+    g.hendelse(rehab, "komplettert", som="bronnoy.soker")
+    vurdering = {"vurdering": "Komplett, felles og innenfor ordningen."}
+    for sak in (fremtidens, sykepleier, kols):
+        g.hendelse(sak, "vurder", felt=vurdering)
+    g.hendelse(
+        rehab,
+        "vurder",
+        felt={**vurdering, "avtale_bekreftelse": "Samarbeid bekreftet per e-post 12.09.2025"},
+    )
+    g.tid(2025, 10, 22)  # the extraordinary SSU meeting in week 43
+    g.prioriter(
+        [(fremtidens, Prioritering.REGIONAL), (sykepleier, Prioritering.BEGGE),
+         (kols, Prioritering.LOKAL)],
+        vedtak="Sak 30-2025",
+    )  # fmt: skip
+    g.hendelse(
+        kols, "tildel_lokalt", felt={"belop": "2026: Kr. 500.000, -", "vedtak": "Sak 30-2025"}
+    )
+    g.hendelse(sykepleier, "registrer_lokal_tildeling",
+               felt={"belop": "2026: kr 1 000 000", "vedtak": "Sak 30-2025"})  # fmt: skip
+    g.tid(2025, 10, 31)  # 1 November 2025 is a Saturday: sent on Friday
+    for sak in (fremtidens, sykepleier):
+        g.hendelse(sak, "oversend")
+    g.tid(2026, 6, 15)
+    g.hendelse(fremtidens, "registrer_tildeling_helse_nord", felt=_tildeling())
+    g.hendelse(sykepleier, "registrer_avslag_helse_nord", felt={"vedtak": "Helse Nord 2026"})
+    g.tid(2027, 2, 20)
+    g.hendelse(fremtidens, "registrer_rapport", som="vefsn.soker")
+    g.tid(2028, 2, 25)
+    g.hendelse(fremtidens, "registrer_rapport", som="vefsn.soker")
+    g.tid(2029, 3, 20)
+    g.hendelse(fremtidens, "motta_sluttrapport", som="vefsn.soker")
+
+
+def _tildeling() -> dict[str, str]:
+    return {
+        "belop": "2026: kr 3 105 000; 2027: kr 3 105 000; 2028: kr 3 105 000",
+        "vedtak": "Helse Nord, tildelingsutvalget juni 2026",
+    }
+
+
+def _fsu(g: Gjennomgang, fsu: int) -> None:
+    g.overskrift("FSU Digitale helsetjenester og e-helseløsninger")
+    g.tid(2025, 11, 25)
+    g.hendelse(fsu, "oppnevn", felt={"vedtak": "Sak 35-2025"})
+    g.hendelse(fsu, "vedta_mandat", felt={"mandat": "Samordne digitale helsetjenester …"})
+    for navn, epost, rolle, side in _FSU_MEDLEMMER:
+        felt = {"navn": navn, "epost": epost, "rolle": rolle, "side": side}
+        g.hendelse(fsu, "legg_til_medlem", felt=felt)
+    g.hendelse(fsu, "bemann")
+    g.tid(2026, 1, 21)
+    g.hendelse(
+        fsu,
+        "konstituer",
+        felt={"leder": _FSU_MEDLEMMER[0][1], "nestleder": _FSU_MEDLEMMER[1][1]},
+    )
+    g.hendelse(fsu, "aktiver")
+    g.tid(2026, 11, 24)
+    g.hendelse(fsu, "rapporter", felt={"rapport": "Årsrapport 2026 til SSU"})
+
+
+_FSU_MEDLEMMER = [
+    ("Lise Berg", "lise.berg@helgelandssykehuset.example", "helseforetak", "helseforetak"),
+    ("Tor Aas", "tor.aas@vefsn.kommune.example", "kommune", "kommune"),
+    ("Anne Brukerstad", "anne@brukerutvalget.example", "brukerrepresentant", ""),
+    ("Dr. Kari Fastlege", "kari.fastlege@legekontor.example", "fastlegerepresentant", "kommune"),
+]
+
+
+def _avtale(g: Gjennomgang) -> None:
+    g.overskrift("Avtalerevisjon 2025")
+    g.tid(2025, 4, 1)
+    uendret = g.ny_revisjon(avtale_id=g.avtale(10), aar=2025)
+    forhandlet = g.ny_revisjon(avtale_id=g.avtale(5), aar=2025)
+    for sak in (uendret, forhandlet):
+        g.hendelse(sak, "apne_innspill")
+    innspill = {
+        "part": "1824",
+        "omfang": "vesentlig",
+        "tekst": "Ny definisjon av utskrivningsklar.",
+    }
+    g.hendelse(forhandlet, "registrer_innspill", felt=innspill)
+    g.tid(2025, 6, 2)
+    for sak in (uendret, forhandlet):
+        g.hendelse(sak, "lukk_innspill")
+    g.hendelse(uendret, "rull_over")
+    g.hendelse(uendret, "tre_i_kraft")
+    g.hendelse(
+        forhandlet, "send_til_forhandling", felt={"forhandlingsutvalg": "FSU Tjenesteavtaler"}
+    )
+    g.tid(2025, 11, 25)
+    g.hendelse(forhandlet, "ssu_behandle", felt={"vedtak": "Sak 40-2025"})
+    g.hendelse(forhandlet, "send_til_godkjenning")
+    _godkjenninger(g, forhandlet, g.parter(g.avtale(5)))
+    g.hendelse(forhandlet, "vedta")
+    g.tid(2026, 1, 2)
+    g.hendelse(forhandlet, "tre_i_kraft")
+
+
+def _godkjenninger(g: Gjennomgang, sak: int, parter: list[str]) -> None:
+    """Every party approves in December, the last one only in January."""
+    for i, part in enumerate(parter):
+        dato = f"2025-12-{10 + i % 15:02d}" if i < len(parter) - 1 else "2026-01-15"
+        g.hendelse(sak, "registrer_godkjenning", felt={"part": part, "dato": dato})

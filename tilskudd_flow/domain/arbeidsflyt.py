@@ -1,0 +1,193 @@
+"""What a workflow file declares, and the registry the engine loads them into.
+
+A workflow is a python-statemachine `StateMachine` (states, transitions, guards) plus, per
+event, who may trigger it, which fields it asks for and which e-mails it queues for whom.
+The engine knows no workflow by name: it loads every module in the configured packages
+that defines `ARBEIDSFLYT`, or takes one through `Arbeidsflytregister.registrer`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ParamSpec, cast
+
+from statemachine import StateMachine
+
+from tilskudd_flow.domain.feil import Regelbrudd, UgyldigHendelse
+from tilskudd_flow.domain.felt import Felt
+from tilskudd_flow.domain.kodeverk import Rolle
+
+P = ParamSpec("P")
+
+# Recipient kinds every workflow may use; the engine resolves them.
+FELLES_MOTTAKERE = frozenset({"sekretariat", "helse_nord", "alle_kommuner", "ssu_medlemmer"})
+
+
+@dataclass(frozen=True)
+class Adresse:
+    epost: str
+    navn: str = ""
+
+
+@dataclass(frozen=True)
+class Varsel:
+    """An e-mail an event queues: the template and the recipient kinds."""
+
+    mal: str
+    til: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hendelsesregel:
+    """Who may trigger an event, what it asks for, and which e-mails it queues."""
+
+    hvem: frozenset[Rolle]
+    varsler: tuple[Varsel, ...] = ()
+    felt: tuple[Felt, ...] = ()
+    kommentar_pakrevd: bool = False
+
+
+def hendelse(
+    *hvem: Rolle,
+    varsler: Iterable[Varsel] = (),
+    felt: Iterable[Felt] = (),
+    kommentar_pakrevd: bool = False,
+) -> Hendelsesregel:
+    """Declare the rule of one event, e.g. `hendelse(Rolle.SEKRETARIAT, varsler=[...])`."""
+    return Hendelsesregel(frozenset(hvem), tuple(varsler), tuple(felt), kommentar_pakrevd)
+
+
+def varsel(mal: str, *til: str) -> Varsel:
+    return Varsel(mal, til)
+
+
+def krav(regel: str) -> Callable[[Callable[P, bool]], Callable[P, None]]:
+    """Turn a predicate into a guard that refuses the transition with `regel` as the reason."""
+
+    def dekorator(predikat: Callable[P, bool]) -> Callable[P, None]:
+        @functools.wraps(predikat)
+        def vakt(*args: P.args, **kwargs: P.kwargs) -> None:
+            if not predikat(*args, **kwargs):
+                raise Regelbrudd(regel)
+
+        vakt.krav = regel  # type: ignore[attr-defined]
+        return vakt
+
+    return dekorator
+
+
+Mottakerfinner = Callable[[Any, Mapping[str, Any]], list[Adresse]]
+
+
+@dataclass(frozen=True)
+class Arbeidsflyt:
+    """One workflow definition, as a workflow file declares it."""
+
+    navn: str
+    tittel: str
+    prefiks: str
+    maskin: type[StateMachine]
+    hendelser: Mapping[str, Hendelsesregel]
+    subjekt: str = "sak"
+    oppretter: frozenset[Rolle] = frozenset({Rolle.SEKRETARIAT})
+    detaljmodell: type[Any] | None = None
+    mottakere: Mapping[str, Mottakerfinner] = field(default_factory=dict)
+    parter: Callable[[Any], frozenset[int]] | None = None
+    malkontekst: Callable[[Any], dict[str, Any]] | None = None
+    eksempelkontekst: Mapping[str, Any] = field(default_factory=dict)
+    # What a case shows, as label → value; `intern` adds what applicants may not see.
+    sammendrag: Callable[[Any, bool], dict[str, Any]] | None = None
+    malmappe: Path | None = None
+
+    def __post_init__(self) -> None:
+        _sjekk_hendelser(self)
+        _sjekk_mottakere(self)
+
+    @property
+    def starttilstand(self) -> str:
+        return str(self.maskin.initial_state.id)
+
+    @property
+    def tilstander(self) -> list[str]:
+        return [str(tilstand.id) for tilstand in self.maskin.states]
+
+    def tilstandsnavn(self, tilstand: str) -> str:
+        return str(self.maskin.states_map[tilstand].name)
+
+    def hendelsesnavn(self, hendelse_id: str) -> str:
+        for event in _hendelser(self.maskin):
+            if event.id == hendelse_id:
+                return str(event.name)
+        raise UgyldigHendelse(f"{self.tittel} har ingen hendelse «{hendelse_id}»")
+
+    def regel(self, hendelse_id: str) -> Hendelsesregel:
+        try:
+            return self.hendelser[hendelse_id]
+        except KeyError:
+            kjente = ", ".join(self.hendelser)
+            raise UgyldigHendelse(
+                f"{self.tittel} har ingen hendelse «{hendelse_id}» (kjente: {kjente})"
+            ) from None
+
+    def referanse(self, sak_id: int) -> str:
+        return f"{self.prefiks}-{sak_id}"
+
+
+def _hendelser(maskin: type[StateMachine]) -> list[Any]:
+    # On the class, `events` is a list; the library's annotation describes the instance.
+    return list(cast(Iterable[Any], maskin.events))
+
+
+def _sjekk_hendelser(flyt: Arbeidsflyt) -> None:
+    i_maskinen = {str(event.id) for event in _hendelser(flyt.maskin)}
+    deklarert = set(flyt.hendelser)
+    if i_maskinen != deklarert:
+        raise ValueError(
+            f"arbeidsflyt {flyt.navn}: hendelser uten regel: {sorted(i_maskinen - deklarert)}; "
+            f"regler uten hendelse: {sorted(deklarert - i_maskinen)}"
+        )
+
+
+def _sjekk_mottakere(flyt: Arbeidsflyt) -> None:
+    kjente = FELLES_MOTTAKERE | set(flyt.mottakere)
+    for navn, regel in flyt.hendelser.items():
+        for varsel_ in regel.varsler:
+            ukjente = set(varsel_.til) - kjente
+            if ukjente:
+                raise ValueError(f"arbeidsflyt {flyt.navn}, {navn}: ukjente mottakere {ukjente}")
+
+
+class Arbeidsflytregister:
+    """The workflows this engine runs: the public extension point."""
+
+    def __init__(self) -> None:
+        self._flyter: dict[str, Arbeidsflyt] = {}
+
+    def registrer(self, flyt: Arbeidsflyt) -> None:
+        if flyt.navn in self._flyter and self._flyter[flyt.navn] is not flyt:
+            raise ValueError(f"arbeidsflyten «{flyt.navn}» er allerede registrert")
+        self._flyter[flyt.navn] = flyt
+
+    def hent(self, navn: str) -> Arbeidsflyt:
+        try:
+            return self._flyter[navn]
+        except KeyError:
+            kjente = ", ".join(sorted(self._flyter))
+            raise UgyldigHendelse(f"ukjent sakstype «{navn}» (kjente: {kjente})") from None
+
+    def alle(self) -> list[Arbeidsflyt]:
+        return list(self._flyter.values())
+
+    def last_pakker(self, pakker: Iterable[str]) -> None:
+        """Register `ARBEIDSFLYT` from every module of the given packages."""
+        for pakke_navn in pakker:
+            pakke = importlib.import_module(pakke_navn)
+            for modul in pkgutil.iter_modules(pakke.__path__, prefix=f"{pakke_navn}."):
+                definisjon = getattr(importlib.import_module(modul.name), "ARBEIDSFLYT", None)
+                if isinstance(definisjon, Arbeidsflyt):
+                    self.registrer(definisjon)

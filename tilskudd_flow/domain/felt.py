@@ -1,0 +1,146 @@
+"""Fields an event asks for (e.g. the written assessment), declared in the workflow file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+
+from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop_per_aar
+from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.periods import UgyldigPeriode, parse_periode
+
+
+class Felttype(StrEnum):
+    TEKST = "tekst"
+    DATO = "dato"
+    HELTALL = "heltall"
+    VALG = "valg"
+    EPOST = "epost"
+    PART = "part"
+    BELOP_PER_AAR = "belop_per_aar"
+    PERIODE = "periode"
+
+
+@dataclass(frozen=True)
+class Felt:
+    navn: str
+    etikett: str
+    type: Felttype = Felttype.TEKST
+    pakrevd: bool = False
+    valg: tuple[str, ...] = ()
+
+
+def tekst(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
+    return Felt(navn, etikett, Felttype.TEKST, pakrevd)
+
+
+def dato(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
+    return Felt(navn, etikett, Felttype.DATO, pakrevd)
+
+
+def epost(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
+    return Felt(navn, etikett, Felttype.EPOST, pakrevd)
+
+
+def part(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
+    return Felt(navn, etikett, Felttype.PART, pakrevd)
+
+
+def belop_per_aar(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
+    return Felt(navn, etikett, Felttype.BELOP_PER_AAR, pakrevd)
+
+
+def periode(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
+    return Felt(navn, etikett, Felttype.PERIODE, pakrevd)
+
+
+def valg(navn: str, etikett: str, alternativer: type[StrEnum], *, pakrevd: bool = False) -> Felt:
+    return Felt(navn, etikett, Felttype.VALG, pakrevd, tuple(m.value for m in alternativer))
+
+
+Partoppslag = Callable[[str], Any]
+
+
+def les_felt(
+    deklarert: tuple[Felt, ...], oppgitt: Mapping[str, str], finn_part: Partoppslag
+) -> dict[str, Any]:
+    """Parse the raw values an event was given; errors name the field and the problem."""
+    kjente = {felt.navn: felt for felt in deklarert}
+    for navn in oppgitt:
+        if navn not in kjente:
+            lovlige = ", ".join(kjente) or "ingen"
+            raise UgyldigFelt(navn, f"ukjent felt for denne hendelsen (kjente felt: {lovlige})")
+    verdier: dict[str, Any] = {}
+    for felt in deklarert:
+        ra = oppgitt.get(felt.navn, "").strip()
+        if not ra:
+            if felt.pakrevd:
+                raise UgyldigFelt(felt.navn, f"{felt.etikett} må fylles ut")
+            continue
+        verdier[felt.navn] = _tolk(felt, ra, finn_part)
+    return verdier
+
+
+def _tolk(felt: Felt, ra: str, finn_part: Partoppslag) -> Any:
+    try:
+        return _TOLKERE[felt.type](felt, ra, finn_part)
+    except (ValueError, UgyldigBelop, UgyldigPeriode) as feil:
+        raise UgyldigFelt(felt.navn, str(feil)) from None
+
+
+def _tolk_dato(_felt: Felt, ra: str, _finn: Partoppslag) -> date:
+    try:
+        return date.fromisoformat(ra)
+    except ValueError:
+        raise ValueError(f"«{ra}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+
+
+def _tolk_heltall(_felt: Felt, ra: str, _finn: Partoppslag) -> int:
+    try:
+        return int(ra)
+    except ValueError:
+        raise ValueError(f"«{ra}» er ikke et heltall") from None
+
+
+def _tolk_valg(felt: Felt, ra: str, _finn: Partoppslag) -> str:
+    if ra not in felt.valg:
+        raise ValueError(f"«{ra}» er ikke et gyldig valg ({', '.join(felt.valg)})")
+    return ra
+
+
+def gyldig_epost(ra: str) -> str:
+    """The normalised address, or ValueError in bokmål (no DNS lookup: there may be none)."""
+    try:
+        return validate_email(ra, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise ValueError(f"«{ra}» er ikke en gyldig e-postadresse") from None
+
+
+def _tolk_epost(_felt: Felt, ra: str, _finn: Partoppslag) -> str:
+    return gyldig_epost(ra)
+
+
+def _tolk_part(_felt: Felt, ra: str, finn_part: Partoppslag) -> Any:
+    funnet = finn_part(ra)
+    if funnet is None:
+        raise ValueError(
+            f"finner ingen kommune eller helseforetak som heter eller har nummer «{ra}»"
+        )
+    return funnet
+
+
+_TOLKERE: dict[Felttype, Callable[[Felt, str, Partoppslag], Any]] = {
+    Felttype.TEKST: lambda _f, ra, _p: ra,
+    Felttype.DATO: _tolk_dato,
+    Felttype.HELTALL: _tolk_heltall,
+    Felttype.VALG: _tolk_valg,
+    Felttype.EPOST: _tolk_epost,
+    Felttype.PART: _tolk_part,
+    Felttype.BELOP_PER_AAR: lambda _f, ra, _p: parse_belop_per_aar(ra),
+    Felttype.PERIODE: lambda _f, ra, _p: parse_periode(ra),
+}

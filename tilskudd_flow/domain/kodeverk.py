@@ -1,0 +1,127 @@
+"""The domain's fixed vocabularies. Values are stored; `visning` is what users read."""
+
+from enum import StrEnum
+
+
+class Kodeverk(StrEnum):
+    """A StrEnum whose members also carry a bokmål display name."""
+
+    @property
+    def visning(self) -> str:
+        return _VISNING.get(self.value, self.value.replace("_", " ").capitalize())
+
+
+class Rolle(Kodeverk):
+    SOKER = "soker"
+    SEKRETARIAT = "sekretariat"
+    SSU_MEDLEM = "ssu_medlem"
+    ADMIN = "admin"
+    SYSTEM = "system"
+
+
+class PartType(Kodeverk):
+    KOMMUNE = "kommune"
+    HELSEFORETAK = "helseforetak"
+
+
+class PartRolle(Kodeverk):
+    """How a party stands on a søknad."""
+
+    EIER = "eier"
+    STOTTER = "stotter"
+
+
+class Side(Kodeverk):
+    KOMMUNE = "kommune"
+    HELSEFORETAK = "helseforetak"
+
+
+class VedleggType(Kodeverk):
+    SIGNERT_AVTALE = "signert_avtale"
+    BUDSJETT = "budsjett"
+    INTENSJONSAVTALE = "intensjonsavtale"
+    NYTTETABELL = "nyttetabell"
+    FRAMDRIFTSPLAN = "framdriftsplan"
+    PROSJEKTBESKRIVELSE = "prosjektbeskrivelse"
+    RAPPORT = "rapport"
+    SLUTTRAPPORT = "sluttrapport"
+    ANNET = "annet"
+
+
+class Ordning(Kodeverk):
+    """Which pot money comes from: the helsefellesskap's local pot or Helse Nord's scheme."""
+
+    LOKAL = "lokal"
+    REGIONAL = "regional"
+
+
+class Prioritering(Kodeverk):
+    """What SSU's priority list says about a søknad."""
+
+    LOKAL = "lokal"
+    REGIONAL = "regional"
+    BEGGE = "begge"
+
+
+class MilepaelType(Kodeverk):
+    MILEPAEL = "milepael"
+    EVALUERING = "evaluering"
+    RAPPORT = "rapport"
+    SLUTTRAPPORT = "sluttrapport"
+
+
+class RapportType(Kodeverk):
+    AARSRAPPORT = "aarsrapport"
+    SLUTTRAPPORT = "sluttrapport"
+
+
+class FsuType(Kodeverk):
+    FAST = "fast"
+    MIDLERTIDIG = "midlertidig"
+
+
+class FsuRolle(Kodeverk):
+    """Whom a member represents in an FSU."""
+
+    BRUKERREPRESENTANT = "brukerrepresentant"
+    FASTLEGEREPRESENTANT = "fastlegerepresentant"
+    KOMMUNE = "kommune"
+    HELSEFORETAK = "helseforetak"
+    ANNEN = "annen"
+
+
+class Verv(Kodeverk):
+    LEDER = "leder"
+    NESTLEDER = "nestleder"
+    MEDLEM = "medlem"
+
+
+class AvtaleType(Kodeverk):
+    SAMARBEIDSAVTALE = "samarbeidsavtale"
+    TJENESTEAVTALE = "tjenesteavtale"
+
+
+class InnspillOmfang(Kodeverk):
+    MINDRE = "mindre"
+    VESENTLIG = "vesentlig"
+
+
+class OutboxStatus(Kodeverk):
+    KLAR = "klar"
+    SENDT = "sendt"
+    FEILET = "feilet"
+    DOD = "dod"
+
+
+_VISNING = {
+    "soker": "Søker",
+    "ssu_medlem": "SSU-medlem",
+    "stotter": "Støtter søknaden",
+    "signert_avtale": "Signert avtale om felles søknad",
+    "framdriftsplan": "Framdriftsplan",
+    "milepael": "Milepæl",
+    "aarsrapport": "Årsrapport",
+    "brukerrepresentant": "Brukerrepresentant",
+    "fastlegerepresentant": "Fastlegerepresentant",
+    "dod": "Død (gitt opp)",
+}

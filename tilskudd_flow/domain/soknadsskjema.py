@@ -1,0 +1,112 @@
+"""Helse Nord's «Søknadsskjema for rekrutterings- og samhandlingstilskudd», field by field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tilskudd_flow.domain.kodeverk import PartRolle, PartType, Side, VedleggType
+
+if TYPE_CHECKING:
+    from tilskudd_flow.models.soknad import Soknad
+
+
+@dataclass(frozen=True)
+class Skjemafelt:
+    nummer: int
+    etikett: str
+    veiledning: str = ""
+
+
+SKJEMA: tuple[Skjemafelt, ...] = (
+    Skjemafelt(1, "Navn på prosjekt/pilot"),
+    Skjemafelt(2, "Prosjekteiere"),
+    Skjemafelt(3, "Kommune(r)"),
+    Skjemafelt(4, "Kontaktperson(er)"),
+    Skjemafelt(5, "Helseforetak"),
+    Skjemafelt(6, "Kontaktperson"),
+    Skjemafelt(7, "Dato for signert avtale om felles søknad (legges ved)"),
+    Skjemafelt(
+        8,
+        "Kort beskrivelse av prosjektet/piloten",
+        "Mål, målgruppe og status for prosjektet. Hva skal gjennomføres innenfor hvilken "
+        "tidsperiode? Hvilke virksomheter og personellgrupper inngår? Er det andre som har "
+        "gjort det samme tidligere?",
+    ),
+    Skjemafelt(
+        9,
+        "Hvilken nytte forventes av prosjektet/piloten?",
+        "Benytt gjerne vedlagte skjema for beskrivelse av nytte, hvordan nytte kan måles, "
+        "forutsetninger for å lykkes samt risikoreduserende tiltak.",
+    ),
+    Skjemafelt(
+        10,
+        "Beskriv kort hvordan tiltaket støtter opp om formålet med tilskuddsordningen?",
+        "Inkludert mulighet for erfaringsdeling og spredning.",
+    ),
+    Skjemafelt(
+        11,
+        "Budsjett for gjennomføring av prosjekt/pilot",
+        "NB: Tilskuddsmidlene kan dekke påløpte kostnader der samarbeidstiltaket bidrar til at "
+        "en av partene får økte kostnader, mens den andre får innsparinger.",
+    ),
+    Skjemafelt(
+        12,
+        "Hvem har ansvaret for pasienten(e) ved gjennomføringen av tiltaket (ved relevans)?",
+    ),
+    Skjemafelt(
+        13,
+        "Hvordan kan tiltak som omhandler innovasjon og implementering av digitale løsninger "
+        "for samhandling lede fram mot felles regionale løsninger på sikt (ved relevans)?",
+        "Er tiltaket i tråd med Nasjonal e-helsestrategi …? Oppfyller tiltaket «Norm for "
+        "informasjonssikkerhet i helsesektoren»? Er tiltaket forankret i kommunal "
+        "samstyringsstruktur for digitalisering?",
+    ),
+    Skjemafelt(14, "Prosjektplan, inkludert evalueringspunkter"),
+    Skjemafelt(
+        15,
+        "Involvering av brukere, tillitsvalgte og vernetjenesten",
+        "både i primær- og spesialisthelsetjenesten.",
+    ),
+)
+
+PAKREVDE_VEDLEGG = (VedleggType.SIGNERT_AVTALE, VedleggType.BUDSJETT)
+
+
+def etikett(nummer: int) -> str:
+    return SKJEMA[nummer - 1].etikett
+
+
+def manglende_felt(soknad: Soknad) -> list[str]:
+    """The form fields a søknad still lacks, by number and label, in form order."""
+    mangler = [nummer for nummer, utfylt in _utfylte_felt(soknad).items() if not utfylt]
+    return [f"{nummer}. {etikett(nummer)}" for nummer in mangler]
+
+
+def _utfylte_felt(soknad: Soknad) -> dict[int, bool]:
+    eier_kommuner = [
+        p for p in soknad.parter if p.rolle == PartRolle.EIER and p.part.type == PartType.KOMMUNE
+    ]
+    helseforetak = [p for p in soknad.parter if p.part.type == PartType.HELSEFORETAK]
+    sider = {k.side for k in soknad.kontakter}
+    return {
+        1: bool(soknad.prosjektnavn.strip()),
+        2: bool(soknad.prosjekteiere.strip()),
+        3: bool(eier_kommuner),
+        4: Side.KOMMUNE in sider,
+        5: bool(helseforetak),
+        6: Side.HELSEFORETAK in sider,
+        7: soknad.signert_avtale_dato is not None or bool(soknad.signert_avtale_tekst.strip()),
+        8: bool(soknad.beskrivelse.strip()),
+        9: bool(soknad.nytte.strip()) or bool(soknad.nytterader),
+        10: bool(soknad.formaal.strip()),
+        11: bool(soknad.budsjett_bruk.strip()) and bool(soknad.belop),
+        12: bool(soknad.pasientansvar.strip()),
+        13: bool(soknad.digitale_losninger.strip()),
+        14: bool(soknad.prosjektplan.strip()) or bool(soknad.milepaeler),
+        15: bool(soknad.involvering.strip()),
+    }
+
+
+def har_vedlegg(soknad: Soknad, type_: VedleggType) -> bool:
+    return any(v.type == type_ for v in soknad.vedlegg)

@@ -1,0 +1,74 @@
+"""All tables, in one place: importing this package registers them on SQLModel.metadata."""
+
+from tilskudd_flow.models.audit import AuditChainHead, AuditEntry
+from tilskudd_flow.models.avtale import (
+    Avtale,
+    AvtalePart,
+    AvtaleRevisjon,
+    AvtaleVersjon,
+    Innspill,
+    Tiltredelse,
+)
+from tilskudd_flow.models.case import WorkflowCase, WorkflowState
+from tilskudd_flow.models.fsu import Fsu, FsuMedlem
+from tilskudd_flow.models.outbox import OutboxMessage
+from tilskudd_flow.models.soknad import (
+    Milepael,
+    NytteRad,
+    Oremerking,
+    Pott,
+    Prioriteringsliste,
+    Prioritet,
+    Rapportkrav,
+    Soknad,
+    SoknadBelop,
+    SoknadKontakt,
+    SoknadPart,
+    Soknadsrunde,
+    Tildeling,
+    Vedlegg,
+)
+from tilskudd_flow.models.tenancy import (
+    Bruker,
+    BrukerPart,
+    BrukerRolle,
+    Helsefellesskap,
+    Part,
+    Person,
+)
+
+__all__ = [
+    "AuditChainHead",
+    "AuditEntry",
+    "Avtale",
+    "AvtalePart",
+    "AvtaleRevisjon",
+    "AvtaleVersjon",
+    "Bruker",
+    "BrukerPart",
+    "BrukerRolle",
+    "Fsu",
+    "FsuMedlem",
+    "Helsefellesskap",
+    "Innspill",
+    "Milepael",
+    "NytteRad",
+    "Oremerking",
+    "OutboxMessage",
+    "Part",
+    "Person",
+    "Pott",
+    "Prioriteringsliste",
+    "Prioritet",
+    "Rapportkrav",
+    "Soknad",
+    "SoknadBelop",
+    "SoknadKontakt",
+    "SoknadPart",
+    "Soknadsrunde",
+    "Tildeling",
+    "Tiltredelse",
+    "Vedlegg",
+    "WorkflowCase",
+    "WorkflowState",
+]

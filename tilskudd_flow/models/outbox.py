@@ -1,0 +1,33 @@
+"""E-mails waiting to be sent, written in the same transaction as what caused them."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from tilskudd_flow.domain.kodeverk import OutboxStatus
+from tilskudd_flow.models.base import fremmednokkel, langtekst, tidspunkt, valg
+
+
+class OutboxMessage(SQLModel, table=True):
+    __tablename__ = "outbox_message"
+    __table_args__ = (sa.Index("ix_outbox_message_status_neste", "status", "neste_forsok"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    helsefellesskap_id: int = Field(sa_column=fremmednokkel("helsefellesskap.id"))
+    opprettet: datetime = Field(sa_column=tidspunkt())
+    mal: str = Field(max_length=120)
+    til_adresse: str = Field(max_length=254)
+    til_navn: str = Field(default="", max_length=200)
+    emne: str = Field(max_length=300)
+    tekst: str = Field(sa_column=langtekst())
+    html: str = Field(sa_column=langtekst())
+    case_id: int | None = Field(
+        default=None, sa_column=fremmednokkel("workflow_case.id", nullable=True)
+    )
+    audit_id: int | None = Field(default=None, foreign_key="audit_entry.id")
+    status: OutboxStatus = Field(default=OutboxStatus.KLAR, sa_column=valg(OutboxStatus))
+    forsok: int = 0
+    neste_forsok: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
+    sist_feil: str = Field(default="", sa_column=langtekst())
+    sendt: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))

@@ -1,0 +1,105 @@
+"""Append-only audit trail, hash-chained per helsefellesskap so tampering shows."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from tilskudd_flow.models.audit import AuditChainHead, AuditEntry
+from tilskudd_flow.models.tenancy import Bruker
+
+GENESIS = "0" * 64
+
+
+def opprett_kjede(session: Session, helsefellesskap_id: int) -> None:
+    """Start an empty chain for a new helsefellesskap."""
+    session.add(AuditChainHead(helsefellesskap_id=helsefellesskap_id, siste_hash=GENESIS))
+
+
+def skriv_audit(
+    session: Session,
+    *,
+    helsefellesskap_id: int,
+    tidspunkt: datetime,
+    bruker: Bruker | None,
+    objekt_type: str,
+    objekt_id: int,
+    hendelse: str,
+    fra: str | None = None,
+    til: str | None = None,
+    kommentar: str = "",
+    detaljer: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one audit row, linked to the previous row of the same helsefellesskap."""
+    hode = _las_hode(session, helsefellesskap_id)
+    rad = AuditEntry(
+        helsefellesskap_id=helsefellesskap_id,
+        tidspunkt=tidspunkt,
+        bruker_id=bruker.id if bruker else None,
+        brukernavn=bruker.brukernavn if bruker else "system",
+        objekt_type=objekt_type,
+        objekt_id=objekt_id,
+        hendelse=hendelse,
+        fra_tilstand=fra,
+        til_tilstand=til,
+        kommentar=kommentar,
+        detaljer=json.dumps(detaljer or {}, ensure_ascii=False, sort_keys=True, default=str),
+        forrige_hash=hode.siste_hash,
+        hash="",
+    )
+    rad.hash = radens_hash(rad)
+    session.add(rad)
+    session.flush()
+    hode.siste_id = rad.id
+    hode.siste_hash = rad.hash
+    return rad
+
+
+def radens_hash(rad: AuditEntry) -> str:
+    """SHA-256 over the row's content and the previous row's hash."""
+    innhold = {
+        "forrige": rad.forrige_hash,
+        "helsefellesskap": rad.helsefellesskap_id,
+        "tidspunkt": rad.tidspunkt.isoformat(),
+        "bruker": rad.brukernavn,
+        "objekt": [rad.objekt_type, rad.objekt_id],
+        "hendelse": rad.hendelse,
+        "fra": rad.fra_tilstand,
+        "til": rad.til_tilstand,
+        "kommentar": rad.kommentar,
+        "detaljer": rad.detaljer,
+    }
+    kanonisk = json.dumps(innhold, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(kanonisk.encode("utf-8")).hexdigest()
+
+
+def forste_brudd(session: Session, helsefellesskap_id: int) -> AuditEntry | None:
+    """The first row whose link or content does not match, or None if the chain is whole."""
+    forrige = GENESIS
+    rader = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.helsefellesskap_id == helsefellesskap_id)
+        .order_by(col(AuditEntry.id))
+    )
+    for rad in rader:
+        if rad.forrige_hash != forrige or rad.hash != radens_hash(rad):
+            return rad
+        forrige = rad.hash
+    return None
+
+
+def _las_hode(session: Session, helsefellesskap_id: int) -> AuditChainHead:
+    # FOR UPDATE orders concurrent appends on PostgreSQL; SQLite writers are serial anyway.
+    hode = session.exec(
+        select(AuditChainHead)
+        .where(AuditChainHead.helsefellesskap_id == helsefellesskap_id)
+        .with_for_update()
+    ).one_or_none()
+    if hode is None:
+        raise RuntimeError(f"helsefellesskap {helsefellesskap_id} har ingen revisjonskjede")
+    return hode

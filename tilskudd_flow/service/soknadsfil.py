@@ -1,0 +1,183 @@
+"""The søknad file format (TOML or JSON), validated field by field with bokmål messages."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from tilskudd_flow.domain.amounts import Belop, parse_belop
+from tilskudd_flow.domain.feil import UgyldigDokument
+from tilskudd_flow.domain.felt import gyldig_epost
+from tilskudd_flow.domain.kodeverk import MilepaelType, Side, VedleggType
+from tilskudd_flow.domain.periods import Periode, parse_periode
+from tilskudd_flow.feilmeldinger import norske_feilmeldinger
+
+Epost = Annotated[str, AfterValidator(gyldig_epost)]
+
+
+class _Del(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Kontaktperson(_Del):
+    navn: str = Field(min_length=1)
+    epost: Epost
+    side: Side
+    tittel: str = ""
+    organisasjon: str = ""
+
+
+class BelopForAar(_Del):
+    aar: int = Field(ge=2000, le=2100)
+    belop: str
+
+    @field_validator("belop")
+    @classmethod
+    def _kan_tolkes(cls, tekst: str) -> str:
+        parse_belop(tekst)
+        return tekst
+
+    @property
+    def tolket(self) -> Belop:
+        return parse_belop(self.belop)
+
+
+class Budsjett(_Del):
+    hva_midlene_skal_brukes_til: str = ""
+    kommunens_ressurser: str = ""
+    helseforetakets_ressurser: str = ""
+    finansieringsplan: str = ""
+    sokt: str = ""
+    fra_aar: int | None = Field(default=None, ge=2000, le=2100)
+    per_aar: list[BelopForAar] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _per_aar_eller_fordeling(self) -> Budsjett:
+        if self.sokt and not self.per_aar:
+            belop = parse_belop(self.sokt)
+            if belop.per_aar and belop.antall_aar and self.fra_aar is None:
+                raise ValueError("oppgi fra_aar når søknadsbeløpet er per år over flere år")
+        return self
+
+    def belop_per_aar(self) -> dict[int, Belop]:
+        """Amounts per year: as listed, or spread from «2 millioner per år over 5 år»."""
+        if self.per_aar:
+            return {rad.aar: rad.tolket for rad in self.per_aar}
+        if not self.sokt:
+            return {}
+        belop = parse_belop(self.sokt)
+        if belop.per_aar and belop.antall_aar and self.fra_aar is not None:
+            return {self.fra_aar + i: belop for i in range(belop.antall_aar)}
+        return {}
+
+
+class Nytterad(_Del):
+    forventet_nytte: str = Field(min_length=1)
+    hvem_far_nytte: str = ""
+    ansvarlig: str = ""
+    maling: str = ""
+    hvordan_male: str = ""
+    forutsetninger: str = ""
+    tidshorisont: str = ""
+
+
+class Milepaelrad(_Del):
+    beskrivelse: str = Field(min_length=1)
+    tid: str
+    type: MilepaelType = MilepaelType.MILEPAEL
+
+    @field_validator("tid")
+    @classmethod
+    def _kan_tolkes(cls, tekst: str) -> str:
+        parse_periode(tekst)
+        return tekst
+
+    @property
+    def periode(self) -> Periode:
+        return parse_periode(self.tid)
+
+
+class Vedleggsrad(_Del):
+    type: VedleggType
+    fil: str = Field(min_length=1)
+
+
+class Soknadsfil(_Del):
+    """A søknad as the applicants wrote it; every field of Helse Nord's form."""
+
+    runde: int = Field(ge=2000, le=2100)
+    prosjektnavn: str = Field(min_length=1, max_length=300)
+    prosjekteiere: str = ""
+    kommuner: list[str] = Field(default_factory=list)
+    stotter: list[str] = Field(default_factory=list)
+    helseforetak: str = ""
+    kontaktpersoner: list[Kontaktperson] = Field(default_factory=list)
+    signert_avtale: str = ""
+    beskrivelse: str = ""
+    nytte: str = ""
+    nyttetabell: list[Nytterad] = Field(default_factory=list)
+    formaal: str = ""
+    budsjett: Budsjett = Field(default_factory=Budsjett)
+    pasientansvar: str = ""
+    digitale_losninger: str = ""
+    prosjektplan: str = ""
+    milepaeler: list[Milepaelrad] = Field(default_factory=list)
+    involvering: str = ""
+    vedlegg: list[Vedleggsrad] = Field(default_factory=list)
+
+    @property
+    def signert_avtale_dato(self) -> date | None:
+        return tolk_avtaledato(self.signert_avtale)
+
+
+_DATOFORMATER = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
+
+
+def tolk_avtaledato(tekst: str) -> date | None:
+    """«28.02.25» → 2025-02-28; free text such as an e-mail confirmation gives None."""
+    for format_ in _DATOFORMATER:
+        try:
+            return datetime.strptime(tekst.strip(), format_).date()
+        except ValueError:
+            continue
+    return None
+
+
+def les_soknadsfil(sti: Path) -> Soknadsfil:
+    """Read and validate a .toml or .json søknad; errors name the field and the problem."""
+    innhold = _les_dokument(sti)
+    try:
+        return Soknadsfil.model_validate(innhold)
+    except ValidationError as feil:
+        meldinger = "; ".join(norske_feilmeldinger(feil))
+        raise UgyldigDokument(f"{sti.name}: {meldinger}") from None
+
+
+def _les_dokument(sti: Path) -> dict[str, Any]:
+    if not sti.exists():
+        raise UgyldigDokument(f"Finner ikke filen {sti}")
+    try:
+        if sti.suffix.lower() == ".json":
+            innhold = json.loads(sti.read_text(encoding="utf-8"))
+        elif sti.suffix.lower() == ".toml":
+            innhold = tomllib.loads(sti.read_text(encoding="utf-8"))
+        else:
+            raise UgyldigDokument(f"{sti.name}: bruk en .toml- eller .json-fil")
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as feil:
+        raise UgyldigDokument(f"{sti.name} kan ikke leses: {feil}") from None
+    if not isinstance(innhold, dict):
+        raise UgyldigDokument(f"{sti.name} må inneholde en tabell med søknadens felt")
+    return innhold

@@ -1,0 +1,193 @@
+"""Read side: lists, a case with its allowed events, its history, the outbox."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
+from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
+from tilskudd_flow.domain.kodeverk import OutboxStatus
+from tilskudd_flow.models.audit import AuditEntry
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.outbox import OutboxMessage
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.service.saker import LastetSak, last_sak
+from tilskudd_flow.service.tilgang import INTERNE_ROLLER, kan_se, ser_interne_vurderinger
+
+
+@dataclass(frozen=True)
+class Saksrad:
+    id: int
+    referanse: str
+    type: str
+    tittel: str
+    tilstand: str
+    tilstandsnavn: str
+    versjon: int
+    endret: datetime
+
+
+@dataclass(frozen=True)
+class MuligHendelse:
+    hendelse: str
+    navn: str
+    til: list[str]
+    hvem: list[str]
+    du_kan: bool
+    felt: list[dict[str, Any]]
+    kommentar_pakrevd: bool
+
+
+@dataclass(frozen=True)
+class Saksvisning:
+    sak: Saksrad
+    detaljer: dict[str, Any]
+    mulige_hendelser: list[MuligHendelse] = field(default_factory=list)
+
+    def som_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def list_saker(
+    session: Session,
+    register: Arbeidsflytregister,
+    aktor: Bruker,
+    *,
+    workflow: str | None = None,
+    tilstand: str | None = None,
+) -> list[Saksrad]:
+    """The cases the actor may see, newest change first."""
+    sporring = select(WorkflowCase).where(
+        WorkflowCase.helsefellesskap_id == aktor.helsefellesskap_id
+    )
+    if workflow:
+        register.hent(workflow)
+        sporring = sporring.where(WorkflowCase.workflow == workflow)
+    if tilstand:
+        sporring = sporring.where(WorkflowCase.state == tilstand)
+    saker = session.exec(sporring.order_by(col(WorkflowCase.endret).desc(), col(WorkflowCase.id)))
+    return [
+        _rad(sak, register.hent(sak.workflow))
+        for sak in saker
+        if _synlig(session, register, aktor, sak)
+    ]
+
+
+def vis_sak(
+    session: Session, register: Arbeidsflytregister, aktor: Bruker, sak_id: int
+) -> Saksvisning:
+    lastet = last_sak(session, register, aktor, sak_id)
+    flyt = lastet.flyt
+    detaljer = (
+        flyt.sammendrag(lastet.subjekt, ser_interne_vurderinger(aktor)) if flyt.sammendrag else {}
+    )
+    return Saksvisning(_rad(lastet.sak, flyt), detaljer, _mulige(lastet, aktor))
+
+
+def historikk(
+    session: Session, register: Arbeidsflytregister, aktor: Bruker, sak_id: int
+) -> list[dict[str, Any]]:
+    """The case's audit rows; applicants see reasons given to them, not internal notes."""
+    lastet = last_sak(session, register, aktor, sak_id)
+    flyt, intern = lastet.flyt, ser_interne_vurderinger(aktor)
+    rader = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.objekt_type == flyt.navn, AuditEntry.objekt_id == sak_id)
+        .order_by(col(AuditEntry.id))
+    )
+    return [_historikkrad(flyt, rad, intern) for rad in rader]
+
+
+def list_utboks(
+    session: Session,
+    aktor: Bruker,
+    *,
+    sak_id: int | None = None,
+    status: OutboxStatus | None = None,
+) -> list[OutboxMessage]:
+    if not aktor.rollesett & INTERNE_ROLLER:
+        raise IkkeTillatt("Bare sekretariatet og administratorer kan se utboksen")
+    sporring = select(OutboxMessage).where(
+        OutboxMessage.helsefellesskap_id == aktor.helsefellesskap_id
+    )
+    if sak_id is not None:
+        sporring = sporring.where(OutboxMessage.case_id == sak_id)
+    if status is not None:
+        sporring = sporring.where(OutboxMessage.status == status)
+    return list(session.exec(sporring.order_by(col(OutboxMessage.id))))
+
+
+def hent_utboksmelding(session: Session, aktor: Bruker, melding_id: int) -> OutboxMessage:
+    if not aktor.rollesett & INTERNE_ROLLER:
+        raise IkkeTillatt("Bare sekretariatet og administratorer kan se utboksen")
+    melding = session.get(OutboxMessage, melding_id)
+    if melding is None or melding.helsefellesskap_id != aktor.helsefellesskap_id:
+        raise IkkeFunnet(f"Finner ingen e-post med id {melding_id}")
+    return melding
+
+
+def _synlig(
+    session: Session, register: Arbeidsflytregister, aktor: Bruker, sak: WorkflowCase
+) -> bool:
+    if aktor.rollesett & INTERNE_ROLLER:
+        return True
+    flyt = register.hent(sak.workflow)
+    subjekt = session.get(flyt.detaljmodell, sak.id) if flyt.detaljmodell else None
+    return kan_se(aktor, flyt, sak, subjekt)
+
+
+def _rad(sak: WorkflowCase, flyt: Arbeidsflyt) -> Saksrad:
+    assert sak.id is not None
+    return Saksrad(
+        id=sak.id,
+        referanse=flyt.referanse(sak.id),
+        type=flyt.navn,
+        tittel=sak.tittel,
+        tilstand=sak.state,
+        tilstandsnavn=flyt.tilstandsnavn(sak.state),
+        versjon=sak.versjon,
+        endret=sak.endret,
+    )
+
+
+def _mulige(lastet: LastetSak, aktor: Bruker) -> list[MuligHendelse]:
+    flyt = lastet.flyt
+    tilstand = flyt.maskin.states_map[lastet.sak.state]
+    hendelser: dict[str, list[str]] = {}
+    for overgang in tilstand.transitions:
+        for hendelse in overgang.event.split():
+            hendelser.setdefault(hendelse, []).append(str(overgang.target.id))
+    return [_mulig(flyt, navn, maal, aktor) for navn, maal in hendelser.items()]
+
+
+def _mulig(flyt: Arbeidsflyt, hendelse: str, maal: list[str], aktor: Bruker) -> MuligHendelse:
+    regel = flyt.regel(hendelse)
+    return MuligHendelse(
+        hendelse=hendelse,
+        navn=flyt.hendelsesnavn(hendelse),
+        til=sorted(set(maal)),
+        hvem=sorted(r.value for r in regel.hvem),
+        du_kan=bool(aktor.rollesett & regel.hvem),
+        felt=[
+            {"navn": f.navn, "etikett": f.etikett, "type": f.type.value, "pakrevd": f.pakrevd}
+            for f in regel.felt
+        ],
+        kommentar_pakrevd=regel.kommentar_pakrevd,
+    )
+
+
+def _historikkrad(flyt: Arbeidsflyt, rad: AuditEntry, intern: bool) -> dict[str, Any]:
+    begrunnelse = rad.hendelse in flyt.hendelser and flyt.hendelser[rad.hendelse].kommentar_pakrevd
+    return {
+        "tidspunkt": rad.tidspunkt,
+        "hendelse": rad.hendelse,
+        "fra": rad.fra_tilstand,
+        "til": rad.til_tilstand,
+        "bruker": rad.brukernavn if intern else "",
+        "kommentar": rad.kommentar if intern or begrunnelse else "",
+        "detaljer": rad.detaljer if intern else "{}",
+    }

@@ -1,0 +1,71 @@
+"""Who may do what: role per event, party for applicants. Checked here, once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Hendelsesregel
+from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
+from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.tenancy import Bruker
+
+INTERNE_ROLLER = frozenset({Rolle.SEKRETARIAT, Rolle.ADMIN, Rolle.SYSTEM})
+
+
+def hent_aktor(session: Session, brukernavn: str) -> Bruker:
+    """The active user acting; unknown or deactivated users are refused."""
+    bruker = session.exec(select(Bruker).where(Bruker.brukernavn == brukernavn)).one_or_none()
+    if bruker is None:
+        raise IkkeFunnet(f"Ukjent bruker «{brukernavn}»")
+    if not bruker.aktiv:
+        raise IkkeTillatt(f"Brukeren «{brukernavn}» er deaktivert")
+    return bruker
+
+
+def krev_rolle(aktor: Bruker, *roller: Rolle) -> None:
+    if not aktor.rollesett & set(roller):
+        navn = ", ".join(r.visning.lower() for r in roller)
+        raise IkkeTillatt(f"{aktor.brukernavn} har ikke rollen som kreves ({navn})")
+
+
+def sjekk_hendelse(
+    aktor: Bruker, flyt: Arbeidsflyt, regel: Hendelsesregel, hendelse: str, subjekt: Any
+) -> None:
+    """Refuse unless one of the actor's roles may trigger the event on this case."""
+    roller = aktor.rollesett & regel.hvem
+    if not roller:
+        lovlige = ", ".join(sorted(r.visning.lower() for r in regel.hvem))
+        raise IkkeTillatt(
+            f"«{flyt.hendelsesnavn(hendelse)}» kan bare utføres av: {lovlige} "
+            f"({aktor.brukernavn} har {_roller(aktor)})"
+        )
+    if roller == {Rolle.SOKER} and not _representerer_part(aktor, flyt, subjekt):
+        raise IkkeTillatt(f"{aktor.brukernavn} representerer ingen av partene i saken")
+
+
+def kan_se(aktor: Bruker, flyt: Arbeidsflyt, sak: WorkflowCase, subjekt: Any) -> bool:
+    """Internal roles see everything; SSU members all submitted cases; applicants their own."""
+    if sak.helsefellesskap_id != aktor.helsefellesskap_id:
+        return False
+    if aktor.rollesett & INTERNE_ROLLER:
+        return True
+    if Rolle.SSU_MEDLEM in aktor.rollesett and sak.state != flyt.starttilstand:
+        return True
+    return Rolle.SOKER in aktor.rollesett and _representerer_part(aktor, flyt, subjekt)
+
+
+def ser_interne_vurderinger(aktor: Bruker) -> bool:
+    return bool(aktor.rollesett & (INTERNE_ROLLER | {Rolle.SSU_MEDLEM}))
+
+
+def _representerer_part(aktor: Bruker, flyt: Arbeidsflyt, subjekt: Any) -> bool:
+    if flyt.parter is None or subjekt is None:
+        return False
+    return bool(flyt.parter(subjekt) & aktor.part_ider)
+
+
+def _roller(aktor: Bruker) -> str:
+    return ", ".join(sorted(r.visning.lower() for r in aktor.rollesett)) or "ingen roller"

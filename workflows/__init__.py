@@ -1,0 +1,1 @@
+"""One module per workflow definition; each defines ARBEIDSFLYT. The engine loads them all."""

@@ -1,0 +1,269 @@
+"""Avtalerevisjon: the yearly revision of one avtale (domain brief §6).
+
+1. Each year the parties may send innspill until 1 June; the interkommunal
+   samhandlingsleder reminds every kommune through its postmottak.
+2. After the deadline the sekretariat triages: an avtale with no innspill rolls over
+   unchanged (rullert); minor innspill is handled administratively; substantive innspill
+   goes to negotiation (an FSU acts as forhandlingsutvalg).
+3. The revised avtale goes to SSU in the autumn (SSU-behandlet), then to approval by each
+   party, kommune and HSYK (til godkjenning). When every party has approved, it is vedtatt.
+4. It takes effect 1 January the following year (i kraft). For each party the new version
+   holds from the later of 1 January and that party's approval; until then the old one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from statemachine import Event, State, StateMachine
+
+from tilskudd_flow.domain import felt
+from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, hendelse, krav, varsel
+from tilskudd_flow.domain.feil import Regelbrudd
+from tilskudd_flow.domain.kodeverk import InnspillOmfang, Rolle
+from tilskudd_flow.domain.tid import OSLO, dato_i_oslo, norsk_dato
+from tilskudd_flow.models.avtale import AvtaleRevisjon, AvtaleVersjon, Innspill, Tiltredelse
+from tilskudd_flow.models.tenancy import Part
+
+SEKRETARIAT, SYSTEM = Rolle.SEKRETARIAT, Rolle.SYSTEM
+
+
+class AvtaleRevisjonsflyt(StateMachine):
+    i_kraft = State("I kraft", initial=True)
+    innspill_apen = State("Innspill åpen")
+    triage = State("Triage")
+    rullert = State("Rullert uendret")
+    administrativt_behandlet = State("Administrativt behandlet")
+    forhandling = State("Forhandling")
+    ssu_behandlet = State("SSU-behandlet")
+    til_godkjenning = State("Til godkjenning hos partene")
+    vedtatt = State("Vedtatt")
+
+    apne_innspill = Event(
+        i_kraft.to(innspill_apen, validators=["revisjonen_er_ikke_holdt_for_aaret"]),
+        name="Åpne for innspill",
+    )
+    registrer_innspill = Event(
+        innspill_apen.to.itself(internal=True, validators=["innspillet_er_fra_en_part"]),
+        name="Registrer innspill",
+    )
+    lukk_innspill = Event(innspill_apen.to(triage), name="Lukk for innspill")
+    rull_over = Event(triage.to(rullert, validators=["ingen_innspill"]), name="Rull over uendret")
+    behandle_administrativt = Event(
+        triage.to(administrativt_behandlet, validators=["bare_mindre_innspill"]),
+        name="Behandle administrativt",
+    )
+    send_til_forhandling = Event(
+        triage.to(forhandling, validators=["har_vesentlige_innspill"]),
+        name="Send til forhandling",
+    )
+    ssu_behandle = Event(
+        administrativt_behandlet.to(ssu_behandlet) | forhandling.to(ssu_behandlet),
+        name="SSU-behandling",
+    )
+    send_til_godkjenning = Event(
+        ssu_behandlet.to(til_godkjenning), name="Send til godkjenning hos partene"
+    )
+    registrer_godkjenning = Event(
+        til_godkjenning.to.itself(internal=True, validators=["godkjenningen_er_fra_en_part"]),
+        name="Registrer godkjenning",
+    )
+    vedta = Event(
+        til_godkjenning.to(vedtatt, validators=["alle_parter_har_godkjent"]),
+        name="Vedtatt av alle parter",
+    )
+    tre_i_kraft = Event(
+        vedtatt.to(i_kraft, validators=["ikrafttredelsen_er_naadd"]) | rullert.to(i_kraft),
+        name="Tre i kraft",
+    )
+
+    @krav("Årets revisjon av avtalen er allerede holdt; neste år får en ny revisjonssak")
+    def revisjonen_er_ikke_holdt_for_aaret(self, revisjon: AvtaleRevisjon) -> bool:
+        return not revisjon.innspill_apnet
+
+    @krav("Innspill kan bare komme fra avtalens parter")
+    def innspillet_er_fra_en_part(self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any]) -> bool:
+        return _er_part(revisjon, felt["part"])
+
+    @krav("Godkjenning kan bare registreres for avtalens parter")
+    def godkjenningen_er_fra_en_part(
+        self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any]
+    ) -> bool:
+        return _er_part(revisjon, felt["part"])
+
+    @krav("Avtalen har fått innspill og kan ikke rulles over uendret")
+    def ingen_innspill(self, revisjon: AvtaleRevisjon) -> bool:
+        return not revisjon.innspill
+
+    @krav("Administrativ behandling krever innspill, og bare mindre innspill")
+    def bare_mindre_innspill(self, revisjon: AvtaleRevisjon) -> bool:
+        omfang = {i.omfang for i in revisjon.innspill}
+        return omfang == {InnspillOmfang.MINDRE}
+
+    @krav("Forhandling krever minst ett vesentlig innspill")
+    def har_vesentlige_innspill(self, revisjon: AvtaleRevisjon) -> bool:
+        return any(i.omfang == InnspillOmfang.VESENTLIG for i in revisjon.innspill)
+
+    def alle_parter_har_godkjent(self, revisjon: AvtaleRevisjon) -> None:
+        mangler = _mangler_godkjenning(revisjon)
+        if mangler:
+            raise Regelbrudd("Avtalen mangler godkjenning fra: " + ", ".join(mangler))
+
+    @krav("Ny versjon trer i kraft tidligst 1. januar året etter revisjonen")
+    def ikrafttredelsen_er_naadd(self, revisjon: AvtaleRevisjon, naa: datetime) -> bool:
+        return naa >= datetime(revisjon.aar + 1, 1, 1, tzinfo=OSLO)
+
+    def on_apne_innspill(self, revisjon: AvtaleRevisjon) -> None:
+        revisjon.innspill_apnet = True
+
+    def on_registrer_innspill(
+        self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any], naa: datetime
+    ) -> None:
+        part: Part = felt["part"]
+        revisjon.innspill.append(
+            Innspill(
+                part_id=part.id,
+                part=part,
+                omfang=InnspillOmfang(felt["omfang"]),
+                tekst=felt["tekst"],
+                mottatt=felt.get("mottatt") or dato_i_oslo(naa),
+            )
+        )
+
+    def on_ssu_behandle(self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any]) -> None:
+        avtale = revisjon.avtale
+        versjon = AvtaleVersjon(
+            versjon=max(v.versjon for v in avtale.versjoner) + 1,
+            gyldig_fra=date(revisjon.aar + 1, 1, 1),
+            vedtak=felt["vedtak"],
+        )
+        avtale.versjoner.append(versjon)
+        revisjon.ny_versjon = versjon
+
+    def on_registrer_godkjenning(
+        self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any], naa: datetime
+    ) -> None:
+        versjon = revisjon.ny_versjon
+        assert versjon is not None, "created by ssu_behandle"
+        part: Part = felt["part"]
+        if any(t.part_id == part.id for t in versjon.tiltredelser):
+            raise Regelbrudd(f"{part.navn} har allerede godkjent versjon {versjon.versjon}")
+        versjon.tiltredelser.append(
+            Tiltredelse(part_id=part.id, godkjent=felt.get("dato") or dato_i_oslo(naa))
+        )
+
+
+def _er_part(revisjon: AvtaleRevisjon, part: Part) -> bool:
+    return any(p.part_id == part.id for p in revisjon.avtale.parter)
+
+
+def _mangler_godkjenning(revisjon: AvtaleRevisjon) -> list[str]:
+    versjon = revisjon.ny_versjon
+    godkjent = {t.part_id for t in versjon.tiltredelser} if versjon else set()
+    return [p.part.navn for p in revisjon.avtale.parter if p.part_id not in godkjent]
+
+
+def _parter(revisjon: AvtaleRevisjon, _felt: Mapping[str, Any]) -> list[Adresse]:
+    return [Adresse(p.part.postmottak, p.part.navn) for p in revisjon.avtale.parter]
+
+
+def _innsender(_revisjon: AvtaleRevisjon, felt: Mapping[str, Any]) -> list[Adresse]:
+    part: Part = felt["part"]
+    return [Adresse(part.postmottak, part.navn)]
+
+
+def _malkontekst(revisjon: AvtaleRevisjon) -> dict[str, Any]:
+    return {
+        "avtale": revisjon.avtale.tittel,
+        "revisjonsaar": revisjon.aar,
+        "innspillsfrist": norsk_dato(date(revisjon.aar, 6, 1)),
+        "ikrafttredelse": norsk_dato(date(revisjon.aar + 1, 1, 1)),
+    }
+
+
+def _sammendrag(revisjon: AvtaleRevisjon, _intern: bool) -> dict[str, Any]:
+    versjon = revisjon.ny_versjon
+    return {
+        "Avtale": revisjon.avtale.tittel,
+        "Revisjonsår": revisjon.aar,
+        "Innspill": [
+            f"{i.part.navn} ({i.omfang.visning.lower()}, {norsk_dato(i.mottatt)}): {i.tekst}"
+            for i in revisjon.innspill
+        ],
+        "Ny versjon": versjon.versjon if versjon else "",
+        "Godkjent av": sorted(
+            f"{p.part.navn} ({norsk_dato(t.godkjent)})"
+            for p in revisjon.avtale.parter
+            for t in (versjon.tiltredelser if versjon else [])
+            if t.part_id == p.part_id
+        ),
+        "Mangler godkjenning fra": _mangler_godkjenning(revisjon) if versjon else [],
+    }
+
+
+_PART = felt.part("part", "Part (kommunenummer eller navn)", pakrevd=True)
+_VEDTAK = felt.tekst("vedtak", "SSU-sak (f.eks. «Sak 30-2025»)", pakrevd=True)
+
+ARBEIDSFLYT = Arbeidsflyt(
+    navn="avtale_revisjon",
+    tittel="Avtalerevisjon",
+    prefiks="AVT",
+    maskin=AvtaleRevisjonsflyt,
+    subjekt="revisjon",
+    oppretter=frozenset({SEKRETARIAT, SYSTEM}),
+    detaljmodell=AvtaleRevisjon,
+    mottakere={"avtalens_parter": _parter, "innsender": _innsender},
+    malkontekst=_malkontekst,
+    sammendrag=_sammendrag,
+    eksempelkontekst={
+        "avtale": "Tjenesteavtale 5: Utskrivningsklare pasienter",
+        "revisjonsaar": 2025,
+        "innspillsfrist": "1. juni 2025",
+        "ikrafttredelse": "1. januar 2026",
+    },
+    hendelser={
+        "apne_innspill": hendelse(
+            SEKRETARIAT,
+            SYSTEM,
+            varsler=[varsel("avtale_revisjon/innspill_apnet", "avtalens_parter")],
+        ),
+        "registrer_innspill": hendelse(
+            SEKRETARIAT,
+            felt=[
+                _PART,
+                felt.valg("omfang", "Omfang", InnspillOmfang, pakrevd=True),
+                felt.tekst("tekst", "Innspillet", pakrevd=True),
+                felt.dato("mottatt", "Mottatt dato"),
+            ],
+            varsler=[varsel("avtale_revisjon/innspill_mottatt", "innsender")],
+        ),
+        "lukk_innspill": hendelse(SEKRETARIAT, SYSTEM),
+        "rull_over": hendelse(
+            SEKRETARIAT, SYSTEM, varsler=[varsel("avtale_revisjon/rullert", "sekretariat")]
+        ),
+        "behandle_administrativt": hendelse(SEKRETARIAT, kommentar_pakrevd=True),
+        "send_til_forhandling": hendelse(
+            SEKRETARIAT,
+            felt=[felt.tekst("forhandlingsutvalg", "Forhandlingsutvalg (FSU)")],
+            varsler=[varsel("avtale_revisjon/forhandling", "avtalens_parter")],
+        ),
+        "ssu_behandle": hendelse(SEKRETARIAT, felt=[_VEDTAK]),
+        "send_til_godkjenning": hendelse(
+            SEKRETARIAT, varsler=[varsel("avtale_revisjon/til_godkjenning", "avtalens_parter")]
+        ),
+        "registrer_godkjenning": hendelse(
+            SEKRETARIAT, felt=[_PART, felt.dato("dato", "Godkjent dato")]
+        ),
+        "vedta": hendelse(
+            SEKRETARIAT,
+            varsler=[varsel("avtale_revisjon/vedtatt", "avtalens_parter", "sekretariat")],
+        ),
+        "tre_i_kraft": hendelse(
+            SEKRETARIAT,
+            SYSTEM,
+            varsler=[varsel("avtale_revisjon/i_kraft", "avtalens_parter")],
+        ),
+    },
+)

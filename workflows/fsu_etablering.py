@@ -1,0 +1,260 @@
+"""FSU-etablering: a faglig samarbeidsutvalg from proposal to its end (domain brief §5).
+
+1. An FSU is proposed (foreslått) and appointed (oppnevnt) by SSU in a sak.
+2. The sekretariat drafts its mandate and routines; SSU adopts the mandate (mandat vedtatt).
+3. Members are appointed from HSYK and the kommuner. It must include a brukerrepresentant
+   (via Brukerutvalget) and a fastlegerepresentant (via KOF) before it is bemannet.
+4. The konstituerende møte elects leder and nestleder among the members (konstituert).
+5. An active FSU (aktiv) meets, sends minutes and reports to SSU regularly and yearly.
+6. SSU closes an FSU on major change or when its work is done (avsluttet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from statemachine import Event, State, StateMachine
+
+from tilskudd_flow.domain import felt
+from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, hendelse, krav, varsel
+from tilskudd_flow.domain.feil import Regelbrudd
+from tilskudd_flow.domain.kodeverk import FsuRolle, Rolle, Side, Verv
+from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.fsu import Fsu, FsuMedlem
+from tilskudd_flow.models.tenancy import Person
+
+SEKRETARIAT = Rolle.SEKRETARIAT
+
+
+class FsuEtablering(StateMachine):
+    foreslatt = State("Foreslått", initial=True)
+    oppnevnt = State("Oppnevnt av SSU")
+    mandat_vedtatt = State("Mandat vedtatt")
+    bemannet = State("Bemannet")
+    konstituert = State("Konstituert")
+    aktiv = State("Aktiv")
+    avsluttet = State("Avsluttet", final=True)
+
+    oppnevn = Event(foreslatt.to(oppnevnt), name="Oppnevn (SSU-vedtak)")
+    vedta_mandat = Event(
+        oppnevnt.to(mandat_vedtatt, validators=["har_mandat"]), name="Vedta mandat"
+    )
+    legg_til_medlem = Event(
+        oppnevnt.to.itself(internal=True)
+        | mandat_vedtatt.to.itself(internal=True)
+        | bemannet.to.itself(internal=True)
+        | konstituert.to.itself(internal=True)
+        | aktiv.to.itself(internal=True),
+        name="Legg til medlem",
+    )
+    fjern_medlem = Event(
+        oppnevnt.to.itself(internal=True)
+        | mandat_vedtatt.to.itself(internal=True)
+        | bemannet.to.itself(internal=True)
+        | konstituert.to.itself(internal=True)
+        | aktiv.to.itself(internal=True),
+        name="Fjern medlem",
+    )
+    bemann = Event(
+        mandat_vedtatt.to(
+            bemannet, validators=["har_brukerrepresentant", "har_fastlegerepresentant"]
+        ),
+        name="Meld bemannet",
+    )
+    konstituer = Event(
+        bemannet.to(
+            konstituert,
+            validators=[
+                "har_brukerrepresentant",
+                "har_fastlegerepresentant",
+                "leder_og_nestleder_er_ulike_medlemmer",
+            ],
+        ),
+        name="Konstituer (leder og nestleder valgt)",
+    )
+    aktiver = Event(konstituert.to(aktiv), name="Start ordinær drift")
+    rapporter = Event(aktiv.to.itself(internal=True), name="Rapporter til SSU")
+    avslutt = Event(
+        foreslatt.to(avsluttet)
+        | oppnevnt.to(avsluttet)
+        | mandat_vedtatt.to(avsluttet)
+        | bemannet.to(avsluttet)
+        | konstituert.to(avsluttet)
+        | aktiv.to(avsluttet),
+        name="Avslutt (SSU-vedtak)",
+    )
+
+    @krav("Mandatet må være skrevet før det kan vedtas (felt «mandat»)")
+    def har_mandat(self, fsu: Fsu, felt: Mapping[str, Any]) -> bool:
+        return bool(felt.get("mandat") or fsu.mandat.strip())
+
+    @krav("FSU-et mangler brukerrepresentant (oppnevnes via Brukerutvalget)")
+    def har_brukerrepresentant(self, fsu: Fsu) -> bool:
+        return any(m.rolle == FsuRolle.BRUKERREPRESENTANT for m in fsu.medlemmer)
+
+    @krav("FSU-et mangler fastlegerepresentant (velges av KOF)")
+    def har_fastlegerepresentant(self, fsu: Fsu) -> bool:
+        return any(m.rolle == FsuRolle.FASTLEGEREPRESENTANT for m in fsu.medlemmer)
+
+    @krav("Leder og nestleder må være to ulike medlemmer av FSU-et (felt «leder», «nestleder»)")
+    def leder_og_nestleder_er_ulike_medlemmer(self, fsu: Fsu, felt: Mapping[str, Any]) -> bool:
+        leder = _medlem_med_epost(fsu, felt.get("leder", ""))
+        nestleder = _medlem_med_epost(fsu, felt.get("nestleder", ""))
+        return leder is not None and nestleder is not None and leder is not nestleder
+
+    def on_oppnevn(self, fsu: Fsu, felt: Mapping[str, Any]) -> None:
+        fsu.oppnevnt_vedtak = felt["vedtak"]
+
+    def on_vedta_mandat(self, fsu: Fsu, felt: Mapping[str, Any]) -> None:
+        if "mandat" in felt:
+            fsu.mandat = felt["mandat"]
+
+    def on_legg_til_medlem(
+        self, sak: WorkflowCase, fsu: Fsu, felt: Mapping[str, Any], naa: datetime
+    ) -> None:
+        if _medlem_med_epost(fsu, felt["epost"]) is not None:
+            raise Regelbrudd(f"{felt['epost']} er allerede medlem av FSU-et")
+        person = Person(
+            helsefellesskap_id=sak.helsefellesskap_id,
+            navn=felt["navn"],
+            tittel=felt.get("tittel", ""),
+            organisasjon=felt.get("organisasjon", ""),
+            epost=felt["epost"],
+        )
+        side = felt.get("side")
+        fsu.medlemmer.append(
+            FsuMedlem(
+                person=person,
+                rolle=FsuRolle(felt["rolle"]),
+                side=Side(side) if side else None,
+                fra=dato_i_oslo(naa),
+            )
+        )
+
+    def on_fjern_medlem(self, fsu: Fsu, felt: Mapping[str, Any]) -> None:
+        medlem = _medlem_med_epost(fsu, felt["epost"])
+        if medlem is None:
+            raise Regelbrudd(f"{felt['epost']} er ikke medlem av FSU-et")
+        fsu.medlemmer.remove(medlem)
+
+    def on_konstituer(self, fsu: Fsu, felt: Mapping[str, Any], naa: datetime) -> None:
+        for medlem in fsu.medlemmer:
+            medlem.verv = Verv.MEDLEM
+        _medlem(fsu, felt["leder"]).verv = Verv.LEDER
+        _medlem(fsu, felt["nestleder"]).verv = Verv.NESTLEDER
+        fsu.konstituert_dato = felt.get("dato") or dato_i_oslo(naa)
+
+    def on_avslutt(self, fsu: Fsu, felt: Mapping[str, Any]) -> None:
+        fsu.avsluttet_vedtak = felt["vedtak"]
+
+
+def _medlem_med_epost(fsu: Fsu, epost: str) -> FsuMedlem | None:
+    for medlem in fsu.medlemmer:
+        if medlem.person.epost.lower() == epost.lower():
+            return medlem
+    return None
+
+
+def _medlem(fsu: Fsu, epost: str) -> FsuMedlem:
+    medlem = _medlem_med_epost(fsu, epost)
+    assert medlem is not None, "guarded by leder_og_nestleder_er_ulike_medlemmer"
+    return medlem
+
+
+def _medlemmer(fsu: Fsu, _felt: Mapping[str, Any]) -> list[Adresse]:
+    return [Adresse(m.person.epost, m.person.navn) for m in fsu.medlemmer if m.person.epost]
+
+
+def _nytt_medlem(_fsu: Fsu, felt: Mapping[str, Any]) -> list[Adresse]:
+    return [Adresse(felt["epost"], felt.get("navn", ""))]
+
+
+def _ledelsen(fsu: Fsu, _felt: Mapping[str, Any]) -> list[Adresse]:
+    return [
+        Adresse(m.person.epost, m.person.navn)
+        for m in fsu.medlemmer
+        if m.verv in (Verv.LEDER, Verv.NESTLEDER) and m.person.epost
+    ]
+
+
+def _malkontekst(fsu: Fsu) -> dict[str, Any]:
+    return {"fsu_navn": fsu.navn, "fsu_type": fsu.type.visning.lower()}
+
+
+def _sammendrag(fsu: Fsu, _intern: bool) -> dict[str, Any]:
+    return {
+        "Navn": fsu.navn,
+        "Type": fsu.type.visning,
+        "Oppnevnt (SSU-sak)": fsu.oppnevnt_vedtak,
+        "Mandat": fsu.mandat,
+        "Medlemmer": [
+            f"{m.person.navn} – {m.rolle.visning.lower()}"
+            + (f", {m.verv.visning.lower()}" if m.verv != Verv.MEDLEM else "")
+            + f" <{m.person.epost}>"
+            for m in fsu.medlemmer
+        ],
+        "Konstituert": norsk_dato(fsu.konstituert_dato) if fsu.konstituert_dato else "",
+        "Avsluttet (SSU-sak)": fsu.avsluttet_vedtak,
+    }
+
+
+_VEDTAK = felt.tekst("vedtak", "SSU-sak (f.eks. «Sak 25-2024»)", pakrevd=True)
+_EPOST = felt.epost("epost", "Medlemmets e-post", pakrevd=True)
+
+ARBEIDSFLYT = Arbeidsflyt(
+    navn="fsu_etablering",
+    tittel="FSU-etablering",
+    prefiks="FSU",
+    maskin=FsuEtablering,
+    subjekt="fsu",
+    detaljmodell=Fsu,
+    mottakere={"fsu_medlemmer": _medlemmer, "nytt_medlem": _nytt_medlem, "fsu_ledelse": _ledelsen},
+    malkontekst=_malkontekst,
+    sammendrag=_sammendrag,
+    eksempelkontekst={"fsu_navn": "FSU Digitale helsetjenester", "fsu_type": "fast"},
+    hendelser={
+        "oppnevn": hendelse(
+            SEKRETARIAT,
+            felt=[_VEDTAK],
+            varsler=[varsel("fsu_etablering/oppnevnt", "sekretariat", "ssu_medlemmer")],
+        ),
+        "vedta_mandat": hendelse(SEKRETARIAT, felt=[felt.tekst("mandat", "Mandat")]),
+        "legg_til_medlem": hendelse(
+            SEKRETARIAT,
+            felt=[
+                felt.tekst("navn", "Navn", pakrevd=True),
+                _EPOST,
+                felt.valg("rolle", "Representerer", FsuRolle, pakrevd=True),
+                felt.valg("side", "Side", Side),
+                felt.tekst("tittel", "Tittel"),
+                felt.tekst("organisasjon", "Organisasjon"),
+            ],
+            varsler=[varsel("fsu_etablering/medlem_oppnevnt", "nytt_medlem")],
+        ),
+        "fjern_medlem": hendelse(SEKRETARIAT, felt=[_EPOST], kommentar_pakrevd=True),
+        "bemann": hendelse(SEKRETARIAT),
+        "konstituer": hendelse(
+            SEKRETARIAT,
+            felt=[
+                felt.epost("leder", "Leder (e-post)", pakrevd=True),
+                felt.epost("nestleder", "Nestleder (e-post)", pakrevd=True),
+                felt.dato("dato", "Dato for konstituerende møte"),
+            ],
+            varsler=[varsel("fsu_etablering/konstituert", "fsu_medlemmer", "sekretariat")],
+        ),
+        "aktiver": hendelse(SEKRETARIAT),
+        "rapporter": hendelse(
+            SEKRETARIAT,
+            felt=[felt.tekst("rapport", "Hva ble rapportert (årsrapport, orientering …)")],
+            varsler=[varsel("fsu_etablering/rapport_mottatt", "fsu_ledelse")],
+        ),
+        "avslutt": hendelse(
+            SEKRETARIAT,
+            felt=[_VEDTAK],
+            varsler=[varsel("fsu_etablering/avsluttet", "fsu_medlemmer", "sekretariat")],
+        ),
+    },
+)

@@ -1,0 +1,460 @@
+"""RS-søknad: rekrutterings- og samhandlingstilskudd, from utkast to rapportert.
+
+The routine (SSU sak 23-2025, domain brief §2):
+1. The applicants (kommune(r) and helseforetak together) send the søknad in before the
+   søknadsfrist (1 October). A late søknad is refused.
+2. The sekretariat receives it (mottatt) and assesses it (vurdert): complete, the signed
+   agreement on the joint application and the budget attached, within the scheme. An
+   incomplete søknad is returned (mangelfull) and comes back when completed, or is avvist.
+3. SSU's extraordinary meeting in week 43 adopts a prioritised list by consensus: a søknad
+   on it is prioritert i SSU, one left off is ikke prioritert.
+4. A prioritised søknad is forwarded to Helse Nord (oversendt) by 1 November, awarded from
+   the local pot by SSU (tildelt), or both.
+5. Helse Nord awards (tildelt) or declines (ikke tildelt, unless the local pot funds it).
+6. A funded project owes yearly reports and a sluttrapport; when the sluttrapport is
+   received the case is rapportert.
+The applicant may withdraw (trukket) until the money is awarded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from statemachine import Event, State, StateMachine
+
+from tilskudd_flow.domain import felt
+from tilskudd_flow.domain.amounts import Belop, formater_kroner
+from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, hendelse, krav, varsel
+from tilskudd_flow.domain.feil import Regelbrudd
+from tilskudd_flow.domain.kodeverk import (
+    MilepaelType,
+    Ordning,
+    PartRolle,
+    Prioritering,
+    RapportType,
+    Rolle,
+    VedleggType,
+)
+from tilskudd_flow.domain.periods import Periode
+from tilskudd_flow.domain.soknadsskjema import etikett, har_vedlegg, manglende_felt
+from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt, norsk_dato
+from tilskudd_flow.models.soknad import Rapportkrav, Soknad, Tildeling
+
+SOKER, SEKRETARIAT, SYSTEM = Rolle.SOKER, Rolle.SEKRETARIAT, Rolle.SYSTEM
+
+# Yearly reports fall due on this day (month, day) of the year after each funded year.
+AARSRAPPORT_FRIST = (3, 1)
+
+
+class RsSoknad(StateMachine):
+    utkast = State("Utkast", initial=True)
+    mottatt = State("Mottatt")
+    mangelfull = State("Mangelfull – returnert for komplettering")
+    vurdert = State("Vurdert")
+    prioritert = State("Prioritert i SSU")
+    oversendt = State("Oversendt Helse Nord")
+    tildelt = State("Tildelt")
+    rapportert = State("Rapportert", final=True)
+    trukket = State("Trukket", final=True)
+    avvist = State("Avvist", final=True)
+    ikke_prioritert = State("Ikke prioritert", final=True)
+    ikke_tildelt = State("Ikke tildelt", final=True)
+
+    send_inn = Event(
+        utkast.to(
+            mottatt,
+            validators=["innenfor_soknadsfristen", "har_utfylt_obligatoriske_felt"],
+        ),
+        name="Send inn",
+    )
+    returner_som_mangelfull = Event(mottatt.to(mangelfull), name="Returner som mangelfull")
+    komplettert = Event(
+        mangelfull.to(mottatt, validators=["har_utfylt_obligatoriske_felt"]),
+        name="Komplettert",
+    )
+    vurder = Event(
+        mottatt.to(
+            vurdert,
+            validators=[
+                "har_skriftlig_vurdering",
+                "har_budsjettvedlegg",
+                "har_signert_avtale_om_felles_soknad",
+            ],
+        ),
+        name="Vurder",
+    )
+    avvis = Event(mottatt.to(avvist) | mangelfull.to(avvist), name="Avvis")
+    trekk = Event(
+        utkast.to(trukket)
+        | mottatt.to(trukket)
+        | mangelfull.to(trukket)
+        | vurdert.to(trukket)
+        | prioritert.to(trukket)
+        | oversendt.to(trukket),
+        name="Trekk søknaden",
+    )
+    prioriter = Event(
+        vurdert.to(prioritert, validators=["star_pa_vedtatt_prioriteringsliste"]),
+        name="Prioriter i SSU",
+    )
+    ikke_prioriter = Event(
+        vurdert.to(ikke_prioritert, validators=["star_ikke_pa_vedtatt_prioriteringsliste"]),
+        name="Ikke prioriter",
+    )
+    oversend = Event(
+        prioritert.to(oversendt, validators=["prioritert_for_regional_ordning"]),
+        name="Oversend Helse Nord",
+    )
+    registrer_lokal_tildeling = Event(
+        prioritert.to.itself(internal=True, validators=["prioritert_for_lokal_pott"])
+        | oversendt.to.itself(internal=True, validators=["prioritert_for_lokal_pott"]),
+        name="Registrer lokal tildeling",
+    )
+    tildel_lokalt = Event(
+        prioritert.to(tildelt, validators=["prioritert_for_lokal_pott", "har_sluttrapportfrist"]),
+        name="Tildel fra lokal pott",
+    )
+    registrer_tildeling_helse_nord = Event(
+        oversendt.to(tildelt, validators=["har_sluttrapportfrist"]),
+        name="Registrer tildeling fra Helse Nord",
+    )
+    registrer_avslag_helse_nord = Event(
+        oversendt.to(tildelt, cond="har_lokal_tildeling", validators=["har_sluttrapportfrist"])
+        | oversendt.to(ikke_tildelt, unless="har_lokal_tildeling"),
+        name="Registrer avslag fra Helse Nord",
+    )
+    registrer_rapport = Event(
+        tildelt.to.itself(internal=True, validators=["har_utestaende_aarsrapport"]),
+        name="Registrer årsrapport",
+    )
+    motta_sluttrapport = Event(tildelt.to(rapportert), name="Motta sluttrapport")
+
+    # --- guards: each names the rule it enforces ---------------------------------------
+
+    @krav("Søknadsfristen er passert; søknaden kan ikke sendes inn")
+    def innenfor_soknadsfristen(self, soknad: Soknad, naa: datetime) -> bool:
+        return naa <= fristens_slutt(soknad.runde.soknadsfrist)
+
+    def har_utfylt_obligatoriske_felt(self, soknad: Soknad) -> None:
+        mangler = manglende_felt(soknad)
+        if mangler:
+            raise Regelbrudd("Søknaden mangler obligatoriske felt: " + "; ".join(mangler))
+
+    @krav("Søknaden kan ikke vurderes uten en skriftlig vurdering (felt «vurdering»)")
+    def har_skriftlig_vurdering(self, soknad: Soknad, felt: Mapping[str, Any]) -> bool:
+        return bool(felt.get("vurdering") or soknad.vurdering.strip())
+
+    @krav("Søknaden kan ikke vurderes uten budsjett som vedlegg")
+    def har_budsjettvedlegg(self, soknad: Soknad) -> bool:
+        return har_vedlegg(soknad, VedleggType.BUDSJETT)
+
+    @krav(
+        "Søknaden kan ikke vurderes uten signert avtale om felles søknad: last opp avtalen, "
+        "eller registrer bekreftelsen (felt «avtale_bekreftelse»)"
+    )
+    def har_signert_avtale_om_felles_soknad(self, soknad: Soknad, felt: Mapping[str, Any]) -> bool:
+        bekreftet = felt.get("avtale_bekreftelse") or soknad.avtale_bekreftelse.strip()
+        return har_vedlegg(soknad, VedleggType.SIGNERT_AVTALE) or bool(bekreftet)
+
+    @krav("Søknaden står ikke på SSUs vedtatte prioriteringsliste")
+    def star_pa_vedtatt_prioriteringsliste(self, soknad: Soknad) -> bool:
+        return _vedtatt_prioritering(soknad) is not None
+
+    @krav("Søknaden står på SSUs vedtatte prioriteringsliste og kan ikke være ikke prioritert")
+    def star_ikke_pa_vedtatt_prioriteringsliste(self, soknad: Soknad) -> bool:
+        return _vedtatt_prioritering(soknad) is None
+
+    @krav("Søknaden kan ikke oversendes uten plass på SSUs vedtatte liste til Helse Nord")
+    def prioritert_for_regional_ordning(self, soknad: Soknad) -> bool:
+        return _vedtatt_prioritering(soknad) in (Prioritering.REGIONAL, Prioritering.BEGGE)
+
+    @krav("SSU har ikke prioritert søknaden for den lokale potten")
+    def prioritert_for_lokal_pott(self, soknad: Soknad) -> bool:
+        return _vedtatt_prioritering(soknad) in (Prioritering.LOKAL, Prioritering.BEGGE)
+
+    @krav(
+        "Prosjektplanen har ingen sluttrapportdato: oppgi den (felt «sluttrapport», "
+        "f.eks. «Mars 2028»)"
+    )
+    def har_sluttrapportfrist(self, soknad: Soknad, felt: Mapping[str, Any]) -> bool:
+        return "sluttrapport" in felt or _sluttrapport_i_planen(soknad) is not None
+
+    @krav("Prosjektet har ingen utestående årsrapport")
+    def har_utestaende_aarsrapport(self, soknad: Soknad) -> bool:
+        return _neste_utestaende(soknad, RapportType.AARSRAPPORT) is not None
+
+    def har_lokal_tildeling(self, soknad: Soknad) -> bool:
+        return any(t.ordning == Ordning.LOKAL for t in soknad.tildelinger)
+
+    # --- what each transition records ----------------------------------------------------
+
+    def on_vurder(self, soknad: Soknad, felt: Mapping[str, Any]) -> None:
+        if "vurdering" in felt:
+            soknad.vurdering = felt["vurdering"]
+        if "avtale_bekreftelse" in felt:
+            soknad.avtale_bekreftelse = felt["avtale_bekreftelse"]
+
+    def on_registrer_lokal_tildeling(
+        self, soknad: Soknad, felt: Mapping[str, Any], naa: datetime
+    ) -> None:
+        _registrer_tildeling(soknad, Ordning.LOKAL, felt, naa)
+
+    def on_tildel_lokalt(self, soknad: Soknad, felt: Mapping[str, Any], naa: datetime) -> None:
+        _registrer_tildeling(soknad, Ordning.LOKAL, felt, naa)
+
+    def on_registrer_tildeling_helse_nord(
+        self, soknad: Soknad, felt: Mapping[str, Any], naa: datetime
+    ) -> None:
+        _registrer_tildeling(soknad, Ordning.REGIONAL, felt, naa)
+
+    def on_enter_tildelt(self, soknad: Soknad, felt: Mapping[str, Any]) -> None:
+        soknad.rapportkrav.extend(_rapportkrav_for(soknad, felt.get("sluttrapport")))
+
+    def on_registrer_rapport(self, soknad: Soknad, felt: Mapping[str, Any], naa: datetime) -> None:
+        _marker_mottatt(soknad, RapportType.AARSRAPPORT, felt, naa)
+
+    def on_motta_sluttrapport(self, soknad: Soknad, felt: Mapping[str, Any], naa: datetime) -> None:
+        _marker_mottatt(soknad, RapportType.SLUTTRAPPORT, felt, naa)
+
+
+def _vedtatt_prioritering(soknad: Soknad) -> Prioritering | None:
+    for plass in soknad.prioriteter:
+        if plass.liste.vedtatt is not None:
+            return Prioritering(plass.prioritering)
+    return None
+
+
+def _registrer_tildeling(
+    soknad: Soknad, ordning: Ordning, felt: Mapping[str, Any], naa: datetime
+) -> None:
+    belop: dict[int, Belop] = felt.get("belop", {})
+    finnes = {(t.ordning, t.aar) for t in soknad.tildelinger}
+    for aar, per_aar in sorted(belop.items()):
+        if (ordning, aar) in finnes:
+            raise Regelbrudd(f"Tildeling fra {ordning.visning.lower()} pott for {aar} finnes")
+        soknad.tildelinger.append(
+            Tildeling(
+                ordning=ordning,
+                aar=aar,
+                ore=per_aar.ore,
+                vedtak=felt.get("vedtak", ""),
+                dato=dato_i_oslo(naa),
+            )
+        )
+
+
+def _sluttrapport_i_planen(soknad: Soknad) -> date | None:
+    frister = [m.slutt for m in soknad.milepaeler if m.type == MilepaelType.SLUTTRAPPORT]
+    return max(frister) if frister else None
+
+
+def _rapportkrav_for(soknad: Soknad, sluttrapport: Periode | None) -> list[Rapportkrav]:
+    """A yearly report for each funded year but the last (the sluttrapport covers it)."""
+    slutt = sluttrapport.slutt if sluttrapport else _sluttrapport_i_planen(soknad)
+    assert slutt is not None, "guarded by har_sluttrapportfrist"
+    aar_med_midler = sorted({t.aar for t in soknad.tildelinger})
+    krav_ = [
+        Rapportkrav(
+            type=RapportType.AARSRAPPORT,
+            beskrivelse=f"Årsrapport for {aar}",
+            frist=date(aar + 1, *AARSRAPPORT_FRIST),
+        )
+        for aar in aar_med_midler[:-1]
+        if date(aar + 1, *AARSRAPPORT_FRIST) < slutt
+    ]
+    krav_.append(
+        Rapportkrav(type=RapportType.SLUTTRAPPORT, beskrivelse="Sluttrapport", frist=slutt)
+    )
+    return krav_
+
+
+def _neste_utestaende(soknad: Soknad, type_: RapportType) -> Rapportkrav | None:
+    utestaende = [r for r in soknad.rapportkrav if r.type == type_ and r.mottatt is None]
+    return min(utestaende, key=lambda r: r.frist) if utestaende else None
+
+
+def _marker_mottatt(
+    soknad: Soknad, type_: RapportType, felt: Mapping[str, Any], naa: datetime
+) -> None:
+    rapport = _neste_utestaende(soknad, type_)
+    if rapport is not None:
+        rapport.mottatt = felt.get("mottatt") or dato_i_oslo(naa)
+
+
+def _kontaktpersoner(soknad: Soknad, _felt: Mapping[str, Any]) -> list[Adresse]:
+    return [Adresse(k.person.epost, k.person.navn) for k in soknad.kontakter if k.person.epost]
+
+
+def _parter(soknad: Soknad) -> frozenset[int]:
+    return frozenset(p.part_id for p in soknad.parter if p.part_id is not None)
+
+
+def _malkontekst(soknad: Soknad) -> dict[str, Any]:
+    runde = soknad.runde
+    return {
+        "prosjektnavn": soknad.prosjektnavn,
+        "runde": runde.aar,
+        "soknadsfrist": norsk_dato(runde.soknadsfrist),
+        "oversendelsesfrist": norsk_dato(runde.oversendelsesfrist),
+        "tildelinger": [
+            f"{t.aar}: {formater_kroner(t.ore)} ({t.ordning.visning.lower()} ordning)"
+            for t in sorted(soknad.tildelinger, key=lambda t: (t.aar, t.ordning))
+        ],
+        "rapportfrister": [
+            f"{r.beskrivelse}: {norsk_dato(r.frist)}"
+            for r in soknad.rapportkrav
+            if r.mottatt is None
+        ],
+    }
+
+
+EKSEMPELKONTEKST: dict[str, Any] = {
+    "prosjektnavn": "Fremtidens pasientforløp",
+    "runde": 2026,
+    "soknadsfrist": "1. oktober 2025",
+    "oversendelsesfrist": "1. november 2025",
+    "tildelinger": ["2026: kr 2 000 000 (regional ordning)"],
+    "rapportfrister": ["Årsrapport for 2026: 1. mars 2027", "Sluttrapport: 31. mars 2028"],
+}
+
+
+def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
+    """The søknad in the form's order, with what has happened to it since."""
+    eiere = [p.part.navn for p in soknad.parter if p.rolle == PartRolle.EIER]
+    vis: dict[str, Any] = {
+        "Runde": soknad.runde.aar,
+        etikett(1): soknad.prosjektnavn,
+        etikett(2): soknad.prosjekteiere,
+        "Parter (eiere)": eiere,
+        "Støtter søknaden": [p.part.navn for p in soknad.parter if p.rolle == PartRolle.STOTTER],
+        "Kontaktpersoner": [
+            f"{k.person.navn}, {k.person.tittel} ({k.side.visning.lower()}) <{k.person.epost}>"
+            for k in soknad.kontakter
+        ],
+        etikett(7): soknad.signert_avtale_tekst,
+        "Søkt beløp": soknad.sokt_tekst,
+        "Søkt per år": [f"{b.aar}: {formater_kroner(b.ore)} («{b.tekst}»)" for b in soknad.belop],
+        "Milepæler": [
+            f"{m.tid_tekst}: {m.beskrivelse} ({m.type.visning})" for m in soknad.milepaeler
+        ],
+        "Vedlegg": [f"{v.type.visning}: {v.filnavn} ({v.storrelse} byte)" for v in soknad.vedlegg],
+        "Tildelinger": _malkontekst(soknad)["tildelinger"],
+        "Rapportkrav": [
+            f"{r.beskrivelse}: frist {norsk_dato(r.frist)}"
+            + (f", mottatt {norsk_dato(r.mottatt)}" if r.mottatt else ", ikke mottatt")
+            for r in soknad.rapportkrav
+        ],
+    }
+    if intern:
+        vis["Vurdering (intern)"] = soknad.vurdering
+        vis["Bekreftelse av felles søknad"] = soknad.avtale_bekreftelse
+    return vis
+
+
+_BELOP = felt.belop_per_aar(
+    "belop", "Beløp per år (f.eks. «2026: kr 500 000; 2027: kr 500 000»)", pakrevd=True
+)
+_VEDTAK = felt.tekst("vedtak", "Vedtak (saksnummer eller brev)")
+_SLUTTRAPPORT = felt.periode("sluttrapport", "Sluttrapport senest (f.eks. «Mars 2028»)")
+_MOTTATT = felt.dato("mottatt", "Mottatt dato")
+
+ARBEIDSFLYT = Arbeidsflyt(
+    navn="rs_soknad",
+    tittel="RS-søknad",
+    prefiks="RS",
+    maskin=RsSoknad,
+    subjekt="soknad",
+    oppretter=frozenset({SOKER, SEKRETARIAT}),
+    detaljmodell=Soknad,
+    mottakere={"kontaktpersoner": _kontaktpersoner},
+    parter=_parter,
+    malkontekst=_malkontekst,
+    eksempelkontekst=EKSEMPELKONTEKST,
+    sammendrag=_sammendrag,
+    hendelser={
+        "send_inn": hendelse(
+            SOKER,
+            SEKRETARIAT,
+            varsler=[
+                varsel("rs_soknad/kvittering", "kontaktpersoner"),
+                varsel("rs_soknad/ny_soknad", "sekretariat"),
+            ],
+        ),
+        "returner_som_mangelfull": hendelse(
+            SEKRETARIAT,
+            kommentar_pakrevd=True,
+            varsler=[varsel("rs_soknad/mangelfull", "kontaktpersoner")],
+        ),
+        "komplettert": hendelse(
+            SOKER, SEKRETARIAT, varsler=[varsel("rs_soknad/komplettert", "sekretariat")]
+        ),
+        "vurder": hendelse(
+            SEKRETARIAT,
+            felt=[
+                felt.tekst("vurdering", "Skriftlig vurdering"),
+                felt.tekst(
+                    "avtale_bekreftelse",
+                    "Bekreftelse av felles søknad (når avtalen ikke er lastet opp)",
+                ),
+            ],
+            varsler=[varsel("rs_soknad/vurdert", "kontaktpersoner")],
+        ),
+        "avvis": hendelse(
+            SEKRETARIAT,
+            SYSTEM,
+            kommentar_pakrevd=True,
+            varsler=[varsel("rs_soknad/avvist", "kontaktpersoner")],
+        ),
+        "trekk": hendelse(
+            SOKER,
+            SEKRETARIAT,
+            varsler=[
+                varsel("rs_soknad/trukket", "kontaktpersoner"),
+                varsel("rs_soknad/trukket_sekretariat", "sekretariat"),
+            ],
+        ),
+        "prioriter": hendelse(
+            SEKRETARIAT, varsler=[varsel("rs_soknad/prioritert", "kontaktpersoner")]
+        ),
+        "ikke_prioriter": hendelse(
+            SEKRETARIAT, varsler=[varsel("rs_soknad/ikke_prioritert", "kontaktpersoner")]
+        ),
+        "oversend": hendelse(
+            SEKRETARIAT, varsler=[varsel("rs_soknad/oversendt", "kontaktpersoner")]
+        ),
+        "registrer_lokal_tildeling": hendelse(
+            SEKRETARIAT,
+            felt=[_BELOP, _VEDTAK],
+            varsler=[varsel("rs_soknad/lokal_tildeling", "kontaktpersoner")],
+        ),
+        "tildel_lokalt": hendelse(
+            SEKRETARIAT,
+            felt=[_BELOP, _VEDTAK, _SLUTTRAPPORT],
+            varsler=[varsel("rs_soknad/tildelt", "kontaktpersoner", "sekretariat")],
+        ),
+        "registrer_tildeling_helse_nord": hendelse(
+            SEKRETARIAT,
+            felt=[_BELOP, _VEDTAK, _SLUTTRAPPORT],
+            varsler=[varsel("rs_soknad/tildelt", "kontaktpersoner", "sekretariat")],
+        ),
+        "registrer_avslag_helse_nord": hendelse(
+            SEKRETARIAT,
+            felt=[_VEDTAK, _SLUTTRAPPORT],
+            varsler=[varsel("rs_soknad/avslag_helse_nord", "kontaktpersoner")],
+        ),
+        "registrer_rapport": hendelse(
+            SOKER,
+            SEKRETARIAT,
+            felt=[_MOTTATT],
+            varsler=[varsel("rs_soknad/rapport_mottatt", "kontaktpersoner", "sekretariat")],
+        ),
+        "motta_sluttrapport": hendelse(
+            SOKER,
+            SEKRETARIAT,
+            felt=[_MOTTATT],
+            varsler=[varsel("rs_soknad/rapportert", "kontaktpersoner", "sekretariat")],
+        ),
+    },
+)

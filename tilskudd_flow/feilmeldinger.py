@@ -44,7 +44,8 @@ def _melding(feil: ErrorDetails) -> str:
     mal = _MELDINGER.get(feil["type"])
     if mal is None:
         return str(feil["msg"]).removeprefix("Value error, ")
-    return mal.format(**(feil.get("ctx") or {}))
+    kontekst = {k: str(v).replace(" or ", ", ") for k, v in (feil.get("ctx") or {}).items()}
+    return mal.format(**kontekst)
 
 
 def norske_feilmeldinger(unntak: ValidationError) -> list[str]:

@@ -135,7 +135,7 @@ class AvtaleRevisjonsflyt(StateMachine):
     def on_ssu_behandle(self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any]) -> None:
         avtale = revisjon.avtale
         versjon = AvtaleVersjon(
-            versjon=max(v.versjon for v in avtale.versjoner) + 1,
+            versjon=max((v.versjon for v in avtale.versjoner), default=0) + 1,
             gyldig_fra=date(revisjon.aar + 1, 1, 1),
             vedtak=felt["vedtak"],
         )

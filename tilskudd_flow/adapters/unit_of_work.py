@@ -36,7 +36,8 @@ class UnitOfWork:
         _value: BaseException | None,
         _traceback: TracebackType | None,
     ) -> None:
-        self.session.rollback()
+        # close() rolls back anything uncommitted; unlike rollback() it does not expire
+        # what was read, so results stay readable after the block.
         self.session.close()
         self._session = None
 

@@ -8,6 +8,7 @@ the two parts always say the same and nothing an applicant typed can inject mark
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 MAL_ENDELSE = ".j2"
-SKILLE = "\x1e"  # ASCII record separator: never in a template's own text
 _URL = re.compile(r"https?://[^\s<>&]+(?:&amp;[^\s<>&]+)*")
 
 
@@ -38,11 +38,14 @@ class Varselbygger:
         self._html.filters["avsnitt"] = _avsnitt
         self._tekst.filters["avsnitt"] = _avsnitt
         self._maler: dict[tuple[str, bool], Template] = {}
+        # The frame prints subject, text and HTML separated by this; unguessable, so no
+        # text an applicant typed can split the message.
+        self._skille = f"\x1e{uuid.uuid4().hex}\x1e"
 
     def bygg(self, mal: str, kontekst: Mapping[str, Any]) -> Epostinnhold:
         """Render one template; a missing variable raises (StrictUndefined)."""
-        emne, tekst, _ = _deler(self._mal(mal, html=False), kontekst)
-        *_, html = _deler(self._mal(mal, html=True), kontekst)
+        emne, tekst, _ = self._deler(self._mal(mal, html=False), kontekst)
+        *_, html = self._deler(self._mal(mal, html=True), kontekst)
         return Epostinnhold(" ".join(emne.split()), tekst.strip() + "\n", html.strip() + "\n")
 
     def finnes(self, mal: str) -> bool:
@@ -55,20 +58,18 @@ class Varselbygger:
             if not Path(navn).name.startswith("_")
         )
 
+    def _deler(self, mal: Template, kontekst: Mapping[str, Any]) -> list[str]:
+        deler = mal.render({**kontekst, "skille": Markup(self._skille)}).split(self._skille)
+        if len(deler) != 3:
+            raise ValueError(f"malen {mal.name} må utvide _ramme.j2 (emne, tekst, html)")
+        return deler
+
     def _mal(self, mal: str, *, html: bool) -> Template:
         nokkel = (mal, html)
         if nokkel not in self._maler:
             miljo = self._html if html else self._tekst
             self._maler[nokkel] = miljo.get_template(f"{mal}{MAL_ENDELSE}")
         return self._maler[nokkel]
-
-
-def _deler(mal: Template, kontekst: Mapping[str, Any]) -> list[str]:
-    """The frame prints subject, text and HTML separated by SKILLE."""
-    deler = mal.render({**kontekst, "skille": SKILLE}).split(SKILLE)
-    if len(deler) != 3:
-        raise ValueError(f"malen {mal.name} må utvide _ramme.j2 (emne, tekst, html)")
-    return deler
 
 
 def _avsnitt(tekst: str) -> list[Markup]:

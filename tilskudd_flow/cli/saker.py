@@ -11,6 +11,7 @@ from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.service.saker import opprett_enkel_sak
 from tilskudd_flow.service.sporring import historikk, list_saker, vis_sak
 from tilskudd_flow.service.tilgang import hent_aktor
 
@@ -121,6 +122,25 @@ def hendelse(
         f"{overgang.referanse}: {overgang.hendelse} — {overgang.fra} → {overgang.til} "
         f"(versjon {overgang.versjon}, {len(overgang.utboks_ider)} e-post i utboksen)"
     )
+
+
+@sak_app.command("opprett")
+@kommando
+def opprett(
+    ctx: typer.Context,
+    type_: Annotated[str, typer.Argument(metavar="TYPE", help="Sakstype (arbeidsflytens navn).")],
+    tittel: Annotated[str, typer.Option(help="Sakens tittel.")],
+) -> None:
+    """Opprett en sak i en arbeidsflyt uten egne detaljer (andre har egne kommandoer)."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow() as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        sak_id = opprett_enkel_sak(
+            uow.session, app.miljo, aktor=aktor, workflow=type_, tittel=tittel
+        )
+        uow.commit()
+    linje(f"Opprettet sak {sak_id}.")
 
 
 @sak_app.command("historikk")

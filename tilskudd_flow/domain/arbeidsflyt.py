@@ -24,6 +24,9 @@ from tilskudd_flow.domain.kodeverk import Rolle
 
 P = ParamSpec("P")
 
+# What the transition service hands every guard and callback, by name.
+RESERVERTE_ARGUMENTER = frozenset({"sak", "felt", "naa", "aktor", "kommentar"})
+
 # Recipient kinds every workflow may use; the engine resolves them.
 FELLES_MOTTAKERE = frozenset({"sekretariat", "helse_nord", "alle_kommuner", "ssu_medlemmer"})
 
@@ -93,7 +96,7 @@ class Arbeidsflyt:
     prefiks: str
     maskin: type[StateMachine]
     hendelser: Mapping[str, Hendelsesregel]
-    subjekt: str = "sak"
+    subjekt: str = "detaljer"
     oppretter: frozenset[Rolle] = frozenset({Rolle.SEKRETARIAT})
     detaljmodell: type[Any] | None = None
     mottakere: Mapping[str, Mottakerfinner] = field(default_factory=dict)
@@ -105,6 +108,8 @@ class Arbeidsflyt:
     malmappe: Path | None = None
 
     def __post_init__(self) -> None:
+        if self.subjekt in RESERVERTE_ARGUMENTER:
+            raise ValueError(f"arbeidsflyt {self.navn}: subjekt kan ikke hete «{self.subjekt}»")
         _sjekk_hendelser(self)
         _sjekk_mottakere(self)
 

@@ -116,6 +116,7 @@ class OutboxStatus(Kodeverk):
 _VISNING = {
     "soker": "Søker",
     "ssu_medlem": "SSU-medlem",
+    "admin": "Administrator",
     "stotter": "Støtter søknaden",
     "signert_avtale": "Signert avtale om felles søknad",
     "framdriftsplan": "Framdriftsplan",

@@ -235,7 +235,7 @@ class Soknad(SQLModel, table=True):
     vurdering: str = Field(default="", sa_column=langtekst())  # internal, never to applicants
     avtale_bekreftelse: str = Field(default="", sa_column=langtekst())  # recorded by sekretariat
 
-    runde: Soknadsrunde = Relationship()
+    runde: Soknadsrunde = Relationship(sa_relationship_kwargs={"lazy": "joined"})
     parter: list[SoknadPart] = Relationship(
         sa_relationship_kwargs={"cascade": "all, delete-orphan", "lazy": "selectin"}
     )

@@ -63,11 +63,12 @@ class Bruker(SQLModel, table=True):
     aktiv: bool = True
     opprettet: datetime = Field(sa_column=tidspunkt())
 
+    # Loaded with the user in one query: every service call starts by loading the actor.
     roller: list[BrukerRolle] = Relationship(
-        sa_relationship_kwargs={"lazy": "selectin", "cascade": "all, delete-orphan"}
+        sa_relationship_kwargs={"lazy": "joined", "cascade": "all, delete-orphan"}
     )
     parter: list[BrukerPart] = Relationship(
-        sa_relationship_kwargs={"lazy": "selectin", "cascade": "all, delete-orphan"}
+        sa_relationship_kwargs={"lazy": "joined", "cascade": "all, delete-orphan"}
     )
 
     @property

@@ -87,7 +87,7 @@ def hent_bruker(session: Session, helsefellesskap_id: int, brukernavn: str) -> B
         select(Bruker).where(
             Bruker.brukernavn == brukernavn, Bruker.helsefellesskap_id == helsefellesskap_id
         )
-    ).one_or_none()
+    ).unique().one_or_none()
     if bruker is None:
         raise IkkeFunnet(f"Ukjent bruker «{brukernavn}»")
     return bruker
@@ -100,7 +100,7 @@ def list_brukere(session: Session, aktor: Bruker) -> list[Bruker]:
             select(Bruker)
             .where(Bruker.helsefellesskap_id == aktor.helsefellesskap_id)
             .order_by(col(Bruker.brukernavn))
-        )
+        ).unique()
     )
 
 
@@ -109,7 +109,7 @@ def _sjekk_ny(session: Session, ny: NyBruker) -> None:
         raise UgyldigFelt(
             "brukernavn", "bruk 2–80 tegn: små bokstaver, tall, punktum, @, bindestrek"
         )
-    if session.exec(select(Bruker).where(Bruker.brukernavn == ny.brukernavn)).first():
+    if session.exec(select(Bruker.id).where(Bruker.brukernavn == ny.brukernavn)).first():
         raise UgyldigFelt("brukernavn", f"«{ny.brukernavn}» er allerede i bruk")
     if not ny.navn.strip():
         raise UgyldigFelt("navn", "må fylles ut")

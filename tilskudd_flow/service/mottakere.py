@@ -50,5 +50,5 @@ class Mottakerkatalog:
             .where(Bruker.helsefellesskap_id == self._hf, col(Bruker.aktiv))
             .where(BrukerRolle.rolle == rolle)
             .order_by(col(Bruker.id))
-        )
+        ).unique()
         return [Adresse(b.epost, b.navn) for b in brukere]

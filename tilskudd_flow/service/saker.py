@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, func, or_, select
 
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
-from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
+from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, UgyldigFelt
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.tenancy import Bruker, Part
 from tilskudd_flow.service.audit import skriv_audit
@@ -64,6 +64,20 @@ def opprett_sak(
         kommentar=kommentar,
     )
     return sak
+
+
+def opprett_enkel_sak(
+    session: Session, miljo: Saksmiljo, *, aktor: Bruker, workflow: str, tittel: str
+) -> int:
+    """A case of a workflow that keeps no detail row (its file declares no detaljmodell)."""
+    flyt = miljo.register.hent(workflow)
+    if flyt.detaljmodell is not None:
+        raise UgyldigFelt("type", f"{flyt.tittel} opprettes med sin egen kommando, se --help")
+    if not tittel.strip():
+        raise UgyldigFelt("tittel", "saken må ha en tittel")
+    sak = opprett_sak(session, miljo, aktor=aktor, flyt=flyt, tittel=tittel.strip())
+    assert sak.id is not None
+    return sak.id
 
 
 def last_sak(

@@ -46,8 +46,10 @@ class BelopForAar(_Del):
 
     @field_validator("belop")
     @classmethod
-    def _kan_tolkes(cls, tekst: str) -> str:
-        parse_belop(tekst)
+    def _ett_aars_belop(cls, tekst: str) -> str:
+        belop = parse_belop(tekst)
+        if belop.per_aar or belop.antall_aar:
+            raise ValueError(f"«{tekst}» gjelder flere år; oppgi beløpet for dette ene året")
         return tekst
 
     @property
@@ -63,6 +65,15 @@ class Budsjett(_Del):
     sokt: str = ""
     fra_aar: int | None = Field(default=None, ge=2000, le=2100)
     per_aar: list[BelopForAar] = Field(default_factory=list)
+
+    @field_validator("per_aar")
+    @classmethod
+    def _hvert_aar_en_gang(cls, rader: list[BelopForAar]) -> list[BelopForAar]:
+        aar = [rad.aar for rad in rader]
+        doble = sorted({a for a in aar if aar.count(a) > 1})
+        if doble:
+            raise ValueError(f"året {', '.join(map(str, doble))} er oppgitt flere ganger")
+        return rader
 
     @model_validator(mode="after")
     def _per_aar_eller_fordeling(self) -> Budsjett:

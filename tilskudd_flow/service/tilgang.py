@@ -17,7 +17,9 @@ INTERNE_ROLLER = frozenset({Rolle.SEKRETARIAT, Rolle.ADMIN, Rolle.SYSTEM})
 
 def hent_aktor(session: Session, brukernavn: str) -> Bruker:
     """The active user acting; unknown or deactivated users are refused."""
-    bruker = session.exec(select(Bruker).where(Bruker.brukernavn == brukernavn)).one_or_none()
+    bruker = (
+        session.exec(select(Bruker).where(Bruker.brukernavn == brukernavn)).unique().one_or_none()
+    )
     if bruker is None:
         raise IkkeFunnet(f"Ukjent bruker «{brukernavn}»")
     if not bruker.aktiv:

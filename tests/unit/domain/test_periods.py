@@ -119,5 +119,10 @@ def test_parse_periode_avviser(tekst: str, fragment: str) -> None:
 
 def test_presisjon_er_tekst() -> None:
     assert [str(presisjon) for presisjon in Presisjon] == [
-        "dato", "måned", "kvartal", "halvår", "sesong", "år",
-    ]  # fmt: skip
+        "dato",
+        "måned",
+        "kvartal",
+        "halvår",
+        "sesong",
+        "år",
+    ]

@@ -1,0 +1,1 @@
+"""A package of extra workflows, loaded through configuration like `workflows`."""

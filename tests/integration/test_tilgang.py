@@ -1,0 +1,127 @@
+"""Permission checks are real: roles per event, parties for applicants, tenancy."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tests.conftest import Cli
+from tilskudd_flow.bootstrap import App
+
+SEKR = "samhandlingssjef"
+
+
+def _sak(cli: Cli, tittel: str) -> int:
+    return int(next(r["id"] for r in cli.json("saker", som=SEKR) if tittel in r["tittel"]))
+
+
+def test_an_applicant_sees_only_the_soknader_of_the_parties_it_represents(cli: Cli) -> None:
+    cli.ok("demo", "last")
+    titler = {r["tittel"] for r in cli.json("saker", som="vefsn.soker")}
+    assert titler == {
+        "Fremtidens pasientforløp: Enhet for samhandling og digital oppfølging Helgeland",
+        "Helgelandssykepleier – utdanning, rekruttering og stabilisering av sykepleiere på "
+        "Helgeland",
+    }
+    kols = _sak(cli, "KOLS")
+    assert "Finner ingen sak" in cli("sak", "vis", str(kols), som="vefsn.soker").stderr
+
+
+def test_an_applicant_never_sees_the_internal_assessment(cli: Cli) -> None:
+    cli.ok("demo", "last")
+    sak = _sak(cli, "Fremtidens")
+    cli.ok(
+        "sak", "hendelse", str(sak), "vurder", "-f", "vurdering=Svak forankring i Grane.", som=SEKR
+    )
+    intern = cli.json("sak", "vis", str(sak), som=SEKR)["detaljer"]
+    ekstern = cli.json("sak", "vis", str(sak), som="vefsn.soker")["detaljer"]
+    assert intern["Vurdering (intern)"] == "Svak forankring i Grane."
+    assert "Vurdering (intern)" not in ekstern
+    historikk = cli.json("sak", "historikk", str(sak), som="vefsn.soker")
+    assert all(r["detaljer"] == "{}" and r["bruker"] == "" for r in historikk)
+    assert "Svak forankring" not in cli.ok(
+        "sak", "historikk", str(sak), "--json", som="vefsn.soker"
+    )
+
+
+def test_roles_decide_who_may_trigger_an_event(cli: Cli) -> None:
+    cli.ok("demo", "last")
+    sak = _sak(cli, "Fremtidens")
+    nektet = cli("sak", "hendelse", str(sak), "vurder", som="vefsn.soker")
+    assert "kan bare utføres av: sekretariat" in nektet.stderr
+    assert cli.json("sak", "hendelse", str(sak), "trekk", som="vefsn.soker")["til"] == "trukket"
+
+
+def test_ssu_members_see_submitted_cases_but_not_drafts_and_cannot_advance_them(cli: Cli) -> None:
+    cli.ok("demo", "last")
+    tilstander = {r["tilstand"] for r in cli.json("saker", som="ssu.medlem")}
+    assert "utkast" not in tilstander
+    assert "mottatt" in tilstander
+    sak = _sak(cli, "KOLS")
+    assert cli("sak", "hendelse", str(sak), "vurder", som="ssu.medlem").exit_code == 1
+
+
+def test_a_deactivated_user_can_do_nothing(cli: Cli) -> None:
+    cli.ok("demo", "last")
+    cli.ok("bruker", "deaktiver", "rana.soker", som="admin")
+    resultat = cli("saker", som="rana.soker")
+    assert resultat.exit_code == 1
+    assert "deaktivert" in resultat.stderr
+    cli.ok("bruker", "aktiver", "rana.soker", som="admin")
+    assert cli("saker", som="rana.soker").exit_code == 0
+
+
+def test_only_an_admin_manages_users_and_every_change_is_audited(cli: Cli, app: App) -> None:
+    cli.ok("demo", "last")
+    ny = [
+        "bruker",
+        "opprett",
+        "grane.soker",
+        "--navn",
+        "Gunn Grane",
+        "--epost",
+        "gunn@grane.kommune.example",
+        "--rolle",
+        "soker",
+        "--part",
+        "1825",
+    ]
+    assert "administrator" in cli(*ny, som=SEKR).stderr
+    cli.ok(*ny, som="admin")
+    cli.ok("bruker", "rolle", "grane.soker", "--legg-til", "ssu_medlem", som="admin")
+    brukere = {b["brukernavn"]: b for b in cli.json("bruker", "liste", som="admin")}
+    assert brukere["grane.soker"]["roller"] == "soker, ssu_medlem"
+    uten_part = [
+        "bruker",
+        "opprett",
+        "x.soker",
+        "--navn",
+        "X",
+        "--epost",
+        "x@x.example",
+        "--rolle",
+        "soker",
+    ]
+    assert "minst én kommune eller helseforetak" in cli(*uten_part, som="admin").stderr
+    feil_epost = [
+        "bruker",
+        "opprett",
+        "yy",
+        "--navn",
+        "Y",
+        "--epost",
+        "y@",
+        "--rolle",
+        "ssu_medlem",
+    ]
+    assert "epost: «y@» er ikke en gyldig e-postadresse" in cli(*feil_epost, som="admin").stderr
+    with app.engine.connect() as tilkobling:
+        hendelser = tilkobling.execute(
+            sa.text(
+                "SELECT hendelse, brukernavn FROM audit_entry WHERE objekt_type = 'bruker' "
+                "AND detaljer LIKE '%grane.soker%' ORDER BY id"
+            )
+        ).all()
+    assert [tuple(h) for h in hendelser] == [
+        ("bruker_opprettet", "admin"),
+        ("roller_endret", "admin"),
+    ]

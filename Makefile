@@ -1,0 +1,40 @@
+# Two commands for a fresh machine with Python 3.11:
+#   make run   – the demo: a year of the grant cycle on SQLite, needs nothing but Python
+#   make test  – lint, types and every test (installs PostgreSQL and Graphviz if missing)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installert
+DEMO_DB := $(CURDIR)/data/demo.db
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	TILSKUDD_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/tilskudd database migrer
+	TILSKUDD_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/tilskudd demo gjennomgang
+	@echo
+	@echo "Databasen ligger i $(DEMO_DB). Se nærmere på den med for eksempel:"
+	@echo "  TILSKUDD_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/tilskudd --som samhandlingssjef saker"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	./scripts/systempakker.sh
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/overganger.py
+
+clean:
+	rm -rf $(VENV) data .mypy_cache .ruff_cache

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the tests need from Debian's packages when it is missing:
+# PostgreSQL (the tests start their own cluster) and Graphviz (workflow diagrams as SVG).
+set -euo pipefail
+
+mangler=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || mangler+=(postgresql)
+command -v dot >/dev/null 2>&1 || mangler+=(graphviz)
+command -v runuser >/dev/null 2>&1 || mangler+=(util-linux)
+
+if [ ${#mangler[@]} -eq 0 ]; then
+    exit 0
+fi
+echo "Installerer fra Debians pakker: ${mangler[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO=sudo
+else
+    SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${mangler[@]}" >/dev/null

@@ -83,11 +83,15 @@ def sett_aktiv(
 
 
 def hent_bruker(session: Session, helsefellesskap_id: int, brukernavn: str) -> Bruker:
-    bruker = session.exec(
-        select(Bruker).where(
-            Bruker.brukernavn == brukernavn, Bruker.helsefellesskap_id == helsefellesskap_id
+    bruker = (
+        session.exec(
+            select(Bruker).where(
+                Bruker.brukernavn == brukernavn, Bruker.helsefellesskap_id == helsefellesskap_id
+            )
         )
-    ).unique().one_or_none()
+        .unique()
+        .one_or_none()
+    )
     if bruker is None:
         raise IkkeFunnet(f"Ukjent bruker «{brukernavn}»")
     return bruker

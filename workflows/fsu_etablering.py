@@ -105,8 +105,15 @@ class FsuEtablering(StateMachine):
         nestleder = _medlem_med_epost(fsu, felt.get("nestleder", ""))
         return leder is not None and nestleder is not None and leder is not nestleder
 
-    def on_oppnevn(self, fsu: Fsu, felt: Mapping[str, Any]) -> None:
+    def on_oppnevn(self, sak: WorkflowCase, fsu: Fsu, felt: Mapping[str, Any]) -> None:
         fsu.oppnevnt_vedtak = felt["vedtak"]
+        if "ansvarlig_epost" in felt:
+            fsu.ansvarlig = Person(
+                helsefellesskap_id=sak.helsefellesskap_id,
+                navn=felt.get("ansvarlig_navn", felt["ansvarlig_epost"]),
+                organisasjon="Samhandlingssekretariatet",
+                epost=felt["ansvarlig_epost"],
+            )
 
     def on_vedta_mandat(self, fsu: Fsu, felt: Mapping[str, Any]) -> None:
         if "mandat" in felt:
@@ -189,6 +196,9 @@ def _sammendrag(fsu: Fsu, _intern: bool) -> dict[str, Any]:
         "Navn": fsu.navn,
         "Type": fsu.type.visning,
         "Oppnevnt (SSU-sak)": fsu.oppnevnt_vedtak,
+        "Ansvarlig i sekretariatet": (
+            f"{fsu.ansvarlig.navn} <{fsu.ansvarlig.epost}>" if fsu.ansvarlig else ""
+        ),
         "Mandat": fsu.mandat,
         "Medlemmer": [
             f"{m.person.navn} – {m.rolle.visning.lower()}"
@@ -218,7 +228,11 @@ ARBEIDSFLYT = Arbeidsflyt(
     hendelser={
         "oppnevn": hendelse(
             SEKRETARIAT,
-            felt=[_VEDTAK],
+            felt=[
+                _VEDTAK,
+                felt.tekst("ansvarlig_navn", "Ansvarlig i sekretariatet (navn)"),
+                felt.epost("ansvarlig_epost", "Ansvarlig i sekretariatet (e-post)"),
+            ],
             varsler=[varsel("fsu_etablering/oppnevnt", "sekretariat", "ssu_medlemmer")],
         ),
         "vedta_mandat": hendelse(SEKRETARIAT, felt=[felt.tekst("mandat", "Mandat")]),

@@ -48,7 +48,14 @@ def _medlem(cli: Cli, sak: int, navn: str, epost: str, rolle: str, side: str) ->
 def test_an_fsu_goes_from_foreslatt_to_aktiv(cli: Cli) -> None:
     cli.ok("demo", "last")
     fsu = _ny_fsu(cli)
-    _hendelse(cli, fsu, "oppnevn", "vedtak=Sak 25-2025")
+    _hendelse(
+        cli,
+        fsu,
+        "oppnevn",
+        "vedtak=Sak 25-2025",
+        "ansvarlig_navn=Interkommunal samhandlingsleder",
+        "ansvarlig_epost=samhandlingsleder@helgeland.kommune.example",
+    )
     _hendelse(cli, fsu, "vedta_mandat", "mandat=Utvalget skal samordne rehabilitering.")
     for medlem in MEDLEMMER:
         _medlem(cli, fsu, *medlem)
@@ -80,8 +87,11 @@ def test_an_fsu_goes_from_foreslatt_to_aktiv(cli: Cli) -> None:
         "ssu.leder@vefsn.kommune.example",
         "ssu.medlem@helgelandssykehuset.example",
     }
-    medlemmer = cli.json("sak", "vis", str(fsu), som=SEKR)["detaljer"]["Medlemmer"]
-    assert any("Lise Berg – helseforetak, leder" in m for m in medlemmer)
+    detaljer = cli.json("sak", "vis", str(fsu), som=SEKR)["detaljer"]
+    assert any("Lise Berg – helseforetak, leder" in m for m in detaljer["Medlemmer"])
+    assert detaljer["Ansvarlig i sekretariatet"] == (
+        "Interkommunal samhandlingsleder <samhandlingsleder@helgeland.kommune.example>"
+    )
 
 
 def test_an_fsu_without_a_brukerrepresentant_cannot_be_konstituert(cli: Cli) -> None:

@@ -125,3 +125,19 @@ def test_only_an_admin_manages_users_and_every_change_is_audited(cli: Cli, app: 
         ("bruker_opprettet", "admin"),
         ("roller_endret", "admin"),
     ]
+
+
+def test_membership_is_a_setting_that_decides_who_gets_reminders(cli: Cli, app: App) -> None:
+    cli.ok("demo", "last")
+    bindal = next(p for p in cli.json("part", "liste", som=SEKR) if p["kommunenummer"] == "1811")
+    assert bindal["medlem"] is False
+    cli.ok("part", "medlem", "Bindal", "--ja", som=SEKR)
+    assert next(p for p in cli.json("part", "liste", som=SEKR) if p["navn"] == "Bindal kommune")[
+        "medlem"
+    ]
+    assert cli("part", "medlem", "1811", "--nei", som="vefsn.soker").exit_code == 1
+    with app.engine.connect() as tilkobling:
+        endringer = tilkobling.execute(
+            sa.text("SELECT count(*) FROM audit_entry WHERE hendelse = 'medlemskap_endret'")
+        ).scalar_one()
+    assert endringer == 1

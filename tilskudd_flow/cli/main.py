@@ -11,6 +11,7 @@ from tilskudd_flow.cli.admin import bruker_app, database_app, hf_app, logg_app
 from tilskudd_flow.cli.arbeidsflyt import arbeidsflyt_app
 from tilskudd_flow.cli.demo import demo_app
 from tilskudd_flow.cli.fsu_avtale import avtale_app, fsu_app
+from tilskudd_flow.cli.kommuner import part_app
 from tilskudd_flow.cli.kontekst import Kontekst, tolk_tidspunkt
 from tilskudd_flow.cli.runder import runde_app, soknad_app
 from tilskudd_flow.cli.saker import sak_app, saker
@@ -49,6 +50,7 @@ app.add_typer(runde_app, name="runde")
 app.add_typer(fsu_app, name="fsu")
 app.add_typer(avtale_app, name="avtale")
 app.add_typer(utboks_app, name="utboks")
+app.add_typer(part_app, name="part")
 app.add_typer(bruker_app, name="bruker")
 app.add_typer(hf_app, name="helsefellesskap")
 app.add_typer(database_app, name="database")

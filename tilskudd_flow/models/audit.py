@@ -32,5 +32,4 @@ class AuditChainHead(SQLModel, table=True):
     __tablename__ = "audit_chain_head"
 
     helsefellesskap_id: int = Field(foreign_key="helsefellesskap.id", primary_key=True)
-    siste_id: int | None = None
     siste_hash: str = Field(max_length=64)

@@ -3,9 +3,10 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 
 from tilskudd_flow.domain.kodeverk import OutboxStatus
+from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.base import fremmednokkel, langtekst, tidspunkt, valg
 
 
@@ -26,6 +27,7 @@ class OutboxMessage(SQLModel, table=True):
         default=None, sa_column=fremmednokkel("workflow_case.id", nullable=True)
     )
     audit_id: int | None = Field(default=None, foreign_key="audit_entry.id")
+    audit: AuditEntry | None = Relationship()
     status: OutboxStatus = Field(default=OutboxStatus.KLAR, sa_column=valg(OutboxStatus))
     forsok: int = 0
     neste_forsok: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))

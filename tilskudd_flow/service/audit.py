@@ -54,8 +54,6 @@ def skriv_audit(
     )
     rad.hash = radens_hash(rad)
     session.add(rad)
-    session.flush()
-    hode.siste_id = rad.id
     hode.siste_hash = rad.hash
     return rad
 

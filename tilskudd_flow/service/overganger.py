@@ -86,7 +86,6 @@ def anvend_hendelse(
         kommentar=kommando.kommentar,
     )
     sak.endret = naa
-    uow.flush()
     return _registrer(uow, miljo, lastet, aktor, kommando, regel, felt, fra, naa)
 
 
@@ -131,7 +130,7 @@ def _registrer(
         subjekt=lastet.subjekt,
         felt=felt,
         kontekst=varselkontekst(miljo, hf, lastet, kommando, fra, naa),
-        audit_id=audit.id,
+        audit=audit,
         naa=naa,
     )
     uow.flush()

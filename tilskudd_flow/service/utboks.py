@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, Varsel
+from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.service.miljo import Saksmiljo
@@ -26,7 +27,7 @@ def koe_varsler(
     subjekt: Any,
     felt: Mapping[str, Any],
     kontekst: Mapping[str, Any],
-    audit_id: int | None,
+    audit: AuditEntry | None,
     naa: datetime,
 ) -> list[OutboxMessage]:
     """One outbox row per (template, recipient address), rendered now."""
@@ -47,7 +48,7 @@ def koe_varsler(
                     tekst=innhold.tekst,
                     html=innhold.html,
                     case_id=sak.id,
-                    audit_id=audit_id,
+                    audit=audit,
                 )
             )
     session.add_all(rader)

@@ -37,7 +37,6 @@ def upgrade() -> None:
     op.create_table(
         "audit_chain_head",
         sa.Column("helsefellesskap_id", sa.Integer(), nullable=False),
-        sa.Column("siste_id", sa.Integer(), nullable=True),
         sa.Column("siste_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.ForeignKeyConstraint(
             ["helsefellesskap_id"],

@@ -1,0 +1,55 @@
+"""`tilskudd part liste|medlem`: the kommuner and the helseforetak, and membership."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.visning import linje, tabell
+from tilskudd_flow.service.kommuner import list_parter, sett_medlemskap
+from tilskudd_flow.service.tilgang import hent_aktor
+
+part_app = typer.Typer(help="Kommuner og helseforetak (parter).", no_args_is_help=True)
+
+JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
+
+
+@part_app.command("liste")
+@kommando
+def liste(ctx: typer.Context, som_json: JSON = False) -> None:
+    """List kommuner og helseforetak med postmottak og medlemskap."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        rader = [p.model_dump() for p in list_parter(uow.session, aktor.helsefellesskap_id)]
+    if som_json:
+        skriv_json(rader)
+        return
+    tabell(
+        ["Nr.", "Navn", "Type", "Postmottak", "Medlem"],
+        ([r["kommunenummer"] or "", r["navn"], r["type"], r["postmottak"], r["medlem"]]
+         for r in rader),
+    )  # fmt: skip
+
+
+@part_app.command("medlem")
+@kommando
+def medlem(
+    ctx: typer.Context,
+    part: Annotated[str, typer.Argument(help="Kommunenummer eller navn.")],
+    er_medlem: Annotated[bool, typer.Option("--ja/--nei", help="Medlem eller ikke.")],
+) -> None:
+    """Sett om en kommune er medlem av helsefellesskapet (får påminnelser, er avtalepart)."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow() as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        funnet = sett_medlemskap(
+            uow.session, aktor=aktor, part=part, medlem=er_medlem, naa=app.miljo.klokke.now()
+        )
+        navn = funnet.navn
+        uow.commit()
+    linje(f"{navn} er {'medlem' if er_medlem else 'ikke medlem'}.")

@@ -182,3 +182,20 @@ def test_the_applicants_file_is_kept_as_written_and_amounts_in_ore(
     assert detaljer["Søkt per år"][0].startswith("2026: kr 2 000 000")
     assert len(detaljer["Søkt per år"]) == 5
     assert detaljer["Dato for signert avtale om felles søknad (legges ved)"] == "28.2.2025"
+
+
+def test_the_local_pot_shows_carry_over_earmarks_and_awards(cli: Cli) -> None:
+    cli.ok("demo", "last")
+    sak = _send_inn(cli, "kols-oppfolging.toml", "rana.soker")
+    _hendelse(cli, sak, "vurder", "-f", "vurdering=Ok", naa="2025-10-06T09:00")
+    cli.ok("runde", "prioriter", "2026", "--vedtak", "Sak 30-2025", "--plass", f"{sak}=lokal",
+           som=SEKR, naa="2025-10-22T12:00")  # fmt: skip
+    _hendelse(cli, sak, "tildel_lokalt", "-f", "belop=2026: Kr. 500.000, -", "-f",
+              "vedtak=Sak 30-2025", naa="2025-10-22T13:00")  # fmt: skip
+    potter = {p["ordning"]: p for p in cli.json("runde", "potter", "2026", som=SEKR)}
+    lokal = potter["lokal"]
+    assert (lokal["ramme_ore"], lokal["overfort_ore"]) == (500_000_000, 280_000_000)
+    assert lokal["oremerket_ore"] == 150_000_000  # licence 500 000 and coordinator 1 MNOK
+    assert lokal["tildelt_ore"] == 50_000_000
+    assert lokal["gjenstaar_ore"] == 500_000_000 + 280_000_000 - 150_000_000 - 50_000_000
+    assert potter["regional"]["tildelt_ore"] == 0

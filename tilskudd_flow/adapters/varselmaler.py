@@ -44,8 +44,8 @@ class Varselbygger:
 
     def bygg(self, mal: str, kontekst: Mapping[str, Any]) -> Epostinnhold:
         """Render one template; a missing variable raises (StrictUndefined)."""
-        emne, tekst, _ = self._deler(self._mal(mal, html=False), kontekst)
-        *_, html = self._deler(self._mal(mal, html=True), kontekst)
+        emne, tekst, _ = self._deler(self._mal(mal, html=False), {**kontekst, "deler": "tekst"})
+        *_, html = self._deler(self._mal(mal, html=True), {**kontekst, "deler": "html"})
         return Epostinnhold(" ".join(emne.split()), tekst.strip() + "\n", html.strip() + "\n")
 
     def finnes(self, mal: str) -> bool:

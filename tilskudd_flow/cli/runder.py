@@ -11,11 +11,12 @@ import typer
 
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
 from tilskudd_flow.cli.visning import linje, tabell
+from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Prioritering
 from tilskudd_flow.domain.tid import norsk_dato
 from tilskudd_flow.service.prioritering import vedta_prioriteringsliste
-from tilskudd_flow.service.runder import endre_frist, list_runder, opprett_runde
+from tilskudd_flow.service.runder import endre_frist, list_runder, opprett_runde, pottstatus
 from tilskudd_flow.service.soknader import send_inn_soknad
 from tilskudd_flow.service.soknadsfil import les_soknadsfil
 from tilskudd_flow.service.tilgang import hent_aktor
@@ -62,6 +63,32 @@ def liste(ctx: typer.Context, som_json: JSON = False) -> None:
         ([r["aar"], r["soknadsfrist"], r["oversendelsesfrist"], r["prioriteringsmote"] or ""]
          for r in runder),
     )  # fmt: skip
+
+
+@runde_app.command("potter")
+@kommando
+def potter(ctx: typer.Context, aar: int, som_json: JSON = False) -> None:
+    """Vis årets potter: ramme, overført, øremerket, tildelt og hva som gjenstår."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, k.bruker())
+        status = pottstatus(uow.session, aktor.helsefellesskap_id, aar)
+    if som_json:
+        skriv_json([{**asdict(p), "gjenstaar_ore": p.gjenstaar_ore} for p in status])
+        return
+    tabell(
+        ["Ordning", "År", "Ramme", "Overført", "Øremerket", "Tildelt", "Gjenstår"],
+        (
+            [p.ordning, p.aar, _kr(p.ramme_ore), _kr(p.overfort_ore), _kr(p.oremerket_ore),
+             _kr(p.tildelt_ore), _kr(p.gjenstaar_ore)]
+            for p in status
+        ),
+    )  # fmt: skip
+
+
+def _kr(ore: int | None) -> str:
+    return "ukjent" if ore is None else formater_kroner(ore)
 
 
 @runde_app.command("frist")

@@ -3,9 +3,10 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 
 from tilskudd_flow.models.base import fremmednokkel, tidspunkt
+from tilskudd_flow.models.tenancy import Helsefellesskap
 
 
 class WorkflowState(SQLModel, table=True):
@@ -38,3 +39,6 @@ class WorkflowCase(SQLModel, table=True):
     tittel: str = Field(max_length=300)
     opprettet: datetime = Field(sa_column=tidspunkt())
     endret: datetime = Field(sa_column=tidspunkt())
+
+    # Loaded with the case: every transition needs the tenant's name and settings.
+    helsefellesskap: Helsefellesskap = Relationship(sa_relationship_kwargs={"lazy": "joined"})

@@ -237,7 +237,7 @@ class Soknad(SQLModel, table=True):
 
     runde: Soknadsrunde = Relationship(sa_relationship_kwargs={"lazy": "joined"})
     parter: list[SoknadPart] = Relationship(
-        sa_relationship_kwargs={"cascade": "all, delete-orphan", "lazy": "selectin"}
+        sa_relationship_kwargs={"cascade": "all, delete-orphan"}
     )
     kontakter: list[SoknadKontakt] = Relationship(
         sa_relationship_kwargs={"cascade": "all, delete-orphan"}

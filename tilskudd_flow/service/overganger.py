@@ -115,8 +115,7 @@ def _registrer(
         kommentar=kommando.kommentar,
         detaljer=_vis_felt(felt),
     )
-    hf = uow.session.get(Helsefellesskap, sak.helsefellesskap_id)
-    assert hf is not None
+    hf = sak.helsefellesskap
     katalog = Mottakerkatalog(
         uow.session, hf.id or 0, miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
     )

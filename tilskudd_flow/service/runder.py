@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
 from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Ordning, Rolle
-from tilskudd_flow.models.soknad import Oremerking, Pott, Soknadsrunde
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.soknad import Oremerking, Pott, Soknadsrunde, Tildeling
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.audit import skriv_audit
 from tilskudd_flow.service.tilgang import krev_rolle
@@ -117,6 +119,54 @@ def opprett_pott(
         detaljer={"ordning": ordning.value, "aar": aar, "ramme_ore": ramme_ore},
     )
     return pott
+
+
+@dataclass(frozen=True)
+class Pottstatus:
+    """A pot's ledger for one year: what there is, what is bound, what remains (øre)."""
+
+    ordning: str
+    aar: int
+    ramme_ore: int | None
+    overfort_ore: int
+    oremerket_ore: int
+    tildelt_ore: int
+
+    @property
+    def gjenstaar_ore(self) -> int | None:
+        if self.ramme_ore is None:
+            return None
+        return self.ramme_ore + self.overfort_ore - self.oremerket_ore - self.tildelt_ore
+
+
+def pottstatus(session: Session, helsefellesskap_id: int, aar: int) -> list[Pottstatus]:
+    """Every pot of the year with earmarks and the awards recorded against it."""
+    potter = session.exec(
+        select(Pott)
+        .where(Pott.helsefellesskap_id == helsefellesskap_id, Pott.aar == aar)
+        .order_by(col(Pott.ordning))
+    )
+    return [
+        Pottstatus(
+            ordning=pott.ordning.value,
+            aar=aar,
+            ramme_ore=pott.ramme_ore,
+            overfort_ore=pott.overfort_ore,
+            oremerket_ore=sum(o.ore for o in pott.oremerkinger),
+            tildelt_ore=_tildelt(session, helsefellesskap_id, pott.ordning, aar),
+        )
+        for pott in potter
+    ]
+
+
+def _tildelt(session: Session, helsefellesskap_id: int, ordning: Ordning, aar: int) -> int:
+    sum_ = session.exec(
+        select(func.coalesce(func.sum(Tildeling.ore), 0))
+        .join(WorkflowCase, col(WorkflowCase.id) == col(Tildeling.soknad_id))
+        .where(WorkflowCase.helsefellesskap_id == helsefellesskap_id)
+        .where(Tildeling.ordning == ordning, Tildeling.aar == aar)
+    ).one()
+    return int(sum_)
 
 
 def _finn(session: Session, helsefellesskap_id: int, aar: int) -> Soknadsrunde | None:

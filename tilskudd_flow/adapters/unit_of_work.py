@@ -33,13 +33,16 @@ class UnitOfWork:
     def __exit__(
         self,
         _type: type[BaseException] | None,
-        _value: BaseException | None,
+        verdi: BaseException | None,
         _traceback: TracebackType | None,
     ) -> None:
         # close() rolls back anything uncommitted; unlike rollback() it does not expire
         # what was read, so results stay readable after the block.
         self.session.close()
         self._session = None
+        if isinstance(verdi, StaleDataError):
+            # An autoflush inside the block found the case's version already moved on.
+            raise Konflikt(_KONFLIKT) from None
 
     def flush(self) -> None:
         try:

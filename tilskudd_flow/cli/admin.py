@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tilskudd_flow.adapters.migrering import gjeldende_revisjon, migrer, nyeste_revisjon
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import BruttRevisjonslogg, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
@@ -21,7 +21,7 @@ from tilskudd_flow.service.brukere import (
     sett_aktiv,
 )
 from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
-from tilskudd_flow.service.tilgang import hent_aktor, krev_rolle
+from tilskudd_flow.service.tilgang import krev_rolle
 
 database_app = typer.Typer(help="Opprett og oppgrader databasen.", no_args_is_help=True)
 hf_app = typer.Typer(help="Helsefellesskap (leietakere).", no_args_is_help=True)
@@ -100,19 +100,16 @@ def opprett(
     ] = None,
 ) -> None:
     """Opprett en bruker."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
+    with som_bruker(ctx, skriv=True) as okt:
         ny = NyBruker(brukernavn, navn, epost, tuple(_roller(rolle)), tuple(part or []))
         opprett_bruker(
-            uow.session,
-            aktor=aktor,
-            helsefellesskap_id=aktor.helsefellesskap_id,
+            okt.session,
+            aktor=okt.aktor,
+            helsefellesskap_id=okt.aktor.helsefellesskap_id,
             ny=ny,
-            naa=app.miljo.klokke.now(),
+            naa=okt.naa,
         )
-        uow.commit()
+        okt.uow.commit()
     linje(f"Opprettet bruker {brukernavn}.")
 
 
@@ -120,10 +117,7 @@ def opprett(
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List brukere med roller og parter."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
+    with som_bruker(ctx) as okt:
         rader = [
             {
                 "brukernavn": b.brukernavn,
@@ -133,7 +127,7 @@ def liste(ctx: typer.Context, som_json: JSON = False) -> None:
                 "roller": ", ".join(sorted(r.value for r in b.rollesett)),
                 "parter": ", ".join(str(p) for p in sorted(b.part_ider)),
             }
-            for b in list_brukere(uow.session, aktor)
+            for b in list_brukere(okt.session, okt.aktor)
         ]
     if som_json:
         skriv_json(rader)
@@ -154,20 +148,17 @@ def rolle(
     fjern: Annotated[list[str] | None, typer.Option(help="Rolle å ta bort.")] = None,
 ) -> None:
     """Gi eller ta bort roller."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
+    with som_bruker(ctx, skriv=True) as okt:
         bruker = endre_roller(
-            uow.session,
-            aktor=aktor,
+            okt.session,
+            aktor=okt.aktor,
             brukernavn=brukernavn,
             legg_til=_roller(legg_til or []),
             fjern=_roller(fjern or []),
-            naa=app.miljo.klokke.now(),
+            naa=okt.naa,
         )
         roller = ", ".join(sorted(r.value for r in bruker.rollesett))
-        uow.commit()
+        okt.uow.commit()
     linje(f"{brukernavn} har nå rollene: {roller}")
 
 
@@ -189,27 +180,19 @@ def aktiver(ctx: typer.Context, brukernavn: str) -> None:
 @kommando
 def verifiser(ctx: typer.Context) -> None:
     """Kontroller hash-kjeden i revisjonsloggen; navngir første brutte rad."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        krev_rolle(aktor, Rolle.ADMIN, Rolle.SEKRETARIAT)
-        brudd = forste_brudd(uow.session, aktor.helsefellesskap_id)
-        hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
+    with som_bruker(ctx) as okt:
+        krev_rolle(okt.aktor, Rolle.ADMIN, Rolle.SEKRETARIAT)
+        brudd = forste_brudd(okt.session, okt.aktor.helsefellesskap_id)
+        hf = okt.session.get(Helsefellesskap, okt.aktor.helsefellesskap_id)
     if brudd is not None:
         raise BruttRevisjonslogg(f"Revisjonsloggen er brutt ved rad {brudd.id} ({brudd.hendelse})")
     linje(f"Revisjonsloggen for {hf.navn if hf else '?'} er hel.")
 
 
 def _sett_aktiv(ctx: typer.Context, brukernavn: str, *, aktiv: bool) -> None:
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        sett_aktiv(
-            uow.session, aktor=aktor, brukernavn=brukernavn, aktiv=aktiv, naa=app.miljo.klokke.now()
-        )
-        uow.commit()
+    with som_bruker(ctx, skriv=True) as okt:
+        sett_aktiv(okt.session, aktor=okt.aktor, brukernavn=brukernavn, aktiv=aktiv, naa=okt.naa)
+        okt.uow.commit()
     linje(f"{brukernavn} er {'aktivert' if aktiv else 'deaktivert'}.")
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import FsuType
@@ -20,7 +20,6 @@ from tilskudd_flow.service.avtaler import (
     tiltredelsesstatus,
 )
 from tilskudd_flow.service.fsu import foreslaa_fsu
-from tilskudd_flow.service.tilgang import hent_aktor
 
 fsu_app = typer.Typer(help="Faglige samarbeidsutvalg.", no_args_is_help=True)
 avtale_app = typer.Typer(help="Samarbeidsavtalen og tjenesteavtalene.", no_args_is_help=True)
@@ -38,19 +37,16 @@ def foreslaa(
     begrunnelse: Annotated[str, typer.Option(help="Hvorfor utvalget foreslås.")] = "",
 ) -> None:
     """Foreslå et nytt FSU (saken starter som foreslått)."""
-    k = kontekst(ctx)
-    app = k.app()
     try:
         fsu_type = FsuType(type_)
     except ValueError:
         raise UgyldigFelt("--type", "må være fast eller midlertidig") from None
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
+    with som_bruker(ctx, skriv=True) as okt:
         sak_id = foreslaa_fsu(
-            uow.session, app.miljo, aktor=aktor, navn=navn, type_=fsu_type, mandat=mandat,
+            okt.session, okt.app.miljo, aktor=okt.aktor, navn=navn, type_=fsu_type, mandat=mandat,
             begrunnelse=begrunnelse,
         )  # fmt: skip
-        uow.commit()
+        okt.uow.commit()
     linje(f"FSU «{navn}» er foreslått som sak {sak_id}.")
 
 
@@ -58,15 +54,12 @@ def foreslaa(
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List avtalene med nyeste versjon."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
+    with som_bruker(ctx) as okt:
         rader = [
             {"id": a.id, "type": a.type.value, "nummer": a.nummer, "tittel": a.tittel,
              "nyeste_versjon": max((v.versjon for v in a.versjoner), default=None),
              "parter": len(a.parter)}
-            for a in list_avtaler(uow.session, aktor.helsefellesskap_id)
+            for a in list_avtaler(okt.session, okt.aktor.helsefellesskap_id)
         ]  # fmt: skip
     if som_json:
         skriv_json(rader)
@@ -87,12 +80,9 @@ def status(
     som_json: JSON = False,
 ) -> None:
     """Hvilken versjon gjelder for hver part (og hvilken som venter)."""
-    k = kontekst(ctx)
-    app = k.app()
-    dag = date.fromisoformat(dato) if dato else dato_i_oslo(app.miljo.klokke.now())
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        avtale = hent_avtale(uow.session, aktor.helsefellesskap_id, avtale_id)
+    with som_bruker(ctx) as okt:
+        dag = date.fromisoformat(dato) if dato else dato_i_oslo(okt.naa)
+        avtale = hent_avtale(okt.session, okt.aktor.helsefellesskap_id, avtale_id)
         tittel = avtale.tittel
         rader = tiltredelsesstatus(avtale, dag)
     if som_json:
@@ -113,10 +103,9 @@ def revisjon(
     aar: Annotated[int, typer.Option(help="Revisjonsåret (innspill til 1. juni samme år).")],
 ) -> None:
     """Opprett årets revisjonssak for en avtale."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        sak_id = opprett_revisjon(uow.session, app.miljo, aktor=aktor, avtale_id=avtale_id, aar=aar)
-        uow.commit()
+    with som_bruker(ctx, skriv=True) as okt:
+        sak_id = opprett_revisjon(
+            okt.session, okt.app.miljo, aktor=okt.aktor, avtale_id=avtale_id, aar=aar
+        )
+        okt.uow.commit()
     linje(f"Revisjonssak for {aar} er opprettet som sak {sak_id}.")

@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.service.kommuner import list_parter, sett_medlemskap
-from tilskudd_flow.service.tilgang import hent_aktor
 
 part_app = typer.Typer(help="Kommuner og helseforetak (parter).", no_args_is_help=True)
 
@@ -20,11 +19,8 @@ JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List kommuner og helseforetak med postmottak og medlemskap."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        rader = [p.model_dump() for p in list_parter(uow.session, aktor.helsefellesskap_id)]
+    with som_bruker(ctx) as okt:
+        rader = [p.model_dump() for p in list_parter(okt.session, okt.aktor.helsefellesskap_id)]
     if som_json:
         skriv_json(rader)
         return
@@ -43,13 +39,10 @@ def medlem(
     er_medlem: Annotated[bool, typer.Option("--ja/--nei", help="Medlem eller ikke.")],
 ) -> None:
     """Sett om en kommune er medlem av helsefellesskapet (får påminnelser, er avtalepart)."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
+    with som_bruker(ctx, skriv=True) as okt:
         funnet = sett_medlemskap(
-            uow.session, aktor=aktor, part=part, medlem=er_medlem, naa=app.miljo.klokke.now()
+            okt.session, aktor=okt.aktor, part=part, medlem=er_medlem, naa=okt.naa
         )
         navn = funnet.navn
-        uow.commit()
+        okt.uow.commit()
     linje(f"{navn} er {'medlem' if er_medlem else 'ikke medlem'}.")

@@ -6,19 +6,24 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
+from sqlmodel import Session
 
+from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.bootstrap import App, DatabaseIkkeKlar, bygg_app
 from tilskudd_flow.clock import Clock, FixedClock, SystemClock
 from tilskudd_flow.config import UgyldigKonfigurasjon, last_innstillinger
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.service.tilgang import hent_aktor
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -57,6 +62,32 @@ def kontekst(ctx: typer.Context) -> Kontekst:
     obj = ctx.find_root().obj
     assert isinstance(obj, Kontekst)
     return obj
+
+
+@dataclass
+class Okt:
+    """One command's work as the acting user: the app, an open unit of work, the actor."""
+
+    app: App
+    uow: UnitOfWork
+    aktor: Bruker
+
+    @property
+    def session(self) -> Session:
+        return self.uow.session
+
+    @property
+    def naa(self) -> datetime:
+        return self.app.miljo.klokke.now()
+
+
+@contextmanager
+def som_bruker(ctx: typer.Context, *, skriv: bool = False) -> Iterator[Okt]:
+    """Open a unit of work as the `--som` user; a writing block must call `okt.uow.commit()`."""
+    k = kontekst(ctx)
+    app = k.app()
+    with app.uow(skriv=skriv) as uow:
+        yield Okt(app, uow, hent_aktor(uow.session, k.bruker()))
 
 
 def kommando(funksjon: Callable[P, R]) -> Callable[P, R]:

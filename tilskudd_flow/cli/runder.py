@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import UgyldigFelt
@@ -19,7 +19,6 @@ from tilskudd_flow.service.prioritering import vedta_prioriteringsliste
 from tilskudd_flow.service.runder import endre_frist, list_runder, opprett_runde, pottstatus
 from tilskudd_flow.service.soknader import send_inn_soknad
 from tilskudd_flow.service.soknadsfil import les_soknadsfil
-from tilskudd_flow.service.tilgang import hent_aktor
 
 runde_app = typer.Typer(help="Søknadsrunder og SSUs prioriteringsliste.", no_args_is_help=True)
 soknad_app = typer.Typer(help="RS-søknader.", no_args_is_help=True)
@@ -31,15 +30,12 @@ JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
 @kommando
 def opprett(ctx: typer.Context, aar: int) -> None:
     """Opprett søknadsrunden for et år; fristene lages fra reglene i config.toml."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
+    with som_bruker(ctx, skriv=True) as okt:
         runde = opprett_runde(
-            uow.session, aktor=aktor, innstillinger=app.innstillinger, aar=aar,
-            naa=app.miljo.klokke.now(),
+            okt.session, aktor=okt.aktor, innstillinger=okt.app.innstillinger, aar=aar,
+            naa=okt.naa,
         )  # fmt: skip
-        uow.commit()
+        okt.uow.commit()
     linje(
         f"Runde {aar}: søknadsfrist {norsk_dato(runde.soknadsfrist)}, "
         f"oversending til Helse Nord {norsk_dato(runde.oversendelsesfrist)}."
@@ -50,11 +46,8 @@ def opprett(ctx: typer.Context, aar: int) -> None:
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List søknadsrunder med frister."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        runder = [r.model_dump() for r in list_runder(uow.session, aktor.helsefellesskap_id)]
+    with som_bruker(ctx) as okt:
+        runder = [r.model_dump() for r in list_runder(okt.session, okt.aktor.helsefellesskap_id)]
     if som_json:
         skriv_json(runder)
         return
@@ -69,11 +62,8 @@ def liste(ctx: typer.Context, som_json: JSON = False) -> None:
 @kommando
 def potter(ctx: typer.Context, aar: int, som_json: JSON = False) -> None:
     """Vis årets potter: ramme, overført, øremerket, tildelt og hva som gjenstår."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        status = pottstatus(uow.session, aktor.helsefellesskap_id, aar)
+    with som_bruker(ctx) as okt:
+        status = pottstatus(okt.session, okt.aktor.helsefellesskap_id, aar)
     if som_json:
         skriv_json([{**asdict(p), "gjenstaar_ore": p.gjenstaar_ore} for p in status])
         return
@@ -102,15 +92,10 @@ def frist(
     dato: Annotated[str, typer.Argument(help="Ny dato, ÅÅÅÅ-MM-DD")],
 ) -> None:
     """Flytt en av rundens datoer (revisjonslogges med gammel og ny dato)."""
-    k = kontekst(ctx)
-    app = k.app()
     ny = _dato(dato)
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        endre_frist(
-            uow.session, aktor=aktor, aar=aar, frist=navn, dato=ny, naa=app.miljo.klokke.now()
-        )
-        uow.commit()
+    with som_bruker(ctx, skriv=True) as okt:
+        endre_frist(okt.session, aktor=okt.aktor, aar=aar, frist=navn, dato=ny, naa=okt.naa)
+        okt.uow.commit()
     linje(f"Runde {aar}: {navn} er nå {norsk_dato(ny)}.")
 
 

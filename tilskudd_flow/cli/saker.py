@@ -7,13 +7,12 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.service.saker import opprett_enkel_sak
 from tilskudd_flow.service.sporring import historikk, list_saker, vis_sak
-from tilskudd_flow.service.tilgang import hent_aktor
 
 sak_app = typer.Typer(help="Én sak: vis, utfør hendelse, historikk.", no_args_is_help=True)
 
@@ -28,12 +27,9 @@ def saker(
     som_json: JSON = False,
 ) -> None:
     """List saker du har tilgang til, med tilstand."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
+    with som_bruker(ctx) as okt:
         rader = list_saker(
-            uow.session, app.miljo.register, aktor, workflow=type_, tilstand=tilstand
+            okt.session, okt.app.miljo.register, okt.aktor, workflow=type_, tilstand=tilstand
         )
     if som_json:
         skriv_json([asdict(r) for r in rader])
@@ -51,11 +47,8 @@ def saker(
 @kommando
 def vis(ctx: typer.Context, sak_id: int, som_json: JSON = False) -> None:
     """Vis en sak med detaljer og mulige hendelser."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        visning = vis_sak(uow.session, app.miljo.register, aktor, sak_id)
+    with som_bruker(ctx) as okt:
+        visning = vis_sak(okt.session, okt.app.miljo.register, okt.aktor, sak_id)
     if som_json:
         skriv_json(visning.som_dict())
         return
@@ -132,14 +125,11 @@ def opprett(
     tittel: Annotated[str, typer.Option(help="Sakens tittel.")],
 ) -> None:
     """Opprett en sak i en arbeidsflyt uten egne detaljer (andre har egne kommandoer)."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
+    with som_bruker(ctx, skriv=True) as okt:
         sak_id = opprett_enkel_sak(
-            uow.session, app.miljo, aktor=aktor, workflow=type_, tittel=tittel
+            okt.session, okt.app.miljo, aktor=okt.aktor, workflow=type_, tittel=tittel
         )
-        uow.commit()
+        okt.uow.commit()
     linje(f"Opprettet sak {sak_id}.")
 
 
@@ -147,11 +137,8 @@ def opprett(
 @kommando
 def historikk_(ctx: typer.Context, sak_id: int, som_json: JSON = False) -> None:
     """Vis sakens historikk (revisjonsloggen)."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        rader = historikk(uow.session, app.miljo.register, aktor, sak_id)
+    with som_bruker(ctx) as okt:
+        rader = historikk(okt.session, okt.app.miljo.register, okt.aktor, sak_id)
     if som_json:
         skriv_json(rader)
         return

@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
 from tilskudd_flow.service.sporring import hent_utboksmelding, list_utboks
-from tilskudd_flow.service.tilgang import hent_aktor
 
 utboks_app = typer.Typer(help="Utboksen: e-post som venter på sending.", no_args_is_help=True)
 
@@ -27,13 +26,10 @@ def liste(
     som_json: JSON = False,
 ) -> None:
     """List e-post i utboksen."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
+    with som_bruker(ctx) as okt:
         rader = [
             m.model_dump(exclude={"tekst", "html"})
-            for m in list_utboks(uow.session, aktor, sak_id=sak, status=_status(status))
+            for m in list_utboks(okt.session, okt.aktor, sak_id=sak, status=_status(status))
         ]
     if som_json:
         skriv_json(rader)
@@ -49,11 +45,8 @@ def liste(
 @kommando
 def vis(ctx: typer.Context, melding_id: int, som_json: JSON = False) -> None:
     """Vis én e-post med tekst."""
-    k = kontekst(ctx)
-    app = k.app()
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, k.bruker())
-        melding = hent_utboksmelding(uow.session, aktor, melding_id).model_dump()
+    with som_bruker(ctx) as okt:
+        melding = hent_utboksmelding(okt.session, okt.aktor, melding_id).model_dump()
     if som_json:
         skriv_json(melding)
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import IntegrityError
@@ -11,7 +12,7 @@ from sqlmodel import Session, select
 from tilskudd_flow.adapters.database import lag_engine
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.adapters.varselmaler import Varselbygger
-from tilskudd_flow.clock import Clock, SystemClock
+from tilskudd_flow.clock import Clock, FileClock, SystemClock
 from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.models.case import WorkflowState
@@ -48,9 +49,10 @@ def bygg_app(
     engine: Engine | None = None,
 ) -> App:
     register = register or last_register(innstillinger)
+    _sjekk_fristtyper(innstillinger, register)
     miljo = Saksmiljo(
         register=register,
-        klokke=klokke or SystemClock(),
+        klokke=klokke or klokke_fra(innstillinger),
         varsler=bygg_varsler(innstillinger, register),
         innstillinger=innstillinger,
     )
@@ -59,6 +61,24 @@ def bygg_app(
         engine=engine or lag_engine(innstillinger.database_url(), innstillinger.database),
         miljo=miljo,
     )
+
+
+def klokke_fra(innstillinger: Innstillinger) -> Clock:
+    """The wall clock, or a shared simulated clock in a file (`planlegger.klokke`)."""
+    valgt = innstillinger.planlegger.klokke
+    if valgt.startswith("fil:"):
+        return FileClock(Path(valgt.removeprefix("fil:")))
+    return SystemClock()
+
+
+def _sjekk_fristtyper(innstillinger: Innstillinger, register: Arbeidsflytregister) -> None:
+    for flyt in register.alle():
+        for regel in flyt.frister:
+            if regel.frist not in innstillinger.frister:
+                raise UgyldigKonfigurasjon(
+                    f"frister.{regel.frist}: mangler i konfigurasjonen "
+                    f"(arbeidsflyten {flyt.navn} har en regel for den)"
+                )
 
 
 def last_register(innstillinger: Innstillinger) -> Arbeidsflytregister:

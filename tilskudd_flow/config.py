@@ -17,9 +17,11 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from tilskudd_flow.domain.frister import Virkedag
 from tilskudd_flow.feilmeldinger import norske_feilmeldinger
 
 CONFIG_ENV = "TILSKUDD_CONFIG"
@@ -46,29 +48,88 @@ class HelsefellesskapInnstillinger(_Seksjon):
     mottakere: dict[str, list[str]] = Field(default_factory=dict)
 
 
-Virkedagregel = Literal["ingen", "fremover", "bakover"]
+Fristgrunnlag = Literal["runde", "aar", "sak", "prosjektplan", "mote"]
 
 
 class FristRegel(_Seksjon):
-    """A yearly deadline: day and month, the year relative to the round or year it serves."""
+    """A kind of deadline: how its date is found, and the reminders around it.
+
+    `gjelder` says what one deadline belongs to: a søknadsrunde, a calendar year, a case
+    (each year, e.g. an active FSU), a funded project's plan, or a meeting. Yearly kinds
+    give the date as `maaned`/`dag` or as ISO week `uke`/`ukedag`; `aar` is relative to
+    the round or year
+    (the 2026 round's søknadsfrist is in 2025). Meeting kinds give `dager` relative to
+    the meeting. Reminders go `paaminnelser` days before the effective date, escalations
+    `eskaleringer` days after.
+    """
 
     navn: str = Field(min_length=1)
-    maaned: int = Field(ge=1, le=12)
-    dag: int = Field(ge=1, le=31)
+    gjelder: Fristgrunnlag = "aar"
+    maaned: int | None = Field(default=None, ge=1, le=12)
+    dag: int | None = Field(default=None, ge=1, le=31)
+    uke: int | None = Field(default=None, ge=1, le=53)
+    ukedag: int | None = Field(default=None, ge=1, le=7)
+    dager: int | None = None
     aar: int = Field(default=0, ge=-2, le=2)
-    virkedag: Virkedagregel = "ingen"
+    virkedag: Virkedag = Virkedag.INGEN
     klokkeslett: time = time(23, 59, 59)
+    bekreftes: bool = False
+    paaminnelser: list[int] = Field(default_factory=list)
+    eskaleringer: list[int] = Field(default_factory=list)
+    mottakere: list[str] = Field(default_factory=list)
+    eskalering_til: list[str] = Field(default_factory=list)
 
     @field_validator("dag")
     @classmethod
-    def _dag_finnes_i_maaneden(cls, dag: int, info: ValidationInfo) -> int:
+    def _dag_finnes_i_maaneden(cls, dag: int | None, info: ValidationInfo) -> int | None:
         maaned = info.data.get("maaned")
-        if maaned is not None:
+        if maaned is not None and dag is not None:
             try:
                 date(2000, maaned, dag)  # 2000 is a leap year: 29 February is allowed
             except ValueError:
                 raise ValueError(f"dag {dag} finnes ikke i måned {maaned}") from None
         return dag
+
+    @field_validator("paaminnelser", "eskaleringer")
+    @classmethod
+    def _positive_dager(cls, dager: list[int]) -> list[int]:
+        if any(d < 0 for d in dager):
+            raise ValueError("oppgi antall dager som positive tall")
+        return sorted(set(dager), reverse=True)
+
+    @model_validator(mode="after")
+    def _datoen_kan_finnes(self) -> FristRegel:
+        aarlig = self.gjelder in ("runde", "aar", "sak")
+        har_dato = self.maaned is not None and self.dag is not None
+        har_uke = self.uke is not None and self.ukedag is not None
+        if aarlig and har_dato == har_uke:
+            raise ValueError("oppgi enten maaned og dag, eller uke og ukedag")
+        if self.gjelder == "mote" and self.dager is None:
+            raise ValueError("møtefrister trenger dager (relativt til møtet)")
+        return self
+
+    def dato_for(self, aar: int) -> date:
+        """This kind's date in the round or year `aar`."""
+        if self.maaned is not None and self.dag is not None:
+            return date(aar + self.aar, self.maaned, self.dag)
+        assert self.uke is not None and self.ukedag is not None, "checked by the validator"
+        return date.fromisocalendar(aar + self.aar, self.uke, self.ukedag)
+
+
+class PlanleggerInnstillinger(_Seksjon):
+    """The scheduler: how often it looks for due jobs, and which clock it reads."""
+
+    intervall_sekunder: int = Field(default=60, ge=1)
+    paaminnelse_klokkeslett: time = time(8, 0)
+    # "system", or "fil:STI": simulated time shared by several processes (tests, demos).
+    klokke: str = "system"
+
+    @field_validator("klokke")
+    @classmethod
+    def _kjent_klokke(cls, klokke: str) -> str:
+        if klokke != "system" and not klokke.startswith("fil:"):
+            raise ValueError("må være «system» eller «fil:STI»")
+        return klokke
 
 
 class SmtpInnstillinger(_Seksjon):
@@ -104,6 +165,7 @@ class Innstillinger(BaseSettings):
     arbeidsflyt: ArbeidsflytInnstillinger = Field(default_factory=ArbeidsflytInnstillinger)
     helsefellesskap: dict[str, HelsefellesskapInnstillinger] = Field(default_factory=dict)
     frister: dict[str, FristRegel] = Field(default_factory=dict)
+    planlegger: PlanleggerInnstillinger = Field(default_factory=PlanleggerInnstillinger)
 
     @classmethod
     def settings_customise_sources(
@@ -135,6 +197,12 @@ class Innstillinger(BaseSettings):
         if self.database.url:
             return self.database.url
         return f"sqlite:///{self.data_dir / 'tilskudd.db'}"
+
+    def fristregel(self, type_: str) -> FristRegel:
+        try:
+            return self.frister[type_]
+        except KeyError:
+            raise UgyldigKonfigurasjon(f"frister.{type_}: mangler i konfigurasjonen") from None
 
     def helsefellesskap_innstillinger(self, kode: str) -> HelsefellesskapInnstillinger:
         try:

@@ -20,11 +20,19 @@ from typing import Any
 from statemachine import Event, State, StateMachine
 
 from tilskudd_flow.domain import felt
-from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, hendelse, krav, varsel
+from tilskudd_flow.domain.arbeidsflyt import (
+    Adresse,
+    Arbeidsflyt,
+    Fristregel,
+    hendelse,
+    krav,
+    varsel,
+)
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import InnspillOmfang, Rolle
 from tilskudd_flow.domain.tid import OSLO, dato_i_oslo, norsk_dato
 from tilskudd_flow.models.avtale import AvtaleRevisjon, AvtaleVersjon, Innspill, Tiltredelse
+from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.tenancy import Part
 
 SEKRETARIAT, SYSTEM = Rolle.SEKRETARIAT, Rolle.SYSTEM
@@ -203,6 +211,21 @@ def _sammendrag(revisjon: AvtaleRevisjon, _intern: bool) -> dict[str, Any]:
     }
 
 
+def _revisjonsaaret(revisjon: AvtaleRevisjon, frist: Frist) -> bool:
+    return revisjon.aar == frist.aar
+
+
+# At the 1 June deadline the revision leaves innspill åpen; an avtale with no innspill rolls
+# over unchanged (rull_over refuses when there is innspill: that avtale waits in triage).
+FRISTER = (
+    Fristregel(
+        "avtale_innspill",
+        tilstander=("innspill_apen",),
+        gjelder=_revisjonsaaret,
+        virkning=("lukk_innspill", "rull_over"),
+    ),
+)
+
 _PART = felt.part("part", "Part (kommunenummer eller navn)", pakrevd=True)
 _VEDTAK = felt.tekst("vedtak", "SSU-sak (f.eks. «Sak 30-2025»)", pakrevd=True)
 
@@ -217,6 +240,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     mottakere={"avtalens_parter": _parter, "innsender": _innsender},
     malkontekst=_malkontekst,
     sammendrag=_sammendrag,
+    frister=FRISTER,
     eksempelkontekst={
         "avtale": "Tjenesteavtale 5: Utskrivningsklare pasienter",
         "revisjonsaar": 2025,

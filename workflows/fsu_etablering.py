@@ -18,11 +18,19 @@ from typing import Any
 from statemachine import Event, State, StateMachine
 
 from tilskudd_flow.domain import felt
-from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, hendelse, krav, varsel
+from tilskudd_flow.domain.arbeidsflyt import (
+    Adresse,
+    Arbeidsflyt,
+    Fristregel,
+    hendelse,
+    krav,
+    varsel,
+)
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import FsuRolle, Rolle, Side, Verv
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
 from tilskudd_flow.models.tenancy import Person
 
@@ -154,6 +162,9 @@ class FsuEtablering(StateMachine):
         _medlem(fsu, felt["nestleder"]).verv = Verv.NESTLEDER
         fsu.konstituert_dato = felt.get("dato") or dato_i_oslo(naa)
 
+    def on_rapporter(self, fsu: Fsu, naa: datetime) -> None:
+        fsu.sist_rapportert = dato_i_oslo(naa)
+
     def on_avslutt(self, fsu: Fsu, felt: Mapping[str, Any]) -> None:
         fsu.avsluttet_vedtak = felt["vedtak"]
 
@@ -211,6 +222,24 @@ def _sammendrag(fsu: Fsu, _intern: bool) -> dict[str, Any]:
     }
 
 
+def _aarsrapporten_mangler(fsu: Fsu, frist: Frist) -> bool:
+    """The deadline is this FSU's, and it has not reported to SSU in the deadline's year."""
+    rapportert = fsu.sist_rapportert is not None and fsu.sist_rapportert.year >= frist.aar
+    return frist.objekt_id == fsu.case_id and not rapportert
+
+
+# Active FSUs report to SSU yearly: their leaders are reminded, the sekretariat hears of it
+# when a report is late.
+FRISTER = (
+    Fristregel(
+        "fsu_aarsrapport",
+        tilstander=("aktiv",),
+        gjelder=_aarsrapporten_mangler,
+        paaminnelse_til=("fsu_ledelse",),
+        eskalering_til=("fsu_ledelse",),
+    ),
+)
+
 _VEDTAK = felt.tekst("vedtak", "SSU-sak (f.eks. «Sak 25-2024»)", pakrevd=True)
 _EPOST = felt.epost("epost", "Medlemmets e-post", pakrevd=True)
 
@@ -224,6 +253,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     mottakere={"fsu_medlemmer": _medlemmer, "nytt_medlem": _nytt_medlem, "fsu_ledelse": _ledelsen},
     malkontekst=_malkontekst,
     sammendrag=_sammendrag,
+    frister=FRISTER,
     eksempelkontekst={"fsu_navn": "FSU Digitale helsetjenester", "fsu_type": "fast"},
     hendelser={
         "oppnevn": hendelse(

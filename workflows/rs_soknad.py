@@ -26,8 +26,16 @@ from statemachine import Event, State, StateMachine
 
 from tilskudd_flow.domain import felt
 from tilskudd_flow.domain.amounts import Belop, formater_kroner
-from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, hendelse, krav, varsel
+from tilskudd_flow.domain.arbeidsflyt import (
+    Adresse,
+    Arbeidsflyt,
+    Fristregel,
+    hendelse,
+    krav,
+    varsel,
+)
 from tilskudd_flow.domain.feil import Regelbrudd
+from tilskudd_flow.domain.frister import Fristfabrikk, vis_frist
 from tilskudd_flow.domain.kodeverk import (
     MilepaelType,
     Ordning,
@@ -40,6 +48,8 @@ from tilskudd_flow.domain.kodeverk import (
 from tilskudd_flow.domain.periods import Periode
 from tilskudd_flow.domain.soknadsskjema import etikett, har_vedlegg, manglende_felt
 from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt, norsk_dato
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.soknad import Rapportkrav, Soknad, Tildeling
 
 SOKER, SEKRETARIAT, SYSTEM = Rolle.SOKER, Rolle.SEKRETARIAT, Rolle.SYSTEM
@@ -130,12 +140,20 @@ class RsSoknad(StateMachine):
         name="Registrer årsrapport",
     )
     motta_sluttrapport = Event(tildelt.to(rapportert), name="Motta sluttrapport")
+    flagg_forfalt_rapport = Event(
+        tildelt.to.itself(internal=True, validators=["har_forfalt_rapport"]),
+        name="Flagg forfalt rapport",
+    )
 
     # --- guards: each names the rule it enforces ---------------------------------------
 
-    @krav("Søknadsfristen er passert; søknaden kan ikke sendes inn")
-    def innenfor_soknadsfristen(self, soknad: Soknad, naa: datetime) -> bool:
-        return naa <= fristens_slutt(soknad.runde.soknadsfrist)
+    def innenfor_soknadsfristen(self, soknad: Soknad, naa: datetime) -> None:
+        frist = soknad.runde.soknadsfrist
+        if naa > fristens_slutt(frist.effektiv_dato, frist.klokkeslett):
+            raise Regelbrudd(
+                f"Søknadsfristen {vis_frist(frist.dato, frist.effektiv_dato)} er passert; "
+                "søknaden kan ikke sendes inn"
+            )
 
     def har_utfylt_obligatoriske_felt(self, soknad: Soknad) -> None:
         mangler = manglende_felt(soknad)
@@ -185,6 +203,10 @@ class RsSoknad(StateMachine):
     def har_utestaende_aarsrapport(self, soknad: Soknad) -> bool:
         return _neste_utestaende(soknad, RapportType.AARSRAPPORT) is not None
 
+    @krav("Prosjektet har ingen forfalt rapport")
+    def har_forfalt_rapport(self, soknad: Soknad, naa: datetime) -> bool:
+        return bool(_forfalte(soknad, naa))
+
     def har_lokal_tildeling(self, soknad: Soknad) -> bool:
         return any(t.ordning == Ordning.LOKAL for t in soknad.tildelinger)
 
@@ -209,8 +231,10 @@ class RsSoknad(StateMachine):
     ) -> None:
         _registrer_tildeling(soknad, Ordning.REGIONAL, felt, naa)
 
-    def on_enter_tildelt(self, soknad: Soknad, felt: Mapping[str, Any]) -> None:
-        soknad.rapportkrav.extend(_rapportkrav_for(soknad, felt.get("sluttrapport")))
+    def on_enter_tildelt(
+        self, sak: WorkflowCase, soknad: Soknad, felt: Mapping[str, Any], frister: Fristfabrikk
+    ) -> None:
+        soknad.rapportkrav.extend(_rapportkrav_for(sak, soknad, felt.get("sluttrapport"), frister))
 
     def on_registrer_rapport(self, soknad: Soknad, felt: Mapping[str, Any], naa: datetime) -> None:
         _marker_mottatt(soknad, RapportType.AARSRAPPORT, felt, naa)
@@ -250,29 +274,52 @@ def _sluttrapport_i_planen(soknad: Soknad) -> date | None:
     return max(frister) if frister else None
 
 
-def _rapportkrav_for(soknad: Soknad, sluttrapport: Periode | None) -> list[Rapportkrav]:
+def _rapportkrav_for(
+    sak: WorkflowCase, soknad: Soknad, sluttrapport: Periode | None, frister: Fristfabrikk
+) -> list[Rapportkrav]:
     """A yearly report for each funded year but the last (the sluttrapport covers it)."""
     slutt = sluttrapport.slutt if sluttrapport else _sluttrapport_i_planen(soknad)
     assert slutt is not None, "guarded by har_sluttrapportfrist"
-    aar_med_midler = sorted({t.aar for t in soknad.tildelinger})
+    objekt = ("rs_soknad", sak.id or 0)
     krav_ = [
         Rapportkrav(
             type=RapportType.AARSRAPPORT,
             beskrivelse=f"Årsrapport for {aar}",
-            frist=date(aar + 1, *AARSRAPPORT_FRIST),
+            frist=frister.ny(
+                "rapport",
+                aar=aar,
+                nokkel=f"rapport:{sak.id}:{aar}",
+                dato=date(aar + 1, *AARSRAPPORT_FRIST),
+                objekt=objekt,
+            ),
         )
-        for aar in aar_med_midler[:-1]
+        for aar in sorted({t.aar for t in soknad.tildelinger})[:-1]
         if date(aar + 1, *AARSRAPPORT_FRIST) < slutt
     ]
     krav_.append(
-        Rapportkrav(type=RapportType.SLUTTRAPPORT, beskrivelse="Sluttrapport", frist=slutt)
-    )
+        Rapportkrav(
+            type=RapportType.SLUTTRAPPORT,
+            beskrivelse="Sluttrapport",
+            frist=frister.ny(
+                "sluttrapport", aar=slutt.year, nokkel=f"sluttrapport:{sak.id}", dato=slutt,
+                objekt=objekt,
+            ),
+        )
+    )  # fmt: skip
     return krav_
 
 
 def _neste_utestaende(soknad: Soknad, type_: RapportType) -> Rapportkrav | None:
     utestaende = [r for r in soknad.rapportkrav if r.type == type_ and r.mottatt is None]
-    return min(utestaende, key=lambda r: r.frist) if utestaende else None
+    return min(utestaende, key=lambda r: r.frist.dato) if utestaende else None
+
+
+def _forfalte(soknad: Soknad, naa: datetime) -> list[Rapportkrav]:
+    return [
+        r
+        for r in soknad.rapportkrav
+        if r.mottatt is None and naa > fristens_slutt(r.frist.effektiv_dato, r.frist.klokkeslett)
+    ]
 
 
 def _marker_mottatt(
@@ -296,14 +343,14 @@ def _malkontekst(soknad: Soknad) -> dict[str, Any]:
     return {
         "prosjektnavn": soknad.prosjektnavn,
         "runde": runde.aar,
-        "soknadsfrist": norsk_dato(runde.soknadsfrist),
-        "oversendelsesfrist": norsk_dato(runde.oversendelsesfrist),
+        "soknadsfrist": vis_frist(runde.soknadsfrist.dato, runde.soknadsfrist.effektiv_dato),
+        "oversendelsesfrist": vis_frist(runde.oversendelse.dato, runde.oversendelse.effektiv_dato),
         "tildelinger": [
             f"{t.aar}: {formater_kroner(t.ore)} ({t.ordning.visning.lower()} ordning)"
             for t in sorted(soknad.tildelinger, key=lambda t: (t.aar, t.ordning))
         ],
         "rapportfrister": [
-            f"{r.beskrivelse}: {norsk_dato(r.frist)}"
+            f"{r.beskrivelse}: {vis_frist(r.frist.dato, r.frist.effektiv_dato)}"
             for r in soknad.rapportkrav
             if r.mottatt is None
         ],
@@ -314,7 +361,7 @@ EKSEMPELKONTEKST: dict[str, Any] = {
     "prosjektnavn": "Fremtidens pasientforløp",
     "runde": 2026,
     "soknadsfrist": "1. oktober 2025",
-    "oversendelsesfrist": "1. november 2025",
+    "oversendelsesfrist": "1. november 2025 (lørdag) → fredag 31. oktober 2025",
     "tildelinger": ["2026: kr 2 000 000 (regional ordning)"],
     "rapportfrister": ["Årsrapport for 2026: 1. mars 2027", "Sluttrapport: 31. mars 2028"],
 }
@@ -342,7 +389,7 @@ def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
         "Vedlegg": [f"{v.type.visning}: {v.filnavn} ({v.storrelse} byte)" for v in soknad.vedlegg],
         "Tildelinger": _malkontekst(soknad)["tildelinger"],
         "Rapportkrav": [
-            f"{r.beskrivelse}: frist {norsk_dato(r.frist)}"
+            f"{r.beskrivelse}: frist {vis_frist(r.frist.dato, r.frist.effektiv_dato)}"
             + (f", mottatt {norsk_dato(r.mottatt)}" if r.mottatt else ", ikke mottatt")
             for r in soknad.rapportkrav
         ],
@@ -352,6 +399,45 @@ def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
         vis["Bekreftelse av felles søknad"] = soknad.avtale_bekreftelse
     return vis
 
+
+def _i_runden(soknad: Soknad, frist: Frist) -> bool:
+    return soknad.runde.aar == frist.aar
+
+
+def _rapporten_er_utestaende(soknad: Soknad, frist: Frist) -> bool:
+    return any(r.frist_id == frist.id and r.mottatt is None for r in soknad.rapportkrav)
+
+
+# What the årshjul's deadlines mean for RS-søknader (dates and reminder days: config.toml).
+FRISTER = (
+    # Applicants whose søknad is still a draft are reminded before the søknadsfrist; after
+    # it, `innenfor_soknadsfristen` refuses to send them in.
+    Fristregel(
+        "soknadsfrist", tilstander=("utkast",), gjelder=_i_runden,
+        paaminnelse_til=("kontaktpersoner",),
+    ),
+    # As SSU's prioritisation meeting nears, the sekretariat hears of cases still waiting.
+    Fristregel(
+        "prioriteringsmote", tilstander=("mottatt", "vurdert"), gjelder=_i_runden,
+        paaminnelse_til=("sekretariat",),
+    ),
+    # Prioritised søknader not yet forwarded to Helse Nord.
+    Fristregel(
+        "oversendelse_helse_nord", tilstander=("prioritert",), gjelder=_i_runden,
+        paaminnelse_til=("sekretariat",), eskalering_til=("sekretariat",),
+    ),
+    # Reports: reminded before, flagged when overdue, escalated after.
+    Fristregel(
+        "rapport", tilstander=("tildelt",), gjelder=_rapporten_er_utestaende,
+        paaminnelse_til=("kontaktpersoner",), eskalering_til=("kontaktpersoner",),
+        virkning=("flagg_forfalt_rapport",),
+    ),
+    Fristregel(
+        "sluttrapport", tilstander=("tildelt",), gjelder=_rapporten_er_utestaende,
+        paaminnelse_til=("kontaktpersoner",), eskalering_til=("kontaktpersoner",),
+        virkning=("flagg_forfalt_rapport",),
+    ),
+)  # fmt: skip
 
 _BELOP = felt.belop_per_aar(
     "belop", "Beløp per år (f.eks. «2026: kr 500 000; 2027: kr 500 000»)", pakrevd=True
@@ -373,6 +459,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     malkontekst=_malkontekst,
     eksempelkontekst=EKSEMPELKONTEKST,
     sammendrag=_sammendrag,
+    frister=FRISTER,
     hendelser={
         "send_inn": hendelse(
             SOKER,
@@ -449,6 +536,9 @@ ARBEIDSFLYT = Arbeidsflyt(
             SEKRETARIAT,
             felt=[_MOTTATT],
             varsler=[varsel("rs_soknad/rapport_mottatt", "kontaktpersoner", "sekretariat")],
+        ),
+        "flagg_forfalt_rapport": hendelse(
+            SYSTEM, varsler=[varsel("rs_soknad/rapport_forfalt", "sekretariat")]
         ),
         "motta_sluttrapport": hendelse(
             SOKER,

@@ -141,7 +141,7 @@ def test_a_soknad_after_the_deadline_is_refused_and_nothing_is_kept(cli: Cli, ap
     fil = SOKNADSMAPPE / "kols-oppfolging.toml"
     resultat = cli("soknad", "send-inn", str(fil), som="rana.soker", naa="2025-10-02T00:00")
     assert resultat.exit_code == 1
-    assert "Søknadsfristen er passert" in resultat.stderr
+    assert "Søknadsfristen 1. oktober 2025 er passert" in resultat.stderr
     assert _antall(app) == for_
 
 

@@ -213,7 +213,10 @@ def test_an_invalid_environment_value_names_the_key(monkeypatch: pytest.MonkeyPa
             '[frister.x]\nnavn = "Frist"\nmaaned = 13\ndag = 1\n',
             "frister.x.maaned: kan være høyst 12",
         ),
-        ('[frister.x]\nnavn = "Frist"\ndag = 1\n', "frister.x.maaned: mangler"),
+        (
+            '[frister.x]\nnavn = "Frist"\ndag = 1\n',
+            "frister.x: oppgi enten maaned og dag, eller uke og ukedag",
+        ),
         (
             '[frister.x]\nnavn = "Frist"\nmaaned = 6\ndag = 1\naar = 3\n',
             "frister.x.aar: kan være høyst 2",

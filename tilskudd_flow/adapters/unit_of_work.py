@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
@@ -62,3 +63,34 @@ class UnitOfWork:
 
 
 _KONFLIKT = "Saken ble endret av noen andre i mellomtiden. Last den på nytt og prøv igjen."
+
+
+class Delarbeid(UnitOfWork):
+    """A unit of work inside an open one (a savepoint): `commit` keeps its changes in the
+    outer transaction, leaving the block without it undoes them. The dry run uses it."""
+
+    def __init__(self, ytre: UnitOfWork) -> None:
+        self._ytre = ytre
+        self._session = None
+        self._lagringspunkt: SessionTransaction | None = None
+
+    def __enter__(self) -> Delarbeid:
+        self._session = self._ytre.session
+        self._lagringspunkt = self._session.begin_nested()
+        return self
+
+    def __exit__(
+        self,
+        _type: type[BaseException] | None,
+        verdi: BaseException | None,
+        _traceback: TracebackType | None,
+    ) -> None:
+        if self._lagringspunkt is not None and self._lagringspunkt.is_active:
+            self._lagringspunkt.rollback()
+        self._session = None
+        if isinstance(verdi, StaleDataError):
+            raise Konflikt(_KONFLIKT) from None
+
+    def commit(self) -> None:
+        assert self._lagringspunkt is not None
+        self._lagringspunkt.commit()

@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 
+from tilskudd_flow.cli.aarshjul import aarshjul_app, frist_app
 from tilskudd_flow.cli.admin import bruker_app, database_app, hf_app, logg_app
 from tilskudd_flow.cli.arbeidsflyt import arbeidsflyt_app
 from tilskudd_flow.cli.demo import demo_app
 from tilskudd_flow.cli.fsu_avtale import avtale_app, fsu_app
 from tilskudd_flow.cli.kommuner import part_app
 from tilskudd_flow.cli.kontekst import Kontekst, tolk_tidspunkt
+from tilskudd_flow.cli.planlegger import planlegger_app
 from tilskudd_flow.cli.runder import runde_app, soknad_app
 from tilskudd_flow.cli.saker import sak_app, saker
 from tilskudd_flow.cli.utboks import utboks_app
@@ -40,7 +42,11 @@ def hovedvalg(
         typer.Option(help="Simulert tid, f.eks. 2025-10-22T10:00 (Oslo-tid)."),
     ] = None,
 ) -> None:
-    ctx.obj = Kontekst(config=config, som=som, naa=tolk_tidspunkt(naa))
+    try:
+        tidspunkt = tolk_tidspunkt(naa)
+    except ValueError:
+        raise typer.BadParameter(f"«{naa}» er ikke et tidspunkt (ÅÅÅÅ-MM-DDTtt:mm)") from None
+    ctx.obj = Kontekst(config=config, som=som, naa=tidspunkt)
 
 
 app.command("saker")(saker)
@@ -51,6 +57,9 @@ app.add_typer(fsu_app, name="fsu")
 app.add_typer(avtale_app, name="avtale")
 app.add_typer(utboks_app, name="utboks")
 app.add_typer(part_app, name="part")
+app.add_typer(aarshjul_app, name="aarshjul")
+app.add_typer(frist_app, name="frist")
+app.add_typer(planlegger_app, name="planlegger")
 app.add_typer(bruker_app, name="bruker")
 app.add_typer(hf_app, name="helsefellesskap")
 app.add_typer(database_app, name="database")

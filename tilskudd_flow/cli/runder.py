@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,9 +13,10 @@ from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Prioritering
-from tilskudd_flow.domain.tid import norsk_dato
+from tilskudd_flow.models.soknad import Soknadsrunde
+from tilskudd_flow.service.frister import Fristvisning, vis
 from tilskudd_flow.service.prioritering import vedta_prioriteringsliste
-from tilskudd_flow.service.runder import endre_frist, list_runder, opprett_runde, pottstatus
+from tilskudd_flow.service.runder import list_runder, opprett_runde, pottstatus
 from tilskudd_flow.service.soknader import send_inn_soknad
 from tilskudd_flow.service.soknadsfil import les_soknadsfil
 
@@ -36,10 +36,10 @@ def opprett(ctx: typer.Context, aar: int) -> None:
             naa=okt.naa,
         )  # fmt: skip
         okt.uow.commit()
-    linje(
-        f"Runde {aar}: søknadsfrist {norsk_dato(runde.soknadsfrist)}, "
-        f"oversending til Helse Nord {norsk_dato(runde.oversendelsesfrist)}."
-    )
+        frister = _frister(runde)
+    linje(f"Runde {aar}:")
+    for navn, frist in frister.items():
+        linje(f"  {navn}: {frist.vist}{'' if frist.bekreftet else ' (foreslått)'}")
 
 
 @runde_app.command("liste")
@@ -47,15 +47,24 @@ def opprett(ctx: typer.Context, aar: int) -> None:
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List søknadsrunder med frister."""
     with som_bruker(ctx) as okt:
-        runder = [r.model_dump() for r in list_runder(okt.session, okt.aktor.helsefellesskap_id)]
+        runder = {
+            r.aar: _frister(r) for r in list_runder(okt.session, okt.aktor.helsefellesskap_id)
+        }
     if som_json:
-        skriv_json(runder)
+        skriv_json({aar: {k: asdict(v) for k, v in f.items()} for aar, f in runder.items()})
         return
     tabell(
-        ["År", "Søknadsfrist", "Oversending Helse Nord", "Prioriteringsmøte"],
-        ([r["aar"], r["soknadsfrist"], r["oversendelsesfrist"], r["prioriteringsmote"] or ""]
-         for r in runder),
-    )  # fmt: skip
+        ["År", "Søknadsfrist", "Prioriteringsmøte", "Oversending Helse Nord"],
+        ([aar, *(f.vist for f in frister.values())] for aar, frister in runder.items()),
+    )
+
+
+def _frister(runde: Soknadsrunde) -> dict[str, Fristvisning]:
+    return {
+        "søknadsfrist": vis(runde.soknadsfrist),
+        "prioriteringsmøte": vis(runde.prioriteringsmote),
+        "oversending til Helse Nord": vis(runde.oversendelse),
+    }
 
 
 @runde_app.command("potter")
@@ -79,24 +88,6 @@ def potter(ctx: typer.Context, aar: int, som_json: JSON = False) -> None:
 
 def _kr(ore: int | None) -> str:
     return "ukjent" if ore is None else formater_kroner(ore)
-
-
-@runde_app.command("frist")
-@kommando
-def frist(
-    ctx: typer.Context,
-    aar: int,
-    navn: Annotated[
-        str, typer.Argument(help="soknadsfrist, oversendelsesfrist eller prioriteringsmote")
-    ],
-    dato: Annotated[str, typer.Argument(help="Ny dato, ÅÅÅÅ-MM-DD")],
-) -> None:
-    """Flytt en av rundens datoer (revisjonslogges med gammel og ny dato)."""
-    ny = _dato(dato)
-    with som_bruker(ctx, skriv=True) as okt:
-        endre_frist(okt.session, aktor=okt.aktor, aar=aar, frist=navn, dato=ny, naa=okt.naa)
-        okt.uow.commit()
-    linje(f"Runde {aar}: {navn} er nå {norsk_dato(ny)}.")
 
 
 @runde_app.command("prioriter")
@@ -151,10 +142,3 @@ def _plass(tekst: str) -> tuple[int, Prioritering]:
         return int(sak), Prioritering(hva.strip() or "regional")
     except ValueError:
         raise UgyldigFelt("--plass", f"«{tekst}» må skrives SAK=lokal|regional|begge") from None
-
-
-def _dato(tekst: str) -> date:
-    try:
-        return date.fromisoformat(tekst)
-    except ValueError:
-        raise UgyldigFelt("dato", f"«{tekst}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None

@@ -25,7 +25,7 @@ from tilskudd_flow.domain.kodeverk import Rolle
 P = ParamSpec("P")
 
 # What the transition service hands every guard and callback, by name.
-RESERVERTE_ARGUMENTER = frozenset({"sak", "felt", "naa", "aktor", "kommentar"})
+RESERVERTE_ARGUMENTER = frozenset({"sak", "felt", "naa", "aktor", "kommentar", "frister"})
 
 # Recipient kinds every workflow may use; the engine resolves them.
 FELLES_MOTTAKERE = frozenset({"sekretariat", "helse_nord", "alle_kommuner", "ssu_medlemmer"})
@@ -88,6 +88,23 @@ Mottakerfinner = Callable[[Any, Mapping[str, Any]], list[Adresse]]
 
 
 @dataclass(frozen=True)
+class Fristregel:
+    """What a kind of deadline (a table in config.toml's [frister]) means for this workflow.
+
+    For the cases in `tilstander` that `gjelder` the deadline: reminders go to
+    `paaminnelse_til`, escalations after a missed deadline to `eskalering_til`, and at the
+    deadline the events in `virkning` are tried in order (a refused one ends the chain).
+    """
+
+    frist: str
+    tilstander: tuple[str, ...]
+    gjelder: Callable[[Any, Any], bool]
+    paaminnelse_til: tuple[str, ...] = ()
+    eskalering_til: tuple[str, ...] = ()
+    virkning: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Arbeidsflyt:
     """One workflow definition, as a workflow file declares it."""
 
@@ -105,6 +122,7 @@ class Arbeidsflyt:
     eksempelkontekst: Mapping[str, Any] = field(default_factory=dict)
     # What a case shows, as label → value; `intern` adds what applicants may not see.
     sammendrag: Callable[[Any, bool], dict[str, Any]] | None = None
+    frister: tuple[Fristregel, ...] = ()
     malmappe: Path | None = None
 
     def __post_init__(self) -> None:
@@ -112,6 +130,7 @@ class Arbeidsflyt:
             raise ValueError(f"arbeidsflyt {self.navn}: subjekt kan ikke hete «{self.subjekt}»")
         _sjekk_hendelser(self)
         _sjekk_mottakere(self)
+        _sjekk_frister(self)
 
     @property
     def starttilstand(self) -> str:
@@ -165,6 +184,16 @@ def _sjekk_mottakere(flyt: Arbeidsflyt) -> None:
             ukjente = set(varsel_.til) - kjente
             if ukjente:
                 raise ValueError(f"arbeidsflyt {flyt.navn}, {navn}: ukjente mottakere {ukjente}")
+
+
+def _sjekk_frister(flyt: Arbeidsflyt) -> None:
+    kjente = FELLES_MOTTAKERE | set(flyt.mottakere)
+    for regel in flyt.frister:
+        ukjente = set(regel.tilstander) - set(flyt.tilstander)
+        ukjente |= set(regel.virkning) - set(flyt.hendelser)
+        ukjente |= set(regel.paaminnelse_til + regel.eskalering_til) - kjente
+        if ukjente:
+            raise ValueError(f"arbeidsflyt {flyt.navn}, frist {regel.frist}: ukjent {ukjente}")
 
 
 class Arbeidsflytregister:

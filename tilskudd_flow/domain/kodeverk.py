@@ -106,6 +106,14 @@ class InnspillOmfang(Kodeverk):
     VESENTLIG = "vesentlig"
 
 
+class JobbArt(Kodeverk):
+    """What a planned job does: remind before a deadline, act on it, or escalate after."""
+
+    PAAMINNELSE = "paaminnelse"
+    VIRKNING = "virkning"
+    ESKALERING = "eskalering"
+
+
 class OutboxStatus(Kodeverk):
     KLAR = "klar"
     SENDT = "sendt"
@@ -125,4 +133,7 @@ _VISNING = {
     "brukerrepresentant": "Brukerrepresentant",
     "fastlegerepresentant": "Fastlegerepresentant",
     "dod": "Død (gitt opp)",
+    "paaminnelse": "Påminnelse",
+    "virkning": "Fristvirkning",
+    "eskalering": "Eskalering",
 }

@@ -10,6 +10,7 @@ from tilskudd_flow.models.avtale import (
     Tiltredelse,
 )
 from tilskudd_flow.models.case import WorkflowCase, WorkflowState
+from tilskudd_flow.models.frist import Frist, PlanlagtJobb
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.soknad import (
@@ -47,6 +48,7 @@ __all__ = [
     "Bruker",
     "BrukerPart",
     "BrukerRolle",
+    "Frist",
     "Fsu",
     "FsuMedlem",
     "Helsefellesskap",
@@ -57,6 +59,7 @@ __all__ = [
     "OutboxMessage",
     "Part",
     "Person",
+    "PlanlagtJobb",
     "Pott",
     "Prioriteringsliste",
     "Prioritet",

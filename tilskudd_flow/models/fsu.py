@@ -33,6 +33,7 @@ class Fsu(SQLModel, table=True):
     oppnevnt_vedtak: str = Field(default="", max_length=200)
     avsluttet_vedtak: str = Field(default="", max_length=200)
     konstituert_dato: date | None = None
+    sist_rapportert: date | None = None
     ansvarlig_id: int | None = Field(default=None, foreign_key="person.id")
 
     ansvarlig: Person | None = Relationship()

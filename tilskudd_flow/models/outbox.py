@@ -28,6 +28,9 @@ class OutboxMessage(SQLModel, table=True):
     )
     audit_id: int | None = Field(default=None, foreign_key="audit_entry.id")
     audit: AuditEntry | None = Relationship()
+    jobb_id: int | None = Field(
+        default=None, sa_column=fremmednokkel("planlagt_jobb.id", nullable=True)
+    )
     status: OutboxStatus = Field(default=OutboxStatus.KLAR, sa_column=valg(OutboxStatus))
     forsok: int = 0
     neste_forsok: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))

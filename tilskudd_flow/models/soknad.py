@@ -1,6 +1,7 @@
 """RS-søknader, their rounds, pots, awards and report obligations."""
 
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, Relationship, SQLModel
@@ -15,21 +16,29 @@ from tilskudd_flow.domain.kodeverk import (
     VedleggType,
 )
 from tilskudd_flow.models.base import fremmednokkel, langtekst, tidspunkt, valg
+from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.tenancy import Part, Person
 
 
+def _frist(kolonne: str) -> dict[str, Any]:
+    return {"lazy": "joined", "foreign_keys": f"[Soknadsrunde.{kolonne}]"}
+
+
 class Soknadsrunde(SQLModel, table=True):
-    """A yearly round; its actual dates, generated from the rules and adjustable."""
+    """A yearly round; its deadlines live in the årshjul (generated, adjustable, audited)."""
 
     __table_args__ = (sa.UniqueConstraint("helsefellesskap_id", "aar"),)
 
     id: int | None = Field(default=None, primary_key=True)
     helsefellesskap_id: int = Field(sa_column=fremmednokkel("helsefellesskap.id"))
     aar: int
-    soknadsfrist: date
-    oversendelsesfrist: date
-    prioriteringsmote: date | None = None
-    prioriteringsmote_bekreftet: bool = False
+    soknadsfrist_id: int | None = Field(default=None, sa_column=fremmednokkel("frist.id"))
+    prioriteringsmote_id: int | None = Field(default=None, sa_column=fremmednokkel("frist.id"))
+    oversendelse_id: int | None = Field(default=None, sa_column=fremmednokkel("frist.id"))
+
+    soknadsfrist: Frist = Relationship(sa_relationship_kwargs=_frist("soknadsfrist_id"))
+    prioriteringsmote: Frist = Relationship(sa_relationship_kwargs=_frist("prioriteringsmote_id"))
+    oversendelse: Frist = Relationship(sa_relationship_kwargs=_frist("oversendelse_id"))
 
 
 class Pott(SQLModel, table=True):
@@ -170,7 +179,7 @@ class Tildeling(SQLModel, table=True):
 
 
 class Rapportkrav(SQLModel, table=True):
-    """A report a funded project owes, and when it arrived."""
+    """A report a funded project owes (its deadline is in the årshjul), and when it arrived."""
 
     id: int | None = Field(default=None, primary_key=True)
     soknad_id: int | None = Field(
@@ -178,8 +187,10 @@ class Rapportkrav(SQLModel, table=True):
     )
     type: RapportType = Field(sa_column=valg(RapportType))
     beskrivelse: str = Field(max_length=300)
-    frist: date
+    frist_id: int | None = Field(default=None, sa_column=fremmednokkel("frist.id"))
     mottatt: date | None = None
+
+    frist: Frist = Relationship(sa_relationship_kwargs={"lazy": "joined"})
 
 
 class Prioriteringsliste(SQLModel, table=True):
@@ -256,6 +267,6 @@ class Soknad(SQLModel, table=True):
         sa_relationship_kwargs={"cascade": "all, delete-orphan"}
     )
     rapportkrav: list[Rapportkrav] = Relationship(
-        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "Rapportkrav.frist"}
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "Rapportkrav.id"}
     )
     prioriteter: list[Prioritet] = Relationship(back_populates="soknad")

@@ -28,6 +28,10 @@ class Mottakerkatalog:
     ) -> list[Adresse]:
         if kind in flyt.mottakere:
             return flyt.mottakere[kind](subjekt, felt)
+        return self.felles(kind)
+
+    def felles(self, kind: str) -> list[Adresse]:
+        """A recipient kind that needs no case: the sekretariat, all member kommuner …"""
         if kind == "alle_kommuner":
             return self._medlemskommuner()
         if kind == "ssu_medlemmer":

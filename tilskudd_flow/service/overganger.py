@@ -22,6 +22,7 @@ from tilskudd_flow.domain.periods import Periode
 from tilskudd_flow.domain.tid import norsk_tidspunkt
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part
 from tilskudd_flow.service.audit import skriv_audit
+from tilskudd_flow.service.frister import Fristfabrikk
 from tilskudd_flow.service.miljo import Saksmiljo
 from tilskudd_flow.service.mottakere import Mottakerkatalog
 from tilskudd_flow.service.saker import LastetSak, last_sak, partoppslag
@@ -84,6 +85,7 @@ def anvend_hendelse(
         naa=naa,
         aktor=aktor,
         kommentar=kommando.kommentar,
+        frister=Fristfabrikk(miljo.innstillinger, sak.helsefellesskap_id),
     )
     sak.endret = naa
     return _registrer(uow, miljo, lastet, aktor, kommando, regel, felt, fra, naa)

@@ -3,67 +3,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
-from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
-from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigFelt
+from tilskudd_flow.config import Innstillinger
+from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd
 from tilskudd_flow.domain.kodeverk import Ordning, Rolle
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.soknad import Oremerking, Pott, Soknadsrunde, Tildeling
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.audit import skriv_audit
+from tilskudd_flow.service.frister import Fristfabrikk
 from tilskudd_flow.service.tilgang import krev_rolle
-
-# Which rule in config.toml generates which date of a round.
-RUNDEFRISTER = {"soknadsfrist": "soknadsfrist", "oversendelsesfrist": "oversendelse_helse_nord"}
-ENDRBARE = (*RUNDEFRISTER, "prioriteringsmote")
-
-
-def datoer_fra_regler(innstillinger: Innstillinger, aar: int) -> dict[str, date]:
-    """The round's dates as the rules give them (the 2026 round: 1 Oct and 1 Nov 2025)."""
-    datoer: dict[str, date] = {}
-    for felt, regelnavn in RUNDEFRISTER.items():
-        regel = innstillinger.frister.get(regelnavn)
-        if regel is None:
-            raise UgyldigKonfigurasjon(f"frister.{regelnavn}: mangler i konfigurasjonen")
-        datoer[felt] = date(aar + regel.aar, regel.maaned, regel.dag)
-    return datoer
 
 
 def opprett_runde(
     session: Session, *, aktor: Bruker, innstillinger: Innstillinger, aar: int, naa: datetime
 ) -> Soknadsrunde:
+    """A new round with its three deadlines made from the rules (dates can be adjusted)."""
     krev_rolle(aktor, Rolle.SEKRETARIAT, Rolle.ADMIN)
     if _finn(session, aktor.helsefellesskap_id, aar) is not None:
         raise Regelbrudd(f"Søknadsrunden for {aar} finnes allerede")
-    datoer = datoer_fra_regler(innstillinger, aar)
+    frister = Fristfabrikk(innstillinger, aktor.helsefellesskap_id)
     runde = Soknadsrunde(
         helsefellesskap_id=aktor.helsefellesskap_id,
         aar=aar,
-        soknadsfrist=datoer["soknadsfrist"],
-        oversendelsesfrist=datoer["oversendelsesfrist"],
+        soknadsfrist=frister.ny("soknadsfrist", aar=aar, nokkel=f"soknadsfrist:{aar}"),
+        prioriteringsmote=frister.ny(
+            "prioriteringsmote", aar=aar, nokkel=f"prioriteringsmote:{aar}"
+        ),
+        oversendelse=frister.ny("oversendelse_helse_nord", aar=aar, nokkel=f"oversendelse:{aar}"),
     )
     session.add(runde)
     session.flush()
-    _audit(session, aktor, runde, "runde_opprettet", naa, {k: str(v) for k, v in datoer.items()})
-    return runde
-
-
-def endre_frist(
-    session: Session, *, aktor: Bruker, aar: int, frist: str, dato: date, naa: datetime
-) -> Soknadsrunde:
-    """Move one of a round's dates; the audit row keeps the old and the new date."""
-    krev_rolle(aktor, Rolle.SEKRETARIAT)
-    if frist not in ENDRBARE:
-        raise UgyldigFelt("frist", f"må være en av: {', '.join(ENDRBARE)}")
-    runde = hent_runde(session, aktor.helsefellesskap_id, aar)
-    gammel = getattr(runde, frist)
-    setattr(runde, frist, dato)
-    if frist == "prioriteringsmote":
-        runde.prioriteringsmote_bekreftet = True
-    _audit(session, aktor, runde, "frist_endret", naa, {frist: [str(gammel), str(dato)]})
+    assert runde.id is not None
+    for frist in (runde.soknadsfrist, runde.prioriteringsmote, runde.oversendelse):
+        frist.objekt_type, frist.objekt_id = "soknadsrunde", runde.id
+    _audit(
+        session,
+        aktor,
+        runde,
+        "runde_opprettet",
+        naa,
+        {
+            "soknadsfrist": str(runde.soknadsfrist.dato),
+            "prioriteringsmote": str(runde.prioriteringsmote.dato),
+            "oversendelse": str(runde.oversendelse.dato),
+        },
+    )
     return runde
 
 

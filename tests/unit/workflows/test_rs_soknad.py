@@ -10,6 +10,8 @@ import pytest
 from statemachine import Event
 from statemachine.exceptions import TransitionNotAllowed
 
+from tests.conftest import KONFIG
+from tilskudd_flow.config import last_innstillinger
 from tilskudd_flow.domain.amounts import parse_belop
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import (
@@ -23,6 +25,7 @@ from tilskudd_flow.domain.kodeverk import (
     VedleggType,
 )
 from tilskudd_flow.domain.periods import parse_periode
+from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.soknad import (
     Milepael,
     Prioriteringsliste,
@@ -37,6 +40,7 @@ from tilskudd_flow.models.soknad import (
     Vedlegg,
 )
 from tilskudd_flow.models.tenancy import Part, Person
+from tilskudd_flow.service.frister import Fristfabrikk
 from workflows.rs_soknad import RsSoknad
 
 NAA = datetime(2025, 9, 20, 12, 0, tzinfo=UTC)
@@ -56,6 +60,7 @@ TILSTANDER = {
     "ikke_tildelt",
 }
 HENDELSER = {
+    "flagg_forfalt_rapport",
     "send_inn",
     "returner_som_mangelfull",
     "komplettert",
@@ -96,7 +101,11 @@ FORVENTET: dict[str, dict[str, str]] = {
         "registrer_lokal_tildeling": "oversendt",
         "trekk": "trukket",
     },
-    "tildelt": {"registrer_rapport": "tildelt", "motta_sluttrapport": "rapportert"},
+    "tildelt": {
+        "registrer_rapport": "tildelt",
+        "motta_sluttrapport": "rapportert",
+        "flagg_forfalt_rapport": "tildelt",
+    },
     "rapportert": {},
     "trukket": {},
     "avvist": {},
@@ -107,8 +116,16 @@ FORVENTET: dict[str, dict[str, str]] = {
 
 class Sak:
     def __init__(self, state: str) -> None:
+        self.id = 7
         self.state = state
         self.helsefellesskap_id = 1
+
+
+FRISTER = Fristfabrikk(last_innstillinger(KONFIG), helsefellesskap_id=1)
+
+
+def frist(type_: str, dato: date) -> Frist:
+    return FRISTER.ny(type_, aar=dato.year, nokkel=f"{type_}:{dato}", dato=dato)
 
 
 def komplett_soknad(
@@ -134,8 +151,8 @@ def komplett_soknad(
         runde=Soknadsrunde(
             helsefellesskap_id=1,
             aar=2026,
-            soknadsfrist=soknadsfrist or date(2025, 10, 1),
-            oversendelsesfrist=date(2025, 11, 1),
+            soknadsfrist=frist("soknadsfrist", soknadsfrist or date(2025, 10, 1)),
+            oversendelse=frist("oversendelse_helse_nord", date(2025, 11, 1)),
         ),
         prosjektnavn="Fremtidens pasientforløp",
         prosjekteiere="Vefsn kommune og Helgelandssykehuset",
@@ -208,12 +225,16 @@ def forbered(tilstand: str, hendelse: str) -> tuple[Soknad, dict[str, Any]]:
             Rapportkrav(
                 type=RapportType.AARSRAPPORT,
                 beskrivelse="Årsrapport for 2026",
-                frist=date(2027, 3, 1),
+                frist=frist("rapport", date(2027, 3, 1)),
             ),
             Rapportkrav(
-                type=RapportType.SLUTTRAPPORT, beskrivelse="Sluttrapport", frist=date(2028, 3, 31)
+                type=RapportType.SLUTTRAPPORT,
+                beskrivelse="Sluttrapport",
+                frist=frist("sluttrapport", date(2028, 3, 31)),
             ),
         ]
+    if hendelse == "flagg_forfalt_rapport" and soknad.rapportkrav:
+        soknad.rapportkrav[0].frist = frist("rapport", date(2025, 3, 1))
     felt = TILDELING if "tildel" in hendelse else {}
     return soknad, dict(felt)
 
@@ -221,7 +242,14 @@ def forbered(tilstand: str, hendelse: str) -> tuple[Soknad, dict[str, Any]]:
 def send(sak: Sak, soknad: Soknad, hendelse: str, felt: dict[str, Any] | None = None) -> None:
     maskin = RsSoknad(model=sak, state_field="state")
     maskin.send(
-        hendelse, soknad=soknad, sak=sak, felt=felt or {}, naa=NAA, aktor=None, kommentar=""
+        hendelse,
+        soknad=soknad,
+        sak=sak,
+        felt=felt or {},
+        naa=NAA,
+        aktor=None,
+        kommentar="",
+        frister=FRISTER,
     )
 
 
@@ -270,7 +298,8 @@ def _refusal(
 
 def test_a_late_soknad_is_refused_naming_the_deadline_rule() -> None:
     soknad = komplett_soknad(soknadsfrist=date(2025, 9, 19))
-    assert "Søknadsfristen er passert" in _refusal("utkast", "send_inn", soknad)
+    melding = _refusal("utkast", "send_inn", soknad)
+    assert melding.startswith("Søknadsfristen 19. september 2025 er passert")
 
 
 def test_the_deadline_lasts_until_the_end_of_its_day_in_oslo() -> None:
@@ -359,7 +388,7 @@ def test_the_sluttrapport_date_can_be_given_with_the_award() -> None:
     soknad, sak = komplett_soknad(), Sak("prioritert")
     soknad.milepaeler = []
     send(sak, soknad, "tildel_lokalt", {**TILDELING, "sluttrapport": parse_periode("Q4 2027")})
-    assert soknad.rapportkrav[-1].frist == date(2027, 12, 31)
+    assert soknad.rapportkrav[-1].frist.dato == date(2027, 12, 31)
 
 
 def test_an_award_records_money_per_year_and_the_report_obligations() -> None:
@@ -369,9 +398,9 @@ def test_an_award_records_money_per_year_and_the_report_obligations() -> None:
         (Ordning.LOKAL, 2026, 50_000_000),
         (Ordning.LOKAL, 2027, 50_000_000),
     ]
-    assert [(r.beskrivelse, r.frist) for r in soknad.rapportkrav] == [
-        ("Årsrapport for 2026", date(2027, 3, 1)),
-        ("Sluttrapport", date(2028, 3, 31)),
+    assert [(r.beskrivelse, r.frist.dato, r.frist.type) for r in soknad.rapportkrav] == [
+        ("Årsrapport for 2026", date(2027, 3, 1), "rapport"),
+        ("Sluttrapport", date(2028, 3, 31), "sluttrapport"),
     ]
 
 
@@ -395,3 +424,14 @@ def test_the_sluttrapport_completes_the_case_and_is_marked_received() -> None:
     send(sak, soknad, "motta_sluttrapport")
     assert sak.state == "rapportert"
     assert soknad.rapportkrav[1].mottatt == NAA.date()
+
+
+def test_a_report_is_flagged_only_once_its_deadline_has_passed_unreceived() -> None:
+    soknad, _ = forbered("tildelt", "registrer_rapport")
+    assert "ingen forfalt rapport" in _refusal("tildelt", "flagg_forfalt_rapport", soknad)
+    soknad.rapportkrav[0].frist = frist("rapport", date(2025, 9, 19))
+    sak = Sak("tildelt")
+    send(sak, soknad, "flagg_forfalt_rapport")
+    assert sak.state == "tildelt"
+    soknad.rapportkrav[0].mottatt = date(2025, 9, 19)
+    assert "ingen forfalt rapport" in _refusal("tildelt", "flagg_forfalt_rapport", soknad)

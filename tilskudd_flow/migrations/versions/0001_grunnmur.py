@@ -1,8 +1,8 @@
-"""grunnmur: helsefellesskap, parter, brukere, saker, audit, utboks
+"""grunnmur
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 11:36:41.667003
+Create Date: 2026-11-23 12:17:52.642255
 
 """
 
@@ -104,6 +104,50 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "frist",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("helsefellesskap_id", sa.Integer(), nullable=False),
+        sa.Column("nokkel", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("type", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("navn", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("aar", sa.Integer(), nullable=False),
+        sa.Column("dato", sa.Date(), nullable=False),
+        sa.Column(
+            "virkedag",
+            sa.Enum(
+                "ingen",
+                "fremover",
+                "bakover",
+                name="virkedag",
+                native_enum=False,
+                create_constraint=True,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("klokkeslett", sa.Time(), nullable=False),
+        sa.Column("bekreftet", sa.Boolean(), nullable=False),
+        sa.Column("objekt_type", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
+        sa.Column("objekt_id", sa.Integer(), nullable=True),
+        sa.Column("planlagt_for", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["helsefellesskap_id"],
+            ["helsefellesskap.id"],
+            name=op.f("fk_frist_helsefellesskap_id_helsefellesskap"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_frist")),
+        sa.UniqueConstraint(
+            "helsefellesskap_id", "nokkel", name=op.f("uq_frist_helsefellesskap_id_nokkel")
+        ),
+    )
+    with op.batch_alter_table("frist", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_frist_helsefellesskap_id"), ["helsefellesskap_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_frist_planlagt_for"), ["planlagt_for"], unique=False)
+        batch_op.create_index(batch_op.f("ix_frist_type"), ["type"], unique=False)
+
+    op.create_table(
         "part",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("helsefellesskap_id", sa.Integer(), nullable=False),
@@ -196,30 +240,6 @@ def upgrade() -> None:
     with op.batch_alter_table("pott", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_pott_helsefellesskap_id"), ["helsefellesskap_id"], unique=False
-        )
-
-    op.create_table(
-        "soknadsrunde",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("helsefellesskap_id", sa.Integer(), nullable=False),
-        sa.Column("aar", sa.Integer(), nullable=False),
-        sa.Column("soknadsfrist", sa.Date(), nullable=False),
-        sa.Column("oversendelsesfrist", sa.Date(), nullable=False),
-        sa.Column("prioriteringsmote", sa.Date(), nullable=True),
-        sa.Column("prioriteringsmote_bekreftet", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["helsefellesskap_id"],
-            ["helsefellesskap.id"],
-            name=op.f("fk_soknadsrunde_helsefellesskap_id_helsefellesskap"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_soknadsrunde")),
-        sa.UniqueConstraint(
-            "helsefellesskap_id", "aar", name=op.f("uq_soknadsrunde_helsefellesskap_id_aar")
-        ),
-    )
-    with op.batch_alter_table("soknadsrunde", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_soknadsrunde_helsefellesskap_id"), ["helsefellesskap_id"], unique=False
         )
 
     op.create_table(
@@ -384,6 +404,7 @@ def upgrade() -> None:
         sa.Column("oppnevnt_vedtak", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("avsluttet_vedtak", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("konstituert_dato", sa.Date(), nullable=True),
+        sa.Column("sist_rapportert", sa.Date(), nullable=True),
         sa.Column("ansvarlig_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["ansvarlig_id"], ["person.id"], name=op.f("fk_fsu_ansvarlig_id_person")
@@ -409,66 +430,99 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_oremerking_pott_id"), ["pott_id"], unique=False)
 
     op.create_table(
-        "prioriteringsliste",
+        "planlagt_jobb",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("helsefellesskap_id", sa.Integer(), nullable=False),
-        sa.Column("runde_id", sa.Integer(), nullable=False),
-        sa.Column("vedtak", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("vedtatt", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("nokkel", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("frist_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "art",
+            sa.Enum(
+                "paaminnelse",
+                "virkning",
+                "eskalering",
+                name="jobbart",
+                native_enum=False,
+                create_constraint=True,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("dager", sa.Integer(), nullable=False),
+        sa.Column("forfaller", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("utfort", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("resultat", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["frist_id"],
+            ["frist.id"],
+            name=op.f("fk_planlagt_jobb_frist_id_frist"),
+            ondelete="CASCADE",
+        ),
         sa.ForeignKeyConstraint(
             ["helsefellesskap_id"],
             ["helsefellesskap.id"],
-            name=op.f("fk_prioriteringsliste_helsefellesskap_id_helsefellesskap"),
+            name=op.f("fk_planlagt_jobb_helsefellesskap_id_helsefellesskap"),
         ),
-        sa.ForeignKeyConstraint(
-            ["runde_id"],
-            ["soknadsrunde.id"],
-            name=op.f("fk_prioriteringsliste_runde_id_soknadsrunde"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_prioriteringsliste")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_planlagt_jobb")),
+        sa.UniqueConstraint("nokkel", name=op.f("uq_planlagt_jobb_nokkel")),
     )
-    with op.batch_alter_table("prioriteringsliste", schema=None) as batch_op:
+    with op.batch_alter_table("planlagt_jobb", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_planlagt_jobb_frist_id"), ["frist_id"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_prioriteringsliste_helsefellesskap_id"),
-            ["helsefellesskap_id"],
-            unique=False,
+            batch_op.f("ix_planlagt_jobb_helsefellesskap_id"), ["helsefellesskap_id"], unique=False
         )
         batch_op.create_index(
-            batch_op.f("ix_prioriteringsliste_runde_id"), ["runde_id"], unique=False
+            "ix_planlagt_jobb_ventende",
+            ["forfaller"],
+            unique=False,
+            sqlite_where=sa.text("utfort IS NULL"),
+            postgresql_where=sa.text("utfort IS NULL"),
         )
 
     op.create_table(
-        "soknad",
-        sa.Column("case_id", sa.Integer(), nullable=False),
-        sa.Column("runde_id", sa.Integer(), nullable=False),
-        sa.Column("prosjektnavn", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.Column("prosjekteiere", sa.Text(), server_default="", nullable=False),
-        sa.Column("signert_avtale_dato", sa.Date(), nullable=True),
-        sa.Column("signert_avtale_tekst", sa.Text(), server_default="", nullable=False),
-        sa.Column("beskrivelse", sa.Text(), server_default="", nullable=False),
-        sa.Column("nytte", sa.Text(), server_default="", nullable=False),
-        sa.Column("formaal", sa.Text(), server_default="", nullable=False),
-        sa.Column("budsjett_bruk", sa.Text(), server_default="", nullable=False),
-        sa.Column("kommune_ressurser", sa.Text(), server_default="", nullable=False),
-        sa.Column("helseforetak_ressurser", sa.Text(), server_default="", nullable=False),
-        sa.Column("finansieringsplan", sa.Text(), server_default="", nullable=False),
-        sa.Column("sokt_tekst", sa.Text(), server_default="", nullable=False),
-        sa.Column("pasientansvar", sa.Text(), server_default="", nullable=False),
-        sa.Column("digitale_losninger", sa.Text(), server_default="", nullable=False),
-        sa.Column("prosjektplan", sa.Text(), server_default="", nullable=False),
-        sa.Column("involvering", sa.Text(), server_default="", nullable=False),
-        sa.Column("vurdering", sa.Text(), server_default="", nullable=False),
-        sa.Column("avtale_bekreftelse", sa.Text(), server_default="", nullable=False),
+        "soknadsrunde",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("helsefellesskap_id", sa.Integer(), nullable=False),
+        sa.Column("aar", sa.Integer(), nullable=False),
+        sa.Column("soknadsfrist_id", sa.Integer(), nullable=False),
+        sa.Column("prioriteringsmote_id", sa.Integer(), nullable=False),
+        sa.Column("oversendelse_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["case_id"], ["workflow_case.id"], name=op.f("fk_soknad_case_id_workflow_case")
+            ["helsefellesskap_id"],
+            ["helsefellesskap.id"],
+            name=op.f("fk_soknadsrunde_helsefellesskap_id_helsefellesskap"),
         ),
         sa.ForeignKeyConstraint(
-            ["runde_id"], ["soknadsrunde.id"], name=op.f("fk_soknad_runde_id_soknadsrunde")
+            ["oversendelse_id"], ["frist.id"], name=op.f("fk_soknadsrunde_oversendelse_id_frist")
         ),
-        sa.PrimaryKeyConstraint("case_id", name=op.f("pk_soknad")),
+        sa.ForeignKeyConstraint(
+            ["prioriteringsmote_id"],
+            ["frist.id"],
+            name=op.f("fk_soknadsrunde_prioriteringsmote_id_frist"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["soknadsfrist_id"], ["frist.id"], name=op.f("fk_soknadsrunde_soknadsfrist_id_frist")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_soknadsrunde")),
+        sa.UniqueConstraint(
+            "helsefellesskap_id", "aar", name=op.f("uq_soknadsrunde_helsefellesskap_id_aar")
+        ),
     )
-    with op.batch_alter_table("soknad", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_soknad_runde_id"), ["runde_id"], unique=False)
+    with op.batch_alter_table("soknadsrunde", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_soknadsrunde_helsefellesskap_id"), ["helsefellesskap_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_soknadsrunde_oversendelse_id"), ["oversendelse_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_soknadsrunde_prioriteringsmote_id"),
+            ["prioriteringsmote_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_soknadsrunde_soknadsfrist_id"), ["soknadsfrist_id"], unique=False
+        )
 
     op.create_table(
         "avtale_revisjon",
@@ -554,6 +608,171 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_fsu_medlem_fsu_id"), ["fsu_id"], unique=False)
 
     op.create_table(
+        "outbox_message",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("helsefellesskap_id", sa.Integer(), nullable=False),
+        sa.Column("opprettet", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("mal", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("til_adresse", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+        sa.Column("til_navn", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("emne", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("tekst", sa.Text(), server_default="", nullable=False),
+        sa.Column("html", sa.Text(), server_default="", nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=True),
+        sa.Column("audit_id", sa.Integer(), nullable=True),
+        sa.Column("jobb_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "klar",
+                "sendt",
+                "feilet",
+                "dod",
+                name="outboxstatus",
+                native_enum=False,
+                create_constraint=True,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("forsok", sa.Integer(), nullable=False),
+        sa.Column("neste_forsok", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("sist_feil", sa.Text(), server_default="", nullable=False),
+        sa.Column("sendt", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["audit_id"], ["audit_entry.id"], name=op.f("fk_outbox_message_audit_id_audit_entry")
+        ),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["workflow_case.id"], name=op.f("fk_outbox_message_case_id_workflow_case")
+        ),
+        sa.ForeignKeyConstraint(
+            ["helsefellesskap_id"],
+            ["helsefellesskap.id"],
+            name=op.f("fk_outbox_message_helsefellesskap_id_helsefellesskap"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["jobb_id"], ["planlagt_jobb.id"], name=op.f("fk_outbox_message_jobb_id_planlagt_jobb")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_message")),
+    )
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_outbox_message_case_id"), ["case_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_outbox_message_helsefellesskap_id"), ["helsefellesskap_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_outbox_message_jobb_id"), ["jobb_id"], unique=False)
+        batch_op.create_index(
+            "ix_outbox_message_status_neste", ["status", "neste_forsok"], unique=False
+        )
+
+    op.create_table(
+        "prioriteringsliste",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("helsefellesskap_id", sa.Integer(), nullable=False),
+        sa.Column("runde_id", sa.Integer(), nullable=False),
+        sa.Column("vedtak", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("vedtatt", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["helsefellesskap_id"],
+            ["helsefellesskap.id"],
+            name=op.f("fk_prioriteringsliste_helsefellesskap_id_helsefellesskap"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["runde_id"],
+            ["soknadsrunde.id"],
+            name=op.f("fk_prioriteringsliste_runde_id_soknadsrunde"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_prioriteringsliste")),
+    )
+    with op.batch_alter_table("prioriteringsliste", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_prioriteringsliste_helsefellesskap_id"),
+            ["helsefellesskap_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_prioriteringsliste_runde_id"), ["runde_id"], unique=False
+        )
+
+    op.create_table(
+        "soknad",
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("runde_id", sa.Integer(), nullable=False),
+        sa.Column("prosjektnavn", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("prosjekteiere", sa.Text(), server_default="", nullable=False),
+        sa.Column("signert_avtale_dato", sa.Date(), nullable=True),
+        sa.Column("signert_avtale_tekst", sa.Text(), server_default="", nullable=False),
+        sa.Column("beskrivelse", sa.Text(), server_default="", nullable=False),
+        sa.Column("nytte", sa.Text(), server_default="", nullable=False),
+        sa.Column("formaal", sa.Text(), server_default="", nullable=False),
+        sa.Column("budsjett_bruk", sa.Text(), server_default="", nullable=False),
+        sa.Column("kommune_ressurser", sa.Text(), server_default="", nullable=False),
+        sa.Column("helseforetak_ressurser", sa.Text(), server_default="", nullable=False),
+        sa.Column("finansieringsplan", sa.Text(), server_default="", nullable=False),
+        sa.Column("sokt_tekst", sa.Text(), server_default="", nullable=False),
+        sa.Column("pasientansvar", sa.Text(), server_default="", nullable=False),
+        sa.Column("digitale_losninger", sa.Text(), server_default="", nullable=False),
+        sa.Column("prosjektplan", sa.Text(), server_default="", nullable=False),
+        sa.Column("involvering", sa.Text(), server_default="", nullable=False),
+        sa.Column("vurdering", sa.Text(), server_default="", nullable=False),
+        sa.Column("avtale_bekreftelse", sa.Text(), server_default="", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["workflow_case.id"], name=op.f("fk_soknad_case_id_workflow_case")
+        ),
+        sa.ForeignKeyConstraint(
+            ["runde_id"], ["soknadsrunde.id"], name=op.f("fk_soknad_runde_id_soknadsrunde")
+        ),
+        sa.PrimaryKeyConstraint("case_id", name=op.f("pk_soknad")),
+    )
+    with op.batch_alter_table("soknad", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_soknad_runde_id"), ["runde_id"], unique=False)
+
+    op.create_table(
+        "tiltredelse",
+        sa.Column("versjon_id", sa.Integer(), nullable=False),
+        sa.Column("part_id", sa.Integer(), nullable=False),
+        sa.Column("godkjent", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(["part_id"], ["part.id"], name=op.f("fk_tiltredelse_part_id_part")),
+        sa.ForeignKeyConstraint(
+            ["versjon_id"],
+            ["avtale_versjon.id"],
+            name=op.f("fk_tiltredelse_versjon_id_avtale_versjon"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("versjon_id", "part_id", name=op.f("pk_tiltredelse")),
+    )
+    op.create_table(
+        "innspill",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("revisjon_id", sa.Integer(), nullable=False),
+        sa.Column("part_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "omfang",
+            sa.Enum(
+                "mindre",
+                "vesentlig",
+                name="innspillomfang",
+                native_enum=False,
+                create_constraint=True,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("tekst", sa.Text(), server_default="", nullable=False),
+        sa.Column("mottatt", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(["part_id"], ["part.id"], name=op.f("fk_innspill_part_id_part")),
+        sa.ForeignKeyConstraint(
+            ["revisjon_id"],
+            ["avtale_revisjon.case_id"],
+            name=op.f("fk_innspill_revisjon_id_avtale_revisjon"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_innspill")),
+    )
+    with op.batch_alter_table("innspill", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_innspill_revisjon_id"), ["revisjon_id"], unique=False)
+
+    op.create_table(
         "milepael",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("soknad_id", sa.Integer(), nullable=False),
@@ -612,59 +831,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_nytte_rad_soknad_id"), ["soknad_id"], unique=False)
 
     op.create_table(
-        "outbox_message",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("helsefellesskap_id", sa.Integer(), nullable=False),
-        sa.Column("opprettet", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("mal", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
-        sa.Column("til_adresse", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-        sa.Column("til_navn", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("emne", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.Column("tekst", sa.Text(), server_default="", nullable=False),
-        sa.Column("html", sa.Text(), server_default="", nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=True),
-        sa.Column("audit_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "status",
-            sa.Enum(
-                "klar",
-                "sendt",
-                "feilet",
-                "dod",
-                name="outboxstatus",
-                native_enum=False,
-                create_constraint=True,
-                length=40,
-            ),
-            nullable=False,
-        ),
-        sa.Column("forsok", sa.Integer(), nullable=False),
-        sa.Column("neste_forsok", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("sist_feil", sa.Text(), server_default="", nullable=False),
-        sa.Column("sendt", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["audit_id"], ["audit_entry.id"], name=op.f("fk_outbox_message_audit_id_audit_entry")
-        ),
-        sa.ForeignKeyConstraint(
-            ["case_id"], ["workflow_case.id"], name=op.f("fk_outbox_message_case_id_workflow_case")
-        ),
-        sa.ForeignKeyConstraint(
-            ["helsefellesskap_id"],
-            ["helsefellesskap.id"],
-            name=op.f("fk_outbox_message_helsefellesskap_id_helsefellesskap"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_message")),
-    )
-    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_outbox_message_case_id"), ["case_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_outbox_message_helsefellesskap_id"), ["helsefellesskap_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_outbox_message_status_neste", ["status", "neste_forsok"], unique=False
-        )
-
-    op.create_table(
         "prioritet",
         sa.Column("liste_id", sa.Integer(), nullable=False),
         sa.Column("soknad_id", sa.Integer(), nullable=False),
@@ -711,8 +877,11 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("beskrivelse", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.Column("frist", sa.Date(), nullable=False),
+        sa.Column("frist_id", sa.Integer(), nullable=False),
         sa.Column("mottatt", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["frist_id"], ["frist.id"], name=op.f("fk_rapportkrav_frist_id_frist")
+        ),
         sa.ForeignKeyConstraint(
             ["soknad_id"],
             ["soknad.case_id"],
@@ -722,6 +891,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rapportkrav")),
     )
     with op.batch_alter_table("rapportkrav", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_rapportkrav_frist_id"), ["frist_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_rapportkrav_soknad_id"), ["soknad_id"], unique=False)
 
     op.create_table(
@@ -837,20 +1007,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_tildeling_soknad_id"), ["soknad_id"], unique=False)
 
     op.create_table(
-        "tiltredelse",
-        sa.Column("versjon_id", sa.Integer(), nullable=False),
-        sa.Column("part_id", sa.Integer(), nullable=False),
-        sa.Column("godkjent", sa.Date(), nullable=False),
-        sa.ForeignKeyConstraint(["part_id"], ["part.id"], name=op.f("fk_tiltredelse_part_id_part")),
-        sa.ForeignKeyConstraint(
-            ["versjon_id"],
-            ["avtale_versjon.id"],
-            name=op.f("fk_tiltredelse_versjon_id_avtale_versjon"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("versjon_id", "part_id", name=op.f("pk_tiltredelse")),
-    )
-    op.create_table(
         "vedlegg",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("soknad_id", sa.Integer(), nullable=False),
@@ -889,51 +1045,15 @@ def upgrade() -> None:
     with op.batch_alter_table("vedlegg", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_vedlegg_soknad_id"), ["soknad_id"], unique=False)
 
-    op.create_table(
-        "innspill",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("revisjon_id", sa.Integer(), nullable=False),
-        sa.Column("part_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "omfang",
-            sa.Enum(
-                "mindre",
-                "vesentlig",
-                name="innspillomfang",
-                native_enum=False,
-                create_constraint=True,
-                length=40,
-            ),
-            nullable=False,
-        ),
-        sa.Column("tekst", sa.Text(), server_default="", nullable=False),
-        sa.Column("mottatt", sa.Date(), nullable=False),
-        sa.ForeignKeyConstraint(["part_id"], ["part.id"], name=op.f("fk_innspill_part_id_part")),
-        sa.ForeignKeyConstraint(
-            ["revisjon_id"],
-            ["avtale_revisjon.case_id"],
-            name=op.f("fk_innspill_revisjon_id_avtale_revisjon"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_innspill")),
-    )
-    with op.batch_alter_table("innspill", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_innspill_revisjon_id"), ["revisjon_id"], unique=False)
-
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table("innspill", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_innspill_revisjon_id"))
-
-    op.drop_table("innspill")
     with op.batch_alter_table("vedlegg", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_vedlegg_soknad_id"))
 
     op.drop_table("vedlegg")
-    op.drop_table("tiltredelse")
     with op.batch_alter_table("tildeling", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_tildeling_soknad_id"))
 
@@ -949,15 +1069,10 @@ def downgrade() -> None:
     op.drop_table("soknad_belop")
     with op.batch_alter_table("rapportkrav", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_rapportkrav_soknad_id"))
+        batch_op.drop_index(batch_op.f("ix_rapportkrav_frist_id"))
 
     op.drop_table("rapportkrav")
     op.drop_table("prioritet")
-    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
-        batch_op.drop_index("ix_outbox_message_status_neste")
-        batch_op.drop_index(batch_op.f("ix_outbox_message_helsefellesskap_id"))
-        batch_op.drop_index(batch_op.f("ix_outbox_message_case_id"))
-
-    op.drop_table("outbox_message")
     with op.batch_alter_table("nytte_rad", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_nytte_rad_soknad_id"))
 
@@ -966,14 +1081,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_milepael_soknad_id"))
 
     op.drop_table("milepael")
-    with op.batch_alter_table("fsu_medlem", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_fsu_medlem_fsu_id"))
+    with op.batch_alter_table("innspill", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_innspill_revisjon_id"))
 
-    op.drop_table("fsu_medlem")
-    with op.batch_alter_table("avtale_revisjon", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_avtale_revisjon_avtale_id"))
-
-    op.drop_table("avtale_revisjon")
+    op.drop_table("innspill")
+    op.drop_table("tiltredelse")
     with op.batch_alter_table("soknad", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_soknad_runde_id"))
 
@@ -983,6 +1095,38 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_prioriteringsliste_helsefellesskap_id"))
 
     op.drop_table("prioriteringsliste")
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_message_status_neste")
+        batch_op.drop_index(batch_op.f("ix_outbox_message_jobb_id"))
+        batch_op.drop_index(batch_op.f("ix_outbox_message_helsefellesskap_id"))
+        batch_op.drop_index(batch_op.f("ix_outbox_message_case_id"))
+
+    op.drop_table("outbox_message")
+    with op.batch_alter_table("fsu_medlem", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_fsu_medlem_fsu_id"))
+
+    op.drop_table("fsu_medlem")
+    with op.batch_alter_table("avtale_revisjon", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_avtale_revisjon_avtale_id"))
+
+    op.drop_table("avtale_revisjon")
+    with op.batch_alter_table("soknadsrunde", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_soknadsrunde_soknadsfrist_id"))
+        batch_op.drop_index(batch_op.f("ix_soknadsrunde_prioriteringsmote_id"))
+        batch_op.drop_index(batch_op.f("ix_soknadsrunde_oversendelse_id"))
+        batch_op.drop_index(batch_op.f("ix_soknadsrunde_helsefellesskap_id"))
+
+    op.drop_table("soknadsrunde")
+    with op.batch_alter_table("planlagt_jobb", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_planlagt_jobb_ventende",
+            sqlite_where=sa.text("utfort IS NULL"),
+            postgresql_where=sa.text("utfort IS NULL"),
+        )
+        batch_op.drop_index(batch_op.f("ix_planlagt_jobb_helsefellesskap_id"))
+        batch_op.drop_index(batch_op.f("ix_planlagt_jobb_frist_id"))
+
+    op.drop_table("planlagt_jobb")
     with op.batch_alter_table("oremerking", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_oremerking_pott_id"))
 
@@ -1006,10 +1150,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_workflow_case_helsefellesskap_id"))
 
     op.drop_table("workflow_case")
-    with op.batch_alter_table("soknadsrunde", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_soknadsrunde_helsefellesskap_id"))
-
-    op.drop_table("soknadsrunde")
     with op.batch_alter_table("pott", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pott_helsefellesskap_id"))
 
@@ -1022,6 +1162,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_part_helsefellesskap_id"))
 
     op.drop_table("part")
+    with op.batch_alter_table("frist", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_frist_type"))
+        batch_op.drop_index(batch_op.f("ix_frist_planlagt_for"))
+        batch_op.drop_index(batch_op.f("ix_frist_helsefellesskap_id"))
+
+    op.drop_table("frist")
     with op.batch_alter_table("bruker", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_bruker_helsefellesskap_id"))
 

@@ -1,0 +1,42 @@
+"""APScheduler drives the scheduler's tick; the database holds what is due (see planlegger).
+
+APScheduler 3 cannot share a job store between processes and drops missed runs by default,
+so it only keeps time here: one interval job per process, run at start, never two at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+from collections.abc import Callable
+from datetime import datetime
+from types import FrameType
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from tilskudd_flow.domain.tid import OSLO
+
+logger = logging.getLogger("tilskudd_flow.planlegger")
+
+
+def kjor_hvert(intervall_sekunder: float, tikk: Callable[[], object]) -> None:
+    """Call `tikk` now and then every interval until SIGTERM or SIGINT."""
+    planlegger = BlockingScheduler(timezone=OSLO)
+    planlegger.add_job(
+        tikk,
+        "interval",
+        seconds=intervall_sekunder,
+        next_run_time=datetime.now(OSLO),
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+        id="tikk",
+    )
+
+    def stopp(signum: int, _ramme: FrameType | None) -> None:
+        logger.info("Stopper planleggeren (signal %d)", signum)
+        planlegger.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stopp)
+    signal.signal(signal.SIGINT, stopp)
+    planlegger.start()

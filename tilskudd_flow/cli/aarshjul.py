@@ -1,0 +1,106 @@
+"""`tilskudd aarshjul …`, `tilskudd frist …`: the year's deadlines, month by month."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlparse
+
+import typer
+
+from tilskudd_flow.adapters.kalender import aarshjul_ics
+from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
+from tilskudd_flow.cli.visning import linje
+from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.service.frister import endre_frist, list_frister, vis
+
+aarshjul_app = typer.Typer(help="Årshjulet: frister måned for måned, og som kalender.")
+frist_app = typer.Typer(help="Enkeltfrister: flytt eller bekreft.", no_args_is_help=True)
+
+JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
+FRA = Annotated[str | None, typer.Option(help="Fra dato ÅÅÅÅ-MM-DD.")]
+TIL = Annotated[str | None, typer.Option(help="Til dato ÅÅÅÅ-MM-DD.")]
+MAANEDER = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+            "september", "oktober", "november", "desember"]  # fmt: skip
+
+
+@aarshjul_app.command("vis")
+@kommando
+def vis_aarshjul(
+    ctx: typer.Context, fra: FRA = None, til: TIL = None, som_json: JSON = False
+) -> None:
+    """Vis fristene måned for måned (begge datoer når fristen flyttes til en virkedag)."""
+    with som_bruker(ctx) as okt:
+        frister = [vis(f) for f in list_frister(okt.session, okt.aktor.helsefellesskap_id,
+                                                fra=_dato(fra), til=_dato(til))]  # fmt: skip
+    if som_json:
+        skriv_json([asdict(f) for f in frister])
+        return
+    maaned: tuple[int, int] | None = None
+    for frist in frister:
+        if (frist.dato.year, frist.dato.month) != maaned:
+            maaned = (frist.dato.year, frist.dato.month)
+            linje(f"\n{MAANEDER[frist.dato.month - 1].capitalize()} {frist.dato.year}")
+        foreslatt = "" if frist.bekreftet else "  (foreslått, ikke bekreftet)"
+        linje(f"  [{frist.id}] {frist.navn}: {frist.vist}{foreslatt}")
+
+
+@aarshjul_app.command("ics")
+@kommando
+def ics(
+    ctx: typer.Context,
+    ut: Annotated[Path, typer.Option(help="Filen kalenderen skrives til (.ics).")],
+    fra: FRA = None,
+    til: TIL = None,
+) -> None:
+    """Skriv årshjulet som iCalendar-fil (kan importeres i Outlook)."""
+    with som_bruker(ctx) as okt:
+        hf = okt.session.get(Helsefellesskap, okt.aktor.helsefellesskap_id)
+        frister = [vis(f) for f in list_frister(okt.session, okt.aktor.helsefellesskap_id,
+                                                fra=_dato(fra), til=_dato(til))]  # fmt: skip
+        innhold = aarshjul_ics(
+            frister,
+            navn=hf.navn if hf else "",
+            domene=urlparse(okt.app.innstillinger.base_url).hostname or "tilskudd-flow",
+            laget=okt.naa,
+        )
+    ut.write_bytes(innhold)
+    linje(f"Skrev {len(frister)} frister til {ut}.")
+
+
+@frist_app.command("endre")
+@kommando
+def endre(
+    ctx: typer.Context,
+    frist_id: int,
+    dato: Annotated[str, typer.Argument(help="Ny dato ÅÅÅÅ-MM-DD.")],
+) -> None:
+    """Flytt en frist; påminnelsene planlegges på nytt, endringen revisjonslogges."""
+    with som_bruker(ctx, skriv=True) as okt:
+        frist = vis(endre_frist(okt.session, aktor=okt.aktor, frist_id=frist_id,
+                                dato=_dato(dato), naa=okt.naa))  # fmt: skip
+        okt.uow.commit()
+    linje(f"{frist.navn}: {frist.vist}")
+
+
+@frist_app.command("bekreft")
+@kommando
+def bekreft(ctx: typer.Context, frist_id: int) -> None:
+    """Bekreft en foreslått dato (f.eks. SSUs prioriteringsmøte)."""
+    with som_bruker(ctx, skriv=True) as okt:
+        frist = vis(endre_frist(okt.session, aktor=okt.aktor, frist_id=frist_id, bekreft=True,
+                                naa=okt.naa))  # fmt: skip
+        okt.uow.commit()
+    linje(f"{frist.navn}: {frist.vist} er bekreftet.")
+
+
+def _dato(tekst: str | None) -> date | None:
+    if tekst is None:
+        return None
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError:
+        raise UgyldigFelt("dato", f"«{tekst}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None

@@ -1,0 +1,144 @@
+"""Fire what the årshjul has due: reminders, deadline effects, escalations.
+
+Each job runs in its own transaction: claim the row, write its outbox rows (or apply the
+workflow's deadline effect through the transition service), mark it done, commit. A crash
+before the commit leaves nothing behind and the job fires again; a second process finds
+it claimed or done. The same code runs for real, in simulated time up to an instant, and
+as a dry run inside a transaction that is rolled back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, func, select
+
+from tilskudd_flow.adapters.unit_of_work import Delarbeid, UnitOfWork
+from tilskudd_flow.clock import FixedClock
+from tilskudd_flow.models.frist import PlanlagtJobb
+from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.service.aarshjul import synkroniser
+from tilskudd_flow.service.fristjobber import Utfort, utfor_jobb
+from tilskudd_flow.service.miljo import Saksmiljo
+
+logger = logging.getLogger("tilskudd_flow.planlegger")
+
+Etterkrok = Callable[[int], None]
+
+
+@dataclass
+class Planlegger:
+    """Runs due jobs against one database; `uow` makes a fresh unit of work."""
+
+    uow: Callable[[], UnitOfWork]
+    miljo: Saksmiljo
+    etter_jobb: Etterkrok | None = None  # test hook: called before each job's commit
+    _antall: int = field(default=0, init=False)
+
+    def kjor_forfalte(self) -> list[Utfort]:
+        """Plan, then fire everything due now (the scheduler's tick)."""
+        self.synkroniser()
+        return list(self._fyr_til(self.miljo.klokke.now()))
+
+    def kjor_til(self, til: datetime) -> list[Utfort]:
+        """Step simulated time job by job up to `til`, firing each at its due instant."""
+        klokke = FixedClock(self.miljo.klokke.now())
+        stegvis = replace(self, miljo=replace(self.miljo, klokke=klokke))
+        utfort: list[Utfort] = []
+        stegvis.synkroniser()
+        while (neste := stegvis._neste_forfall(til)) is not None:
+            klokke.set(max(klokke.now(), neste))
+            stegvis.synkroniser()
+            utfort += stegvis._fyr_til(klokke.now())
+        klokke.set(max(klokke.now(), til))
+        stegvis.synkroniser()
+        return utfort
+
+    def ventende(self) -> int:
+        """Jobs due now that have not run: what a restarted scheduler must catch up."""
+        with self.uow() as uow:
+            return int(
+                uow.session.exec(
+                    select(func.count()).select_from(PlanlagtJobb).where(_forfalt(self.naa()))
+                ).one()
+            )
+
+    def naa(self) -> datetime:
+        return self.miljo.klokke.now()
+
+    def synkroniser(self) -> None:
+        with self.uow() as uow:
+            for hf_id in _helsefellesskap(uow.session):
+                synkroniser(
+                    uow.session,
+                    self.miljo.innstillinger,
+                    self.miljo.register,
+                    hf_id,
+                    self.naa(),
+                )
+            uow.commit()
+
+    def _neste_forfall(self, til: datetime) -> datetime | None:
+        with self.uow() as uow:
+            forste = uow.session.exec(
+                select(func.min(PlanlagtJobb.forfaller)).where(_forfalt(til))
+            ).one()
+        return forste
+
+    def _fyr_til(self, naa: datetime) -> Iterator[Utfort]:
+        while (resultat := self._fyr_neste(naa)) is not None:
+            yield resultat
+
+    def _fyr_neste(self, naa: datetime) -> Utfort | None:
+        with self.uow() as uow:
+            jobb = _ta_neste(uow.session, naa)
+            if jobb is None:
+                return None
+            resultat = utfor_jobb(uow, self.miljo, jobb)
+            self._antall += 1
+            if self.etter_jobb is not None:
+                self.etter_jobb(self._antall)
+            uow.commit()
+        logger.info("%s: %s", jobb.nokkel, resultat.resultat)
+        return resultat
+
+
+def provekjor(uow: UnitOfWork, miljo: Saksmiljo, til: datetime) -> list[Utfort]:
+    """Everything that would fire up to `til`, in order — then roll it all back."""
+    with uow:
+        return Planlegger(lambda: Delarbeid(uow), miljo).kjor_til(til)
+
+
+def _forfalt(naa: datetime) -> ColumnElement[bool]:
+    return col(PlanlagtJobb.utfort).is_(None) & (col(PlanlagtJobb.forfaller) <= naa)
+
+
+def forfalte_jobber(session: Session, naa: datetime, grense: int = 1000) -> list[int]:
+    """The sweep: ids of jobs due at `naa`, oldest first (uses the partial index)."""
+    ider = session.exec(
+        select(col(PlanlagtJobb.id))
+        .where(_forfalt(naa))
+        .order_by(col(PlanlagtJobb.forfaller), col(PlanlagtJobb.id))
+        .limit(grense)
+    )
+    return [jobb_id for jobb_id in ider if jobb_id is not None]
+
+
+def _ta_neste(session: Session, naa: datetime) -> PlanlagtJobb | None:
+    # SKIP LOCKED: a second process takes the next job instead of waiting for this one.
+    # On SQLite the write transaction (BEGIN IMMEDIATE) already keeps processes apart.
+    return session.exec(
+        select(PlanlagtJobb)
+        .where(_forfalt(naa))
+        .order_by(col(PlanlagtJobb.forfaller), col(PlanlagtJobb.id))
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    ).first()
+
+
+def _helsefellesskap(session: Session) -> list[int]:
+    return [hf_id for hf_id in session.exec(select(Helsefellesskap.id)) if hf_id is not None]

@@ -188,10 +188,27 @@ def test_the_local_pot_shows_carry_over_earmarks_and_awards(cli: Cli) -> None:
     cli.ok("demo", "last")
     sak = _send_inn(cli, "kols-oppfolging.toml", "rana.soker")
     _hendelse(cli, sak, "vurder", "-f", "vurdering=Ok", naa="2025-10-06T09:00")
-    cli.ok("runde", "prioriter", "2026", "--vedtak", "Sak 30-2025", "--plass", f"{sak}=lokal",
-           som=SEKR, naa="2025-10-22T12:00")  # fmt: skip
-    _hendelse(cli, sak, "tildel_lokalt", "-f", "belop=2026: Kr. 500.000, -", "-f",
-              "vedtak=Sak 30-2025", naa="2025-10-22T13:00")  # fmt: skip
+    cli.ok(
+        "runde",
+        "prioriter",
+        "2026",
+        "--vedtak",
+        "Sak 30-2025",
+        "--plass",
+        f"{sak}=lokal",
+        som=SEKR,
+        naa="2025-10-22T12:00",
+    )
+    _hendelse(
+        cli,
+        sak,
+        "tildel_lokalt",
+        "-f",
+        "belop=2026: Kr. 500.000, -",
+        "-f",
+        "vedtak=Sak 30-2025",
+        naa="2025-10-22T13:00",
+    )
     potter = {p["ordning"]: p for p in cli.json("runde", "potter", "2026", som=SEKR)}
     lokal = potter["lokal"]
     assert (lokal["ramme_ore"], lokal["overfort_ore"]) == (500_000_000, 280_000_000)

@@ -95,9 +95,9 @@ class Demosammendrag:
     fsu: int
 
 
-def last_demodata(app: App) -> Demosammendrag:
-    """Load the demo set in simulated time (mid-September 2025, before the deadline)."""
-    klokke = FixedClock(DEMOTID)
+def last_demodata(app: App, tid: datetime = DEMOTID) -> Demosammendrag:
+    """Load the demo set in simulated time (by default mid-September 2025)."""
+    klokke = FixedClock(tid)
     miljo = Saksmiljo(app.miljo.register, klokke, app.miljo.varsler, app.innstillinger)
     with app.uow() as uow:
         admin = _grunndata(uow.session, app, klokke.now())

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
@@ -90,14 +91,21 @@ class Planlegger:
         return forste
 
     def _fyr_til(self, naa: datetime) -> Iterator[Utfort]:
-        while (resultat := self._fyr_neste(naa)) is not None:
-            yield resultat
+        """Sweep for due jobs and fire them, until a sweep finds none."""
+        while ider := self._sveip(naa):
+            for jobb_id in ider:
+                if (resultat := self._fyr(jobb_id)) is not None:
+                    yield resultat
 
-    def _fyr_neste(self, naa: datetime) -> Utfort | None:
+    def _sveip(self, naa: datetime) -> list[int]:
         with self.uow() as uow:
-            jobb = _ta_neste(uow.session, naa)
+            return forfalte_jobber(uow.session, naa)
+
+    def _fyr(self, jobb_id: int) -> Utfort | None:
+        with self.uow() as uow:
+            jobb = _ta(uow.session, jobb_id)
             if jobb is None:
-                return None
+                return None  # another process has it, or has done it
             resultat = utfor_jobb(uow, self.miljo, jobb)
             self._antall += 1
             if self.etter_jobb is not None:
@@ -117,25 +125,29 @@ def _forfalt(naa: datetime) -> ColumnElement[bool]:
     return col(PlanlagtJobb.utfort).is_(None) & (col(PlanlagtJobb.forfaller) <= naa)
 
 
-def forfalte_jobber(session: Session, naa: datetime, grense: int = 1000) -> list[int]:
+def forfalte_jobber(session: Session, naa: datetime, grense: int = 100) -> list[int]:
     """The sweep: ids of jobs due at `naa`, oldest first (uses the partial index)."""
-    ider = session.exec(
-        select(col(PlanlagtJobb.id))
-        .where(_forfalt(naa))
-        .order_by(col(PlanlagtJobb.forfaller), col(PlanlagtJobb.id))
-        .limit(grense)
-    )
-    return [jobb_id for jobb_id in ider if jobb_id is not None]
+    # One prepared Core statement, not the ORM: only ids come back, and it runs every tick.
+    resultat = session.connection().execute(_SVEIP, {"naa": naa, "grense": grense})
+    return list(resultat.scalars().all())
 
 
-def _ta_neste(session: Session, naa: datetime) -> PlanlagtJobb | None:
-    # SKIP LOCKED: a second process takes the next job instead of waiting for this one.
+_jobbtabell = PlanlagtJobb.__table__  # type: ignore[attr-defined]
+_SVEIP = (
+    sa.select(_jobbtabell.c.id)
+    .where(_jobbtabell.c.utfort.is_(None), _jobbtabell.c.forfaller <= sa.bindparam("naa"))
+    .order_by(_jobbtabell.c.forfaller, _jobbtabell.c.id)
+    .limit(sa.bindparam("grense"))
+)
+
+
+def _ta(session: Session, jobb_id: int) -> PlanlagtJobb | None:
+    """Claim a job for this transaction, unless it is done or another process holds it."""
+    # SKIP LOCKED: a second process moves on instead of waiting for this job.
     # On SQLite the write transaction (BEGIN IMMEDIATE) already keeps processes apart.
     return session.exec(
         select(PlanlagtJobb)
-        .where(_forfalt(naa))
-        .order_by(col(PlanlagtJobb.forfaller), col(PlanlagtJobb.id))
-        .limit(1)
+        .where(PlanlagtJobb.id == jobb_id, col(PlanlagtJobb.utfort).is_(None))
         .with_for_update(skip_locked=True)
     ).first()
 

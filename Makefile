@@ -35,6 +35,7 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/overganger.py
+	$(BIN)/python bench/sveip.py
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache

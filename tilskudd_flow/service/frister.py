@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -47,6 +47,16 @@ class Fristfabrikk:
             objekt_type=objekt[0] if objekt else None,
             objekt_id=objekt[1] if objekt else None,
         )
+
+    def relativ(
+        self, type_: str, *, referanse: date, nokkel: str, objekt: tuple[str, int] | None = None
+    ) -> Frist:
+        """A deadline `dager` from a date, e.g. meeting papers 14 days before the meeting."""
+        regel = self._innstillinger.fristregel(type_)
+        if regel.dager is None:
+            raise UgyldigFelt(type_, "fristtypen har ingen dager relativt til en dato")
+        dato = referanse + timedelta(days=regel.dager)
+        return self.ny(type_, aar=dato.year, nokkel=nokkel, dato=dato, objekt=objekt)
 
 
 @dataclass(frozen=True)

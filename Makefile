@@ -36,6 +36,7 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/overganger.py
 	$(BIN)/python bench/sveip.py
+	$(BIN)/python bench/epost.py
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,12 +12,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from tilskudd_flow.adapters.database import lag_engine
+from tilskudd_flow.adapters.epostoppsamler import start_oppsamler
+from tilskudd_flow.adapters.smtp import SmtpSender, Tjener
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.adapters.varselmaler import Varselbygger
 from tilskudd_flow.clock import Clock, FileClock, SystemClock
 from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.models.case import WorkflowState
+from tilskudd_flow.service.levering import Levering
 from tilskudd_flow.service.miljo import Saksmiljo
 
 
@@ -39,6 +44,27 @@ class App:
                 "Databasen er ikke opprettet. Kjør først: tilskudd database migrer"
             )
         synkroniser_tilstander(self.engine, self.miljo.register)
+
+
+@contextmanager
+def epostlevering(app: App, arbeider: str) -> Iterator[Levering]:
+    """A delivery worker on the configured SMTP server, or on the local mail sink.
+
+    With no `smtp.host` the sink (a real SMTP server on 127.0.0.1 that keeps .eml files
+    under data_dir/epost) is started here and stopped when the block ends.
+    """
+    smtp = app.innstillinger.smtp
+    oppsamler = None
+    if smtp.host:
+        tjener = Tjener.fra(smtp, host=smtp.host, port=smtp.port)
+    else:
+        oppsamler = start_oppsamler(app.innstillinger.data_dir / "epost", smtp.oppsamler_port)
+        tjener = Tjener.fra(smtp, host="127.0.0.1", port=oppsamler.port)
+    try:
+        yield Levering(app.uow, app.miljo, SmtpSender(tjener), arbeider)
+    finally:
+        if oppsamler is not None:
+            oppsamler.stop()
 
 
 def bygg_app(

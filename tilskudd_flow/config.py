@@ -133,11 +133,30 @@ class PlanleggerInnstillinger(_Seksjon):
 
 
 class SmtpInnstillinger(_Seksjon):
+    """The SMTP server; with no host, mail goes to the local mail sink (.eml files)."""
+
     host: str = ""
     port: int = Field(default=25, ge=1, le=65535)
     sikkerhet: Literal["ingen", "starttls", "tls"] = "ingen"
     brukernavn: str = ""
     passord: SecretStr = SecretStr("")
+    tidsavbrudd_sekunder: float = Field(default=30, gt=0)
+    # The local mail sink's port on 127.0.0.1 when no host is set (0: any free port).
+    oppsamler_port: int = Field(default=8025, ge=0, le=65535)
+
+
+class EpostInnstillinger(_Seksjon):
+    """Delivery of the outbox: batches, retries, and where the worker runs."""
+
+    batch: int = Field(default=50, ge=1)
+    maks_forsok: int = Field(default=8, ge=1)
+    forste_forsinkelse_sekunder: float = Field(default=60, gt=0)
+    lengste_forsinkelse_sekunder: float = Field(default=6 * 3600, gt=0)
+    # A worker that dies mid-batch frees its messages for others after this long.
+    laas_sekunder: float = Field(default=300, gt=0)
+    intervall_sekunder: float = Field(default=10, gt=0)
+    # false: the main server process delivers; true: run `tilskudd epost start` separately.
+    egen_prosess: bool = False
 
 
 class VarselInnstillinger(_Seksjon):
@@ -161,6 +180,7 @@ class Innstillinger(BaseSettings):
     standard_helsefellesskap: str = "helgeland"
     database: DatabaseInnstillinger = Field(default_factory=DatabaseInnstillinger)
     smtp: SmtpInnstillinger = Field(default_factory=SmtpInnstillinger)
+    epost: EpostInnstillinger = Field(default_factory=EpostInnstillinger)
     varsler: VarselInnstillinger = Field(default_factory=VarselInnstillinger)
     arbeidsflyt: ArbeidsflytInnstillinger = Field(default_factory=ArbeidsflytInnstillinger)
     helsefellesskap: dict[str, HelsefellesskapInnstillinger] = Field(default_factory=dict)

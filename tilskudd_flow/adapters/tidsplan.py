@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from types import FrameType
 
@@ -19,19 +19,20 @@ from tilskudd_flow.domain.tid import OSLO
 logger = logging.getLogger("tilskudd_flow.planlegger")
 
 
-def kjor_hvert(intervall_sekunder: float, tikk: Callable[[], object]) -> None:
-    """Call `tikk` now and then every interval until SIGTERM or SIGINT."""
+def kjor_hvert(jobber: Sequence[tuple[float, Callable[[], object]]]) -> None:
+    """Call each job now and then every its interval, until SIGTERM or SIGINT."""
     planlegger = BlockingScheduler(timezone=OSLO)
-    planlegger.add_job(
-        tikk,
-        "interval",
-        seconds=intervall_sekunder,
-        next_run_time=datetime.now(OSLO),
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=None,
-        id="tikk",
-    )
+    for nr, (intervall_sekunder, tikk) in enumerate(jobber):
+        planlegger.add_job(
+            tikk,
+            "interval",
+            seconds=intervall_sekunder,
+            next_run_time=datetime.now(OSLO),
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+            id=f"tikk-{nr}",
+        )
 
     def stopp(signum: int, _ramme: FrameType | None) -> None:
         logger.info("Stopper planleggeren (signal %d)", signum)

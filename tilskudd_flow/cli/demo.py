@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from tilskudd_flow.bootstrap import epostlevering
 from tilskudd_flow.cli.kontekst import kommando, kontekst
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.demo.data import last_demodata
@@ -31,4 +32,9 @@ def gjennomgang(ctx: typer.Context) -> None:
     sammendrag = last_demodata(app)
     linje(f"Demodata lastet: søknader {sammendrag.soknader}, FSU-sak {sammendrag.fsu}.")
     kjor_gjennomgang(app, sammendrag.soknader, sammendrag.fsu, linje)
-    linje("\nFerdig. Se sakene med: tilskudd --som samhandlingssjef saker")
+    with epostlevering(app, "demo") as levering:
+        resultat = levering.tom_koen()
+    mappe = app.innstillinger.data_dir / "epost"
+    linje(f"\n{resultat.sendt} e-poster levert til den lokale oppsamleren ({mappe}).")
+    linje("Ferdig. Se sakene med: tilskudd --som samhandlingssjef saker")
+    linje("Se e-postene med: tilskudd epost innboks, og tilskudd epost les NR")

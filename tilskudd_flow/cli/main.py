@@ -11,12 +11,14 @@ from tilskudd_flow.cli.aarshjul import aarshjul_app, frist_app
 from tilskudd_flow.cli.admin import bruker_app, database_app, hf_app, logg_app
 from tilskudd_flow.cli.arbeidsflyt import arbeidsflyt_app
 from tilskudd_flow.cli.demo import demo_app
+from tilskudd_flow.cli.epost import epost_app, mal_app
 from tilskudd_flow.cli.fsu_avtale import avtale_app, fsu_app
 from tilskudd_flow.cli.kommuner import part_app
 from tilskudd_flow.cli.kontekst import Kontekst, tolk_tidspunkt
 from tilskudd_flow.cli.planlegger import planlegger_app
 from tilskudd_flow.cli.runder import runde_app, soknad_app
 from tilskudd_flow.cli.saker import sak_app, saker
+from tilskudd_flow.cli.tjeneste import tjeneste_app
 from tilskudd_flow.cli.utboks import utboks_app
 
 app = typer.Typer(
@@ -60,6 +62,9 @@ app.add_typer(part_app, name="part")
 app.add_typer(aarshjul_app, name="aarshjul")
 app.add_typer(frist_app, name="frist")
 app.add_typer(planlegger_app, name="planlegger")
+app.add_typer(epost_app, name="epost")
+app.add_typer(mal_app, name="mal")
+app.add_typer(tjeneste_app, name="tjeneste")
 app.add_typer(bruker_app, name="bruker")
 app.add_typer(hf_app, name="helsefellesskap")
 app.add_typer(database_app, name="database")

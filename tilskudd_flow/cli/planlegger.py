@@ -66,7 +66,7 @@ def start(ctx: typer.Context) -> None:
     logger.info(
         "Planleggeren går (hvert %d. sekund)", app.innstillinger.planlegger.intervall_sekunder
     )
-    kjor_hvert(app.innstillinger.planlegger.intervall_sekunder, planlegger.kjor_forfalte)
+    kjor_hvert([(app.innstillinger.planlegger.intervall_sekunder, planlegger.kjor_forfalte)])
 
 
 def _skriv(utfort: list[Utfort], som_json: bool) -> None:

@@ -11,6 +11,7 @@ from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
 from tilskudd_flow.service.sporring import hent_utboksmelding, list_utboks
+from tilskudd_flow.service.utboks import send_igjen
 
 utboks_app = typer.Typer(help="Utboksen: e-post som venter på sending.", no_args_is_help=True)
 
@@ -54,6 +55,17 @@ def vis(ctx: typer.Context, melding_id: int, som_json: JSON = False) -> None:
                    "Emne": melding["emne"], "Status": melding["status"]})  # fmt: skip
     linje("")
     linje(melding["tekst"])
+
+
+@utboks_app.command("send-igjen")
+@kommando
+def send_igjen_(ctx: typer.Context, melding_id: int) -> None:
+    """Legg en feilet eller død e-post i køen igjen."""
+    with som_bruker(ctx, skriv=True) as okt:
+        melding = send_igjen(okt.session, aktor=okt.aktor, melding_id=melding_id, naa=okt.naa)
+        til = melding.til_adresse
+        okt.uow.commit()
+    linje(f"E-post {melding_id} til {til} sendes på nytt.")
 
 
 def _status(tekst: str | None) -> OutboxStatus | None:

@@ -36,3 +36,6 @@ class OutboxMessage(SQLModel, table=True):
     neste_forsok: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
     sist_feil: str = Field(default="", sa_column=langtekst())
     sendt: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
+    # A worker holds the message until then (a dead worker's messages free themselves).
+    laast_til: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
+    laast_av: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})

@@ -9,11 +9,16 @@ from typing import Any
 from sqlmodel import Session
 
 from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, Varsel
+from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd
+from tilskudd_flow.domain.kodeverk import OutboxStatus, Rolle
 from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.service.audit import skriv_audit
 from tilskudd_flow.service.miljo import Saksmiljo
 from tilskudd_flow.service.mottakere import Mottakerkatalog
+from tilskudd_flow.service.tilgang import krev_rolle
 
 
 def koe_varsler(
@@ -60,3 +65,28 @@ def _unike(adresser: Iterable[Adresse]) -> list[Adresse]:
     for adresse in adresser:
         sett.setdefault(adresse.epost.lower(), adresse)
     return list(sett.values())
+
+
+def send_igjen(session: Session, *, aktor: Bruker, melding_id: int, naa: datetime) -> OutboxMessage:
+    """Put a failed or dead message back in the queue; the audit row says who did it."""
+    krev_rolle(aktor, Rolle.SEKRETARIAT, Rolle.ADMIN)
+    melding = session.get(OutboxMessage, melding_id)
+    if melding is None or melding.helsefellesskap_id != aktor.helsefellesskap_id:
+        raise IkkeFunnet(f"Finner ingen e-post med id {melding_id}")
+    if melding.status not in (OutboxStatus.FEILET, OutboxStatus.DOD):
+        raise Regelbrudd(
+            f"E-post {melding_id} er {melding.status.visning.lower()}; bare feilede og døde "
+            "e-poster sendes på nytt"
+        )
+    skriv_audit(
+        session,
+        helsefellesskap_id=melding.helsefellesskap_id,
+        tidspunkt=naa,
+        bruker=aktor,
+        objekt_type="utboks",
+        objekt_id=melding_id,
+        hendelse="send_igjen",
+        detaljer={"status": melding.status.value, "forsok": melding.forsok},
+    )
+    melding.status, melding.forsok, melding.neste_forsok = OutboxStatus.KLAR, 0, None
+    return melding

@@ -1,0 +1,52 @@
+"""An outbox row as a proper e-mail: UTF-8, RFC 2047 headers, text and HTML, stable Message-ID."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, parseaddr
+
+from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.models.outbox import OutboxMessage
+
+
+@dataclass(frozen=True)
+class Avsender:
+    """From and Reply-To of one helsefellesskap, as in config.toml."""
+
+    fra: str
+    svar_til: str = ""
+
+    @property
+    def domene(self) -> str:
+        return parseaddr(self.fra)[1].rpartition("@")[2] or "tilskudd-flow.invalid"
+
+
+def message_id(melding_id: int, avsender: Avsender) -> str:
+    """The same for every attempt, so a resend after a crash is recognisable."""
+    return f"<utboks.{melding_id}@{avsender.domene}>"
+
+
+def bygg_epost(melding: OutboxMessage, avsender: Avsender) -> EmailMessage:
+    """Build the message; pure, no I/O."""
+    assert melding.id is not None
+    epost = EmailMessage(policy=SMTP)
+    epost["From"] = _adresse(avsender.fra)
+    epost["To"] = Address(display_name=melding.til_navn, addr_spec=melding.til_adresse)
+    if avsender.svar_til:
+        epost["Reply-To"] = _adresse(avsender.svar_til)
+    epost["Subject"] = melding.emne
+    epost["Date"] = format_datetime(melding.opprettet.astimezone(OSLO))
+    epost["Message-ID"] = message_id(melding.id, avsender)
+    epost["Auto-Submitted"] = "auto-generated"  # RFC 3834: no autoreplies back to us
+    # Quoted-printable keeps the message 7-bit clean for any relay, æøå included.
+    epost.set_content(melding.tekst, charset="utf-8", cte="quoted-printable")
+    epost.add_alternative(melding.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return epost
+
+
+def _adresse(tekst: str) -> Address:
+    navn, adresse = parseaddr(tekst)
+    return Address(display_name=navn, addr_spec=adresse)

@@ -1,0 +1,130 @@
+"""Send a batch of messages over one SMTP connection and say how each one went.
+
+Temporary failures (connection refused or dropped, timeouts, 4xx replies) are retried
+later; permanent ones (5xx, refused recipients) are not. aiosmtplib has no retries itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+import aiosmtplib
+
+from tilskudd_flow.config import SmtpInnstillinger
+
+
+@dataclass(frozen=True)
+class Utfall:
+    melding_id: int
+    levert: bool
+    midlertidig: bool = False
+    svar: str = ""
+
+
+@dataclass(frozen=True)
+class Tjener:
+    host: str
+    port: int
+    sikkerhet: str = "ingen"
+    brukernavn: str = ""
+    passord: str = ""
+    tidsavbrudd: float = 30
+
+    @classmethod
+    def fra(cls, innstillinger: SmtpInnstillinger, *, host: str, port: int) -> Tjener:
+        return cls(
+            host=host,
+            port=port,
+            sikkerhet=innstillinger.sikkerhet,
+            brukernavn=innstillinger.brukernavn,
+            passord=innstillinger.passord.get_secret_value(),
+            tidsavbrudd=innstillinger.tidsavbrudd_sekunder,
+        )
+
+
+class SmtpSender:
+    """Sends batches over one connection that lives until `lukk` (reconnects if it breaks)."""
+
+    def __init__(self, tjener: Tjener) -> None:
+        self._tjener = tjener
+        self._runner: asyncio.Runner | None = None
+        self._klient: aiosmtplib.SMTP | None = None
+
+    def __call__(self, meldinger: Sequence[tuple[int, EmailMessage]]) -> list[Utfall]:
+        """Deliver in order; one outcome per message."""
+        if self._runner is None:
+            self._runner = asyncio.Runner()
+        return self._runner.run(self._send(meldinger))
+
+    def lukk(self) -> None:
+        if self._runner is None:
+            return
+        if self._klient is not None and self._klient.is_connected:
+            with contextlib.suppress(aiosmtplib.SMTPException, OSError):
+                self._runner.run(self._klient.quit())
+        self._klient = None
+        self._runner.close()
+        self._runner = None
+
+    async def _send(self, meldinger: Sequence[tuple[int, EmailMessage]]) -> list[Utfall]:
+        utfall: list[Utfall] = []
+        for melding_id, epost in meldinger:
+            try:
+                if self._klient is None or not self._klient.is_connected:
+                    self._klient = await _koble_til(self._tjener)
+                await self._klient.send_message(epost)
+                utfall.append(Utfall(melding_id, levert=True))
+            except aiosmtplib.SMTPException as feil:
+                utfall.append(_feilet(melding_id, feil))
+                self._klient = await _etter_feil(self._klient, feil)
+            except OSError as feil:  # connection refused, reset, unreachable
+                utfall.append(Utfall(melding_id, levert=False, midlertidig=True, svar=str(feil)))
+                self._klient = None
+        return utfall
+
+
+async def _koble_til(tjener: Tjener) -> aiosmtplib.SMTP:
+    klient = aiosmtplib.SMTP(
+        hostname=tjener.host,
+        port=tjener.port,
+        use_tls=tjener.sikkerhet == "tls",
+        start_tls=tjener.sikkerhet == "starttls",
+        timeout=tjener.tidsavbrudd,
+    )
+    await klient.connect()
+    if tjener.brukernavn:
+        await klient.login(tjener.brukernavn, tjener.passord)
+    return klient
+
+
+def _feilet(melding_id: int, feil: aiosmtplib.SMTPException) -> Utfall:
+    if isinstance(feil, aiosmtplib.SMTPRecipientsRefused):
+        svar = "; ".join(f"{r.recipient}: {r.code} {r.message}" for r in feil.recipients)
+        koder = [r.code for r in feil.recipients]
+        return Utfall(melding_id, levert=False, midlertidig=all(400 <= k < 500 for k in koder),
+                      svar=svar)  # fmt: skip
+    if isinstance(feil, aiosmtplib.SMTPResponseException):
+        midlertidig = 400 <= feil.code < 500
+        return Utfall(melding_id, False, midlertidig, f"{feil.code} {feil.message}")
+    return Utfall(melding_id, levert=False, midlertidig=True, svar=str(feil))
+
+
+async def _etter_feil(
+    klient: aiosmtplib.SMTP | None, feil: aiosmtplib.SMTPException
+) -> aiosmtplib.SMTP | None:
+    """Keep the connection for the next message if the server is still in a good state."""
+    if (
+        klient is None
+        or not klient.is_connected
+        or isinstance(feil, aiosmtplib.SMTPServerDisconnected | aiosmtplib.SMTPTimeoutError)
+    ):
+        return None
+    try:
+        await klient.rset()
+    except (aiosmtplib.SMTPException, OSError):
+        return None
+    return klient

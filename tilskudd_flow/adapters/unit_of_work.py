@@ -37,13 +37,16 @@ class UnitOfWork:
         verdi: BaseException | None,
         _traceback: TracebackType | None,
     ) -> None:
-        # close() rolls back anything uncommitted; unlike rollback() it does not expire
-        # what was read, so results stay readable after the block.
-        self.session.close()
+        self._avslutt()
         self._session = None
         if isinstance(verdi, StaleDataError):
             # An autoflush inside the block found the case's version already moved on.
             raise Konflikt(_KONFLIKT) from None
+
+    def _avslutt(self) -> None:
+        # close() rolls back anything uncommitted; unlike rollback() it does not expire
+        # what was read, so results stay readable after the block.
+        self.session.close()
 
     def flush(self) -> None:
         try:
@@ -79,17 +82,9 @@ class Delarbeid(UnitOfWork):
         self._lagringspunkt = self._session.begin_nested()
         return self
 
-    def __exit__(
-        self,
-        _type: type[BaseException] | None,
-        verdi: BaseException | None,
-        _traceback: TracebackType | None,
-    ) -> None:
+    def _avslutt(self) -> None:
         if self._lagringspunkt is not None and self._lagringspunkt.is_active:
             self._lagringspunkt.rollback()
-        self._session = None
-        if isinstance(verdi, StaleDataError):
-            raise Konflikt(_KONFLIKT) from None
 
     def commit(self) -> None:
         assert self._lagringspunkt is not None

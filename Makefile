@@ -21,8 +21,9 @@ run: $(STAMP)
 	TILSKUDD_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/tilskudd database migrer
 	TILSKUDD_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/tilskudd demo gjennomgang
 	@echo
-	@echo "Databasen ligger i $(DEMO_DB). Se nærmere på den med for eksempel:"
-	@echo "  TILSKUDD_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/tilskudd --som samhandlingssjef saker"
+	@echo "Nettsidene: http://127.0.0.1:8000  (logg inn som samhandlingssjef, vefsn.soker,"
+	@echo "ssu.leder, admin … med passordet helgeland-demo). Stopp med Ctrl+C."
+	TILSKUDD_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/tilskudd tjeneste start
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

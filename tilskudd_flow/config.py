@@ -116,6 +116,26 @@ class FristRegel(_Seksjon):
         return date.fromisocalendar(aar + self.aar, self.uke, self.ukedag)
 
 
+class WebInnstillinger(_Seksjon):
+    """The web app: where it listens, how long a login lasts, the secret that signs cookies."""
+
+    vert: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    # Empty: a random secret is made once and kept in data_dir (fine for one machine).
+    # In production set TILSKUDD_WEB__HEMMELIGHET to at least 32 random characters.
+    hemmelighet: SecretStr = SecretStr("")
+    innlogging_timer: float = Field(default=10, gt=0)
+    sikre_informasjonskapsler: bool = False  # true behind HTTPS
+
+    @field_validator("hemmelighet")
+    @classmethod
+    def _lang_nok(cls, hemmelighet: SecretStr) -> SecretStr:
+        verdi = hemmelighet.get_secret_value()
+        if verdi and len(verdi) < 32:
+            raise ValueError("må være minst 32 tegn (eller tom for en tilfeldig lokal)")
+        return hemmelighet
+
+
 class PlanleggerInnstillinger(_Seksjon):
     """The scheduler: how often it looks for due jobs, and which clock it reads."""
 
@@ -186,6 +206,7 @@ class Innstillinger(BaseSettings):
     helsefellesskap: dict[str, HelsefellesskapInnstillinger] = Field(default_factory=dict)
     frister: dict[str, FristRegel] = Field(default_factory=dict)
     planlegger: PlanleggerInnstillinger = Field(default_factory=PlanleggerInnstillinger)
+    web: WebInnstillinger = Field(default_factory=WebInnstillinger)
 
     @classmethod
     def settings_customise_sources(

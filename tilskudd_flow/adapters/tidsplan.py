@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from types import FrameType
 
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from tilskudd_flow.domain.tid import OSLO
@@ -19,9 +21,32 @@ from tilskudd_flow.domain.tid import OSLO
 logger = logging.getLogger("tilskudd_flow.planlegger")
 
 
-def kjor_hvert(jobber: Sequence[tuple[float, Callable[[], object]]]) -> None:
+Jobber = Sequence[tuple[float, Callable[[], object]]]
+
+
+def kjor_hvert(jobber: Jobber) -> None:
     """Call each job now and then every its interval, until SIGTERM or SIGINT."""
     planlegger = BlockingScheduler(timezone=OSLO)
+    _legg_til(planlegger, jobber)
+
+    def stopp(signum: int, _ramme: FrameType | None) -> None:
+        logger.info("Stopper planleggeren (signal %d)", signum)
+        planlegger.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stopp)
+    signal.signal(signal.SIGINT, stopp)
+    planlegger.start()
+
+
+def i_bakgrunnen(jobber: Jobber) -> BackgroundScheduler:
+    """The same jobs in a background thread, beside the web server in one process."""
+    planlegger = BackgroundScheduler(timezone=OSLO)
+    _legg_til(planlegger, jobber)
+    planlegger.start()
+    return planlegger
+
+
+def _legg_til(planlegger: BaseScheduler, jobber: Jobber) -> None:
     for nr, (intervall_sekunder, tikk) in enumerate(jobber):
         planlegger.add_job(
             tikk,
@@ -33,11 +58,3 @@ def kjor_hvert(jobber: Sequence[tuple[float, Callable[[], object]]]) -> None:
             misfire_grace_time=None,
             id=f"tikk-{nr}",
         )
-
-    def stopp(signum: int, _ramme: FrameType | None) -> None:
-        logger.info("Stopper planleggeren (signal %d)", signum)
-        planlegger.shutdown(wait=False)
-
-    signal.signal(signal.SIGTERM, stopp)
-    signal.signal(signal.SIGINT, stopp)
-    planlegger.start()

@@ -6,7 +6,6 @@ import logging
 import os
 import signal
 import socket
-import sys
 from typing import Annotated
 
 import typer
@@ -18,6 +17,7 @@ from tilskudd_flow.bootstrap import epostlevering
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import IkkeFunnet
+from tilskudd_flow.loggoppsett import sett_opp_logging
 from tilskudd_flow.service.levering import Batchresultat, Etterkrok
 from tilskudd_flow.service.maleksempler import eksempelkontekst
 
@@ -50,7 +50,7 @@ def send(ctx: typer.Context) -> None:
 @kommando
 def start(ctx: typer.Context) -> None:
     """Start e-postleveringen som egen prosess."""
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
+    sett_opp_logging()
     app = kontekst(ctx).app()
     with epostlevering(app, arbeidernavn()) as levering:
         levering.etter_sending = _testkrok()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import sys
 from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated
@@ -16,6 +15,7 @@ from tilskudd_flow.adapters.tidsplan import kjor_hvert
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, tolk_tidspunkt
 from tilskudd_flow.cli.visning import linje, tekst
 from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.loggoppsett import sett_opp_logging
 from tilskudd_flow.service.fristjobber import Utfort
 from tilskudd_flow.service.planlegger import Etterkrok, Planlegger, provekjor
 
@@ -57,7 +57,7 @@ def provekjor_(ctx: typer.Context, til: TIL, som_json: JSON = False) -> None:
 @kommando
 def start(ctx: typer.Context) -> None:
     """Start planleggeren som tjeneste: tar igjen det som forfalt mens den var stoppet."""
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
+    sett_opp_logging()
     app = kontekst(ctx).app()
     planlegger = Planlegger(app.uow, app.miljo, etter_jobb=_testkrok())
     ventende = planlegger.ventende()

@@ -1,18 +1,22 @@
-"""`tilskudd tjeneste start`: the main server process (scheduler, and e-mail unless separate)."""
+"""`tilskudd tjeneste start`: the main server process — web app, scheduler and e-mail."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import typer
+import uvicorn
 
-from tilskudd_flow.adapters.tidsplan import kjor_hvert
-from tilskudd_flow.bootstrap import epostlevering
+from tilskudd_flow.adapters.tidsplan import i_bakgrunnen
+from tilskudd_flow.bootstrap import App, epostlevering
 from tilskudd_flow.cli.epost import arbeidernavn
 from tilskudd_flow.cli.kontekst import kommando, kontekst
+from tilskudd_flow.loggoppsett import sett_opp_logging
+from tilskudd_flow.service.levering import Levering
 from tilskudd_flow.service.planlegger import Planlegger
+from tilskudd_flow.web.app import lag_webapp
 
 tjeneste_app = typer.Typer(help="Hovedprosessen.", no_args_is_help=True)
 logger = logging.getLogger("tilskudd_flow")
@@ -21,21 +25,33 @@ logger = logging.getLogger("tilskudd_flow")
 @tjeneste_app.command("start")
 @kommando
 def start(ctx: typer.Context) -> None:
-    """Start planleggeren og (om ikke `epost.egen_prosess`) e-postleveringen."""
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
+    """Start nettsidene, planleggeren og (om ikke `epost.egen_prosess`) e-postleveringen."""
+    sett_opp_logging()
     app = kontekst(ctx).app()
     planlegger = Planlegger(app.uow, app.miljo)
     ventende = planlegger.ventende()
     if ventende:
         logger.warning("Tar igjen %d jobber som forfalt mens planleggeren var stoppet", ventende)
-    jobber: list[tuple[float, Callable[[], object]]] = [
-        (app.innstillinger.planlegger.intervall_sekunder, planlegger.kjor_forfalte)
-    ]
+    with _levering(app) as levering:
+        jobber: list[tuple[float, Callable[[], object]]] = [
+            (app.innstillinger.planlegger.intervall_sekunder, planlegger.kjor_forfalte)
+        ]
+        if levering is not None:
+            jobber.append((app.innstillinger.epost.intervall_sekunder, levering.tom_koen))
+        bakgrunn = i_bakgrunnen(jobber)
+        try:
+            web = app.innstillinger.web
+            logger.info("Nettsidene på http://%s:%d", web.vert, web.port)
+            uvicorn.run(lag_webapp(app), host=web.vert, port=web.port, log_level="warning")
+        finally:
+            bakgrunn.shutdown(wait=False)
+
+
+@contextlib.contextmanager
+def _levering(app: App) -> Iterator[Levering | None]:
     if app.innstillinger.epost.egen_prosess:
-        logger.info("Tjenesten går (e-post leveres av en egen prosess)")
-        kjor_hvert(jobber)
+        logger.info("E-post leveres av en egen prosess (tilskudd epost start)")
+        yield None
         return
     with epostlevering(app, arbeidernavn()) as levering:
-        jobber.append((app.innstillinger.epost.intervall_sekunder, levering.tom_koen))
-        logger.info("Tjenesten går: planlegger og e-postlevering")
-        kjor_hvert(jobber)
+        yield levering

@@ -5,6 +5,7 @@ Addresses use the reserved `.example` domain: real postmottak addresses are conf
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from tilskudd_flow.models.tenancy import Bruker, Part
 from tilskudd_flow.service.brukere import NyBruker, opprett_bruker
 from tilskudd_flow.service.fsu import foreslaa_fsu
 from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.service.innlogging import passord_hash
 from tilskudd_flow.service.miljo import Saksmiljo
 from tilskudd_flow.service.runder import opprett_pott, opprett_runde
 from tilskudd_flow.service.soknader import send_inn_soknad
@@ -85,6 +87,8 @@ SOKNADER = [
 ]
 
 DEMOTID = datetime(2025, 9, 15, 9, 0, tzinfo=UTC)
+# Every demo user logs in with this password (demo data only; never in production).
+DEMOPASSORD = "helgeland-demo"
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,8 @@ def _grunndata(session: Session, app: App, naa: datetime) -> list[Bruker]:
         opprett_bruker(session, aktor=None, helsefellesskap_id=hf.id, ny=ny, naa=naa)
         for ny in BRUKERE
     ]
+    for bruker in brukere:
+        bruker.passord_hash = _demohash()
     sekretariat = brukere[1]
     opprett_runde(session, aktor=sekretariat, innstillinger=app.innstillinger, aar=2026, naa=naa)
     _potter(session, sekretariat, naa)
@@ -210,6 +216,12 @@ def _avtaler(session: Session, hf_id: int, parter: list[Part]) -> None:
                 ],
             )
         )
+
+
+@functools.cache
+def _demohash() -> str:
+    # One hash for all demo users: argon2 is slow on purpose, demo data need not be.
+    return passord_hash(DEMOPASSORD)
 
 
 def _domene(navn: str) -> str:

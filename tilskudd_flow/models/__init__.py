@@ -12,6 +12,7 @@ from tilskudd_flow.models.avtale import (
 from tilskudd_flow.models.case import WorkflowCase, WorkflowState
 from tilskudd_flow.models.frist import Frist, PlanlagtJobb
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
+from tilskudd_flow.models.okt import WebOkt
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.soknad import (
     Milepael,
@@ -72,6 +73,7 @@ __all__ = [
     "Tildeling",
     "Tiltredelse",
     "Vedlegg",
+    "WebOkt",
     "WorkflowCase",
     "WorkflowState",
 ]

@@ -62,6 +62,8 @@ class Bruker(SQLModel, table=True):
     epost: str = Field(max_length=254)
     aktiv: bool = True
     opprettet: datetime = Field(sa_column=tidspunkt())
+    # argon2id hash; None: the user logs in through OpenID Connect only, or not yet at all.
+    passord_hash: str | None = Field(default=None, max_length=200)
 
     # Loaded with the user in one query: every service call starts by loading the actor.
     roller: list[BrukerRolle] = Relationship(

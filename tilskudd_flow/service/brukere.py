@@ -14,6 +14,7 @@ from tilskudd_flow.domain.felt import gyldig_epost
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.tenancy import Bruker, BrukerPart, BrukerRolle
 from tilskudd_flow.service.audit import skriv_audit
+from tilskudd_flow.service.innlogging import avslutt_alle_okter
 from tilskudd_flow.service.saker import partoppslag
 from tilskudd_flow.service.tilgang import krev_rolle
 
@@ -78,6 +79,8 @@ def sett_aktiv(
     if bruker.id == aktor.id and not aktiv:
         raise Regelbrudd("Du kan ikke deaktivere deg selv")
     bruker.aktiv = aktiv
+    if not aktiv:
+        avslutt_alle_okter(session, bruker, naa)
     _audit(session, aktor, bruker, "aktivert" if aktiv else "deaktivert", naa)
     return bruker
 

@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
@@ -75,6 +76,80 @@ def list_saker(
         for sak in saker
         if _synlig(session, register, aktor, sak)
     ]
+
+
+@dataclass(frozen=True)
+class Sakside:
+    """One page of the case list, with counts per workflow and state over all pages."""
+
+    rader: list[Saksrad]
+    totalt: int
+    side: int
+    per_side: int
+    antall_per_tilstand: dict[tuple[str, str], int]
+
+    @property
+    def sider(self) -> int:
+        return max(1, -(-self.totalt // self.per_side))
+
+
+def side_med_saker(
+    session: Session,
+    register: Arbeidsflytregister,
+    aktor: Bruker,
+    *,
+    workflow: str | None = None,
+    tilstand: str | None = None,
+    sok: str = "",
+    side: int = 1,
+    per_side: int = 50,
+) -> Sakside:
+    """A page of the cases the actor may see; internal roles are paged in SQL."""
+    filtre = _filtre(aktor, workflow, tilstand, sok)
+    if not aktor.rollesett & INTERNE_ROLLER:
+        alle = [r for r in list_saker(session, register, aktor, workflow=workflow,
+                                      tilstand=tilstand) if _treffer(r, sok)]  # fmt: skip
+        antall: dict[tuple[str, str], int] = {}
+        for rad in alle:
+            antall[(rad.type, rad.tilstand)] = antall.get((rad.type, rad.tilstand), 0) + 1
+        start = (side - 1) * per_side
+        return Sakside(alle[start : start + per_side], len(alle), side, per_side, antall)
+    totalt = session.exec(select(func.count()).select_from(WorkflowCase).where(*filtre)).one()
+    saker = session.exec(
+        select(WorkflowCase).where(*filtre)
+        .order_by(col(WorkflowCase.endret).desc(), col(WorkflowCase.id))
+        .offset((side - 1) * per_side).limit(per_side)
+    )  # fmt: skip
+    grupper = session.exec(
+        select(WorkflowCase.workflow, WorkflowCase.state, func.count())
+        .where(*filtre).group_by(col(WorkflowCase.workflow), col(WorkflowCase.state))
+    )  # fmt: skip
+    return Sakside(
+        [_rad(s, register.hent(s.workflow)) for s in saker],
+        int(totalt),
+        side,
+        per_side,
+        {(w, t): int(n) for w, t, n in grupper},
+    )
+
+
+def _filtre(
+    aktor: Bruker, workflow: str | None, tilstand: str | None, sok: str
+) -> list[ColumnElement[bool]]:
+    filtre: list[ColumnElement[bool]] = [
+        col(WorkflowCase.helsefellesskap_id) == aktor.helsefellesskap_id
+    ]
+    if workflow:
+        filtre.append(col(WorkflowCase.workflow) == workflow)
+    if tilstand:
+        filtre.append(col(WorkflowCase.state) == tilstand)
+    if sok.strip():
+        filtre.append(col(WorkflowCase.tittel).ilike(f"%{sok.strip()}%"))
+    return filtre
+
+
+def _treffer(rad: Saksrad, sok: str) -> bool:
+    return not sok.strip() or sok.strip().lower() in f"{rad.referanse} {rad.tittel}".lower()
 
 
 def vis_sak(

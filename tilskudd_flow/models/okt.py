@@ -1,0 +1,19 @@
+"""Server-side login sessions: the cookie holds only a signed id; revoking is a row update."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from tilskudd_flow.models.base import fremmednokkel, tidspunkt
+
+
+class WebOkt(SQLModel, table=True):
+    __tablename__ = "web_okt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # SHA-256 of the random token: a stolen database does not give working cookies.
+    token_hash: str = Field(max_length=64, unique=True)
+    bruker_id: int = Field(sa_column=fremmednokkel("bruker.id", ondelete="CASCADE"))
+    opprettet: datetime = Field(sa_column=tidspunkt())
+    utloper: datetime = Field(sa_column=tidspunkt())
+    tilbakekalt: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))

@@ -1,0 +1,115 @@
+"""Local accounts: argon2id passwords and server-side sessions that can be revoked."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, col, select, update
+
+from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigFelt
+from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.models.okt import WebOkt
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.service.audit import skriv_audit
+from tilskudd_flow.service.tilgang import krev_rolle
+
+MINSTE_LENGDE = 10
+FEIL_INNLOGGING = "Feil brukernavn eller passord"
+_hasher = PasswordHasher()
+
+
+def passord_hash(passord: str) -> str:
+    if len(passord) < MINSTE_LENGDE:
+        raise UgyldigFelt("passord", f"må være minst {MINSTE_LENGDE} tegn")
+    return _hasher.hash(passord)
+
+
+def sett_passord(
+    session: Session, *, aktor: Bruker, brukernavn: str, passord: str, naa: datetime
+) -> None:
+    """An admin sets a password (or a user their own); all the user's sessions end."""
+    if aktor.brukernavn != brukernavn:
+        krev_rolle(aktor, Rolle.ADMIN)
+    bruker = (
+        session.exec(
+            select(Bruker).where(
+                Bruker.brukernavn == brukernavn,
+                Bruker.helsefellesskap_id == aktor.helsefellesskap_id,
+            )
+        )
+        .unique()
+        .first()
+    )
+    if bruker is None:
+        raise UgyldigFelt("brukernavn", f"ukjent bruker «{brukernavn}»")
+    bruker.passord_hash = passord_hash(passord)
+    avslutt_alle_okter(session, bruker, naa)
+    assert bruker.id is not None
+    skriv_audit(session, helsefellesskap_id=bruker.helsefellesskap_id, tidspunkt=naa,
+                bruker=aktor, objekt_type="bruker", objekt_id=bruker.id,
+                hendelse="passord_satt", detaljer={"brukernavn": brukernavn})  # fmt: skip
+
+
+def logg_inn(
+    session: Session, *, brukernavn: str, passord: str, naa: datetime, varighet: timedelta
+) -> tuple[str, Bruker]:
+    """A new session for the right password; the same message for every kind of failure."""
+    bruker = (
+        session.exec(select(Bruker).where(Bruker.brukernavn == brukernavn.strip().lower()))
+        .unique()
+        .first()
+    )
+    if not _stemmer(bruker, passord) or bruker is None or not bruker.aktiv:
+        raise IkkeTillatt(FEIL_INNLOGGING)
+    if bruker.passord_hash and _hasher.check_needs_rehash(bruker.passord_hash):
+        bruker.passord_hash = _hasher.hash(passord)
+    token = secrets.token_urlsafe(32)
+    assert bruker.id is not None
+    session.add(WebOkt(token_hash=_hash(token), bruker_id=bruker.id, opprettet=naa,
+                       utloper=naa + varighet))  # fmt: skip
+    return token, bruker
+
+
+def bruker_for_okt(session: Session, token: str, naa: datetime) -> Bruker | None:
+    """The active user of a live session, or None (expired, revoked, unknown, deactivated)."""
+    okt = session.exec(select(WebOkt).where(WebOkt.token_hash == _hash(token))).first()
+    if okt is None or okt.tilbakekalt is not None or okt.utloper <= naa:
+        return None
+    bruker = session.get(Bruker, okt.bruker_id)
+    return bruker if bruker is not None and bruker.aktiv else None
+
+
+def logg_ut(session: Session, token: str, naa: datetime) -> None:
+    session.execute(
+        update(WebOkt)
+        .where(col(WebOkt.token_hash) == _hash(token), col(WebOkt.tilbakekalt).is_(None))
+        .values(tilbakekalt=naa)
+    )
+
+
+def avslutt_alle_okter(session: Session, bruker: Bruker, naa: datetime) -> None:
+    """Revoke every session of a user (deactivation, new password)."""
+    session.execute(
+        update(WebOkt)
+        .where(col(WebOkt.bruker_id) == bruker.id, col(WebOkt.tilbakekalt).is_(None))
+        .values(tilbakekalt=naa)
+    )
+
+
+def _stemmer(bruker: Bruker | None, passord: str) -> bool:
+    if bruker is None or not bruker.passord_hash:
+        # Spend the same time as a real check, so a response does not tell who exists.
+        _hasher.hash(passord)
+        return False
+    try:
+        return _hasher.verify(bruker.passord_hash, passord)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()

@@ -1,0 +1,74 @@
+"""The web app: FastAPI with server-rendered pages in bokmål. Routes stay thin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi_csrf_protect.exceptions import CsrfProtectError
+from starlette.responses import Response
+
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil
+from tilskudd_flow.web import ruter_diverse, ruter_innlogging, ruter_saker
+from tilskudd_flow.web.avhengigheter import MALER, IkkeInnlogget
+from tilskudd_flow.web.sikkerhet import Oktsignatur, SikreHoder, hemmelighet, sett_opp_csrf
+
+
+def lag_webapp(app: App) -> FastAPI:
+    """The ASGI app for one engine (settings, database, workflows)."""
+    sett_opp_csrf(app.innstillinger)
+    web = FastAPI(title="tilskudd-flow", docs_url="/api/dokumentasjon", redoc_url=None)
+    web.state.tilskudd = app
+    web.state.oktsignatur = Oktsignatur(
+        hemmelighet(app.innstillinger), app.innstillinger.web.innlogging_timer * 3600
+    )
+    web.add_middleware(SikreHoder)
+    web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
+    for modul in (ruter_innlogging, ruter_saker, ruter_diverse):
+        web.include_router(modul.ruter)
+    _feilsider(web)
+    return web
+
+
+def _feilsider(web: FastAPI) -> None:
+    @web.exception_handler(IkkeInnlogget)
+    async def _logg_inn(request: Request, _feil: IkkeInnlogget) -> Response:
+        if request.url.path.startswith("/api/"):
+            return Response("Ikke innlogget", status_code=401)
+        neste = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/logg-inn?neste={neste}", status_code=303)
+
+    @web.exception_handler(CsrfProtectError)
+    async def _csrf(request: Request, _feil: CsrfProtectError) -> Response:
+        tekst = "Skjemaet var utløpt eller ugyldig. Gå tilbake, last siden på nytt og prøv igjen."
+        return _feilside(request, 403, "Skjemaet kunne ikke sendes", tekst)
+
+    @web.exception_handler(IkkeFunnet)
+    async def _ikke_funnet(request: Request, feil: IkkeFunnet) -> Response:
+        return _feilside(request, 404, "Finnes ikke", str(feil))
+
+    @web.exception_handler(Saksfeil)
+    async def _avvist(request: Request, feil: Saksfeil) -> Response:
+        return _feilside(request, 403, "Ikke tillatt", str(feil))
+
+    @web.exception_handler(RequestValidationError)
+    async def _ugyldig(request: Request, feil: RequestValidationError) -> Response:
+        felt = ", ".join(str(f["loc"][-1]) for f in feil.errors())
+        return _feilside(
+            request, 400, "Ugyldig forespørsel", f"Ugyldige eller manglende felt: {felt}"
+        )
+
+    @web.exception_handler(HTTPException)
+    async def _http(request: Request, feil: HTTPException) -> Response:
+        tittel = {404: "Finnes ikke", 403: "Ikke tillatt"}.get(feil.status_code, "Feil")
+        return _feilside(request, feil.status_code, tittel, str(feil.detail))
+
+
+def _feilside(request: Request, status: int, tittel: str, tekst: str) -> Response:
+    return MALER.TemplateResponse(
+        request, "feil.html", {"tittel": tittel, "tekst": tekst}, status_code=status
+    )

@@ -1,0 +1,110 @@
+"""What every route needs: the app, the logged-in user, CSRF checks, page rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.templating import Jinja2Templates
+from fastapi_csrf_protect import CsrfProtect
+from starlette.responses import Response
+
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.service.innlogging import bruker_for_okt
+from tilskudd_flow.service.tilgang import INTERNE_ROLLER
+from tilskudd_flow.web.sikkerhet import CSRF_FELT, OKTCOOKIE, Oktsignatur
+
+MALER = Jinja2Templates(directory=str(Path(__file__).parent / "maler"))
+
+
+class IkkeInnlogget(Exception):
+    """The request needs a login; pages redirect to /logg-inn, the API answers 401."""
+
+
+@dataclass(frozen=True)
+class Innlogget:
+    """The logged-in user, as routes and templates need it."""
+
+    brukernavn: str
+    navn: str
+    roller: frozenset[Rolle]
+    helsefellesskap_id: int
+
+    @property
+    def intern(self) -> bool:
+        return bool(self.roller & INTERNE_ROLLER)
+
+    @property
+    def sekretariat(self) -> bool:
+        return Rolle.SEKRETARIAT in self.roller
+
+
+def tilskudd(request: Request) -> App:
+    app: App = request.app.state.tilskudd
+    return app
+
+
+def signatur(request: Request) -> Oktsignatur:
+    signert: Oktsignatur = request.app.state.oktsignatur
+    return signert
+
+
+AppDep = Annotated[App, Depends(tilskudd)]
+CsrfDep = Annotated[CsrfProtect, Depends()]
+
+
+def innlogget(request: Request, app: AppDep) -> Innlogget:
+    token = signatur(request).les(request.cookies.get(OKTCOOKIE))
+    if token is None:
+        raise IkkeInnlogget()
+    with app.uow(skriv=False) as uow:
+        bruker = bruker_for_okt(uow.session, token, app.miljo.klokke.now())
+        if bruker is None:
+            raise IkkeInnlogget()
+        return _innlogget(bruker)
+
+
+def _innlogget(bruker: Bruker) -> Innlogget:
+    return Innlogget(bruker.brukernavn, bruker.navn, bruker.rollesett, bruker.helsefellesskap_id)
+
+
+BrukerDep = Annotated["Innlogget", Depends(innlogget)]
+
+
+async def sjekk_csrf(request: Request, csrf: CsrfDep) -> None:
+    """Every POST from a form carries the token from the page it came from."""
+    await request.form()
+    await csrf.validate_csrf(request)
+
+
+def side(
+    request: Request,
+    mal: str,
+    kontekst: dict[str, Any],
+    *,
+    csrf: CsrfProtect,
+    status: int = 200,
+) -> Response:
+    """Render a page with a fresh CSRF token for its forms."""
+    token, signert = csrf.generate_csrf_tokens()
+    svar = MALER.TemplateResponse(
+        request, mal, {**kontekst, "csrf_felt": CSRF_FELT, "csrf_token": token}, status_code=status
+    )
+    csrf.set_csrf_cookie(signert, svar)
+    return svar
+
+
+def krev_intern(bruker: Innlogget) -> None:
+    if not bruker.intern:
+        raise HTTPException(
+            status_code=403, detail="Bare sekretariatet har tilgang til denne siden"
+        )
+
+
+def oktvarighet(app: App) -> timedelta:
+    return timedelta(hours=app.innstillinger.web.innlogging_timer)

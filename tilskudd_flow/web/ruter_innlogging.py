@@ -1,0 +1,77 @@
+"""Log in and out with a local account."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from tilskudd_flow.domain.feil import IkkeTillatt
+from tilskudd_flow.service.innlogging import logg_inn, logg_ut
+from tilskudd_flow.web.avhengigheter import (
+    AppDep,
+    CsrfDep,
+    oktvarighet,
+    side,
+    signatur,
+    sjekk_csrf,
+)
+from tilskudd_flow.web.sikkerhet import OKTCOOKIE
+
+ruter = APIRouter()
+
+
+@ruter.get("/logg-inn")
+def innloggingsside(request: Request, csrf: CsrfDep, neste: str = "/") -> Response:
+    """The login form."""
+    return side(request, "innlogging.html", {"neste": _trygg(neste), "feil": ""}, csrf=csrf)
+
+
+@ruter.post("/logg-inn", dependencies=[Depends(sjekk_csrf)])
+def logg_inn_(
+    request: Request,
+    app: AppDep,
+    csrf: CsrfDep,
+    brukernavn: Annotated[str, Form()] = "",
+    passord: Annotated[str, Form()] = "",
+    neste: Annotated[str, Form()] = "/",
+) -> Response:
+    """Check the password and start a session."""
+    try:
+        with app.uow() as uow:
+            token, _ = logg_inn(uow.session, brukernavn=brukernavn, passord=passord,
+                                naa=app.miljo.klokke.now(), varighet=oktvarighet(app))  # fmt: skip
+            uow.commit()
+    except IkkeTillatt as feil:
+        kontekst = {"neste": _trygg(neste), "feil": str(feil), "brukernavn": brukernavn}
+        return side(request, "innlogging.html", kontekst, csrf=csrf, status=400)
+    svar = RedirectResponse(_trygg(neste), status_code=303)
+    svar.set_cookie(
+        OKTCOOKIE,
+        signatur(request).signer(token),
+        httponly=True,
+        samesite="lax",
+        secure=app.innstillinger.web.sikre_informasjonskapsler,
+        max_age=int(oktvarighet(app).total_seconds()),
+    )
+    return svar
+
+
+@ruter.post("/logg-ut", dependencies=[Depends(sjekk_csrf)])
+def logg_ut_(request: Request, app: AppDep) -> Response:
+    """End the session on the server and forget the cookie."""
+    token = signatur(request).les(request.cookies.get(OKTCOOKIE))
+    if token is not None:
+        with app.uow() as uow:
+            logg_ut(uow.session, token, app.miljo.klokke.now())
+            uow.commit()
+    svar = RedirectResponse("/logg-inn", status_code=303)
+    svar.delete_cookie(OKTCOOKIE)
+    return svar
+
+
+def _trygg(neste: str) -> str:
+    """Only paths on this site: a login link cannot send users elsewhere."""
+    return neste if neste.startswith("/") and not neste.startswith("//") else "/"

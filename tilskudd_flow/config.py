@@ -136,6 +136,15 @@ class WebInnstillinger(_Seksjon):
         return hemmelighet
 
 
+class VedleggInnstillinger(_Seksjon):
+    """Uploaded attachments: where they are kept, how large, and an optional virus scan."""
+
+    mappe: Path = Path("vedlegg")  # relative to data_dir; never served directly
+    maks_mb: float = Field(default=20, gt=0)
+    # A command run on each upload with {fil} replaced; a non-zero exit refuses the file.
+    skanner: str = ""
+
+
 class PlanleggerInnstillinger(_Seksjon):
     """The scheduler: how often it looks for due jobs, and which clock it reads."""
 
@@ -207,6 +216,7 @@ class Innstillinger(BaseSettings):
     frister: dict[str, FristRegel] = Field(default_factory=dict)
     planlegger: PlanleggerInnstillinger = Field(default_factory=PlanleggerInnstillinger)
     web: WebInnstillinger = Field(default_factory=WebInnstillinger)
+    vedlegg: VedleggInnstillinger = Field(default_factory=VedleggInnstillinger)
 
     @classmethod
     def settings_customise_sources(

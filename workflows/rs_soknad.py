@@ -46,7 +46,12 @@ from tilskudd_flow.domain.kodeverk import (
     VedleggType,
 )
 from tilskudd_flow.domain.periods import Periode
-from tilskudd_flow.domain.soknadsskjema import etikett, har_vedlegg, manglende_felt
+from tilskudd_flow.domain.soknadsskjema import (
+    etikett,
+    har_vedlegg,
+    manglende_felt,
+    manglende_vedlegg,
+)
 from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
@@ -75,13 +80,19 @@ class RsSoknad(StateMachine):
     send_inn = Event(
         utkast.to(
             mottatt,
-            validators=["innenfor_soknadsfristen", "har_utfylt_obligatoriske_felt"],
+            validators=[
+                "innenfor_soknadsfristen",
+                "har_utfylt_obligatoriske_felt",
+                "har_pakrevde_vedlegg",
+            ],
         ),
         name="Send inn",
     )
     returner_som_mangelfull = Event(mottatt.to(mangelfull), name="Returner som mangelfull")
     komplettert = Event(
-        mangelfull.to(mottatt, validators=["har_utfylt_obligatoriske_felt"]),
+        mangelfull.to(
+            mottatt, validators=["har_utfylt_obligatoriske_felt", "har_pakrevde_vedlegg"]
+        ),
         name="Komplettert",
     )
     vurder = Event(
@@ -159,6 +170,11 @@ class RsSoknad(StateMachine):
         mangler = manglende_felt(soknad)
         if mangler:
             raise Regelbrudd("Søknaden mangler obligatoriske felt: " + "; ".join(mangler))
+
+    def har_pakrevde_vedlegg(self, soknad: Soknad) -> None:
+        mangler = manglende_vedlegg(soknad)
+        if mangler:
+            raise Regelbrudd("Søknaden mangler vedlegg: " + "; ".join(mangler))
 
     @krav("Søknaden kan ikke vurderes uten en skriftlig vurdering (felt «vurdering»)")
     def har_skriftlig_vurdering(self, soknad: Soknad, felt: Mapping[str, Any]) -> bool:

@@ -108,5 +108,17 @@ def _utfylte_felt(soknad: Soknad) -> dict[int, bool]:
     }
 
 
+def manglende_vedlegg(soknad: Soknad) -> list[str]:
+    """The budget must be attached; so must the signed agreement, unless field 7 explains
+    another confirmation (real applicants sometimes only have an e-mail)."""
+    mangler = []
+    if not har_vedlegg(soknad, VedleggType.BUDSJETT):
+        mangler.append("budsjett")
+    bekreftet = soknad.signert_avtale_dato is None and soknad.signert_avtale_tekst.strip()
+    if not har_vedlegg(soknad, VedleggType.SIGNERT_AVTALE) and not bekreftet:
+        mangler.append("signert avtale om felles søknad")
+    return mangler
+
+
 def har_vedlegg(soknad: Soknad, type_: VedleggType) -> bool:
     return any(v.type == type_ for v in soknad.vedlegg)

@@ -159,6 +159,9 @@ class Vedlegg(SQLModel, table=True):
     innholdstype: str = Field(default="application/octet-stream", max_length=100)
     storrelse: int = 0
     sha256: str = Field(default="", max_length=64)
+    # The generated file name under the attachments folder (outside the web root);
+    # empty for attachments registered from a file on disk (CLI) without a copy.
+    lagret_som: str = Field(default="", max_length=80, sa_column_kwargs={"server_default": ""})
     lastet_opp: datetime = Field(sa_column=tidspunkt())
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
-from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import PartRolle, PartType, Rolle
 from tilskudd_flow.models.soknad import (
     Milepael,
@@ -23,14 +23,16 @@ from tilskudd_flow.models.soknad import (
     Vedlegg,
 )
 from tilskudd_flow.models.tenancy import Bruker, Part, Person
+from tilskudd_flow.service.audit import skriv_audit
 from tilskudd_flow.service.miljo import Saksmiljo
 from tilskudd_flow.service.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.service.runder import hent_runde
-from tilskudd_flow.service.saker import opprett_sak, partoppslag
+from tilskudd_flow.service.saker import last_sak, opprett_sak, partoppslag
 from tilskudd_flow.service.soknadsfil import Soknadsfil
 from tilskudd_flow.service.tilgang import hent_aktor
 
 ARBEIDSFLYT = "rs_soknad"
+REDIGERBAR = ("utkast", "mangelfull")
 
 
 def send_inn_soknad(
@@ -45,7 +47,8 @@ def send_inn_soknad(
     """Create the søknad (and send it in) in one transaction; returns the case id."""
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
-        sak_id = registrer_soknad(uow.session, miljo, aktor, fil, vedleggsmappe)
+        vedlegg = _vedlegg(fil, vedleggsmappe, miljo.klokke.now())
+        sak_id = registrer_soknad(uow.session, miljo, aktor, fil, vedlegg)
         if not utkast:
             anvend_hendelse(
                 Hendelseskommando(sak_id, "send_inn"), uow=uow, miljo=miljo, aktor=aktor
@@ -54,49 +57,113 @@ def send_inn_soknad(
     return sak_id
 
 
+def lagre_soknad(
+    fil: Soknadsfil,
+    *,
+    sak_id: int | None,
+    vedlegg: list[Vedlegg],
+    send_inn: bool,
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    brukernavn: str,
+) -> int:
+    """The web form: create or update the draft, and send it in if asked — one transaction."""
+    with uow:
+        aktor = hent_aktor(uow.session, brukernavn)
+        if sak_id is None:
+            sak_id = registrer_soknad(uow.session, miljo, aktor, fil, vedlegg)
+        else:
+            oppdater_soknad(uow.session, miljo, aktor, sak_id, fil, vedlegg)
+        if send_inn:
+            tilstand = last_sak(uow.session, miljo.register, aktor, sak_id).sak.state
+            hendelse = "komplettert" if tilstand == "mangelfull" else "send_inn"
+            anvend_hendelse(Hendelseskommando(sak_id, hendelse), uow=uow, miljo=miljo, aktor=aktor)
+        uow.commit()
+    return sak_id
+
+
+def send_inn_utkast(sak_id: int, *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str) -> None:
+    """Send in a draft — or, for a søknad returned as mangelfull, report it completed."""
+    with uow:
+        aktor = hent_aktor(uow.session, brukernavn)
+        tilstand = last_sak(uow.session, miljo.register, aktor, sak_id).sak.state
+        hendelse = "komplettert" if tilstand == "mangelfull" else "send_inn"
+        anvend_hendelse(Hendelseskommando(sak_id, hendelse), uow=uow, miljo=miljo, aktor=aktor)
+        uow.commit()
+
+
 def registrer_soknad(
-    session: Session, miljo: Saksmiljo, aktor: Bruker, fil: Soknadsfil, vedleggsmappe: Path
+    session: Session, miljo: Saksmiljo, aktor: Bruker, fil: Soknadsfil, vedlegg: list[Vedlegg]
 ) -> int:
     """Build the søknad and its rows as an utkast case."""
-    hf_id = aktor.helsefellesskap_id
-    parter = _parter(session, hf_id, fil)
-    representerer = bool({p.part_id for p in parter} & aktor.part_ider)
-    if not representerer and not aktor.rollesett & {Rolle.SEKRETARIAT, Rolle.ADMIN}:
-        raise IkkeTillatt(f"{aktor.brukernavn} representerer ingen av partene i søknaden")
-    naa = miljo.klokke.now()
-    soknad = Soknad(
-        runde_id=hent_runde(session, hf_id, fil.runde).id,
-        prosjektnavn=fil.prosjektnavn,
-        prosjekteiere=fil.prosjekteiere,
-        signert_avtale_dato=fil.signert_avtale_dato,
-        signert_avtale_tekst=fil.signert_avtale,
-        beskrivelse=fil.beskrivelse,
-        nytte=fil.nytte,
-        formaal=fil.formaal,
-        budsjett_bruk=fil.budsjett.hva_midlene_skal_brukes_til,
-        kommune_ressurser=fil.budsjett.kommunens_ressurser,
-        helseforetak_ressurser=fil.budsjett.helseforetakets_ressurser,
-        finansieringsplan=fil.budsjett.finansieringsplan,
-        sokt_tekst=fil.budsjett.sokt,
-        pasientansvar=fil.pasientansvar,
-        digitale_losninger=fil.digitale_losninger,
-        prosjektplan=fil.prosjektplan,
-        involvering=fil.involvering,
-        parter=parter,
-        kontakter=_kontakter(session, hf_id, fil),
-        belop=_belop(fil),
-        nytterader=[
-            NytteRad(rekkefolge=i, **r.model_dump()) for i, r in enumerate(fil.nyttetabell)
-        ],
-        milepaeler=_milepaeler(fil),
-        vedlegg=_vedlegg(fil, vedleggsmappe, naa),
-    )
+    runde = hent_runde(session, aktor.helsefellesskap_id, fil.runde)
+    soknad = Soknad(runde_id=runde.id, prosjektnavn=fil.prosjektnavn, prosjekteiere="")
+    _fyll(session, aktor, soknad, fil)
+    soknad.vedlegg = vedlegg
     flyt = miljo.register.hent(ARBEIDSFLYT)
     sak = opprett_sak(
         session, miljo, aktor=aktor, flyt=flyt, tittel=fil.prosjektnavn, subjekt=soknad
     )
     assert sak.id is not None
     return sak.id
+
+
+def oppdater_soknad(
+    session: Session,
+    miljo: Saksmiljo,
+    aktor: Bruker,
+    sak_id: int,
+    fil: Soknadsfil,
+    nye_vedlegg: list[Vedlegg],
+) -> None:
+    """Replace a draft's (or a returned søknad's) content; the audit row says who."""
+    lastet = last_sak(session, miljo.register, aktor, sak_id)
+    if lastet.flyt.navn != ARBEIDSFLYT or lastet.sak.state not in REDIGERBAR:
+        raise Regelbrudd("Søknaden kan bare endres som utkast eller når den er returnert")
+    soknad: Soknad = lastet.subjekt
+    # Old rows go first: the unit of work would otherwise insert the new ones before it
+    # deletes the old, and (søknad, year) is unique.
+    for samling in (soknad.parter, soknad.kontakter, soknad.belop, soknad.nytterader,
+                    soknad.milepaeler):  # fmt: skip
+        samling.clear()
+    session.flush()
+    _fyll(session, aktor, soknad, fil)
+    soknad.vedlegg.extend(nye_vedlegg)
+    lastet.sak.tittel = fil.prosjektnavn
+    lastet.sak.endret = miljo.klokke.now()
+    skriv_audit(session, helsefellesskap_id=lastet.sak.helsefellesskap_id,
+                tidspunkt=miljo.klokke.now(), bruker=aktor, objekt_type=ARBEIDSFLYT,
+                objekt_id=sak_id, hendelse="endret",
+                detaljer={"nye_vedlegg": [v.filnavn for v in nye_vedlegg]})  # fmt: skip
+
+
+def _fyll(session: Session, aktor: Bruker, soknad: Soknad, fil: Soknadsfil) -> None:
+    """Every field of the form, from the validated input."""
+    hf_id = aktor.helsefellesskap_id
+    parter = _parter(session, hf_id, fil)
+    representerer = bool({p.part_id for p in parter} & aktor.part_ider)
+    if not representerer and not aktor.rollesett & {Rolle.SEKRETARIAT, Rolle.ADMIN}:
+        raise IkkeTillatt(f"{aktor.brukernavn} representerer ingen av partene i søknaden")
+    soknad.prosjektnavn = fil.prosjektnavn
+    soknad.prosjekteiere = fil.prosjekteiere
+    soknad.signert_avtale_dato = fil.signert_avtale_dato
+    soknad.signert_avtale_tekst = fil.signert_avtale
+    soknad.beskrivelse, soknad.nytte, soknad.formaal = fil.beskrivelse, fil.nytte, fil.formaal
+    soknad.budsjett_bruk = fil.budsjett.hva_midlene_skal_brukes_til
+    soknad.kommune_ressurser = fil.budsjett.kommunens_ressurser
+    soknad.helseforetak_ressurser = fil.budsjett.helseforetakets_ressurser
+    soknad.finansieringsplan = fil.budsjett.finansieringsplan
+    soknad.sokt_tekst = fil.budsjett.sokt
+    soknad.pasientansvar = fil.pasientansvar
+    soknad.digitale_losninger = fil.digitale_losninger
+    soknad.prosjektplan, soknad.involvering = fil.prosjektplan, fil.involvering
+    soknad.parter = parter
+    soknad.kontakter = _kontakter(session, hf_id, fil)
+    soknad.belop = _belop(fil)
+    soknad.nytterader = [
+        NytteRad(rekkefolge=i, **r.model_dump()) for i, r in enumerate(fil.nyttetabell)
+    ]
+    soknad.milepaeler = _milepaeler(fil)
 
 
 def _parter(session: Session, hf_id: int, fil: Soknadsfil) -> list[SoknadPart]:

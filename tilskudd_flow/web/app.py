@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil
-from tilskudd_flow.web import ruter_diverse, ruter_innlogging, ruter_saker
+from tilskudd_flow.web import ruter_diverse, ruter_innlogging, ruter_saker, ruter_soknad
 from tilskudd_flow.web.avhengigheter import MALER, IkkeInnlogget
 from tilskudd_flow.web.sikkerhet import Oktsignatur, SikreHoder, hemmelighet, sett_opp_csrf
 
@@ -28,7 +28,7 @@ def lag_webapp(app: App) -> FastAPI:
     )
     web.add_middleware(SikreHoder)
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
-    for modul in (ruter_innlogging, ruter_saker, ruter_diverse):
+    for modul in (ruter_innlogging, ruter_saker, ruter_soknad, ruter_diverse):
         web.include_router(modul.ruter)
     _feilsider(web)
     return web

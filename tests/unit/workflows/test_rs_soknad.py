@@ -435,3 +435,20 @@ def test_a_report_is_flagged_only_once_its_deadline_has_passed_unreceived() -> N
     assert sak.state == "tildelt"
     soknad.rapportkrav[0].mottatt = date(2025, 9, 19)
     assert "ingen forfalt rapport" in _refusal("tildelt", "flagg_forfalt_rapport", soknad)
+
+
+def test_a_soknad_is_sent_in_with_its_budget_and_signed_agreement_attached() -> None:
+    soknad = komplett_soknad()
+    soknad.vedlegg = [v for v in soknad.vedlegg if v.type != VedleggType.BUDSJETT]
+    assert "mangler vedlegg: budsjett" in _refusal("utkast", "send_inn", soknad)
+
+
+def test_an_email_confirmation_in_field_7_stands_in_for_the_signed_agreement() -> None:
+    soknad = komplett_soknad()
+    soknad.vedlegg = [v for v in soknad.vedlegg if v.type != VedleggType.SIGNERT_AVTALE]
+    soknad.signert_avtale_tekst = "Elektronisk bekreftet samarbeid pr mail 12.09.2025"
+    sak = Sak("utkast")
+    send(sak, soknad, "send_inn")
+    assert sak.state == "mottatt"
+    soknad.signert_avtale_tekst, soknad.signert_avtale_dato = "28.02.25", date(2025, 2, 28)
+    assert "signert avtale" in _refusal("mangelfull", "komplettert", soknad)

@@ -1,0 +1,226 @@
+"""The applicant's form over HTTP: drafts, validation beside the fields, uploads, sending in."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.e2e.test_nettsider import logg_inn, token
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.clock import FixedClock
+from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.web.app import lag_webapp
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as arkiv:
+        arkiv.writestr("[Content_Types].xml", "<Types/>")
+        arkiv.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def soker(app: App, demo: Demosammendrag, klokke: FixedClock) -> Iterator[TestClient]:
+    klokke.set(datetime(2025, 9, 20, 10, 0, tzinfo=UTC))
+    with TestClient(lag_webapp(app)) as klient:
+        logg_inn(klient, "vefsn.soker")
+        yield klient
+
+
+def komplett(csrf: str) -> dict[str, Any]:
+    """Every field of Helse Nord's form, as an applicant would fill it in."""
+    return {
+        "csrf_token": csrf,
+        "prosjektnavn": "Felles legevaktsamarbeid Vefsn og Grane",
+        "prosjekteiere": "Vefsn kommune og Helgelandssykehuset",
+        "eier_kommuner": ["1824"],
+        "stotter": ["1825"],
+        "helseforetak": "Helgelandssykehuset HF",
+        "kontakt_kommune_0_navn": "Karin Ingebrigtsen",
+        "kontakt_kommune_0_tittel": "Kommunalsjef",
+        "kontakt_kommune_0_epost": "karin.ingebrigtsen@vefsn.kommune.example",
+        "kontakt_helseforetak_0_navn": "Merete Aufles",
+        "kontakt_helseforetak_0_epost": "merete.aufles@helgelandssykehuset.example",
+        "signert_avtale": "15.09.2025",
+        "beskrivelse": "Mål og målgruppe …",
+        "nytte": "Nytte …",
+        "formaal": "Spredning …",
+        "budsjett_hva": "Koordinator",
+        "budsjett_sokt": "kr. 9 315 000,-",
+        "belop_0_aar": "2026",
+        "belop_0_belop": "ca. kr 1,5 mill",
+        "pasientansvar": "Ikke relevant",
+        "digitale_losninger": "Ikke relevant",
+        "prosjektplan": "Plan …",
+        "milepael_0_beskrivelse": "Sluttrapport",
+        "milepael_0_tid": "Q4 2027",
+        "milepael_0_type": "sluttrapport",
+        "involvering": "Brukerrepresentant …",
+    }
+
+
+def vedlegg() -> list[tuple[str, tuple[str, bytes, str]]]:
+    return [
+        ("vedlegg_signert_avtale", ("avtale.pdf", PDF, "application/pdf")),
+        ("vedlegg_budsjett", ("budsjett.docx", docx(), "application/octet-stream")),
+    ]
+
+
+def test_a_complete_soknad_with_two_attachments_is_sent_in_and_gets_a_receipt(
+    soker: TestClient, app: App
+) -> None:
+    skjema = soker.get("/soknader/ny")
+    assert "8. Kort beskrivelse av prosjektet/piloten" in skjema.text
+    assert "Mål, målgruppe og status for prosjektet." in skjema.text
+    svar = soker.post(
+        "/soknader/ny",
+        data={**komplett(token(skjema.text)), "handling": "send_inn"},
+        files=vedlegg(),
+        follow_redirects=False,
+    )
+    assert svar.status_code == 303, re.findall(r'<li><a href="#[^"]+">(.*?)</a>', svar.text)
+    kvittering = soker.get(svar.headers["location"]).text
+    assert "Søknaden er sendt inn" in kvittering
+    assert "31. oktober 2025" in kvittering  # forwarding moved back from Saturday 1 November
+    sak_id = int(svar.headers["location"].split("/")[2])
+    sak = soker.get(f"/saker/{sak_id}").text
+    assert "Tilstand: <strong>Mottatt</strong>" in sak
+    assert "kr 1 500 000 («ca. kr 1,5 mill»)" in sak
+    assert "Budsjett: budsjett.docx" in sak
+    lagret = list((app.innstillinger.data_dir / "vedlegg").iterdir())
+    assert len(lagret) >= 2 and all(f.name.split(".")[0].isalnum() for f in lagret)
+
+
+def test_a_draft_is_saved_and_continued_later(soker: TestClient) -> None:
+    skjema = soker.get("/soknader/ny")
+    data = {
+        "csrf_token": token(skjema.text),
+        "prosjektnavn": "Utkast",
+        "eier_kommuner": ["1824"],
+        "beskrivelse": "Halvferdig",
+        "handling": "lagre",
+    }
+    svar = soker.post("/soknader/ny", data=data, follow_redirects=False)
+    assert svar.headers["location"].endswith("/rediger?lagret=1")
+    senere = soker.get(svar.headers["location"]).text
+    assert "Utkastet er lagret" in senere
+    assert 'value="Utkast"' in senere and "Halvferdig</textarea>" in senere
+    assert 'value="1824" checked' in senere
+
+
+def test_bad_input_is_explained_beside_each_field_and_nothing_typed_is_lost(
+    soker: TestClient,
+) -> None:
+    skjema = soker.get("/soknader/ny")
+    data = {
+        **komplett(token(skjema.text)),
+        "kontakt_kommune_0_epost": "karin@",
+        "belop_0_belop": "fem hundre tusen",
+        "handling": "send_inn",
+    }
+    svar = soker.post("/soknader/ny", data=data)
+    assert svar.status_code == 400
+    assert 'id="feil-kontakt_kommune_0_epost"' in svar.text
+    assert "«karin@» er ikke en gyldig e-postadresse" in svar.text
+    assert 'id="feil-belop_0_belop"' in svar.text
+    assert 'aria-invalid="true"' in svar.text
+    assert 'value="Felles legevaktsamarbeid Vefsn og Grane"' in svar.text
+    assert "Mål og målgruppe …</textarea>" in svar.text
+
+
+def test_missing_form_fields_are_named_when_sending_and_the_draft_is_kept(
+    soker: TestClient,
+) -> None:
+    skjema = soker.get("/soknader/ny")
+    data = {**komplett(token(skjema.text)), "beskrivelse": "", "handling": "send_inn"}
+    svar = soker.post("/soknader/ny", data=data, files=vedlegg())
+    assert svar.status_code == 400
+    assert "Utkastet er lagret, men ikke sendt inn" in svar.text
+    assert 'id="feil-beskrivelse"' in svar.text
+    assert "8. Kort beskrivelse" in svar.text
+
+
+@pytest.mark.parametrize(
+    ("filnavn", "innhold", "melding"),
+    [
+        ("budsjett.pdf", b"MZ\x90\x00 not a pdf", "er ikke en gyldig PDF"),
+        ("budsjett.exe", PDF, "er ikke en gyldig PDF"),
+        ("budsjett.docx", PDF, "er ikke en gyldig PDF"),
+        ("budsjett.pdf", b"", "filen er tom"),
+    ],
+)
+def test_disguised_or_empty_uploads_are_refused(
+    soker: TestClient, filnavn: str, innhold: bytes, melding: str
+) -> None:
+    skjema = soker.get("/soknader/ny")
+    svar = soker.post(
+        "/soknader/ny",
+        data={**komplett(token(skjema.text)), "handling": "lagre"},
+        files=[("vedlegg_budsjett", (filnavn, innhold, "application/pdf"))],
+    )
+    assert svar.status_code == 400
+    assert 'id="feil-vedlegg_budsjett"' in svar.text
+    assert melding in svar.text
+
+
+def test_an_oversized_upload_is_refused(soker: TestClient, app: App) -> None:
+    app.innstillinger.vedlegg.maks_mb = 0.001
+    skjema = soker.get("/soknader/ny")
+    svar = soker.post(
+        "/soknader/ny",
+        data={**komplett(token(skjema.text)), "handling": "lagre"},
+        files=[("vedlegg_budsjett", ("stor.pdf", PDF * 100, "application/pdf"))],
+    )
+    assert "filen er større enn 0.001 MB" in svar.text
+
+
+def test_the_scan_hook_stops_an_infected_file(soker: TestClient, app: App) -> None:
+    app.innstillinger.vedlegg.skanner = "sh -c '! grep -q EICAR {fil}'"
+    skjema = soker.get("/soknader/ny")
+    svar = soker.post(
+        "/soknader/ny",
+        data={**komplett(token(skjema.text)), "handling": "lagre"},
+        files=[("vedlegg_budsjett", ("b.pdf", PDF + b"EICAR", "application/pdf"))],
+    )
+    assert "stoppet av virusskanningen" in svar.text
+    ren = soker.post(
+        "/soknader/ny",
+        data={**komplett(token(svar.text)), "handling": "lagre"},
+        files=[("vedlegg_budsjett", ("b.pdf", PDF, "application/pdf"))],
+        follow_redirects=False,
+    )
+    assert ren.status_code == 303
+
+
+def test_after_the_deadline_the_form_is_closed_naming_the_deadline(
+    soker: TestClient, klokke: FixedClock
+) -> None:
+    klokke.set(datetime(2025, 10, 2, 8, 0, tzinfo=UTC))
+    logg_inn(soker, "vefsn.soker")  # the login of 20 September has expired by now
+    side = soker.get("/soknader/ny").text
+    assert "Søknadsfristen 1. oktober 2025 er passert" in side
+    assert '<form method="post" enctype' not in side
+
+
+def test_an_applicant_cannot_file_for_parties_it_does_not_represent(soker: TestClient) -> None:
+    skjema = soker.get("/soknader/ny")
+    data = {
+        **komplett(token(skjema.text)),
+        "eier_kommuner": ["1833"],
+        "stotter": [],
+        "helseforetak": "",
+        "handling": "lagre",
+    }
+    svar = soker.post("/soknader/ny", data=data)
+    assert svar.status_code == 403
+    assert "representerer ingen av partene" in svar.text

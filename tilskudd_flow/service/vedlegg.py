@@ -1,0 +1,99 @@
+"""Uploaded attachments: checked by content, stored under generated names, optionally scanned."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shlex
+import subprocess
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from tilskudd_flow.config import Innstillinger
+from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.kodeverk import VedleggType
+from tilskudd_flow.models.soknad import Vedlegg
+
+# What a file really is, by its first bytes and its inside, and the names it may carry.
+TYPER = {
+    "pdf": ("application/pdf", (".pdf",)),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (".docx",),
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+    "odt": ("application/vnd.oasis.opendocument.text", (".odt",)),
+}
+TILLATT = "PDF, DOCX, XLSX eller ODT"
+
+
+@dataclass(frozen=True)
+class Opplasting:
+    felt: str
+    filnavn: str
+    innhold: bytes
+    type: VedleggType
+
+
+def lagre_vedlegg(opplasting: Opplasting, innstillinger: Innstillinger, naa: datetime) -> Vedlegg:
+    """Check, store and (if configured) scan one upload; refusals name the field."""
+    maks = int(innstillinger.vedlegg.maks_mb * 1024 * 1024)
+    if not opplasting.innhold:
+        raise UgyldigFelt(opplasting.felt, "filen er tom")
+    if len(opplasting.innhold) > maks:
+        raise UgyldigFelt(
+            opplasting.felt, f"filen er større enn {innstillinger.vedlegg.maks_mb:g} MB"
+        )
+    art = gjenkjenn(opplasting.innhold)
+    if art is None or not opplasting.filnavn.lower().endswith(TYPER[art][1]):
+        raise UgyldigFelt(
+            opplasting.felt, f"«{opplasting.filnavn}» er ikke en gyldig {TILLATT}-fil"
+        )
+    mappe = innstillinger.data_dir / innstillinger.vedlegg.mappe
+    mappe.mkdir(parents=True, exist_ok=True)
+    navn = f"{uuid.uuid4().hex}.{art}"
+    sti = mappe / navn
+    sti.write_bytes(opplasting.innhold)
+    _skann(sti, innstillinger.vedlegg.skanner, opplasting.felt)
+    return Vedlegg(
+        type=opplasting.type,
+        filnavn=Path(opplasting.filnavn).name[:255],
+        innholdstype=TYPER[art][0],
+        storrelse=len(opplasting.innhold),
+        sha256=hashlib.sha256(opplasting.innhold).hexdigest(),
+        lagret_som=navn,
+        lastet_opp=naa,
+    )
+
+
+def gjenkjenn(innhold: bytes) -> str | None:
+    """`pdf`, `docx`, `xlsx`, `odt` — or None for anything else."""
+    if innhold.startswith(b"%PDF-"):
+        return "pdf"
+    if not innhold.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(innhold)) as arkiv:
+            navn = set(arkiv.namelist())
+            if "[Content_Types].xml" in navn and "word/document.xml" in navn:
+                return "docx"
+            if "[Content_Types].xml" in navn and "xl/workbook.xml" in navn:
+                return "xlsx"
+            if "mimetype" in navn and arkiv.read("mimetype") == TYPER["odt"][0].encode():
+                return "odt"
+    except zipfile.BadZipFile:
+        return None
+    return None
+
+
+def _skann(sti: Path, kommando: str, felt: str) -> None:
+    if not kommando:
+        return
+    argumenter = [del_.replace("{fil}", str(sti)) for del_ in shlex.split(kommando)]
+    resultat = subprocess.run(argumenter, capture_output=True, timeout=120, check=False)
+    if resultat.returncode != 0:
+        sti.unlink(missing_ok=True)
+        raise UgyldigFelt(felt, "filen ble stoppet av virusskanningen og er ikke lagret")

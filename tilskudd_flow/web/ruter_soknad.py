@@ -1,0 +1,209 @@
+"""The applicant's søknad form: save a draft, come back to it, send it in, get a receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData, UploadFile
+from starlette.responses import Response
+
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
+from tilskudd_flow.domain.kodeverk import PartType, VedleggType
+from tilskudd_flow.domain.soknadsskjema import SKJEMA
+from tilskudd_flow.domain.tid import fristens_slutt
+from tilskudd_flow.models.soknad import Soknad, Vedlegg
+from tilskudd_flow.service.frister import vis
+from tilskudd_flow.service.kommuner import list_parter
+from tilskudd_flow.service.runder import list_runder
+from tilskudd_flow.service.saker import last_sak
+from tilskudd_flow.service.soknader import lagre_soknad, send_inn_utkast
+from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.service.vedlegg import Opplasting, lagre_vedlegg
+from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, Innlogget, side, sjekk_csrf
+from tilskudd_flow.web.soknadsskjema import felt_for_nummer, fra_soknad, tolk, valider
+
+ruter = APIRouter()
+VEDLEGGSFELT = {
+    "vedlegg_signert_avtale": VedleggType.SIGNERT_AVTALE,
+    "vedlegg_budsjett": VedleggType.BUDSJETT,
+    "vedlegg_andre": VedleggType.ANNET,
+}
+
+
+@ruter.get("/soknader/ny")
+def ny(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
+    """An empty form for the open round (or why there is none)."""
+    return _skjema(request, app, bruker, csrf, None, {}, {})
+
+
+@ruter.get("/soknader/{sak_id}/rediger")
+def rediger(
+    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+) -> Response:
+    """A saved draft, to continue."""
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        soknad: Soknad = last_sak(uow.session, app.miljo.register, aktor, sak_id).subjekt
+        verdier = fra_soknad(soknad)
+    return _skjema(request, app, bruker, csrf, sak_id, verdier, {})
+
+
+@ruter.post("/soknader/ny", dependencies=[Depends(sjekk_csrf)])
+async def lagre_ny(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
+    """Save the draft, and send it in if asked."""
+    return await _lagre(request, app, bruker, csrf, None)
+
+
+@ruter.post("/soknader/{sak_id}/rediger", dependencies=[Depends(sjekk_csrf)])
+async def lagre_utkast(
+    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+) -> Response:
+    """Save the changes, and send it in if asked."""
+    return await _lagre(request, app, bruker, csrf, sak_id)
+
+
+@ruter.get("/soknader/{sak_id}/kvittering")
+def kvittering(
+    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+) -> Response:
+    """The receipt after sending in: what happens next, and by when."""
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        lastet = last_sak(uow.session, app.miljo.register, aktor, sak_id)
+        soknad: Soknad = lastet.subjekt
+        kontekst = {
+            "bruker": bruker,
+            "sak": lastet.sak,
+            "referanse": lastet.flyt.referanse(sak_id),
+            "oversending": vis(soknad.runde.oversendelse).vist,
+            "mote": vis(soknad.runde.prioriteringsmote).vist,
+        }
+    return side(request, "kvittering.html", kontekst, csrf=csrf)
+
+
+async def _lagre(
+    request: Request, app: App, bruker: Innlogget, csrf: Any, sak_id: int | None
+) -> Response:
+    skjema = await request.form()
+    verdier = _verdier(skjema)
+    runde = _apen_runde(app, bruker)
+    if runde is None:
+        return _skjema(request, app, bruker, csrf, sak_id, verdier, {}, status=400)
+    fil, feil = valider(tolk(verdier, runde))
+    try:
+        vedlegg = await _vedlegg(skjema, app)
+    except UgyldigFelt as problem:
+        feil[problem.felt] = str(problem).split(": ", 1)[-1]
+        vedlegg = []
+    if fil is None or feil:
+        return _skjema(request, app, bruker, csrf, sak_id, verdier, feil, status=400)
+    sak_id = lagre_soknad(
+        fil,
+        sak_id=sak_id,
+        vedlegg=vedlegg,
+        send_inn=False,
+        uow=app.uow(),
+        miljo=app.miljo,
+        brukernavn=bruker.brukernavn,
+    )
+    if skjema.get("handling") != "send_inn":
+        return RedirectResponse(f"/soknader/{sak_id}/rediger?lagret=1", status_code=303)
+    return _send_inn(request, app, bruker, csrf, sak_id, verdier)
+
+
+def _send_inn(
+    request: Request, app: App, bruker: Innlogget, csrf: Any, sak_id: int, verdier: dict[str, Any]
+) -> Response:
+    try:
+        send_inn_utkast(sak_id, uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)
+    except Saksfeil as problem:
+        feil = {
+            "_oppsummering": f"Utkastet er lagret, men ikke sendt inn. {problem}",
+            **felt_for_nummer(str(problem)),
+        }
+        if "budsjett" in str(problem):
+            feil["vedlegg_budsjett"] = "Budsjettet må legges ved"
+        if "signert avtale" in str(problem):
+            feil["vedlegg_signert_avtale"] = "Legg ved signert avtale, eller forklar i felt 7"
+        return _skjema(request, app, bruker, csrf, sak_id, verdier, feil, status=400)
+    return RedirectResponse(f"/soknader/{sak_id}/kvittering", status_code=303)
+
+
+def _verdier(skjema: FormData) -> dict[str, Any]:
+    verdier: dict[str, Any] = {}
+    for navn, verdi in skjema.multi_items():
+        if isinstance(verdi, UploadFile):
+            continue
+        if navn in ("eier_kommuner", "stotter"):
+            verdier.setdefault(navn, []).append(verdi)
+        else:
+            verdier[navn] = verdi
+    return verdier
+
+
+async def _vedlegg(skjema: FormData, app: App) -> list[Vedlegg]:
+    vedlegg = []
+    for felt, type_ in VEDLEGGSFELT.items():
+        for fil in skjema.getlist(felt):
+            if isinstance(fil, UploadFile) and fil.filename:
+                opplasting = Opplasting(felt, fil.filename, await fil.read(), type_)
+                vedlegg.append(lagre_vedlegg(opplasting, app.innstillinger, app.miljo.klokke.now()))
+    return vedlegg
+
+
+def _apen_runde(app: App, bruker: Innlogget) -> int | None:
+    with app.uow(skriv=False) as uow:
+        naa = app.miljo.klokke.now()
+        for runde in reversed(list_runder(uow.session, bruker.helsefellesskap_id)):
+            frist = runde.soknadsfrist
+            if naa <= fristens_slutt(frist.effektiv_dato, frist.klokkeslett):
+                return runde.aar
+    return None
+
+
+def _skjema(
+    request: Request,
+    app: App,
+    bruker: Innlogget,
+    csrf: Any,
+    sak_id: int | None,
+    verdier: dict[str, Any],
+    feil: dict[str, str],
+    status: int = 200,
+) -> Response:
+    with app.uow(skriv=False) as uow:
+        parter = list_parter(uow.session, bruker.helsefellesskap_id)
+        runder = list_runder(uow.session, bruker.helsefellesskap_id)
+        vedlegg, tilstand = _lagret(app, bruker, sak_id, uow.session)
+    naa = app.miljo.klokke.now()
+    apne = [
+        r
+        for r in runder
+        if naa <= fristens_slutt(r.soknadsfrist.effektiv_dato, r.soknadsfrist.klokkeslett)
+    ]
+    kontekst = {
+        "bruker": bruker,
+        "sak_id": sak_id,
+        "verdier": verdier,
+        "tilstand": tilstand,
+        "feil": feil,
+        "skjema": SKJEMA,
+        "vedlegg": vedlegg,
+        "kommuner": [p for p in parter if p.type == PartType.KOMMUNE and p.medlem],
+        "helseforetak": [p for p in parter if p.type == PartType.HELSEFORETAK],
+        "runde": apne[-1] if apne else None,
+        "siste_frist": vis(runder[-1].soknadsfrist).vist if runder else "",
+        "lagret": request.query_params.get("lagret") == "1",
+    }
+    return side(request, "soknad.html", kontekst, csrf=csrf, status=status)
+
+
+def _lagret(app: App, bruker: Innlogget, sak_id: int | None, session: Any) -> tuple[list[Any], str]:
+    if sak_id is None:
+        return [], ""
+    aktor = hent_aktor(session, bruker.brukernavn)
+    lastet = last_sak(session, app.miljo.register, aktor, sak_id)
+    return [(v.type.visning, v.filnavn) for v in lastet.subjekt.vedlegg], lastet.sak.state

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian's packages when it is missing:
-# PostgreSQL (the tests start their own cluster) and Graphviz (workflow diagrams as SVG).
+# PostgreSQL (the tests start their own cluster), Graphviz (workflow diagrams as SVG) and
+# Chromium (the browser tests drive it with Playwright; no browser is downloaded).
 set -euo pipefail
 
 mangler=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || mangler+=(postgresql)
 command -v dot >/dev/null 2>&1 || mangler+=(graphviz)
 command -v runuser >/dev/null 2>&1 || mangler+=(util-linux)
+[ -x /usr/bin/chromium ] || mangler+=(chromium)
 
 if [ ${#mangler[@]} -eq 0 ]; then
     exit 0

@@ -1,0 +1,90 @@
+"""A real server and a real browser (Debian's chromium, never a downloaded one)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from tests.conftest import REPO
+from tilskudd_flow.adapters.epostoppsamler import ledig_port
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.clock import FixedClock
+from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
+from tilskudd_flow.web.app import lag_webapp
+
+CHROMIUM = "/usr/bin/chromium"
+ARGUMENTER = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+SKJERMBILDER = REPO / "test-artifacts" / "skjermbilder"
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    if shutil.which(CHROMIUM) is None:
+        raise RuntimeError("Chromium mangler: kjør testene med `make test`, som installerer det")
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def nettleser(
+    playwright: Playwright, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTER)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def tjener(app: App, demo: Demosammendrag, klokke: FixedClock) -> Iterator[str]:
+    """The web app on a free port, in this process, on the test database."""
+    klokke.set(datetime(2025, 9, 20, 10, 0, tzinfo=UTC))
+    port = ledig_port()
+    server = uvicorn.Server(
+        uvicorn.Config(lag_webapp(app), host="127.0.0.1", port=port, log_level="warning")
+    )
+    traad = threading.Thread(target=server.run, daemon=True)
+    traad.start()
+    while not server.started:
+        traad.join(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    traad.join(10)
+
+
+@pytest.fixture
+def side(nettleser: Browser) -> Iterator[Page]:
+    kontekst = nettleser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    page = kontekst.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    kontekst.close()
+
+
+def logg_inn(page: Page, tjener: str, brukernavn: str) -> None:
+    page.goto(f"{tjener}/logg-inn")
+    page.get_by_label("Brukernavn").fill(brukernavn)
+    page.get_by_label("Passord").fill(DEMOPASSORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(f"{tjener}/saker")
+
+
+def skjermbilde(page: Page, navn: str) -> Path:
+    SKJERMBILDER.mkdir(parents=True, exist_ok=True)
+    fil = SKJERMBILDER / f"{navn}.png"
+    page.screenshot(path=str(fil), full_page=True)
+    return fil

@@ -1,0 +1,91 @@
+"""In a real browser: an applicant saves, returns, sends in; the co-applicant and the
+sekretariat take it from there. Screenshots of each page go to test-artifacts/."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.nettleser.conftest import logg_inn, skjermbilde
+from tests.e2e.test_soknadsskjema import PDF, docx
+
+
+def _fyll_resten(page: Page) -> None:
+    page.get_by_label("2. Prosjekteiere").fill("Vefsn kommune og Helgelandssykehuset")
+    page.get_by_label("Støtter søknaden").first  # noqa: B018 - the list is there
+    page.locator("#stotter-1825").check()
+    page.get_by_label("5. Helseforetak").select_option("Helgelandssykehuset HF")
+    page.locator("#kontakt_helseforetak_0_navn").fill("Merete Aufles")
+    page.locator("#kontakt_helseforetak_0_epost").fill("merete.aufles@helgelandssykehuset.example")
+    page.locator("#signert_avtale").fill("15.09.2025")
+    page.locator("#nytte").fill("Færre reinnleggelser.")
+    page.locator("#formaal").fill("Spredning til resten av Helgeland.")
+    page.locator("#budsjett_hva").fill("Koordinator og opplæring.")
+    page.locator("#belop_0_aar").fill("2026")
+    page.locator("#belop_0_belop").fill("kr. 9 315 000,-")
+    page.locator("#pasientansvar").fill("Ikke relevant")
+    page.locator("#digitale_losninger").fill("Ikke relevant")
+    page.locator("#prosjektplan").fill("Oppstart januar 2026.")
+    page.locator("#milepael_0_beskrivelse").fill("Sluttrapport")
+    page.locator("#milepael_0_tid").fill("Q4 2027")
+    page.locator("#milepael_0_type").select_option("sluttrapport")
+    page.locator("#involvering").fill("Brukerrepresentant og tillitsvalgte.")
+    page.locator("#vedlegg_signert_avtale").set_input_files(
+        files=[{"name": "avtale.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.locator("#vedlegg_budsjett").set_input_files(
+        files=[{"name": "budsjett.docx", "mimeType": "application/octet-stream", "buffer": docx()}]
+    )
+
+
+def test_an_applicant_saves_a_draft_returns_and_sends_in_then_the_sekretariat_assesses(
+    side: Page, tjener: str
+) -> None:
+    logg_inn(side, tjener, "vefsn.soker")
+    skjermbilde(side, "01-soker-saker")
+    side.get_by_role("link", name="Ny søknad").click()
+    side.get_by_label("1. Navn på prosjekt/pilot").fill("Felles legevakt Vefsn og Grane")
+    side.locator("#eier-1824").check()
+    side.locator("#kontakt_kommune_0_navn").fill("Karin Ingebrigtsen")
+    side.locator("#kontakt_kommune_0_epost").fill("karin.ingebrigtsen@vefsn.kommune.example")
+    side.locator("#beskrivelse").fill("Et halvferdig utkast.")
+    skjermbilde(side, "02-soker-skjema")
+    side.get_by_role("button", name="Lagre utkast").click()
+    expect(side.get_by_role("status")).to_contain_text("Utkastet er lagret")
+
+    side.get_by_role("link", name="Saker").click()  # away, and back again later
+    side.get_by_role("link", name="Felles legevakt Vefsn og Grane").click()
+    side.get_by_role("link", name="Fortsett på utkastet").click()
+    expect(side.locator("#beskrivelse")).to_have_value("Et halvferdig utkast.")
+    _fyll_resten(side)
+    side.get_by_role("button", name="Send inn søknaden").click()
+    expect(side.get_by_role("heading", name="Søknaden er sendt inn")).to_be_visible()
+    skjermbilde(side, "03-soker-kvittering")
+    referanse = re.search(r"RS-\d+", side.locator("main").inner_text())
+    assert referanse is not None
+
+    side.context.clear_cookies()
+    logg_inn(side, tjener, "hsyk.soker")  # the co-applicant, for Helgelandssykehuset
+    side.get_by_role("link", name="Felles legevakt Vefsn og Grane").click()
+    expect(side.locator("main")).to_contain_text("Tilstand: Mottatt")
+    skjermbilde(side, "04-medsoker-sak")
+
+    side.context.clear_cookies()
+    logg_inn(side, tjener, "samhandlingssjef")
+    skjermbilde(side, "05-sekretariat-saker")
+    side.get_by_role("link", name="Felles legevakt Vefsn og Grane").click()
+    vurder = side.locator("form.hendelse", has_text="Vurder")
+    vurder.get_by_label("Skriftlig vurdering").fill("Komplett, felles og innenfor ordningen.")
+    vurder.get_by_role("button", name="Vurder").click()
+    expect(side.get_by_role("status")).to_contain_text("Utført: Vurder")
+    expect(side.locator("main")).to_contain_text("Tilstand: Vurdert")
+    skjermbilde(side, "06-sekretariat-vurdert")
+
+    side.goto(f"{tjener}/saker?sok=Ambulant")
+    side.get_by_role("link", name="Ambulant rehabiliteringsteam Sør-Helgeland").click()
+    retur = side.locator("form.hendelse", has_text="Returner som mangelfull")
+    retur.get_by_label(re.compile("Kommentar")).fill("Budsjettet mangler fordeling per år.")
+    retur.get_by_role("button", name="Returner som mangelfull").click()
+    expect(side.locator("main")).to_contain_text("Mangelfull – returnert for komplettering")
+    skjermbilde(side, "07-sekretariat-mangelfull")

@@ -1,0 +1,155 @@
+"""Universal design (WCAG 2.0/2.1 A and AA): axe on every page for every role, a
+keyboard-only submission, and reflow at 320 px without horizontal scrolling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.e2e.nettleser.conftest import logg_inn, skjermbilde
+from tests.e2e.test_soknadsskjema import PDF, docx
+from tilskudd_flow.demo.data import DEMOPASSORD
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+SIDER = [
+    "/saker",
+    "/saker?type=rs_soknad&sok=Fremtidens",
+    "/saker/2",
+    "/aarshjul",
+    "/soknader/ny",
+    "/utboks",
+    "/saker/999",
+]
+ROLLER = ["vefsn.soker", "samhandlingssjef", "ssu.medlem", "admin"]
+
+
+@pytest.fixture(scope="module")
+def axe() -> Iterator[Axe]:
+    yield Axe()
+
+
+def alvorlige(axe: Axe, side: Page) -> list[str]:
+    """Serious and critical violations, as 'rule: target' lines."""
+    svar = axe.run(side, options=WCAG)
+    return [
+        f"{brudd['id']}: {node['target']}"
+        for brudd in svar.response["violations"]
+        if brudd["impact"] in ("serious", "critical")
+        for node in brudd["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_no_serious_accessibility_violation_on_any_page_for_any_role(
+    side: Page, tjener: str, axe: Axe, rolle: str
+) -> None:
+    logg_inn(side, tjener, rolle)
+    funn = {}
+    for sti in SIDER:
+        side.goto(f"{tjener}{sti}")
+        funn[sti] = alvorlige(axe, side)
+    assert funn == {sti: [] for sti in SIDER}
+
+
+def test_no_serious_accessibility_violation_on_pages_showing_errors(
+    side: Page, tjener: str, axe: Axe
+) -> None:
+    side.goto(f"{tjener}/logg-inn")
+    assert alvorlige(axe, side) == []
+    side.get_by_label("Brukernavn").fill("vefsn.soker")
+    side.get_by_label("Passord").fill("feil passord her")
+    side.get_by_role("button", name="Logg inn").click()
+    expect(side.get_by_role("alert")).to_contain_text("Feil brukernavn eller passord")
+    assert alvorlige(axe, side) == []
+    logg_inn(side, tjener, "vefsn.soker")
+    side.goto(f"{tjener}/soknader/ny")
+    side.locator("#prosjektnavn").fill("Med feil")
+    side.locator("#kontakt_kommune_0_epost").fill("karin@")
+    side.locator("#belop_0_belop").fill("fem hundre tusen")
+    side.get_by_role("button", name="Send inn søknaden").click()
+    expect(side.get_by_role("alert")).to_contain_text("er ikke en gyldig e-postadresse")
+    skjermbilde(side, "08-soker-valideringsfeil")
+    assert alvorlige(axe, side) == []
+
+
+def tab_til(side: Page, element_id: str, maks: int = 400) -> None:
+    """Press Tab until the element has focus, as a keyboard user would."""
+    for _ in range(maks):
+        if side.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+        side.keyboard.press("Tab")
+    raise AssertionError(f"#{element_id} fikk aldri fokus med tabulator")
+
+
+def skriv(side: Page, element_id: str, tekst: str) -> None:
+    tab_til(side, element_id)
+    side.keyboard.type(tekst)
+
+
+def test_a_soknad_can_be_submitted_with_the_keyboard_alone(side: Page, tjener: str) -> None:
+    side.goto(f"{tjener}/logg-inn")
+    skriv(side, "brukernavn", "vefsn.soker")
+    skriv(side, "passord", DEMOPASSORD)
+    side.keyboard.press("Enter")
+    side.wait_for_url(f"{tjener}/saker")
+    side.goto(f"{tjener}/soknader/ny")
+    for felt, tekst in [
+        ("prosjektnavn", "Tastaturprosjektet"),
+        ("prosjekteiere", "Vefsn kommune og HSYK"),
+        ("kontakt_kommune_0_navn", "Karin Ingebrigtsen"),
+        ("kontakt_kommune_0_epost", "karin.ingebrigtsen@vefsn.kommune.example"),
+        ("kontakt_helseforetak_0_navn", "Merete Aufles"),
+        ("kontakt_helseforetak_0_epost", "merete.aufles@helgelandssykehuset.example"),
+        ("signert_avtale", "15.09.2025"),
+        ("beskrivelse", "Beskrivelse."),
+        ("nytte", "Nytte."),
+        ("formaal", "Formål."),
+        ("budsjett_hva", "Koordinator."),
+        ("belop_0_aar", "2026"),
+        ("belop_0_belop", "kr 500 000"),
+        ("pasientansvar", "Ikke relevant"),
+        ("digitale_losninger", "Ikke relevant"),
+        ("prosjektplan", "Plan."),
+        ("milepael_0_beskrivelse", "Sluttrapport"),
+        ("milepael_0_tid", "Q4 2027"),
+        ("involvering", "Brukerrepresentant."),
+    ]:
+        skriv(side, felt, tekst)
+    tab_til(side, "eier-1824")
+    side.keyboard.press("Space")
+    tab_til(side, "helseforetak")
+    side.keyboard.type("Helgelandssykehuset")
+    tab_til(side, "milepael_0_type")
+    side.keyboard.type("Sluttrapport")
+    for felt, navn, innhold in [
+        ("vedlegg_signert_avtale", "avtale.pdf", PDF),
+        ("vedlegg_budsjett", "budsjett.docx", docx()),
+    ]:
+        tab_til(side, felt)
+        with side.expect_file_chooser() as velger:
+            side.keyboard.press("Space")
+        velger.value.set_files(
+            files=[{"name": navn, "mimeType": "application/octet-stream", "buffer": innhold}]
+        )
+    tab_til(side, "send-inn")
+    side.keyboard.press("Enter")
+    expect(side.get_by_role("heading", name="Søknaden er sendt inn")).to_be_visible()
+
+
+@pytest.mark.parametrize("rolle", ["vefsn.soker", "samhandlingssjef"])
+def test_pages_reflow_at_320_px_without_horizontal_scrolling(
+    side: Page, tjener: str, rolle: str
+) -> None:
+    logg_inn(side, tjener, rolle)
+    side.set_viewport_size({"width": 320, "height": 800})
+    brede = {}
+    for sti in ["/logg-inn", *SIDER]:
+        side.goto(f"{tjener}{sti}")
+        bredde = side.evaluate("document.documentElement.scrollWidth")
+        if bredde > 320:
+            brede[sti] = bredde
+    skjermbilde(side, f"09-320px-{rolle}")
+    assert brede == {}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, FilePayload, Page, Playwright, sync_playwright
 
 from tests.conftest import REPO
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
@@ -81,6 +81,10 @@ def logg_inn(page: Page, tjener: str, brukernavn: str) -> None:
     page.get_by_label("Passord").fill(DEMOPASSORD)
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_url(f"{tjener}/saker")
+
+
+def fil(navn: str, innhold: bytes) -> FilePayload:
+    return FilePayload(name=navn, mimeType="application/octet-stream", buffer=innhold)
 
 
 def skjermbilde(page: Page, navn: str) -> Path:

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.nettleser.conftest import logg_inn, skjermbilde
+from tests.e2e.nettleser.conftest import fil, logg_inn, skjermbilde
 from tests.e2e.test_soknadsskjema import PDF, docx
 
 
@@ -31,12 +31,8 @@ def _fyll_resten(page: Page) -> None:
     page.locator("#milepael_0_tid").fill("Q4 2027")
     page.locator("#milepael_0_type").select_option("sluttrapport")
     page.locator("#involvering").fill("Brukerrepresentant og tillitsvalgte.")
-    page.locator("#vedlegg_signert_avtale").set_input_files(
-        files=[{"name": "avtale.pdf", "mimeType": "application/pdf", "buffer": PDF}]
-    )
-    page.locator("#vedlegg_budsjett").set_input_files(
-        files=[{"name": "budsjett.docx", "mimeType": "application/octet-stream", "buffer": docx()}]
-    )
+    page.locator("#vedlegg_signert_avtale").set_input_files(files=[fil("avtale.pdf", PDF)])
+    page.locator("#vedlegg_budsjett").set_input_files(files=[fil("budsjett.docx", docx())])
 
 
 def test_an_applicant_saves_a_draft_returns_and_sends_in_then_the_sekretariat_assesses(

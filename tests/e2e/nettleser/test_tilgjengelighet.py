@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.nettleser.conftest import logg_inn, skjermbilde
+from tests.e2e.nettleser.conftest import fil, logg_inn, skjermbilde
 from tests.e2e.test_soknadsskjema import PDF, docx
 from tilskudd_flow.demo.data import DEMOPASSORD
 
@@ -131,9 +131,7 @@ def test_a_soknad_can_be_submitted_with_the_keyboard_alone(side: Page, tjener: s
         tab_til(side, felt)
         with side.expect_file_chooser() as velger:
             side.keyboard.press("Space")
-        velger.value.set_files(
-            files=[{"name": navn, "mimeType": "application/octet-stream", "buffer": innhold}]
-        )
+        velger.value.set_files(files=[fil(navn, innhold)])
     tab_til(side, "send-inn")
     side.keyboard.press("Enter")
     expect(side.get_by_role("heading", name="Søknaden er sendt inn")).to_be_visible()

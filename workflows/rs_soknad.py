@@ -476,6 +476,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     eksempelkontekst=EKSEMPELKONTEKST,
     sammendrag=_sammendrag,
     frister=FRISTER,
+    private_tilstander=frozenset({"utkast"}),
     hendelser={
         "send_inn": hendelse(
             SOKER,

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+import threading
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import Any, TypeVar
 
 import aiosmtplib
 
 from tilskudd_flow.config import SmtpInnstillinger
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -47,28 +51,40 @@ class Tjener:
 
 
 class SmtpSender:
-    """Sends batches over one connection that lives until `lukk` (reconnects if it breaks)."""
+    """Sends batches over one connection that lives until `lukk` (reconnects if it breaks).
+
+    The connection lives on an event loop in a thread of its own, so the sender works the
+    same whether or not the caller already runs an event loop (a web server, a browser test).
+    """
 
     def __init__(self, tjener: Tjener) -> None:
         self._tjener = tjener
-        self._runner: asyncio.Runner | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._traad: threading.Thread | None = None
         self._klient: aiosmtplib.SMTP | None = None
 
     def __call__(self, meldinger: Sequence[tuple[int, EmailMessage]]) -> list[Utfall]:
         """Deliver in order; one outcome per message."""
-        if self._runner is None:
-            self._runner = asyncio.Runner()
-        return self._runner.run(self._send(meldinger))
+        return self._kjor(self._send(meldinger))
 
     def lukk(self) -> None:
-        if self._runner is None:
+        if self._loop is None or self._traad is None:
             return
         if self._klient is not None and self._klient.is_connected:
             with contextlib.suppress(aiosmtplib.SMTPException, OSError):
-                self._runner.run(self._klient.quit())
+                self._kjor(self._klient.quit())
         self._klient = None
-        self._runner.close()
-        self._runner = None
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._traad.join()
+        self._loop.close()
+        self._loop, self._traad = None, None
+
+    def _kjor(self, arbeid: Coroutine[Any, Any, T]) -> T:
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._traad = threading.Thread(target=self._loop.run_forever, daemon=True)
+            self._traad.start()
+        return asyncio.run_coroutine_threadsafe(arbeid, self._loop).result()
 
     async def _send(self, meldinger: Sequence[tuple[int, EmailMessage]]) -> list[Utfall]:
         utfall: list[Utfall] = []

@@ -123,6 +123,8 @@ class Arbeidsflyt:
     # What a case shows, as label → value; `intern` adds what applicants may not see.
     sammendrag: Callable[[Any, bool], dict[str, Any]] | None = None
     frister: tuple[Fristregel, ...] = ()
+    # States only the case's own parties and the sekretariat see (an applicant's draft).
+    private_tilstander: frozenset[str] = frozenset()
     malmappe: Path | None = None
 
     def __post_init__(self) -> None:

@@ -49,12 +49,12 @@ def sjekk_hendelse(
 
 
 def kan_se(aktor: Bruker, flyt: Arbeidsflyt, sak: WorkflowCase, subjekt: Any) -> bool:
-    """Internal roles see everything; SSU members all submitted cases; applicants their own."""
+    """Internal roles see everything; SSU members all but private drafts; applicants their own."""
     if sak.helsefellesskap_id != aktor.helsefellesskap_id:
         return False
     if aktor.rollesett & INTERNE_ROLLER:
         return True
-    if Rolle.SSU_MEDLEM in aktor.rollesett and sak.state != flyt.starttilstand:
+    if Rolle.SSU_MEDLEM in aktor.rollesett and sak.state not in flyt.private_tilstander:
         return True
     return Rolle.SOKER in aktor.rollesett and _representerer_part(aktor, flyt, subjekt)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
-from tilskudd_flow.domain.kodeverk import PartType, VedleggType
+from tilskudd_flow.domain.kodeverk import PartType, Rolle, VedleggType
 from tilskudd_flow.domain.soknadsskjema import SKJEMA
 from tilskudd_flow.domain.tid import fristens_slutt
 from tilskudd_flow.models.soknad import Soknad, Vedlegg
@@ -19,7 +19,7 @@ from tilskudd_flow.service.frister import vis
 from tilskudd_flow.service.kommuner import list_parter
 from tilskudd_flow.service.runder import list_runder
 from tilskudd_flow.service.saker import last_sak
-from tilskudd_flow.service.soknader import lagre_soknad, send_inn_utkast
+from tilskudd_flow.service.soknader import REDIGERBAR, lagre_soknad, send_inn_utkast
 from tilskudd_flow.service.tilgang import hent_aktor
 from tilskudd_flow.service.vedlegg import Opplasting, lagre_vedlegg
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, Innlogget, side, sjekk_csrf
@@ -36,6 +36,7 @@ VEDLEGGSFELT = {
 @ruter.get("/soknader/ny")
 def ny(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
     """An empty form for the open round (or why there is none)."""
+    _krev_soker(bruker)
     return _skjema(request, app, bruker, csrf, None, {}, {})
 
 
@@ -44,16 +45,22 @@ def rediger(
     request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
 ) -> Response:
     """A saved draft, to continue."""
+    _krev_soker(bruker)
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
-        soknad: Soknad = last_sak(uow.session, app.miljo.register, aktor, sak_id).subjekt
-        verdier = fra_soknad(soknad)
+        lastet = last_sak(uow.session, app.miljo.register, aktor, sak_id)
+        if lastet.flyt.navn != "rs_soknad" or lastet.sak.state not in REDIGERBAR:
+            raise HTTPException(
+                403, "Søknaden kan bare endres som utkast eller når den er returnert"
+            )
+        verdier = fra_soknad(lastet.subjekt)
     return _skjema(request, app, bruker, csrf, sak_id, verdier, {})
 
 
 @ruter.post("/soknader/ny", dependencies=[Depends(sjekk_csrf)])
 async def lagre_ny(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
     """Save the draft, and send it in if asked."""
+    _krev_soker(bruker)
     return await _lagre(request, app, bruker, csrf, None)
 
 
@@ -62,6 +69,7 @@ async def lagre_utkast(
     request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
 ) -> Response:
     """Save the changes, and send it in if asked."""
+    _krev_soker(bruker)
     return await _lagre(request, app, bruker, csrf, sak_id)
 
 
@@ -130,6 +138,11 @@ def _send_inn(
             feil["vedlegg_signert_avtale"] = "Legg ved signert avtale, eller forklar i felt 7"
         return _skjema(request, app, bruker, csrf, sak_id, verdier, feil, status=400)
     return RedirectResponse(f"/soknader/{sak_id}/kvittering", status_code=303)
+
+
+def _krev_soker(bruker: Innlogget) -> None:
+    if not bruker.roller & {Rolle.SOKER, Rolle.SEKRETARIAT}:
+        raise HTTPException(403, "Bare søkere og sekretariatet fyller ut søknader")
 
 
 def _verdier(skjema: FormData) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.nettleser.conftest import fil, logg_inn, skjermbilde
 from tests.e2e.test_soknadsskjema import PDF, docx
@@ -84,6 +85,20 @@ def tab_til(side: Page, element_id: str, maks: int = 400) -> None:
     raise AssertionError(f"#{element_id} fikk aldri fokus med tabulator")
 
 
+def velg_fil(side: Page, element_id: str, fil_: FilePayload) -> None:
+    """Open the file picker from the keyboard (Space, or Enter) and choose a file."""
+    tab_til(side, element_id)
+    for tast in ("Space", "Enter"):
+        try:
+            with side.expect_file_chooser(timeout=5_000) as velger:
+                side.keyboard.press(tast)
+        except PlaywrightTimeoutError:
+            continue
+        velger.value.set_files(files=[fil_])
+        return
+    raise AssertionError(f"#{element_id} åpnet ikke filvelgeren fra tastaturet")
+
+
 def skriv(side: Page, element_id: str, tekst: str) -> None:
     tab_til(side, element_id)
     side.keyboard.type(tekst)
@@ -124,14 +139,8 @@ def test_a_soknad_can_be_submitted_with_the_keyboard_alone(side: Page, tjener: s
     side.keyboard.type("Helgelandssykehuset")
     tab_til(side, "milepael_0_type")
     side.keyboard.type("Sluttrapport")
-    for felt, navn, innhold in [
-        ("vedlegg_signert_avtale", "avtale.pdf", PDF),
-        ("vedlegg_budsjett", "budsjett.docx", docx()),
-    ]:
-        tab_til(side, felt)
-        with side.expect_file_chooser() as velger:
-            side.keyboard.press("Space")
-        velger.value.set_files(files=[fil(navn, innhold)])
+    velg_fil(side, "vedlegg_signert_avtale", fil("avtale.pdf", PDF))
+    velg_fil(side, "vedlegg_budsjett", fil("budsjett.docx", docx()))
     tab_til(side, "send-inn")
     side.keyboard.press("Enter")
     expect(side.get_by_role("heading", name="Søknaden er sendt inn")).to_be_visible()

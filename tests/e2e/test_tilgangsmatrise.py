@@ -1,0 +1,91 @@
+"""Every route as every role and as anonymous, against a hand-written table of outcomes.
+
+303 = sent to the login page (or on after a successful form), 200 = shown, 403 = refused,
+404 = not found (a case the user may not see is not found, so its existence does not leak).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.e2e.test_nettsider import logg_inn, token
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.web.app import lag_webapp
+
+ROLLER = ["anonym", "vefsn.soker", "samhandlingssjef", "ssu.medlem", "admin"]
+
+# Demo cases: 1 FSU (foreslått), 2 Vefsn's søknad (mottatt), 5 Rana's KOLS søknad
+# (mottatt), 6 Alstahaug's draft (utkast).
+# fmt: off
+GET: dict[str, tuple[int, int, int, int, int]] = {
+    #                             anonym søker sekr  ssu  admin
+    "/":                          (303,  303,  303,  303, 303),
+    "/logg-inn":                  (200,  200,  200,  200, 200),
+    "/helse":                     (200,  200,  200,  200, 200),
+    "/saker":                     (303,  200,  200,  200, 200),
+    "/saker/2":                   (303,  200,  200,  200, 200),
+    "/saker/5":                   (303,  404,  200,  200, 200),
+    "/saker/1":                   (303,  404,  200,  200, 200),
+    "/saker/6":                   (303,  404,  200,  404, 200),
+    "/saker/999":                 (303,  404,  404,  404, 404),
+    "/aarshjul":                  (303,  200,  200,  200, 200),
+    "/utboks":                    (303,  403,  200,  403, 200),
+    "/soknader/ny":               (303,  200,  200,  403, 403),
+    "/soknader/2/rediger":        (303,  403,  403,  403, 403),
+    "/soknader/6/rediger":        (303,  404,  200,  403, 403),
+    "/soknader/2/kvittering":     (303,  200,  200,  200, 200),
+    "/soknader/5/kvittering":     (303,  404,  200,  200, 200),
+}
+
+# (path, form) → outcome of a POST with a valid CSRF token.
+POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
+    "/saker/5/hendelse": ({"hendelse": "vurder", "felt_vurdering": "Ok"},
+                          (303, 404, 303, 400, 400)),
+    "/saker/2/hendelse": ({"hendelse": "trekk"}, (303, 303, 303, 400, 400)),
+    "/utboks/1/send-igjen": ({}, (303, 403, 403, 403, 403)),
+    "/soknader/ny": ({"prosjektnavn": "Et utkast", "eier_kommuner": "1824",
+                      "handling": "lagre"}, (303, 303, 303, 403, 403)),
+}
+# fmt: on
+
+
+@pytest.fixture
+def klient(app: App, demo: Demosammendrag) -> Iterator[TestClient]:
+    with TestClient(lag_webapp(app)) as klient:
+        yield klient
+
+
+def _som(klient: TestClient, rolle: str) -> None:
+    if rolle != "anonym":
+        logg_inn(klient, rolle)
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_every_get_route_answers_each_role_as_the_table_says(
+    klient: TestClient, rolle: str
+) -> None:
+    _som(klient, rolle)
+    nr = ROLLER.index(rolle)
+    faktisk = {sti: klient.get(sti, follow_redirects=False).status_code for sti in GET}
+    assert faktisk == {sti: utfall[nr] for sti, utfall in GET.items()}
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_every_form_post_answers_each_role_as_the_table_says(
+    klient: TestClient, rolle: str
+) -> None:
+    _som(klient, rolle)
+    nr = ROLLER.index(rolle)
+    faktisk = {}
+    for sti, (skjema, _) in POST.items():
+        csrf = token(klient.get("/logg-inn").text)
+        svar = klient.post(sti, data={**skjema, "csrf_token": csrf}, follow_redirects=False)
+        faktisk[sti] = svar.status_code
+        if rolle == "anonym" and svar.status_code == 303:
+            assert re.match(r"/logg-inn", svar.headers["location"])
+    assert faktisk == {sti: utfall[nr] for sti, (_, utfall) in POST.items()}

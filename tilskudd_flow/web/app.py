@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -13,7 +14,7 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil
-from tilskudd_flow.web import ruter_diverse, ruter_innlogging, ruter_saker, ruter_soknad
+from tilskudd_flow.web import api, ruter_diverse, ruter_innlogging, ruter_saker, ruter_soknad
 from tilskudd_flow.web.avhengigheter import MALER, IkkeInnlogget
 from tilskudd_flow.web.sikkerhet import Oktsignatur, SikreHoder, hemmelighet, sett_opp_csrf
 
@@ -30,6 +31,7 @@ def lag_webapp(app: App) -> FastAPI:
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
     for modul in (ruter_innlogging, ruter_saker, ruter_soknad, ruter_diverse):
         web.include_router(modul.ruter)
+    web.include_router(api.api)
     _feilsider(web)
     return web
 
@@ -37,7 +39,7 @@ def lag_webapp(app: App) -> FastAPI:
 def _feilsider(web: FastAPI) -> None:
     @web.exception_handler(IkkeInnlogget)
     async def _logg_inn(request: Request, _feil: IkkeInnlogget) -> Response:
-        if request.url.path.startswith("/api/"):
+        if _er_api(request):
             return Response("Ikke innlogget", status_code=401)
         neste = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/logg-inn?neste={neste}", status_code=303)
@@ -57,6 +59,8 @@ def _feilsider(web: FastAPI) -> None:
 
     @web.exception_handler(RequestValidationError)
     async def _ugyldig(request: Request, feil: RequestValidationError) -> Response:
+        if _er_api(request):
+            return await request_validation_exception_handler(request, feil)
         felt = ", ".join(str(f["loc"][-1]) for f in feil.errors())
         return _feilside(
             request, 400, "Ugyldig forespørsel", f"Ugyldige eller manglende felt: {felt}"
@@ -64,8 +68,14 @@ def _feilsider(web: FastAPI) -> None:
 
     @web.exception_handler(HTTPException)
     async def _http(request: Request, feil: HTTPException) -> Response:
+        if _er_api(request):
+            return await http_exception_handler(request, feil)
         tittel = {404: "Finnes ikke", 403: "Ikke tillatt"}.get(feil.status_code, "Feil")
         return _feilside(request, feil.status_code, tittel, str(feil.detail))
+
+
+def _er_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
 
 
 def _feilside(request: Request, status: int, tittel: str, tekst: str) -> Response:

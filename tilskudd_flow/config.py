@@ -7,6 +7,7 @@ import tomllib
 from datetime import date, time
 from pathlib import Path
 from typing import Any, Literal, cast
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -136,6 +137,51 @@ class WebInnstillinger(_Seksjon):
         return hemmelighet
 
 
+class OidcInnstillinger(_Seksjon):
+    """Login through OpenID Connect (ID-porten, Ansattporten), switched on by an admin."""
+
+    aktiv: bool = False
+    # The issuer exactly as its discovery document names it; the metadata is read from
+    # <utsteder>/.well-known/openid-configuration.
+    utsteder: str = ""
+    klient_id: str = ""
+    klient_hemmelighet: SecretStr = SecretStr("")  # from TILSKUDD_OIDC__KLIENT_HEMMELIGHET
+    omfang: str = "openid profile email"
+    # The ID token claim matched (case-insensitively) against a user's e-mail address.
+    brukerkrav: str = Field(default="email", min_length=1)
+    knappetekst: str = Field(default="Logg inn med ID-porten", min_length=1)
+    acr_values: str = ""
+
+    @model_validator(mode="after")
+    def _komplett_naar_aktiv(self) -> OidcInnstillinger:
+        if not self.aktiv:
+            return self
+        for navn in ("utsteder", "klient_id"):
+            if not getattr(self, navn).strip():
+                raise ValueError(f"{navn} mangler (påkrevd når aktiv = true)")
+        if not self.klient_hemmelighet.get_secret_value():
+            raise ValueError(
+                "klient_hemmelighet mangler (påkrevd når aktiv = true; "
+                "sett TILSKUDD_OIDC__KLIENT_HEMMELIGHET)"
+            )
+        if "openid" not in self.omfang.split():
+            raise ValueError("omfang må inneholde «openid»")
+        _krev_https(self.utsteder)
+        return self
+
+    @property
+    def metadata_url(self) -> str:
+        return self.utsteder.rstrip("/") + "/.well-known/openid-configuration"
+
+
+def _krev_https(url: str) -> None:
+    """The issuer's keys and tokens travel over HTTPS; plain HTTP only on this machine."""
+    deler = urlsplit(url)
+    lokal = deler.hostname in ("localhost", "127.0.0.1", "::1")
+    if deler.scheme != "https" and not (deler.scheme == "http" and lokal):
+        raise ValueError(f"utsteder må være en https-adresse, ikke «{url}»")
+
+
 class VedleggInnstillinger(_Seksjon):
     """Uploaded attachments: where they are kept, how large, and an optional virus scan."""
 
@@ -216,6 +262,7 @@ class Innstillinger(BaseSettings):
     frister: dict[str, FristRegel] = Field(default_factory=dict)
     planlegger: PlanleggerInnstillinger = Field(default_factory=PlanleggerInnstillinger)
     web: WebInnstillinger = Field(default_factory=WebInnstillinger)
+    oidc: OidcInnstillinger = Field(default_factory=OidcInnstillinger)
     vedlegg: VedleggInnstillinger = Field(default_factory=VedleggInnstillinger)
 
     @classmethod

@@ -14,7 +14,14 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil
-from tilskudd_flow.web import api, ruter_diverse, ruter_innlogging, ruter_saker, ruter_soknad
+from tilskudd_flow.web import (
+    api,
+    oidc,
+    ruter_diverse,
+    ruter_innlogging,
+    ruter_saker,
+    ruter_soknad,
+)
 from tilskudd_flow.web.avhengigheter import MALER, IkkeInnlogget
 from tilskudd_flow.web.sikkerhet import Oktsignatur, SikreHoder, hemmelighet, sett_opp_csrf
 
@@ -32,6 +39,7 @@ def lag_webapp(app: App) -> FastAPI:
     for modul in (ruter_innlogging, ruter_saker, ruter_soknad, ruter_diverse):
         web.include_router(modul.ruter)
     web.include_router(api.api)
+    oidc.sett_opp_oidc(web, app.innstillinger)
     _feilsider(web)
     return web
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.service.innlogging import logg_inn, logg_ut
 from tilskudd_flow.web.avhengigheter import (
@@ -24,9 +25,9 @@ ruter = APIRouter()
 
 
 @ruter.get("/logg-inn")
-def innloggingsside(request: Request, csrf: CsrfDep, neste: str = "/") -> Response:
+def innloggingsside(request: Request, app: AppDep, csrf: CsrfDep, neste: str = "/") -> Response:
     """The login form."""
-    return side(request, "innlogging.html", {"neste": _trygg(neste), "feil": ""}, csrf=csrf)
+    return side(request, "innlogging.html", _kontekst(app, neste, feil=""), csrf=csrf)
 
 
 @ruter.post("/logg-inn", dependencies=[Depends(sjekk_csrf)])
@@ -45,9 +46,14 @@ def logg_inn_(
                                 naa=app.miljo.klokke.now(), varighet=oktvarighet(app))  # fmt: skip
             uow.commit()
     except IkkeTillatt as feil:
-        kontekst = {"neste": _trygg(neste), "feil": str(feil), "brukernavn": brukernavn}
+        kontekst = _kontekst(app, neste, feil=str(feil), brukernavn=brukernavn)
         return side(request, "innlogging.html", kontekst, csrf=csrf, status=400)
-    svar = RedirectResponse(_trygg(neste), status_code=303)
+    return start_okt(request, app, token, neste)
+
+
+def start_okt(request: Request, app: App, token: str, neste: str) -> RedirectResponse:
+    """Hand the new session to the browser (any way of logging in) and go on to `neste`."""
+    svar = RedirectResponse(trygg_neste(neste), status_code=303)
     svar.set_cookie(
         OKTCOOKIE,
         signatur(request).signer(token),
@@ -72,6 +78,13 @@ def logg_ut_(request: Request, app: AppDep) -> Response:
     return svar
 
 
-def _trygg(neste: str) -> str:
+def trygg_neste(neste: str) -> str:
     """Only paths on this site: a login link cannot send users elsewhere."""
-    return neste if neste.startswith("/") and not neste.startswith("//") else "/"
+    # Browsers read /\host like //host: another site.
+    return neste if neste.startswith("/") and not neste.startswith(("//", "/\\")) else "/"
+
+
+def _kontekst(app: App, neste: str, **felt: str) -> dict[str, str]:
+    oidc = app.innstillinger.oidc
+    knapp = oidc.knappetekst if oidc.aktiv else ""
+    return {"neste": trygg_neste(neste), "oidc_knapp": knapp, **felt}

@@ -1,0 +1,256 @@
+"""Login through OpenID Connect against a real issuer on 127.0.0.1, faults included."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import httpx2
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from sqlmodel import select
+
+from tests.conftest import KONFIG
+from tests.oidc_utsteder import Feil, Nokler, Utsteder, lag_nokler, s256, start_utsteder
+from tilskudd_flow.adapters.epostoppsamler import ledig_port
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.config import OidcInnstillinger, UgyldigKonfigurasjon, last_innstillinger
+from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.service.brukere import sett_aktiv
+from tilskudd_flow.web.app import lag_webapp
+from tilskudd_flow.web.oidc import FLYTCOOKIE
+from tilskudd_flow.web.sikkerhet import OKTCOOKIE
+
+KLIENT_ID = "tilskudd-test"
+HEMMELIGHET = "klienthemmelighet-for-testene"
+EPOST = "samhandlingssjef@helgelandssykehuset.example"
+KNAPP = "Logg inn med Ansattporten"
+TILBAKE = "http://127.0.0.1:8000/logg-inn/oidc/tilbake"  # base_url in config.toml
+
+
+@pytest.fixture(scope="session")
+def nokler() -> Nokler:
+    return lag_nokler()
+
+
+@pytest.fixture
+def utsteder(nokler: Nokler) -> Iterator[Utsteder]:
+    oppsett = Utsteder(nokler, KLIENT_ID, HEMMELIGHET, redirect_uri=TILBAKE, epost=EPOST)
+    with start_utsteder(oppsett) as utsteder:
+        yield utsteder
+
+
+@pytest.fixture
+def klient(app: App, demo: Demosammendrag, utsteder: Utsteder) -> Iterator[TestClient]:
+    """The web app with OIDC switched on, pointing at the fake issuer."""
+    with TestClient(lag_webapp(med_oidc(app, utsteder.url))) as klient:
+        yield klient
+
+
+def med_oidc(app: App, utsteder_url: str) -> App:
+    oidc = OidcInnstillinger(
+        aktiv=True,
+        utsteder=utsteder_url,
+        klient_id=KLIENT_ID,
+        klient_hemmelighet=SecretStr(HEMMELIGHET),
+        knappetekst=KNAPP,
+    )
+    return dataclasses.replace(
+        app, innstillinger=app.innstillinger.model_copy(update={"oidc": oidc})
+    )
+
+
+def logg_inn_via_utsteder(klient: TestClient, neste: str = "/saker") -> httpx2.Response:
+    """Our start route, the issuer over real HTTP, then back to our callback."""
+    start = klient.get("/logg-inn/oidc", params={"neste": neste}, follow_redirects=False)
+    assert start.status_code == 302, start.text
+    assert FLYTCOOKIE in klient.cookies
+    hos_utsteder = httpx2.get(start.headers["location"], follow_redirects=False)
+    assert hos_utsteder.status_code == 302, hos_utsteder.text
+    tilbake = urlsplit(hos_utsteder.headers["location"])
+    assert f"{tilbake.scheme}://{tilbake.netloc}{tilbake.path}" == TILBAKE
+    return klient.get(f"{tilbake.path}?{tilbake.query}", follow_redirects=False)
+
+
+def er_utlogget(klient: TestClient) -> bool:
+    svar = klient.get("/saker", follow_redirects=False)
+    return svar.status_code == 303 and svar.headers["location"].startswith("/logg-inn")
+
+
+def test_the_login_page_offers_the_configured_button(klient: TestClient) -> None:
+    side = klient.get("/logg-inn?neste=/saker")
+    assert f'href="/logg-inn/oidc?neste=/saker">{KNAPP}</a>' in side.text
+
+
+def test_a_known_user_logs_in_through_the_issuer_and_lands_logged_in(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    svar = logg_inn_via_utsteder(klient, neste="/saker")
+    assert (svar.status_code, svar.headers["location"]) == (303, "/saker")
+    assert OKTCOOKIE in svar.cookies
+    assert FLYTCOOKIE not in klient.cookies  # state, nonce and verifier are spent
+    saker = klient.get("/saker", follow_redirects=False)
+    assert saker.status_code == 200
+    assert "Samhandlingssjef HSYK" in saker.text
+
+
+def test_the_client_always_sends_state_nonce_and_an_s256_pkce_challenge(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    logg_inn_via_utsteder(klient)
+    [autorisasjon] = utsteder.autorisasjoner
+    assert autorisasjon["code_challenge_method"] == "S256"
+    assert autorisasjon["state"] and autorisasjon["nonce"]
+    assert "openid" in autorisasjon["scope"].split()
+    assert autorisasjon["redirect_uri"] == TILBAKE
+    [tokenforesporsel] = utsteder.tokenforesporsler
+    assert s256(tokenforesporsel["code_verifier"]) == autorisasjon["code_challenge"]
+    assert HEMMELIGHET not in autorisasjon.values()
+
+
+def test_the_user_is_found_by_e_mail_whatever_its_case(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    utsteder.epost = EPOST.upper()
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    assert not er_utlogget(klient)
+
+
+@pytest.mark.parametrize(
+    ("feil", "i_loggen"),
+    [
+        (Feil.FEIL_SIGNATUR, "BadSignatureError"),
+        (Feil.FEIL_PUBLIKUM, "Invalid claim: 'aud'"),
+        (Feil.UTLOPT, "ExpiredTokenError"),
+        (Feil.FEIL_NONCE, "Invalid claim: 'nonce'"),
+        (Feil.UTEN_PKCE, "PKCE"),
+        (Feil.UTEN_ID_TOKEN, "manglet ID-token"),
+    ],
+)
+def test_a_login_the_issuer_or_its_token_spoils_is_refused(
+    klient: TestClient,
+    utsteder: Utsteder,
+    caplog: pytest.LogCaptureFixture,
+    feil: Feil,
+    i_loggen: str,
+) -> None:
+    utsteder.feil = feil
+    svar = logg_inn_via_utsteder(klient)
+    assert svar.status_code == 401
+    assert "Innloggingen mislyktes" in svar.text
+    assert OKTCOOKIE not in svar.cookies
+    assert er_utlogget(klient)
+    [logglinje] = [r.getMessage() for r in caplog.records if r.name == "tilskudd_flow.oidc"]
+    assert i_loggen in logglinje
+
+
+def test_without_pkce_the_client_still_sent_a_challenge_and_the_exchange_fails(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    utsteder.feil = Feil.UTEN_PKCE
+    assert logg_inn_via_utsteder(klient).status_code == 401
+    [autorisasjon] = utsteder.autorisasjoner
+    assert autorisasjon["code_challenge"] and autorisasjon["code_challenge_method"] == "S256"
+    [tokenforesporsel] = utsteder.tokenforesporsler
+    assert tokenforesporsel["code_verifier"]
+    assert utsteder.koder == {}  # the code was spent on the refused exchange
+
+
+@pytest.mark.parametrize("epost", ["ukjent@vefsn.kommune.example", ""])
+def test_an_unknown_e_mail_is_refused(klient: TestClient, utsteder: Utsteder, epost: str) -> None:
+    utsteder.epost = epost
+    svar = logg_inn_via_utsteder(klient)
+    assert svar.status_code == 403
+    assert "ingen aktiv bruker her" in svar.text
+    assert er_utlogget(klient)
+
+
+def test_a_deactivated_user_is_refused(klient: TestClient, app: App) -> None:
+    with app.uow() as uow:
+        admin = uow.session.exec(select(Bruker).where(Bruker.brukernavn == "admin")).unique().one()
+        sett_aktiv(uow.session, aktor=admin, brukernavn="samhandlingssjef", aktiv=False,
+                   naa=app.miljo.klokke.now())  # fmt: skip
+        uow.commit()
+    svar = logg_inn_via_utsteder(klient)
+    assert svar.status_code == 403
+    assert "ingen aktiv bruker her" in svar.text
+    assert er_utlogget(klient)
+
+
+def test_a_callback_without_a_started_login_is_refused(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    svar = klient.get("/logg-inn/oidc/tilbake?code=stjalet&state=gjettet")
+    assert svar.status_code == 400
+    assert "Innloggingen mislyktes" in svar.text
+    assert utsteder.tokenforesporsler == []
+    assert er_utlogget(klient)
+
+
+def test_a_login_cancelled_at_the_issuer_is_refused(klient: TestClient, utsteder: Utsteder) -> None:
+    start = klient.get("/logg-inn/oidc", follow_redirects=False)
+    [state] = parse_qs(urlsplit(start.headers["location"]).query)["state"]
+    svar = klient.get(f"/logg-inn/oidc/tilbake?error=access_denied&state={state}")
+    assert svar.status_code == 401
+    assert utsteder.tokenforesporsler == []
+    assert er_utlogget(klient)
+
+
+def test_an_issuer_that_cannot_be_reached_gives_an_error_page_not_a_crash(
+    app: App, demo: Demosammendrag
+) -> None:
+    ingen_her = f"http://127.0.0.1:{ledig_port()}"
+    with TestClient(lag_webapp(med_oidc(app, ingen_her))) as klient:
+        svar = klient.get("/logg-inn/oidc", follow_redirects=False)
+    assert svar.status_code == 503
+    assert "Innloggingen mislyktes" in svar.text
+
+
+def test_when_oidc_is_off_its_routes_are_404_and_there_is_no_button(
+    app: App, demo: Demosammendrag
+) -> None:
+    assert not app.innstillinger.oidc.aktiv
+    with TestClient(lag_webapp(app)) as klient:
+        assert klient.get("/logg-inn/oidc", follow_redirects=False).status_code == 404
+        assert klient.get("/logg-inn/oidc/tilbake?code=x&state=y").status_code == 404
+        side = klient.get("/logg-inn")
+    assert "/logg-inn/oidc" not in side.text
+    assert KNAPP not in side.text
+
+
+@pytest.mark.parametrize(
+    ("miljo", "melding"),
+    [
+        ({}, "oidc: utsteder mangler (påkrevd når aktiv = true)"),
+        ({"UTSTEDER": "https://idporten.no"}, "oidc: klient_id mangler"),
+        (
+            {"UTSTEDER": "https://idporten.no", "KLIENT_ID": "k"},
+            "TILSKUDD_OIDC__KLIENT_HEMMELIGHET",
+        ),
+        (
+            {"UTSTEDER": "http://idporten.no", "KLIENT_ID": "k", "KLIENT_HEMMELIGHET": "h"},
+            "utsteder må være en https-adresse",
+        ),
+    ],
+)
+def test_switching_oidc_on_without_its_keys_stops_with_the_key_named(
+    monkeypatch: pytest.MonkeyPatch, miljo: dict[str, str], melding: str
+) -> None:
+    monkeypatch.setenv("TILSKUDD_OIDC__AKTIV", "true")
+    for nokkel, verdi in miljo.items():
+        monkeypatch.setenv(f"TILSKUDD_OIDC__{nokkel}", verdi)
+    with pytest.raises(UgyldigKonfigurasjon) as feil:
+        last_innstillinger(KONFIG)
+    assert melding in str(feil.value)
+
+
+def test_oidc_switched_on_in_the_environment_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    for nokkel, verdi in {"AKTIV": "true", "UTSTEDER": "https://idporten.no",
+                          "KLIENT_ID": "k", "KLIENT_HEMMELIGHET": "h"}.items():  # fmt: skip
+        monkeypatch.setenv(f"TILSKUDD_OIDC__{nokkel}", verdi)
+    oidc = last_innstillinger(KONFIG).oidc
+    assert oidc.metadata_url == "https://idporten.no/.well-known/openid-configuration"
+    assert oidc.klient_hemmelighet.get_secret_value() == "h"

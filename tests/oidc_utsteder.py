@@ -1,0 +1,211 @@
+"""A real OpenID provider on 127.0.0.1 for the login tests, with faults to order.
+
+It speaks the authorization code flow as ID-porten does: discovery, JWKS, /authorize
+(approves at once as `epost`) and /token, which authenticates the client, checks the
+redirect URI and PKCE (S256, required), and signs an ID token. `feil` makes it misbehave.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+from urllib.parse import unquote, urlencode
+
+import uvicorn
+from joserfc import jwt
+from joserfc.jwk import KeySet, RSAKey
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+KID = "utsteder-1"
+
+
+class Feil(StrEnum):
+    INGEN = "ingen"
+    FEIL_SIGNATUR = "feil_signatur"  # signed by another key under the published kid
+    FEIL_PUBLIKUM = "feil_publikum"  # aud names another client
+    UTLOPT = "utlopt"  # exp an hour ago, well past any leeway
+    FEIL_NONCE = "feil_nonce"  # the nonce of some other login
+    # The code is bound to no challenge, as a code from a flow without PKCE (or one an
+    # attacker injects) would be: the client's code_verifier then cannot match.
+    UTEN_PKCE = "uten_pkce"
+    UTEN_ID_TOKEN = "uten_id_token"  # an OAuth answer with no OpenID in it
+
+
+@dataclass(frozen=True)
+class Nokler:
+    ekte: RSAKey  # published in the JWKS
+    falsk: RSAKey  # same kid, never published
+
+
+def lag_nokler() -> Nokler:
+    """Two RSA keys under the same kid: the issuer's own, and a forger's."""
+    return Nokler(_rsa_nokkel(), _rsa_nokkel())
+
+
+def _rsa_nokkel() -> RSAKey:
+    return RSAKey.generate_key(2048, parameters={"kid": KID, "use": "sig", "alg": "RS256"})
+
+
+@dataclass
+class Tildeling:
+    """What /authorize promised for one code."""
+
+    redirect_uri: str
+    nonce: str | None
+    code_challenge: str | None
+    code_challenge_method: str | None
+
+
+@dataclass
+class Utsteder:
+    """The issuer's settings and what it saw; tests set `feil` and `epost` before a login."""
+
+    nokler: Nokler
+    klient_id: str
+    klient_hemmelighet: str
+    redirect_uri: str
+    epost: str
+    url: str = ""
+    feil: Feil = Feil.INGEN
+    autorisasjoner: list[dict[str, str]] = field(default_factory=list)
+    tokenforesporsler: list[dict[str, str]] = field(default_factory=list)
+    koder: dict[str, Tildeling] = field(default_factory=dict)
+
+    def app(self) -> Starlette:
+        return Starlette(routes=[
+            Route("/.well-known/openid-configuration", self.oppdagelse),
+            Route("/jwks", self.jwks),
+            Route("/authorize", self.autoriser),
+            Route("/token", self.token, methods=["POST"]),
+        ])  # fmt: skip
+
+    async def oppdagelse(self, _request: Request) -> Response:
+        return JSONResponse({
+            "issuer": self.url,
+            "authorization_endpoint": f"{self.url}/authorize",
+            "token_endpoint": f"{self.url}/token",
+            "jwks_uri": f"{self.url}/jwks",
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["pairwise"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "code_challenge_methods_supported": ["S256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        })  # fmt: skip
+
+    async def jwks(self, _request: Request) -> Response:
+        return JSONResponse(KeySet([self.nokler.ekte]).as_dict(private=False))
+
+    async def autoriser(self, request: Request) -> Response:
+        """Approve at once, as if the user had logged in, and send the browser back."""
+        p = dict(request.query_params)
+        self.autorisasjoner.append(p)
+        if p.get("client_id") != self.klient_id or p.get("redirect_uri") != self.redirect_uri:
+            return Response("Ukjent klient eller redirect_uri", status_code=400)
+        if p.get("response_type") != "code" or not p.get("state"):
+            return Response("Bare response_type=code med state", status_code=400)
+        kode = secrets.token_urlsafe(16)
+        self.koder[kode] = Tildeling(p["redirect_uri"], p.get("nonce"), None, None)
+        if self.feil is not Feil.UTEN_PKCE:
+            self.koder[kode].code_challenge = p.get("code_challenge")
+            self.koder[kode].code_challenge_method = p.get("code_challenge_method")
+        sporring = urlencode({"code": kode, "state": p["state"]})
+        return RedirectResponse(f"{p['redirect_uri']}?{sporring}", status_code=302)
+
+    async def token(self, request: Request) -> Response:
+        skjema = {k: str(v) for k, v in (await request.form()).items()}
+        self.tokenforesporsler.append(skjema)
+        if not self._klienten_er_autentisert(request, skjema):
+            return JSONResponse({"error": "invalid_client"}, status_code=401)
+        tildeling = self.koder.pop(skjema.get("code", ""), None)
+        if skjema.get("grant_type") != "authorization_code" or tildeling is None:
+            return _ugyldig("ukjent eller brukt kode")
+        if skjema.get("redirect_uri") != tildeling.redirect_uri:
+            return _ugyldig("redirect_uri stemmer ikke")
+        if not _pkce_stemmer(tildeling, skjema.get("code_verifier")):
+            return _ugyldig("PKCE: code_verifier stemmer ikke med code_challenge")
+        svar = {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
+                "expires_in": 120, "id_token": self._id_token(tildeling)}  # fmt: skip
+        if self.feil is Feil.UTEN_ID_TOKEN:
+            del svar["id_token"]
+        return JSONResponse(svar)
+
+    def _klienten_er_autentisert(self, request: Request, skjema: dict[str, str]) -> bool:
+        hode = request.headers.get("authorization", "")
+        if hode.startswith("Basic "):
+            id_, _, hemmelighet = base64.b64decode(hode[6:]).decode().partition(":")
+            oppgitt = (unquote(id_), unquote(hemmelighet))
+        else:
+            oppgitt = (skjema.get("client_id", ""), skjema.get("client_secret", ""))
+        return oppgitt == (self.klient_id, self.klient_hemmelighet)
+
+    def _id_token(self, tildeling: Tildeling) -> str:
+        naa = int(time.time())
+        krav: dict[str, Any] = {
+            "iss": self.url,
+            "sub": "pairwise-" + hashlib.sha256(self.epost.encode()).hexdigest()[:16],
+            "aud": self.klient_id,
+            "iat": naa,
+            "exp": naa + 120,
+            "nonce": tildeling.nonce,
+            "email": self.epost,
+            "email_verified": True,
+            "acr": "idporten-loa-substantial",
+        }
+        if self.feil is Feil.FEIL_PUBLIKUM:
+            krav["aud"] = "en-annen-klient"
+        if self.feil is Feil.UTLOPT:
+            krav["iat"], krav["exp"] = naa - 7200, naa - 3600
+        if self.feil is Feil.FEIL_NONCE:
+            krav["nonce"] = secrets.token_urlsafe(20)
+        nokkel = self.nokler.falsk if self.feil is Feil.FEIL_SIGNATUR else self.nokler.ekte
+        return jwt.encode({"alg": "RS256", "kid": KID}, krav, nokkel)
+
+
+def s256(verifier: str) -> str:
+    """The S256 code challenge of a verifier (RFC 7636 §4.2)."""
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def _pkce_stemmer(tildeling: Tildeling, verifier: str | None) -> bool:
+    # PKCE is required: a code bound to no challenge is refused, as is a verifier sent
+    # for it (the PKCE downgrade rule of RFC 9700 §2.1.1).
+    if tildeling.code_challenge is None or tildeling.code_challenge_method != "S256":
+        return False
+    return verifier is not None and s256(verifier) == tildeling.code_challenge
+
+
+def _ugyldig(grunn: str) -> Response:
+    return JSONResponse({"error": "invalid_grant", "error_description": grunn}, status_code=400)
+
+
+@contextmanager
+def start_utsteder(utsteder: Utsteder) -> Iterator[Utsteder]:
+    """Serve the issuer on a free port of 127.0.0.1 until the block ends."""
+    server = uvicorn.Server(
+        uvicorn.Config(utsteder.app(), host="127.0.0.1", port=0, log_level="warning")
+    )
+    traad = threading.Thread(target=server.run, daemon=True)
+    traad.start()
+    while not server.started:
+        if not traad.is_alive():
+            raise RuntimeError("Den falske OIDC-utstederen startet ikke")
+        traad.join(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    utsteder.url = f"http://127.0.0.1:{port}"
+    try:
+        yield utsteder
+    finally:
+        server.should_exit = True
+        traad.join(10)

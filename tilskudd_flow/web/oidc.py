@@ -1,0 +1,169 @@
+"""Login through OpenID Connect (ID-porten, Ansattporten); Authlib speaks the protocol.
+
+The browser goes to the issuer with state, nonce and a PKCE challenge (S256), and comes
+back with a code. Authlib exchanges the code and checks the ID token: its signature
+against the issuer's keys, iss, aud, exp, iat and the nonce. Then the user is found by
+e-mail and gets the same server-side session as after a password login.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from typing import Any
+
+from authlib.common.errors import AuthlibBaseError
+from authlib.integrations.base_client.errors import (
+    MismatchingStateError,
+)
+from authlib.integrations.starlette_client import OAuth
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from httpx2 import HTTPError
+from joserfc.errors import JoseError
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.responses import Response
+
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.config import Innstillinger, OidcInnstillinger
+from tilskudd_flow.domain.feil import IkkeTillatt
+from tilskudd_flow.service.oidc_innlogging import logg_inn_oidc
+from tilskudd_flow.web.avhengigheter import MALER, AppDep, oktvarighet
+from tilskudd_flow.web.ruter_innlogging import start_okt, trygg_neste
+from tilskudd_flow.web.sikkerhet import hemmelighet
+
+logger = logging.getLogger("tilskudd_flow.oidc")
+ruter = APIRouter()
+
+START = "/logg-inn/oidc"
+TILBAKE = "/logg-inn/oidc/tilbake"
+FLYTCOOKIE = "tilskudd_oidc"
+_NESTE = "oidc_neste"
+_TILBAKE_LENKE = ("/logg-inn", "Tilbake til innloggingen")
+# How the protocol fails: the issuer's error answers, forged or stale tokens (JoseError),
+# an issuer that cannot be reached, and answers that are not what the protocol says.
+PROTOKOLLFEIL: tuple[type[Exception], ...] = (
+    AuthlibBaseError,
+    JoseError,
+    HTTPError,
+    ValueError,
+    KeyError,
+    RuntimeError,
+)
+MISLYKTES = (
+    "Innloggingen kunne ikke fullføres, og du er ikke logget inn. Prøv igjen, "
+    "eller logg inn med brukernavn og passord. Kontakt sekretariatet om det gjentar seg."
+)
+
+
+def sett_opp_oidc(web: FastAPI, innstillinger: Innstillinger) -> None:
+    """The routes (404 while OIDC is off); when on, the client and a cookie for the flow."""
+    web.include_router(ruter)
+    oidc = innstillinger.oidc
+    if not oidc.aktiv:
+        return
+    web.state.oidc = _klient(oidc)
+    # Holds state, nonce and PKCE verifier between the two legs; lax, so the issuer's
+    # redirect back brings it along. Only sent to the OIDC routes.
+    web.add_middleware(
+        SessionMiddleware,
+        secret_key=_flytnokkel(innstillinger),
+        session_cookie=FLYTCOOKIE,
+        max_age=30 * 60,
+        path=START,
+        same_site="lax",
+        https_only=innstillinger.web.sikre_informasjonskapsler,
+    )
+
+
+def _flytnokkel(innstillinger: Innstillinger) -> str:
+    """Derived from the app's secret, so this cookie's signatures are good for nothing else."""
+    return hmac.new(hemmelighet(innstillinger).encode(), b"oidc-flyt", "sha256").hexdigest()
+
+
+def _klient(oidc: OidcInnstillinger) -> Any:
+    oauth = OAuth()
+    return oauth.register(
+        "oidc",
+        client_id=oidc.klient_id,
+        client_secret=oidc.klient_hemmelighet.get_secret_value(),
+        server_metadata_url=oidc.metadata_url,
+        client_kwargs={"scope": oidc.omfang, "code_challenge_method": "S256", "timeout": 15},
+    )
+
+
+@ruter.get(START)
+async def til_utsteder(request: Request, app: AppDep, neste: str = "/") -> Response:
+    """Send the browser to the issuer with state, nonce and a PKCE challenge (S256)."""
+    klient = _klient_for(request)
+    oidc = app.innstillinger.oidc
+    ekstra = {"acr_values": oidc.acr_values} if oidc.acr_values else {}
+    request.session[_NESTE] = trygg_neste(neste)
+    try:
+        svar: Response = await klient.authorize_redirect(request, _tilbake_url(app), **ekstra)
+    except PROTOKOLLFEIL as feil:
+        return _mislyktes(request, 503, feil)
+    return svar
+
+
+@ruter.get(TILBAKE)
+async def fra_utsteder(request: Request, app: AppDep) -> Response:
+    """Check the issuer's answer and ID token, find the user, start a session."""
+    klient = _klient_for(request)
+    try:
+        token = await klient.authorize_access_token(request, claims_options=_krav(app))
+    except MismatchingStateError as feil:
+        return _mislyktes(request, 400, feil)
+    except PROTOKOLLFEIL as feil:
+        return _mislyktes(request, 401, feil)
+    krav = token.get("userinfo")
+    if not krav:
+        return _mislyktes(request, 401, ValueError("svaret fra utstederen manglet ID-token"))
+    neste = str(request.session.pop(_NESTE, "/"))
+    try:
+        okt = await run_in_threadpool(_logg_inn, app, dict(krav))
+    except IkkeTillatt as feil:
+        return _feilside(request, 403, "Ingen tilgang", str(feil))
+    return start_okt(request, app, okt, neste)
+
+
+def _logg_inn(app: App, krav: dict[str, object]) -> str:
+    brukerkrav = app.innstillinger.oidc.brukerkrav
+    with app.uow() as uow:
+        token, _ = logg_inn_oidc(uow.session, krav=krav, brukerkrav=brukerkrav,
+                                 naa=app.miljo.klokke.now(), varighet=oktvarighet(app))  # fmt: skip
+        uow.commit()
+    return token
+
+
+def _krav(app: App) -> dict[str, dict[str, object]]:
+    """iss and aud must be present and ours (Authlib alone checks aud only through azp)."""
+    oidc = app.innstillinger.oidc
+    return {
+        "iss": {"essential": True, "value": oidc.utsteder},
+        "aud": {"essential": True, "value": oidc.klient_id},
+    }
+
+
+def _klient_for(request: Request) -> Any:
+    klient = getattr(request.app.state, "oidc", None)
+    if klient is None:
+        raise HTTPException(
+            status_code=404, detail="Innlogging med OpenID Connect er ikke slått på"
+        )
+    return klient
+
+
+def _tilbake_url(app: App) -> str:
+    """The redirect URI registered with the issuer: fixed by base_url, not by the request."""
+    return app.innstillinger.base_url.rstrip("/") + TILBAKE
+
+
+def _mislyktes(request: Request, status: int, feil: Exception) -> Response:
+    logger.warning("OIDC-innlogging mislyktes (%s): %s", type(feil).__name__, feil)
+    return _feilside(request, status, "Innloggingen mislyktes", MISLYKTES)
+
+
+def _feilside(request: Request, status: int, tittel: str, tekst: str) -> Response:
+    kontekst = {"tittel": tittel, "tekst": tekst, "lenke": _TILBAKE_LENKE}
+    return MALER.TemplateResponse(request, "feil.html", kontekst, status_code=status)

@@ -77,8 +77,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def innstillinger(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Innstillinger:
+def innstillinger(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Innstillinger:
     monkeypatch.setenv("TILSKUDD_DATABASE__URL", database_url)
+    # Uploads, the mail sink and the cookie secret stay in the test's own directory.
+    monkeypatch.setenv("TILSKUDD_DATA_DIR", str(tmp_path / "data"))
     return last_innstillinger(KONFIG)
 
 

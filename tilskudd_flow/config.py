@@ -127,6 +127,8 @@ class WebInnstillinger(_Seksjon):
     hemmelighet: SecretStr = SecretStr("")
     innlogging_timer: float = Field(default=10, gt=0)
     sikre_informasjonskapsler: bool = False  # true behind HTTPS
+    invitasjon_dager: float = Field(default=14, gt=0)
+    nytt_passord_timer: float = Field(default=2, gt=0)
 
     @field_validator("hemmelighet")
     @classmethod

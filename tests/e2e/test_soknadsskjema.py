@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,17 +13,8 @@ from tests.e2e.test_nettsider import logg_inn, token
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.demo.skjemaeksempel import PDF, komplett, vedlegg
 from tilskudd_flow.web.app import lag_webapp
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as arkiv:
-        arkiv.writestr("[Content_Types].xml", "<Types/>")
-        arkiv.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -35,45 +23,6 @@ def soker(app: App, demo: Demosammendrag, klokke: FixedClock) -> Iterator[TestCl
     with TestClient(lag_webapp(app)) as klient:
         logg_inn(klient, "vefsn.soker")
         yield klient
-
-
-def komplett(csrf: str) -> dict[str, Any]:
-    """Every field of Helse Nord's form, as an applicant would fill it in."""
-    return {
-        "csrf_token": csrf,
-        "prosjektnavn": "Felles legevaktsamarbeid Vefsn og Grane",
-        "prosjekteiere": "Vefsn kommune og Helgelandssykehuset",
-        "eier_kommuner": ["1824"],
-        "stotter": ["1825"],
-        "helseforetak": "Helgelandssykehuset HF",
-        "kontakt_kommune_0_navn": "Karin Ingebrigtsen",
-        "kontakt_kommune_0_tittel": "Kommunalsjef",
-        "kontakt_kommune_0_epost": "karin.ingebrigtsen@vefsn.kommune.example",
-        "kontakt_helseforetak_0_navn": "Merete Aufles",
-        "kontakt_helseforetak_0_epost": "merete.aufles@helgelandssykehuset.example",
-        "signert_avtale": "15.09.2025",
-        "beskrivelse": "Mål og målgruppe …",
-        "nytte": "Nytte …",
-        "formaal": "Spredning …",
-        "budsjett_hva": "Koordinator",
-        "budsjett_sokt": "kr. 9 315 000,-",
-        "belop_0_aar": "2026",
-        "belop_0_belop": "ca. kr 1,5 mill",
-        "pasientansvar": "Ikke relevant",
-        "digitale_losninger": "Ikke relevant",
-        "prosjektplan": "Plan …",
-        "milepael_0_beskrivelse": "Sluttrapport",
-        "milepael_0_tid": "Q4 2027",
-        "milepael_0_type": "sluttrapport",
-        "involvering": "Brukerrepresentant …",
-    }
-
-
-def vedlegg() -> list[tuple[str, tuple[str, bytes, str]]]:
-    return [
-        ("vedlegg_signert_avtale", ("avtale.pdf", PDF, "application/pdf")),
-        ("vedlegg_budsjett", ("budsjett.docx", docx(), "application/octet-stream")),
-    ]
 
 
 def test_a_complete_soknad_with_two_attachments_is_sent_in_and_gets_a_receipt(

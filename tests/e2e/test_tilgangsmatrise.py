@@ -40,6 +40,10 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/soknader/6/rediger":        (303,  404,  200,  403, 403),
     "/soknader/2/kvittering":     (303,  200,  200,  200, 200),
     "/soknader/5/kvittering":     (303,  404,  200,  200, 200),
+    "/brukere":                   (303,  403,  200,  403, 200),
+    "/brukere/ny":                (303,  403,  403,  403, 200),
+    "/glemt-passord":             (200,  200,  200,  200, 200),
+    "/konto/lenke/ukjent":        (410,  410,  410,  410, 410),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -50,8 +54,40 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "/utboks/1/send-igjen": ({}, (303, 403, 403, 403, 403)),
     "/soknader/ny": ({"prosjektnavn": "Et utkast", "eier_kommuner": "1824",
                       "handling": "lagre"}, (303, 303, 303, 403, 403)),
+    "/brukere/ny": ({"brukernavn": "ny.bruker", "navn": "Ny Bruker", "roller": "sekretariat",
+                     "epost": "ny.bruker@helgelandssykehuset.example"},
+                    (303, 403, 403, 403, 303)),
+    "/brukere/rana.soker/inviter": ({}, (303, 403, 403, 403, 303)),
+    "/brukere/rana.soker/aktiv": ({"aktiv": "false"}, (303, 403, 403, 403, 303)),
+    "/glemt-passord": ({"brukernavn_eller_epost": "rana.soker"}, (200, 200, 200, 200, 200)),
+    "/konto/lenke/ukjent": ({"passord": "et langt passord", "gjenta": "et langt passord"},
+                            (410, 410, 410, 410, 410)),
 }
 # fmt: on
+# Covered elsewhere: logging in and out (test_nettsider), the søknad form's own POSTs and
+# the case page's hendelse with every outcome (test_soknadsskjema, test_nettsider).
+UTENFOR = {("POST", "/logg-inn"), ("POST", "/logg-ut"), ("POST", "/soknader/{sak_id}/rediger")}
+
+
+def test_the_tables_cover_every_page_and_form_of_the_app(app: App) -> None:
+    """A new route must be added to the tables above, with its answer for every role."""
+    for metode, tabell in (("GET", GET), ("POST", POST)):
+        sider = _sider(app, metode)
+        assert "/brukere" in sider or metode == "POST"
+        for sti in sider:
+            monster = re.compile("^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(sti)) + "$")
+            assert any(monster.match(k) for k in tabell), f"{metode} {sti} mangler i tabellen"
+
+
+def _sider(app: App, metode: str) -> list[str]:
+    stier = lag_webapp(app).openapi()["paths"]
+    return [
+        sti
+        for sti, metoder in stier.items()
+        if metode.lower() in metoder
+        and not sti.startswith(("/api/", "/logg-inn/oidc"))
+        and (metode, sti) not in UTENFOR
+    ]
 
 
 @pytest.fixture

@@ -127,6 +127,31 @@ def test_only_an_admin_manages_users_and_every_change_is_audited(cli: Cli, app: 
     ]
 
 
+def test_an_admin_invites_from_the_cli_and_the_link_is_never_shown_in_the_outbox(
+    cli: Cli, app: App
+) -> None:
+    cli.ok("demo", "last")
+    cli.ok("bruker", "opprett", "gunn.grane", "--navn", "Gunn Grane", "--epost",
+           "gunn@grane.kommune.example", "--rolle", "soker", "--part", "Grane", "--inviter",
+           som="admin")  # fmt: skip
+    assert "administrator" in cli("bruker", "inviter-igjen", "gunn.grane", som=SEKR).stderr
+    svar = cli.ok("bruker", "inviter-igjen", "gunn.grane", som="admin")
+    assert "Ny invitasjon til gunn@grane.kommune.example ligger i utboksen." in svar
+    invitasjoner = [m for m in cli.json("utboks", "liste", som="admin")
+                    if m["til_adresse"] == "gunn@grane.kommune.example"]  # fmt: skip
+    assert [m["mal"] for m in invitasjoner] == ["konto/invitasjon", "konto/invitasjon"]
+    vist = cli.ok("utboks", "vis", str(invitasjoner[0]["id"]), som="admin")
+    assert "/konto/lenke/" not in vist
+    assert "engangslenke" in vist
+    with app.engine.connect() as tilkobling:
+        lenker = (
+            tilkobling.execute(sa.text("SELECT brukt IS NULL FROM engangslenke ORDER BY id"))
+            .scalars()
+            .all()
+        )
+    assert lenker == [False, True]  # the second invitation replaced the first
+
+
 def test_membership_is_a_setting_that_decides_who_gets_reminders(cli: Cli, app: App) -> None:
     cli.ok("demo", "last")
     bindal = next(p for p in cli.json("part", "liste", som=SEKR) if p["kommunenummer"] == "1811")

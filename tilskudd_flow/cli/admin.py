@@ -20,6 +20,7 @@ from tilskudd_flow.service.brukere import (
     opprett_bruker,
     sett_aktiv,
 )
+from tilskudd_flow.service.engangslenker import inviter_bruker, inviter_paa_nytt
 from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
 from tilskudd_flow.service.tilgang import krev_rolle
 
@@ -98,19 +99,36 @@ def opprett(
         list[str] | None,
         typer.Option(help="Part en søker representerer: kommunenummer eller navn (kan gjentas)."),
     ] = None,
+    inviter: Annotated[
+        bool, typer.Option(help="Send en invitasjon på e-post med lenke for å velge passord.")
+    ] = False,
 ) -> None:
     """Opprett en bruker."""
     with som_bruker(ctx, skriv=True) as okt:
         ny = NyBruker(brukernavn, navn, epost, tuple(_roller(rolle)), tuple(part or []))
-        opprett_bruker(
-            okt.session,
-            aktor=okt.aktor,
-            helsefellesskap_id=okt.aktor.helsefellesskap_id,
-            ny=ny,
-            naa=okt.naa,
-        )
+        if inviter:
+            inviter_bruker(okt.session, okt.app.miljo, aktor=okt.aktor, ny=ny, naa=okt.naa)
+        else:
+            hf_id = okt.aktor.helsefellesskap_id
+            opprett_bruker(okt.session, aktor=okt.aktor, helsefellesskap_id=hf_id, ny=ny,
+                           naa=okt.naa)  # fmt: skip
         okt.uow.commit()
-    linje(f"Opprettet bruker {brukernavn}.")
+    linje(
+        f"Opprettet bruker {brukernavn}"
+        + (f"; invitasjon til {epost} ligger i utboksen." if inviter else ".")
+    )
+
+
+@bruker_app.command("inviter-igjen")
+@kommando
+def inviter_igjen(ctx: typer.Context, brukernavn: str) -> None:
+    """Send en ny invitasjon (den forrige lenken slutter å virke)."""
+    with som_bruker(ctx, skriv=True) as okt:
+        bruker = inviter_paa_nytt(okt.session, okt.app.miljo, aktor=okt.aktor,
+                                  brukernavn=brukernavn, naa=okt.naa)  # fmt: skip
+        epost = bruker.epost
+        okt.uow.commit()
+    linje(f"Ny invitasjon til {epost} ligger i utboksen.")
 
 
 @bruker_app.command("liste")

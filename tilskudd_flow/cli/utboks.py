@@ -10,7 +10,7 @@ from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
-from tilskudd_flow.service.sporring import hent_utboksmelding, list_utboks
+from tilskudd_flow.service.sporring import list_utboks, vis_utboksmelding
 from tilskudd_flow.service.utboks import send_igjen
 
 utboks_app = typer.Typer(help="Utboksen: e-post som venter på sending.", no_args_is_help=True)
@@ -47,7 +47,7 @@ def liste(
 def vis(ctx: typer.Context, melding_id: int, som_json: JSON = False) -> None:
     """Vis én e-post med tekst."""
     with som_bruker(ctx) as okt:
-        melding = hent_utboksmelding(okt.session, okt.aktor, melding_id).model_dump()
+        melding = vis_utboksmelding(okt.session, okt.aktor, melding_id)
     if som_json:
         skriv_json(melding)
         return

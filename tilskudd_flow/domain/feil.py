@@ -25,6 +25,26 @@ class UgyldigFelt(Saksfeil):
     def __init__(self, felt: str, melding: str) -> None:
         super().__init__(f"{felt}: {melding}")
         self.felt = felt
+        self.melding = melding
+
+    @property
+    def alle(self) -> dict[str, str]:
+        """Every field that was wrong, with what was wrong with it."""
+        return {self.felt: self.melding}
+
+
+class UgyldigeFelt(UgyldigFelt):
+    """Several fields were wrong; a form shows each beside its field."""
+
+    def __init__(self, feil: dict[str, str]) -> None:
+        forste, melding = next(iter(feil.items()))
+        super().__init__(forste, melding)
+        self._alle = dict(feil)
+        self.args = ("; ".join(f"{felt}: {tekst}" for felt, tekst in feil.items()),)
+
+    @property
+    def alle(self) -> dict[str, str]:
+        return dict(self._alle)
 
 
 class Konflikt(Saksfeil):

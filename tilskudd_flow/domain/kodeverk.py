@@ -19,6 +19,13 @@ class Rolle(Kodeverk):
     SYSTEM = "system"
 
 
+class Lenkeformaal(Kodeverk):
+    """What a one-time link in an e-mail lets its holder do."""
+
+    INVITASJON = "invitasjon"
+    NYTT_PASSORD = "nytt_passord"
+
+
 class PartType(Kodeverk):
     KOMMUNE = "kommune"
     HELSEFORETAK = "helseforetak"

@@ -10,6 +10,7 @@ from tilskudd_flow.models.avtale import (
     Tiltredelse,
 )
 from tilskudd_flow.models.case import WorkflowCase, WorkflowState
+from tilskudd_flow.models.engangslenke import Engangslenke
 from tilskudd_flow.models.frist import Frist, PlanlagtJobb
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
 from tilskudd_flow.models.okt import WebOkt
@@ -49,6 +50,7 @@ __all__ = [
     "Bruker",
     "BrukerPart",
     "BrukerRolle",
+    "Engangslenke",
     "Frist",
     "Fsu",
     "FsuMedlem",

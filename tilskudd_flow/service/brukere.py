@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigeFelt, UgyldigFelt
 from tilskudd_flow.domain.felt import gyldig_epost
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.tenancy import Bruker, BrukerPart, BrukerRolle
@@ -112,22 +112,23 @@ def list_brukere(session: Session, aktor: Bruker) -> list[Bruker]:
 
 
 def _sjekk_ny(session: Session, ny: NyBruker) -> None:
+    feil: dict[str, str] = {}
     if not _BRUKERNAVN.match(ny.brukernavn):
-        raise UgyldigFelt(
-            "brukernavn", "bruk 2–80 tegn: små bokstaver, tall, punktum, @, bindestrek"
-        )
-    if session.exec(select(Bruker.id).where(Bruker.brukernavn == ny.brukernavn)).first():
-        raise UgyldigFelt("brukernavn", f"«{ny.brukernavn}» er allerede i bruk")
+        feil["brukernavn"] = "bruk 2–80 tegn: små bokstaver, tall, punktum, @, bindestrek"
+    elif session.exec(select(Bruker.id).where(Bruker.brukernavn == ny.brukernavn)).first():
+        feil["brukernavn"] = f"«{ny.brukernavn}» er allerede i bruk"
     if not ny.navn.strip():
-        raise UgyldigFelt("navn", "må fylles ut")
-    if not ny.roller:
-        raise UgyldigFelt("rolle", "brukeren må ha minst én rolle")
-    if Rolle.SOKER in ny.roller and not ny.parter:
-        raise UgyldigFelt("part", "en søker må representere minst én kommune eller helseforetak")
+        feil["navn"] = "må fylles ut"
     try:
         gyldig_epost(ny.epost)
-    except ValueError as feil:
-        raise UgyldigFelt("epost", str(feil)) from None
+    except ValueError as problem:
+        feil["epost"] = str(problem)
+    if not ny.roller:
+        feil["rolle"] = "brukeren må ha minst én rolle"
+    if Rolle.SOKER in ny.roller and not ny.parter:
+        feil["part"] = "en søker må representere minst én kommune eller helseforetak"
+    if feil:
+        raise UgyldigeFelt(feil)
 
 
 def _part_ider(session: Session, helsefellesskap_id: int, parter: Iterable[str]) -> list[int]:

@@ -67,16 +67,21 @@ def logg_inn(
         raise IkkeTillatt(FEIL_INNLOGGING)
     if bruker.passord_hash and _hasher.check_needs_rehash(bruker.passord_hash):
         bruker.passord_hash = _hasher.hash(passord)
+    return ny_okt(session, bruker, naa, varighet), bruker
+
+
+def ny_okt(session: Session, bruker: Bruker, naa: datetime, varighet: timedelta) -> str:
+    """A server-side session for a user who has proved who they are; returns its token."""
     token = secrets.token_urlsafe(32)
     assert bruker.id is not None
-    session.add(WebOkt(token_hash=_hash(token), bruker_id=bruker.id, opprettet=naa,
+    session.add(WebOkt(token_hash=hash_av_token(token), bruker_id=bruker.id, opprettet=naa,
                        utloper=naa + varighet))  # fmt: skip
-    return token, bruker
+    return token
 
 
 def bruker_for_okt(session: Session, token: str, naa: datetime) -> Bruker | None:
     """The active user of a live session, or None (expired, revoked, unknown, deactivated)."""
-    okt = session.exec(select(WebOkt).where(WebOkt.token_hash == _hash(token))).first()
+    okt = session.exec(select(WebOkt).where(WebOkt.token_hash == hash_av_token(token))).first()
     if okt is None or okt.tilbakekalt is not None or okt.utloper <= naa:
         return None
     bruker = session.get(Bruker, okt.bruker_id)
@@ -86,7 +91,7 @@ def bruker_for_okt(session: Session, token: str, naa: datetime) -> Bruker | None
 def logg_ut(session: Session, token: str, naa: datetime) -> None:
     session.execute(
         update(WebOkt)
-        .where(col(WebOkt.token_hash) == _hash(token), col(WebOkt.tilbakekalt).is_(None))
+        .where(col(WebOkt.token_hash) == hash_av_token(token), col(WebOkt.tilbakekalt).is_(None))
         .values(tilbakekalt=naa)
     )
 
@@ -111,5 +116,6 @@ def _stemmer(bruker: Bruker | None, passord: str) -> bool:
         return False
 
 
-def _hash(token: str) -> str:
+def hash_av_token(token: str) -> str:
+    """What is stored of a session or link token: SHA-256, enough for random tokens."""
     return hashlib.sha256(token.encode("ascii")).hexdigest()

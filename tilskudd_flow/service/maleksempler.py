@@ -49,6 +49,13 @@ _LEVERINGSFEIL: dict[str, Any] = {
 }
 
 
+_KONTO: dict[str, Any] = {
+    "brukernavn": "karin.ingebrigtsen",
+    "lenke": "http://127.0.0.1:8000/konto/lenke/eksempel-paa-engangslenke",
+    "utloper": "7. desember 2026 kl. 14:05",
+}
+
+
 def eksempelkontekst(register: Arbeidsflytregister, mal: str) -> dict[str, Any]:
     """Variables for `mal` like those it gets in real use, with made-up values."""
     mappe = mal.split("/", 1)[0]
@@ -56,6 +63,8 @@ def eksempelkontekst(register: Arbeidsflytregister, mal: str) -> dict[str, Any]:
         return {**FELLES, **_FRIST}
     if mappe == "epost":
         return {**FELLES, **_LEVERINGSFEIL}
+    if mappe == "konto":
+        return {**FELLES, **_KONTO}
     for flyt in register.alle():
         if flyt.navn == mappe:
             return {**FELLES, **_SAK, **flyt.eksempelkontekst}

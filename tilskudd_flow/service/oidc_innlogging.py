@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import NoReturn
@@ -12,8 +10,8 @@ from typing import NoReturn
 from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.domain.feil import IkkeTillatt
-from tilskudd_flow.models.okt import WebOkt
 from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.service.innlogging import ny_okt
 
 logger = logging.getLogger("tilskudd_flow.oidc")
 
@@ -33,11 +31,7 @@ def logg_inn_oidc(
 ) -> tuple[str, Bruker]:
     """A new session for the one active user the ID token's claims point to."""
     bruker = _bruker_for_krav(session, krav, brukerkrav)
-    token = secrets.token_urlsafe(32)
-    assert bruker.id is not None
-    session.add(WebOkt(token_hash=_hash(token), bruker_id=bruker.id, opprettet=naa,
-                       utloper=naa + varighet))  # fmt: skip
-    return token, bruker
+    return ny_okt(session, bruker, naa, varighet), bruker
 
 
 def _bruker_for_krav(session: Session, krav: Mapping[str, object], brukerkrav: str) -> Bruker:
@@ -65,8 +59,3 @@ def _avvis(krav: Mapping[str, object], grunn: str) -> NoReturn:
     # The claim's value may be personal data (an e-mail or a national id): log only `sub`.
     logger.warning("OIDC-innlogging avvist for sub=%s: %s", krav.get("sub"), grunn)
     raise IkkeTillatt(INGEN_BRUKER)
-
-
-def _hash(token: str) -> str:
-    # The same SHA-256 as service.innlogging, whose bruker_for_okt reads these sessions.
-    return hashlib.sha256(token.encode("ascii")).hexdigest()

@@ -16,6 +16,7 @@ from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.service.engangslenker import er_engangslenkepost
 from tilskudd_flow.service.saker import LastetSak, last_sak
 from tilskudd_flow.service.tilgang import INTERNE_ROLLER, kan_se, ser_interne_vurderinger
 
@@ -202,6 +203,17 @@ def hent_utboksmelding(session: Session, aktor: Bruker, melding_id: int) -> Outb
     melding = session.get(OutboxMessage, melding_id)
     if melding is None or melding.helsefellesskap_id != aktor.helsefellesskap_id:
         raise IkkeFunnet(f"Finner ingen e-post med id {melding_id}")
+    return melding
+
+
+SKJULT_LENKE = "(Teksten vises ikke: den inneholder en engangslenke til mottakerens konto.)"
+
+
+def vis_utboksmelding(session: Session, aktor: Bruker, melding_id: int) -> dict[str, Any]:
+    """An outbox message as staff may read it: never a working invitation or reset link."""
+    melding = hent_utboksmelding(session, aktor, melding_id).model_dump()
+    if er_engangslenkepost(melding["mal"]):
+        melding["tekst"] = melding["html"] = SKJULT_LENKE
     return melding
 
 

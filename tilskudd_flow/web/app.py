@@ -17,12 +17,14 @@ from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil
 from tilskudd_flow.web import (
     api,
     oidc,
+    ruter_brukere,
     ruter_diverse,
     ruter_innlogging,
+    ruter_konto,
     ruter_saker,
     ruter_soknad,
 )
-from tilskudd_flow.web.avhengigheter import MALER, IkkeInnlogget
+from tilskudd_flow.web.avhengigheter import IkkeInnlogget, feilside
 from tilskudd_flow.web.sikkerhet import Oktsignatur, SikreHoder, hemmelighet, sett_opp_csrf
 
 
@@ -36,7 +38,8 @@ def lag_webapp(app: App) -> FastAPI:
     )
     web.add_middleware(SikreHoder)
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
-    for modul in (ruter_innlogging, ruter_saker, ruter_soknad, ruter_diverse):
+    for modul in (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_brukere,
+                  ruter_diverse):  # fmt: skip
         web.include_router(modul.ruter)
     web.include_router(api.api)
     oidc.sett_opp_oidc(web, app.innstillinger)
@@ -55,22 +58,22 @@ def _feilsider(web: FastAPI) -> None:
     @web.exception_handler(CsrfProtectError)
     async def _csrf(request: Request, _feil: CsrfProtectError) -> Response:
         tekst = "Skjemaet var utløpt eller ugyldig. Gå tilbake, last siden på nytt og prøv igjen."
-        return _feilside(request, 403, "Skjemaet kunne ikke sendes", tekst)
+        return feilside(request, 403, "Skjemaet kunne ikke sendes", tekst)
 
     @web.exception_handler(IkkeFunnet)
     async def _ikke_funnet(request: Request, feil: IkkeFunnet) -> Response:
-        return _feilside(request, 404, "Finnes ikke", str(feil))
+        return feilside(request, 404, "Finnes ikke", str(feil))
 
     @web.exception_handler(Saksfeil)
     async def _avvist(request: Request, feil: Saksfeil) -> Response:
-        return _feilside(request, 403, "Ikke tillatt", str(feil))
+        return feilside(request, 403, "Ikke tillatt", str(feil))
 
     @web.exception_handler(RequestValidationError)
     async def _ugyldig(request: Request, feil: RequestValidationError) -> Response:
         if _er_api(request):
             return await request_validation_exception_handler(request, feil)
         felt = ", ".join(str(f["loc"][-1]) for f in feil.errors())
-        return _feilside(
+        return feilside(
             request, 400, "Ugyldig forespørsel", f"Ugyldige eller manglende felt: {felt}"
         )
 
@@ -79,14 +82,8 @@ def _feilsider(web: FastAPI) -> None:
         if _er_api(request):
             return await http_exception_handler(request, feil)
         tittel = {404: "Finnes ikke", 403: "Ikke tillatt"}.get(feil.status_code, "Feil")
-        return _feilside(request, feil.status_code, tittel, str(feil.detail))
+        return feilside(request, feil.status_code, tittel, str(feil.detail))
 
 
 def _er_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
-
-
-def _feilside(request: Request, status: int, tittel: str, tekst: str) -> Response:
-    return MALER.TemplateResponse(
-        request, "feil.html", {"tittel": tittel, "tekst": tekst}, status_code=status
-    )

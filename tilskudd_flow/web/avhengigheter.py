@@ -99,6 +99,14 @@ def side(
     return svar
 
 
+def feilside(
+    request: Request, status: int, tittel: str, tekst: str, *, lenke: tuple[str, str] | None = None
+) -> Response:
+    """A plain error page; `lenke` (href, text) says where to go on from it."""
+    kontekst = {"tittel": tittel, "tekst": tekst, "lenke": lenke}
+    return MALER.TemplateResponse(request, "feil.html", kontekst, status_code=status)
+
+
 def krev_intern(bruker: Innlogget) -> None:
     if not bruker.intern:
         raise HTTPException(

@@ -28,7 +28,7 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.config import Innstillinger, OidcInnstillinger
 from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.service.oidc_innlogging import logg_inn_oidc
-from tilskudd_flow.web.avhengigheter import MALER, AppDep, oktvarighet
+from tilskudd_flow.web.avhengigheter import AppDep, feilside, oktvarighet
 from tilskudd_flow.web.ruter_innlogging import start_okt, trygg_neste
 from tilskudd_flow.web.sikkerhet import hemmelighet
 
@@ -165,5 +165,4 @@ def _mislyktes(request: Request, status: int, feil: Exception) -> Response:
 
 
 def _feilside(request: Request, status: int, tittel: str, tekst: str) -> Response:
-    kontekst = {"tittel": tittel, "tekst": tekst, "lenke": _TILBAKE_LENKE}
-    return MALER.TemplateResponse(request, "feil.html", kontekst, status_code=status)
+    return feilside(request, status, tittel, tekst, lenke=_TILBAKE_LENKE)

@@ -25,9 +25,12 @@ ruter = APIRouter()
 
 
 @ruter.get("/logg-inn")
-def innloggingsside(request: Request, app: AppDep, csrf: CsrfDep, neste: str = "/") -> Response:
-    """The login form."""
-    return side(request, "innlogging.html", _kontekst(app, neste, feil=""), csrf=csrf)
+def innloggingsside(
+    request: Request, app: AppDep, csrf: CsrfDep, neste: str = "/", passord_satt: str = ""
+) -> Response:
+    """The login form (after a new password: with a note and the user name filled in)."""
+    kontekst = _kontekst(app, neste, feil="", passord_satt=passord_satt, brukernavn=passord_satt)
+    return side(request, "innlogging.html", kontekst, csrf=csrf)
 
 
 @ruter.post("/logg-inn", dependencies=[Depends(sjekk_csrf)])

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.e2e.nettleser.conftest import fil, logg_inn, skjermbilde
-from tests.e2e.test_soknadsskjema import PDF, docx
+from tilskudd_flow.demo.skjemaeksempel import PDF, docx
 
 
 def _fyll_resten(page: Page) -> None:

@@ -3,16 +3,20 @@ keyboard-only submission, and reflow at 320 px without horizontal scrolling."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import FilePayload, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from sqlmodel import col, select
 
 from tests.e2e.nettleser.conftest import fil, logg_inn, skjermbilde
-from tests.e2e.test_soknadsskjema import PDF, docx
+from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import DEMOPASSORD
+from tilskudd_flow.demo.skjemaeksempel import PDF, docx
+from tilskudd_flow.models.outbox import OutboxMessage
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SIDER = [
@@ -23,6 +27,9 @@ SIDER = [
     "/soknader/ny",
     "/utboks",
     "/saker/999",
+    "/brukere",
+    "/brukere/ny",
+    "/glemt-passord",
 ]
 ROLLER = ["vefsn.soker", "samhandlingssjef", "ssu.medlem", "admin"]
 
@@ -74,6 +81,61 @@ def test_no_serious_accessibility_violation_on_pages_showing_errors(
     expect(side.get_by_role("alert")).to_contain_text("er ikke en gyldig e-postadresse")
     skjermbilde(side, "08-soker-valideringsfeil")
     assert alvorlige(axe, side) == []
+
+
+def test_account_pages_are_accessible_through_a_whole_password_reset(
+    side: Page, tjener: str, axe: Axe, app: App
+) -> None:
+    side.goto(f"{tjener}/logg-inn")
+    side.get_by_role("link", name="Glemt passordet?").click()
+    funn = {"glemt": alvorlige(axe, side)}
+    side.get_by_label("Brukernavn eller e-post").fill("rana.soker")
+    side.get_by_role("button", name="Send lenke").click()
+    expect(side.get_by_role("status")).to_contain_text("har vi sendt en lenke")
+    funn["sendt"] = alvorlige(axe, side)
+    side.goto(f"{tjener}/konto/lenke/{'x' * 43}")
+    expect(side.get_by_role("heading", name="Lenken virker ikke")).to_be_visible()
+    funn["ugyldig lenke"] = alvorlige(axe, side)
+
+    side.goto(f"{tjener}{siste_engangslenke(app)}")
+    funn["velg passord"] = alvorlige(axe, side)
+    side.get_by_label("Nytt passord").fill("kort")
+    side.get_by_label("Gjenta passordet").fill("kort")
+    side.get_by_role("button", name="Lagre passord").click()
+    expect(side.get_by_role("alert")).to_contain_text("Passordet må være minst 10 tegn")
+    funn["passordfeil"] = alvorlige(axe, side)
+    skjermbilde(side, "10-velg-passord-feil")
+    side.get_by_label("Nytt passord").fill("ny vår på helgeland")
+    side.get_by_label("Gjenta passordet").fill("ny vår på helgeland")
+    side.get_by_role("button", name="Lagre passord").click()
+    expect(side.get_by_role("status")).to_contain_text("Passordet er lagret")
+    expect(side.get_by_label("Brukernavn")).to_have_value("rana.soker")
+    side.get_by_label("Passord").fill("ny vår på helgeland")
+    side.get_by_role("button", name="Logg inn").click()
+    side.wait_for_url(f"{tjener}/saker")
+
+    side.context.clear_cookies()
+    logg_inn(side, tjener, "admin")
+    side.goto(f"{tjener}/brukere/ny")
+    side.get_by_role("button", name="Inviter").click()
+    expect(side.get_by_role("alert")).to_contain_text("Brukernavn")
+    funn["invitasjonsfeil"] = alvorlige(axe, side)
+    skjermbilde(side, "11-inviter-bruker-feil")
+    assert funn == {navn: [] for navn in funn}
+
+
+def siste_engangslenke(app: App) -> str:
+    """The link in the newest account e-mail, as the recipient would follow it."""
+    with app.uow(skriv=False) as uow:
+        melding = uow.session.exec(
+            select(OutboxMessage)
+            .where(col(OutboxMessage.mal).startswith("konto/"))
+            .order_by(col(OutboxMessage.id).desc())
+        ).first()
+    assert melding is not None
+    funn = re.search(r"/konto/lenke/[\w-]+", melding.tekst)
+    assert funn is not None
+    return funn.group(0)
 
 
 def tab_til(side: Page, element_id: str, maks: int = 400) -> None:

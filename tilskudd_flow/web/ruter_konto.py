@@ -1,0 +1,101 @@
+"""Forgotten passwords and the one-time links from invitation and reset e-mails."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigFelt
+from tilskudd_flow.service.engangslenker import be_om_nytt_passord, bruk_lenke, les_lenke
+from tilskudd_flow.service.innlogging import MINSTE_LENGDE
+from tilskudd_flow.web.avhengigheter import AppDep, CsrfDep, feilside, side, sjekk_csrf
+
+ruter = APIRouter()
+_ETIKETTER = {"passord": "Passordet", "gjenta": "Passordet"}
+
+
+@ruter.get("/glemt-passord")
+def glemt_passord(request: Request, app: AppDep, csrf: CsrfDep) -> Response:
+    """Ask for a reset link."""
+    return side(request, "glemt_passord.html", _glemt(app, sendt=False), csrf=csrf)
+
+
+@ruter.post("/glemt-passord", dependencies=[Depends(sjekk_csrf)])
+def be_om_lenke(
+    request: Request,
+    app: AppDep,
+    csrf: CsrfDep,
+    brukernavn_eller_epost: Annotated[str, Form()] = "",
+) -> Response:
+    """The same answer whether or not the account exists."""
+    with app.uow() as uow:
+        be_om_nytt_passord(uow.session, app.miljo, brukernavn_eller_epost=brukernavn_eller_epost,
+                           naa=app.miljo.klokke.now())  # fmt: skip
+        uow.commit()
+    return side(request, "glemt_passord.html", _glemt(app, sendt=True), csrf=csrf)
+
+
+@ruter.get("/konto/lenke/{token}")
+def velg_passord(request: Request, token: str, app: AppDep, csrf: CsrfDep) -> Response:
+    """The page an invitation or reset e-mail links to."""
+    with app.uow(skriv=False) as uow:
+        try:
+            innehaver = les_lenke(uow.session, token, app.miljo.klokke.now())
+        except IkkeTillatt as feil:
+            return _ugyldig(request, str(feil))
+    return _skjema(request, csrf, token, innehaver, {})
+
+
+@ruter.post("/konto/lenke/{token}", dependencies=[Depends(sjekk_csrf)])
+def lagre_passord(
+    request: Request,
+    token: str,
+    app: AppDep,
+    csrf: CsrfDep,
+    passord: Annotated[str, Form()] = "",
+    gjenta: Annotated[str, Form()] = "",
+) -> Response:
+    """Set the password and go on to log in with it."""
+    naa = app.miljo.klokke.now()
+    try:
+        with app.uow() as uow:
+            innehaver = les_lenke(uow.session, token, naa)
+            if passord != gjenta:
+                raise UgyldigFelt("gjenta", "må gjentas likt i begge feltene")
+            bruk_lenke(uow.session, token=token, passord=passord, naa=naa)
+            uow.commit()
+    except IkkeTillatt as feil:
+        return _ugyldig(request, str(feil))
+    except UgyldigFelt as feil:
+        melding = f"{_ETIKETTER.get(feil.felt, feil.felt)} {feil.melding}"
+        return _skjema(request, csrf, token, innehaver, {feil.felt: melding}, status=400)
+    return RedirectResponse(f"/logg-inn?passord_satt={innehaver.brukernavn}", status_code=303)
+
+
+def _glemt(app: AppDep, *, sendt: bool) -> dict[str, object]:
+    timer = app.innstillinger.web.nytt_passord_timer
+    return {"sendt": sendt, "timer": f"{timer:g}", "feil": {}, "verdier": {}}
+
+
+def _skjema(
+    request: Request,
+    csrf: CsrfDep,
+    token: str,
+    innehaver: object,
+    feil: dict[str, str],
+    *,
+    status: int = 200,
+) -> Response:
+    kontekst = {"token": token, "innehaver": innehaver, "feil": feil, "verdier": {},
+                "minste_lengde": MINSTE_LENGDE}  # fmt: skip
+    svar = side(request, "velg_passord.html", kontekst, csrf=csrf, status=status)
+    svar.headers["Cache-Control"] = "no-store"
+    return svar
+
+
+def _ugyldig(request: Request, melding: str) -> Response:
+    return feilside(request, 410, "Lenken virker ikke", melding, lenke=("/glemt-passord",
+                    "Be om en ny lenke"))  # fmt: skip

@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/overganger.py
 	$(BIN)/python bench/sveip.py
 	$(BIN)/python bench/epost.py
+	$(BIN)/python bench/nettsider.py
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache

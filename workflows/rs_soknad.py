@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import ColumnElement
+from sqlmodel import col, select
 from statemachine import Event, State, StateMachine
 
 from tilskudd_flow.domain import felt
@@ -55,7 +57,7 @@ from tilskudd_flow.domain.soknadsskjema import (
 from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
-from tilskudd_flow.models.soknad import Rapportkrav, Soknad, Tildeling
+from tilskudd_flow.models.soknad import Rapportkrav, Soknad, SoknadPart, Tildeling
 
 SOKER, SEKRETARIAT, SYSTEM = Rolle.SOKER, Rolle.SEKRETARIAT, Rolle.SYSTEM
 
@@ -354,6 +356,12 @@ def _parter(soknad: Soknad) -> frozenset[int]:
     return frozenset(p.part_id for p in soknad.parter if p.part_id is not None)
 
 
+def _soknader_med_part(part_ider: frozenset[int]) -> ColumnElement[bool]:
+    """`_parter` as SQL: the søknader any of these parties is on."""
+    soknader = select(SoknadPart.soknad_id).where(col(SoknadPart.part_id).in_(part_ider))
+    return col(WorkflowCase.id).in_(soknader)
+
+
 def _malkontekst(soknad: Soknad) -> dict[str, Any]:
     runde = soknad.runde
     return {
@@ -472,6 +480,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     detaljmodell=Soknad,
     mottakere={"kontaktpersoner": _kontaktpersoner},
     parter=_parter,
+    partsfilter=_soknader_med_part,
     malkontekst=_malkontekst,
     eksempelkontekst=EKSEMPELKONTEKST,
     sammendrag=_sammendrag,

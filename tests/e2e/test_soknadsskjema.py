@@ -97,6 +97,9 @@ def test_missing_form_fields_are_named_when_sending_and_the_draft_is_kept(
     assert "Utkastet er lagret, men ikke sendt inn" in svar.text
     assert 'id="feil-beskrivelse"' in svar.text
     assert "8. Kort beskrivelse" in svar.text
+    # The draft was saved with both attachments, so they need not be uploaded again.
+    assert "avtale.pdf" in svar.text and "budsjett.docx" in svar.text
+    assert re.search(r'action="/soknader/\d+/rediger"', svar.text)
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,12 @@ def _tabeller(engine: sa.Engine) -> set[str]:
 
 
 def _kolonner(engine: sa.Engine) -> set[tuple[str, str]]:
+    """Every column and index, so a migration that only adds an index shows too."""
     inspeksjon = sa.inspect(engine)
-    return {(t, k["name"]) for t in _tabeller(engine) for k in inspeksjon.get_columns(t)}
+    tabeller = _tabeller(engine)
+    kolonner = {(t, k["name"]) for t in tabeller for k in inspeksjon.get_columns(t)}
+    indekser = {(t, f"indeks {i['name']}") for t in tabeller for i in inspeksjon.get_indexes(t)}
+    return kolonner | indekser
 
 
 def test_upgrade_from_empty_then_downgrade_one_step_and_upgrade_again(

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 import sqlalchemy as sa
+from sqlmodel import Session, select
 
 from tests.conftest import Cli
 from tilskudd_flow.bootstrap import App
+from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.service.sporring import side_med_saker
+from tilskudd_flow.service.tilgang import hent_aktor, kan_se
 
 SEKR = "samhandlingssjef"
 
@@ -166,3 +176,49 @@ def test_membership_is_a_setting_that_decides_who_gets_reminders(cli: Cli, app: 
             sa.text("SELECT count(*) FROM audit_entry WHERE hendelse = 'medlemskap_endret'")
         ).scalar_one()
     assert endringer == 1
+
+
+@pytest.mark.parametrize("partsfilter", ["i databasen", "uten (filtreres i Python)"])
+def test_the_case_list_shows_each_user_exactly_what_kan_se_allows(
+    app: App, demo: Demosammendrag, partsfilter: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list's filter and the per-case rule never disagree, for any demo user; also for
+    a workflow that gives its parties only in Python."""
+    if partsfilter.startswith("uten"):
+        flyt = app.miljo.register.hent("rs_soknad")
+        monkeypatch.setitem(app.miljo.register._flyter, "rs_soknad",
+                            replace(flyt, partsfilter=None))  # fmt: skip
+    with app.uow(skriv=False) as uow:
+        saker = list(uow.session.exec(select(WorkflowCase)))
+        for brukernavn in [b.brukernavn for b in uow.session.exec(select(Bruker)).unique()]:
+            aktor = hent_aktor(uow.session, brukernavn)
+            i_sql = {
+                r.id
+                for r in side_med_saker(
+                    uow.session, app.miljo.register, aktor, per_side=10_000
+                ).rader
+            }
+            regel = {
+                sak.id
+                for sak in saker
+                if kan_se(aktor, _flyt(app, sak), sak, _subjekt(uow.session, app, sak))
+            }
+            assert i_sql == regel, brukernavn
+
+
+def test_an_applicant_finds_a_case_by_its_reference(app: App, demo: Demosammendrag) -> None:
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, "vefsn.soker")
+        funnet = side_med_saker(uow.session, app.miljo.register, aktor, sok="rs-2").rader
+        annen_kommune = side_med_saker(uow.session, app.miljo.register, aktor, sok="RS-5").rader
+    assert [r.referanse for r in funnet] == ["RS-2"]
+    assert annen_kommune == []
+
+
+def _flyt(app: App, sak: WorkflowCase) -> Arbeidsflyt:
+    return app.miljo.register.hent(sak.workflow)
+
+
+def _subjekt(session: Session, app: App, sak: WorkflowCase) -> object:
+    flyt = _flyt(app, sak)
+    return session.get(flyt.detaljmodell, sak.id) if flyt.detaljmodell else None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -11,6 +14,7 @@ from sqlalchemy.engine import make_url
 from tilskudd_flow.config import DatabaseInnstillinger
 
 SKRIV = "tilskudd_skriv"
+_SKRIVELAASER: WeakKeyDictionary[Engine, AbstractContextManager[object]] = WeakKeyDictionary()
 
 
 def lag_engine(url: str, innstillinger: DatabaseInnstillinger | None = None) -> Engine:
@@ -19,6 +23,13 @@ def lag_engine(url: str, innstillinger: DatabaseInnstillinger | None = None) -> 
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url, valg)
     return create_engine(url, pool_pre_ping=True)
+
+
+def skrivelaas(engine: Engine) -> AbstractContextManager[object]:
+    """Held around a writing transaction. SQLite has one writer at a time; writers in this
+    process queue on a lock and are handed over at once, where SQLite's own busy wait (still
+    there for other processes) would sleep up to 100 ms between tries."""
+    return _SKRIVELAASER.get(engine) or nullcontext()
 
 
 def skrivende(engine: Engine) -> Engine:
@@ -41,6 +52,7 @@ def _sqlite_engine(url: str, valg: DatabaseInnstillinger) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url)
+    _SKRIVELAASER[engine] = threading.RLock()
     pragmaer = sqlite_pragmaer(valg)
 
     @event.listens_for(engine, "connect")

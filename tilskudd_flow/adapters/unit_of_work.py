@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -10,7 +11,7 @@ from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from tilskudd_flow.adapters.database import skrivende
+from tilskudd_flow.adapters.database import skrivelaas, skrivende
 from tilskudd_flow.domain.feil import Konflikt
 
 
@@ -19,6 +20,7 @@ class UnitOfWork:
 
     def __init__(self, engine: Engine, *, skriv: bool = True) -> None:
         self._engine = skrivende(engine) if skriv else engine
+        self._laas = skrivelaas(engine) if skriv else nullcontext()
         self._session: Session | None = None
 
     @property
@@ -28,6 +30,7 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> UnitOfWork:
+        self._laas.__enter__()
         self._session = Session(self._engine, expire_on_commit=False, autoflush=True)
         return self
 
@@ -37,8 +40,11 @@ class UnitOfWork:
         verdi: BaseException | None,
         _traceback: TracebackType | None,
     ) -> None:
-        self._avslutt()
-        self._session = None
+        try:
+            self._avslutt()
+        finally:
+            self._session = None
+            self._laas.__exit__(None, None, None)
         if isinstance(verdi, StaleDataError):
             # An autoflush inside the block found the case's version already moved on.
             raise Konflikt(_KONFLIKT) from None
@@ -75,6 +81,7 @@ class Delarbeid(UnitOfWork):
     def __init__(self, ytre: UnitOfWork) -> None:
         self._ytre = ytre
         self._session = None
+        self._laas = nullcontext()  # the outer unit of work holds the write lock
         self._lagringspunkt: SessionTransaction | None = None
 
     def __enter__(self) -> Delarbeid:

@@ -118,6 +118,9 @@ class Arbeidsflyt:
     detaljmodell: type[Any] | None = None
     mottakere: Mapping[str, Mottakerfinner] = field(default_factory=dict)
     parter: Callable[[Any], frozenset[int]] | None = None
+    # `parter` as a database condition on the case id (given the applicant's party ids), so
+    # an applicant's case list is paged in the database; without it, lists filter in Python.
+    partsfilter: Callable[[frozenset[int]], Any] | None = None
     malkontekst: Callable[[Any], dict[str, Any]] | None = None
     eksempelkontekst: Mapping[str, Any] = field(default_factory=dict)
     # What a case shows, as label → value; `intern` adds what applicants may not see.

@@ -73,6 +73,8 @@ class Oremerking(SQLModel, table=True):
 
 class SoknadPart(SQLModel, table=True):
     __tablename__ = "soknad_part"
+    # An applicant's case list finds its parties' søknader through this.
+    __table_args__ = (sa.Index("ix_soknad_part_part_id", "part_id"),)
 
     soknad_id: int | None = Field(
         default=None, foreign_key="soknad.case_id", primary_key=True, ondelete="CASCADE"

@@ -82,16 +82,6 @@ def lagre_soknad(
     return sak_id
 
 
-def send_inn_utkast(sak_id: int, *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str) -> None:
-    """Send in a draft — or, for a søknad returned as mangelfull, report it completed."""
-    with uow:
-        aktor = hent_aktor(uow.session, brukernavn)
-        tilstand = last_sak(uow.session, miljo.register, aktor, sak_id).sak.state
-        hendelse = "komplettert" if tilstand == "mangelfull" else "send_inn"
-        anvend_hendelse(Hendelseskommando(sak_id, hendelse), uow=uow, miljo=miljo, aktor=aktor)
-        uow.commit()
-
-
 def registrer_soknad(
     session: Session, miljo: Saksmiljo, aktor: Bruker, fil: Soknadsfil, vedlegg: list[Vedlegg]
 ) -> int:

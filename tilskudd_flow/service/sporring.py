@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
@@ -18,7 +19,15 @@ from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.engangslenker import er_engangslenkepost
 from tilskudd_flow.service.saker import LastetSak, last_sak
-from tilskudd_flow.service.tilgang import INTERNE_ROLLER, kan_se, ser_interne_vurderinger
+from tilskudd_flow.service.tilgang import (
+    INTERNE_ROLLER,
+    kan_se,
+    ser_interne_vurderinger,
+    synlige_saker,
+)
+
+_NYEST_FORST = (col(WorkflowCase.endret).desc(), col(WorkflowCase.id))
+_REFERANSE = re.compile(r"([A-Za-zÆØÅæøå]+)-(\d+)")
 
 
 @dataclass(frozen=True)
@@ -63,19 +72,15 @@ def list_saker(
     tilstand: str | None = None,
 ) -> list[Saksrad]:
     """The cases the actor may see, newest change first."""
-    sporring = select(WorkflowCase).where(
-        WorkflowCase.helsefellesskap_id == aktor.helsefellesskap_id
-    )
-    if workflow:
-        register.hent(workflow)
-        sporring = sporring.where(WorkflowCase.workflow == workflow)
-    if tilstand:
-        sporring = sporring.where(WorkflowCase.state == tilstand)
-    saker = session.exec(sporring.order_by(col(WorkflowCase.endret).desc(), col(WorkflowCase.id)))
+    filtre = _filtre(register, aktor, workflow, tilstand, "")
+    synlig = synlige_saker(register, aktor)
+    if synlig is not None:
+        filtre.append(synlig)
+    saker = session.exec(select(WorkflowCase).where(*filtre).order_by(*_NYEST_FORST))
     return [
         _rad(sak, register.hent(sak.workflow))
         for sak in saker
-        if _synlig(session, register, aktor, sak)
+        if synlig is not None or _synlig(session, register, aktor, sak)
     ]
 
 
@@ -105,20 +110,15 @@ def side_med_saker(
     side: int = 1,
     per_side: int = 50,
 ) -> Sakside:
-    """A page of the cases the actor may see; internal roles are paged in SQL."""
-    filtre = _filtre(aktor, workflow, tilstand, sok)
-    if not aktor.rollesett & INTERNE_ROLLER:
-        alle = [r for r in list_saker(session, register, aktor, workflow=workflow,
-                                      tilstand=tilstand) if _treffer(r, sok)]  # fmt: skip
-        antall: dict[tuple[str, str], int] = {}
-        for rad in alle:
-            antall[(rad.type, rad.tilstand)] = antall.get((rad.type, rad.tilstand), 0) + 1
-        start = (side - 1) * per_side
-        return Sakside(alle[start : start + per_side], len(alle), side, per_side, antall)
+    """A page of the cases the actor may see, paged in SQL where visibility can be."""
+    synlig = synlige_saker(register, aktor)
+    if synlig is None:
+        return _side_filtrert_i_python(session, register, aktor, workflow, tilstand, sok,
+                                       side, per_side)  # fmt: skip
+    filtre = [*_filtre(register, aktor, workflow, tilstand, sok), synlig]
     totalt = session.exec(select(func.count()).select_from(WorkflowCase).where(*filtre)).one()
     saker = session.exec(
-        select(WorkflowCase).where(*filtre)
-        .order_by(col(WorkflowCase.endret).desc(), col(WorkflowCase.id))
+        select(WorkflowCase).where(*filtre).order_by(*_NYEST_FORST)
         .offset((side - 1) * per_side).limit(per_side)
     )  # fmt: skip
     grupper = session.exec(
@@ -134,19 +134,54 @@ def side_med_saker(
     )
 
 
+def _side_filtrert_i_python(
+    session: Session,
+    register: Arbeidsflytregister,
+    aktor: Bruker,
+    workflow: str | None,
+    tilstand: str | None,
+    sok: str,
+    side: int,
+    per_side: int,
+) -> Sakside:
+    alle = [r for r in list_saker(session, register, aktor, workflow=workflow,
+                                  tilstand=tilstand) if _treffer(r, sok)]  # fmt: skip
+    antall: dict[tuple[str, str], int] = {}
+    for rad in alle:
+        antall[(rad.type, rad.tilstand)] = antall.get((rad.type, rad.tilstand), 0) + 1
+    start = (side - 1) * per_side
+    return Sakside(alle[start : start + per_side], len(alle), side, per_side, antall)
+
+
 def _filtre(
-    aktor: Bruker, workflow: str | None, tilstand: str | None, sok: str
+    register: Arbeidsflytregister,
+    aktor: Bruker,
+    workflow: str | None,
+    tilstand: str | None,
+    sok: str,
 ) -> list[ColumnElement[bool]]:
     filtre: list[ColumnElement[bool]] = [
         col(WorkflowCase.helsefellesskap_id) == aktor.helsefellesskap_id
     ]
     if workflow:
+        register.hent(workflow)
         filtre.append(col(WorkflowCase.workflow) == workflow)
     if tilstand:
         filtre.append(col(WorkflowCase.state) == tilstand)
     if sok.strip():
-        filtre.append(col(WorkflowCase.tittel).ilike(f"%{sok.strip()}%"))
+        filtre.append(_sokefilter(register, sok.strip()))
     return filtre
+
+
+def _sokefilter(register: Arbeidsflytregister, sok: str) -> ColumnElement[bool]:
+    """Words in the title, or a case reference like «RS-12»."""
+    i_tittel = col(WorkflowCase.tittel).ilike(f"%{sok}%")
+    referanse = _REFERANSE.fullmatch(sok)
+    if referanse is None:
+        return i_tittel
+    flyter = [f.navn for f in register.alle() if f.prefiks.lower() == referanse[1].lower()]
+    return or_(i_tittel, and_(col(WorkflowCase.workflow).in_(flyter),
+                              col(WorkflowCase.id) == int(referanse[2])))  # fmt: skip
 
 
 def _treffer(rad: Saksrad, sok: str) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlmodel import Session, col, select
 
-from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Hendelsesregel
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister, Hendelsesregel
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.case import WorkflowCase
@@ -57,6 +58,23 @@ def kan_se(aktor: Bruker, flyt: Arbeidsflyt, sak: WorkflowCase, subjekt: Any) ->
     if Rolle.SSU_MEDLEM in aktor.rollesett and sak.state not in flyt.private_tilstander:
         return True
     return Rolle.SOKER in aktor.rollesett and _representerer_part(aktor, flyt, subjekt)
+
+
+def synlige_saker(register: Arbeidsflytregister, aktor: Bruker) -> ColumnElement[bool] | None:
+    """`kan_se` as a database condition on workflow_case (tenancy aside), so lists can be
+    paged in SQL; None when a workflow gives its parties only in Python (no partsfilter)."""
+    if aktor.rollesett & INTERNE_ROLLER:
+        return true()
+    deler: list[ColumnElement[bool]] = []
+    for flyt in register.alle():
+        i_flyten = col(WorkflowCase.workflow) == flyt.navn
+        if Rolle.SSU_MEDLEM in aktor.rollesett:
+            deler.append(and_(i_flyten, col(WorkflowCase.state).not_in(flyt.private_tilstander)))
+        if Rolle.SOKER in aktor.rollesett and flyt.parter is not None:
+            if flyt.partsfilter is None:
+                return None
+            deler.append(and_(i_flyten, flyt.partsfilter(aktor.part_ider)))
+    return or_(false(), *deler)
 
 
 def ser_interne_vurderinger(aktor: Bruker) -> bool:

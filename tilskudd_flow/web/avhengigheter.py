@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from fastapi_csrf_protect import CsrfProtect
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
@@ -80,6 +81,15 @@ async def sjekk_csrf(request: Request, csrf: CsrfDep) -> None:
     """Every POST from a form carries the token from the page it came from."""
     await request.form()
     await csrf.validate_csrf(request)
+
+
+async def les_skjema(request: Request) -> FormData:
+    """The posted form, read once on the event loop (Starlette keeps it), so the route itself
+    can be a plain function that FastAPI runs in its thread pool, off the event loop."""
+    return await request.form()
+
+
+SkjemaDep = Annotated[FormData, Depends(les_skjema)]
 
 
 def side(

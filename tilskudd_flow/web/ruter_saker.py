@@ -14,7 +14,14 @@ from tilskudd_flow.domain.feil import Konflikt, Saksfeil
 from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.service.sporring import historikk, side_med_saker, vis_sak
 from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, side, sjekk_csrf
+from tilskudd_flow.web.avhengigheter import (
+    AppDep,
+    BrukerDep,
+    CsrfDep,
+    SkjemaDep,
+    side,
+    sjekk_csrf,
+)
 
 ruter = APIRouter()
 PER_SIDE = 50
@@ -56,11 +63,15 @@ def sakssiden(
 
 
 @ruter.post("/saker/{sak_id}/hendelse", dependencies=[Depends(sjekk_csrf)])
-async def hendelse(
-    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+def hendelse(
+    request: Request,
+    sak_id: int,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    skjema: SkjemaDep,
 ) -> Response:
     """Apply an event from the case page's form."""
-    skjema = await request.form()
     kommando = _kommando(sak_id, skjema)
     try:
         overgang = utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo,

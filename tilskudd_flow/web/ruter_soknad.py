@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -19,10 +20,18 @@ from tilskudd_flow.service.frister import vis
 from tilskudd_flow.service.kommuner import list_parter
 from tilskudd_flow.service.runder import list_runder
 from tilskudd_flow.service.saker import last_sak
-from tilskudd_flow.service.soknader import REDIGERBAR, lagre_soknad, send_inn_utkast
+from tilskudd_flow.service.soknader import REDIGERBAR, lagre_soknad
 from tilskudd_flow.service.tilgang import hent_aktor
 from tilskudd_flow.service.vedlegg import Opplasting, lagre_vedlegg
-from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, Innlogget, side, sjekk_csrf
+from tilskudd_flow.web.avhengigheter import (
+    AppDep,
+    BrukerDep,
+    CsrfDep,
+    Innlogget,
+    SkjemaDep,
+    side,
+    sjekk_csrf,
+)
 from tilskudd_flow.web.soknadsskjema import felt_for_nummer, fra_soknad, tolk, valider
 
 ruter = APIRouter()
@@ -58,19 +67,26 @@ def rediger(
 
 
 @ruter.post("/soknader/ny", dependencies=[Depends(sjekk_csrf)])
-async def lagre_ny(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
+def lagre_ny(
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
     """Save the draft, and send it in if asked."""
     _krev_soker(bruker)
-    return await _lagre(request, app, bruker, csrf, None)
+    return _lagre(request, app, bruker, csrf, skjema, None)
 
 
 @ruter.post("/soknader/{sak_id}/rediger", dependencies=[Depends(sjekk_csrf)])
-async def lagre_utkast(
-    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+def lagre_utkast(
+    request: Request,
+    sak_id: int,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    skjema: SkjemaDep,
 ) -> Response:
     """Save the changes, and send it in if asked."""
     _krev_soker(bruker)
-    return await _lagre(request, app, bruker, csrf, sak_id)
+    return _lagre(request, app, bruker, csrf, skjema, sak_id)
 
 
 @ruter.get("/soknader/{sak_id}/kvittering")
@@ -92,52 +108,63 @@ def kvittering(
     return side(request, "kvittering.html", kontekst, csrf=csrf)
 
 
-async def _lagre(
-    request: Request, app: App, bruker: Innlogget, csrf: Any, sak_id: int | None
+def _lagre(
+    request: Request,
+    app: App,
+    bruker: Innlogget,
+    csrf: Any,
+    skjema: FormData,
+    sak_id: int | None,
 ) -> Response:
-    skjema = await request.form()
     verdier = _verdier(skjema)
     runde = _apen_runde(app, bruker)
     if runde is None:
         return _skjema(request, app, bruker, csrf, sak_id, verdier, {}, status=400)
     fil, feil = valider(tolk(verdier, runde))
     try:
-        vedlegg = await _vedlegg(skjema, app)
+        vedlegg = _vedlegg(skjema, app)
     except UgyldigFelt as problem:
-        feil[problem.felt] = str(problem).split(": ", 1)[-1]
+        feil[problem.felt] = problem.melding
         vedlegg = []
     if fil is None or feil:
         return _skjema(request, app, bruker, csrf, sak_id, verdier, feil, status=400)
-    sak_id = lagre_soknad(
-        fil,
-        sak_id=sak_id,
-        vedlegg=vedlegg,
-        send_inn=False,
-        uow=app.uow(),
-        miljo=app.miljo,
-        brukernavn=bruker.brukernavn,
-    )
-    if skjema.get("handling") != "send_inn":
-        return RedirectResponse(f"/soknader/{sak_id}/rediger?lagret=1", status_code=303)
-    return _send_inn(request, app, bruker, csrf, sak_id, verdier)
-
-
-def _send_inn(
-    request: Request, app: App, bruker: Innlogget, csrf: Any, sak_id: int, verdier: dict[str, Any]
-) -> Response:
+    send_inn = skjema.get("handling") == "send_inn"
+    lagre = partial(lagre_soknad, fil, miljo=app.miljo, brukernavn=bruker.brukernavn)
     try:
-        send_inn_utkast(sak_id, uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)
+        # Saved and sent in as one transaction; only if sending in is refused is the
+        # draft saved on its own (with fresh attachment rows), so nothing is lost.
+        sak_id = lagre(sak_id=sak_id, vedlegg=vedlegg, send_inn=send_inn, uow=app.uow())
     except Saksfeil as problem:
-        feil = {
-            "_oppsummering": f"Utkastet er lagret, men ikke sendt inn. {problem}",
-            **felt_for_nummer(str(problem)),
-        }
-        if "budsjett" in str(problem):
-            feil["vedlegg_budsjett"] = "Budsjettet må legges ved"
-        if "signert avtale" in str(problem):
-            feil["vedlegg_signert_avtale"] = "Legg ved signert avtale, eller forklar i felt 7"
-        return _skjema(request, app, bruker, csrf, sak_id, verdier, feil, status=400)
+        if not send_inn:
+            raise
+        kopier = [
+            Vedlegg.model_validate(v.model_dump(exclude={"id", "soknad_id"})) for v in vedlegg
+        ]
+        sak_id = lagre(sak_id=sak_id, vedlegg=kopier, send_inn=False, uow=app.uow())
+        return _ikke_sendt_inn(request, app, bruker, csrf, sak_id, verdier, problem)
+    if not send_inn:
+        return RedirectResponse(f"/soknader/{sak_id}/rediger?lagret=1", status_code=303)
     return RedirectResponse(f"/soknader/{sak_id}/kvittering", status_code=303)
+
+
+def _ikke_sendt_inn(
+    request: Request,
+    app: App,
+    bruker: Innlogget,
+    csrf: Any,
+    sak_id: int,
+    verdier: dict[str, Any],
+    problem: Saksfeil,
+) -> Response:
+    feil = {
+        "_oppsummering": f"Utkastet er lagret, men ikke sendt inn. {problem}",
+        **felt_for_nummer(str(problem)),
+    }
+    if "budsjett" in str(problem):
+        feil["vedlegg_budsjett"] = "Budsjettet må legges ved"
+    if "signert avtale" in str(problem):
+        feil["vedlegg_signert_avtale"] = "Legg ved signert avtale, eller forklar i felt 7"
+    return _skjema(request, app, bruker, csrf, sak_id, verdier, feil, status=400)
 
 
 def _krev_soker(bruker: Innlogget) -> None:
@@ -157,12 +184,13 @@ def _verdier(skjema: FormData) -> dict[str, Any]:
     return verdier
 
 
-async def _vedlegg(skjema: FormData, app: App) -> list[Vedlegg]:
+def _vedlegg(skjema: FormData, app: App) -> list[Vedlegg]:
     vedlegg = []
     for felt, type_ in VEDLEGGSFELT.items():
         for fil in skjema.getlist(felt):
             if isinstance(fil, UploadFile) and fil.filename:
-                opplasting = Opplasting(felt, fil.filename, await fil.read(), type_)
+                fil.file.seek(0)
+                opplasting = Opplasting(felt, fil.filename, fil.file.read(), type_)
                 vedlegg.append(lagre_vedlegg(opplasting, app.innstillinger, app.miljo.klokke.now()))
     return vedlegg
 

@@ -44,6 +44,7 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/brukere/ny":                (303,  403,  403,  403, 200),
     "/glemt-passord":             (200,  200,  200,  200, 200),
     "/konto/lenke/ukjent":        (410,  410,  410,  410, 410),
+    "/kalender/1/feil.ics":       (404,  404,  404,  404, 404),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -60,6 +61,7 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "/brukere/rana.soker/inviter": ({}, (303, 403, 403, 403, 303)),
     "/brukere/rana.soker/aktiv": ({"aktiv": "false"}, (303, 403, 403, 403, 303)),
     "/glemt-passord": ({"brukernavn_eller_epost": "rana.soker"}, (200, 200, 200, 200, 200)),
+    "/aarshjul/ny-kalenderadresse": ({}, (303, 303, 303, 303, 303)),
     "/konto/lenke/ukjent": ({"passord": "et langt passord", "gjenta": "et langt passord"},
                             (410, 410, 410, 410, 410)),
 }

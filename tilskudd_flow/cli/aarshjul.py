@@ -6,16 +6,14 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import urlparse
 
 import typer
 
-from tilskudd_flow.adapters.kalender import aarshjul_ics
 from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.domain.feil import UgyldigFelt
-from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.service.frister import endre_frist, list_frister, vis
+from tilskudd_flow.service.kalenderabonnement import aarshjul_kalender
 
 aarshjul_app = typer.Typer(help="Årshjulet: frister måned for måned, og som kalender.")
 frist_app = typer.Typer(help="Enkeltfrister: flytt eller bekreft.", no_args_is_help=True)
@@ -58,17 +56,11 @@ def ics(
 ) -> None:
     """Skriv årshjulet som iCalendar-fil (kan importeres i Outlook)."""
     with som_bruker(ctx) as okt:
-        hf = okt.session.get(Helsefellesskap, okt.aktor.helsefellesskap_id)
-        frister = [vis(f) for f in list_frister(okt.session, okt.aktor.helsefellesskap_id,
-                                                fra=_dato(fra), til=_dato(til))]  # fmt: skip
-        innhold = aarshjul_ics(
-            frister,
-            navn=hf.navn if hf else "",
-            domene=urlparse(okt.app.innstillinger.base_url).hostname or "tilskudd-flow",
-            laget=okt.naa,
-        )
+        innhold, antall = aarshjul_kalender(okt.session, okt.app.innstillinger,
+                                            okt.aktor.helsefellesskap_id, okt.naa,
+                                            fra=_dato(fra), til=_dato(til))  # fmt: skip
     ut.write_bytes(innhold)
-    linje(f"Skrev {len(frister)} frister til {ut}.")
+    linje(f"Skrev {antall} frister til {ut}.")
 
 
 @frist_app.command("endre")

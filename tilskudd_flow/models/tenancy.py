@@ -64,6 +64,8 @@ class Bruker(SQLModel, table=True):
     opprettet: datetime = Field(sa_column=tidspunkt())
     # argon2id hash; None: the user logs in through OpenID Connect only, or not yet at all.
     passord_hash: str | None = Field(default=None, max_length=200)
+    # Part of the secret calendar feed address; raising it makes the old address stop working.
+    kalender_versjon: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     # Loaded with the user in one query: every service call starts by loading the actor.
     roller: list[BrukerRolle] = Relationship(

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import PlainTextResponse, Response
 
 from tilskudd_flow.service.frister import list_frister, vis
+from tilskudd_flow.service.kalenderabonnement import (
+    aarshjul_kalender,
+    bruker_for_kalender,
+    kalenderadresse,
+    ny_kalenderadresse,
+)
 from tilskudd_flow.service.sporring import list_utboks
 from tilskudd_flow.service.tilgang import hent_aktor
 from tilskudd_flow.service.utboks import send_igjen
@@ -18,6 +24,7 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.sikkerhet import hemmelighet
 
 ruter = APIRouter()
 
@@ -37,11 +44,41 @@ def helse(app: AppDep) -> Response:
 
 
 @ruter.get("/aarshjul")
-def aarshjul(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
-    """The year's deadlines, month by month."""
+def aarshjul(
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, ny_adresse: str = ""
+) -> Response:
+    """The year's deadlines, month by month, and the user's calendar feed address."""
     with app.uow(skriv=False) as uow:
         frister = [vis(f) for f in list_frister(uow.session, bruker.helsefellesskap_id)]
-    return side(request, "aarshjul.html", {"bruker": bruker, "frister": frister}, csrf=csrf)
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        adresse = kalenderadresse(app.innstillinger, hemmelighet(app.innstillinger), aktor)
+    kontekst = {"bruker": bruker, "frister": frister, "kalenderadresse": adresse,
+                "ny_adresse": ny_adresse == "1"}  # fmt: skip
+    return side(request, "aarshjul.html", kontekst, csrf=csrf)
+
+
+@ruter.post("/aarshjul/ny-kalenderadresse", dependencies=[Depends(sjekk_csrf)])
+def ny_adresse(app: AppDep, bruker: BrukerDep) -> Response:
+    """A new secret feed address; the old one stops working."""
+    with app.uow() as uow:
+        ny_kalenderadresse(uow.session, hent_aktor(uow.session, bruker.brukernavn),
+                           app.miljo.klokke.now())  # fmt: skip
+        uow.commit()
+    return RedirectResponse("/aarshjul?ny_adresse=1", status_code=303)
+
+
+@ruter.get("/kalender/{bruker_id}/{token}.ics")
+def kalender(bruker_id: int, token: str, app: AppDep) -> Response:
+    """The årshjul for calendar programs, which cannot log in: the address is the key."""
+    with app.uow(skriv=False) as uow:
+        bruker = bruker_for_kalender(uow.session, hemmelighet(app.innstillinger), bruker_id,
+                                     token)  # fmt: skip
+        if bruker is None:
+            raise HTTPException(404, "Ukjent eller utgått kalenderadresse")
+        hf_id, naa = bruker.helsefellesskap_id, app.miljo.klokke.now()
+        innhold, _ = aarshjul_kalender(uow.session, app.innstillinger, hf_id, naa)
+    return Response(innhold, media_type="text/calendar; charset=utf-8",
+                    headers={"Cache-Control": "private, max-age=900"})  # fmt: skip
 
 
 @ruter.get("/utboks")

@@ -27,11 +27,12 @@ from sqlmodel import col, select
 from statemachine import Event, State, StateMachine
 
 from tilskudd_flow.domain import felt
-from tilskudd_flow.domain.amounts import Belop, formater_kroner
+from tilskudd_flow.domain.amounts import Belop, formater_kroner, formater_storrelse
 from tilskudd_flow.domain.arbeidsflyt import (
     Adresse,
     Arbeidsflyt,
     Fristregel,
+    Lenke,
     hendelse,
     krav,
     varsel,
@@ -57,7 +58,7 @@ from tilskudd_flow.domain.soknadsskjema import (
 from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
-from tilskudd_flow.models.soknad import Rapportkrav, Soknad, SoknadPart, Tildeling
+from tilskudd_flow.models.soknad import Rapportkrav, Soknad, SoknadPart, Tildeling, Vedlegg
 
 SOKER, SEKRETARIAT, SYSTEM = Rolle.SOKER, Rolle.SEKRETARIAT, Rolle.SYSTEM
 
@@ -381,6 +382,37 @@ def _malkontekst(soknad: Soknad) -> dict[str, Any]:
     }
 
 
+def _neste_steg(tilstand: str, soknad: Soknad) -> str:
+    """What the applicant can expect next, with the round's own dates."""
+    runde = soknad.runde
+    frist = vis_frist(runde.soknadsfrist.dato, runde.soknadsfrist.effektiv_dato)
+    mote = vis_frist(runde.prioriteringsmote.dato, runde.prioriteringsmote.effektiv_dato)
+    oversending = vis_frist(runde.oversendelse.dato, runde.oversendelse.effektiv_dato)
+    utestaende = sorted((r for r in soknad.rapportkrav if r.mottatt is None),
+                        key=lambda r: r.frist.dato)  # fmt: skip
+    neste_rapport = (
+        f"Neste rapport: {utestaende[0].beskrivelse.lower()}, innen "
+        f"{vis_frist(utestaende[0].frist.dato, utestaende[0].frist.effektiv_dato)}."
+        if utestaende else ""
+    )  # fmt: skip
+    tekster = {
+        "utkast": f"Utkastet er ikke sendt inn. Send det inn innen søknadsfristen {frist}.",
+        "mottatt": "Sekretariatet vurderer om søknaden er komplett. SSU prioriterer "
+        f"søknadene i et ekstraordinært møte ({mote}), og de prioriterte sendes Helse Nord "
+        f"innen {oversending}.",
+        "mangelfull": "Søknaden er returnert for komplettering. Rett opp det sekretariatet "
+        f"ba om, og send den inn igjen før SSU-møtet ({mote}).",
+        "vurdert": f"Søknaden er vurdert og komplett. SSU prioriterer den i møtet ({mote}).",
+        "prioritert": "SSU har prioritert søknaden. Sekretariatet sender den til Helse Nords "
+        f"tildelingsutvalg innen {oversending}.",
+        "oversendt": "Søknaden er sendt til Helse Nords tildelingsutvalg, som tildeler eller "
+        "avslår. Du får e-post når vedtaket er registrert.",
+        "tildelt": f"Prosjektet har fått tilskudd. {neste_rapport}".strip(),
+        "rapportert": "Sluttrapporten er mottatt. Saken er avsluttet.",
+    }
+    return tekster.get(tilstand, "Saken er avsluttet.")
+
+
 EKSEMPELKONTEKST: dict[str, Any] = {
     "prosjektnavn": "Fremtidens pasientforløp",
     "runde": 2026,
@@ -410,7 +442,7 @@ def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
         "Milepæler": [
             f"{m.tid_tekst}: {m.beskrivelse} ({m.type.visning})" for m in soknad.milepaeler
         ],
-        "Vedlegg": [f"{v.type.visning}: {v.filnavn} ({v.storrelse} byte)" for v in soknad.vedlegg],
+        "Vedlegg": [_vedleggslenke(v) for v in sorted(soknad.vedlegg, key=lambda v: v.lastet_opp)],
         "Tildelinger": _malkontekst(soknad)["tildelinger"],
         "Rapportkrav": [
             f"{r.beskrivelse}: frist {vis_frist(r.frist.dato, r.frist.effektiv_dato)}"
@@ -422,6 +454,11 @@ def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
         vis["Vurdering (intern)"] = soknad.vurdering
         vis["Bekreftelse av felles søknad"] = soknad.avtale_bekreftelse
     return vis
+
+
+def _vedleggslenke(vedlegg: Vedlegg) -> Lenke:
+    tekst = f"{vedlegg.type.visning}: {vedlegg.filnavn} ({formater_storrelse(vedlegg.storrelse)})"
+    return Lenke(tekst, f"/vedlegg/{vedlegg.id}")
 
 
 def _i_runden(soknad: Soknad, frist: Frist) -> bool:
@@ -486,6 +523,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     sammendrag=_sammendrag,
     frister=FRISTER,
     private_tilstander=frozenset({"utkast"}),
+    neste_steg=_neste_steg,
     hendelser={
         "send_inn": hendelse(
             SOKER,

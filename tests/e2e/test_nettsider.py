@@ -118,6 +118,16 @@ def test_the_sekretariat_advances_a_case_from_its_page(klient: TestClient) -> No
     etter = klient.get(svar.headers["location"]).text
     assert "Utført: Vurder" in etter
     assert "Tilstand: <strong>Vurdert</strong>" in etter
+    assert "SSU prioriterer den i møtet" in etter
+    assert "<td>Vurder <span" in etter  # the history names the event as users know it
+
+
+def test_an_applicant_is_told_what_happens_next_and_by_when(klient: TestClient) -> None:
+    logg_inn(klient, "vefsn.soker")
+    side = klient.get("/saker/2").text
+    assert "Hva skjer nå" in side
+    assert "sendes Helse Nord innen 1. november 2025 (lørdag) → fredag 31. oktober 2025" in side
+    assert "<td>Send inn</td>" in side or "<td>Send inn søknaden</td>" in side
 
 
 def test_a_refused_event_is_explained_beside_its_form_and_keeps_what_was_typed(

@@ -34,6 +34,8 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/saker/6":                   (303,  404,  200,  404, 200),
     "/saker/999":                 (303,  404,  404,  404, 404),
     "/aarshjul":                  (303,  200,  200,  200, 200),
+    "/fsu":                       (303,  403,  200,  200, 200),
+    "/avtaler":                   (303,  200,  200,  200, 200),
     "/utboks":                    (303,  403,  200,  403, 200),
     "/soknader/ny":               (303,  200,  200,  403, 403),
     "/soknader/2/rediger":        (303,  403,  403,  403, 403),
@@ -45,6 +47,13 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/glemt-passord":             (200,  200,  200,  200, 200),
     "/konto/lenke/ukjent":        (410,  410,  410,  410, 410),
     "/kalender/1/feil.ics":       (404,  404,  404,  404, 404),
+    "/soknader/2/rapporter":      (303,  200,  200,  200, 200),
+    "/soknader/5/rapporter":      (303,  404,  200,  200, 200),
+    "/soknader/1/rapporter":      (303,  404,  404,  404, 404),
+    "/vedlegg/1":                 (303,  200,  200,  200, 200),
+    "/vedlegg/999":               (303,  404,  404,  404, 404),
+    "/soknader/6/medsoker":       (303,  404,  200,  404, 403),
+    "/soknader/2/medsoker":       (303,  403,  403,  403, 403),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -62,6 +71,8 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "/brukere/rana.soker/aktiv": ({"aktiv": "false"}, (303, 403, 403, 403, 303)),
     "/glemt-passord": ({"brukernavn_eller_epost": "rana.soker"}, (200, 200, 200, 200, 200)),
     "/aarshjul/ny-kalenderadresse": ({}, (303, 303, 303, 303, 303)),
+    "/soknader/2/rapporter": ({"type": "aarsrapport"}, (303, 400, 400, 400, 400)),
+    "/soknader/6/medsoker": ({}, (303, 404, 400, 404, 403)),
     "/konto/lenke/ukjent": ({"passord": "et langt passord", "gjenta": "et langt passord"},
                             (410, 410, 410, 410, 410)),
 }

@@ -347,3 +347,12 @@ def _uten_tusenskille(heltall: str, tall: str, original: str) -> str:
 def _gyldige_grupper(grupper: list[str]) -> bool:
     forste, *resten = grupper
     return 1 <= len(forste) <= 3 and all(len(gruppe) == 3 for gruppe in resten)
+
+
+def formater_storrelse(antall_byte: int) -> str:
+    """A file size as people read it: «48 byte», «12 kB», «1,3 MB»."""
+    if antall_byte < 1024:
+        return f"{antall_byte} byte"
+    if antall_byte < 1024 * 1024:
+        return f"{round(antall_byte / 1024)} kB"
+    return f"{antall_byte / 1024 / 1024:.1f} MB".replace(".", ",")

@@ -38,6 +38,17 @@ class Adresse:
 
 
 @dataclass(frozen=True)
+class Lenke:
+    """A value in a case summary that leads somewhere (an attachment to download)."""
+
+    tekst: str
+    href: str
+
+    def __str__(self) -> str:
+        return self.tekst
+
+
+@dataclass(frozen=True)
 class Varsel:
     """An e-mail an event queues: the template and the recipient kinds."""
 
@@ -128,6 +139,8 @@ class Arbeidsflyt:
     frister: tuple[Fristregel, ...] = ()
     # States only the case's own parties and the sekretariat see (an applicant's draft).
     private_tilstander: frozenset[str] = frozenset()
+    # What happens next and by when, for a case in a state, as the case page tells users.
+    neste_steg: Callable[[str, Any], str] | None = None
     malmappe: Path | None = None
 
     def __post_init__(self) -> None:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, func, or_, select, update
 
+from tilskudd_flow.domain.arbeidsflyt import Adresse
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd
 from tilskudd_flow.domain.kodeverk import Lenkeformaal, Rolle
 from tilskudd_flow.domain.tid import norsk_tidspunkt
@@ -24,6 +25,7 @@ from tilskudd_flow.service.brukere import NyBruker, hent_bruker, opprett_bruker
 from tilskudd_flow.service.innlogging import avslutt_alle_okter, hash_av_token, passord_hash
 from tilskudd_flow.service.miljo import Saksmiljo
 from tilskudd_flow.service.tilgang import krev_rolle
+from tilskudd_flow.service.utboks import koe_epost
 
 UGYLDIG_LENKE = "Lenken er ugyldig, utløpt eller allerede brukt. Be om en ny."
 MALMAPPE = "konto"
@@ -117,7 +119,6 @@ def send_lenke(
     session.add(Engangslenke(token_hash=hash_av_token(token), bruker_id=bruker.id,
                              formaal=formaal, opprettet=naa, utloper=utloper))  # fmt: skip
     melding = _epost(session, miljo, bruker, formaal, token, naa, utloper)
-    session.add(melding)
     skriv_audit(session, helsefellesskap_id=bruker.helsefellesskap_id, tidspunkt=naa,
                 bruker=aktor, objekt_type="bruker", objekt_id=bruker.id,
                 hendelse=f"{formaal.value}_sendt", detaljer={"til": bruker.epost})  # fmt: skip
@@ -140,17 +141,14 @@ def _epost(
 ) -> OutboxMessage:
     hf = session.get(Helsefellesskap, bruker.helsefellesskap_id)
     assert hf is not None
-    mal = f"{MALMAPPE}/{formaal.value}"
-    innhold = miljo.varsler.bygg(mal, {
-        "helsefellesskap": hf.navn,
-        "mottaker": {"navn": bruker.navn, "epost": bruker.epost},
-        "brukernavn": bruker.brukernavn,
-        "lenke": f"{miljo.innstillinger.base_url.rstrip('/')}/konto/lenke/{token}",
-        "utloper": norsk_tidspunkt(utloper),
-    })  # fmt: skip
-    return OutboxMessage(helsefellesskap_id=bruker.helsefellesskap_id, opprettet=naa,
-                         mal=mal, til_adresse=bruker.epost, til_navn=bruker.navn,
-                         emne=innhold.emne, tekst=innhold.tekst, html=innhold.html)  # fmt: skip
+    return koe_epost(session, miljo, helsefellesskap_id=bruker.helsefellesskap_id,
+                     mal=f"{MALMAPPE}/{formaal.value}", til=Adresse(bruker.epost, bruker.navn),
+                     kontekst={
+                         "helsefellesskap": hf.navn,
+                         "brukernavn": bruker.brukernavn,
+                         "lenke": f"{miljo.innstillinger.base_url.rstrip('/')}/konto/lenke/{token}",
+                         "utloper": norsk_tidspunkt(utloper),
+                     }, naa=naa)  # fmt: skip
 
 
 def _varighet(miljo: Saksmiljo, formaal: Lenkeformaal) -> timedelta:

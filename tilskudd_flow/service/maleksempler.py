@@ -56,6 +56,15 @@ _KONTO: dict[str, Any] = {
 }
 
 
+_MEDSOKER: dict[str, Any] = {
+    "sak": {"id": 2, "referanse": "RS-2"},
+    "prosjektnavn": "Fremtidens pasientforløp",
+    "invitert_av": "Karin Ingebrigtsen",
+    "part": "Helgelandssykehuset HF",
+    "invitert": {"navn": "Merete Aufles", "epost": "merete.aufles@helgelandssykehuset.example"},
+}
+
+
 def eksempelkontekst(register: Arbeidsflytregister, mal: str) -> dict[str, Any]:
     """Variables for `mal` like those it gets in real use, with made-up values."""
     mappe = mal.split("/", 1)[0]
@@ -65,6 +74,8 @@ def eksempelkontekst(register: Arbeidsflytregister, mal: str) -> dict[str, Any]:
         return {**FELLES, **_LEVERINGSFEIL}
     if mappe == "konto":
         return {**FELLES, **_KONTO}
+    if mappe == "medsoker":
+        return {**FELLES, **_MEDSOKER}
     for flyt in register.alle():
         if flyt.navn == mappe:
             return {**FELLES, **_SAK, **flyt.eksempelkontekst}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +9,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
+from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import PartRolle, PartType, Rolle
 from tilskudd_flow.models.soknad import (
@@ -30,6 +29,7 @@ from tilskudd_flow.service.runder import hent_runde
 from tilskudd_flow.service.saker import last_sak, opprett_sak, partoppslag
 from tilskudd_flow.service.soknadsfil import Soknadsfil
 from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.service.vedlegg import Opplasting, lagre_vedlegg
 
 ARBEIDSFLYT = "rs_soknad"
 REDIGERBAR = ("utkast", "mangelfull")
@@ -47,7 +47,7 @@ def send_inn_soknad(
     """Create the søknad (and send it in) in one transaction; returns the case id."""
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
-        vedlegg = _vedlegg(fil, vedleggsmappe, miljo.klokke.now())
+        vedlegg = _vedlegg(fil, vedleggsmappe, miljo.innstillinger, miljo.klokke.now())
         sak_id = registrer_soknad(uow.session, miljo, aktor, fil, vedlegg)
         if not utkast:
             anvend_hendelse(
@@ -221,21 +221,16 @@ def _milepaeler(fil: Soknadsfil) -> list[Milepael]:
     ]
 
 
-def _vedlegg(fil: Soknadsfil, mappe: Path, naa: datetime) -> list[Vedlegg]:
+def _vedlegg(
+    fil: Soknadsfil, mappe: Path, innstillinger: Innstillinger, naa: datetime
+) -> list[Vedlegg]:
+    """The files a søknad file names, checked and stored like uploads from the web form."""
     vedlegg = []
     for i, rad in enumerate(fil.vedlegg):
+        felt = f"vedlegg[{i}].fil"
         sti = (mappe / rad.fil).resolve()
         if not sti.is_file():
-            raise UgyldigFelt(f"vedlegg[{i}].fil", f"finner ikke filen {rad.fil}")
-        innhold = sti.read_bytes()
-        vedlegg.append(
-            Vedlegg(
-                type=rad.type,
-                filnavn=sti.name,
-                innholdstype=mimetypes.guess_type(sti.name)[0] or "application/octet-stream",
-                storrelse=len(innhold),
-                sha256=hashlib.sha256(innhold).hexdigest(),
-                lastet_opp=naa,
-            )
-        )
+            raise UgyldigFelt(felt, f"finner ikke filen {rad.fil}")
+        opplasting = Opplasting(felt, sti.name, sti.read_bytes(), rad.type)
+        vedlegg.append(lagre_vedlegg(opplasting, innstillinger, naa))
     return vedlegg

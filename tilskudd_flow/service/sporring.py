@@ -58,6 +58,7 @@ class Saksvisning:
     sak: Saksrad
     detaljer: dict[str, Any]
     mulige_hendelser: list[MuligHendelse] = field(default_factory=list)
+    neste_steg: str = ""
 
     def som_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -196,7 +197,8 @@ def vis_sak(
     detaljer = (
         flyt.sammendrag(lastet.subjekt, ser_interne_vurderinger(aktor)) if flyt.sammendrag else {}
     )
-    return Saksvisning(_rad(lastet.sak, flyt), detaljer, _mulige(lastet, aktor))
+    neste = flyt.neste_steg(lastet.sak.state, lastet.subjekt) if flyt.neste_steg else ""
+    return Saksvisning(_rad(lastet.sak, flyt), detaljer, _mulige(lastet, aktor), neste)
 
 
 def historikk(
@@ -302,11 +304,21 @@ def _mulig(flyt: Arbeidsflyt, hendelse: str, maal: list[str], aktor: Bruker) -> 
     )
 
 
+_ANDRE_HENDELSER = {"opprett": "Opprettet", "endret": "Endret"}
+
+
+def _hendelsesnavn(flyt: Arbeidsflyt, hendelse: str) -> str:
+    if hendelse in flyt.hendelser:
+        return flyt.hendelsesnavn(hendelse)
+    return _ANDRE_HENDELSER.get(hendelse, hendelse.replace("_", " ").capitalize())
+
+
 def _historikkrad(flyt: Arbeidsflyt, rad: AuditEntry, intern: bool) -> dict[str, Any]:
     begrunnelse = rad.hendelse in flyt.hendelser and flyt.hendelser[rad.hendelse].kommentar_pakrevd
     return {
         "tidspunkt": rad.tidspunkt,
         "hendelse": rad.hendelse,
+        "navn": _hendelsesnavn(flyt, rad.hendelse),
         "fra": rad.fra_tilstand,
         "til": rad.til_tilstand,
         "bruker": rad.brukernavn if intern else "",

@@ -60,6 +60,28 @@ def koe_varsler(
     return rader
 
 
+def koe_epost(
+    session: Session,
+    miljo: Saksmiljo,
+    *,
+    helsefellesskap_id: int,
+    mal: str,
+    til: Adresse,
+    kontekst: Mapping[str, Any],
+    naa: datetime,
+    case_id: int | None = None,
+) -> OutboxMessage:
+    """One e-mail outside a transition (accounts, invitations), rendered now, in the
+    caller's transaction like every other outbox row."""
+    mottaker = {"navn": til.navn, "epost": til.epost}
+    innhold = miljo.varsler.bygg(mal, {**kontekst, "mottaker": mottaker})
+    melding = OutboxMessage(helsefellesskap_id=helsefellesskap_id, opprettet=naa, mal=mal,
+                            til_adresse=til.epost, til_navn=til.navn, emne=innhold.emne,
+                            tekst=innhold.tekst, html=innhold.html, case_id=case_id)  # fmt: skip
+    session.add(melding)
+    return melding
+
+
 def _unike(adresser: Iterable[Adresse]) -> list[Adresse]:
     sett: dict[str, Adresse] = {}
     for adresse in adresser:

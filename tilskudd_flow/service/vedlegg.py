@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shlex
 import subprocess
 import uuid
@@ -12,10 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlmodel import Session
+
 from tilskudd_flow.config import Innstillinger
-from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
+from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import VedleggType
 from tilskudd_flow.models.soknad import Vedlegg
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.service.saker import last_sak
 
 # What a file really is, by its first bytes and its inside, and the names it may carry.
 TYPER = {
@@ -56,7 +62,7 @@ def lagre_vedlegg(opplasting: Opplasting, innstillinger: Innstillinger, naa: dat
     mappe.mkdir(parents=True, exist_ok=True)
     navn = f"{uuid.uuid4().hex}.{art}"
     sti = mappe / navn
-    sti.write_bytes(opplasting.innhold)
+    _skriv_varig(sti, opplasting.innhold)
     _skann(sti, innstillinger.vedlegg.skanner, opplasting.felt)
     return Vedlegg(
         type=opplasting.type,
@@ -67,6 +73,37 @@ def lagre_vedlegg(opplasting: Opplasting, innstillinger: Innstillinger, naa: dat
         lagret_som=navn,
         lastet_opp=naa,
     )
+
+
+def hent_vedlegg(
+    session: Session,
+    register: Arbeidsflytregister,
+    aktor: Bruker,
+    vedlegg_id: int,
+    innstillinger: Innstillinger,
+) -> tuple[Vedlegg, Path]:
+    """An attachment and its file, for those who may see its case (others: not found)."""
+    vedlegg = session.get(Vedlegg, vedlegg_id)
+    if vedlegg is None or vedlegg.soknad_id is None or not vedlegg.lagret_som:
+        raise IkkeFunnet(f"Finner ikke vedlegg {vedlegg_id}")
+    last_sak(session, register, aktor, vedlegg.soknad_id)
+    sti = innstillinger.data_dir / innstillinger.vedlegg.mappe / vedlegg.lagret_som
+    if not sti.is_file():
+        raise IkkeFunnet(f"Filen til vedlegg {vedlegg_id} mangler på disken")
+    return vedlegg, sti
+
+
+def _skriv_varig(sti: Path, innhold: bytes) -> None:
+    """On disk before the database commit that refers to it (the commit is durable too)."""
+    with sti.open("xb") as fil:
+        fil.write(innhold)
+        fil.flush()
+        os.fsync(fil.fileno())
+    mappe = os.open(sti.parent, os.O_RDONLY)
+    try:
+        os.fsync(mappe)
+    finally:
+        os.close(mappe)
 
 
 def gjenkjenn(innhold: bytes) -> str | None:

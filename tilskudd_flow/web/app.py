@@ -19,8 +19,11 @@ from tilskudd_flow.web import (
     oidc,
     ruter_brukere,
     ruter_diverse,
+    ruter_fsu_avtale,
     ruter_innlogging,
     ruter_konto,
+    ruter_medsoker,
+    ruter_rapporter,
     ruter_saker,
     ruter_soknad,
 )
@@ -38,8 +41,9 @@ def lag_webapp(app: App) -> FastAPI:
     )
     web.add_middleware(SikreHoder)
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
-    for modul in (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_brukere,
-                  ruter_diverse):  # fmt: skip
+    sider = (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_medsoker,
+             ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale)  # fmt: skip
+    for modul in sider:
         web.include_router(modul.ruter)
     web.include_router(api.api)
     oidc.sett_opp_oidc(web, app.innstillinger)

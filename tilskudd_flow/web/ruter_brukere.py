@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -61,9 +62,21 @@ def brukerliste(
 
 
 @ruter.get("/brukere/ny")
-def ny_bruker(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
-    """The invitation form."""
-    return _skjema(request, app, bruker, csrf, verdier={}, feil={})
+def ny_bruker(
+    request: Request,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    navn: str = "",
+    epost: str = "",
+    roller: Annotated[list[str] | None, Query()] = None,
+    parter: Annotated[list[str] | None, Query()] = None,
+) -> Response:
+    """The invitation form, filled in from a link (a co-applicant's account request)."""
+    forslag = re.sub(r"[^a-z0-9._-]", "", epost.split("@")[0].lower()) if epost else ""
+    verdier = {"brukernavn": forslag, "navn": navn, "epost": epost, "roller": roller or [],
+               "parter": parter or []}  # fmt: skip
+    return _skjema(request, app, bruker, csrf, verdier=verdier, feil={})
 
 
 @ruter.post("/brukere/ny", dependencies=[Depends(sjekk_csrf)])

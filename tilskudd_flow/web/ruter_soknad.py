@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
@@ -22,7 +22,7 @@ from tilskudd_flow.service.runder import list_runder
 from tilskudd_flow.service.saker import last_sak
 from tilskudd_flow.service.soknader import REDIGERBAR, lagre_soknad
 from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.service.vedlegg import Opplasting, lagre_vedlegg
+from tilskudd_flow.service.vedlegg import Opplasting, hent_vedlegg, lagre_vedlegg
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
@@ -87,6 +87,17 @@ def lagre_utkast(
     """Save the changes, and send it in if asked."""
     _krev_soker(bruker)
     return _lagre(request, app, bruker, csrf, skjema, sak_id)
+
+
+@ruter.get("/vedlegg/{vedlegg_id}")
+def last_ned_vedlegg(vedlegg_id: int, app: AppDep, bruker: BrukerDep) -> Response:
+    """An attachment, as a download (never shown inline), for those who may see its case."""
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        vedlegg, sti = hent_vedlegg(uow.session, app.miljo.register, aktor, vedlegg_id,
+                                    app.innstillinger)  # fmt: skip
+    return FileResponse(sti, media_type=vedlegg.innholdstype, filename=vedlegg.filnavn,
+                        content_disposition_type="attachment")  # fmt: skip
 
 
 @ruter.get("/soknader/{sak_id}/kvittering")

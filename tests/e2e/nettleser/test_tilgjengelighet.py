@@ -24,7 +24,11 @@ SIDER = [
     "/saker?type=rs_soknad&sok=Fremtidens",
     "/saker/2",
     "/aarshjul",
+    "/fsu",
+    "/avtaler",
     "/soknader/ny",
+    "/soknader/6/medsoker",
+    "/soknader/2/rapporter",
     "/utboks",
     "/saker/999",
     "/brukere",
@@ -80,6 +84,15 @@ def test_no_serious_accessibility_violation_on_pages_showing_errors(
     side.get_by_role("button", name="Send inn søknaden").click()
     expect(side.get_by_role("alert")).to_contain_text("er ikke en gyldig e-postadresse")
     skjermbilde(side, "08-soker-valideringsfeil")
+    assert alvorlige(axe, side) == []
+
+    side.context.clear_cookies()
+    logg_inn(side, tjener, "alstahaug.soker")
+    side.goto(f"{tjener}/soknader/6/medsoker")
+    side.get_by_label("E-post").fill("ikke-en-adresse")
+    side.get_by_role("button", name="Send invitasjon").click()
+    expect(side.get_by_role("alert")).to_contain_text("Navn: må fylles ut")
+    skjermbilde(side, "12-medsoker-feil")
     assert alvorlige(axe, side) == []
 
 

@@ -1,0 +1,92 @@
+"""Funded projects hand in their yearly reports and the sluttrapport as files."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
+from tilskudd_flow.domain.kodeverk import RapportType
+from tilskudd_flow.domain.tid import dato_i_oslo
+from tilskudd_flow.service.rapporter import VEDLEGGSTYPE, lever_rapport, rapportoversikt
+from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.service.vedlegg import Opplasting, lagre_vedlegg
+from tilskudd_flow.web.avhengigheter import (
+    AppDep,
+    BrukerDep,
+    CsrfDep,
+    Innlogget,
+    SkjemaDep,
+    side,
+    sjekk_csrf,
+)
+
+ruter = APIRouter()
+FELT = "rapportfil"
+
+
+@ruter.get("/soknader/{sak_id}/rapporter")
+def rapporter(
+    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, levert: str = ""
+) -> Response:
+    """The reports the project owes, which have arrived, and a form for the next."""
+    return _side(request, app, bruker, csrf, sak_id, {"levert": levert})
+
+
+@ruter.post("/soknader/{sak_id}/rapporter", dependencies=[Depends(sjekk_csrf)])
+def lever(
+    request: Request,
+    sak_id: int,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    skjema: SkjemaDep,
+) -> Response:
+    """Check and store the file, then register the report with it in one transaction."""
+    try:
+        type_ = RapportType(str(skjema.get("type", "")))
+    except ValueError:
+        return _side(request, app, bruker, csrf, sak_id, {"feil": {"type": "Velg hvilken rapport"}},
+                     status=400)  # fmt: skip
+    fil = skjema.get(FELT)
+    try:
+        if not isinstance(fil, UploadFile) or not fil.filename:
+            raise UgyldigFelt(FELT, "velg filen med rapporten")
+        fil.file.seek(0)
+        opplasting = Opplasting(FELT, fil.filename, fil.file.read(), VEDLEGGSTYPE[type_])
+        vedlegg = lagre_vedlegg(opplasting, app.innstillinger, app.miljo.klokke.now())
+        lever_rapport(sak_id, type_, vedlegg, uow=app.uow(), miljo=app.miljo,
+                      brukernavn=bruker.brukernavn)  # fmt: skip
+    except UgyldigFelt as problem:
+        feil = {FELT: f"Rapporten: {problem.melding}"}
+        return _side(request, app, bruker, csrf, sak_id, {"feil": feil, "valgt": type_.value},
+                     status=400)  # fmt: skip
+    except Saksfeil as problem:
+        feil = {FELT: str(problem)}
+        return _side(request, app, bruker, csrf, sak_id, {"feil": feil, "valgt": type_.value},
+                     status=400)  # fmt: skip
+    return RedirectResponse(f"/soknader/{sak_id}/rapporter?levert={type_.value}", status_code=303)
+
+
+def _side(
+    request: Request,
+    app: AppDep,
+    bruker: Innlogget,
+    csrf: CsrfDep,
+    sak_id: int,
+    kontekst: dict[str, object],
+    *,
+    status: int = 200,
+) -> Response:
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        idag = dato_i_oslo(app.miljo.klokke.now())
+        oversikt = rapportoversikt(uow.session, app.miljo.register, aktor, sak_id, idag)
+    levert = str(kontekst.get("levert", ""))
+    return side(request, "rapporter.html", {
+        "bruker": bruker, "sak_id": sak_id, "oversikt": oversikt,
+        "feil": kontekst.get("feil", {}), "valgt": kontekst.get("valgt", ""), "verdier": {},
+        "levert": RapportType(levert).visning if levert in set(RapportType) else "",
+    }, csrf=csrf, status=status)  # fmt: skip

@@ -58,7 +58,14 @@ from tilskudd_flow.domain.soknadsskjema import (
 from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
-from tilskudd_flow.models.soknad import Rapportkrav, Soknad, SoknadPart, Tildeling, Vedlegg
+from tilskudd_flow.models.soknad import (
+    Rapportkrav,
+    Soknad,
+    SoknadPart,
+    Soknadsrunde,
+    Tildeling,
+    Vedlegg,
+)
 
 SOKER, SEKRETARIAT, SYSTEM = Rolle.SOKER, Rolle.SEKRETARIAT, Rolle.SYSTEM
 
@@ -363,6 +370,16 @@ def _soknader_med_part(part_ider: frozenset[int]) -> ColumnElement[bool]:
     return col(WorkflowCase.id).in_(soknader)
 
 
+def _soknader_i_runden(aar: int) -> ColumnElement[bool]:
+    """The søknader of the round for this year, as SQL."""
+    soknader = (
+        select(Soknad.case_id)
+        .join(Soknadsrunde, col(Soknad.runde_id) == col(Soknadsrunde.id))
+        .where(Soknadsrunde.aar == aar)
+    )
+    return col(WorkflowCase.id).in_(soknader)
+
+
 def _malkontekst(soknad: Soknad) -> dict[str, Any]:
     runde = soknad.runde
     return {
@@ -518,6 +535,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     mottakere={"kontaktpersoner": _kontaktpersoner},
     parter=_parter,
     partsfilter=_soknader_med_part,
+    aarsfilter=_soknader_i_runden,
     malkontekst=_malkontekst,
     eksempelkontekst=EKSEMPELKONTEKST,
     sammendrag=_sammendrag,

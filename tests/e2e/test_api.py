@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import tilskudd_flow.demo
+from tests.e2e.test_fsu_avtale_sider import ny_revisjon
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
 from tilskudd_flow.service.soknadsfil import les_soknadsfil
@@ -76,6 +77,22 @@ def test_the_sekretariat_filters_the_list_like_the_dashboard(klient: TestClient)
     assert alle["totalt"] == 6
     assert {s["id"] for s in mottatt["saker"]} == {2, 3, 4, 5}
     assert [s["id"] for s in kols["saker"]] == [5]
+
+
+def test_the_year_filter_takes_a_soknads_round_and_a_revisions_year(
+    app: App, klient: TestClient
+) -> None:
+    revisjon = ny_revisjon(app, nummer=5, aar=2025)
+    hoder = hode(klient, "samhandlingssjef")
+
+    def ider(sporring: str) -> set[int]:
+        return {
+            s["id"] for s in klient.get(f"/api/saker?{sporring}", headers=hoder).json()["saker"]
+        }
+
+    assert ider("aar=2026") == {2, 3, 4, 5, 6}  # the søknader of the 2026 round; no FSU
+    assert ider("aar=2025") == {revisjon}
+    assert ider("aar=2025&type=rs_soknad") == set()
 
 
 def test_an_unknown_workflow_in_the_filter_is_a_clear_error(klient: TestClient) -> None:

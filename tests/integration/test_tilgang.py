@@ -24,6 +24,14 @@ def _sak(cli: Cli, tittel: str) -> int:
     return int(next(r["id"] for r in cli.json("saker", som=SEKR) if tittel in r["tittel"]))
 
 
+def test_the_case_list_filters_by_round_year_from_the_cli(cli: Cli) -> None:
+    cli.ok("demo", "last")
+    i_runden = {r["type"] for r in cli.json("saker", "--aar", "2026", som=SEKR)}
+    assert i_runden == {"rs_soknad"}
+    assert cli.json("saker", "--aar", "2024", som=SEKR) == []
+    assert len(cli.json("saker", "--aar", "2026", som="vefsn.soker")) == 2
+
+
 def test_an_applicant_sees_only_the_soknader_of_the_parties_it_represents(cli: Cli) -> None:
     cli.ok("demo", "last")
     titler = {r["tittel"] for r in cli.json("saker", som="vefsn.soker")}

@@ -24,13 +24,15 @@ def saker(
     ctx: typer.Context,
     type_: Annotated[str | None, typer.Option("--type", help="Sakstype, f.eks. rs_soknad.")] = None,
     tilstand: Annotated[str | None, typer.Option(help="Bare saker i denne tilstanden.")] = None,
+    aar: Annotated[
+        int | None, typer.Option(help="Bare søknader i rundens år og avtalerevisjoner det året.")
+    ] = None,
     som_json: JSON = False,
 ) -> None:
     """List saker du har tilgang til, med tilstand."""
     with som_bruker(ctx) as okt:
-        rader = list_saker(
-            okt.session, okt.app.miljo.register, okt.aktor, workflow=type_, tilstand=tilstand
-        )
+        rader = list_saker(okt.session, okt.app.miljo.register, okt.aktor, workflow=type_,
+                           tilstand=tilstand, aar=aar)  # fmt: skip
     if som_json:
         skriv_json([asdict(r) for r in rader])
         return

@@ -132,6 +132,9 @@ class Arbeidsflyt:
     # `parter` as a database condition on the case id (given the applicant's party ids), so
     # an applicant's case list is paged in the database; without it, lists filter in Python.
     partsfilter: Callable[[frozenset[int]], Any] | None = None
+    # The cases of one year (a søknad's round, a revision's year) as a database condition on
+    # the case id, for the dashboard's year filter; a workflow without it has no year.
+    aarsfilter: Callable[[int], Any] | None = None
     malkontekst: Callable[[Any], dict[str, Any]] | None = None
     eksempelkontekst: Mapping[str, Any] = field(default_factory=dict)
     # What a case shows, as label → value; `intern` adds what applicants may not see.

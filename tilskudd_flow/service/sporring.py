@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, false, or_
 from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
@@ -71,9 +71,10 @@ def list_saker(
     *,
     workflow: str | None = None,
     tilstand: str | None = None,
+    aar: int | None = None,
 ) -> list[Saksrad]:
     """The cases the actor may see, newest change first."""
-    filtre = _filtre(register, aktor, workflow, tilstand, "")
+    filtre = _filtre(register, aktor, workflow, tilstand, aar, "")
     synlig = synlige_saker(register, aktor)
     if synlig is not None:
         filtre.append(synlig)
@@ -83,6 +84,14 @@ def list_saker(
         for sak in saker
         if synlig is not None or _synlig(session, register, aktor, sak)
     ]
+
+
+def saker_med_neste_steg(
+    session: Session, register: Arbeidsflytregister, aktor: Bruker, *, workflow: str, antall: int
+) -> list[Saksvisning]:
+    """The actor's newest cases of one kind, each with what happens next (a start page)."""
+    rader = side_med_saker(session, register, aktor, workflow=workflow, per_side=antall).rader
+    return [vis_sak(session, register, aktor, rad.id) for rad in rader]
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,7 @@ def side_med_saker(
     *,
     workflow: str | None = None,
     tilstand: str | None = None,
+    aar: int | None = None,
     sok: str = "",
     side: int = 1,
     per_side: int = 50,
@@ -114,9 +124,9 @@ def side_med_saker(
     """A page of the cases the actor may see, paged in SQL where visibility can be."""
     synlig = synlige_saker(register, aktor)
     if synlig is None:
-        return _side_filtrert_i_python(session, register, aktor, workflow, tilstand, sok,
+        return _side_filtrert_i_python(session, register, aktor, workflow, tilstand, aar, sok,
                                        side, per_side)  # fmt: skip
-    filtre = [*_filtre(register, aktor, workflow, tilstand, sok), synlig]
+    filtre = [*_filtre(register, aktor, workflow, tilstand, aar, sok), synlig]
     totalt = session.exec(select(func.count()).select_from(WorkflowCase).where(*filtre)).one()
     saker = session.exec(
         select(WorkflowCase).where(*filtre).order_by(*_NYEST_FORST)
@@ -141,12 +151,13 @@ def _side_filtrert_i_python(
     aktor: Bruker,
     workflow: str | None,
     tilstand: str | None,
+    aar: int | None,
     sok: str,
     side: int,
     per_side: int,
 ) -> Sakside:
     alle = [r for r in list_saker(session, register, aktor, workflow=workflow,
-                                  tilstand=tilstand) if _treffer(r, sok)]  # fmt: skip
+                                  tilstand=tilstand, aar=aar) if _treffer(r, sok)]  # fmt: skip
     antall: dict[tuple[str, str], int] = {}
     for rad in alle:
         antall[(rad.type, rad.tilstand)] = antall.get((rad.type, rad.tilstand), 0) + 1
@@ -159,6 +170,7 @@ def _filtre(
     aktor: Bruker,
     workflow: str | None,
     tilstand: str | None,
+    aar: int | None,
     sok: str,
 ) -> list[ColumnElement[bool]]:
     filtre: list[ColumnElement[bool]] = [
@@ -169,9 +181,21 @@ def _filtre(
         filtre.append(col(WorkflowCase.workflow) == workflow)
     if tilstand:
         filtre.append(col(WorkflowCase.state) == tilstand)
+    if aar is not None:
+        filtre.append(_aarsfilter(register, aar))
     if sok.strip():
         filtre.append(_sokefilter(register, sok.strip()))
     return filtre
+
+
+def _aarsfilter(register: Arbeidsflytregister, aar: int) -> ColumnElement[bool]:
+    """Cases of the workflows that have years, of this year; the others have none."""
+    per_flyt = [
+        and_(col(WorkflowCase.workflow) == flyt.navn, flyt.aarsfilter(aar))
+        for flyt in register.alle()
+        if flyt.aarsfilter is not None
+    ]
+    return or_(false(), *per_flyt)
 
 
 def _sokefilter(register: Arbeidsflytregister, sok: str) -> ColumnElement[bool]:
@@ -279,8 +303,12 @@ def _rad(sak: WorkflowCase, flyt: Arbeidsflyt) -> Saksrad:
 
 
 def _mulige(lastet: LastetSak, aktor: Bruker) -> list[MuligHendelse]:
-    flyt = lastet.flyt
-    tilstand = flyt.maskin.states_map[lastet.sak.state]
+    return hendelser_fra(lastet.flyt, lastet.sak.state, aktor)
+
+
+def hendelser_fra(flyt: Arbeidsflyt, tilstand_id: str, aktor: Bruker) -> list[MuligHendelse]:
+    """The events a case in this state can take, and whether this actor may trigger each."""
+    tilstand = flyt.maskin.states_map[tilstand_id]
     hendelser: dict[str, list[str]] = {}
     for overgang in tilstand.transitions:
         for hendelse in overgang.event.split():

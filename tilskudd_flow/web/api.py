@@ -78,10 +78,11 @@ def saker(
     brukernavn: ApiBruker,
     type: str = "",
     tilstand: str = "",
+    aar: int | None = None,
     sok: str = "",
     side: int = 1,
 ) -> dict[str, Any]:
-    """The cases the user may see, 50 a page."""
+    """The cases the user may see, 50 a page; `aar` is a søknad's round or a revision's year."""
     if type:
         try:
             app.miljo.register.hent(type)
@@ -90,7 +91,8 @@ def saker(
     with _feil(), app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, brukernavn)
         sakside = side_med_saker(uow.session, app.miljo.register, aktor, workflow=type or None,
-                                 tilstand=tilstand or None, sok=sok, side=max(1, side))  # fmt: skip
+                                 tilstand=tilstand or None, aar=aar, sok=sok,
+                                 side=max(1, side))  # fmt: skip
     return {
         "saker": [asdict(r) for r in sakside.rader],
         "totalt": sakside.totalt,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import PlainTextResponse, Response
 
+from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.service.frister import list_frister, vis
 from tilskudd_flow.service.kalenderabonnement import (
     aarshjul_kalender,
@@ -13,7 +14,8 @@ from tilskudd_flow.service.kalenderabonnement import (
     kalenderadresse,
     ny_kalenderadresse,
 )
-from tilskudd_flow.service.sporring import list_utboks
+from tilskudd_flow.service.rundestatus import rundestatus
+from tilskudd_flow.service.sporring import list_utboks, saker_med_neste_steg
 from tilskudd_flow.service.tilgang import hent_aktor
 from tilskudd_flow.service.utboks import send_igjen
 from tilskudd_flow.web.avhengigheter import (
@@ -27,12 +29,22 @@ from tilskudd_flow.web.avhengigheter import (
 from tilskudd_flow.web.sikkerhet import hemmelighet
 
 ruter = APIRouter()
+FORSIDE_SOKNADER = 20
 
 
 @ruter.get("/")
-def start(bruker: BrukerDep) -> Response:
-    """Everyone starts at the case list they may see."""
-    return RedirectResponse("/saker", status_code=303)
+def start(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
+    """Applicants start at the open round and their søknader; everyone else at the case list."""
+    if bruker.intern or Rolle.SOKER not in bruker.roller:
+        return RedirectResponse("/saker", status_code=303)
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        runde = rundestatus(uow.session, bruker.helsefellesskap_id, app.miljo.klokke.now())
+        soknader = saker_med_neste_steg(uow.session, app.miljo.register, aktor,
+                                        workflow="rs_soknad", antall=FORSIDE_SOKNADER)  # fmt: skip
+    kontekst = {"bruker": bruker, "runde": runde, "soknader": soknader,
+                "flere": len(soknader) == FORSIDE_SOKNADER}  # fmt: skip
+    return side(request, "forside.html", kontekst, csrf=csrf)
 
 
 @ruter.get("/helse")

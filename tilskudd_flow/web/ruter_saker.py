@@ -11,6 +11,12 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import Konflikt, Saksfeil
+from tilskudd_flow.service.massehendelser import (
+    Masseutfall,
+    Valgt,
+    massehendelser,
+    utfor_for_flere,
+)
 from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.service.sporring import historikk, side_med_saker, vis_sak
 from tilskudd_flow.service.tilgang import hent_aktor
@@ -18,6 +24,7 @@ from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
     CsrfDep,
+    Innlogget,
     SkjemaDep,
     side,
     sjekk_csrf,
@@ -35,23 +42,81 @@ def saksliste(
     csrf: CsrfDep,
     type: str = "",
     tilstand: str = "",
+    aar: str = "",
     sok: str = "",
     side_nr: int = 1,
 ) -> Response:
-    """All cases the user may see, 50 a page, with counts per state."""
+    """All cases the user may see, 50 a page, with counts per state; with one kind and one
+    state chosen, the sekretariat can tick cases and apply one event to all of them."""
+    filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok}
+    return _saksliste(request, app, bruker, csrf, filter, max(1, side_nr))
+
+
+@ruter.post("/saker/masse", dependencies=[Depends(sjekk_csrf)])
+def masse(
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    """Apply one event to the ticked cases (or every case on the page), each on its own."""
+    filter = {n: str(skjema.get(n, "")) for n in ("type", "tilstand", "aar", "sok")}
+    felt = "alle_saker" if skjema.get("omfang") == "alle" else "sak"
+    valgte = [v for v in map(_valgt, skjema.getlist(felt)) if v is not None]
+    if not valgte:
+        return _saksliste(request, app, bruker, csrf, filter, 1,
+                          feil="Velg minst én sak", status=400)  # fmt: skip
+    try:
+        utfall = utfor_for_flere(valgte, str(skjema.get("hendelse", "")),
+                                 str(skjema.get("kommentar", "")), ny_uow=app.uow,
+                                 miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
+    except Saksfeil as feil:
+        return _saksliste(request, app, bruker, csrf, filter, 1, feil=str(feil), status=400)
+    return _saksliste(request, app, bruker, csrf, filter, 1, utfall=utfall)
+
+
+def _valgt(verdi: object) -> Valgt | None:
+    """`12@3`: case 12 as the list showed it, at version 3."""
+    sak_id, _, versjon = str(verdi).partition("@")
+    if not sak_id.isdigit():
+        return None
+    return Valgt(int(sak_id), int(versjon) if versjon.isdigit() else None)
+
+
+def _saksliste(
+    request: Request,
+    app: App,
+    bruker: Innlogget,
+    csrf: Any,
+    filter: dict[str, str],
+    side_nr: int,
+    *,
+    utfall: list[Masseutfall] | None = None,
+    feil: str = "",
+    status: int = 200,
+) -> Response:
+    aar = int(filter["aar"]) if filter["aar"].isdigit() else None
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         sakside = side_med_saker(
-            uow.session, app.miljo.register, aktor, workflow=type or None,
-            tilstand=tilstand or None, sok=sok, side=max(1, side_nr), per_side=PER_SIDE,
+            uow.session, app.miljo.register, aktor, workflow=filter["type"] or None,
+            tilstand=filter["tilstand"] or None, aar=aar, sok=filter["sok"], side=side_nr,
+            per_side=PER_SIDE,
         )  # fmt: skip
+        valgbare = (
+            massehendelser(app.miljo.register, filter["type"], filter["tilstand"], aktor)
+            if bruker.intern and filter["type"] and filter["tilstand"]
+            else []
+        )
+    inneverende = app.miljo.klokke.now().year
     kontekst = {
         "bruker": bruker,
         "sakside": sakside,
         "flyter": app.miljo.register.alle(),
-        "filter": {"type": type, "tilstand": tilstand, "sok": sok},
+        "filter": filter,
+        "aarstall": sorted({*range(inneverende - 3, inneverende + 2), *([aar] if aar else [])}),
+        "massehendelser": valgbare,
+        "utfall": utfall or [],
+        "feil": feil,
     }
-    return side(request, "saker.html", kontekst, csrf=csrf)
+    return side(request, "saker.html", kontekst, csrf=csrf, status=status)
 
 
 @ruter.get("/saker/{sak_id}")

@@ -14,11 +14,10 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import PartType, Rolle, VedleggType
 from tilskudd_flow.domain.soknadsskjema import SKJEMA
-from tilskudd_flow.domain.tid import fristens_slutt
 from tilskudd_flow.models.soknad import Soknad, Vedlegg
 from tilskudd_flow.service.frister import vis
 from tilskudd_flow.service.kommuner import list_parter
-from tilskudd_flow.service.runder import list_runder
+from tilskudd_flow.service.rundestatus import apen_runde, rundestatus
 from tilskudd_flow.service.saker import last_sak
 from tilskudd_flow.service.soknader import REDIGERBAR, lagre_soknad
 from tilskudd_flow.service.tilgang import hent_aktor
@@ -208,12 +207,8 @@ def _vedlegg(skjema: FormData, app: App) -> list[Vedlegg]:
 
 def _apen_runde(app: App, bruker: Innlogget) -> int | None:
     with app.uow(skriv=False) as uow:
-        naa = app.miljo.klokke.now()
-        for runde in reversed(list_runder(uow.session, bruker.helsefellesskap_id)):
-            frist = runde.soknadsfrist
-            if naa <= fristens_slutt(frist.effektiv_dato, frist.klokkeslett):
-                return runde.aar
-    return None
+        runde = apen_runde(uow.session, bruker.helsefellesskap_id, app.miljo.klokke.now())
+        return runde.aar if runde else None
 
 
 def _skjema(
@@ -228,14 +223,8 @@ def _skjema(
 ) -> Response:
     with app.uow(skriv=False) as uow:
         parter = list_parter(uow.session, bruker.helsefellesskap_id)
-        runder = list_runder(uow.session, bruker.helsefellesskap_id)
+        runde = rundestatus(uow.session, bruker.helsefellesskap_id, app.miljo.klokke.now())
         vedlegg, tilstand = _lagret(app, bruker, sak_id, uow.session)
-    naa = app.miljo.klokke.now()
-    apne = [
-        r
-        for r in runder
-        if naa <= fristens_slutt(r.soknadsfrist.effektiv_dato, r.soknadsfrist.klokkeslett)
-    ]
     kontekst = {
         "bruker": bruker,
         "sak_id": sak_id,
@@ -246,8 +235,7 @@ def _skjema(
         "vedlegg": vedlegg,
         "kommuner": [p for p in parter if p.type == PartType.KOMMUNE and p.medlem],
         "helseforetak": [p for p in parter if p.type == PartType.HELSEFORETAK],
-        "runde": apne[-1] if apne else None,
-        "siste_frist": vis(runder[-1].soknadsfrist).vist if runder else "",
+        "runde": runde,
         "lagret": request.query_params.get("lagret") == "1",
     }
     return side(request, "soknad.html", kontekst, csrf=csrf, status=status)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -80,7 +81,12 @@ def logg_inn(page: Page, tjener: str, brukernavn: str) -> None:
     page.get_by_label("Brukernavn").fill(brukernavn)
     page.get_by_label("Passord").fill(DEMOPASSORD)
     page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(f"{tjener}/saker")
+    page.wait_for_url(startside(tjener))
+
+
+def startside(tjener: str) -> re.Pattern[str]:
+    """Where a login lands: applicants at the start page, everyone else at the case list."""
+    return re.compile(rf"{re.escape(tjener)}/(saker)?$")
 
 
 def fil(navn: str, innhold: bytes) -> FilePayload:

@@ -39,8 +39,9 @@ def test_an_applicant_saves_a_draft_returns_and_sends_in_then_the_sekretariat_as
     side: Page, tjener: str
 ) -> None:
     logg_inn(side, tjener, "vefsn.soker")
-    skjermbilde(side, "01-soker-saker")
-    side.get_by_role("link", name="Ny søknad").click()
+    expect(side.get_by_role("heading", name="Søknadsrunden for 2026 er åpen")).to_be_visible()
+    skjermbilde(side, "01-soker-forside")
+    side.get_by_role("link", name="Start en ny søknad").click()
     side.get_by_label("1. Navn på prosjekt/pilot").fill("Felles legevakt Vefsn og Grane")
     side.locator("#eier-1824").check()
     side.locator("#kontakt_kommune_0_navn").fill("Karin Ingebrigtsen")
@@ -85,3 +86,24 @@ def test_an_applicant_saves_a_draft_returns_and_sends_in_then_the_sekretariat_as
     retur.get_by_role("button", name="Returner som mangelfull").click()
     expect(side.locator("main")).to_contain_text("Mangelfull – returnert for komplettering")
     skjermbilde(side, "07-sekretariat-mangelfull")
+
+
+def test_the_sekretariat_returns_two_soknader_at_once_from_the_filtered_list(
+    side: Page, tjener: str
+) -> None:
+    logg_inn(side, tjener, "samhandlingssjef")
+    side.get_by_label("Sakstype").select_option("rs_soknad")
+    side.get_by_label("Tilstand").select_option("mottatt")
+    side.get_by_role("button", name="Vis").click()
+    side.get_by_label("Velg RS-2").check()
+    side.get_by_label("Velg RS-5").check()
+    side.get_by_label("Hendelse").select_option("returner_som_mangelfull")
+    side.get_by_label(re.compile("^Kommentar")).fill("Signert avtale mellom partene mangler.")
+    skjermbilde(side, "13-sekretariat-flere-saker")
+    side.get_by_role("button", name="Utfør for valgte saker").click()
+
+    expect(side.get_by_role("status")).to_contain_text("2 av 2 saker er flyttet")
+    expect(side.get_by_role("status")).to_contain_text("RS-5")
+    side.get_by_role("link", name=re.compile("^RS-2 ")).click()
+    expect(side.locator("main")).to_contain_text("Mangelfull – returnert for komplettering")
+    expect(side.locator("main")).to_contain_text("Signert avtale mellom partene mangler.")

@@ -20,8 +20,10 @@ from tilskudd_flow.models.outbox import OutboxMessage
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SIDER = [
+    "/",
     "/saker",
     "/saker?type=rs_soknad&sok=Fremtidens",
+    "/saker?type=rs_soknad&tilstand=mottatt&aar=2026",
     "/saker/2",
     "/aarshjul",
     "/fsu",
@@ -125,7 +127,7 @@ def test_account_pages_are_accessible_through_a_whole_password_reset(
     expect(side.get_by_label("Brukernavn")).to_have_value("rana.soker")
     side.get_by_label("Passord").fill("ny vår på helgeland")
     side.get_by_role("button", name="Logg inn").click()
-    side.wait_for_url(f"{tjener}/saker")
+    side.wait_for_url(f"{tjener}/")
 
     side.context.clear_cookies()
     logg_inn(side, tjener, "admin")
@@ -184,7 +186,7 @@ def test_a_soknad_can_be_submitted_with_the_keyboard_alone(side: Page, tjener: s
     skriv(side, "brukernavn", "vefsn.soker")
     skriv(side, "passord", DEMOPASSORD)
     side.keyboard.press("Enter")
-    side.wait_for_url(f"{tjener}/saker")
+    side.wait_for_url(f"{tjener}/")
     side.goto(f"{tjener}/soknader/ny")
     for felt, tekst in [
         ("prosjektnavn", "Tastaturprosjektet"),

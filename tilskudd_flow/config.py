@@ -47,6 +47,7 @@ class HelsefellesskapInnstillinger(_Seksjon):
     avsender: str = Field(min_length=3)
     svar_til: str = ""
     mottakere: dict[str, list[str]] = Field(default_factory=dict)
+    moteledere: list[str] = Field(default_factory=list)
 
 
 Fristgrunnlag = Literal["runde", "aar", "sak", "prosjektplan", "mote"]

@@ -584,22 +584,25 @@ ARBEIDSFLYT = Arbeidsflyt(
                 varsel("rs_soknad/trukket_sekretariat", "sekretariat"),
             ],
         ),
+        # SYSTEM: applied for SSU when its meeting leader adopts the list in the meeting.
         "prioriter": hendelse(
-            SEKRETARIAT, varsler=[varsel("rs_soknad/prioritert", "kontaktpersoner")]
+            SEKRETARIAT, SYSTEM, varsler=[varsel("rs_soknad/prioritert", "kontaktpersoner")]
         ),
         "ikke_prioriter": hendelse(
-            SEKRETARIAT, varsler=[varsel("rs_soknad/ikke_prioritert", "kontaktpersoner")]
+            SEKRETARIAT, SYSTEM, varsler=[varsel("rs_soknad/ikke_prioritert", "kontaktpersoner")]
         ),
         "oversend": hendelse(
             SEKRETARIAT, varsler=[varsel("rs_soknad/oversendt", "kontaktpersoner")]
         ),
         "registrer_lokal_tildeling": hendelse(
             SEKRETARIAT,
+            SYSTEM,
             felt=[_BELOP, _VEDTAK],
             varsler=[varsel("rs_soknad/lokal_tildeling", "kontaktpersoner")],
         ),
         "tildel_lokalt": hendelse(
             SEKRETARIAT,
+            SYSTEM,
             felt=[_BELOP, _VEDTAK, _SLUTTRAPPORT],
             varsler=[varsel("rs_soknad/tildelt", "kontaktpersoner", "sekretariat")],
         ),

@@ -54,6 +54,9 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/vedlegg/999":               (303,  404,  404,  404, 404),
     "/soknader/6/medsoker":       (303,  404,  200,  404, 403),
     "/soknader/2/medsoker":       (303,  403,  403,  403, 403),
+    "/prioritering":              (303,  403,  303,  303, 303),
+    "/prioritering/2026":         (303,  403,  200,  200, 200),
+    "/prioritering/2026/versjon": (303,  403,  200,  200, 200),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -74,6 +77,11 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "/soknader/2/rapporter": ({"type": "aarsrapport"}, (303, 400, 400, 400, 400)),
     "/soknader/6/medsoker": ({}, (303, 404, 400, 404, 403)),
     "/saker/masse": ({"hendelse": "trekk"}, (303, 400, 400, 400, 400)),
+    "/prioritering/2026/merk": ({"sak_id": "2", "prioritering": "regional"},
+                                (303, 403, 400, 403, 403)),
+    "/prioritering/2026/flytt": ({"sak_id": "2", "retning": "opp"}, (303, 403, 400, 403, 403)),
+    "/prioritering/2026/vedta": ({"vedtak": "Sak 31-2025"}, (303, 403, 400, 403, 403)),
+    "/prioritering/2026/rekkefolge": ({}, (303, 403, 303, 403, 403)),
     "/konto/lenke/ukjent": ({"passord": "et langt passord", "gjenta": "et langt passord"},
                             (410, 410, 410, 410, 410)),
 }

@@ -122,7 +122,7 @@ class Tjeneste:
 
     def stopp(self) -> None:
         self.prosess.send_signal(signal.SIGTERM)
-        self.prosess.wait(timeout=60)
+        self.prosess.wait(timeout=300)  # generous: CI machines can be busy
 
 
 def test_a_scheduler_stopped_over_a_deadline_catches_up_once_on_start(

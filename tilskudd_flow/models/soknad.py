@@ -199,17 +199,38 @@ class Rapportkrav(SQLModel, table=True):
 
 
 class Prioriteringsliste(SQLModel, table=True):
-    """SSU's priority list for a round; only an adopted list lets søknader move on."""
+    """SSU's priority list for a round; only an adopted list lets søknader move on.
+
+    Until adopted it is the meeting's shared draft: `versjon` counts the edits, so an edit
+    made on an older version is refused instead of overwriting someone else's.
+    """
+
+    __table_args__ = (
+        # One draft per round: two editors starting the list at once cannot make two.
+        sa.Index(
+            "ux_prioriteringsliste_utkast",
+            "runde_id",
+            unique=True,
+            sqlite_where=sa.text("vedtatt IS NULL"),
+            postgresql_where=sa.text("vedtatt IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     helsefellesskap_id: int = Field(sa_column=fremmednokkel("helsefellesskap.id"))
     runde_id: int | None = Field(default=None, sa_column=fremmednokkel("soknadsrunde.id"))
     vedtak: str = Field(max_length=200)
     vedtatt: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
+    versjon: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    endret: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
+    endret_av: str = Field(default="", max_length=80, sa_column_kwargs={"server_default": ""})
 
     plasser: list["Prioritet"] = Relationship(
         back_populates="liste",
         sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "Prioritet.plass"},
+    )
+    belop: list["PrioritetBelop"] = Relationship(
+        sa_relationship_kwargs={"cascade": "all, delete-orphan"}
     )
 
 
@@ -225,6 +246,19 @@ class Prioritet(SQLModel, table=True):
 
     liste: Prioriteringsliste = Relationship(back_populates="plasser")
     soknad: "Soknad" = Relationship(back_populates="prioriteter")
+
+
+class PrioritetBelop(SQLModel, table=True):
+    """What the list gives a søknad from the local pot in one year (øre)."""
+
+    __tablename__ = "prioritet_belop"
+
+    liste_id: int | None = Field(
+        default=None, foreign_key="prioriteringsliste.id", primary_key=True, ondelete="CASCADE"
+    )
+    soknad_id: int | None = Field(default=None, foreign_key="soknad.case_id", primary_key=True)
+    aar: int = Field(primary_key=True)
+    ore: int = Field(sa_type=sa.BigInteger)
 
 
 class Soknad(SQLModel, table=True):

@@ -1,19 +1,35 @@
-"""SSU adopts the round's priority list; every vurdert søknad moves in the same transaction."""
+"""SSU adopts the round's priority list; every vurdert søknad moves in the same transaction.
+
+Listed søknader are prioritert i SSU, the others ikke prioritert. Where the list gives
+amounts from the local pot, the award is recorded at once: a søknad for the local pot only
+is tildelt, one on both lists keeps its local award for when Helse Nord answers.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
+from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import Prioritering, Rolle
-from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.soknad import Prioriteringsliste, Prioritet, Soknad, Soknadsrunde
-from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
+from tilskudd_flow.service.audit import skriv_audit
+from tilskudd_flow.service.helsefellesskap import systembrukernavn
 from tilskudd_flow.service.miljo import Saksmiljo
 from tilskudd_flow.service.overganger import Hendelseskommando, Overgang, anvend_hendelse
+from tilskudd_flow.service.prioriteringsmote import (
+    gjeldende_liste,
+    krev_moteleder,
+    lokale_belop,
+    overskridelse_tekst,
+    pottlinjer,
+    ta_versjon,
+    vurderte_soknader,
+)
 from tilskudd_flow.service.runder import hent_runde
 from tilskudd_flow.service.tilgang import hent_aktor, krev_rolle
 
@@ -27,79 +43,146 @@ def vedta_prioriteringsliste(
     miljo: Saksmiljo,
     brukernavn: str,
 ) -> list[Overgang]:
-    """Record SSU's list (in rank order); listed søknader are prioritert, the rest not."""
+    """Record SSU's list as the sekretariat enters it (in rank order, no local amounts)."""
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
         krev_rolle(aktor, Rolle.SEKRETARIAT)
         runde = hent_runde(uow.session, aktor.helsefellesskap_id, aar)
-        vurderte = _vurderte(uow.session, runde)
-        _sjekk_liste(uow.session, runde, plasser, vurderte, vedtak)
-        _lagre_liste(uow.session, aktor, runde, plasser, vurderte, vedtak, miljo)
-        overganger = [_hendelse(uow, miljo, aktor, sak_id, "prioriter") for sak_id, _ in plasser]
-        listet = {sak_id for sak_id, _ in plasser}
-        overganger += [
-            _hendelse(uow, miljo, aktor, sak_id, "ikke_prioriter", vedtak)
-            for sak_id in sorted(vurderte)
-            if sak_id not in listet
-        ]
+        liste = _ikke_vedtatt(uow.session, aktor, runde)
+        liste.plasser.clear()
+        liste.belop.clear()
+        uow.session.flush()
+        for plass, (sak_id, prioritering) in enumerate(plasser, start=1):
+            liste.plasser.append(
+                Prioritet(soknad_id=sak_id, plass=plass, prioritering=prioritering)
+            )
+        overganger = _vedta(uow, miljo, aktor, liste, runde, vedtak, kommentar=vedtak)
         uow.commit()
     return overganger
 
 
-def _vurderte(session: Session, runde: Soknadsrunde) -> dict[int, Soknad]:
-    rader = session.exec(
-        select(Soknad)
-        .join(WorkflowCase, col(WorkflowCase.id) == col(Soknad.case_id))
-        .where(Soknad.runde_id == runde.id, WorkflowCase.state == "vurdert")
-    )
-    return {s.case_id: s for s in rader if s.case_id is not None}
-
-
-def _sjekk_liste(
-    session: Session,
-    runde: Soknadsrunde,
-    plasser: Sequence[tuple[int, Prioritering]],
-    vurderte: dict[int, Soknad],
+def vedta_moteliste(
+    aar: int,
+    *,
+    forventet_versjon: int,
     vedtak: str,
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    brukernavn: str,
+) -> list[Overgang]:
+    """Adopt the list the meeting built, as it stood at `forventet_versjon`.
+
+    Refused, naming the overrun in kroner, when the local amounts exceed what the local pot
+    has for a year. The meeting leader need not be in the sekretariat: the cases then move as
+    the helsefellesskap's system user, each with a comment naming who adopted the list.
+    """
+    with uow:
+        aktor = hent_aktor(uow.session, brukernavn)
+        krev_moteleder(uow.session, miljo, aktor)
+        runde = hent_runde(uow.session, aktor.helsefellesskap_id, aar)
+        liste = gjeldende_liste(uow.session, runde)
+        if liste is None:
+            raise Regelbrudd(f"Prioriteringslisten for {aar} er tom: sett opp listen først")
+        if liste.vedtatt is not None:
+            raise Regelbrudd(f"SSU har allerede vedtatt prioriteringslisten for {aar}")
+        naa = miljo.klokke.now()
+        ta_versjon(uow.session, liste, forventet_versjon, aktor, naa)
+        _sjekk_potten(uow.session, aktor, liste)
+        utforer = (
+            aktor if Rolle.SEKRETARIAT in aktor.rollesett else _systembruker(uow.session, aktor)
+        )
+        kommentar = (
+            f"{vedtak.strip()}: prioriteringslisten vedtatt i SSU, registrert av {aktor.navn}"
+        )
+        overganger = _vedta(uow, miljo, utforer, liste, runde, vedtak, kommentar=kommentar)
+        assert liste.id is not None
+        skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=naa,
+                    bruker=aktor, objekt_type="prioriteringsliste", objekt_id=liste.id,
+                    hendelse="prioriteringsliste_vedtatt",
+                    detaljer={"vedtak": vedtak.strip(), "versjon": liste.versjon})  # fmt: skip
+        uow.commit()
+    return overganger
+
+
+def _ikke_vedtatt(session: Session, aktor: Bruker, runde: Soknadsrunde) -> Prioriteringsliste:
+    liste = gjeldende_liste(session, runde)
+    if liste is not None and liste.vedtatt is not None:
+        raise Regelbrudd(f"SSU har allerede vedtatt prioriteringslisten for {runde.aar}")
+    if liste is None:
+        liste = Prioriteringsliste(helsefellesskap_id=aktor.helsefellesskap_id,
+                                   runde_id=runde.id, vedtak="")  # fmt: skip
+        session.add(liste)
+    return liste
+
+
+def _sjekk_potten(session: Session, aktor: Bruker, liste: Prioriteringsliste) -> None:
+    linjer = pottlinjer(session, aktor.helsefellesskap_id, lokale_belop(liste))
+    if any(linje.over_ore > 0 for linje in linjer):
+        raise Regelbrudd(
+            "Listen kan ikke vedtas: beløpene fra den lokale potten går over det som er "
+            f"disponibelt for {overskridelse_tekst(linjer)}. Reduser beløpene eller flytt "
+            "søknader til den regionale listen."
+        )
+
+
+def _vedta(
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    utforer: Bruker,
+    liste: Prioriteringsliste,
+    runde: Soknadsrunde,
+    vedtak: str,
+    *,
+    kommentar: str,
+) -> list[Overgang]:
+    vurderte = vurderte_soknader(uow.session, runde)
+    _sjekk_plasser(liste, vurderte, vedtak, runde.aar)
+    liste.vedtak = vedtak.strip()
+    liste.vedtatt = miljo.klokke.now()
+    uow.session.flush()
+    belop = lokale_belop(liste)
+    overganger: list[Overgang] = []
+    for plass in sorted(liste.plasser, key=lambda p: p.plass):
+        assert plass.soknad_id is not None
+        overganger.append(_hendelse(uow, miljo, utforer, plass.soknad_id, "prioriter", kommentar))
+        lokalt = belop.get(plass.soknad_id)
+        if lokalt:
+            hendelse = ("tildel_lokalt" if plass.prioritering == Prioritering.LOKAL
+                        else "registrer_lokal_tildeling")  # fmt: skip
+            felt = {"belop": _som_tekst(lokalt), "vedtak": vedtak.strip()}
+            overganger.append(_hendelse(uow, miljo, utforer, plass.soknad_id, hendelse, "", felt))
+    listet = {p.soknad_id for p in liste.plasser}
+    overganger += [
+        _hendelse(uow, miljo, utforer, sak_id, "ikke_prioriter", kommentar)
+        for sak_id in sorted(vurderte)
+        if sak_id not in listet
+    ]
+    return overganger
+
+
+def _sjekk_plasser(
+    liste: Prioriteringsliste, vurderte: dict[int, Soknad], vedtak: str, aar: int
 ) -> None:
     if not vedtak.strip():
         raise Regelbrudd("Oppgi SSU-vedtaket prioriteringslisten bygger på (f.eks. «Sak 30-2025»)")
-    finnes = session.exec(
-        select(Prioriteringsliste).where(
-            Prioriteringsliste.runde_id == runde.id,
-            col(Prioriteringsliste.vedtatt).is_not(None),
-        )
-    ).first()
-    if finnes is not None:
-        raise Regelbrudd(f"SSU har allerede vedtatt prioriteringslisten for {runde.aar}")
     sett: set[int] = set()
-    for sak_id, _ in plasser:
+    for plass in liste.plasser:
+        sak_id = plass.soknad_id
         if sak_id in sett:
             raise Regelbrudd(f"Sak {sak_id} står flere ganger på listen")
         if sak_id not in vurderte:
-            raise Regelbrudd(f"Sak {sak_id} er ikke en vurdert søknad i runden for {runde.aar}")
+            raise Regelbrudd(f"Sak {sak_id} er ikke en vurdert søknad i runden for {aar}")
         sett.add(sak_id)
 
 
-def _lagre_liste(
-    session: Session,
-    aktor: Bruker,
-    runde: Soknadsrunde,
-    plasser: Sequence[tuple[int, Prioritering]],
-    vurderte: dict[int, Soknad],
-    vedtak: str,
-    miljo: Saksmiljo,
-) -> None:
-    liste = Prioriteringsliste(
-        helsefellesskap_id=aktor.helsefellesskap_id,
-        runde_id=runde.id or 0,
-        vedtak=vedtak.strip(),
-        vedtatt=miljo.klokke.now(),
-    )
-    for plass, (sak_id, prioritering) in enumerate(plasser, start=1):
-        Prioritet(liste=liste, soknad=vurderte[sak_id], plass=plass, prioritering=prioritering)
-    session.add(liste)
-    session.flush()
+def _som_tekst(belop: dict[int, int]) -> str:
+    return "; ".join(f"{aar}: {formater_kroner(ore)}" for aar, ore in sorted(belop.items()))
+
+
+def _systembruker(session: Session, aktor: Bruker) -> Bruker:
+    hf = session.get(Helsefellesskap, aktor.helsefellesskap_id)
+    assert hf is not None
+    return hent_aktor(session, systembrukernavn(hf.kode))
 
 
 def _hendelse(
@@ -109,6 +192,7 @@ def _hendelse(
     sak_id: int,
     hendelse: str,
     kommentar: str = "",
+    felt: dict[str, str] | None = None,
 ) -> Overgang:
-    kommando = Hendelseskommando(sak_id, hendelse, kommentar=kommentar)
+    kommando = Hendelseskommando(sak_id, hendelse, kommentar=kommentar, felt=felt or {})
     return anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)

@@ -23,6 +23,7 @@ from tilskudd_flow.web import (
     ruter_innlogging,
     ruter_konto,
     ruter_medsoker,
+    ruter_prioritering,
     ruter_rapporter,
     ruter_saker,
     ruter_soknad,
@@ -42,7 +43,8 @@ def lag_webapp(app: App) -> FastAPI:
     web.add_middleware(SikreHoder)
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
     sider = (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_medsoker,
-             ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale)  # fmt: skip
+             ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale,
+             ruter_prioritering)  # fmt: skip
     for modul in sider:
         web.include_router(modul.ruter)
     web.include_router(api.api)

@@ -31,6 +31,7 @@ SIDER = [
     "/soknader/ny",
     "/soknader/6/medsoker",
     "/soknader/2/rapporter",
+    "/prioritering/2026",
     "/utboks",
     "/saker/999",
     "/brukere",

@@ -1,0 +1,192 @@
+"""The prioritisation meeting page: the chair or the sekretariat edits, SSU watches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.datastructures import FormData
+from starlette.responses import Response
+
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop
+from tilskudd_flow.domain.feil import IkkeTillatt, Konflikt, Saksfeil, UgyldigFelt
+from tilskudd_flow.domain.kodeverk import Prioritering
+from tilskudd_flow.service.prioritering import vedta_moteliste
+from tilskudd_flow.service.prioriteringsmote import (
+    Endring,
+    Flytting,
+    Merking,
+    Rekkefolge,
+    endre_moteliste,
+    krev_moteleser,
+    listeversjon,
+    moteliste,
+)
+from tilskudd_flow.service.rundestatus import rundestatus
+from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.web.avhengigheter import (
+    AppDep,
+    BrukerDep,
+    CsrfDep,
+    Innlogget,
+    SkjemaDep,
+    side,
+    sjekk_csrf,
+)
+
+ruter = APIRouter()
+_UTFORT = {
+    "merket": "Merkingen er lagret.",
+    "flyttet": "Søknaden er flyttet.",
+    "rekkefolge": "Den nye rekkefølgen er lagret.",
+    "vedtatt": "Prioriteringslisten er vedtatt, og søknadene er flyttet videre.",
+}
+
+
+@ruter.get("/prioritering")
+def gjeldende_runde(app: AppDep, bruker: BrukerDep) -> Response:
+    """The meeting page of the newest round."""
+    with app.uow(skriv=False) as uow:
+        krev_moteleser(hent_aktor(uow.session, bruker.brukernavn))
+        runde = rundestatus(uow.session, bruker.helsefellesskap_id, app.miljo.klokke.now())
+    if runde is None:
+        return RedirectResponse("/aarshjul", status_code=303)
+    return RedirectResponse(f"/prioritering/{runde.aar}", status_code=303)
+
+
+@ruter.get("/prioritering/{aar}")
+def motesiden(
+    request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, utfort: str = ""
+) -> Response:
+    """The shared list, the local pot per year, and (for those who lead) the controls."""
+    return _side(request, app, bruker, csrf, aar, melding=_UTFORT.get(utfort, ""))
+
+
+@ruter.get("/prioritering/{aar}/versjon")
+def versjon(aar: int, app: AppDep, bruker: BrukerDep) -> Response:
+    """What members' pages poll: the list's version number."""
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        return JSONResponse({"versjon": listeversjon(uow.session, aktor=aktor, aar=aar)})
+
+
+@ruter.post("/prioritering/{aar}/merk", dependencies=[Depends(sjekk_csrf)])
+def merk(
+    request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    """Local pot, regional list, both or neither, with the local amounts per year."""
+    try:
+        endring: Endring = _merking(skjema)
+    except UgyldigFelt as feil:
+        return _side(request, app, bruker, csrf, aar, feil=feil.melding, status=400)
+    return _endre(request, app, bruker, csrf, aar, endring, skjema, "merket")
+
+
+@ruter.post("/prioritering/{aar}/flytt", dependencies=[Depends(sjekk_csrf)])
+def flytt(
+    request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    """One place up or down: the keyboard's way to reorder."""
+    steg = -1 if skjema.get("retning") == "opp" else 1
+    endring = Flytting(_heltall(skjema, "sak_id"), steg)
+    return _endre(request, app, bruker, csrf, aar, endring, skjema, "flyttet")
+
+
+@ruter.post("/prioritering/{aar}/rekkefolge", dependencies=[Depends(sjekk_csrf)])
+def rekkefolge(
+    request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    """The whole order at once, as dragging and dropping leaves it."""
+    ider = tuple(int(i) for i in str(skjema.get("rekkefolge", "")).split(",") if i.isdigit())
+    return _endre(request, app, bruker, csrf, aar, Rekkefolge(ider), skjema, "rekkefolge")
+
+
+@ruter.post("/prioritering/{aar}/vedta", dependencies=[Depends(sjekk_csrf)])
+def vedta(
+    request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    """SSU adopts the list: the vedtak is recorded and every vurdert søknad moves."""
+    vedtak = str(skjema.get("vedtak", ""))
+    try:
+        vedta_moteliste(aar, forventet_versjon=_heltall(skjema, "versjon"), vedtak=vedtak,
+                        uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
+    except IkkeTillatt:
+        raise
+    except Saksfeil as feil:
+        status = 409 if isinstance(feil, Konflikt) else 400
+        return _side(request, app, bruker, csrf, aar, feil=str(feil), status=status,
+                     vedtak=vedtak)  # fmt: skip
+    return RedirectResponse(f"/prioritering/{aar}?utfort=vedtatt", status_code=303)
+
+
+def _endre(
+    request: Request,
+    app: App,
+    bruker: Innlogget,
+    csrf: Any,
+    aar: int,
+    endring: Endring,
+    skjema: FormData,
+    utfort: str,
+) -> Response:
+    try:
+        endre_moteliste(aar, endring, forventet_versjon=_heltall(skjema, "versjon"),
+                        uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
+    except IkkeTillatt:
+        raise  # the error page, as for every page the user may not use
+    except Saksfeil as feil:
+        status = 409 if isinstance(feil, Konflikt) else 400
+        return _side(request, app, bruker, csrf, aar, feil=str(feil), status=status)
+    anker = f"#sak-{endring.sak_id}" if isinstance(endring, Flytting | Merking) else ""
+    return RedirectResponse(f"/prioritering/{aar}?utfort={utfort}{anker}", status_code=303)
+
+
+def _merking(skjema: FormData) -> Merking:
+    valg = str(skjema.get("prioritering", ""))
+    prioritering = None if valg == "ingen" else _prioritering(valg)
+    lokalt: dict[int, int] = {}
+    for navn, verdi in skjema.multi_items():
+        if str(navn).startswith("lokalt_") and str(navn)[7:].isdigit() and str(verdi).strip():
+            aar = int(str(navn)[7:])
+            try:
+                lokalt[aar] = parse_belop(str(verdi)).ore
+            except UgyldigBelop as feil:
+                raise UgyldigFelt(str(navn), f"Beløp for {aar}: {feil}") from None
+    har_belopsfelt = any(str(n).startswith("lokalt_") for n in skjema)
+    return Merking(_heltall(skjema, "sak_id"), prioritering, lokalt if har_belopsfelt else None)
+
+
+def _prioritering(valg: str) -> Prioritering:
+    try:
+        return Prioritering(valg)
+    except ValueError:
+        raise UgyldigFelt(
+            "prioritering", "Velg lokal pott, regional liste, begge eller ingen"
+        ) from None
+
+
+def _heltall(skjema: FormData, navn: str) -> int:
+    verdi = str(skjema.get(navn, ""))
+    return int(verdi) if verdi.isdigit() else 0
+
+
+def _side(
+    request: Request,
+    app: App,
+    bruker: Innlogget,
+    csrf: Any,
+    aar: int,
+    *,
+    melding: str = "",
+    feil: str = "",
+    vedtak: str = "",
+    status: int = 200,
+) -> Response:
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        liste = moteliste(uow.session, app.miljo, aktor=aktor, aar=aar)
+    kontekst = {"bruker": bruker, "liste": liste, "melding": melding, "feil": feil,
+                "vedtak": vedtak, "valg": list(Prioritering)}  # fmt: skip
+    return side(request, "prioritering.html", kontekst, csrf=csrf, status=status)

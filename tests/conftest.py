@@ -134,6 +134,13 @@ class Cli:
         assert resultat.exit_code == 0, resultat.stderr or resultat.stdout
         return resultat.stdout
 
+    def vurder(self, *saker: int) -> None:
+        """The sekretariat finds these demo søknader complete on 6 October 2025."""
+        for sak in saker:
+            self.ok("sak", "hendelse", str(sak), "vurder", "-f", "vurdering=Komplett.", "-f",
+                    "avtale_bekreftelse=Bekreftet på e-post", som="samhandlingssjef",
+                    naa="2025-10-06T09:00")  # fmt: skip
+
     def json(self, *args: str, som: str | None = None, naa: str | None = None) -> Any:
         return json.loads(self.ok(*args, "--json", som=som, naa=naa))
 

@@ -185,6 +185,15 @@ def _krev_https(url: str) -> None:
         raise ValueError(f"utsteder må være en https-adresse, ikke «{url}»")
 
 
+class OversendingInnstillinger(_Seksjon):
+    """How the forwarding package reaches Helse Nord: attached to the covering e-mail, or as a
+    download link that expires (for packages too large for the recipient's mail server)."""
+
+    som: Literal["vedlegg", "lenke"] = "lenke"
+    lenke_dager: int = Field(default=30, gt=0)
+    mappe: Path = Path("oversendelser")  # relative to data_dir; never served directly
+
+
 class VedleggInnstillinger(_Seksjon):
     """Uploaded attachments: where they are kept, how large, and an optional virus scan."""
 
@@ -267,6 +276,7 @@ class Innstillinger(BaseSettings):
     web: WebInnstillinger = Field(default_factory=WebInnstillinger)
     oidc: OidcInnstillinger = Field(default_factory=OidcInnstillinger)
     vedlegg: VedleggInnstillinger = Field(default_factory=VedleggInnstillinger)
+    oversending: OversendingInnstillinger = Field(default_factory=OversendingInnstillinger)
 
     @classmethod
     def settings_customise_sources(

@@ -59,6 +59,7 @@ from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.soknad import (
+    NytteRad,
     Rapportkrav,
     Soknad,
     SoknadPart,
@@ -440,6 +441,13 @@ EKSEMPELKONTEKST: dict[str, Any] = {
 }
 
 
+def _nytterad(rad: NytteRad) -> str:
+    deler = [("hvem", rad.hvem_far_nytte), ("ansvarlig", rad.ansvarlig), ("måling", rad.maling),
+             ("slik måles det", rad.hvordan_male), ("forutsetninger", rad.forutsetninger),
+             ("tidshorisont", rad.tidshorisont)]  # fmt: skip
+    return f"{rad.forventet_nytte}: " + "; ".join(f"{n} {v}" for n, v in deler if v)
+
+
 def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
     """The søknad in the form's order, with what has happened to it since."""
     eiere = [p.part.navn for p in soknad.parter if p.rolle == PartRolle.EIER]
@@ -454,11 +462,23 @@ def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
             for k in soknad.kontakter
         ],
         etikett(7): soknad.signert_avtale_tekst,
+        etikett(8): soknad.beskrivelse,
+        etikett(9): soknad.nytte,
+        "Nyttetabell": [_nytterad(r) for r in soknad.nytterader],
+        etikett(10): soknad.formaal,
+        "Hvor mye søkes det om og hva skal midlene benyttes til?": soknad.budsjett_bruk,
+        "Hvilke ressurser bidrar kommunen(e) med?": soknad.kommune_ressurser,
+        "Hvilke ressurser bidrar helseforetaket med?": soknad.helseforetak_ressurser,
+        "Finansieringsplan": soknad.finansieringsplan,
         "Søkt beløp": soknad.sokt_tekst,
         "Søkt per år": [f"{b.aar}: {formater_kroner(b.ore)} («{b.tekst}»)" for b in soknad.belop],
+        etikett(12): soknad.pasientansvar,
+        etikett(13): soknad.digitale_losninger,
+        etikett(14): soknad.prosjektplan,
         "Milepæler": [
             f"{m.tid_tekst}: {m.beskrivelse} ({m.type.visning})" for m in soknad.milepaeler
         ],
+        etikett(15): soknad.involvering,
         "Vedlegg": [_vedleggslenke(v) for v in sorted(soknad.vedlegg, key=lambda v: v.lastet_opp)],
         "Tildelinger": _malkontekst(soknad)["tildelinger"],
         "Rapportkrav": [

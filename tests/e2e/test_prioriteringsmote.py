@@ -32,10 +32,7 @@ SIDE = "/prioritering/2026"
 
 @pytest.fixture
 def vurdert(cli: Cli, demo: Demosammendrag, klokke: FixedClock) -> None:
-    for sak in ("2", "3", "4", "5"):
-        cli.ok("sak", "hendelse", sak, "vurder", "-f", "vurdering=Komplett.", "-f",
-               "avtale_bekreftelse=Bekreftet på e-post", som=SEKR,
-               naa="2025-10-06T09:00")  # fmt: skip
+    cli.vurder(2, 3, 4, 5)
     klokke.set(datetime(2025, 10, 22, 10, 0, tzinfo=UTC))
 
 

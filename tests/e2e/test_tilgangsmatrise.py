@@ -57,6 +57,13 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/prioritering":              (303,  403,  303,  303, 303),
     "/prioritering/2026":         (303,  403,  200,  200, 200),
     "/prioritering/2026/versjon": (303,  403,  200,  200, 200),
+    "/oversendelse/1/rangert-liste.pdf": (303, 403, 404, 404, 404),
+    "/pakke/ukjent":              (404,  404,  404,  404, 404),
+    "/arbeidsflyter":             (303,  200,  200,  200, 200),
+    "/arbeidsflyter/rs_soknad.svg": (303, 200, 200,  200, 200),
+    "/arbeidsflyter/ukjent.svg":  (303,  404,  404,  404, 404),
+    "/runder/2026":               (303,  403,  200,  200, 200),
+    "/runder/1999":               (303,  403,  404,  404, 404),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -82,6 +89,7 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "/prioritering/2026/flytt": ({"sak_id": "2", "retning": "opp"}, (303, 403, 400, 403, 403)),
     "/prioritering/2026/vedta": ({"vedtak": "Sak 31-2025"}, (303, 403, 400, 403, 403)),
     "/prioritering/2026/rekkefolge": ({}, (303, 403, 303, 403, 403)),
+    "/prioritering/2026/oversend": ({}, (303, 403, 400, 403, 403)),
     "/konto/lenke/ukjent": ({"passord": "et langt passord", "gjenta": "et langt passord"},
                             (410, 410, 410, 410, 410)),
 }

@@ -25,10 +25,7 @@ SEKR = "samhandlingssjef"
 
 @pytest.fixture
 def vurdert(cli: Cli, demo: Demosammendrag) -> None:
-    for sak in ("2", "5"):
-        cli.ok("sak", "hendelse", sak, "vurder", "-f", "vurdering=Komplett.", "-f",
-               "avtale_bekreftelse=Bekreftet på e-post", som=SEKR,
-               naa="2025-10-06T09:00")  # fmt: skip
+    cli.vurder(2, 5)
 
 
 def samtidig(app: App, versjon: int, endringer: list[tuple[str, Endring]]) -> list[object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -29,8 +30,17 @@ def message_id(melding_id: int, avsender: Avsender) -> str:
     return f"<utboks.{melding_id}@{avsender.domene}>"
 
 
-def bygg_epost(melding: OutboxMessage, avsender: Avsender) -> EmailMessage:
-    """Build the message; pure, no I/O."""
+@dataclass(frozen=True)
+class Epostvedlegg:
+    filnavn: str
+    mimetype: str
+    innhold: bytes
+
+
+def bygg_epost(
+    melding: OutboxMessage, avsender: Avsender, vedlegg: Sequence[Epostvedlegg] = ()
+) -> EmailMessage:
+    """Build the message; pure, no I/O (the caller reads attachment files)."""
     assert melding.id is not None
     epost = EmailMessage(policy=SMTP)
     epost["From"] = _adresse(avsender.fra)
@@ -44,6 +54,9 @@ def bygg_epost(melding: OutboxMessage, avsender: Avsender) -> EmailMessage:
     # Quoted-printable keeps the message 7-bit clean for any relay, æøå included.
     epost.set_content(melding.tekst, charset="utf-8", cte="quoted-printable")
     epost.add_alternative(melding.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    for fil in vedlegg:
+        hoved, _, under = fil.mimetype.partition("/")
+        epost.add_attachment(fil.innhold, maintype=hoved, subtype=under, filename=fil.filnavn)
     return epost
 
 

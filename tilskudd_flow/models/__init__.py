@@ -14,11 +14,12 @@ from tilskudd_flow.models.engangslenke import Engangslenke
 from tilskudd_flow.models.frist import Frist, PlanlagtJobb
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
 from tilskudd_flow.models.okt import WebOkt
-from tilskudd_flow.models.outbox import OutboxMessage
+from tilskudd_flow.models.outbox import OutboxMessage, UtboksVedlegg
 from tilskudd_flow.models.soknad import (
     Milepael,
     NytteRad,
     Oremerking,
+    Oversendelsespakke,
     Pott,
     Prioriteringsliste,
     Prioritet,
@@ -61,6 +62,7 @@ __all__ = [
     "NytteRad",
     "Oremerking",
     "OutboxMessage",
+    "Oversendelsespakke",
     "Part",
     "Person",
     "PlanlagtJobb",
@@ -76,6 +78,7 @@ __all__ = [
     "Soknadsrunde",
     "Tildeling",
     "Tiltredelse",
+    "UtboksVedlegg",
     "Vedlegg",
     "WebOkt",
     "WorkflowCase",

@@ -39,3 +39,21 @@ class OutboxMessage(SQLModel, table=True):
     # A worker holds the message until then (a dead worker's messages free themselves).
     laast_til: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
     laast_av: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
+
+    vedlegg: list["UtboksVedlegg"] = Relationship(
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "lazy": "selectin"}
+    )
+
+
+class UtboksVedlegg(SQLModel, table=True):
+    """A file sent with an e-mail; the bytes stay in the data folder, read when sending."""
+
+    __tablename__ = "utboks_vedlegg"
+
+    id: int | None = Field(default=None, primary_key=True)
+    melding_id: int | None = Field(
+        default=None, sa_column=fremmednokkel("outbox_message.id", ondelete="CASCADE")
+    )
+    filnavn: str = Field(max_length=200)
+    mimetype: str = Field(max_length=120)
+    sti: str = Field(max_length=500)  # relative to the data folder

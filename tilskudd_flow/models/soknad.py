@@ -198,6 +198,23 @@ class Rapportkrav(SQLModel, table=True):
     frist: Frist = Relationship(sa_relationship_kwargs={"lazy": "joined"})
 
 
+class Oversendelsespakke(SQLModel, table=True):
+    """What the helsefellesskap sent Helse Nord's tildelingsutvalg for a round: the ranked
+    list (PDF, XLSX) and every application with its attachments (ZIP), in the data folder."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    helsefellesskap_id: int = Field(sa_column=fremmednokkel("helsefellesskap.id"))
+    runde_id: int | None = Field(default=None, sa_column=fremmednokkel("soknadsrunde.id"))
+    laget: datetime = Field(sa_column=tidspunkt())
+    laget_av: str = Field(max_length=80)
+    mappe: str = Field(max_length=300)  # relative to the data folder
+    zip_sha256: str = Field(max_length=64)
+    antall_soknader: int
+    # The download link for Helse Nord: only a hash of its secret is stored.
+    lenke_hash: str = Field(default="", max_length=64, index=True)
+    lenke_utloper: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
+
+
 class Prioriteringsliste(SQLModel, table=True):
     """SSU's priority list for a round; only an adopted list lets søknader move on.
 

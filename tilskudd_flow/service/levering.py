@@ -15,12 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Protocol
 
 from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from tilskudd_flow.adapters.epostmelding import Avsender, bygg_epost
+from tilskudd_flow.adapters.epostmelding import Avsender, Epostvedlegg, bygg_epost
 from tilskudd_flow.adapters.smtp import Utfall
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.config import Innstillinger
@@ -91,7 +92,16 @@ class Levering:
             for melding in meldinger:
                 melding.laast_til, melding.laast_av = laas, self.arbeider
             avsendere = _avsendere(uow.session, self.miljo.innstillinger)
-            batch = [(m, bygg_epost(m, avsendere[m.helsefellesskap_id])) for m in meldinger]
+            batch = []
+            for melding in meldinger:
+                try:
+                    vedlegg = _vedlegg(melding, self.miljo.innstillinger.data_dir)
+                except OSError as feil:  # never retried: the file will not come back by itself
+                    melding.status, melding.sist_feil = OutboxStatus.FEILET, _mangler(feil)
+                    melding.laast_til, melding.laast_av = None, ""
+                    continue
+                avsender = avsendere[melding.helsefellesskap_id]
+                batch.append((melding, bygg_epost(melding, avsender, vedlegg)))
             uow.commit()
         return batch
 
@@ -154,6 +164,18 @@ def _klare(naa: datetime, grense: int) -> SelectOfScalar[OutboxMessage]:
         .limit(grense)
         .with_for_update(skip_locked=True)
     )
+
+
+def _vedlegg(melding: OutboxMessage, data_dir: Path) -> list[Epostvedlegg]:
+    """The attachment files, read now (a missing file fails the send loudly)."""
+    return [
+        Epostvedlegg(v.filnavn, v.mimetype, (data_dir / v.sti).read_bytes())
+        for v in melding.vedlegg
+    ]
+
+
+def _mangler(feil: OSError) -> str:
+    return f"Vedlegget kan ikke leses ({feil.filename}: {feil.strerror}); e-posten er ikke sendt"
 
 
 def _avsendere(session: Session, innstillinger: Innstillinger) -> dict[int, Avsender]:

@@ -65,6 +65,30 @@ _MEDSOKER: dict[str, Any] = {
 }
 
 
+_OVERSENDING: dict[str, Any] = {
+    "aar": 2026,
+    "vedtak": "Sak 31-2025",
+    "soknader": [
+        {
+            "rang": 1,
+            "referanse": "RS-3",
+            "prosjektnavn": "Helgelandssykepleier",
+            "sokt": "kr 10 000 000",
+        },
+        {
+            "rang": 2,
+            "referanse": "RS-2",
+            "prosjektnavn": "Fremtidens pasientforløp",
+            "sokt": "kr 9 315 000",
+        },
+    ],
+    "lenke": "http://127.0.0.1:8000/pakke/eksempel-paa-lenke",
+    "lenketekst": "Last ned søknadspakken (ZIP)",
+    "utloper": "22. november 2025 kl. 10:00",
+    "kopi": ["samhandling@helgelandssykehuset.example"],
+}
+
+
 def eksempelkontekst(register: Arbeidsflytregister, mal: str) -> dict[str, Any]:
     """Variables for `mal` like those it gets in real use, with made-up values."""
     mappe = mal.split("/", 1)[0]
@@ -76,6 +100,8 @@ def eksempelkontekst(register: Arbeidsflytregister, mal: str) -> dict[str, Any]:
         return {**FELLES, **_KONTO}
     if mappe == "medsoker":
         return {**FELLES, **_MEDSOKER}
+    if mappe == "oversending":
+        return {**FELLES, **_OVERSENDING}
     for flyt in register.alle():
         if flyt.navn == mappe:
             return {**FELLES, **_SAK, **flyt.eksempelkontekst}

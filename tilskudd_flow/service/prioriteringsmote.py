@@ -51,6 +51,7 @@ class Kandidat:
     referanse: str
     tittel: str
     eiere: str
+    tilstand: str
     tilstandsnavn: str
     vurdert: bool
     sokt: dict[int, int]
@@ -169,10 +170,11 @@ def moteliste(session: Session, miljo: Saksmiljo, *, aktor: Bruker, aar: int) ->
         endret_av=liste.endret_av if liste else "",
         prioriterte=prioriterte,
         ovrige=sorted(ovrige, key=lambda k: k.sak_id),
+        # Once adopted, the list's local amounts are awards, counted in the ledger already.
         potter=pottlinjer(
             session,
             aktor.helsefellesskap_id,
-            innhold.belop,
+            {} if liste and liste.vedtatt else innhold.belop,
             {aar for k in kandidater.values() for aar in k.sokt},
         ),
         kan_endre=(liste is None or liste.vedtatt is None) and kan_lede(session, miljo, aktor),
@@ -324,6 +326,7 @@ def _kandidater(
             referanse=flyt.referanse(sak_id),
             tittel=soknad.prosjektnavn,
             eiere=", ".join(p.part.navn for p in soknad.parter if p.rolle == PartRolle.EIER),
+            tilstand=sak.state,
             tilstandsnavn=flyt.tilstandsnavn(sak.state),
             vurdert=sak_id in vurderte,
             sokt={b.aar: b.ore for b in soknad.belop},

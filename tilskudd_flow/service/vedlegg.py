@@ -62,7 +62,7 @@ def lagre_vedlegg(opplasting: Opplasting, innstillinger: Innstillinger, naa: dat
     mappe.mkdir(parents=True, exist_ok=True)
     navn = f"{uuid.uuid4().hex}.{art}"
     sti = mappe / navn
-    _skriv_varig(sti, opplasting.innhold)
+    skriv_varig(sti, opplasting.innhold)
     _skann(sti, innstillinger.vedlegg.skanner, opplasting.felt)
     return Vedlegg(
         type=opplasting.type,
@@ -93,7 +93,7 @@ def hent_vedlegg(
     return vedlegg, sti
 
 
-def _skriv_varig(sti: Path, innhold: bytes) -> None:
+def skriv_varig(sti: Path, innhold: bytes) -> None:
     """On disk before the database commit that refers to it (the commit is durable too)."""
     with sti.open("xb") as fil:
         fil.write(innhold)

@@ -17,12 +17,14 @@ from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil
 from tilskudd_flow.web import (
     api,
     oidc,
+    ruter_bilder,
     ruter_brukere,
     ruter_diverse,
     ruter_fsu_avtale,
     ruter_innlogging,
     ruter_konto,
     ruter_medsoker,
+    ruter_oversending,
     ruter_prioritering,
     ruter_rapporter,
     ruter_saker,
@@ -44,7 +46,7 @@ def lag_webapp(app: App) -> FastAPI:
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
     sider = (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_medsoker,
              ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale,
-             ruter_prioritering)  # fmt: skip
+             ruter_prioritering, ruter_oversending, ruter_bilder)  # fmt: skip
     for modul in sider:
         web.include_router(modul.ruter)
     web.include_router(api.api)

@@ -7,6 +7,8 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import PlainTextResponse, Response
 
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.tid import dato_i_oslo
+from tilskudd_flow.service.bilder import aarets_tidslinje
 from tilskudd_flow.service.frister import list_frister, vis
 from tilskudd_flow.service.kalenderabonnement import (
     aarshjul_kalender,
@@ -60,12 +62,14 @@ def aarshjul(
     request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, ny_adresse: str = ""
 ) -> Response:
     """The year's deadlines, month by month, and the user's calendar feed address."""
+    aar = dato_i_oslo(app.miljo.klokke.now()).year
     with app.uow(skriv=False) as uow:
         frister = [vis(f) for f in list_frister(uow.session, bruker.helsefellesskap_id)]
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         adresse = kalenderadresse(app.innstillinger, hemmelighet(app.innstillinger), aktor)
+        tidslinje, _ = aarets_tidslinje(uow.session, bruker.helsefellesskap_id, aar)
     kontekst = {"bruker": bruker, "frister": frister, "kalenderadresse": adresse,
-                "ny_adresse": ny_adresse == "1"}  # fmt: skip
+                "ny_adresse": ny_adresse == "1", "aar": aar, "tidslinje": tidslinje}  # fmt: skip
     return side(request, "aarshjul.html", kontekst, csrf=csrf)
 
 

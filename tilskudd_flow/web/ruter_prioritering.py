@@ -13,6 +13,7 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop
 from tilskudd_flow.domain.feil import IkkeTillatt, Konflikt, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Prioritering
+from tilskudd_flow.service.oversending import FILER, pakker
 from tilskudd_flow.service.prioritering import vedta_moteliste
 from tilskudd_flow.service.prioriteringsmote import (
     Endring,
@@ -42,6 +43,8 @@ _UTFORT = {
     "flyttet": "Søknaden er flyttet.",
     "rekkefolge": "Den nye rekkefølgen er lagret.",
     "vedtatt": "Prioriteringslisten er vedtatt, og søknadene er flyttet videre.",
+    "oversendt": "Pakken er laget, søknadene er oversendt, og e-posten til Helse Nord ligger i "
+    "utboksen.",
 }
 
 
@@ -61,7 +64,7 @@ def motesiden(
     request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, utfort: str = ""
 ) -> Response:
     """The shared list, the local pot per year, and (for those who lead) the controls."""
-    return _side(request, app, bruker, csrf, aar, melding=_UTFORT.get(utfort, ""))
+    return motesiden_med(request, app, bruker, csrf, aar, melding=_UTFORT.get(utfort, ""))
 
 
 @ruter.get("/prioritering/{aar}/versjon")
@@ -80,7 +83,7 @@ def merk(
     try:
         endring: Endring = _merking(skjema)
     except UgyldigFelt as feil:
-        return _side(request, app, bruker, csrf, aar, feil=feil.melding, status=400)
+        return motesiden_med(request, app, bruker, csrf, aar, feil=feil.melding, status=400)
     return _endre(request, app, bruker, csrf, aar, endring, skjema, "merket")
 
 
@@ -116,7 +119,7 @@ def vedta(
         raise
     except Saksfeil as feil:
         status = 409 if isinstance(feil, Konflikt) else 400
-        return _side(request, app, bruker, csrf, aar, feil=str(feil), status=status,
+        return motesiden_med(request, app, bruker, csrf, aar, feil=str(feil), status=status,
                      vedtak=vedtak)  # fmt: skip
     return RedirectResponse(f"/prioritering/{aar}?utfort=vedtatt", status_code=303)
 
@@ -138,7 +141,7 @@ def _endre(
         raise  # the error page, as for every page the user may not use
     except Saksfeil as feil:
         status = 409 if isinstance(feil, Konflikt) else 400
-        return _side(request, app, bruker, csrf, aar, feil=str(feil), status=status)
+        return motesiden_med(request, app, bruker, csrf, aar, feil=str(feil), status=status)
     anker = f"#sak-{endring.sak_id}" if isinstance(endring, Flytting | Merking) else ""
     return RedirectResponse(f"/prioritering/{aar}?utfort={utfort}{anker}", status_code=303)
 
@@ -172,7 +175,7 @@ def _heltall(skjema: FormData, navn: str) -> int:
     return int(verdi) if verdi.isdigit() else 0
 
 
-def _side(
+def motesiden_med(
     request: Request,
     app: App,
     bruker: Innlogget,
@@ -187,6 +190,8 @@ def _side(
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         liste = moteliste(uow.session, app.miljo, aktor=aktor, aar=aar)
+        sendt = pakker(uow.session, aktor, aar) if liste.vedtatt else []
     kontekst = {"bruker": bruker, "liste": liste, "melding": melding, "feil": feil,
-                "vedtak": vedtak, "valg": list(Prioritering)}  # fmt: skip
+                "vedtak": vedtak, "pakker": sendt, "filer": list(FILER),
+                "oversending": app.innstillinger.oversending}  # fmt: skip
     return side(request, "prioritering.html", kontekst, csrf=csrf, status=status)

@@ -1,19 +1,27 @@
 """The week-43 meeting in a real browser: the chair reorders by keyboard and by dragging,
-marks one søknad for the local pot and adopts the list; a member's page follows along."""
+marks one søknad for the local pot and adopts the list; a member's page follows along; the
+sekretariat sends the package to Helse Nord and its files read right."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, Locator, Page, expect
+from pypdf import PdfReader
 
 from tests.conftest import Cli
 from tests.e2e.nettleser.conftest import logg_inn, skjermbilde
 from tests.e2e.nettleser.test_tilgjengelighet import alvorlige
+from tests.e2e.test_oversending import vedleggsnavn
+from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
 
@@ -23,10 +31,7 @@ SEKR = "samhandlingssjef"
 @pytest.fixture
 def mote(cli: Cli, demo: Demosammendrag, tjener: str, klokke: FixedClock) -> str:
     """Four vurdert søknader, on the day of SSU's extraordinary meeting."""
-    for sak in ("2", "3", "4", "5"):
-        cli.ok("sak", "hendelse", sak, "vurder", "-f", "vurdering=Komplett.", "-f",
-               "avtale_bekreftelse=Bekreftet på e-post", som=SEKR,
-               naa="2025-10-06T09:00")  # fmt: skip
+    cli.vurder(2, 3, 4, 5)
     klokke.set(datetime(2025, 10, 22, 10, 0, tzinfo=UTC))
     return f"{tjener}/prioritering/2026"
 
@@ -54,7 +59,7 @@ def merk(side: Page, referanse: str, valg: str) -> None:
 
 
 def test_the_chair_builds_and_adopts_the_list_while_a_member_watches(
-    side: Page, medlemsside: Page, tjener: str, mote: str
+    side: Page, medlemsside: Page, tjener: str, mote: str, app: App
 ) -> None:
     axe = Axe()
     logg_inn(side, tjener, "ssu.leder")
@@ -106,3 +111,34 @@ def test_the_chair_builds_and_adopts_the_list_while_a_member_watches(
     expect(medlemsside.locator("main")).to_contain_text(vedtatt, timeout=10_000)
     side.get_by_role("link", name=re.compile("RS-5")).click()
     expect(side.locator("main")).to_contain_text("Tilstand: Tildelt")
+
+    side.context.clear_cookies()
+    logg_inn(side, tjener, SEKR)
+    side.goto(mote)
+    side.get_by_role("button", name="Lag pakken og send til Helse Nord").click()
+    expect(side.get_by_role("status")).to_contain_text("søknadene er oversendt")
+    skjermbilde(side, "15-sekretariat-oversendt")
+    assert alvorlige(axe, side) == []
+    xlsx = last_ned(side, "Rangert liste (regneark)")
+    pdf = last_ned(side, "Rangert liste (PDF)")
+    zip_ = last_ned(side, "Søknadene med vedlegg (ZIP)")
+
+    ark = load_workbook(io.BytesIO(xlsx)).active
+    assert ark is not None
+    rader = [r for r in ark.iter_rows(min_row=5, values_only=True) if r[0] is not None]
+    assert [(r[0], r[1]) for r in rader] == [(1, "RS-3"), (2, "RS-2")]
+    tekst = "\n".join(s.extract_text() for s in PdfReader(io.BytesIO(pdf)).pages)
+    assert re.search(r"1\s+RS-3 Helgelandssykepleier", tekst) and "kr 2 000 000" in tekst
+    assert re.search(r"2\s+RS-2 Fremtidens", tekst) and "kr 3 105 000" in tekst
+    navn = zipfile.ZipFile(io.BytesIO(zip_)).namelist()
+    for rang, sak in ((1, 3), (2, 2)):
+        vedlagt = {n.split("/")[-1][3:] for n in navn
+                   if n.startswith(f"{rang:02d} RS-{sak} ") and "/vedlegg/" in n}  # fmt: skip
+        assert vedlagt == vedleggsnavn(app, sak)
+
+
+def last_ned(side: Page, lenketekst: str) -> bytes:
+    with side.expect_download() as nedlasting:
+        side.get_by_role("link", name=lenketekst).first.click()
+    sti = nedlasting.value.path()
+    return Path(sti).read_bytes()

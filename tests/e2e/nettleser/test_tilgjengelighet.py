@@ -32,6 +32,8 @@ SIDER = [
     "/soknader/6/medsoker",
     "/soknader/2/rapporter",
     "/prioritering/2026",
+    "/runder/2026",
+    "/arbeidsflyter",
     "/utboks",
     "/saker/999",
     "/brukere",

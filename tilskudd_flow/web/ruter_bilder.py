@@ -1,0 +1,45 @@
+"""Pictures: the workflows as diagrams, and the round as a funnel."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigHendelse
+from tilskudd_flow.service.bilder import diagram, overganger, rundens_trakt
+from tilskudd_flow.service.prioriteringsmote import krev_moteleser
+from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, side
+
+ruter = APIRouter()
+
+
+@ruter.get("/arbeidsflyter")
+def arbeidsflytene(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
+    """Every workflow drawn from its definition, with its transitions as a table."""
+    flyter = [(flyt, overganger(flyt)) for flyt in app.miljo.register.alle()]
+    return side(request, "arbeidsflyter.html", {"bruker": bruker, "flyter": flyter}, csrf=csrf)
+
+
+@ruter.get("/arbeidsflyter/{navn}.svg")
+def arbeidsflytdiagram(navn: str, app: AppDep, bruker: BrukerDep) -> Response:
+    """The diagram itself (Graphviz when installed, else drawn here)."""
+    try:
+        flyt = app.miljo.register.hent(navn)
+    except UgyldigHendelse:
+        raise IkkeFunnet(f"Finner ingen arbeidsflyt som heter «{navn}»") from None
+    svg = diagram(flyt)
+    return Response(
+        svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=300"}
+    )
+
+
+@ruter.get("/runder/{aar}")
+def runden(request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
+    """The round in numbers: how many søknader in each state, applied and awarded."""
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        krev_moteleser(aktor)
+        svg, trinn = rundens_trakt(uow.session, app.miljo.register, aktor, aar)
+    kontekst = {"bruker": bruker, "aar": aar, "trakt": svg, "trinn": trinn}
+    return side(request, "runde.html", kontekst, csrf=csrf)

@@ -18,6 +18,7 @@ from tilskudd_flow.cli.kontekst import Kontekst, tolk_tidspunkt
 from tilskudd_flow.cli.planlegger import planlegger_app
 from tilskudd_flow.cli.runder import runde_app, soknad_app
 from tilskudd_flow.cli.saker import sak_app, saker
+from tilskudd_flow.cli.ssu import ssu_sak_app
 from tilskudd_flow.cli.tjeneste import tjeneste_app
 from tilskudd_flow.cli.utboks import utboks_app
 
@@ -53,6 +54,7 @@ def hovedvalg(
 
 app.command("saker")(saker)
 app.add_typer(sak_app, name="sak")
+app.add_typer(ssu_sak_app, name="ssu-sak")
 app.add_typer(soknad_app, name="soknad")
 app.add_typer(runde_app, name="runde")
 app.add_typer(fsu_app, name="fsu")

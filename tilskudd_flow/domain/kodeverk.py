@@ -62,6 +62,14 @@ class Ordning(Kodeverk):
     REGIONAL = "regional"
 
 
+class Sakstype(Kodeverk):
+    """What SSU is asked to do with a sak."""
+
+    ORIENTERINGSSAK = "orienteringssak"
+    DROFTINGSSAK = "droftingssak"
+    BESLUTNINGSSAK = "beslutningssak"
+
+
 class Prioritering(Kodeverk):
     """What SSU's priority list says about a søknad."""
 
@@ -129,6 +137,7 @@ class OutboxStatus(Kodeverk):
 
 
 _VISNING = {
+    "droftingssak": "Drøftingssak",
     "soker": "Søker",
     "ssu_medlem": "SSU-medlem",
     "admin": "Administrator",

@@ -33,6 +33,7 @@ from tilskudd_flow.models.soknad import (
     Tildeling,
     Vedlegg,
 )
+from tilskudd_flow.models.ssu import SsuSak, SsuSakReferanse
 from tilskudd_flow.models.tenancy import (
     Bruker,
     BrukerPart,
@@ -76,6 +77,8 @@ __all__ = [
     "SoknadKontakt",
     "SoknadPart",
     "Soknadsrunde",
+    "SsuSak",
+    "SsuSakReferanse",
     "Tildeling",
     "Tiltredelse",
     "UtboksVedlegg",

@@ -10,11 +10,9 @@ import logging
 import signal
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 
 from tilskudd_flow.domain.tid import OSLO
 
@@ -25,17 +23,20 @@ Jobber = Sequence[tuple[float, Callable[[], object]]]
 
 
 def kjor_hvert(jobber: Jobber) -> None:
-    """Call each job now and then every its interval, until SIGTERM or SIGINT."""
-    planlegger = BlockingScheduler(timezone=OSLO)
+    """Call each job now and then every its interval, until SIGTERM or SIGINT.
+
+    The signals are blocked and waited for here rather than handled: a handler that stops
+    the scheduler can interrupt this very thread while it holds the executor's lock (it
+    submits a tick every interval) and deadlock on it. A running tick is let finish.
+    """
+    stoppsignaler = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stoppsignaler)  # the scheduler's threads inherit it
+    planlegger = BackgroundScheduler(timezone=OSLO)
     _legg_til(planlegger, jobber)
-
-    def stopp(signum: int, _ramme: FrameType | None) -> None:
-        logger.info("Stopper planleggeren (signal %d)", signum)
-        planlegger.shutdown(wait=False)
-
-    signal.signal(signal.SIGTERM, stopp)
-    signal.signal(signal.SIGINT, stopp)
     planlegger.start()
+    signum = signal.sigwait(stoppsignaler)
+    logger.info("Stopper planleggeren (signal %d)", signum)
+    planlegger.shutdown(wait=True)
 
 
 def i_bakgrunnen(jobber: Jobber) -> BackgroundScheduler:

@@ -361,9 +361,9 @@ def _utkast(
     liste = Prioriteringsliste(
         helsefellesskap_id=aktor.helsefellesskap_id, runde_id=runde.id, vedtak="", versjon=0
     )
-    session.add(liste)
     try:
-        with session.begin_nested():
+        with session.begin_nested():  # rolled back alone, taking `liste` out again
+            session.add(liste)
             session.flush()
     except IntegrityError:  # another editor made the draft at the same moment
         raise Konflikt(_konflikt(0, "en annen møteleder")) from None

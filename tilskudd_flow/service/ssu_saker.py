@@ -66,12 +66,11 @@ def registrer_sak(
                      nummer=saksnummer.nummer, tittel=tittel.strip(), type=type_,
                      eier=eier.strip(), registrert=naa, registrert_av=aktor.brukernavn,
                      referanser=[SsuSakReferanse(case_id=s.id) for s in saker])  # fmt: skip
-        uow.session.add(sak)
         try:
-            with uow.session.begin_nested():
+            with uow.session.begin_nested():  # rolled back alone, taking `sak` out again
+                uow.session.add(sak)
                 uow.session.flush()
         except IntegrityError:  # someone took the number at the same moment
-            uow.session.expunge(sak)
             raise Konflikt(_brukt(uow.session, aktor, saksnummer)) from None
         assert sak.id is not None
         skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=naa,

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 import sqlalchemy as sa
+from tjenere import vent_paa_port
 
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.demo.data import DEMOPASSORD
@@ -112,25 +113,14 @@ def fyll_saker(mappe: Path, antall: int) -> None:
 
 
 @contextmanager
-def prosess(kommando: list[str], env: dict[str, str], url: str) -> Iterator[None]:
+def prosess(kommando: list[str], env: dict[str, str], port: int) -> Iterator[None]:
     with subprocess.Popen(kommando, env=env, stdout=subprocess.DEVNULL) as tjener:
         try:
-            vent_paa(url)
+            vent_paa_port(tjener, port)
             yield
         finally:
             tjener.terminate()
             tjener.wait(10)
-
-
-def vent_paa(url: str) -> None:
-    frist = time.monotonic() + 30
-    while time.monotonic() < frist:
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} svarte ikke")
 
 
 def mal(kall: Callable[[], httpx.Response], antall: int) -> list[float]:
@@ -239,8 +229,8 @@ def main() -> None:
         bar_app.write_text(BAR_FASTAPI, encoding="utf-8")
         bar_kommando = [str(BIN / "uvicorn"), "bar_app:app", "--port", str(bar_port),
                         "--log-level", "warning", "--app-dir", str(mappe)]  # fmt: skip
-        with prosess([str(BIN / "tilskudd"), "tjeneste", "start"], env, f"{base}/helse"), \
-                prosess(bar_kommando, env, bar):  # fmt: skip
+        with prosess([str(BIN / "tilskudd"), "tjeneste", "start"], env, port), \
+                prosess(bar_kommando, env, bar_port):  # fmt: skip
             sekretariat = logget_inn(base, "samhandlingssjef")
             soker = logget_inn(base, "vefsn.soker")
             with httpx.Client(base_url=bar) as bar_klient:

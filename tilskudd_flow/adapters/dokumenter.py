@@ -14,6 +14,8 @@ from fpdf.enums import XPos, YPos
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from tilskudd_flow.domain.amounts import formater_kroner
+
 # The PDF core fonts hold Latin-1 (æøå, «») but not these; they get their nearest kin.
 _UTENFOR_LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "’": "'", "‘": "'", "“": '"',
                                  "”": '"', "…": "...", "•": "-", "\u00a0": " "})  # fmt: skip
@@ -51,10 +53,6 @@ class Fil:
     innhold: bytes
 
 
-def kroner(ore: int) -> str:
-    return f"kr {ore // 100:,}".replace(",", " ")
-
-
 def rangert_liste_pdf(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
     pdf = _pdf(f"Prioriterte søknader {hode.aar} - {hode.helsefellesskap}")
     pdf.set_font("Helvetica", "B", 15)
@@ -74,8 +72,8 @@ def rangert_liste_pdf(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
         pdf.cell(12, 7, str(rad.rang), border=1)
         pdf.cell(70, 7, _latin1(_kortet(f"{rad.referanse} {rad.prosjektnavn}", 42)), border=1)
         for a in aar:
-            pdf.cell(22, 7, _latin1(kroner(rad.sokt_per_aar.get(a, 0))), border=1)
-        pdf.cell(26, 7, _latin1(kroner(rad.sokt_totalt)), border=1)
+            pdf.cell(22, 7, _latin1(formater_kroner(rad.sokt_per_aar.get(a, 0))), border=1)
+        pdf.cell(26, 7, _latin1(formater_kroner(rad.sokt_totalt)), border=1)
         pdf.ln()
     pdf.ln(4)
     for rad in rader:
@@ -162,5 +160,5 @@ def _alle_aar(rader: Sequence[Listerad]) -> list[int]:
 def _lokalt(rad: Listerad) -> str:
     if not rad.lokalt_per_aar:
         return ""
-    belop = "; ".join(f"{a}: {kroner(o)}" for a, o in sorted(rad.lokalt_per_aar.items()))
+    belop = "; ".join(f"{a}: {formater_kroner(o)}" for a, o in sorted(rad.lokalt_per_aar.items()))
     return f" Fra lokal pott: {belop}."

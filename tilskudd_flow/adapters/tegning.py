@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from statemachine import StateMachine
 from statemachine.contrib.diagram import DotGraphMachine
 
+from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.tid import norsk_dato
 
 FARGE = "#0b5394"
@@ -126,8 +127,8 @@ def trakt(trinn: Sequence[Trinn], tittel: str) -> str:
         deler.append(_tekst(start_x - 10, y + 20, f"{t.navn}: {t.antall}", 13, anker="end"))
         deler.append(f'<rect x="{start_x}" y="{y}" width="{lengde:.0f}" height="{hoyde_rad - 12}" '
                      f'rx="4" fill="{FARGE}"/>')  # fmt: skip
-        belop = f"søkt {_kr(t.sokt_ore)}" + (
-            f", tildelt {_kr(t.tildelt_ore)}" if t.tildelt_ore else ""
+        belop = f"søkt {formater_kroner(t.sokt_ore)}" + (
+            f", tildelt {formater_kroner(t.tildelt_ore)}" if t.tildelt_ore else ""
         )
         deler.append(_tekst(start_x + lengde + 10, y + 20, belop, 13, anker="start"))
     deler.append("</svg>")
@@ -168,7 +169,3 @@ def _tekst(
 
 def _kort(tekst: str, lengde: int) -> str:
     return tekst if len(tekst) <= lengde else tekst[: lengde - 1] + "…"
-
-
-def _kr(ore: int) -> str:
-    return f"kr {ore // 100:,}".replace(",", " ")

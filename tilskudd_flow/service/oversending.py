@@ -23,13 +23,13 @@ from tilskudd_flow.adapters.dokumenter import (
     Fil,
     Listehode,
     Listerad,
-    kroner,
     rangert_liste_pdf,
     rangert_liste_xlsx,
     soknad_pdf,
     zip_av,
 )
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
+from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, Lenke
 from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd
 from tilskudd_flow.domain.kodeverk import PartType, Prioritering, Rolle
@@ -39,6 +39,7 @@ from tilskudd_flow.models.outbox import UtboksVedlegg
 from tilskudd_flow.models.soknad import Oversendelsespakke, Prioriteringsliste, Soknad
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.service.audit import skriv_audit
+from tilskudd_flow.service.innlogging import hash_av_token
 from tilskudd_flow.service.miljo import Saksmiljo
 from tilskudd_flow.service.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.service.prioriteringsmote import gjeldende_liste, lokale_belop
@@ -129,10 +130,12 @@ def pakkefil(session: Session, miljo: Saksmiljo, aktor: Bruker, pakke_id: int, n
 
 def pakke_fra_lenke(session: Session, miljo: Saksmiljo, token: str) -> Path:
     """The ZIP behind a link in the covering e-mail, while the link lasts."""
+    if not token or not token.isascii():
+        raise IkkeFunnet("Lenken er ugyldig")
     pakke = session.exec(
-        select(Oversendelsespakke).where(Oversendelsespakke.lenke_hash == _hash(token))
+        select(Oversendelsespakke).where(Oversendelsespakke.lenke_hash == hash_av_token(token))
     ).first()
-    if pakke is None or not token:
+    if pakke is None:
         raise IkkeFunnet("Lenken er ugyldig")
     if pakke.lenke_utloper is None or miljo.klokke.now() > pakke.lenke_utloper:
         raise Regelbrudd(
@@ -249,7 +252,7 @@ def _lenke(pakke: Oversendelsespakke, miljo: Saksmiljo, naa: datetime) -> str:
     if miljo.innstillinger.oversending.som != "lenke":
         return ""
     token = secrets.token_urlsafe(32)
-    pakke.lenke_hash = _hash(token)
+    pakke.lenke_hash = hash_av_token(token)
     pakke.lenke_utloper = naa + timedelta(days=miljo.innstillinger.oversending.lenke_dager)
     return token
 
@@ -280,7 +283,7 @@ def _send(
                 "rang": r.rang,
                 "referanse": r.referanse,
                 "prosjektnavn": r.prosjektnavn,
-                "sokt": kroner(r.sokt_totalt),
+                "sokt": formater_kroner(r.sokt_totalt),
             }
             for r in rader
         ],
@@ -304,10 +307,6 @@ def _sti(miljo: Saksmiljo, pakke: Oversendelsespakke, navn: str) -> Path:
     if not sti.is_file():
         raise IkkeFunnet(f"Filen {navn} mangler på disken")
     return sti
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _tekst(verdi: object) -> str:

@@ -316,18 +316,21 @@ def _kandidater(
     innhold = _innhold(liste)
     plasser = {sak_id: (nr, p) for nr, (sak_id, p) in enumerate(innhold.plasser, start=1)}
     flyt = miljo.register.hent("rs_soknad")
+    tilstander = dict(
+        session.exec(
+            select(WorkflowCase.id, WorkflowCase.state).where(col(WorkflowCase.id).in_(soknader))
+        ).all()
+    )
     kandidater = {}
     for sak_id, soknad in soknader.items():
-        sak = session.get(WorkflowCase, sak_id)
-        assert sak is not None
         plass = plasser.get(sak_id)
         kandidater[sak_id] = Kandidat(
             sak_id=sak_id,
             referanse=flyt.referanse(sak_id),
             tittel=soknad.prosjektnavn,
             eiere=", ".join(p.part.navn for p in soknad.parter if p.rolle == PartRolle.EIER),
-            tilstand=sak.state,
-            tilstandsnavn=flyt.tilstandsnavn(sak.state),
+            tilstand=tilstander[sak_id],
+            tilstandsnavn=flyt.tilstandsnavn(tilstander[sak_id]),
             vurdert=sak_id in vurderte,
             sokt={b.aar: b.ore for b in soknad.belop},
             plass=plass[0] if plass else None,

@@ -33,20 +33,15 @@ class Rundestatus:
 
 def apen_runde(session: Session, helsefellesskap_id: int, naa: datetime) -> Soknadsrunde | None:
     """The newest round whose søknadsfrist has not passed (to the last second of its day)."""
-    for runde in reversed(list_runder(session, helsefellesskap_id)):
-        if naa <= _slutt(runde.soknadsfrist):
-            return runde
-    return None
+    return _apen(list_runder(session, helsefellesskap_id), naa)
 
 
 def rundestatus(session: Session, helsefellesskap_id: int, naa: datetime) -> Rundestatus | None:
     """The open round, or else the newest one (closed); None before any round exists."""
-    runde = apen_runde(session, helsefellesskap_id, naa)
-    if runde is None:
-        runder = list_runder(session, helsefellesskap_id)
-        if not runder:
-            return None
-        runde = runder[-1]
+    runder = list_runder(session, helsefellesskap_id)
+    if not runder:
+        return None
+    runde = _apen(runder, naa) or runder[-1]
     apen = naa <= _slutt(runde.soknadsfrist)
     frist = runde.soknadsfrist.effektiv_dato
     return Rundestatus(
@@ -59,6 +54,10 @@ def rundestatus(session: Session, helsefellesskap_id: int, naa: datetime) -> Run
             for f in (runde.soknadsfrist, runde.prioriteringsmote, runde.oversendelse)
         ],
     )
+
+
+def _apen(runder: list[Soknadsrunde], naa: datetime) -> Soknadsrunde | None:
+    return next((r for r in reversed(runder) if naa <= _slutt(r.soknadsfrist)), None)
 
 
 def _rundefrist(frist: Frist, naa: datetime) -> Rundefrist:

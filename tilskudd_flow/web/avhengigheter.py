@@ -14,6 +14,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
+from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.innlogging import bruker_for_okt
@@ -21,6 +22,7 @@ from tilskudd_flow.service.tilgang import INTERNE_ROLLER
 from tilskudd_flow.web.sikkerhet import CSRF_FELT, OKTCOOKIE, Oktsignatur
 
 MALER = Jinja2Templates(directory=str(Path(__file__).parent / "maler"))
+MALER.env.filters["kroner"] = formater_kroner
 
 
 class IkkeInnlogget(Exception):

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from tilskudd_flow.domain.frister import Virkedag
+from tilskudd_flow.domain.kodeverk import Side
 from tilskudd_flow.feilmeldinger import norske_feilmeldinger
 
 CONFIG_ENV = "TILSKUDD_CONFIG"
@@ -42,12 +43,22 @@ class DatabaseInnstillinger(_Seksjon):
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
 
 
+class SsuInnstillinger(_Seksjon):
+    """SSU's leadership turns: from `ledelse_fra`, `forste_lederside` leads for two years,
+    then the other side."""
+
+    ledelse_fra: date = date(2023, 5, 4)
+    forste_lederside: Side = Side.KOMMUNE
+    utvalg: str = "Strategisk samarbeidsutvalg (SSU)"
+
+
 class HelsefellesskapInnstillinger(_Seksjon):
     navn: str = Field(min_length=1)
     avsender: str = Field(min_length=3)
     svar_til: str = ""
     mottakere: dict[str, list[str]] = Field(default_factory=dict)
     moteledere: list[str] = Field(default_factory=list)
+    ssu: SsuInnstillinger = Field(default_factory=lambda: SsuInnstillinger())
 
 
 Fristgrunnlag = Literal["runde", "aar", "sak", "prosjektplan", "mote"]

@@ -92,7 +92,7 @@ def kvittering(**endringer: Any) -> Epostinnhold:
 
 def test_every_workflow_queues_at_least_one_email() -> None:
     flyter_med_varsler = {param.values[0] for param in VARSLER}
-    assert flyter_med_varsler == {"avtale_revisjon", "fsu_etablering", "rs_soknad"}
+    assert flyter_med_varsler == {"avtale_revisjon", "fsu_etablering", "mote", "rs_soknad"}
 
 
 @pytest.mark.parametrize(("flyt_navn", "hendelse", "fra", "til", "mal"), VARSLER)

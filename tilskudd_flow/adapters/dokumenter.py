@@ -17,8 +17,8 @@ from openpyxl.styles import Alignment, Font
 from tilskudd_flow.domain.amounts import formater_kroner
 
 # The PDF core fonts hold Latin-1 (æøå, «») but not these; they get their nearest kin.
-_UTENFOR_LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "’": "'", "‘": "'", "“": '"',
-                                 "”": '"', "…": "...", "•": "-", "\u00a0": " "})  # fmt: skip
+UTENFOR_LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "’": "'", "‘": "'", "“": '"',
+                                "”": '"', "…": "...", "•": "-", "\u00a0": " "})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def _linje(pdf: FPDF, tekst: str, hoyde: float = 5) -> None:
 
 
 def _latin1(tekst: str) -> str:
-    return tekst.translate(_UTENFOR_LATIN1).encode("latin-1", "replace").decode("latin-1")
+    return tekst.translate(UTENFOR_LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
 def _kortet(tekst: str, lengde: int) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
+from typing import Any
 
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.models.outbox import OutboxMessage
@@ -55,9 +56,18 @@ def bygg_epost(
     epost.set_content(melding.tekst, charset="utf-8", cte="quoted-printable")
     epost.add_alternative(melding.html, subtype="html", charset="utf-8", cte="quoted-printable")
     for fil in vedlegg:
-        hoved, _, under = fil.mimetype.partition("/")
-        epost.add_attachment(fil.innhold, maintype=hoved, subtype=under, filename=fil.filnavn)
+        epost.add_attachment(fil.innhold, filename=fil.filnavn, **_innholdstype(fil.mimetype))
     return epost
+
+
+def _innholdstype(mimetype: str) -> dict[str, Any]:
+    """«text/calendar; method=REQUEST» → maintype, subtype and parameters (Outlook reads an
+    invitation only with its method on the Content-Type)."""
+    tolket = Message()
+    tolket["Content-Type"] = mimetype
+    parametre = dict(tolket.get_params(failobj=[])[1:])
+    return {"maintype": tolket.get_content_maintype(), "subtype": tolket.get_content_subtype(),
+            "params": parametre}  # fmt: skip
 
 
 def _adresse(tekst: str) -> Address:

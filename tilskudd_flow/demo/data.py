@@ -6,7 +6,7 @@ Addresses use the reserved `.example` domain: real postmottak addresses are conf
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
-from tilskudd_flow.domain.kodeverk import AvtaleType, FsuType, Ordning, PartType, Rolle
+from tilskudd_flow.domain.kodeverk import AvtaleType, FsuType, Ordning, PartType, Rolle, Side
 from tilskudd_flow.models.avtale import Avtale, AvtalePart, AvtaleVersjon, Tiltredelse
 from tilskudd_flow.models.tenancy import Bruker, Part
 from tilskudd_flow.service.brukere import NyBruker, opprett_bruker
@@ -25,6 +25,7 @@ from tilskudd_flow.service.miljo import Saksmiljo
 from tilskudd_flow.service.runder import opprett_pott, opprett_runde
 from tilskudd_flow.service.soknader import send_inn_soknad
 from tilskudd_flow.service.soknadsfil import les_soknadsfil
+from tilskudd_flow.service.ssu_medlemmer import NyttMedlem, registrer_medlem, velg_ledelse
 
 SOKNADSMAPPE = Path(__file__).resolve().parent / "soknader"
 KODE = "helgeland"
@@ -125,7 +126,36 @@ def last_demodata(app: App, tid: datetime = DEMOTID) -> Demosammendrag:
         )
         for fil, soker, send in SOKNADER
     ]
+    _ssu(app, miljo)
     return Demosammendrag(len(KOMMUNER), len(BRUKERE), soknader, fsu)
+
+
+# SSU as appointed in May 2023 (example people); the kommune side leads from May 2025.
+SSU_MEDLEMMER = [
+    NyttMedlem("Leder i SSU", "ssu.leder@vefsn.kommune.example", Side.KOMMUNE,
+               "Vefsn kommune", "Kommunedirektør"),
+    NyttMedlem("Medlem i SSU", "ssu.medlem@helgelandssykehuset.example", Side.HELSEFORETAK,
+               "Helgelandssykehuset HF", "Klinikksjef"),
+    NyttMedlem("Knut Ranaas", "knut.ranaas@rana.kommune.example", Side.KOMMUNE,
+               "Rana kommune", "Kommunalsjef helse"),
+    NyttMedlem("Hanne Solli", "hanne.solli@helgelandssykehuset.example", Side.HELSEFORETAK,
+               "Helgelandssykehuset HF", "Fagdirektør"),
+    NyttMedlem("Siri Vara", "siri.vara@vefsn.kommune.example", Side.KOMMUNE, "Vefsn kommune",
+               "Helse- og omsorgssjef", vara_for="ssu.leder@vefsn.kommune.example"),
+    NyttMedlem("Per Varamann", "per.varamann@helgelandssykehuset.example", Side.HELSEFORETAK,
+               "Helgelandssykehuset HF", "Avdelingssjef",
+               vara_for="ssu.medlem@helgelandssykehuset.example"),
+]  # fmt: skip
+SSU_OPPNEVNT = date(2023, 5, 4)
+
+
+def _ssu(app: App, miljo: Saksmiljo) -> None:
+    for medlem in SSU_MEDLEMMER:
+        registrer_medlem(replace(medlem, fra=SSU_OPPNEVNT), uow=app.uow(), miljo=miljo,
+                         brukernavn="samhandlingssjef")  # fmt: skip
+    velg_ledelse(leder=SSU_MEDLEMMER[0].epost, nestleder=SSU_MEDLEMMER[1].epost,
+                 fra=date(2025, 5, 4), uow=app.uow(), miljo=miljo,
+                 brukernavn="samhandlingssjef")  # fmt: skip
 
 
 def _grunndata(session: Session, app: App, naa: datetime) -> list[Bruker]:

@@ -30,6 +30,10 @@ class Fristfabrikk(Protocol):
         objekt: tuple[str, int] | None = None,
     ) -> Any: ...
 
+    def relativ(
+        self, type_: str, *, referanse: date, nokkel: str, objekt: tuple[str, int] | None = None
+    ) -> Any: ...
+
 
 class Virkedag(StrEnum):
     INGEN = "ingen"

@@ -111,6 +111,23 @@ class Verv(Kodeverk):
     MEDLEM = "medlem"
 
 
+class Motetype(Kodeverk):
+    """The meetings the sekretariat calls; each has its own meeting-paper deadline."""
+
+    SSU = "ssu"
+    SSU_EKSTRAORDINAERT = "ssu_ekstraordinaert"
+    DIALOG_PARTNERSKAP = "dialog_partnerskap"
+    FSU = "fsu"
+
+
+class Oppmote(Kodeverk):
+    """A member's answer to an invitation."""
+
+    INNKALT = "innkalt"
+    MOTER = "moter"
+    FORFALL = "forfall"
+
+
 class AvtaleType(Kodeverk):
     SAMARBEIDSAVTALE = "samarbeidsavtale"
     TJENESTEAVTALE = "tjenesteavtale"
@@ -152,4 +169,9 @@ _VISNING = {
     "paaminnelse": "Påminnelse",
     "virkning": "Fristvirkning",
     "eskalering": "Eskalering",
+    "ssu": "SSU-møte",
+    "ssu_ekstraordinaert": "Ekstraordinært SSU-møte",
+    "dialog_partnerskap": "Dialog- og partnerskapsmøte",
+    "fsu": "FSU-møte",
+    "moter": "Møter",
 }

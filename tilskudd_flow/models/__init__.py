@@ -13,6 +13,7 @@ from tilskudd_flow.models.case import WorkflowCase, WorkflowState
 from tilskudd_flow.models.engangslenke import Engangslenke
 from tilskudd_flow.models.frist import Frist, PlanlagtJobb
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
+from tilskudd_flow.models.mote import Mote, MoteDeltaker
 from tilskudd_flow.models.okt import WebOkt
 from tilskudd_flow.models.outbox import OutboxMessage, UtboksVedlegg
 from tilskudd_flow.models.soknad import (
@@ -33,7 +34,7 @@ from tilskudd_flow.models.soknad import (
     Tildeling,
     Vedlegg,
 )
-from tilskudd_flow.models.ssu import SsuSak, SsuSakReferanse
+from tilskudd_flow.models.ssu import SakInnmelding, SsuMedlem, SsuSak, SsuSakReferanse
 from tilskudd_flow.models.tenancy import (
     Bruker,
     BrukerPart,
@@ -60,6 +61,8 @@ __all__ = [
     "Helsefellesskap",
     "Innspill",
     "Milepael",
+    "Mote",
+    "MoteDeltaker",
     "NytteRad",
     "Oremerking",
     "OutboxMessage",
@@ -72,11 +75,13 @@ __all__ = [
     "Prioritet",
     "PrioritetBelop",
     "Rapportkrav",
+    "SakInnmelding",
     "Soknad",
     "SoknadBelop",
     "SoknadKontakt",
     "SoknadPart",
     "Soknadsrunde",
+    "SsuMedlem",
     "SsuSak",
     "SsuSakReferanse",
     "Tildeling",

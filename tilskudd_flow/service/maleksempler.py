@@ -89,6 +89,12 @@ _OVERSENDING: dict[str, Any] = {
 }
 
 
+_SSU: dict[str, Any] = {
+    "tittel": "Felles rutine for utskrivningsklare pasienter",
+    "innmeldt_av": "Karin Ingebrigtsen",
+}
+
+
 def eksempelkontekst(register: Arbeidsflytregister, mal: str) -> dict[str, Any]:
     """Variables for `mal` like those it gets in real use, with made-up values."""
     mappe = mal.split("/", 1)[0]
@@ -102,6 +108,8 @@ def eksempelkontekst(register: Arbeidsflytregister, mal: str) -> dict[str, Any]:
         return {**FELLES, **_MEDSOKER}
     if mappe == "oversending":
         return {**FELLES, **_OVERSENDING}
+    if mappe == "ssu":
+        return {**FELLES, **_SSU}
     for flyt in register.alle():
         if flyt.navn == mappe:
             return {**FELLES, **_SAK, **flyt.eksempelkontekst}

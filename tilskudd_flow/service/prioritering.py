@@ -80,27 +80,40 @@ def vedta_moteliste(
         aktor = hent_aktor(uow.session, brukernavn)
         krev_moteleder(uow.session, miljo, aktor)
         runde = hent_runde(uow.session, aktor.helsefellesskap_id, aar)
-        liste = gjeldende_liste(uow.session, runde)
-        if liste is None:
-            raise Regelbrudd(f"Prioriteringslisten for {aar} er tom: sett opp listen først")
-        if liste.vedtatt is not None:
-            raise Regelbrudd(f"SSU har allerede vedtatt prioriteringslisten for {aar}")
-        naa = miljo.klokke.now()
-        ta_versjon(uow.session, liste, forventet_versjon, aktor, naa)
-        _sjekk_potten(uow.session, aktor, liste)
-        utforer = (
-            aktor if Rolle.SEKRETARIAT in aktor.rollesett else _systembruker(uow.session, aktor)
+        overganger = vedta_gjeldende_liste(
+            uow, miljo, aktor, runde, vedtak, forventet_versjon=forventet_versjon
         )
-        kommentar = (
-            f"{vedtak.strip()}: prioriteringslisten vedtatt i SSU, registrert av {aktor.navn}"
-        )
-        overganger = _vedta(uow, miljo, utforer, liste, runde, vedtak, kommentar=kommentar)
-        assert liste.id is not None
-        skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=naa,
-                    bruker=aktor, objekt_type="prioriteringsliste", objekt_id=liste.id,
-                    hendelse="prioriteringsliste_vedtatt",
-                    detaljer={"vedtak": vedtak.strip(), "versjon": liste.versjon})  # fmt: skip
         uow.commit()
+    return overganger
+
+
+def vedta_gjeldende_liste(
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    aktor: Bruker,
+    runde: Soknadsrunde,
+    vedtak: str,
+    *,
+    forventet_versjon: int | None = None,
+) -> list[Overgang]:
+    """Adopt the list as it stands, inside an open unit of work (an SSU vedtak calls this)."""
+    liste = gjeldende_liste(uow.session, runde)
+    if liste is None:
+        raise Regelbrudd(f"Prioriteringslisten for {runde.aar} er tom: sett opp listen først")
+    if liste.vedtatt is not None:
+        raise Regelbrudd(f"SSU har allerede vedtatt prioriteringslisten for {runde.aar}")
+    naa = miljo.klokke.now()
+    ta_versjon(uow.session, liste, liste.versjon if forventet_versjon is None
+               else forventet_versjon, aktor, naa)  # fmt: skip
+    _sjekk_potten(uow.session, aktor, liste)
+    utforer = aktor if Rolle.SEKRETARIAT in aktor.rollesett else _systembruker(uow.session, aktor)
+    kommentar = f"{vedtak.strip()}: prioriteringslisten vedtatt i SSU, registrert av {aktor.navn}"
+    overganger = _vedta(uow, miljo, utforer, liste, runde, vedtak, kommentar=kommentar)
+    assert liste.id is not None
+    skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=naa,
+                bruker=aktor, objekt_type="prioriteringsliste", objekt_id=liste.id,
+                hendelse="prioriteringsliste_vedtatt",
+                detaljer={"vedtak": vedtak.strip(), "versjon": liste.versjon})  # fmt: skip
     return overganger
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
-from tilskudd_flow.domain.feil import IkkeTillatt, Konflikt, Regelbrudd, UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle, Sakstype
 from tilskudd_flow.domain.saksnummer import Saksnummer, les_saksnummer
 from tilskudd_flow.domain.tid import dato_i_oslo
@@ -28,6 +28,23 @@ _REFERANSE = re.compile(r"^\s*([A-Za-zÆØÅæøå]+)-(\d+)\s*$")
 
 
 @dataclass(frozen=True)
+class Saksinnhold:
+    """What the saksfremlegg says: the proposal one point per line, the facts, the
+    assessment, the attachments one per line."""
+
+    innstilling: str = ""
+    saksopplysninger: str = ""
+    vurdering: str = ""
+    vedlegg: str = ""
+
+    def skriv_til(self, sak: SsuSak) -> None:
+        sak.innstilling = self.innstilling.strip()
+        sak.saksopplysninger = self.saksopplysninger.strip()
+        sak.vurdering = self.vurdering.strip()
+        sak.vedlegg = self.vedlegg.strip()
+
+
+@dataclass(frozen=True)
 class SsuSakVisning:
     id: int
     saksnummer: Saksnummer
@@ -35,11 +52,14 @@ class SsuSakVisning:
     type: str
     eier: str
     gjelder: list[str]
+    mote_id: int | None = None
+    vedtak: str = ""
 
     def som_dict(self) -> dict[str, object]:
         return {"id": self.id, "saksnummer": self.saksnummer.vis(), "aar": self.saksnummer.aar,
                 "nummer": self.saksnummer.nummer, "tittel": self.tittel, "type": self.type,
-                "eier": self.eier, "gjelder": self.gjelder}  # fmt: skip
+                "eier": self.eier, "gjelder": self.gjelder, "mote_id": self.mote_id,
+                "vedtak": self.vedtak}  # fmt: skip
 
 
 def registrer_sak(
@@ -49,11 +69,18 @@ def registrer_sak(
     eier: str = "",
     nummer: str | None = None,
     gjelder: Sequence[str] = (),
+    prioriteringsliste_aar: int | None = None,
+    innhold: Saksinnhold | None = None,
+    innmelding_id: int | None = None,
     uow: UnitOfWork,
     miljo: Saksmiljo,
     brukernavn: str,
 ) -> SsuSakVisning:
-    """A new sak with the given number («Sak 23-2025», «23/2025», «23/25») or the next free."""
+    """A new sak with the given number («Sak 23-2025», «23/2025», «23/25») or the next free.
+
+    `gjelder` names the cases it is about, each optionally with the event its vedtak fires
+    («FSU-1:oppnevn»); `prioriteringsliste_aar`: its vedtak adopts that round's list.
+    """
     if not tittel.strip():
         raise UgyldigFelt("tittel", "må fylles ut")
     with uow:
@@ -62,10 +89,18 @@ def registrer_sak(
         naa = miljo.klokke.now()
         saksnummer = _saksnummer(uow.session, aktor, nummer, dato_i_oslo(naa).year)
         saker = _refererte_saker(uow.session, miljo.register, aktor, gjelder)
+        if type_ != Sakstype.BESLUTNINGSSAK and (
+            prioriteringsliste_aar is not None or any(h for _, h in saker)
+        ):
+            raise UgyldigFelt("type", "bare en beslutningssak kan ha et vedtak som flytter saker")
+        innhold = innhold or Saksinnhold()
         sak = SsuSak(helsefellesskap_id=aktor.helsefellesskap_id, aar=saksnummer.aar,
                      nummer=saksnummer.nummer, tittel=tittel.strip(), type=type_,
                      eier=eier.strip(), registrert=naa, registrert_av=aktor.brukernavn,
-                     referanser=[SsuSakReferanse(case_id=s.id) for s in saker])  # fmt: skip
+                     prioriteringsliste_aar=prioriteringsliste_aar,
+                     innmelding_id=innmelding_id,
+                     referanser=[SsuSakReferanse(case_id=s.id, hendelse=h)
+                                 for s, h in saker])  # fmt: skip
         try:
             with uow.session.begin_nested():  # rolled back alone, taking `sak` out again
                 uow.session.add(sak)
@@ -73,15 +108,44 @@ def registrer_sak(
         except IntegrityError:  # someone took the number at the same moment
             raise Konflikt(_brukt(uow.session, aktor, saksnummer)) from None
         assert sak.id is not None
+        innhold.skriv_til(sak)
         skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=naa,
                     bruker=aktor, objekt_type="ssu_sak", objekt_id=sak.id,
                     hendelse="ssu_sak_registrert",
                     detaljer={"saksnummer": saksnummer.vis(), "type": type_.value,
                               "gjelder": [miljo.register.hent(s.workflow).referanse(s.id or 0)
-                                          for s in saker]})  # fmt: skip
-        visning = _visning(sak, miljo.register, {s.id: s for s in saker})
+                                          + (f":{h}" if h else "") for s, h in saker]})  # fmt: skip
+        visning = _visning(sak, miljo.register, {s.id: s for s, _ in saker})
         uow.commit()
     return visning
+
+
+def skriv_saksfremlegg(
+    sak_id: int, innhold: Saksinnhold, *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
+) -> None:
+    """The sekretariat writes (or rewrites) the saksfremlegg until the sak has its vedtak."""
+    with uow:
+        aktor = hent_aktor(uow.session, brukernavn)
+        krev_rolle(aktor, Rolle.SEKRETARIAT)
+        sak = hent_ssu_sak(uow.session, aktor, sak_id)
+        if sak.vedtatt is not None:
+            raise Regelbrudd(f"{sak.saksnummer.vis()} har vedtak: saksfremlegget er låst")
+        innhold.skriv_til(sak)
+        skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id,
+                    tidspunkt=miljo.klokke.now(), bruker=aktor, objekt_type="ssu_sak",
+                    objekt_id=sak_id, hendelse="saksfremlegg_skrevet",
+                    detaljer={"saksnummer": sak.saksnummer.vis()})  # fmt: skip
+        uow.commit()
+
+
+def hent_ssu_sak(session: Session, aktor: Bruker, sak_id: int) -> SsuSak:
+    """A sak of the actor's helsefellesskap, for those who may read SSU's saker."""
+    if not aktor.rollesett & (INTERNE_ROLLER | {Rolle.SSU_MEDLEM}):
+        raise IkkeTillatt("Bare sekretariatet og SSU kan se SSUs saker")
+    sak = session.get(SsuSak, sak_id)
+    if sak is None or sak.helsefellesskap_id != aktor.helsefellesskap_id:
+        raise IkkeFunnet(f"Finner ingen SSU-sak med id {sak_id}")
+    return sak
 
 
 def list_ssu_saker(
@@ -141,10 +205,12 @@ def _brukt(session: Session, aktor: Bruker, nummer: Saksnummer) -> str:
 
 def _refererte_saker(
     session: Session, register: Arbeidsflytregister, aktor: Bruker, gjelder: Sequence[str]
-) -> list[WorkflowCase]:
-    """«RS-2», «FSU-1», «AVT-7»: each must be a case of this helsefellesskap."""
+) -> list[tuple[WorkflowCase, str]]:
+    """«RS-2», «FSU-1:oppnevn», «AVT-7:ssu_behandle»: each a case of this helsefellesskap,
+    with the event of its workflow the vedtak fires."""
     saker = []
-    for referanse in gjelder:
+    for oppgitt in gjelder:
+        referanse, _, hendelse = oppgitt.partition(":")
         treff = _REFERANSE.match(referanse)
         flyter = [f.navn for f in register.alle()
                   if treff is not None and f.prefiks.lower() == treff[1].lower()]  # fmt: skip
@@ -155,7 +221,12 @@ def _refererte_saker(
             or sak.helsefellesskap_id != aktor.helsefellesskap_id
         ):
             raise UgyldigFelt("gjelder", f"finner ingen sak «{referanse}» (skriv f.eks. «RS-2»)")
-        saker.append(sak)
+        flyt = register.hent(sak.workflow)
+        if hendelse.strip() and hendelse.strip() not in flyt.hendelser:
+            kjente = ", ".join(flyt.hendelser)
+            raise UgyldigFelt("gjelder", f"{flyt.tittel} har ingen hendelse «{hendelse}» "
+                                         f"(kjente: {kjente})")  # fmt: skip
+        saker.append((sak, hendelse.strip()))
     return saker
 
 
@@ -167,6 +238,8 @@ def _visning(
     for referanse in sak.referanser:
         case = refererte.get(referanse.case_id)
         if case is not None and case.id is not None:
-            gjelder.append(f"{register.hent(case.workflow).referanse(case.id)} {case.tittel}")
-    return SsuSakVisning(sak.id, Saksnummer(sak.aar, sak.nummer), sak.tittel, sak.type.visning,
-                         sak.eier, gjelder)  # fmt: skip
+            hendelse = f" ({referanse.hendelse})" if referanse.hendelse else ""
+            flyt = register.hent(case.workflow)
+            gjelder.append(f"{flyt.referanse(case.id)} {case.tittel}{hendelse}")
+    return SsuSakVisning(sak.id, sak.saksnummer, sak.tittel, sak.type.visning, sak.eier,
+                         gjelder, sak.mote_id, sak.vedtak)  # fmt: skip

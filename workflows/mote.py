@@ -1,0 +1,264 @@
+"""Møte: an SSU meeting, the Dialog- og partnerskapsmøte or an FSU meeting (domain brief §3).
+
+1. The sekretariat plans the meeting (date, place or video link) and puts saker on its
+   saksliste. The meeting papers must go out by the paper deadline (two weeks before the
+   Dialog- og partnerskapsmøte; configurable for SSU and FSU); the sekretariat is reminded
+   while they have not.
+2. The innkalling goes to every member and vara with the papers and a calendar invitation
+   (sent from the meeting page; a changed meeting is sent again as an update).
+3. At the meeting SSU records a vedtak on each sak; then the meeting is registered as held.
+4. The referat is drafted from the vedtak and attendance, reviewed by the leader and the
+   deputy, and sent on høring to the participants with a deadline.
+5. It is published at most one week after the høring closes (a reminder if not), then
+   archived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from statemachine import Event, State, StateMachine
+
+from tilskudd_flow.domain import felt
+from tilskudd_flow.domain.arbeidsflyt import (
+    Adresse,
+    Arbeidsflyt,
+    Fristregel,
+    hendelse,
+    krav,
+    varsel,
+)
+from tilskudd_flow.domain.frister import Fristfabrikk
+from tilskudd_flow.domain.kodeverk import Oppmote, Rolle
+from tilskudd_flow.domain.moter import PAPIRFRIST
+from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato, norsk_tidspunkt
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.frist import Frist
+from tilskudd_flow.models.mote import Mote
+from tilskudd_flow.models.tenancy import Bruker
+
+SEKRETARIAT = Rolle.SEKRETARIAT
+
+
+class Motebehandling(StateMachine):
+    planlagt = State("Planlagt", initial=True)
+    innkalt = State("Innkalt")
+    avholdt = State("Avholdt")
+    referat_utkast = State("Referat til godkjenning")
+    referat_godkjent = State("Referat godkjent")
+    referat_paa_horing = State("Referat på høring")
+    referat_publisert = State("Referat publisert")
+    arkivert = State("Arkivert", final=True)
+    avlyst = State("Avlyst", final=True)
+
+    send_innkalling = Event(
+        planlagt.to(innkalt) | innkalt.to.itself(internal=True), name="Send innkalling"
+    )
+    hold_mote = Event(
+        innkalt.to(avholdt, validators=["alle_saker_har_vedtak", "motet_har_begynt"]),
+        name="Registrer møtet som avholdt",
+    )
+    lag_referat = Event(avholdt.to(referat_utkast), name="Lag referatutkast")
+    godkjenn_referat = Event(
+        referat_utkast.to(
+            referat_godkjent,
+            cond="blir_godkjent_av_begge",
+            validators=["godkjennes_av_leder_eller_nestleder"],
+        )
+        | referat_utkast.to.itself(
+            internal=True, validators=["godkjennes_av_leder_eller_nestleder"]
+        ),
+        name="Godkjenn referatet",
+    )
+    send_paa_horing = Event(
+        referat_godkjent.to(referat_paa_horing, validators=["horingsfristen_er_fram_i_tid"]),
+        name="Send referatet på høring",
+    )
+    publiser_referat = Event(referat_paa_horing.to(referat_publisert), name="Publiser referatet")
+    arkiver = Event(referat_publisert.to(arkivert), name="Arkiver")
+    avlys = Event(planlagt.to(avlyst) | innkalt.to(avlyst), name="Avlys møtet")
+
+    @krav("Hver sak på sakslisten må ha et vedtak før møtet registreres som avholdt")
+    def alle_saker_har_vedtak(self, mote: Mote) -> bool:
+        return all(sak.vedtatt is not None for sak in mote.saker)
+
+    @krav("Møtet kan ikke registreres som avholdt før det har begynt")
+    def motet_har_begynt(self, mote: Mote, naa: datetime) -> bool:
+        return mote.start <= naa
+
+    @krav("Referatet godkjennes av møtets leder og nestleder")
+    def godkjennes_av_leder_eller_nestleder(self, mote: Mote, aktor: Bruker) -> bool:
+        return bool(_verv(mote, aktor))
+
+    def blir_godkjent_av_begge(self, mote: Mote, aktor: Bruker) -> bool:
+        verv = _verv(mote, aktor)
+        leder = bool(mote.referat_godkjent_av_leder) or "leder" in verv
+        nestleder = bool(mote.referat_godkjent_av_nestleder) or "nestleder" in verv
+        return leder and nestleder
+
+    @krav("Høringsfristen må være etter i dag (felt «horingsfrist»)")
+    def horingsfristen_er_fram_i_tid(self, felt: Mapping[str, Any], naa: datetime) -> bool:
+        frist: date = felt["horingsfrist"]
+        return frist > dato_i_oslo(naa)
+
+    def on_send_innkalling(self, mote: Mote, naa: datetime) -> None:
+        if mote.innkalling_sendt is not None:
+            mote.ics_sekvens += 1
+        mote.innkalling_sendt = naa
+
+    def on_lag_referat(self, mote: Mote, felt: Mapping[str, Any]) -> None:
+        mote.referat = felt.get("merknader", "")
+        mote.referat_godkjent_av_leder = mote.referat_godkjent_av_nestleder = ""
+
+    def on_godkjenn_referat(self, mote: Mote, aktor: Bruker) -> None:
+        verv = _verv(mote, aktor)
+        if "leder" in verv:
+            mote.referat_godkjent_av_leder = aktor.navn
+        if "nestleder" in verv:
+            mote.referat_godkjent_av_nestleder = aktor.navn
+
+    def on_send_paa_horing(
+        self, sak: WorkflowCase, mote: Mote, felt: Mapping[str, Any], frister: Fristfabrikk
+    ) -> None:
+        mote.horingsfrist = felt["horingsfrist"]
+        assert sak.id is not None
+        # Published at most a week after the høring closes: the deadline reminds if not.
+        frist = frister.relativ(
+            "referat", referanse=felt["horingsfrist"], nokkel=f"referat:{sak.id}",
+            objekt=("mote", sak.id),
+        )  # fmt: skip
+        mote.referatfrist = frist
+
+    def on_publiser_referat(self, mote: Mote, naa: datetime) -> None:
+        mote.publisert = naa
+
+
+def _verv(mote: Mote, aktor: Bruker) -> set[str]:
+    """Whether the actor leads the meeting («leder») or is the deputy («nestleder»)."""
+    epost = aktor.epost.lower()
+    verv = set()
+    if epost and epost == mote.leder_epost.lower():
+        verv.add("leder")
+    if epost and epost == mote.nestleder_epost.lower():
+        verv.add("nestleder")
+    return verv
+
+
+def _deltakere(mote: Mote, _felt: Any) -> list[Adresse]:
+    return [Adresse(d.person.epost, d.person.navn) for d in mote.deltakere if d.person.epost]
+
+
+def _til_stede(mote: Mote, _felt: Any) -> list[Adresse]:
+    return [
+        Adresse(d.person.epost, d.person.navn)
+        for d in mote.deltakere
+        if d.oppmote == Oppmote.MOTER and d.person.epost
+    ]
+
+
+def _ledelsen(mote: Mote, _felt: Any) -> list[Adresse]:
+    return [Adresse(e) for e in (mote.leder_epost, mote.nestleder_epost) if e]
+
+
+def _tidspunkt(mote: Mote) -> str:
+    return f"{norsk_tidspunkt(mote.start)}–{norsk_tidspunkt(mote.slutt).rsplit(' ', 1)[-1]}"
+
+
+def _malkontekst(mote: Mote) -> dict[str, Any]:
+    return {
+        "motetype": mote.type.visning,
+        "tidspunkt_mote": _tidspunkt(mote),
+        "sted": mote.sted,
+        "videolenke": mote.videolenke,
+        "horingsfrist": norsk_dato(mote.horingsfrist) if mote.horingsfrist else "",
+        "saker": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.saker],
+    }
+
+
+def _sammendrag(mote: Mote, _intern: bool) -> dict[str, Any]:
+    return {
+        "Møte": mote.type.visning,
+        "Tid": _tidspunkt(mote),
+        "Sted": mote.sted,
+        "Videolenke": mote.videolenke,
+        "Leder": mote.leder_epost,
+        "Nestleder": mote.nestleder_epost,
+        "Saksliste": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.saker],
+        "Innkalling sendt": norsk_tidspunkt(mote.innkalling_sendt) if mote.innkalling_sendt else "",
+        "Høringsfrist for referatet": norsk_dato(mote.horingsfrist) if mote.horingsfrist else "",
+    }
+
+
+def _neste_steg(tilstand: str, mote: Mote) -> str:
+    papirfrist = mote.papirfrist.effektiv_dato if mote.papirfrist else None
+    if tilstand == "planlagt" and papirfrist:
+        return f"Innkallingen med sakspapirene sendes innen {norsk_dato(papirfrist)}."
+    if tilstand == "innkalt":
+        return "Vedtak føres per sak i møtet; deretter registreres møtet som avholdt."
+    if tilstand == "referat_utkast":
+        return "Leder og nestleder godkjenner referatet før det sendes på høring."
+    if tilstand == "referat_paa_horing" and mote.referatfrist:
+        return f"Referatet publiseres senest {norsk_dato(mote.referatfrist.effektiv_dato)}."
+    return ""
+
+
+def _dette_motet(mote: Mote, frist: Frist) -> bool:
+    return frist.objekt_type == "mote" and frist.objekt_id == mote.case_id
+
+
+# The papers are late while the meeting is not yet called; the referat while it is on høring.
+FRISTER = (
+    *(Fristregel(type_, tilstander=("planlagt",), gjelder=_dette_motet,
+                 paaminnelse_til=("sekretariat",), eskalering_til=("sekretariat",))
+      for type_ in PAPIRFRIST.values()),
+    Fristregel("referat", tilstander=("referat_paa_horing",), gjelder=_dette_motet,
+               paaminnelse_til=("sekretariat", "motets_ledelse"),
+               eskalering_til=("sekretariat",)),
+)  # fmt: skip
+
+ARBEIDSFLYT = Arbeidsflyt(
+    navn="mote",
+    tittel="Møte",
+    prefiks="MOTE",
+    maskin=Motebehandling,
+    subjekt="mote",
+    detaljmodell=Mote,
+    mottakere={"deltakere": _deltakere, "til_stede": _til_stede, "motets_ledelse": _ledelsen},
+    malkontekst=_malkontekst,
+    sammendrag=_sammendrag,
+    neste_steg=_neste_steg,
+    frister=FRISTER,
+    eksempelkontekst={
+        "motetype": "SSU-møte",
+        "tidspunkt_mote": "9. september 2025 kl. 09:00–15:00",
+        "sted": "Sandnessjøen, Helgelandssykehuset",
+        "videolenke": "https://teams.microsoft.example/l/meetup-join/ssu",
+        "horingsfrist": "18. september 2025",
+        "saker": ["Sak 23-2025 Søknadsrunde for RS-midler 2026"],
+        "vara_for": "Karin Ingebrigtsen",
+        "oppdatering": False,
+    },
+    hendelser={
+        # Sent from the meeting page, which attaches the papers and the calendar invitation.
+        "send_innkalling": hendelse(Rolle.SYSTEM),
+        "hold_mote": hendelse(SEKRETARIAT),
+        "lag_referat": hendelse(
+            SEKRETARIAT, felt=[felt.tekst("merknader", "Merknader i referatet")],
+            varsler=[varsel("mote/referat_til_godkjenning", "motets_ledelse")],
+        ),
+        "godkjenn_referat": hendelse(Rolle.SSU_MEDLEM, SEKRETARIAT),
+        "send_paa_horing": hendelse(
+            SEKRETARIAT, felt=[felt.dato("horingsfrist", "Høringsfrist", pakrevd=True)],
+            varsler=[varsel("mote/referat_paa_horing", "til_stede", "motets_ledelse")],
+        ),
+        "publiser_referat": hendelse(
+            SEKRETARIAT, varsler=[varsel("mote/referat_publisert", "deltakere")]
+        ),
+        "arkiver": hendelse(SEKRETARIAT),
+        "avlys": hendelse(
+            SEKRETARIAT, kommentar_pakrevd=True, varsler=[varsel("mote/avlyst", "deltakere")]
+        ),
+    },
+)  # fmt: skip

@@ -15,10 +15,11 @@ from tilskudd_flow.cli.epost import epost_app, mal_app
 from tilskudd_flow.cli.fsu_avtale import avtale_app, fsu_app
 from tilskudd_flow.cli.kommuner import part_app
 from tilskudd_flow.cli.kontekst import Kontekst, tolk_tidspunkt
+from tilskudd_flow.cli.moter import mote_app, ssu_medlem_app
 from tilskudd_flow.cli.planlegger import planlegger_app
 from tilskudd_flow.cli.runder import runde_app, soknad_app
 from tilskudd_flow.cli.saker import sak_app, saker
-from tilskudd_flow.cli.ssu import ssu_sak_app
+from tilskudd_flow.cli.ssu import arkivuttrekk, ssu_sak_app
 from tilskudd_flow.cli.tjeneste import tjeneste_app
 from tilskudd_flow.cli.utboks import utboks_app
 
@@ -53,8 +54,11 @@ def hovedvalg(
 
 
 app.command("saker")(saker)
+app.command("arkivuttrekk")(arkivuttrekk)
 app.add_typer(sak_app, name="sak")
 app.add_typer(ssu_sak_app, name="ssu-sak")
+app.add_typer(ssu_medlem_app, name="ssu-medlem")
+app.add_typer(mote_app, name="mote")
 app.add_typer(soknad_app, name="soknad")
 app.add_typer(runde_app, name="runde")
 app.add_typer(fsu_app, name="fsu")

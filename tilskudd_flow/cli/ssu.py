@@ -1,22 +1,51 @@
-"""`tilskudd ssu-sak ny|liste`: SSU's saker with their numbers."""
+"""`tilskudd ssu-sak …`: SSU's saker with their numbers, saksfremlegg, vedtak and the saker
+reported in through the web."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from tilskudd_flow.adapters.saksfremlegg import (
+    saksfremlegg_docx,
+    saksfremlegg_html,
+    saksfremlegg_pdf,
+)
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.saksnummer import Form
-from tilskudd_flow.service.ssu_saker import list_ssu_saker, registrer_sak
+from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.service.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
+from tilskudd_flow.service.sak_innmelding import list_innmeldinger, ta_opp
+from tilskudd_flow.service.saksdokumenter import saksfremlegg_for
+from tilskudd_flow.service.ssu_saker import (
+    Saksinnhold,
+    finn_ssu_sak,
+    list_ssu_saker,
+    registrer_sak,
+    skriv_saksfremlegg,
+)
+from tilskudd_flow.service.ssu_vedtak import registrer_vedtak
 
 ssu_sak_app = typer.Typer(help="SSUs saker: nummer, type, eier.", no_args_is_help=True)
 
 JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
 FORMER: tuple[Form, ...] = ("sak", "skrastrek", "kort")
+_SAKSREFERANSE = re.compile(r"^\s*(?:[A-Za-zÆØÅæøå]+-)?\d+\s*$")
+
+
+def _sakstype(type_: str) -> Sakstype:
+    try:
+        return Sakstype(type_)
+    except ValueError:
+        raise UgyldigFelt(
+            "--type", "må være orienteringssak, droftingssak eller beslutningssak"
+        ) from None
 
 
 @ssu_sak_app.command("ny")
@@ -32,21 +61,24 @@ def ny(
         str | None, typer.Option(help="«Sak 23-2025», «23/2025» eller «23/25» (standard: neste).")
     ] = None,
     gjelder: Annotated[
-        list[str] | None, typer.Option(help="Sak saken gjelder, f.eks. RS-2 (kan gjentas).")
+        list[str] | None,
+        typer.Option(
+            help="Sak saken gjelder, f.eks. RS-2, eller FSU-1:oppnevn når vedtaket "
+            "skal flytte den (kan gjentas)."
+        ),
+    ] = None,
+    prioriteringsliste: Annotated[
+        int | None, typer.Option(help="Vedtaket vedtar prioriteringslisten for dette året.")
     ] = None,
     som_json: JSON = False,
 ) -> None:
     """Registrer en sak til SSU med neste ledige nummer i året, eller nummeret den har fått."""
-    try:
-        sakstype = Sakstype(type_)
-    except ValueError:
-        raise UgyldigFelt(
-            "--type", "må være orienteringssak, droftingssak eller beslutningssak"
-        ) from None
+    sakstype = _sakstype(type_)
     k = kontekst(ctx)
     app = k.app()
     sak = registrer_sak(tittel=tittel, type_=sakstype, eier=eier, nummer=nummer,
-                        gjelder=gjelder or [], uow=app.uow(), miljo=app.miljo,
+                        gjelder=gjelder or [], prioriteringsliste_aar=prioriteringsliste,
+                        uow=app.uow(), miljo=app.miljo,
                         brukernavn=k.bruker())  # fmt: skip
     if som_json:
         skriv_json(sak.som_dict())
@@ -78,3 +110,124 @@ def liste(
         ([s.saksnummer.vis(form), s.tittel, s.type, s.eier, "; ".join(s.gjelder)]
          for s in saker),
     )  # fmt: skip
+
+
+def _sak_id(ctx: typer.Context, saksnummer: str) -> int:
+    with som_bruker(ctx) as okt:
+        sak = finn_ssu_sak(okt.session, okt.aktor.helsefellesskap_id, saksnummer)
+        assert sak.id is not None
+        return sak.id
+
+
+@ssu_sak_app.command("fremlegg")
+@kommando
+def fremlegg(
+    ctx: typer.Context,
+    saksnummer: str,
+    innstilling: Annotated[str, typer.Option(help="Forslag til vedtak, ett punkt per linje.")] = "",
+    saksopplysninger: Annotated[str, typer.Option(help="Bakgrunn og saksopplysninger.")] = "",
+    vurdering: Annotated[str, typer.Option(help="Sekretariatets vurdering.")] = "",
+    vedlegg: Annotated[str, typer.Option(help="Vedlegg, ett per linje.")] = "",
+) -> None:
+    """Skriv saksfremlegget (innstilling, saksopplysninger, vurdering, vedlegg)."""
+    k = kontekst(ctx)
+    app = k.app()
+    innhold = Saksinnhold(innstilling.replace("\\n", "\n"), saksopplysninger, vurdering,
+                          vedlegg.replace("\\n", "\n"))  # fmt: skip
+    skriv_saksfremlegg(_sak_id(ctx, saksnummer), innhold, uow=app.uow(), miljo=app.miljo,
+                       brukernavn=k.bruker())  # fmt: skip
+    linje(f"Saksfremlegget til {saksnummer} er lagret.")
+
+
+@ssu_sak_app.command("dokument")
+@kommando
+def dokument(
+    ctx: typer.Context,
+    saksnummer: str,
+    format_: Annotated[str, typer.Option("--format", help="html, pdf eller docx.")] = "pdf",
+    ut: Annotated[Path | None, typer.Option(help="Filen som skrives.")] = None,
+) -> None:
+    """Skriv saksfremlegget som HTML, PDF eller Word."""
+    lagere = {"html": lambda f: saksfremlegg_html(f).encode(), "pdf": saksfremlegg_pdf,
+              "docx": saksfremlegg_docx}  # fmt: skip
+    if format_ not in lagere:
+        raise UgyldigFelt("--format", "må være html, pdf eller docx")
+    with som_bruker(ctx) as okt:
+        sak = finn_ssu_sak(okt.session, okt.aktor.helsefellesskap_id, saksnummer)
+        hf = okt.session.get(Helsefellesskap, okt.aktor.helsefellesskap_id)
+        assert hf is not None
+        innhold = lagere[format_](saksfremlegg_for(okt.session, okt.app.miljo, hf, sak))
+        mal = ut or Path(f"Saksfremlegg {sak.saksnummer.vis()}.{format_}")
+    mal.write_bytes(innhold)
+    linje(f"Skrev {mal}.")
+
+
+@ssu_sak_app.command("vedtak")
+@kommando
+def vedtak(
+    ctx: typer.Context,
+    saksnummer: str,
+    tekst: Annotated[str, typer.Option(help="Vedtaket, om det ikke er «Forslaget vedtas.».")] = "",
+) -> None:
+    """Før SSUs vedtak i saken; en beslutningssak flytter sakene den gjelder."""
+    k = kontekst(ctx)
+    app = k.app()
+    resultat = registrer_vedtak(_sak_id(ctx, saksnummer), tekst, uow=app.uow(), miljo=app.miljo,
+                                brukernavn=k.bruker())  # fmt: skip
+    linje(f"{resultat.saksnummer}: {resultat.vedtak}")
+    for overgang in resultat.overganger:
+        linje(f"  {overgang}")
+
+
+@ssu_sak_app.command("innmeldinger")
+@kommando
+def innmeldinger(ctx: typer.Context, som_json: JSON = False) -> None:
+    """Saker meldt inn gjennom nettskjemaet."""
+    with som_bruker(ctx) as okt:
+        rader = list_innmeldinger(okt.session, okt.aktor)
+    if som_json:
+        skriv_json([r.__dict__ for r in rader])
+        return
+    tabell(["Id", "Tittel", "Meldt inn av", "Mottatt", "Status"],
+           ([r.id, r.tittel, r.innmeldt_av, r.mottatt_vist, r.status] for r in rader))  # fmt: skip
+
+
+@ssu_sak_app.command("ta-opp")
+@kommando
+def ta_opp_innmelding(
+    ctx: typer.Context,
+    innmelding: int,
+    type_: Annotated[
+        str, typer.Option("--type", help="orienteringssak, droftingssak eller beslutningssak.")
+    ],
+    eier: Annotated[str, typer.Option(help="Hvem som eier saken.")] = "",
+    nummer: Annotated[str | None, typer.Option(help="Standard: neste ledige.")] = None,
+) -> None:
+    """Ta opp en innmeldt sak: den får type, eier og nummer."""
+    k = kontekst(ctx)
+    app = k.app()
+    sak = ta_opp(innmelding, type_=_sakstype(type_), eier=eier, nummer=nummer, uow=app.uow(),
+                 miljo=app.miljo, brukernavn=k.bruker())  # fmt: skip
+    linje(f"{sak.saksnummer.vis()}: {sak.tittel} ({sak.type.lower()}) er registrert.")
+
+
+@kommando
+def arkivuttrekk(
+    ctx: typer.Context,
+    sak: Annotated[str, typer.Argument(help="En SSU-sak («Sak 23-2025») eller en sak (RS-2, 2).")],
+    ut: Annotated[Path | None, typer.Option(help="ZIP-filen som skrives.")] = None,
+) -> None:
+    """Noark 5-uttrekk av en sak med dokumenter og historikk, til arkivering i Elements."""
+    with som_bruker(ctx) as okt:
+        if _SAKSREFERANSE.match(sak):
+            case_id = int(sak.rpartition("-")[2])
+            innhold = uttrekk_sak(okt.session, okt.app.miljo, okt.aktor, case_id)
+            navn = f"arkivuttrekk-{sak.upper() if '-' in sak else case_id}.zip"
+        else:
+            ssu_sak = finn_ssu_sak(okt.session, okt.aktor.helsefellesskap_id, sak)
+            assert ssu_sak.id is not None
+            innhold = uttrekk_ssu_sak(okt.session, okt.app.miljo, okt.aktor, ssu_sak.id)
+            navn = f"arkivuttrekk-{ssu_sak.saksnummer.vis('skrastrek').replace('/', '-')}.zip"
+    mal = ut or Path(navn)
+    mal.write_bytes(innhold)
+    linje(f"Skrev {mal} (Noark 5, kontrollert mot Arkivverkets skjemaer).")

@@ -19,13 +19,12 @@ from tilskudd_flow.domain.arbeidsflyt import Adresse
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle, Verv
 from tilskudd_flow.domain.moter import PAPIRFRIST
-from tilskudd_flow.domain.saksnummer import les_saksnummer
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.fsu import Fsu
 from tilskudd_flow.models.mote import Mote, MoteDeltaker
 from tilskudd_flow.models.outbox import UtboksVedlegg
-from tilskudd_flow.models.ssu import SsuMedlem, SsuSak
+from tilskudd_flow.models.ssu import SsuMedlem
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.service.audit import skriv_audit
 from tilskudd_flow.service.frister import Fristfabrikk
@@ -35,6 +34,7 @@ from tilskudd_flow.service.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.service.saker import last_sak, opprett_sak
 from tilskudd_flow.service.saksdokumenter import innkalling_for, saksfremlegg_for, tidsrom
 from tilskudd_flow.service.ssu_medlemmer import aktive_medlemmer, ledelse
+from tilskudd_flow.service.ssu_saker import finn_ssu_sak
 from tilskudd_flow.service.tilgang import INTERNE_ROLLER, hent_aktor, krev_rolle
 from tilskudd_flow.service.utboks import koe_epost
 from tilskudd_flow.service.vedlegg import skriv_varig
@@ -151,23 +151,6 @@ def sett_paa_saksliste(
     return melding
 
 
-def finn_ssu_sak(session: Session, helsefellesskap_id: int, saksnummer: str) -> SsuSak:
-    try:
-        nummer = les_saksnummer(saksnummer)
-    except ValueError as feil:
-        raise UgyldigFelt("sak", str(feil)) from None
-    sak = session.exec(
-        select(SsuSak).where(
-            SsuSak.helsefellesskap_id == helsefellesskap_id,
-            SsuSak.aar == nummer.aar,
-            SsuSak.nummer == nummer.nummer,
-        )
-    ).first()
-    if sak is None:
-        raise IkkeFunnet(f"Finner ingen {nummer.vis()}")
-    return sak
-
-
 def meld_forfall(
     mote_id: int, *, epost: str = "", uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
 ) -> str:
@@ -222,7 +205,7 @@ def registrer_oppmote(
         session = uow.session
         aktor = hent_aktor(session, brukernavn)
         krev_rolle(aktor, Rolle.SEKRETARIAT)
-        _, mote = _mote(session, miljo, aktor, mote_id)
+        _, mote = hent_mote(session, miljo, aktor, mote_id)
         kom = {_deltaker(mote, e.strip().lower()).id for e in til_stede if e.strip()}
         for deltaker in mote.deltakere:
             if deltaker.id in kom:
@@ -372,7 +355,7 @@ def _hf(session: Session, aktor: Bruker) -> Helsefellesskap:
     return hf
 
 
-def _mote(
+def hent_mote(
     session: Session, miljo: Saksmiljo, aktor: Bruker, mote_id: int
 ) -> tuple[WorkflowCase, Mote]:
     lastet = last_sak(session, miljo.register, aktor, mote_id)
@@ -384,7 +367,7 @@ def _mote(
 def _apent_mote(
     session: Session, miljo: Saksmiljo, aktor: Bruker, mote_id: int
 ) -> tuple[WorkflowCase, Mote]:
-    sak, mote = _mote(session, miljo, aktor, mote_id)
+    sak, mote = hent_mote(session, miljo, aktor, mote_id)
     if sak.state not in APNE:
         tilstand = miljo.register.hent(ARBEIDSFLYT).tilstandsnavn(sak.state).lower()
         raise Regelbrudd(f"{sak.tittel} er {tilstand}: sakslisten og oppmøtet er låst")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, or_, select
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
@@ -146,6 +146,36 @@ def hent_ssu_sak(session: Session, aktor: Bruker, sak_id: int) -> SsuSak:
     if sak is None or sak.helsefellesskap_id != aktor.helsefellesskap_id:
         raise IkkeFunnet(f"Finner ingen SSU-sak med id {sak_id}")
     return sak
+
+
+def finn_ssu_sak(session: Session, helsefellesskap_id: int, saksnummer: str) -> SsuSak:
+    try:
+        nummer = les_saksnummer(saksnummer)
+    except ValueError as feil:
+        raise UgyldigFelt("sak", str(feil)) from None
+    sak = session.exec(
+        select(SsuSak).where(
+            SsuSak.helsefellesskap_id == helsefellesskap_id,
+            SsuSak.aar == nummer.aar,
+            SsuSak.nummer == nummer.nummer,
+        )
+    ).first()
+    if sak is None:
+        raise IkkeFunnet(f"Finner ingen {nummer.vis()}")
+    return sak
+
+
+def saker_uten_vedtak(session: Session, helsefellesskap_id: int, *, utenfor: int) -> list[SsuSak]:
+    """Saker without a vedtak that are not on meeting `utenfor`'s saksliste, by number."""
+    return list(
+        session.exec(
+            select(SsuSak)
+            .where(SsuSak.helsefellesskap_id == helsefellesskap_id)
+            .where(col(SsuSak.vedtatt).is_(None))
+            .where(or_(col(SsuSak.mote_id).is_(None), col(SsuSak.mote_id) != utenfor))
+            .order_by(col(SsuSak.aar), col(SsuSak.nummer))
+        )
+    )
 
 
 def list_ssu_saker(

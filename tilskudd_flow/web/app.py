@@ -24,11 +24,13 @@ from tilskudd_flow.web import (
     ruter_innlogging,
     ruter_konto,
     ruter_medsoker,
+    ruter_moter,
     ruter_oversending,
     ruter_prioritering,
     ruter_rapporter,
     ruter_saker,
     ruter_soknad,
+    ruter_ssu_saker,
 )
 from tilskudd_flow.web.avhengigheter import IkkeInnlogget, feilside
 from tilskudd_flow.web.sikkerhet import Oktsignatur, SikreHoder, hemmelighet, sett_opp_csrf
@@ -46,7 +48,8 @@ def lag_webapp(app: App) -> FastAPI:
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
     sider = (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_medsoker,
              ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale,
-             ruter_prioritering, ruter_oversending, ruter_bilder)  # fmt: skip
+             ruter_prioritering, ruter_oversending, ruter_bilder, ruter_moter,
+             ruter_ssu_saker)  # fmt: skip
     for modul in sider:
         web.include_router(modul.ruter)
     web.include_router(api.api)

@@ -126,5 +126,10 @@ def krev_intern(bruker: Innlogget) -> None:
         )
 
 
+def krev_sekretariat(bruker: Innlogget) -> None:
+    if not bruker.sekretariat:
+        raise HTTPException(status_code=403, detail="Bare sekretariatet kan gjøre dette")
+
+
 def oktvarighet(app: App) -> timedelta:
     return timedelta(hours=app.innstillinger.web.innlogging_timer)

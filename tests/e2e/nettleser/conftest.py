@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, FilePayload, Page, Playwright, sync_playwright
 
 from tests.conftest import REPO
@@ -65,6 +66,11 @@ def tjener(app: App, demo: Demosammendrag, klokke: FixedClock) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     traad.join(10)
+
+
+@pytest.fixture(scope="module")
+def axe() -> Iterator[Axe]:
+    yield Axe()
 
 
 @pytest.fixture

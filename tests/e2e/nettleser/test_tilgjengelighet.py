@@ -4,7 +4,6 @@ keyboard-only submission, and reflow at 320 px without horizontal scrolling."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -33,6 +32,9 @@ SIDER = [
     "/soknader/2/rapporter",
     "/prioritering/2026",
     "/runder/2026",
+    "/moter",
+    "/ssu-saker",
+    "/meld-inn-sak",
     "/arbeidsflyter",
     "/utboks",
     "/saker/999",
@@ -41,11 +43,6 @@ SIDER = [
     "/glemt-passord",
 ]
 ROLLER = ["vefsn.soker", "samhandlingssjef", "ssu.medlem", "admin"]
-
-
-@pytest.fixture(scope="module")
-def axe() -> Iterator[Axe]:
-    yield Axe()
 
 
 def alvorlige(axe: Axe, side: Page) -> list[str]:

@@ -1,0 +1,253 @@
+"""`tilskudd ssu-medlem …` (the member register) and `tilskudd mote …` (meetings: plan,
+saksliste, innkalling, forfall, attendance, papers). The meeting's later steps (held,
+referat, høring, published) are workflow events: `tilskudd sak hendelse MOTE-ID …`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from tilskudd_flow.adapters.saksfremlegg import (
+    innkalling_docx,
+    innkalling_pdf,
+    referat_docx,
+    referat_pdf,
+)
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker, tolk_tidspunkt
+from tilskudd_flow.cli.visning import linje, tabell
+from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.kodeverk import Motetype, Side, Verv
+from tilskudd_flow.domain.tid import dato_i_oslo
+from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.service.moter import (
+    Motebestilling,
+    hent_mote,
+    meld_forfall,
+    moteplan,
+    planlegg_mote,
+    registrer_oppmote,
+    send_innkalling,
+    sett_paa_saksliste,
+)
+from tilskudd_flow.service.saksdokumenter import innkalling_for, referat_for
+from tilskudd_flow.service.ssu_medlemmer import (
+    NyttMedlem,
+    list_medlemmer,
+    registrer_medlem,
+    velg_ledelse,
+)
+
+ssu_medlem_app = typer.Typer(help="SSUs medlemsregister.", no_args_is_help=True)
+mote_app = typer.Typer(help="Møter: SSU, Dialog- og partnerskapsmøtet, FSU.", no_args_is_help=True)
+
+JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
+
+
+Valg = TypeVar("Valg", Side, Verv, Motetype)
+
+
+def _valg(enum: type[Valg], verdi: str, felt: str) -> Valg:
+    try:
+        return enum(verdi)
+    except ValueError:
+        raise UgyldigFelt(felt, "må være " + " eller ".join(e.value for e in enum)) from None
+
+
+def _dato(tekst: str | None, felt: str) -> date | None:
+    if not tekst:
+        return None
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError:
+        raise UgyldigFelt(felt, f"«{tekst}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+
+
+@ssu_medlem_app.command("ny")
+@kommando
+def ny_medlem(
+    ctx: typer.Context,
+    navn: str,
+    epost: Annotated[str, typer.Option(help="Medlemmets e-post.")],
+    side: Annotated[str, typer.Option(help="kommune eller helseforetak.")],
+    organisasjon: Annotated[str, typer.Option(help="Kommune eller helseforetak.")] = "",
+    tittel: Annotated[str, typer.Option(help="Stilling.")] = "",
+    verv: Annotated[str, typer.Option(help="medlem, leder eller nestleder.")] = "medlem",
+    vara_for: Annotated[str, typer.Option(help="E-posten til medlemmet en vara er vara for.")] = "",
+    fra: Annotated[
+        str | None, typer.Option(help="Første dag (ÅÅÅÅ-MM-DD); standard i dag.")
+    ] = None,
+) -> None:
+    """Registrer et medlem eller en vara for fire år."""
+    k = kontekst(ctx)
+    app = k.app()
+    nytt = NyttMedlem(navn=navn, epost=epost, side=_valg(Side, side, "--side"),
+                      organisasjon=organisasjon, tittel=tittel, verv=_valg(Verv, verv, "--verv"),
+                      vara_for=vara_for, fra=_dato(fra, "--fra"))  # fmt: skip
+    medlem = registrer_medlem(nytt, uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())
+    linje(f"{medlem.navn} er registrert i SSU ({medlem.verv.lower()}, {medlem.side.lower()}"
+          f"siden) fra {medlem.fra} til {medlem.til}.")  # fmt: skip
+
+
+@ssu_medlem_app.command("liste")
+@kommando
+def liste_medlemmer(
+    ctx: typer.Context,
+    dato: Annotated[str | None, typer.Option(help="Medlemmer på denne datoen.")] = None,
+    som_json: JSON = False,
+) -> None:
+    """Medlemmer og vara på en dato: leder, nestleder, medlemmer, vara."""
+    with som_bruker(ctx) as okt:
+        dag = _dato(dato, "--dato") or dato_i_oslo(okt.naa)
+        medlemmer = list_medlemmer(okt.session, okt.aktor, dag=dag)
+    if som_json:
+        skriv_json([m.som_dict() for m in medlemmer])
+        return
+    tabell(["Navn", "Verv", "Side", "Organisasjon", "Vara for", "Fra", "Til"],
+           ([m.navn, m.verv, m.side, m.organisasjon, m.vara_for, m.fra, m.til]
+            for m in medlemmer))  # fmt: skip
+
+
+@ssu_medlem_app.command("ledelse")
+@kommando
+def ledelse(
+    ctx: typer.Context,
+    leder: Annotated[str, typer.Option(help="Lederens e-post.")],
+    nestleder: Annotated[str, typer.Option(help="Nestlederens e-post.")],
+    fra: Annotated[str, typer.Option(help="Første dag i toårsperioden (ÅÅÅÅ-MM-DD).")],
+) -> None:
+    """Velg leder og nestleder for en toårsperiode (sidene bytter hvert andre år)."""
+    k = kontekst(ctx)
+    app = k.app()
+    dag = _dato(fra, "--fra")
+    assert dag is not None
+    velg_ledelse(leder=leder, nestleder=nestleder, fra=dag, uow=app.uow(), miljo=app.miljo,
+                 brukernavn=k.bruker())  # fmt: skip
+    linje(f"Ledelsen fra {dag} er registrert.")
+
+
+@mote_app.command("ny")
+@kommando
+def ny_mote(
+    ctx: typer.Context,
+    type_: Annotated[
+        str, typer.Option("--type", help="ssu, ssu_ekstraordinaert, dialog_partnerskap, fsu.")
+    ],
+    start: Annotated[str, typer.Option(help="Start, f.eks. 2025-09-09T09:00 (Oslo-tid).")],
+    slutt: Annotated[str, typer.Option(help="Slutt, f.eks. 2025-09-09T15:00.")],
+    sted: Annotated[str, typer.Option(help="Møtested.")] = "",
+    video: Annotated[str, typer.Option(help="Lenke til videomøtet.")] = "",
+    tittel: Annotated[str, typer.Option(help="Standard: møtetype og dato.")] = "",
+    fsu: Annotated[int | None, typer.Option(help="FSU-ets saksnummer (for et FSU-møte).")] = None,
+    som_json: JSON = False,
+) -> None:
+    """Planlegg et møte; fristen for sakspapirene settes ut fra møtetypen."""
+    k = kontekst(ctx)
+    app = k.app()
+    try:
+        fra, til = tolk_tidspunkt(start), tolk_tidspunkt(slutt)
+    except ValueError:
+        raise UgyldigFelt("--start/--slutt", "skriv tidspunktet som 2025-09-09T09:00") from None
+    assert fra is not None and til is not None
+    bestilling = Motebestilling(_valg(Motetype, type_, "--type"), fra, til, sted, video, tittel,
+                                fsu)  # fmt: skip
+    mote_id = planlegg_mote(bestilling, uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())
+    if som_json:
+        skriv_json({"id": mote_id})
+        return
+    linje(f"Møtet er planlagt som sak {mote_id} (MOTE-{mote_id}).")
+
+
+@mote_app.command("plan")
+@kommando
+def plan(
+    ctx: typer.Context,
+    aar: Annotated[int | None, typer.Option(help="År; standard i år.")] = None,
+    som_json: JSON = False,
+) -> None:
+    """Årets møteplan."""
+    with som_bruker(ctx) as okt:
+        rader = moteplan(okt.session, okt.app.miljo, okt.aktor, aar=aar or okt.naa.year)
+    if som_json:
+        skriv_json([r.__dict__ for r in rader])
+        return
+    tabell(["Sak", "Møte", "Tid", "Sted", "Status", "Saker", "Papirfrist"],
+           ([f"MOTE-{r.id}", r.tittel, r.tid, r.sted, r.tilstand, r.saker, r.papirfrist]
+            for r in rader))  # fmt: skip
+
+
+@mote_app.command("saksliste")
+@kommando
+def saksliste(ctx: typer.Context, mote_id: int, saker: list[str]) -> None:
+    """Sett saker («Sak 23-2025», «23/2025») på møtets saksliste, i denne rekkefølgen."""
+    k = kontekst(ctx)
+    app = k.app()
+    for sak in saker:
+        linje(sett_paa_saksliste(mote_id, sak, uow=app.uow(), miljo=app.miljo,
+                                 brukernavn=k.bruker()))  # fmt: skip
+
+
+@mote_app.command("innkall")
+@kommando
+def innkall(ctx: typer.Context, mote_id: int) -> None:
+    """Send innkallingen med sakspapirer og kalenderinvitasjon til medlemmer og vara."""
+    k = kontekst(ctx)
+    app = k.app()
+    resultat = send_innkalling(mote_id, uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())
+    hva = "Oppdatert innkalling" if resultat.oppdatering else "Innkallingen"
+    linje(f"{hva} er lagt i utboksen til {len(resultat.mottakere)} mottakere, med "
+          f"{', '.join(resultat.vedlegg)}.")  # fmt: skip
+
+
+@mote_app.command("forfall")
+@kommando
+def forfall(
+    ctx: typer.Context,
+    mote_id: int,
+    epost: Annotated[str, typer.Option(help="Hvem som har forfall; standard deg selv.")] = "",
+) -> None:
+    """Meld forfall; medlemmets vara kalles inn."""
+    k = kontekst(ctx)
+    app = k.app()
+    linje(meld_forfall(mote_id, epost=epost, uow=app.uow(), miljo=app.miljo,
+                       brukernavn=k.bruker()))  # fmt: skip
+
+
+@mote_app.command("oppmote")
+@kommando
+def oppmote(ctx: typer.Context, mote_id: int, til_stede: list[str]) -> None:
+    """Registrer hvem som møtte (e-postadresser)."""
+    k = kontekst(ctx)
+    app = k.app()
+    registrer_oppmote(mote_id, til_stede, uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())
+    linje(f"Oppmøtet er registrert: {len(til_stede)} til stede.")
+
+
+@mote_app.command("dokument")
+@kommando
+def dokument(
+    ctx: typer.Context,
+    mote_id: int,
+    hva: Annotated[str, typer.Option(help="innkalling eller referat.")] = "innkalling",
+    format_: Annotated[str, typer.Option("--format", help="pdf eller docx.")] = "pdf",
+    ut: Annotated[Path | None, typer.Option(help="Filen som skrives.")] = None,
+) -> None:
+    """Skriv møtets innkalling eller referat som PDF eller Word."""
+    lagere = {("innkalling", "pdf"): innkalling_pdf, ("innkalling", "docx"): innkalling_docx}
+    with som_bruker(ctx) as okt:
+        sak, mote = hent_mote(okt.session, okt.app.miljo, okt.aktor, mote_id)
+        hf = okt.session.get(Helsefellesskap, okt.aktor.helsefellesskap_id)
+        assert hf is not None
+        if hva == "innkalling" and format_ in ("pdf", "docx"):
+            innhold = lagere[(hva, format_)](innkalling_for(okt.session, okt.app.miljo, hf, sak,
+                                                           mote))  # fmt: skip
+        elif hva == "referat" and format_ in ("pdf", "docx"):
+            referat = referat_for(okt.session, okt.app.miljo, hf, sak, mote)
+            innhold = referat_pdf(referat) if format_ == "pdf" else referat_docx(referat)
+        else:
+            raise UgyldigFelt("--hva/--format", "velg innkalling eller referat, pdf eller docx")
+    mal = ut or Path(f"{hva}-{mote_id}.{format_}")
+    mal.write_bytes(innhold)
+    linje(f"Skrev {mal}.")

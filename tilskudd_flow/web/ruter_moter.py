@@ -1,0 +1,241 @@
+"""Meetings on the web: the year's meeting plan with SSU's members, and each meeting's page
+(saksliste, innkalling, forfall, attendance, papers). The meeting's workflow steps (held,
+referat, høring, published) are on its case page like every other case's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from tilskudd_flow.adapters.saksfremlegg import (
+    innkalling_docx,
+    innkalling_pdf,
+    referat_docx,
+    referat_pdf,
+)
+from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Saksfeil, UgyldigFelt
+from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle
+from tilskudd_flow.domain.tid import OSLO, dato_i_oslo
+from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.service.moter import (
+    APNE,
+    Motebestilling,
+    hent_mote,
+    meld_forfall,
+    moteplan,
+    planlegg_mote,
+    registrer_oppmote,
+    send_innkalling,
+    sett_paa_saksliste,
+)
+from tilskudd_flow.service.saksdokumenter import innkalling_for, referat_for, tidsrom
+from tilskudd_flow.service.ssu_medlemmer import list_medlemmer
+from tilskudd_flow.service.ssu_saker import saker_uten_vedtak
+from tilskudd_flow.service.tilgang import INTERNE_ROLLER, hent_aktor
+from tilskudd_flow.web.avhengigheter import (
+    AppDep,
+    BrukerDep,
+    CsrfDep,
+    Innlogget,
+    SkjemaDep,
+    krev_sekretariat,
+    side,
+    sjekk_csrf,
+)
+
+ruter = APIRouter()
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _krev_leser(bruker: Innlogget) -> None:
+    if not bruker.roller & (INTERNE_ROLLER | {Rolle.SSU_MEDLEM}):
+        raise IkkeTillatt("Bare sekretariatet og SSU har tilgang til møtene")
+
+
+@ruter.get("/moter")
+def moter(
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, aar: int | None = None
+) -> Response:
+    """The year's meetings, SSU's members today, and (sekretariat) a form for a new one."""
+    return _moteplan(request, app, bruker, csrf, aar, {}, {})
+
+
+def _moteplan(
+    request: Request,
+    app: AppDep,
+    bruker: Innlogget,
+    csrf: CsrfDep,
+    aar: int | None,
+    feil: dict[str, str],
+    verdier: dict[str, str],
+    status: int = 200,
+) -> Response:
+    _krev_leser(bruker)
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        idag = dato_i_oslo(app.miljo.klokke.now())
+        i_aar = aar or idag.year
+        rader = moteplan(uow.session, app.miljo, aktor, aar=i_aar)
+        medlemmer = list_medlemmer(uow.session, aktor, dag=idag)
+    return side(request, "moter.html", {
+        "bruker": bruker, "rader": rader, "aar": i_aar, "medlemmer": medlemmer,
+        "typer": [t for t in Motetype if t != Motetype.FSU], "feil": feil, "verdier": verdier,
+    }, csrf=csrf, status=status)  # fmt: skip
+
+
+@ruter.post("/moter", dependencies=[Depends(sjekk_csrf)])
+def nytt_mote(
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    krev_sekretariat(bruker)
+    verdier = {k: str(skjema.get(k, "")).strip()
+               for k in ("type", "dato", "fra", "til", "sted", "videolenke", "tittel")}  # fmt: skip
+    try:
+        bestilling = _bestilling(verdier)
+        mote_id = planlegg_mote(bestilling, uow=app.uow(), miljo=app.miljo,
+                                brukernavn=bruker.brukernavn)  # fmt: skip
+    except UgyldigFelt as feil:
+        felt = {"slutt": "til"}.get(feil.felt, feil.felt)
+        return _moteplan(request, app, bruker, csrf, None, {felt: feil.melding}, verdier, 400)
+    return RedirectResponse(f"/moter/{mote_id}", status_code=303)
+
+
+def _bestilling(verdier: dict[str, str]) -> Motebestilling:
+    try:
+        type_ = Motetype(verdier["type"])
+    except ValueError:
+        raise UgyldigFelt("type", "Velg type møte") from None
+    try:
+        start = datetime.fromisoformat(f"{verdier['dato']}T{verdier['fra']}").replace(tzinfo=OSLO)
+    except ValueError:
+        raise UgyldigFelt("dato", "Skriv dato og klokkeslett, f.eks. 2025-09-09 og 09:00") from None
+    try:
+        slutt = datetime.fromisoformat(f"{verdier['dato']}T{verdier['til']}").replace(tzinfo=OSLO)
+    except ValueError:
+        raise UgyldigFelt("til", "Skriv når møtet slutter, f.eks. 15:00") from None
+    return Motebestilling(type_, start, slutt, verdier["sted"], verdier["videolenke"],
+                          verdier["tittel"])  # fmt: skip
+
+
+@ruter.get("/moter/{mote_id}")
+def mote(
+    request: Request, mote_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, ok: str = ""
+) -> Response:
+    return _moteside(request, app, bruker, csrf, mote_id, {}, melding=_MELDINGER.get(ok, ""))
+
+
+_MELDINGER = {
+    "innkalt": "Innkallingen er lagt i utboksen til alle medlemmer og vara.",
+    "oppmote": "Oppmøtet er registrert.",
+}
+
+
+def _moteside(
+    request: Request,
+    app: AppDep,
+    bruker: Innlogget,
+    csrf: CsrfDep,
+    mote_id: int,
+    feil: dict[str, str],
+    *,
+    melding: str = "",
+    status: int = 200,
+) -> Response:
+    _krev_leser(bruker)
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        sak, motet = hent_mote(uow.session, app.miljo, aktor, mote_id)
+        ledige = saker_uten_vedtak(uow.session, aktor.helsefellesskap_id, utenfor=mote_id)
+        flyt = app.miljo.register.hent(sak.workflow)
+        kontekst = {
+            "bruker": bruker, "sak": sak, "mote": motet, "tid": tidsrom(motet),
+            "tilstand": flyt.tilstandsnavn(sak.state), "apent": sak.state in APNE,
+            "saker": motet.saker, "deltakere": motet.deltakere, "Oppmote": Oppmote,
+            "ledige": [(s.saksnummer.vis(), s.tittel) for s in ledige],
+            "meg": next((d for d in motet.deltakere
+                         if d.person.epost.lower() == aktor.epost.lower()), None),
+            "har_referat": sak.state not in (*APNE, "avholdt", "avlyst"),
+            "feil": feil, "melding": melding, "verdier": {},
+        }  # fmt: skip
+        return side(request, "mote.html", kontekst, csrf=csrf, status=status)
+
+
+@ruter.post("/moter/{mote_id}/saksliste", dependencies=[Depends(sjekk_csrf)])
+def legg_til_sak(
+    request: Request, mote_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    krev_sekretariat(bruker)
+    try:
+        melding = sett_paa_saksliste(mote_id, str(skjema.get("sak", "")), uow=app.uow(),
+                                     miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
+    except Saksfeil as feil:
+        return _moteside(request, app, bruker, csrf, mote_id, {"sak": str(feil)}, status=400)
+    return _moteside(request, app, bruker, csrf, mote_id, {}, melding=melding)
+
+
+@ruter.post("/moter/{mote_id}/innkalling", dependencies=[Depends(sjekk_csrf)])
+def innkalling(
+    request: Request, mote_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+) -> Response:
+    krev_sekretariat(bruker)
+    try:
+        send_innkalling(mote_id, uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)
+    except Saksfeil as feil:
+        return _moteside(request, app, bruker, csrf, mote_id, {"innkall": str(feil)}, status=400)
+    return RedirectResponse(f"/moter/{mote_id}?ok=innkalt", status_code=303)
+
+
+@ruter.post("/moter/{mote_id}/forfall", dependencies=[Depends(sjekk_csrf)])
+def forfall(
+    request: Request, mote_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    """A member reports their own forfall; the sekretariat may register anyone's."""
+    try:
+        melding = meld_forfall(mote_id, epost=str(skjema.get("epost", "")), uow=app.uow(),
+                               miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
+    except Saksfeil as feil:
+        return _moteside(request, app, bruker, csrf, mote_id, {"forfall": str(feil)}, status=400)
+    return _moteside(request, app, bruker, csrf, mote_id, {}, melding=melding)
+
+
+@ruter.post("/moter/{mote_id}/oppmote", dependencies=[Depends(sjekk_csrf)])
+def oppmote(
+    request: Request, mote_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    krev_sekretariat(bruker)
+    til_stede = [str(e) for e in skjema.getlist("til_stede")]
+    try:
+        registrer_oppmote(mote_id, til_stede, uow=app.uow(), miljo=app.miljo,
+                          brukernavn=bruker.brukernavn)  # fmt: skip
+    except Saksfeil as feil:
+        return _moteside(request, app, bruker, csrf, mote_id, {"oppmote": str(feil)}, status=400)
+    return RedirectResponse(f"/moter/{mote_id}?ok=oppmote", status_code=303)
+
+
+@ruter.get("/moter/{mote_id}/{dokument}.{format_}")
+def motedokument(
+    mote_id: int, dokument: str, format_: str, app: AppDep, bruker: BrukerDep
+) -> Response:
+    """The innkalling or the referat as PDF or Word."""
+    _krev_leser(bruker)
+    if dokument not in ("innkalling", "referat") or format_ not in ("pdf", "docx"):
+        raise IkkeFunnet("Møtet har innkalling og referat, som PDF eller DOCX")
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        sak, motet = hent_mote(uow.session, app.miljo, aktor, mote_id)
+        hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
+        assert hf is not None
+        if dokument == "innkalling":
+            papir = innkalling_for(uow.session, app.miljo, hf, sak, motet)
+            innhold = innkalling_pdf(papir) if format_ == "pdf" else innkalling_docx(papir)
+        else:
+            referat = referat_for(uow.session, app.miljo, hf, sak, motet)
+            innhold = referat_pdf(referat) if format_ == "pdf" else referat_docx(referat)
+    navn = f"{dokument.capitalize()} {sak.tittel}.{format_}"
+    return Response(innhold, media_type="application/pdf" if format_ == "pdf" else DOCX,
+                    headers={"Content-Disposition":
+                             f"attachment; filename*=UTF-8''{quote(navn)}"})  # fmt: skip

@@ -1,0 +1,282 @@
+"""SSU's saker on the web: «meld inn sak» for everyone, and for the sekretariat the list, the
+intake, the saksfremlegg (written here, downloaded as HTML, PDF or Word), the vedtak and
+the archive extraction."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.responses import Response
+
+from tilskudd_flow.adapters.saksfremlegg import (
+    saksfremlegg_docx,
+    saksfremlegg_html,
+    saksfremlegg_pdf,
+)
+from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil, UgyldigeFelt, UgyldigFelt
+from tilskudd_flow.domain.kodeverk import Sakstype
+from tilskudd_flow.domain.tid import dato_i_oslo
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.service.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
+from tilskudd_flow.service.sak_innmelding import list_innmeldinger, meld_inn_sak, ta_opp
+from tilskudd_flow.service.saksdokumenter import punkter, saksfremlegg_for
+from tilskudd_flow.service.ssu_saker import (
+    Saksinnhold,
+    hent_ssu_sak,
+    list_ssu_saker,
+    registrer_sak,
+    skriv_saksfremlegg,
+)
+from tilskudd_flow.service.ssu_vedtak import STANDARDVEDTAK, registrer_vedtak
+from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.web.avhengigheter import (
+    AppDep,
+    BrukerDep,
+    CsrfDep,
+    Innlogget,
+    SkjemaDep,
+    krev_sekretariat,
+    side,
+    sjekk_csrf,
+)
+
+ruter = APIRouter()
+FORMATER = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@ruter.get("/meld-inn-sak")
+def meld_inn(
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, mottatt: str = ""
+) -> Response:
+    """The form anyone with a login uses to report a sak to the sekretariat."""
+    return _innmeldingsside(request, app, bruker, csrf, {}, {}, mottatt=mottatt == "1")
+
+
+@ruter.post("/meld-inn-sak", dependencies=[Depends(sjekk_csrf)])
+def send_inn(
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    verdier = {k: str(skjema.get(k, "")) for k in ("tittel", "beskrivelse", "onsket_type")}
+    onsket = verdier["onsket_type"]
+    try:
+        meld_inn_sak(tittel=verdier["tittel"], beskrivelse=verdier["beskrivelse"],
+                     onsket_type=Sakstype(onsket) if onsket in set(Sakstype) else None,
+                     uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
+    except UgyldigeFelt as feil:
+        return _innmeldingsside(request, app, bruker, csrf, feil.alle, verdier, status=400)
+    return RedirectResponse("/meld-inn-sak?mottatt=1", status_code=303)
+
+
+def _innmeldingsside(
+    request: Request,
+    app: AppDep,
+    bruker: Innlogget,
+    csrf: CsrfDep,
+    feil: dict[str, str],
+    verdier: dict[str, str],
+    *,
+    mottatt: bool = False,
+    status: int = 200,
+) -> Response:
+    with app.uow(skriv=False) as uow:
+        mine = list_innmeldinger(uow.session, hent_aktor(uow.session, bruker.brukernavn))
+    return side(request, "meld_inn_sak.html", {
+        "bruker": bruker, "feil": feil, "verdier": verdier, "mottatt": mottatt,
+        "typer": list(Sakstype), "mine": mine if not bruker.sekretariat else [],
+    }, csrf=csrf, status=status)  # fmt: skip
+
+
+@ruter.get("/ssu-saker")
+def ssu_saker(
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, aar: int | None = None
+) -> Response:
+    """SSU's saker of a year, and (for the sekretariat) the reported ones waiting."""
+    return _sakliste(request, app, bruker, csrf, aar, {}, {})
+
+
+def _sakliste(
+    request: Request,
+    app: AppDep,
+    bruker: Innlogget,
+    csrf: CsrfDep,
+    aar: int | None,
+    feil: dict[str, str],
+    verdier: dict[str, str],
+    status: int = 200,
+) -> Response:
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        i_aar = aar or dato_i_oslo(app.miljo.klokke.now()).year
+        saker = list_ssu_saker(uow.session, app.miljo.register, aktor, aar=i_aar)
+        innmeldinger = list_innmeldinger(uow.session, aktor) if bruker.sekretariat else []
+    return side(request, "ssu_saker.html", {
+        "bruker": bruker, "saker": saker, "aar": i_aar, "typer": list(Sakstype),
+        "innmeldinger": [i for i in innmeldinger if i.status == "Ny"], "feil": feil,
+        "verdier": verdier,
+    }, csrf=csrf, status=status)  # fmt: skip
+
+
+@ruter.post("/ssu-saker", dependencies=[Depends(sjekk_csrf)])
+def ny_sak(
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    """The sekretariat registers a sak (or takes up a reported one) with its number."""
+    krev_sekretariat(bruker)
+    verdier = {k: str(skjema.get(k, "")).strip()
+               for k in ("tittel", "type", "eier", "nummer", "gjelder", "innmelding",
+                         "prioriteringsliste")}  # fmt: skip
+    try:
+        type_ = _sakstype(verdier["type"])
+        if verdier["innmelding"]:
+            sak = ta_opp(int(verdier["innmelding"]), type_=type_, eier=verdier["eier"],
+                         nummer=verdier["nummer"] or None, uow=app.uow(), miljo=app.miljo,
+                         brukernavn=bruker.brukernavn)  # fmt: skip
+        else:
+            sak = registrer_sak(
+                tittel=verdier["tittel"], type_=type_, eier=verdier["eier"],
+                nummer=verdier["nummer"] or None, gjelder=verdier["gjelder"].split(),
+                prioriteringsliste_aar=_heltall(verdier["prioriteringsliste"],
+                                                "prioriteringsliste"),
+                uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn,
+            )  # fmt: skip
+    except UgyldigFelt as feil:
+        return _sakliste(request, app, bruker, csrf, None, {feil.felt: str(feil)}, verdier, 400)
+    except Saksfeil as feil:
+        return _sakliste(request, app, bruker, csrf, None, {"nummer": str(feil)}, verdier, 400)
+    return RedirectResponse(f"/ssu-saker/{sak.id}", status_code=303)
+
+
+@ruter.get("/ssu-saker/{sak_id}")
+def ssu_sak(
+    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, lagret: str = ""
+) -> Response:
+    return _sakside(request, app, bruker, csrf, sak_id, {},
+                    melding="Saksfremlegget er lagret." if lagret else "")  # fmt: skip
+
+
+def _sakside(
+    request: Request,
+    app: AppDep,
+    bruker: Innlogget,
+    csrf: CsrfDep,
+    sak_id: int,
+    feil: dict[str, str],
+    *,
+    verdier: dict[str, str] | None = None,
+    melding: str = "",
+    status: int = 200,
+) -> Response:
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        sak = hent_ssu_sak(uow.session, aktor, sak_id)
+        visning = next(s for s in list_ssu_saker(uow.session, app.miljo.register, aktor,
+                                                 aar=sak.aar) if s.id == sak_id)  # fmt: skip
+        mote = uow.session.get(WorkflowCase, sak.mote_id) if sak.mote_id else None
+        hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
+        assert hf is not None
+        fremlegg = saksfremlegg_for(uow.session, app.miljo, hf, sak)
+        kan_vedtas = mote is not None and mote.state == "innkalt" and sak.vedtatt is None
+        verdier = verdier or {"innstilling": sak.innstilling,
+                              "saksopplysninger": sak.saksopplysninger,
+                              "vurdering": sak.vurdering, "vedlegg": sak.vedlegg}  # fmt: skip
+    return side(request, "ssu_sak.html", {
+        "bruker": bruker, "sak": visning, "fremlegg": fremlegg, "mote": mote,
+        "kan_vedtas": kan_vedtas, "kan_skrives": sak.vedtatt is None,
+        "standardvedtak": STANDARDVEDTAK[sak.type], "feil": feil, "verdier": verdier,
+        "melding": melding, "punkter": punkter(sak.innstilling),
+    }, csrf=csrf, status=status)  # fmt: skip
+
+
+@ruter.post("/ssu-saker/{sak_id}/saksfremlegg", dependencies=[Depends(sjekk_csrf)])
+def lagre_saksfremlegg(
+    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    krev_sekretariat(bruker)
+    verdier = {k: str(skjema.get(k, ""))
+               for k in ("innstilling", "saksopplysninger", "vurdering", "vedlegg")}  # fmt: skip
+    try:
+        skriv_saksfremlegg(sak_id, Saksinnhold(**verdier), uow=app.uow(), miljo=app.miljo,
+                           brukernavn=bruker.brukernavn)  # fmt: skip
+    except Saksfeil as feil:
+        return _sakside(request, app, bruker, csrf, sak_id, {"innstilling": str(feil)},
+                        verdier=verdier, status=400)  # fmt: skip
+    return RedirectResponse(f"/ssu-saker/{sak_id}?lagret=1", status_code=303)
+
+
+@ruter.post("/ssu-saker/{sak_id}/vedtak", dependencies=[Depends(sjekk_csrf)])
+def vedtak(
+    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+) -> Response:
+    """Record the vedtak; a beslutningssak moves its cases in the same transaction."""
+    krev_sekretariat(bruker)
+    tekst = str(skjema.get("vedtak", "")) if skjema.get("annet") == "ja" else ""
+    try:
+        resultat = registrer_vedtak(sak_id, tekst, uow=app.uow(), miljo=app.miljo,
+                                    brukernavn=bruker.brukernavn)  # fmt: skip
+    except Saksfeil as feil:
+        return _sakside(request, app, bruker, csrf, sak_id, {"vedtak": str(feil)}, status=400)
+    flyttet = f" Flyttet: {'; '.join(resultat.overganger)}." if resultat.overganger else ""
+    return _sakside(request, app, bruker, csrf, sak_id, {},
+                    melding=f"Vedtaket er ført: {resultat.vedtak}{flyttet}")  # fmt: skip
+
+
+@ruter.get("/ssu-saker/{sak_id}/saksfremlegg.{format_}")
+def last_ned_saksfremlegg(sak_id: int, format_: str, app: AppDep, bruker: BrukerDep) -> Response:
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        sak = hent_ssu_sak(uow.session, aktor, sak_id)
+        hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
+        assert hf is not None
+        fremlegg = saksfremlegg_for(uow.session, app.miljo, hf, sak)
+        navn = f"Saksfremlegg {sak.saksnummer.vis()}"
+    if format_ == "html":
+        return HTMLResponse(saksfremlegg_html(fremlegg))
+    if format_ not in FORMATER:
+        raise IkkeFunnet(f"Saksfremlegget finnes som HTML, PDF og DOCX, ikke «{format_}»")
+    innhold = saksfremlegg_pdf(fremlegg) if format_ == "pdf" else saksfremlegg_docx(fremlegg)
+    return _fil(innhold, FORMATER[format_], f"{navn}.{format_}")
+
+
+@ruter.get("/ssu-saker/{sak_id}/arkivuttrekk.zip")
+def arkiv_ssu_sak(sak_id: int, app: AppDep, bruker: BrukerDep) -> Response:
+    """The sak as a Noark 5 extraction, validated before it is handed over."""
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        innhold = uttrekk_ssu_sak(uow.session, app.miljo, aktor, sak_id)
+    return _fil(innhold, "application/zip", f"arkivuttrekk-ssu-sak-{sak_id}.zip")
+
+
+@ruter.get("/saker/{sak_id}/arkivuttrekk.zip")
+def arkiv_sak(sak_id: int, app: AppDep, bruker: BrukerDep) -> Response:
+    """Any case (søknad, FSU, avtale, møte) as a Noark 5 extraction."""
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        innhold = uttrekk_sak(uow.session, app.miljo, aktor, sak_id)
+    return _fil(innhold, "application/zip", f"arkivuttrekk-sak-{sak_id}.zip")
+
+
+def _fil(innhold: bytes, mimetype: str, filnavn: str) -> Response:
+    return Response(innhold, media_type=mimetype, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filnavn)}"})  # fmt: skip
+
+
+def _sakstype(verdi: str) -> Sakstype:
+    try:
+        return Sakstype(verdi)
+    except ValueError:
+        raise UgyldigFelt("type", "Velg type sak") from None
+
+
+def _heltall(verdi: str, felt: str) -> int | None:
+    if not verdi:
+        return None
+    try:
+        return int(verdi)
+    except ValueError:
+        raise UgyldigFelt(felt, "Skriv året med fire sifre") from None

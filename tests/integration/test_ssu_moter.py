@@ -4,6 +4,7 @@ the extraordinary meeting in week 43 whose vedtak adopts the RS priority list.""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date, datetime
 from email.message import EmailMessage
@@ -13,7 +14,7 @@ import docx
 import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
-from sqlmodel import select
+from sqlmodel import col, select
 
 from tests.conftest import Cli
 from tests.integration.smtp_tjener import smtp_tjener
@@ -24,7 +25,7 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import last_demodata
 from tilskudd_flow.domain.feil import Regelbrudd
-from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Prioritering, Sakstype
+from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Prioritering, Sakstype, Side, Verv
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
@@ -43,8 +44,10 @@ from tilskudd_flow.service.moter import (
     sett_paa_saksliste,
 )
 from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.service.planlegger import Planlegger
 from tilskudd_flow.service.prioriteringsmote import Merking, endre_moteliste
 from tilskudd_flow.service.saksdokumenter import saksfremlegg_for
+from tilskudd_flow.service.ssu_medlemmer import NyttMedlem, registrer_medlem
 from tilskudd_flow.service.ssu_saker import Saksinnhold, registrer_sak
 from tilskudd_flow.service.ssu_vedtak import registrer_vedtak
 from tilskudd_flow.service.tilgang import hent_aktor
@@ -328,3 +331,58 @@ def test_forfall_without_a_vara_and_attendance_are_recorded(
         assert motet is not None
         status = {d.person.navn: d.oppmote for d in motet.deltakere}
     assert status["Knut Ranaas"] == Oppmote.FORFALL and status["Leder i SSU"] == Oppmote.FORFALL
+
+
+def test_the_sekretariat_is_reminded_of_late_papers_until_the_innkalling_goes_out(
+    helgeland: App, klokke: FixedClock
+) -> None:
+    app = helgeland
+    sendt = mote(app, Motetype.SSU, oslo(2025, 9, 9, 9, 0), oslo(2025, 9, 9, 15, 0))
+    sent = mote(app, Motetype.DIALOG_PARTNERSKAP, oslo(2025, 9, 10, 9, 0),
+                oslo(2025, 9, 10, 15, 0), sted="Mosjøen")  # fmt: skip
+    sak_id = ny_sak(app, "Sak 23-2025", Sakstype.ORIENTERINGSSAK, "Orientering")
+    sett_paa_saksliste(sendt, "Sak 23-2025", uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    klokke.set(oslo(2025, 8, 21, 9, 0))
+    send_innkalling(sendt, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    del sak_id
+
+    utfort = Planlegger(app.uow, app.miljo).kjor_til(oslo(2025, 8, 28, 9, 0))
+    with app.uow(skriv=False) as uow:
+        meldinger = uow.session.exec(
+            select(OutboxMessage).where(col(OutboxMessage.jobb_id).is_not(None))
+        ).all()
+    om_motet = [(m.mal, m.til_adresse) for m in meldinger if f"MOTE-{sent}" in m.tekst]
+    assert om_motet == [
+        ("frister/paaminnelse", "samhandling@helgelandssykehuset.example"),
+        ("frister/paaminnelse", "samhandling@helgelandssykehuset.example"),
+        ("frister/eskalering", "samhandling@helgelandssykehuset.example"),
+    ]  # 3 and 1 days before 27 August, then on the day: two weeks before the DP-møte
+    assert not [m for m in meldinger if f"MOTE-{sendt}" in m.tekst]
+    assert {u.frist for u in utfort} >= {
+        "Møtepapirer sendt ut",
+        "Sakspapirer til SSU-møte sendt ut",
+    }
+
+
+def test_the_member_register_keeps_the_rules_of_ssu(helgeland: App, klokke: FixedClock) -> None:
+    app = helgeland
+
+    def ny(navn: str, side: Side, **valg: object) -> str:
+        medlem = NyttMedlem(navn, f"{navn.split()[0].lower()}@example.org", side, **valg)  # type: ignore[arg-type]
+        return registrer_medlem(
+            medlem, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR
+        ).til.isoformat()
+
+    # Four years to the day before; a term from 29 February ends on 28 February.
+    assert ny("Gro Skudd", Side.KOMMUNE, fra=date(2024, 2, 29)) == "2028-02-28"
+    # May 2025 to May 2027 the kommune side leads (config: the hospital side led first).
+    periode = "Leder i perioden 4. mai 2025–3. mai 2027 skal komme fra kommunesiden"
+    with pytest.raises(Regelbrudd, match=re.escape(periode)):
+        ny("Ola Leder", Side.HELSEFORETAK, verv=Verv.LEDER, fra=date(2025, 9, 1))
+    with pytest.raises(Regelbrudd, match=r"SSU har allerede leder .*: Leder i SSU"):
+        ny("Kari Leder", Side.KOMMUNE, verv=Verv.LEDER, fra=date(2025, 9, 1))
+    with pytest.raises(Regelbrudd, match="Varaen må komme fra samme side som Knut Ranaas"):
+        ny("Vera Vara", Side.HELSEFORETAK, vara_for="knut.ranaas@rana.kommune.example")
+    with pytest.raises(Regelbrudd, match="er allerede medlem av SSU"):
+        registrer_medlem(NyttMedlem("Knut", "knut.ranaas@rana.kommune.example", Side.KOMMUNE),
+                         uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)  # fmt: skip

@@ -26,13 +26,14 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Adresse,
     Arbeidsflyt,
     Fristregel,
+    Lenke,
     hendelse,
     krav,
     varsel,
 )
 from tilskudd_flow.domain.frister import Fristfabrikk
 from tilskudd_flow.domain.kodeverk import Oppmote, Rolle
-from tilskudd_flow.domain.moter import PAPIRFRIST
+from tilskudd_flow.domain.moter import PAPIRFRIST, tidsrom
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato, norsk_tidspunkt
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
@@ -162,14 +163,10 @@ def _ledelsen(mote: Mote, _felt: Any) -> list[Adresse]:
     return [Adresse(e) for e in (mote.leder_epost, mote.nestleder_epost) if e]
 
 
-def _tidspunkt(mote: Mote) -> str:
-    return f"{norsk_tidspunkt(mote.start)}–{norsk_tidspunkt(mote.slutt).rsplit(' ', 1)[-1]}"
-
-
 def _malkontekst(mote: Mote) -> dict[str, Any]:
     return {
         "motetype": mote.type.visning,
-        "tidspunkt_mote": _tidspunkt(mote),
+        "tidspunkt_mote": tidsrom(mote.start, mote.slutt),
         "sted": mote.sted,
         "videolenke": mote.videolenke,
         "horingsfrist": norsk_dato(mote.horingsfrist) if mote.horingsfrist else "",
@@ -179,8 +176,9 @@ def _malkontekst(mote: Mote) -> dict[str, Any]:
 
 def _sammendrag(mote: Mote, _intern: bool) -> dict[str, Any]:
     return {
+        "Møtesiden": Lenke("Saksliste, innkalling, forfall og oppmøte", f"/moter/{mote.case_id}"),
         "Møte": mote.type.visning,
-        "Tid": _tidspunkt(mote),
+        "Tid": tidsrom(mote.start, mote.slutt),
         "Sted": mote.sted,
         "Videolenke": mote.videolenke,
         "Leder": mote.leder_epost,
@@ -188,6 +186,7 @@ def _sammendrag(mote: Mote, _intern: bool) -> dict[str, Any]:
         "Saksliste": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.saker],
         "Innkalling sendt": norsk_tidspunkt(mote.innkalling_sendt) if mote.innkalling_sendt else "",
         "Høringsfrist for referatet": norsk_dato(mote.horingsfrist) if mote.horingsfrist else "",
+        "Merknader i referatet": mote.referat,
     }
 
 

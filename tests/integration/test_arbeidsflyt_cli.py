@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import REPO, Cli
 
-FLYTER = ["rs_soknad", "fsu_etablering", "avtale_revisjon"]
+FLYTER = ["rs_soknad", "fsu_etablering", "avtale_revisjon", "mote"]
 
 
 @pytest.mark.parametrize("navn", FLYTER)

@@ -8,11 +8,12 @@ papers do not say), counted from the date SSU's leadership started.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
 from tilskudd_flow.domain.kodeverk import Motetype, Side
+from tilskudd_flow.domain.tid import OSLO, norsk_dato
 
 FUNKSJONSTID = relativedelta(years=4)
 LEDERPERIODE_AAR = 2
@@ -24,6 +25,15 @@ PAPIRFRIST: dict[Motetype, str] = {
     Motetype.SSU_EKSTRAORDINAERT: "motepapirer_ssu_ekstraordinaert",
     Motetype.FSU: "motepapirer_fsu",
 }
+
+
+def tidsrom(start: datetime, slutt: datetime) -> str:
+    """«tirsdag 9. september 2025 kl. 09:00–15:00» (Oslo time)."""
+    fra, til = start.astimezone(OSLO), slutt.astimezone(OSLO)
+    dag = norsk_dato(fra.date(), med_ukedag=True)
+    if til.date() != fra.date():
+        return f"{dag} kl. {fra:%H:%M} – {norsk_dato(til.date())} kl. {til:%H:%M}"
+    return f"{dag} kl. {fra:%H:%M}–{til:%H:%M}"
 
 
 def funksjonstid_slutt(fra: date) -> date:

@@ -18,7 +18,7 @@ from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.domain.arbeidsflyt import Adresse
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle, Verv
-from tilskudd_flow.domain.moter import PAPIRFRIST
+from tilskudd_flow.domain.moter import PAPIRFRIST, tidsrom
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.fsu import Fsu
@@ -32,7 +32,7 @@ from tilskudd_flow.service.helsefellesskap import systembrukernavn
 from tilskudd_flow.service.miljo import Saksmiljo
 from tilskudd_flow.service.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.service.saker import last_sak, opprett_sak
-from tilskudd_flow.service.saksdokumenter import innkalling_for, saksfremlegg_for, tidsrom
+from tilskudd_flow.service.saksdokumenter import innkalling_for, saksfremlegg_for
 from tilskudd_flow.service.ssu_medlemmer import aktive_medlemmer, ledelse
 from tilskudd_flow.service.ssu_saker import finn_ssu_sak
 from tilskudd_flow.service.tilgang import INTERNE_ROLLER, hent_aktor, krev_rolle
@@ -325,7 +325,7 @@ def _kontekst(
         "helsefellesskap": hf.navn,
         "sak": {"id": sak.id, "referanse": f"MOTE-{sak.id}", "tittel": sak.tittel},
         "motetype": mote.type.visning,
-        "tidspunkt_mote": tidsrom(mote),
+        "tidspunkt_mote": tidsrom(mote.start, mote.slutt),
         "sted": mote.sted,
         "videolenke": mote.videolenke,
         "saker": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.saker],
@@ -398,7 +398,8 @@ def moteplan(session: Session, miljo: Saksmiljo, aktor: Bruker, *, aar: int) -> 
         .order_by(col(Mote.start))
     )
     return [
-        Moterad(id=sak.id or 0, tittel=sak.tittel, type=mote.type.visning, tid=tidsrom(mote),
+        Moterad(id=sak.id or 0, tittel=sak.tittel, type=mote.type.visning,
+                tid=tidsrom(mote.start, mote.slutt),
                 sted=", ".join(s for s in (mote.sted, mote.videolenke) if s),
                 tilstand=flyt.tilstandsnavn(sak.state), saker=len(mote.saker),
                 papirfrist=norsk_dato(mote.papirfrist.effektiv_dato) if mote.papirfrist else "")

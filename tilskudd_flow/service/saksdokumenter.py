@@ -13,21 +13,13 @@ from tilskudd_flow.adapters.saksfremlegg import (
     Sakslistepunkt,
 )
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote
+from tilskudd_flow.domain.moter import tidsrom
 from tilskudd_flow.domain.tid import OSLO, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.mote import Mote
 from tilskudd_flow.models.ssu import SsuSak
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.service.miljo import Saksmiljo
-
-
-def tidsrom(mote: Mote) -> str:
-    """«tirsdag 9. september 2025 kl. 09:00–15:00»."""
-    start, slutt = mote.start.astimezone(OSLO), mote.slutt.astimezone(OSLO)
-    dag = norsk_dato(start.date(), med_ukedag=True)
-    if slutt.date() != start.date():
-        return f"{dag} kl. {start:%H:%M} – {norsk_dato(slutt.date())} kl. {slutt:%H:%M}"
-    return f"{dag} kl. {start:%H:%M}–{slutt:%H:%M}"
 
 
 def utvalg(session: Session, miljo: Saksmiljo, hf: Helsefellesskap, mote: Mote | None) -> str:
@@ -96,7 +88,7 @@ def innkalling_for(
         helsefellesskap=hf.navn,
         utvalg=utvalg(session, miljo, hf, mote),
         tittel=f"Møteinnkalling – {sak.tittel}",
-        tidspunkt=tidsrom(mote),
+        tidspunkt=tidsrom(mote.start, mote.slutt),
         sted=", ".join(s for s in (mote.sted, mote.videolenke) if s),
         saker=tuple(
             Sakslistepunkt(s.saksnummer.vis(), s.tittel, s.type.visning) for s in mote.saker
@@ -118,7 +110,7 @@ def referat_for(
         helsefellesskap=hf.navn,
         utvalg=utvalg(session, miljo, hf, mote),
         tittel=f"Referat – {sak.tittel}",
-        tidspunkt=tidsrom(mote),
+        tidspunkt=tidsrom(mote.start, mote.slutt),
         sted=", ".join(s for s in (mote.sted, mote.videolenke) if s),
         til_stede=tuple(_navn(d.person.navn, d.rolle)
                         for d in mote.deltakere if d.oppmote == Oppmote.MOTER),

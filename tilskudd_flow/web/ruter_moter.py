@@ -19,6 +19,7 @@ from tilskudd_flow.adapters.saksfremlegg import (
 )
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle
+from tilskudd_flow.domain.moter import tidsrom
 from tilskudd_flow.domain.tid import OSLO, dato_i_oslo
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.service.moter import (
@@ -32,7 +33,7 @@ from tilskudd_flow.service.moter import (
     send_innkalling,
     sett_paa_saksliste,
 )
-from tilskudd_flow.service.saksdokumenter import innkalling_for, referat_for, tidsrom
+from tilskudd_flow.service.saksdokumenter import innkalling_for, referat_for
 from tilskudd_flow.service.ssu_medlemmer import list_medlemmer
 from tilskudd_flow.service.ssu_saker import saker_uten_vedtak
 from tilskudd_flow.service.tilgang import INTERNE_ROLLER, hent_aktor
@@ -152,7 +153,8 @@ def _moteside(
         ledige = saker_uten_vedtak(uow.session, aktor.helsefellesskap_id, utenfor=mote_id)
         flyt = app.miljo.register.hent(sak.workflow)
         kontekst = {
-            "bruker": bruker, "sak": sak, "mote": motet, "tid": tidsrom(motet),
+            "bruker": bruker, "sak": sak, "mote": motet,
+            "tid": tidsrom(motet.start, motet.slutt),
             "tilstand": flyt.tilstandsnavn(sak.state), "apent": sak.state in APNE,
             "saker": motet.saker, "deltakere": motet.deltakere, "Oppmote": Oppmote,
             "ledige": [(s.saksnummer.vis(), s.tittel) for s in ledige],

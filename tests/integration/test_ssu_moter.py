@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from sqlmodel import col, select
 
 from tests.conftest import Cli
+from tests.integration.aarshjul_oppsett import sett_opp
 from tests.integration.smtp_tjener import smtp_tjener
 from tilskudd_flow.adapters.noark5 import valider_uttrekk
 from tilskudd_flow.adapters.saksfremlegg import saksfremlegg_docx, saksfremlegg_pdf
@@ -29,6 +30,7 @@ from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Prioritering, Sakst
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
+from tilskudd_flow.models.fsu import Fsu
 from tilskudd_flow.models.mote import Mote
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.ssu import SsuSak
@@ -386,3 +388,28 @@ def test_the_member_register_keeps_the_rules_of_ssu(helgeland: App, klokke: Fixe
     with pytest.raises(Regelbrudd, match="er allerede medlem av SSU"):
         registrer_medlem(NyttMedlem("Knut", "knut.ranaas@rana.kommune.example", Side.KOMMUNE),
                          uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)  # fmt: skip
+
+
+def test_an_autumn_vedtak_moves_the_revised_avtale_and_the_fsu_together(
+    app: App, klokke: FixedClock
+) -> None:
+    _, revisjon = sett_opp(app, klokke)  # TA5 has substantive input: it went to negotiation
+    hendelse(app, revisjon, "lukk_innspill")
+    hendelse(app, revisjon, "send_til_forhandling", forhandlingsutvalg="FSU Tjenesteavtaler")
+    klokke.set(oslo(2025, 11, 1, 9, 0))
+    mote_id = mote(app, Motetype.SSU, oslo(2025, 11, 25, 9, 0), oslo(2025, 11, 25, 15, 0))
+    sak_id = ny_sak(app, "Sak 40-2025", Sakstype.BESLUTNINGSSAK,
+                    "Revidert tjenesteavtale 5 og avslutning av FSU Tjenesteavtaler",
+                    (f"AVT-{revisjon}:ssu_behandle", "FSU-1:avslutt"))  # fmt: skip
+    sett_paa_saksliste(mote_id, "40/25", uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    send_innkalling(mote_id, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    klokke.set(oslo(2025, 11, 25, 11, 0))
+    resultat = registrer_vedtak(sak_id, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    assert set(resultat.overganger) == {
+        f"AVT-{revisjon}: forhandling → ssu_behandlet",
+        "FSU-1: foreslatt → avsluttet",
+    }
+    assert (tilstand(app, revisjon), tilstand(app, 1)) == ("ssu_behandlet", "avsluttet")
+    with app.uow(skriv=False) as uow:
+        fsu = uow.session.get(Fsu, 1)
+        assert fsu is not None and fsu.avsluttet_vedtak == "Sak 40-2025"

@@ -83,6 +83,13 @@ def test_a_reported_sak_goes_on_a_meeting_gets_its_vedtak_and_is_archived(
     # The sekretariat plans the meeting, takes the reported sak up and registers its own.
     logg_inn(klient, SEKR)
     plan = klient.get("/moter").text
+    uten_fsu = klient.post("/moter", data={"type": "fsu", "dato": "2025-10-01", "fra": "12:00",
+                                           "til": "14:00", "csrf_token": token(plan)})  # fmt: skip
+    assert "et FSU-møte må høre til et FSU" in uten_fsu.text
+    fsu_mote = post(klient, "/moter", {"type": "fsu", "dato": "2025-10-01", "fra": "12:00",
+                                       "til": "14:00", "fsu": "1"}, "/moter")  # fmt: skip
+    assert "FSU-møte 1. oktober 2025" in fsu_mote
+    plan = klient.get("/moter").text
     assert "Leder i SSU" in plan and "Siri Vara" in plan
     svar = klient.post(
         "/moter",

@@ -22,6 +22,7 @@ from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle
 from tilskudd_flow.domain.moter import tidsrom
 from tilskudd_flow.domain.tid import OSLO, dato_i_oslo
 from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.service.fsu import list_fsu
 from tilskudd_flow.service.moter import (
     APNE,
     Motebestilling,
@@ -82,9 +83,10 @@ def _moteplan(
         i_aar = aar or idag.year
         rader = moteplan(uow.session, app.miljo, aktor, aar=i_aar)
         medlemmer = list_medlemmer(uow.session, aktor, dag=idag)
+        utvalg = [u for u in list_fsu(uow.session, app.miljo, aktor=aktor) if not u.avsluttet]
     return side(request, "moter.html", {
         "bruker": bruker, "rader": rader, "aar": i_aar, "medlemmer": medlemmer,
-        "typer": [t for t in Motetype if t != Motetype.FSU], "feil": feil, "verdier": verdier,
+        "typer": list(Motetype), "fsu": utvalg, "feil": feil, "verdier": verdier,
     }, csrf=csrf, status=status)  # fmt: skip
 
 
@@ -94,7 +96,8 @@ def nytt_mote(
 ) -> Response:
     krev_sekretariat(bruker)
     verdier = {k: str(skjema.get(k, "")).strip()
-               for k in ("type", "dato", "fra", "til", "sted", "videolenke", "tittel")}  # fmt: skip
+               for k in ("type", "dato", "fra", "til", "sted", "videolenke", "tittel",
+                         "fsu")}  # fmt: skip
     try:
         bestilling = _bestilling(verdier)
         mote_id = planlegg_mote(bestilling, uow=app.uow(), miljo=app.miljo,
@@ -118,8 +121,9 @@ def _bestilling(verdier: dict[str, str]) -> Motebestilling:
         slutt = datetime.fromisoformat(f"{verdier['dato']}T{verdier['til']}").replace(tzinfo=OSLO)
     except ValueError:
         raise UgyldigFelt("til", "Skriv når møtet slutter, f.eks. 15:00") from None
+    fsu = int(verdier["fsu"]) if verdier["fsu"].isdigit() else None
     return Motebestilling(type_, start, slutt, verdier["sted"], verdier["videolenke"],
-                          verdier["tittel"])  # fmt: skip
+                          verdier["tittel"], fsu)  # fmt: skip
 
 
 @ruter.get("/moter/{mote_id}")

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from email.utils import parseaddr
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -260,9 +261,12 @@ def send_innkalling(
 def _skriv_papirer(
     session: Session, miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: Mote
 ) -> list[tuple[str, str, str]]:
-    """The papers of this sending on disk: (file name, MIME type, path under the data dir)."""
-    mappe = Path("moter") / str(sak.id) / f"utsending-{mote.ics_sekvens}"
-    (miljo.innstillinger.data_dir / mappe).mkdir(parents=True, exist_ok=True)
+    """The papers of this sending on disk: (file name, MIME type, path under the data dir).
+
+    Each sending gets a folder of its own, written before the commit that refers to it; a
+    sending whose transaction fails leaves an unreferenced folder, never a wrong file."""
+    mappe = Path("moter") / str(sak.id) / f"utsending-{mote.ics_sekvens}-{uuid.uuid4().hex[:12]}"
+    (miljo.innstillinger.data_dir / mappe).mkdir(parents=True)
     filer = [("invitasjon.ics", ICS_TYPE, _invitasjon(miljo, hf, sak, mote)),
              ("Innkalling.pdf", "application/pdf",
               innkalling_pdf(innkalling_for(session, miljo, hf, sak, mote)))]  # fmt: skip
@@ -272,9 +276,7 @@ def _skriv_papirer(
                       saksfremlegg_pdf(saksfremlegg_for(session, miljo, hf, ssu_sak))))  # fmt: skip
     skrevet = []
     for navn, mimetype, innhold in filer:
-        sti = miljo.innstillinger.data_dir / mappe / navn
-        if not sti.exists():  # a retry after a failed commit finds the same files
-            skriv_varig(sti, innhold)
+        skriv_varig(miljo.innstillinger.data_dir / mappe / navn, innhold)
         skrevet.append((navn, mimetype, str(mappe / navn)))
     return skrevet
 
@@ -287,15 +289,11 @@ def _invitasjon(miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: 
     return moteinvitasjon_ics(Moteinvitasjon(
         uid=mote.ics_uid, sekvens=mote.ics_sekvens, tittel=sak.tittel,
         beskrivelse=f"Saksliste:\n{saksliste}\n\n{_lenke(miljo, sak)}", start=mote.start,
-        slutt=mote.slutt, sted=sted, arrangor=(hf.navn, _epost(avsender.fra)),
+        slutt=mote.slutt, sted=sted, arrangor=(hf.navn, parseaddr(avsender.fra)[1]),
         deltakere=tuple((d.person.navn, d.person.epost) for d in mote.deltakere
                         if d.person.epost and d.oppmote != Oppmote.FORFALL),
         laget=miljo.klokke.now(),
     ))  # fmt: skip
-
-
-def _epost(adresse: str) -> str:
-    return adresse.rpartition("<")[2].rstrip(">").strip()
 
 
 def _varsle_vara(
@@ -312,10 +310,8 @@ def _varsle_vara(
     kontekst = {**_kontekst(miljo, hf, sak, mote, False), "vara_for": deltaker.person.navn}
     melding = koe_epost(session, miljo, helsefellesskap_id=hf.id or 0, mal="mote/vara_innkalt",
                         til=_adresse(vara), kontekst=kontekst, naa=naa, case_id=sak.id)  # fmt: skip
-    sendt = Path("moter") / str(sak.id) / f"utsending-{mote.ics_sekvens}"
-    melding.vedlegg = [UtboksVedlegg(filnavn=navn, mimetype=mime, sti=str(sendt / navn))
-                       for navn, mime in (("invitasjon.ics", ICS_TYPE),
-                                          ("Innkalling.pdf", "application/pdf"))]  # fmt: skip
+    papirer = _skriv_papirer(session, miljo, hf, sak, mote)
+    melding.vedlegg = [UtboksVedlegg(filnavn=n, mimetype=m, sti=s) for n, m, s in papirer]
 
 
 def _kontekst(

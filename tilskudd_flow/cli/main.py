@@ -19,6 +19,7 @@ from tilskudd_flow.cli.moter import mote_app, ssu_medlem_app
 from tilskudd_flow.cli.planlegger import planlegger_app
 from tilskudd_flow.cli.runder import runde_app, soknad_app
 from tilskudd_flow.cli.saker import sak_app, saker
+from tilskudd_flow.cli.sikkerhetskopi import sikkerhetskopi_app
 from tilskudd_flow.cli.ssu import arkivuttrekk, ssu_sak_app
 from tilskudd_flow.cli.tjeneste import tjeneste_app
 from tilskudd_flow.cli.utboks import utboks_app
@@ -74,6 +75,7 @@ app.add_typer(tjeneste_app, name="tjeneste")
 app.add_typer(bruker_app, name="bruker")
 app.add_typer(hf_app, name="helsefellesskap")
 app.add_typer(database_app, name="database")
+app.add_typer(sikkerhetskopi_app, name="sikkerhetskopi")
 app.add_typer(logg_app, name="revisjonslogg")
 app.add_typer(arbeidsflyt_app, name="arbeidsflyt")
 app.add_typer(demo_app, name="demo")

@@ -36,6 +36,9 @@ def test_an_edited_row_is_named_by_the_verification(cli: Cli, app: App) -> None:
     resultat = cli("revisjonslogg", "verifiser", som=SEKR)
     assert resultat.exit_code == 1
     assert "brutt ved rad 5" in resultat.stderr
+    alle = cli("revisjonslogg", "verifiser", "--alle")
+    assert alle.exit_code == 1
+    assert "Revisjonsloggen for Helsefellesskap Helgeland: brutt ved rad 5" in alle.stdout
 
 
 def test_a_deleted_row_breaks_the_chain_at_the_next_row(cli: Cli, app: App) -> None:

@@ -12,7 +12,7 @@ from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import BruttRevisjonslogg, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.tenancy import Helsefellesskap
-from tilskudd_flow.service.audit import forste_brudd
+from tilskudd_flow.service.audit import forste_brudd, verifiser_alle
 from tilskudd_flow.service.brukere import (
     NyBruker,
     endre_roller,
@@ -196,8 +196,22 @@ def aktiver(ctx: typer.Context, brukernavn: str) -> None:
 
 @logg_app.command("verifiser")
 @kommando
-def verifiser(ctx: typer.Context) -> None:
+def verifiser(
+    ctx: typer.Context,
+    alle: Annotated[
+        bool, typer.Option("--alle", help="Alle helsefellesskap i databasen (drift, uten --som).")
+    ] = False,
+) -> None:
     """Kontroller hash-kjeden i revisjonsloggen; navngir første brutte rad."""
+    if alle:
+        with kontekst(ctx).app().uow(skriv=False) as uow:
+            resultat = verifiser_alle(uow.session)
+        for navn, status in resultat.items():
+            linje(f"Revisjonsloggen for {navn}: {status}.")
+        brutt = [navn for navn, status in resultat.items() if status != "hel"]
+        if brutt:
+            raise BruttRevisjonslogg(f"Revisjonsloggen er brutt for {', '.join(brutt)}")
+        return
     with som_bruker(ctx) as okt:
         krev_rolle(okt.aktor, Rolle.ADMIN, Rolle.SEKRETARIAT)
         brudd = forste_brudd(okt.session, okt.aktor.helsefellesskap_id)

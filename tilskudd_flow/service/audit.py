@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from tilskudd_flow.models.audit import AuditChainHead, AuditEntry
-from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 
 GENESIS = "0" * 64
 
@@ -89,6 +89,17 @@ def forste_brudd(session: Session, helsefellesskap_id: int) -> AuditEntry | None
             return rad
         forrige = rad.hash
     return None
+
+
+def verifiser_alle(session: Session) -> dict[str, str]:
+    """Every helsefellesskap's chain: «hel», or the first broken row."""
+    resultat = {}
+    for hf in session.exec(select(Helsefellesskap).order_by(col(Helsefellesskap.id))):
+        brudd = forste_brudd(session, hf.id or 0)
+        resultat[hf.navn] = (
+            "hel" if brudd is None else f"brutt ved rad {brudd.id} ({brudd.hendelse})"
+        )
+    return resultat
 
 
 def _las_hode(session: Session, helsefellesskap_id: int) -> AuditChainHead:

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from tilskudd_flow.adapters.database import lag_engine
 from tilskudd_flow.adapters.databasekopi import (
@@ -32,8 +32,7 @@ from tilskudd_flow.adapters.migrering import gjeldende_revisjon, migrer
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.tid import OSLO
-from tilskudd_flow.models.tenancy import Helsefellesskap
-from tilskudd_flow.service.audit import forste_brudd
+from tilskudd_flow.service.audit import verifiser_alle
 
 MANIFEST = "manifest.json"
 FILMAPPE = "filer"
@@ -140,11 +139,7 @@ def _slag(url: str) -> str:
 
 def _verifiser(engine: Engine) -> dict[str, str]:
     with Session(engine) as session:
-        resultat = {}
-        for hf in session.exec(select(Helsefellesskap)):
-            brudd = forste_brudd(session, hf.id or 0)
-            resultat[hf.navn] = "hel" if brudd is None else f"brutt ved rad {brudd.id}"
-        return resultat
+        return verifiser_alle(session)
 
 
 def _har_tabeller(engine: Engine) -> bool:

@@ -16,6 +16,7 @@ from tilskudd_flow.cli.fsu_avtale import avtale_app, fsu_app
 from tilskudd_flow.cli.kommuner import part_app
 from tilskudd_flow.cli.kontekst import Kontekst, tolk_tidspunkt
 from tilskudd_flow.cli.moter import mote_app, ssu_medlem_app
+from tilskudd_flow.cli.oppstart import oppstart_app
 from tilskudd_flow.cli.planlegger import planlegger_app
 from tilskudd_flow.cli.runder import runde_app, soknad_app
 from tilskudd_flow.cli.saker import sak_app, saker
@@ -79,6 +80,7 @@ app.add_typer(sikkerhetskopi_app, name="sikkerhetskopi")
 app.add_typer(logg_app, name="revisjonslogg")
 app.add_typer(arbeidsflyt_app, name="arbeidsflyt")
 app.add_typer(demo_app, name="demo")
+app.add_typer(oppstart_app, name="oppstart")
 
 
 def run() -> None:

@@ -1,0 +1,116 @@
+"""Go-live from the shipped Helgeland file on a fresh installation: parties, the six FSUs,
+the avtaler with accession; duplicate persons merged and reported; the FSU without a
+brukerrepresentant imported with a standing warning; a second import changes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import REPO, Cli
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.domain.feil import UgyldigDokument
+from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.service.avtaler import list_avtaler, tiltredelsesstatus
+from tilskudd_flow.service.brukere import NyBruker, opprett_bruker
+from tilskudd_flow.service.fsu import list_fsu
+from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.service.oppstartsimport import importer, les_oppstartsfil
+from tilskudd_flow.service.tilgang import hent_aktor
+
+FIL = REPO / "tilskudd_flow" / "demo" / "oppstart" / "helgeland.toml"
+SEKR = "samhandlingssjef"
+TABELLER = ["part", "person", "workflow_case", "fsu_medlem", "avtale", "avtale_versjon",
+            "tiltredelse", "audit_entry"]  # fmt: skip
+
+
+@pytest.fixture
+def installert(app: App) -> App:
+    """A fresh installation: the helsefellesskap and its first sekretariat user, nothing else."""
+    naa = app.miljo.klokke.now()
+    with app.uow() as uow:
+        hf = opprett_helsefellesskap(uow.session, kode="helgeland",
+                                     navn="Helsefellesskap Helgeland",
+                                     systemepost="samhandling@helgelandssykehuset.example",
+                                     naa=naa)  # fmt: skip
+        opprett_bruker(uow.session, aktor=None, helsefellesskap_id=hf.id or 0, naa=naa,
+                       ny=NyBruker(SEKR, "Samhandlingssjef HSYK",
+                                   "samhandlingssjef@helgelandssykehuset.example",
+                                   (Rolle.SEKRETARIAT,)))  # fmt: skip
+        uow.commit()
+    return app
+
+
+def antall(app: App) -> dict[str, int]:
+    with app.engine.connect() as tilkobling:
+        return {t: tilkobling.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one()
+                for t in TABELLER}  # fmt: skip
+
+
+def test_the_go_live_file_imports_and_a_second_import_changes_nothing(installert: App) -> None:
+    app = installert
+    rapport = importer(les_oppstartsfil(FIL), uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    assert rapport.uendret == []
+    assert [r for r in rapport.opprettet if r.startswith("FSU-")] == [
+        "FSU-1 FSU Tjenesteavtaler (avsluttet)",
+        "FSU-2 FSU Akuttmedisinsk samarbeid (aktiv)",
+        "FSU-3 FSU Pakkeforløp hjem – kreft (aktiv)",
+        "FSU-4 FSU Digitale helsetjenester og e-helseløsninger (aktiv)",
+        "FSU-5 FSU Utdanning, rekruttering og stabilisering (aktiv)",
+        "FSU-6 FSU Rehabilitering (konstituert)",
+    ]
+    assert [s.split(" ←")[0] for s in rapport.sammenslatt] == [
+        "«Kari M. Nordmann» (Rådgiver, kari.nordmann@helgelandssykehuset.example)",
+        "«Ola Hansen» (Kommunalsjef helse, ola.hansen@vefsn.kommune.example)",
+        "«Lars A. Lege» (Fastlege og praksiskonsulent, lars.lege@rana-legesenter.example)",
+    ]
+    assert rapport.advarsler == [
+        "FSU Digitale helsetjenester og e-helseløsninger mangler brukerrepresentant"]  # fmt: skip
+    for_import = antall(app)
+    assert for_import["part"] == 19 and for_import["fsu_medlem"] == 21
+    assert for_import["person"] == 14  # 21 member lines, 14 people
+
+    with app.uow(skriv=False) as uow:
+        aktor = hent_aktor(uow.session, SEKR)
+        # The warning stands on the overview for as long as the FSU lacks its representative.
+        mangler = {f.navn: f.mangler for f in list_fsu(uow.session, app.miljo, aktor=aktor)}
+        assert mangler["FSU Digitale helsetjenester og e-helseløsninger"] == ["Brukerrepresentant"]
+        assert mangler["FSU Akuttmedisinsk samarbeid"] == []
+        ta5 = next(a for a in list_avtaler(uow.session, aktor.helsefellesskap_id) if a.nummer == 5)
+        status = {s.part: s.versjon for s in tiltredelsesstatus(ta5, date(2025, 6, 1))}
+        assert status["Vefsn kommune"] == 2
+        assert status["Rødøy kommune"] is None  # never approved version 2
+
+    igjen = importer(les_oppstartsfil(FIL), uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    assert igjen.opprettet == [] and not igjen.endret
+    assert antall(app) == for_import
+
+
+def test_a_wrong_file_is_refused_field_by_field_and_nothing_is_stored(
+    installert: App, tmp_path: Path
+) -> None:
+    feil = tmp_path / "feil.toml"
+    tekst = FIL.read_text(encoding="utf-8")
+    tekst = tekst.replace('rolle = "kommune"', 'rolle = "ordfører"', 1)
+    feil.write_text(tekst.replace('kommunenummer = "1811"', 'kommunenummer = "18"'), "utf-8")
+    for_import = antall(installert)
+    with pytest.raises(UgyldigDokument) as avvist:
+        importer(les_oppstartsfil(feil), uow=installert.uow(), miljo=installert.miljo,
+                 brukernavn=SEKR)  # fmt: skip
+    assert "part[0].kommunenummer" in str(avvist.value)
+    assert "fsu[0].medlemmer[1].rolle" in str(avvist.value)
+    assert antall(installert) == for_import
+
+
+def test_the_dry_run_on_the_command_line_stores_nothing(installert: App, cli: Cli) -> None:
+    for_import = antall(installert)
+    svar = cli.ok("oppstart", "importer", str(FIL), "--provekjor", som=SEKR)
+    assert "Ville opprettet 67" in svar
+    assert (
+        "Advarsel: FSU Digitale helsetjenester og e-helseløsninger mangler brukerrepresentant"
+        in svar
+    )
+    assert antall(installert) == for_import

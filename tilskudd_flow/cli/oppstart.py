@@ -1,0 +1,38 @@
+"""`tilskudd oppstart importer FIL`: today's parties, FSUs and avtaler at go-live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tilskudd_flow.cli.kontekst import kommando, kontekst
+from tilskudd_flow.cli.visning import linje
+from tilskudd_flow.service.oppstartsimport import importer, les_oppstartsfil
+
+oppstart_app = typer.Typer(help="Oppstart: dagens parter, FSU-er og avtaler.", no_args_is_help=True)
+
+
+@oppstart_app.command("importer")
+@kommando
+def importer_(
+    ctx: typer.Context,
+    fil: Path,
+    provekjor: Annotated[
+        bool, typer.Option(help="Vis hva som ville skjedd, uten å lagre.")
+    ] = False,
+) -> None:
+    """Importer en oppstartsfil (docs/oppstartsimport.md); samme fil to ganger endrer ingenting."""
+    k = kontekst(ctx)
+    app = k.app()
+    rapport = importer(les_oppstartsfil(fil), uow=app.uow(), miljo=app.miljo,
+                       brukernavn=k.bruker(), provekjor=provekjor)  # fmt: skip
+    hva = "Ville opprettet" if provekjor else "Opprettet"
+    linje(f"{hva} {len(rapport.opprettet)}, uendret {len(rapport.uendret)}.")
+    for rad in rapport.opprettet:
+        linje(f"  + {rad}")
+    for rad in rapport.sammenslatt:
+        linje(f"  Slått sammen: {rad}")
+    for rad in rapport.advarsler:
+        linje(f"  Advarsel: {rad}")

@@ -35,10 +35,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/overganger.py
-	$(BIN)/python bench/sveip.py
-	$(BIN)/python bench/epost.py
-	$(BIN)/python bench/nettsider.py
+	$(BIN)/python bench/alle.py --ut bench/resultater.md
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache

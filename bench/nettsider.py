@@ -24,11 +24,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx2 as httpx
 import sqlalchemy as sa
+from resultat import Resultat
 from tjenere import vent_paa_port
 
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
@@ -44,6 +46,8 @@ KLIENTER = 20
 PER_KLIENT = 5
 MAAL_DASHBORD_P95_MS = 100.0
 MAAL_INNSENDING_P95_MS = 200.0
+MAAL_RSS_MB = 150.0
+MAAL_OPPSTART_S = 2.0
 NAA = datetime(2025, 9, 20, 10, 0, tzinfo=UTC)
 TILSTANDER = ["mottatt", "vurdert", "mangelfull", "trukket", "avvist", "ikke_prioritert"]
 BAR_FASTAPI = """
@@ -112,12 +116,26 @@ def fyll_saker(mappe: Path, antall: int) -> None:
     engine.dispose()
 
 
+@dataclass
+class Tjener:
+    prosess: subprocess.Popen[bytes]
+    oppstart_sekunder: float
+
+    def topp_rss_mb(self) -> float:
+        """The server process's peak resident memory so far (Linux: VmHWM)."""
+        status = Path(f"/proc/{self.prosess.pid}/status").read_text(encoding="utf-8")
+        kb = next(int(linje.split()[1]) for linje in status.splitlines()
+                  if linje.startswith("VmHWM:"))  # fmt: skip
+        return kb / 1024
+
+
 @contextmanager
-def prosess(kommando: list[str], env: dict[str, str], port: int) -> Iterator[None]:
+def prosess(kommando: list[str], env: dict[str, str], port: int) -> Iterator[Tjener]:
+    start = time.perf_counter()
     with subprocess.Popen(kommando, env=env, stdout=subprocess.DEVNULL) as tjener:
         try:
             vent_paa_port(tjener, port)
-            yield
+            yield Tjener(tjener, time.perf_counter() - start)
         finally:
             tjener.terminate()
             tjener.wait(10)
@@ -204,7 +222,7 @@ def innsending(base: str) -> Callable[[int], list[tuple[float, bool]]]:
     return arbeid
 
 
-def linje(navn: str, tider: list[float], bar: list[float], maal: float) -> None:
+def linje(navn: str, tider: list[float], bar: list[float], maal: float) -> Resultat:
     p50, p95 = persentiler(tider)
     b50, b95 = persentiler(bar)
     status = "nådd" if p95 < maal else "IKKE nådd"
@@ -212,10 +230,12 @@ def linje(navn: str, tider: list[float], bar: list[float], maal: float) -> None:
         f"{navn:<28} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms   bar FastAPI p50 {b50:5.1f} ms  "
         f"p95 {b95:5.1f} ms   p95-forhold {p95 / b95:5.1f}×   mål p95 < {maal:.0f} ms: {status}"
     )
+    return Resultat(f"{navn} (SQLite, {SAKER} saker)", f"p95 {p95:.1f} ms (p50 {p50:.1f})",
+                    f"bar FastAPI p95 {b95:.1f} ms, {p95 / b95:.1f}×", f"p95 < {maal:.0f} ms",
+                    p95 < maal)  # fmt: skip
 
 
-def main() -> None:
-    antall = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+def kjor(antall: int = 300) -> list[Resultat]:
     with tempfile.TemporaryDirectory() as midlertidig:
         mappe = Path(midlertidig)
         port, bar_port = ledig_port(), ledig_port()
@@ -229,7 +249,7 @@ def main() -> None:
         bar_app.write_text(BAR_FASTAPI, encoding="utf-8")
         bar_kommando = [str(BIN / "uvicorn"), "bar_app:app", "--port", str(bar_port),
                         "--log-level", "warning", "--app-dir", str(mappe)]  # fmt: skip
-        with prosess([str(BIN / "tilskudd"), "tjeneste", "start"], env, port), \
+        with prosess([str(BIN / "tilskudd"), "tjeneste", "start"], env, port) as tjener, \
                 prosess(bar_kommando, env, bar_port):  # fmt: skip
             sekretariat = logget_inn(base, "samhandlingssjef")
             soker = logget_inn(base, "vefsn.soker")
@@ -245,20 +265,36 @@ def main() -> None:
                 antall_saker = re.search(r"<h2>(\d+) saker</h2>", sekretariat.get("/saker").text)
             bar_innsending = samtidig(bar_post(bar))
             innsendt = samtidig(innsending(base))
+            rss = tjener.topp_rss_mb()
     feil = sum(1 for _, ok in innsendt if not ok)
     synlige = antall_saker.group(1) if antall_saker else "?"
     print(
         f"Nettsidene over HTTP ({antall} forespørsler per måling, {synlige} saker synlige "
         "for sekretariatet)"
     )
-    linje("Saksliste /saker", dashbord, bar_get, MAAL_DASHBORD_P95_MS)
-    linje("Saksliste filtrert, side 20", filtrert, bar_get, MAAL_DASHBORD_P95_MS)
-    linje("Saksliste med søk", sok, bar_get, MAAL_DASHBORD_P95_MS)
-    linje("Saksliste for en søker", soker_tider, bar_get, MAAL_DASHBORD_P95_MS)
-    linje(f"Innsending, {KLIENTER} samtidige", [t for t, _ in innsendt],
-          [t for t, _ in bar_innsending], MAAL_INNSENDING_P95_MS)  # fmt: skip
+    resultater = [
+        linje("Saksliste /saker", dashbord, bar_get, MAAL_DASHBORD_P95_MS),
+        linje("Saksliste filtrert, side 20", filtrert, bar_get, MAAL_DASHBORD_P95_MS),
+        linje("Saksliste med søk", sok, bar_get, MAAL_DASHBORD_P95_MS),
+        linje("Saksliste for en søker", soker_tider, bar_get, MAAL_DASHBORD_P95_MS),
+        linje(f"Innsending, {KLIENTER} samtidige", [t for t, _ in innsendt],
+              [t for t, _ in bar_innsending], MAAL_INNSENDING_P95_MS),
+    ]  # fmt: skip
     print(f"Innsendinger: {len(innsendt)}, feil: {feil}")
-    if feil:
+    print(f"Tjeneren: oppstart {tjener.oppstart_sekunder:.2f} s, topp RSS {rss:.0f} MB")
+    resultater += [
+        Resultat(f"Topp RSS for tjeneren under lasten over ({SAKER} saker)", f"{rss:.0f} MB",
+                 "", f"< {MAAL_RSS_MB:.0f} MB", rss < MAAL_RSS_MB),
+        Resultat("Oppstart av tjeneren til den svarer", f"{tjener.oppstart_sekunder:.2f} s", "",
+                 f"< {MAAL_OPPSTART_S:.0f} s", tjener.oppstart_sekunder < MAAL_OPPSTART_S),
+        Resultat("Innsendinger som feilet", f"{feil} av {len(innsendt)}", "", "0", feil == 0),
+    ]  # fmt: skip
+    return resultater
+
+
+def main() -> None:
+    resultater = kjor(int(sys.argv[1]) if len(sys.argv) > 1 else 300)
+    if not resultater[-1].oppfylt:
         raise SystemExit(1)
 
 

@@ -16,6 +16,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from resultat import Resultat
+
 from tilskudd_flow.adapters.database import sqlite_pragmaer
 from tilskudd_flow.adapters.migrering import migrer
 from tilskudd_flow.bootstrap import bygg_app
@@ -71,8 +73,7 @@ def overganger(mappe: Path, antall: int) -> float:
     return antall / sekunder
 
 
-def main() -> None:
-    antall = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+def kjor(antall: int = 2000) -> list[Resultat]:
     pragmaer = sqlite_pragmaer(last_innstillinger(REPO / "config.toml").database)
     with tempfile.TemporaryDirectory(dir=REPO) as mappe_navn:
         mappe = Path(mappe_navn)
@@ -84,6 +85,13 @@ def main() -> None:
     print(f"reviderte overganger:       {flyt:10.0f} per sekund (med revisjonslogg og utboks)")
     vurdering = "nådd" if forhold >= MAAL else "ikke nådd"
     print(f"forhold overganger/commits: {forhold:10.2f} (mål ≥ {MAAL}: {vurdering})")
+    return [Resultat("Overganger med revisjonslogg og utboks (SQLite)", f"{flyt:.0f}/s",
+                     f"råe commits {raa:.0f}/s, forhold {forhold:.2f}", f"forhold ≥ {MAAL}",
+                     forhold >= MAAL)]  # fmt: skip
+
+
+def main() -> None:
+    kjor(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,12 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from typing import TYPE_CHECKING
 
 from tilskudd_flow.domain.amounts import formater_kroner
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 # The PDF core fonts hold Latin-1 (æøå, «») but not these; they get their nearest kin.
 UTENFOR_LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "’": "'", "‘": "'", "“": '"',
@@ -84,6 +83,9 @@ def rangert_liste_pdf(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
 
 
 def rangert_liste_xlsx(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     bok = Workbook()
     ark = bok.active
     assert ark is not None
@@ -134,6 +136,10 @@ def zip_av(filer: Sequence[Fil]) -> bytes:
 
 
 def _pdf(tittel: str) -> FPDF:
+    # The document libraries load on first use: together they cost every process about a
+    # second and 100 MB at start, and most processes never make a document.
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_title(_latin1(tittel))
     pdf.set_auto_page_break(auto=True, margin=15)
@@ -142,6 +148,8 @@ def _pdf(tittel: str) -> FPDF:
 
 
 def _linje(pdf: FPDF, tekst: str, hoyde: float = 5) -> None:
+    from fpdf.enums import XPos, YPos
+
     pdf.multi_cell(0, hoyde, _latin1(tekst), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 

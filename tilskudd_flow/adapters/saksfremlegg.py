@@ -11,18 +11,17 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from docx import Document
-from docx.document import Document as Docx
-from docx.oxml import OxmlElement
-from docx.shared import Mm
-from docx.table import Table
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from markupsafe import Markup
 
 from tilskudd_flow.adapters.dokumenter import UTENFOR_LATIN1
+
+# fpdf and python-docx load on first use (see adapters/dokumenter.py for why).
+if TYPE_CHECKING:
+    from docx.document import Document as Docx
+    from docx.table import Table
+    from fpdf import FPDF
 
 IKKE_UTFYLT = "Ikke utfylt."
 IKKE_FASTSATT = "Ikke fastsatt"
@@ -277,6 +276,8 @@ _PDF_SKRIFT = {1: 16, 2: 13, 3: 11, 4: 10}
 
 
 def _pdf_av(tittel: str, blokker: Sequence[_Blokk]) -> bytes:
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_title(_latin1(tittel))
     pdf.set_lang("nb")
@@ -325,6 +326,8 @@ def _pdf_tabell(pdf: FPDF, tabell: _Tabell) -> None:
 
 
 def _pdf_linje(pdf: FPDF, tekst: str, hoyde: float = 5) -> None:
+    from fpdf.enums import XPos, YPos
+
     pdf.multi_cell(0, hoyde, _latin1(tekst), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
@@ -336,6 +339,8 @@ _DOCX_SPALTEBREDDE_MM = 160  # A4 less 25 mm margins
 
 
 def _docx_av(tittel: str, blokker: Sequence[_Blokk]) -> bytes:
+    from docx import Document
+
     doc = Document()
     doc.core_properties.title = tittel
     doc.core_properties.language = "nb-NO"
@@ -348,6 +353,8 @@ def _docx_av(tittel: str, blokker: Sequence[_Blokk]) -> bytes:
 
 
 def _a4(doc: Docx) -> None:
+    from docx.shared import Mm
+
     # python-docx's default template is US Letter; the helsefellesskap prints on A4.
     for seksjon in doc.sections:
         seksjon.page_width, seksjon.page_height = Mm(210), Mm(297)
@@ -383,6 +390,8 @@ def _docx_tabell(doc: Docx, tabell: _Tabell) -> None:
 
 
 def _docx_bredder(t: Table, bredder: tuple[int, ...]) -> None:
+    from docx.shared import Mm
+
     # Word reads each cell's width and LibreOffice the column grid; both get the same.
     for kolonne, bredde in zip(t.columns, bredder, strict=True):
         kolonne.width = Mm(_DOCX_SPALTEBREDDE_MM * bredde // sum(bredder))
@@ -394,5 +403,7 @@ def _docx_overskriftsrad(t: Table) -> None:
     for celle in t.rows[0].cells:
         for run in celle.paragraphs[0].runs:
             run.bold = True
+    from docx.oxml import OxmlElement
+
     # Screen readers announce the labels with each value, and Word repeats them on a new page.
     t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))

@@ -1,0 +1,42 @@
+"""Every benchmark in one run, and one table of every figure, its target and whether it is met.
+
+    .venv/bin/python bench/alle.py [--ut bench/resultater.md]
+
+SQLite only for now (the PostgreSQL rows are still to come). Benchmarks stay out of CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+from datetime import datetime
+from pathlib import Path
+
+import epost
+import nettsider
+import overganger
+import sveip
+from resultat import Resultat, tabell
+
+
+def main() -> None:
+    valg = argparse.ArgumentParser(description=__doc__)
+    valg.add_argument("--ut", type=Path, help="Skriv tabellen også til denne filen.")
+    argumenter = valg.parse_args()
+    resultater: list[Resultat] = []
+    for modul in (overganger, sveip, epost, nettsider):
+        print(f"\n== {modul.__name__} ==")
+        resultater += modul.kjor()
+    maskin = platform.processor() or platform.machine()
+    hode = (f"Målt {datetime.now():%Y-%m-%d %H:%M} på {platform.node()} "
+            f"({maskin}, Python {platform.python_version()})")  # fmt: skip
+    ut = f"{hode}\n\n{tabell(resultater)}\n"
+    print(f"\n{ut}")
+    if argumenter.ut:
+        argumenter.ut.write_text(ut, encoding="utf-8")
+    if not all(r.oppfylt for r in resultater):
+        print("Ikke alle mål er nådd (se «Nådd»).")
+
+
+if __name__ == "__main__":
+    main()

@@ -44,8 +44,10 @@ class Postkasse:
 
 
 @contextmanager
-def smtp_tjener(port: int | None = None) -> Iterator[tuple[Postkasse, int]]:
-    postkasse = Postkasse()
+def smtp_tjener(
+    port: int | None = None, *, postkasse: Postkasse | None = None
+) -> Iterator[tuple[Postkasse, int]]:
+    postkasse = postkasse or Postkasse()
     port = port or ledig_port()
     kontroller = Controller(postkasse, hostname="127.0.0.1", port=port)
     kontroller.start()

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tilskudd_flow.domain.amounts import formater_kroner
+from tilskudd_flow.domain.arbeidsflyt import Lenke
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -113,18 +114,34 @@ def rangert_liste_xlsx(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
     return ut.getvalue()
 
 
-def soknad_pdf(tittel: str, felt: Sequence[tuple[str, str]]) -> bytes:
-    """A søknad as Helse Nord's form: each field's label, then what the applicant wrote."""
+def sammendrag_pdf(tittel: str, felt: Mapping[str, object]) -> bytes:
+    """A case summary as the workflow gives it (a søknad: Helse Nord's form), each label
+    followed by its value; lists one item per line, links as their text."""
     pdf = _pdf(tittel)
     pdf.set_font("Helvetica", "B", 14)
     _linje(pdf, tittel, hoyde=8)
-    for etikett, verdi in felt:
+    for etikett, verdi in felt.items():
         pdf.ln(2)
         pdf.set_font("Helvetica", "B", 10)
         _linje(pdf, etikett)
         pdf.set_font("Helvetica", size=10)
-        _linje(pdf, verdi or "-")
+        _linje(pdf, _felttekst(verdi) or "-")
     return bytes(pdf.output())
+
+
+def trygt_filnavn(navn: str) -> str:
+    """Safe in a ZIP or an archive on any system: no slashes or control characters, not too
+    long."""
+    rent = "".join(c if c.isprintable() and c not in '/\\:*?"<>|' else "_" for c in navn)
+    return rent.strip(" .")[:80] or "fil"
+
+
+def _felttekst(verdi: object) -> str:
+    if isinstance(verdi, Lenke):
+        return verdi.tekst
+    if isinstance(verdi, list | tuple):
+        return "\n".join(_felttekst(v) for v in verdi)
+    return "" if verdi is None else str(verdi)
 
 
 def zip_av(filer: Sequence[Fil]) -> bytes:

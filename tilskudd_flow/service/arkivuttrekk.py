@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from tilskudd_flow.adapters.dokumenter import soknad_pdf
+from tilskudd_flow.adapters.dokumenter import sammendrag_pdf, trygt_filnavn
 from tilskudd_flow.adapters.noark5 import (
     Dokumentfil,
     Journalpost,
@@ -81,7 +81,7 @@ def uttrekk_sak(session: Session, miljo: Saksmiljo, aktor: Bruker, case_id: int)
     hf = _hf(session, aktor)
     referanse = flyt.referanse(case_id)
     felt = flyt.sammendrag(lastet.subjekt, True) if flyt.sammendrag else {}
-    oversikt = soknad_pdf(f"{referanse} {sak.tittel}", [(k, _tekst(v)) for k, v in felt.items()])
+    oversikt = sammendrag_pdf(f"{referanse} {sak.tittel}", felt)
     poster = [Journalpost(tittel=f"{flyt.tittel} {referanse} {sak.tittel}",
                           journalposttype=INNGAAENDE if isinstance(lastet.subjekt, Soknad)
                           else INTERNT, journaldato=dato_i_oslo(sak.opprettet),
@@ -198,14 +198,7 @@ def _pakk(
 
 
 def _filnavn(nummer: int, navn: str) -> str:
-    rent = "".join(c if c.isprintable() and c not in '/\\:*?"<>|' else "_" for c in navn)
-    return f"{nummer:03d} {rent.strip(' .')[:80] or 'fil'}"
-
-
-def _tekst(verdi: object) -> str:
-    if isinstance(verdi, list | tuple):
-        return "\n".join(_tekst(v) for v in verdi)
-    return "" if verdi is None else str(verdi)
+    return f"{nummer:03d} {trygt_filnavn(navn)}"
 
 
 def _krev_sekretariat(aktor: Bruker) -> None:

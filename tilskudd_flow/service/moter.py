@@ -317,14 +317,13 @@ def _varsle_vara(
 def _kontekst(
     miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: Mote, oppdatering: bool
 ) -> dict[str, object]:
+    """The variables the workflow's own e-mails get, for the e-mails sent from here."""
+    flyt = miljo.register.hent(ARBEIDSFLYT)
+    assert flyt.malkontekst is not None and sak.id is not None
     return {
+        **flyt.malkontekst(mote),
         "helsefellesskap": hf.navn,
-        "sak": {"id": sak.id, "referanse": f"MOTE-{sak.id}", "tittel": sak.tittel},
-        "motetype": mote.type.visning,
-        "tidspunkt_mote": tidsrom(mote.start, mote.slutt),
-        "sted": mote.sted,
-        "videolenke": mote.videolenke,
-        "saker": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.saker],
+        "sak": {"id": sak.id, "referanse": flyt.referanse(sak.id), "tittel": sak.tittel},
         "oppdatering": oppdatering,
         "lenke": _lenke(miljo, sak),
     }

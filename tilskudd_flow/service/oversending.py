@@ -25,12 +25,13 @@ from tilskudd_flow.adapters.dokumenter import (
     Listerad,
     rangert_liste_pdf,
     rangert_liste_xlsx,
-    soknad_pdf,
+    sammendrag_pdf,
+    trygt_filnavn,
     zip_av,
 )
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.domain.amounts import formater_kroner
-from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, Lenke
+from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt
 from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd
 from tilskudd_flow.domain.kodeverk import PartType, Prioritering, Rolle
 from tilskudd_flow.domain.tid import norsk_tidspunkt
@@ -208,10 +209,9 @@ def _filer(
     innhold = [Fil(LISTE_PDF, pdf), Fil(LISTE_XLSX, xlsx)]
     vedleggsmappe = miljo.innstillinger.data_dir / miljo.innstillinger.vedlegg.mappe
     for rad, soknad in zip(rader, soknader, strict=True):
-        katalog = f"{rad.rang:02d} {rad.referanse} {_filnavn(rad.prosjektnavn)}"
+        katalog = f"{rad.rang:02d} {rad.referanse} {trygt_filnavn(rad.prosjektnavn)}"
         felt = flyt.sammendrag(soknad, False) if flyt.sammendrag else {}
-        skjema = soknad_pdf(f"{rad.referanse} {rad.prosjektnavn}",
-                            [(k, _tekst(v)) for k, v in felt.items()])  # fmt: skip
+        skjema = sammendrag_pdf(f"{rad.referanse} {rad.prosjektnavn}", felt)
         innhold.append(Fil(f"{katalog}/søknad.pdf", skjema))
         for nr, vedlegg in enumerate(sorted(soknad.vedlegg, key=lambda v: v.lastet_opp), start=1):
             try:
@@ -222,7 +222,7 @@ def _filer(
                     "pakken er ikke laget. Last opp vedlegget på nytt, eller hent det fra "
                     "sikkerhetskopien."
                 ) from None
-            innhold.append(Fil(f"{katalog}/vedlegg/{nr:02d} {_filnavn(vedlegg.filnavn)}", fil))
+            innhold.append(Fil(f"{katalog}/vedlegg/{nr:02d} {trygt_filnavn(vedlegg.filnavn)}", fil))
     return {LISTE_PDF: pdf, LISTE_XLSX: xlsx, SOKNADER_ZIP: zip_av(innhold)}
 
 
@@ -307,17 +307,3 @@ def _sti(miljo: Saksmiljo, pakke: Oversendelsespakke, navn: str) -> Path:
     if not sti.is_file():
         raise IkkeFunnet(f"Filen {navn} mangler på disken")
     return sti
-
-
-def _tekst(verdi: object) -> str:
-    if isinstance(verdi, Lenke):
-        return verdi.tekst
-    if isinstance(verdi, list | tuple):
-        return "\n".join(_tekst(v) for v in verdi)
-    return "" if verdi is None else str(verdi)
-
-
-def _filnavn(navn: str) -> str:
-    """Safe in a ZIP on any system: no slashes or control characters, not too long."""
-    rent = "".join(c if c.isprintable() and c not in '/\\:*?"<>|' else "_" for c in navn)
-    return rent.strip(" .")[:80] or "fil"

@@ -140,8 +140,7 @@ def skriv_saksfremlegg(
 
 def hent_ssu_sak(session: Session, aktor: Bruker, sak_id: int) -> SsuSak:
     """A sak of the actor's helsefellesskap, for those who may read SSU's saker."""
-    if not aktor.rollesett & (INTERNE_ROLLER | {Rolle.SSU_MEDLEM}):
-        raise IkkeTillatt("Bare sekretariatet og SSU kan se SSUs saker")
+    _krev_leser(aktor)
     sak = session.get(SsuSak, sak_id)
     if sak is None or sak.helsefellesskap_id != aktor.helsefellesskap_id:
         raise IkkeFunnet(f"Finner ingen SSU-sak med id {sak_id}")
@@ -182,8 +181,7 @@ def list_ssu_saker(
     session: Session, register: Arbeidsflytregister, aktor: Bruker, *, aar: int | None = None
 ) -> list[SsuSakVisning]:
     """The saker in number order (the sekretariat, admins and SSU members may read them)."""
-    if not aktor.rollesett & (INTERNE_ROLLER | {Rolle.SSU_MEDLEM}):
-        raise IkkeTillatt("Bare sekretariatet og SSU kan se SSUs saker")
+    _krev_leser(aktor)
     sporring = select(SsuSak).where(SsuSak.helsefellesskap_id == aktor.helsefellesskap_id)
     if aar is not None:
         sporring = sporring.where(SsuSak.aar == aar)
@@ -193,6 +191,20 @@ def list_ssu_saker(
         c.id: c for c in session.exec(select(WorkflowCase).where(col(WorkflowCase.id).in_(ider)))
     }
     return [_visning(s, register, refererte) for s in saker]
+
+
+def vis_ssu_sak(session: Session, register: Arbeidsflytregister, sak: SsuSak) -> SsuSakVisning:
+    """One sak as the lists show it, with the cases it refers to."""
+    ider = [r.case_id for r in sak.referanser]
+    refererte = {
+        c.id: c for c in session.exec(select(WorkflowCase).where(col(WorkflowCase.id).in_(ider)))
+    }
+    return _visning(sak, register, refererte)
+
+
+def _krev_leser(aktor: Bruker) -> None:
+    if not aktor.rollesett & (INTERNE_ROLLER | {Rolle.SSU_MEDLEM}):
+        raise IkkeTillatt("Bare sekretariatet og SSU kan se SSUs saker")
 
 
 def neste_ledige(session: Session, helsefellesskap_id: int, aar: int) -> Saksnummer:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
@@ -124,6 +125,12 @@ def krev_intern(bruker: Innlogget) -> None:
         raise HTTPException(
             status_code=403, detail="Bare sekretariatet har tilgang til denne siden"
         )
+
+
+def nedlasting(innhold: bytes, mimetype: str, filnavn: str) -> Response:
+    """A generated file as a download, its name (æøå and all) as RFC 6266 allows."""
+    forklaring = f"attachment; filename*=UTF-8''{quote(filnavn)}"
+    return Response(innhold, media_type=mimetype, headers={"Content-Disposition": forklaring})
 
 
 def krev_sekretariat(bruker: Innlogget) -> None:

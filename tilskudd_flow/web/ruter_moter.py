@@ -5,7 +5,6 @@ referat, høring, published) are on its case page like every other case's."""
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -45,6 +44,7 @@ from tilskudd_flow.web.avhengigheter import (
     Innlogget,
     SkjemaDep,
     krev_sekretariat,
+    nedlasting,
     side,
     sjekk_csrf,
 )
@@ -242,6 +242,4 @@ def motedokument(
             referat = referat_for(uow.session, app.miljo, hf, sak, motet)
             innhold = referat_pdf(referat) if format_ == "pdf" else referat_docx(referat)
     navn = f"{dokument.capitalize()} {sak.tittel}.{format_}"
-    return Response(innhold, media_type="application/pdf" if format_ == "pdf" else DOCX,
-                    headers={"Content-Disposition":
-                             f"attachment; filename*=UTF-8''{quote(navn)}"})  # fmt: skip
+    return nedlasting(innhold, "application/pdf" if format_ == "pdf" else DOCX, navn)

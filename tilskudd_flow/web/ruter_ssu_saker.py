@@ -4,8 +4,6 @@ the archive extraction."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
@@ -29,6 +27,7 @@ from tilskudd_flow.service.ssu_saker import (
     list_ssu_saker,
     registrer_sak,
     skriv_saksfremlegg,
+    vis_ssu_sak,
 )
 from tilskudd_flow.service.ssu_vedtak import STANDARDVEDTAK, registrer_vedtak
 from tilskudd_flow.service.tilgang import hent_aktor
@@ -39,6 +38,7 @@ from tilskudd_flow.web.avhengigheter import (
     Innlogget,
     SkjemaDep,
     krev_sekretariat,
+    nedlasting,
     side,
     sjekk_csrf,
 )
@@ -175,8 +175,7 @@ def _sakside(
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         sak = hent_ssu_sak(uow.session, aktor, sak_id)
-        visning = next(s for s in list_ssu_saker(uow.session, app.miljo.register, aktor,
-                                                 aar=sak.aar) if s.id == sak_id)  # fmt: skip
+        visning = vis_ssu_sak(uow.session, app.miljo.register, sak)
         mote = uow.session.get(WorkflowCase, sak.mote_id) if sak.mote_id else None
         hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
         assert hf is not None
@@ -240,7 +239,7 @@ def last_ned_saksfremlegg(sak_id: int, format_: str, app: AppDep, bruker: Bruker
     if format_ not in FORMATER:
         raise IkkeFunnet(f"Saksfremlegget finnes som HTML, PDF og DOCX, ikke «{format_}»")
     innhold = saksfremlegg_pdf(fremlegg) if format_ == "pdf" else saksfremlegg_docx(fremlegg)
-    return _fil(innhold, FORMATER[format_], f"{navn}.{format_}")
+    return nedlasting(innhold, FORMATER[format_], f"{navn}.{format_}")
 
 
 @ruter.get("/ssu-saker/{sak_id}/arkivuttrekk.zip")
@@ -249,7 +248,7 @@ def arkiv_ssu_sak(sak_id: int, app: AppDep, bruker: BrukerDep) -> Response:
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         innhold = uttrekk_ssu_sak(uow.session, app.miljo, aktor, sak_id)
-    return _fil(innhold, "application/zip", f"arkivuttrekk-ssu-sak-{sak_id}.zip")
+    return nedlasting(innhold, "application/zip", f"arkivuttrekk-ssu-sak-{sak_id}.zip")
 
 
 @ruter.get("/saker/{sak_id}/arkivuttrekk.zip")
@@ -258,12 +257,7 @@ def arkiv_sak(sak_id: int, app: AppDep, bruker: BrukerDep) -> Response:
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         innhold = uttrekk_sak(uow.session, app.miljo, aktor, sak_id)
-    return _fil(innhold, "application/zip", f"arkivuttrekk-sak-{sak_id}.zip")
-
-
-def _fil(innhold: bytes, mimetype: str, filnavn: str) -> Response:
-    return Response(innhold, media_type=mimetype, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filnavn)}"})  # fmt: skip
+    return nedlasting(innhold, "application/zip", f"arkivuttrekk-sak-{sak_id}.zip")
 
 
 def _sakstype(verdi: str) -> Sakstype:

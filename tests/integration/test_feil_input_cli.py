@@ -24,6 +24,11 @@ def _antall(app: App) -> dict[str, int]:
         }
 
 
+def _lagrede_filer(app: App) -> list[str]:
+    mappe = app.innstillinger.data_dir / app.innstillinger.vedlegg.mappe
+    return sorted(str(f) for f in mappe.rglob("*") if f.is_file()) if mappe.exists() else []
+
+
 def _soknadsfil(tmp_path: Path, **endringer: object) -> Path:
     tekst = (SOKNADSMAPPE / "kols-oppfolging.toml").read_text(encoding="utf-8")
     for gammel, ny in endringer.items():
@@ -137,12 +142,13 @@ def test_a_malformed_soknad_file_names_the_field_and_writes_nothing(
 
 def test_a_soknad_after_the_deadline_is_refused_and_nothing_is_kept(cli: Cli, app: App) -> None:
     cli.ok("demo", "last")
-    for_ = _antall(app)
+    for_, filer_for = _antall(app), _lagrede_filer(app)
     fil = SOKNADSMAPPE / "kols-oppfolging.toml"
     resultat = cli("soknad", "send-inn", str(fil), som="rana.soker", naa="2025-10-02T00:00")
     assert resultat.exit_code == 1
     assert "Søknadsfristen 1. oktober 2025 er passert" in resultat.stderr
     assert _antall(app) == for_
+    assert _lagrede_filer(app) == filer_for  # the attachments were stored, then removed
 
 
 def test_a_json_soknad_file_is_accepted(cli: Cli, tmp_path: Path) -> None:

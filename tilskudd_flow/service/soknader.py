@@ -29,7 +29,7 @@ from tilskudd_flow.service.runder import hent_runde
 from tilskudd_flow.service.saker import last_sak, opprett_sak, partoppslag
 from tilskudd_flow.service.soknadsfil import Soknadsfil
 from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.service.vedlegg import Opplasting, lagre_vedlegg
+from tilskudd_flow.service.vedlegg import Opplasting, fjern_filer, lagre_vedlegg
 
 ARBEIDSFLYT = "rs_soknad"
 REDIGERBAR = ("utkast", "mangelfull")
@@ -45,15 +45,19 @@ def send_inn_soknad(
     utkast: bool = False,
 ) -> int:
     """Create the søknad (and send it in) in one transaction; returns the case id."""
-    with uow:
-        aktor = hent_aktor(uow.session, brukernavn)
-        vedlegg = _vedlegg(fil, vedleggsmappe, miljo.innstillinger, miljo.klokke.now())
-        sak_id = registrer_soknad(uow.session, miljo, aktor, fil, vedlegg)
-        if not utkast:
-            anvend_hendelse(
-                Hendelseskommando(sak_id, "send_inn"), uow=uow, miljo=miljo, aktor=aktor
-            )
-        uow.commit()
+    vedlegg: list[Vedlegg] = []
+    try:
+        with uow:
+            aktor = hent_aktor(uow.session, brukernavn)
+            _lagre_vedlegg(fil, vedleggsmappe, miljo.innstillinger, miljo.klokke.now(), vedlegg)
+            sak_id = registrer_soknad(uow.session, miljo, aktor, fil, vedlegg)
+            if not utkast:
+                kommando = Hendelseskommando(sak_id, "send_inn")
+                anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)
+            uow.commit()
+    except BaseException:
+        fjern_filer(vedlegg, miljo.innstillinger)  # no søknad refers to them
+        raise
     return sak_id
 
 
@@ -221,16 +225,15 @@ def _milepaeler(fil: Soknadsfil) -> list[Milepael]:
     ]
 
 
-def _vedlegg(
-    fil: Soknadsfil, mappe: Path, innstillinger: Innstillinger, naa: datetime
-) -> list[Vedlegg]:
-    """The files a søknad file names, checked and stored like uploads from the web form."""
-    vedlegg = []
+def _lagre_vedlegg(
+    fil: Soknadsfil, mappe: Path, innstillinger: Innstillinger, naa: datetime, lagret: list[Vedlegg]
+) -> None:
+    """The files a søknad file names, checked and stored like uploads from the web form,
+    each added to `lagret` as soon as it is on disk (so a failure can remove them)."""
     for i, rad in enumerate(fil.vedlegg):
         felt = f"vedlegg[{i}].fil"
         sti = (mappe / rad.fil).resolve()
         if not sti.is_file():
             raise UgyldigFelt(felt, f"finner ikke filen {rad.fil}")
         opplasting = Opplasting(felt, sti.name, sti.read_bytes(), rad.type)
-        vedlegg.append(lagre_vedlegg(opplasting, innstillinger, naa))
-    return vedlegg
+        lagret.append(lagre_vedlegg(opplasting, innstillinger, naa))

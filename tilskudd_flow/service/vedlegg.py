@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -9,6 +10,7 @@ import shlex
 import subprocess
 import uuid
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +36,12 @@ TYPER = {
     "odt": ("application/vnd.oasis.opendocument.text", (".odt",)),
 }
 TILLATT = "PDF, DOCX, XLSX eller ODT"
+# The storage is full (disk, quota or file-size limit): nothing is kept, the user is told.
+FULL_LAGRING = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+IKKE_PLASS = (
+    "det er ikke plass til filen på tjeneren nå (lagringsplassen er full). Ingenting er "
+    "lagret; prøv igjen senere, og si fra til sekretariatet om det varer"
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,12 @@ def lagre_vedlegg(opplasting: Opplasting, innstillinger: Innstillinger, naa: dat
     mappe.mkdir(parents=True, exist_ok=True)
     navn = f"{uuid.uuid4().hex}.{art}"
     sti = mappe / navn
-    skriv_varig(sti, opplasting.innhold)
+    try:
+        skriv_varig(sti, opplasting.innhold)
+    except OSError as feil:
+        if feil.errno not in FULL_LAGRING:
+            raise
+        raise UgyldigFelt(opplasting.felt, IKKE_PLASS) from None
     _skann(sti, innstillinger.vedlegg.skanner, opplasting.felt)
     return Vedlegg(
         type=opplasting.type,
@@ -93,12 +106,26 @@ def hent_vedlegg(
     return vedlegg, sti
 
 
+def fjern_filer(vedlegg: Iterable[Vedlegg], innstillinger: Innstillinger) -> None:
+    """Remove the files of attachments a failed request stored: no file without its case."""
+    mappe = innstillinger.data_dir / innstillinger.vedlegg.mappe
+    for rad in vedlegg:
+        if rad.lagret_som:
+            (mappe / rad.lagret_som).unlink(missing_ok=True)
+
+
 def skriv_varig(sti: Path, innhold: bytes) -> None:
-    """On disk before the database commit that refers to it (the commit is durable too)."""
-    with sti.open("xb") as fil:
-        fil.write(innhold)
-        fil.flush()
-        os.fsync(fil.fileno())
+    """On disk before the database commit that refers to it (the commit is durable too).
+    A write that fails (a full disk) leaves no half-written file behind."""
+    fil = sti.open("xb")
+    try:
+        with fil:
+            fil.write(innhold)
+            fil.flush()
+            os.fsync(fil.fileno())
+    except OSError:
+        sti.unlink(missing_ok=True)
+        raise
     mappe = os.open(sti.parent, os.O_RDONLY)
     try:
         os.fsync(mappe)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_csrf_protect.exceptions import CsrfProtectError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil
+from tilskudd_flow.service.vedlegg import FULL_LAGRING
 from tilskudd_flow.web import (
     api,
     oidc,
@@ -35,6 +38,16 @@ from tilskudd_flow.web import (
 from tilskudd_flow.web.avhengigheter import IkkeInnlogget, feilside
 from tilskudd_flow.web.sikkerhet import Oktsignatur, SikreHoder, hemmelighet, sett_opp_csrf
 
+logger = logging.getLogger("tilskudd_flow.web")
+DATABASE_BORTE = (
+    "Databasen svarer ikke akkurat nå, så handlingen ble avbrutt. Vent litt, last siden på "
+    "nytt og se om endringen er lagret før du prøver igjen."
+)
+LAGRING_FULL = (
+    "Lagringsplassen på tjeneren er full, så ingenting ble lagret. Prøv igjen senere, og si "
+    "fra til sekretariatet om det varer."
+)
+
 
 def lag_webapp(app: App) -> FastAPI:
     """The ASGI app for one engine (settings, database, workflows)."""
@@ -55,7 +68,41 @@ def lag_webapp(app: App) -> FastAPI:
     web.include_router(api.api)
     oidc.sett_opp_oidc(web, app.innstillinger)
     _feilsider(web)
+    _driftsfeil(web)
     return web
+
+
+def _driftsfeil(web: FastAPI) -> None:
+    """The database gone (restarted, unreachable) or the disk full: a clear answer, a log
+    line, and the app carries on by itself once the cause is gone (pre-ping reconnects)."""
+
+    async def _database(request: Request, feil: DBAPIError) -> Response:
+        if "disk is full" in str(feil.orig):
+            logger.error("Databasens disk er full: %s", feil.orig)
+            return _driftssvar(request, 507, "Lagringsplassen er full", LAGRING_FULL)
+        logger.error("Databasen svarer ikke (%s %s): %s", request.method, request.url.path,
+                     str(feil.orig).strip())  # fmt: skip
+        return _driftssvar(request, 503, "Databasen er midlertidig utilgjengelig", DATABASE_BORTE)
+
+    # Only the errors of a lost or refusing connection: an IntegrityError is a bug, not downtime.
+    web.add_exception_handler(OperationalError, _database)  # type: ignore[arg-type]
+    web.add_exception_handler(InterfaceError, _database)  # type: ignore[arg-type]
+
+    @web.exception_handler(OSError)
+    async def _lagring(request: Request, feil: OSError) -> Response:
+        if feil.errno not in FULL_LAGRING:
+            raise feil
+        logger.error("Lagringsplassen er full (%s %s): %s", request.method, request.url.path,
+                     feil)  # fmt: skip
+        return _driftssvar(request, 507, "Lagringsplassen er full", LAGRING_FULL)
+
+
+def _driftssvar(request: Request, status: int, tittel: str, tekst: str) -> Response:
+    if _er_api(request):
+        return JSONResponse({"detail": tekst}, status_code=status, headers={"Retry-After": "30"})
+    svar = feilside(request, status, tittel, tekst)
+    svar.headers["Retry-After"] = "30"
+    return svar
 
 
 def _feilsider(web: FastAPI) -> None:

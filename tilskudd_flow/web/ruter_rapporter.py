@@ -12,7 +12,7 @@ from tilskudd_flow.domain.kodeverk import RapportType
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.service.rapporter import VEDLEGGSTYPE, lever_rapport, rapportoversikt
 from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.service.vedlegg import Opplasting, lagre_vedlegg
+from tilskudd_flow.service.vedlegg import Opplasting, fjern_filer, lagre_vedlegg
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
@@ -57,8 +57,12 @@ def lever(
         fil.file.seek(0)
         opplasting = Opplasting(FELT, fil.filename, fil.file.read(), VEDLEGGSTYPE[type_])
         vedlegg = lagre_vedlegg(opplasting, app.innstillinger, app.miljo.klokke.now())
-        lever_rapport(sak_id, type_, vedlegg, uow=app.uow(), miljo=app.miljo,
-                      brukernavn=bruker.brukernavn)  # fmt: skip
+        try:
+            lever_rapport(sak_id, type_, vedlegg, uow=app.uow(), miljo=app.miljo,
+                          brukernavn=bruker.brukernavn)  # fmt: skip
+        except BaseException:
+            fjern_filer([vedlegg], app.innstillinger)  # the report was not registered
+            raise
     except UgyldigFelt as problem:
         feil = {FELT: f"Rapporten: {problem.melding}"}
         return _side(request, app, bruker, csrf, sak_id, {"feil": feil, "valgt": type_.value},

@@ -20,8 +20,9 @@ from tilskudd_flow.service.kommuner import list_parter
 from tilskudd_flow.service.rundestatus import apen_runde, rundestatus
 from tilskudd_flow.service.saker import last_sak
 from tilskudd_flow.service.soknader import REDIGERBAR, lagre_soknad
+from tilskudd_flow.service.soknadsfil import Soknadsfil
 from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.service.vedlegg import Opplasting, hent_vedlegg, lagre_vedlegg
+from tilskudd_flow.service.vedlegg import Opplasting, fjern_filer, hent_vedlegg, lagre_vedlegg
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
@@ -137,7 +138,25 @@ def _lagre(
         feil[problem.felt] = problem.melding
         vedlegg = []
     if fil is None or feil:
+        fjern_filer(vedlegg, app.innstillinger)
         return _skjema(request, app, bruker, csrf, sak_id, verdier, feil, status=400)
+    try:
+        return _lagre_og_send_inn(request, app, bruker, csrf, skjema, sak_id, fil, vedlegg)
+    except BaseException:
+        fjern_filer(vedlegg, app.innstillinger)  # nothing was saved that refers to them
+        raise
+
+
+def _lagre_og_send_inn(
+    request: Request,
+    app: App,
+    bruker: Innlogget,
+    csrf: Any,
+    skjema: FormData,
+    sak_id: int | None,
+    fil: Soknadsfil,
+    vedlegg: list[Vedlegg],
+) -> Response:
     send_inn = skjema.get("handling") == "send_inn"
     lagre = partial(lagre_soknad, fil, miljo=app.miljo, brukernavn=bruker.brukernavn)
     try:
@@ -151,7 +170,7 @@ def _lagre(
             Vedlegg.model_validate(v.model_dump(exclude={"id", "soknad_id"})) for v in vedlegg
         ]
         sak_id = lagre(sak_id=sak_id, vedlegg=kopier, send_inn=False, uow=app.uow())
-        return _ikke_sendt_inn(request, app, bruker, csrf, sak_id, verdier, problem)
+        return _ikke_sendt_inn(request, app, bruker, csrf, sak_id, _verdier(skjema), problem)
     if not send_inn:
         return RedirectResponse(f"/soknader/{sak_id}/rediger?lagret=1", status_code=303)
     return RedirectResponse(f"/soknader/{sak_id}/kvittering", status_code=303)
@@ -195,13 +214,19 @@ def _verdier(skjema: FormData) -> dict[str, Any]:
 
 
 def _vedlegg(skjema: FormData, app: App) -> list[Vedlegg]:
-    vedlegg = []
-    for felt, type_ in VEDLEGGSFELT.items():
-        for fil in skjema.getlist(felt):
-            if isinstance(fil, UploadFile) and fil.filename:
-                fil.file.seek(0)
-                opplasting = Opplasting(felt, fil.filename, fil.file.read(), type_)
-                vedlegg.append(lagre_vedlegg(opplasting, app.innstillinger, app.miljo.klokke.now()))
+    """Every uploaded file stored; if one cannot be, none of them is kept."""
+    vedlegg: list[Vedlegg] = []
+    try:
+        for felt, type_ in VEDLEGGSFELT.items():
+            for fil in skjema.getlist(felt):
+                if isinstance(fil, UploadFile) and fil.filename:
+                    fil.file.seek(0)
+                    opplasting = Opplasting(felt, fil.filename, fil.file.read(), type_)
+                    naa = app.miljo.klokke.now()
+                    vedlegg.append(lagre_vedlegg(opplasting, app.innstillinger, naa))
+    except BaseException:
+        fjern_filer(vedlegg, app.innstillinger)
+        raise
     return vedlegg
 
 

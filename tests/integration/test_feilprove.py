@@ -1,24 +1,35 @@
-"""The fault script's seeded short run: a process applying transitions is killed with SIGKILL
-at random points; nothing it reported is lost, no e-mail is missing, nothing is doubled."""
+"""The fault script's seeded short runs: a process applying transitions and delivering their
+e-mail is killed with SIGKILL at random points; nothing it reported is lost, every e-mail
+reaches the SMTP server, and what arrives twice stays within one batch per kill."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
-from tests.feilprove import forbered, prov, tell
+from tests.feilprove.drep import prov_drap, tell_eposter, tell_overganger
+from tests.feilprove.oppsett import forbered, innstillinger_for
+from tests.integration.smtp_tjener import Postkasse
 
 
-def test_sigkill_during_transitions_loses_nothing() -> None:
-    tellinger = prov(runder=3, antall=60, seed=7)
-    assert [t.ok for t in tellinger] == [True, True, True], tellinger
-    assert all(t.rapportert > 0 for t in tellinger)
-
-
-def test_the_counts_see_a_lost_transition_and_a_lost_email(tmp_path: Path) -> None:
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
     database = tmp_path / "feilprove.db"
-    forbered(database)
+    forbered(innstillinger_for(database))
+    return database
+
+
+def test_sigkill_during_transitions_and_delivery_loses_nothing(database: Path) -> None:
+    prove = prov_drap(database, runder=3, antall=60, seed=7)
+    assert [d.ok for d in prove.drap] == [True, True, True], prove.drap
+    assert all(d.rapportert > 0 for d in prove.drap)
+    assert prove.epost.utboksrader > 0 and prove.epost.tapte == 0, prove.epost
+    assert prove.epost.doble <= 3 * 50 and prove.ok
+
+
+def test_the_counts_see_a_lost_transition_and_a_lost_email(database: Path) -> None:
     url = f"sqlite:///{database}"
     engine = sa.create_engine(url)
     with engine.begin() as tilkobling:
@@ -26,8 +37,29 @@ def test_the_counts_see_a_lost_transition_and_a_lost_email(tmp_path: Path) -> No
             sa.text("SELECT min(audit_id) FROM outbox_message WHERE audit_id IS NOT NULL")
         ).scalar_one()
         storste = tilkobling.execute(sa.text("SELECT max(id) FROM audit_entry")).scalar_one()
-        tilkobling.execute(sa.text("DELETE FROM outbox_message WHERE audit_id = :a"),
-                           {"a": med_epost})  # fmt: skip
+        tilkobling.execute(
+            sa.text("DELETE FROM outbox_message WHERE audit_id = :a"), {"a": med_epost}
+        )
     engine.dispose()
-    telling = tell(url, [med_epost, storste + 1])
-    assert (telling.tapte_overganger, telling.tapte_eposter, telling.ok) == (1, 1, False)
+    telling = tell_overganger(url, [med_epost, storste + 1])
+    assert (telling.tapte_overganger, telling.uten_utboks, telling.ok) == (1, 1, False)
+
+
+def _epost(utboks_id: int) -> bytes:
+    return f"Message-ID: <utboks.{utboks_id}@helgeland.example>\r\n\r\nHei\r\n".encode()
+
+
+def test_the_counts_see_an_undelivered_and_a_doubled_email(database: Path) -> None:
+    url = f"sqlite:///{database}"
+    engine = sa.create_engine(url)
+    with engine.connect() as tilkobling:
+        rader = list(tilkobling.execute(sa.text("SELECT id FROM outbox_message")).scalars())
+    engine.dispose()
+    postkasse = Postkasse()
+    postkasse.mottatt = [_epost(i) for i in rader[1:]] + [_epost(rader[1])]
+    telling = tell_eposter(url, postkasse, grense=1)
+    assert (telling.tapte, telling.doble, telling.ok) == (1, 1, False)
+    postkasse.mottatt.append(_epost(rader[0]))
+    assert tell_eposter(url, postkasse, grense=1).ok
+    postkasse.mottatt.append(_epost(rader[0]))  # a second double: beyond the bound of 1
+    assert not tell_eposter(url, postkasse, grense=1).ok

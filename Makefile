@@ -35,7 +35,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/alle.py --ut bench/resultater.md
+	PYTHONPATH=$(CURDIR) $(BIN)/python bench/alle.py --ut bench/resultater.md
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache

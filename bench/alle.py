@@ -1,6 +1,6 @@
 """Every benchmark in one run, and one table of every figure, its target and whether it is met.
 
-    .venv/bin/python bench/alle.py [--ut bench/resultater.md]
+    PYTHONPATH=. .venv/bin/python bench/alle.py [--ut bench/resultater.md]
 
 SQLite only for now (the PostgreSQL rows are still to come). Benchmarks stay out of CI.
 """

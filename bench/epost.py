@@ -5,7 +5,7 @@ batch over one connection, record the outcome (SQLite with the shipped pragmas).
 loop builds and sends the same messages over one connection and records nothing.
 Target: ratio ≥ 0.8.
 
-    .venv/bin/python bench/epost.py [antall]
+    PYTHONPATH=. .venv/bin/python bench/epost.py [antall]
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import aiosmtplib
 from resultat import Resultat
-from tjenere import vent_paa_port
 
+from tests.tjenere import vent_paa_port
 from tilskudd_flow.adapters.epostmelding import Avsender, bygg_epost
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.adapters.migrering import migrer

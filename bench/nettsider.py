@@ -9,7 +9,7 @@ Both run against `tilskudd tjeneste start` (uvicorn, one process, SQLite with th
 pragmas) and are set beside the same client calling a bare FastAPI endpoint served by
 uvicorn the same way. Targets on this machine: dashboard p95 < 100 ms, submit p95 < 200 ms.
 
-    .venv/bin/python bench/nettsider.py [antall_forespørsler]
+    PYTHONPATH=. .venv/bin/python bench/nettsider.py [antall_forespørsler]
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from pathlib import Path
 import httpx2 as httpx
 import sqlalchemy as sa
 from resultat import Resultat
-from tjenere import vent_paa_port
 
+from tests.tjenere import vent_paa_port
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.demo.data import DEMOPASSORD
 from tilskudd_flow.demo.skjemaeksempel import komplett, vedlegg

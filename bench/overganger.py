@@ -4,7 +4,7 @@ Both run on a SQLite file with the shipped pragmas (printed). A transition here 
 whole service call: load the case, check role and guards, apply the event, write the
 audit row and the outbox rows, commit. Target: ratio ≥ 0.5.
 
-    .venv/bin/python bench/overganger.py [antall]
+    PYTHONPATH=. .venv/bin/python bench/overganger.py [antall]
 """
 
 from __future__ import annotations

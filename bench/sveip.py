@@ -7,7 +7,7 @@ Closed cases keep their finished jobs; the sweep reads only unfinished ones thro
 partial index, so its time should not grow with the number of closed cases. Target: the
 sweep through the application takes at most twice the raw query's time.
 
-    .venv/bin/python bench/sveip.py
+    PYTHONPATH=. .venv/bin/python bench/sveip.py
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 MANGLER = (
@@ -47,9 +48,37 @@ def _som_eier(kommando: list[str]) -> list[str]:
     return kommando
 
 
+@dataclass(frozen=True)
+class Klynge:
+    """A running cluster: its URL (the `postgres` database), and stop/start for fault runs."""
+
+    url: str
+    data: Path
+    binmappe: Path
+
+    def stopp(self, modus: str = "fast") -> None:
+        """`fast` ends every session as a restart by the operator does; `immediate` is a crash."""
+        self._pg_ctl("-m", modus, "stop")
+
+    def start(self) -> None:
+        """Returns once the server accepts connections (`pg_ctl -w`)."""
+        self._pg_ctl("-l", str(self.data.parent / "logg"), "-w", "start")
+
+    def _pg_ctl(self, *argumenter: str) -> None:
+        kommando = [str(self.binmappe / "pg_ctl"), "-D", str(self.data), *argumenter]
+        subprocess.run(_som_eier(kommando), check=True, capture_output=True)
+
+
 @contextmanager
 def klynge() -> Iterator[str]:
     """Start a cluster; yield a SQLAlchemy URL to its `postgres` database; stop it."""
+    with styrt_klynge() as startet:
+        yield startet.url
+
+
+@contextmanager
+def styrt_klynge() -> Iterator[Klynge]:
+    """Start a cluster on a free loopback port; yield it; stop it and remove its files."""
     binmappe = finn_bin()
     rot = Path(tempfile.mkdtemp(prefix="tilskudd-pg-"))
     data = rot / "data"
@@ -75,26 +104,19 @@ def klynge() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    valg = f"-h 127.0.0.1 -p {port} -k {rot} -c fsync=off -c max_connections=200"
-    subprocess.run(
-        _som_eier(
-            [
-                str(binmappe / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                valg,
-                "-l",
-                str(rot / "logg"),
-                "-w",
-                "start",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-    )
+    innstillinger = {
+        "listen_addresses": "127.0.0.1",
+        "port": port,
+        "unix_socket_directories": rot,
+        "fsync": "off",
+        "max_connections": 200,
+    }
+    with (data / "postgresql.conf").open("a", encoding="utf-8") as konfigurasjon:  # kept on restart
+        konfigurasjon.writelines(f"{navn} = '{verdi}'\n" for navn, verdi in innstillinger.items())
+    startet = Klynge(f"postgresql+psycopg://tilskudd@127.0.0.1:{port}/postgres", data, binmappe)
+    startet.start()
     try:
-        yield f"postgresql+psycopg://tilskudd@127.0.0.1:{port}/postgres"
+        yield startet
     finally:
         subprocess.run(
             _som_eier([str(binmappe / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

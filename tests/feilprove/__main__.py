@@ -12,7 +12,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from tests.feilprove import drep
+from tests.feilprove import drep, postgres
 from tests.feilprove.oppsett import forbered, innstillinger_for
 
 
@@ -25,7 +25,13 @@ def _drep(argumenter: argparse.Namespace) -> bool:
     return prove.ok
 
 
-DELER = {"drep": _drep}
+def _postgres(argumenter: argparse.Namespace) -> bool:
+    prove = postgres.prov_omstart(argumenter.antall)
+    postgres.skriv_omstart(prove)
+    return prove.ok
+
+
+DELER = {"drep": _drep, "postgres": _postgres}
 
 
 def main() -> None:
@@ -36,7 +42,9 @@ def main() -> None:
     )
     valg.add_argument("--del", dest="deler", choices=[*DELER, "alle"], default="alle")
     valg.add_argument("--runder", type=int, default=20, help="drap (drep)")
-    valg.add_argument("--antall", type=int, default=1000, help="overganger per runde (drep)")
+    valg.add_argument(
+        "--antall", type=int, default=1000, help="overganger per drap (drep); i alt (postgres)"
+    )
     valg.add_argument("--seed", type=int, default=7)
     for skjult in ("--arbeider", "--smtp"):  # the killed worker's own arguments
         valg.add_argument(skjult, type=int, help=argparse.SUPPRESS)

@@ -192,7 +192,7 @@ def tell_eposter(url: str, postkasse: Postkasse, grense: int) -> Eposttelling:
     with engine.connect() as tilkobling:
         rader = set(tilkobling.execute(sa.text("SELECT id FROM outbox_message")).scalars())
     engine.dispose()
-    kopier = Counter(_utboks_id(melding) for melding in postkasse.mottatt)
+    kopier = utboks_ider(postkasse.mottatt)
     return Eposttelling(
         utboksrader=len(rader),
         mottatt=sum(kopier.values()),
@@ -200,6 +200,11 @@ def tell_eposter(url: str, postkasse: Postkasse, grense: int) -> Eposttelling:
         doble=sum(antall - 1 for antall in kopier.values()),
         grense=grense,
     )
+
+
+def utboks_ider(mottatt: list[bytes]) -> Counter[int]:
+    """How many copies of each outbox row the server received (by Message-ID)."""
+    return Counter(_utboks_id(melding) for melding in mottatt)
 
 
 def _utboks_id(melding: bytes) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from email import policy
 from email.message import EmailMessage
@@ -41,6 +42,28 @@ class Postkasse:
     def meldinger(self) -> list[EmailMessage]:
         parser = BytesParser(policy=policy.default)
         return [parser.parsebytes(rå) for rå in self.mottatt]
+
+
+class TellendePostkasse(Postkasse):
+    """Lets a test wait until enough has arrived (no polling)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ankommet = threading.Condition()
+
+    async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:  # noqa: N802
+        svar = await super().handle_DATA(server, session, envelope)
+        with self.ankommet:
+            self.ankommet.notify_all()
+        return svar
+
+    def vent_paa(self, antall: int, sekunder: float) -> bool:
+        return self.vent_til(lambda mottatt: len(mottatt) >= antall, sekunder)
+
+    def vent_til(self, nok: Callable[[list[bytes]], bool], sekunder: float) -> bool:
+        """Until `nok(what has arrived)`, checked now and on each arrival; False on timeout."""
+        with self.ankommet:
+            return self.ankommet.wait_for(lambda: nok(self.mottatt), sekunder)
 
 
 @contextmanager

@@ -1,6 +1,7 @@
-"""The fault script's seeded short runs: a process applying transitions and delivering their
-e-mail is killed with SIGKILL at random points; nothing it reported is lost, every e-mail
-reaches the SMTP server, and what arrives twice stays within one batch per kill."""
+"""The fault script's short runs: a process applying transitions and delivering their
+e-mail is killed with SIGKILL at seeded random points; PostgreSQL is restarted under a running
+server. Nothing reported done is lost, every e-mail reaches the SMTP server, and what arrives
+twice stays within one batch per kill or restart."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 
 from tests.feilprove.drep import prov_drap, tell_eposter, tell_overganger
 from tests.feilprove.oppsett import forbered, innstillinger_for
+from tests.feilprove.postgres import prov_omstart
 from tests.integration.smtp_tjener import Postkasse
 
 
@@ -63,3 +65,12 @@ def test_the_counts_see_an_undelivered_and_a_doubled_email(database: Path) -> No
     assert tell_eposter(url, postkasse, grense=1).ok
     postkasse.mottatt.append(_epost(rader[0]))  # a second double: beyond the bound of 1
     assert not tell_eposter(url, postkasse, grense=1).ok
+
+
+@pytest.mark.postgres
+def test_postgresql_restarted_under_a_running_server_loses_nothing() -> None:
+    prove = prov_omstart(antall=90)
+    assert prove.koder[503] > 0 and set(prove.koder) <= {200, 409, 503}, prove.koder
+    assert prove.overganger.rapportert == 90 and prove.overganger.ok, prove.overganger
+    assert prove.samme_prosess and prove.brudd == 0
+    assert prove.epost.tapte == 0 and prove.epost.ok, prove.epost

@@ -7,19 +7,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from aiosmtpd.smtp import Envelope, Session
 from sqlmodel import func, select
 
 from tests.conftest import KONFIG, REPO
 from tests.integration.aarshjul_oppsett import sett_opp
-from tests.integration.smtp_tjener import Postkasse, smtp_tjener
+from tests.integration.smtp_tjener import TellendePostkasse, smtp_tjener
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.adapters.unit_of_work import Delarbeid
 from tilskudd_flow.bootstrap import App
@@ -30,24 +27,6 @@ from tilskudd_flow.service.planlegger import Planlegger
 
 START = datetime(2025, 5, 1, 8, 0, tzinfo=OSLO)
 SLUTT = datetime(2025, 6, 9, 9, 0, tzinfo=OSLO)  # reminders, the 1 June effect, escalations
-
-
-class TellendePostkasse(Postkasse):
-    """Lets the test wait until a number of messages has arrived (no polling)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ankommet = threading.Condition()
-
-    async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:  # noqa: N802
-        svar = await super().handle_DATA(server, session, envelope)
-        with self.ankommet:
-            self.ankommet.notify_all()
-        return svar
-
-    def vent_paa(self, antall: int, sekunder: float) -> bool:
-        with self.ankommet:
-            return self.ankommet.wait_for(lambda: len(self.mottatt) >= antall, sekunder)
 
 
 def instans(klokkefil: Path, smtp_port: int, logg: Path) -> subprocess.Popen[bytes]:

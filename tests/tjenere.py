@@ -1,4 +1,4 @@
-"""Servers the benchmarks start as their own processes, and waiting until they listen."""
+"""Servers started as their own processes (benchmarks, fault script); waiting until they listen."""
 
 from __future__ import annotations
 

@@ -33,6 +33,11 @@ def liten_disk(mappe: Path, kib: int) -> Iterator[Path]:
         subprocess.run(_som_root(["umount", "--lazy", str(mappe)]), check=True)
 
 
+def utvid(mappe: Path, kib: int) -> None:
+    """Give the mounted tmpfs `kib` KiB, as an operator making room does (files stay)."""
+    subprocess.run(_som_root(["mount", "-o", f"remount,size={kib}k", str(mappe)]), check=True)
+
+
 def fyll(mappe: Path) -> None:
     """Write until the file system is full, leaving it with no free byte."""
     with (mappe / "fyll").open("wb", buffering=0) as fil:

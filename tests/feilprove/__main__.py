@@ -12,7 +12,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from tests.feilprove import drep, postgres
+from tests.feilprove import disk, drep, postgres
 from tests.feilprove.oppsett import forbered, innstillinger_for
 
 
@@ -31,7 +31,13 @@ def _postgres(argumenter: argparse.Namespace) -> bool:
     return prove.ok
 
 
-DELER = {"drep": _drep, "postgres": _postgres}
+def _disk(argumenter: argparse.Namespace) -> bool:
+    prove = disk.prov_full_disk(argumenter.innsendinger, argumenter.seed)
+    disk.skriv_disk(prove)
+    return prove.ok
+
+
+DELER = {"drep": _drep, "postgres": _postgres, "disk": _disk}
 
 
 def main() -> None:
@@ -45,6 +51,7 @@ def main() -> None:
     valg.add_argument(
         "--antall", type=int, default=1000, help="overganger per drap (drep); i alt (postgres)"
     )
+    valg.add_argument("--innsendinger", type=int, default=40, help="søknader (disk)")
     valg.add_argument("--seed", type=int, default=7)
     for skjult in ("--arbeider", "--smtp"):  # the killed worker's own arguments
         valg.add_argument(skjult, type=int, help=argparse.SUPPRESS)

@@ -1,7 +1,8 @@
-"""The fault script's short runs: a process applying transitions and delivering their
-e-mail is killed with SIGKILL at seeded random points; PostgreSQL is restarted under a running
-server. Nothing reported done is lost, every e-mail reaches the SMTP server, and what arrives
-twice stays within one batch per kill or restart."""
+"""The fault script's short runs: a process applying transitions and delivering their e-mail
+is killed with SIGKILL at seeded random points; PostgreSQL is restarted under a running server;
+the upload directory fills up during submissions. Nothing reported done is lost, every e-mail
+reaches the SMTP server, what arrives twice stays within one batch per kill or restart, and no
+case is left partial."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tests.feilprove.disk import prov_full_disk
 from tests.feilprove.drep import prov_drap, tell_eposter, tell_overganger
 from tests.feilprove.oppsett import forbered, innstillinger_for
 from tests.feilprove.postgres import prov_omstart
@@ -74,3 +76,10 @@ def test_postgresql_restarted_under_a_running_server_loses_nothing() -> None:
     assert prove.overganger.rapportert == 90 and prove.overganger.ok, prove.overganger
     assert prove.samme_prosess and prove.brudd == 0
     assert prove.epost.tapte == 0 and prove.epost.ok, prove.epost
+
+
+def test_a_burst_of_submissions_onto_a_filling_disk_keeps_every_case_whole() -> None:
+    prove = prov_full_disk(antall=16, seed=7)
+    assert prove.tatt_imot > 0 and prove.avvist_tydelig > 0, prove
+    assert prove.andre_svar == [] and prove.usamsvar == 0 and prove.ufullstendige == 0
+    assert prove.inn_etterpaa == prove.avvist_tydelig and prove.ok

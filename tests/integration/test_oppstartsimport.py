@@ -4,7 +4,7 @@ brukerrepresentant imported with a standing warning; a second import changes not
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,17 +14,23 @@ from tests.conftest import REPO, Cli
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.service.audit import forste_brudd
 from tilskudd_flow.service.avtaler import list_avtaler, tiltredelsesstatus
 from tilskudd_flow.service.brukere import NyBruker, opprett_bruker
 from tilskudd_flow.service.fsu import list_fsu
 from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.service.oppstart_prosjekter import FOR_OPPSTART
 from tilskudd_flow.service.oppstartsimport import importer, les_oppstartsfil
+from tilskudd_flow.service.planlegger import Planlegger
 from tilskudd_flow.service.tilgang import hent_aktor
 
+PASIENTFORLOP = "Fremtidens pasientforløp: Enhet for samhandling og digital oppfølging Helgeland"
 FIL = REPO / "tilskudd_flow" / "demo" / "oppstart" / "helgeland.toml"
 SEKR = "samhandlingssjef"
 TABELLER = ["part", "person", "workflow_case", "fsu_medlem", "avtale", "avtale_versjon",
-            "tiltredelse", "audit_entry"]  # fmt: skip
+            "tiltredelse", "audit_entry", "soknadsrunde", "soknad", "soknad_kontakt",
+            "tildeling", "rapportkrav", "frist", "planlagt_jobb"]  # fmt: skip
 
 
 @pytest.fixture
@@ -50,6 +56,11 @@ def antall(app: App) -> dict[str, int]:
                 for t in TABELLER}  # fmt: skip
 
 
+def sporring(app: App, sql: str, **parametre: object) -> list[tuple[object, ...]]:
+    with app.engine.connect() as tilkobling:
+        return [tuple(rad) for rad in tilkobling.execute(sa.text(sql), parametre)]
+
+
 def test_the_go_live_file_imports_and_a_second_import_changes_nothing(installert: App) -> None:
     app = installert
     rapport = importer(les_oppstartsfil(FIL), uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
@@ -64,14 +75,17 @@ def test_the_go_live_file_imports_and_a_second_import_changes_nothing(installert
     ]
     assert [s.split(" ←")[0] for s in rapport.sammenslatt] == [
         "«Kari M. Nordmann» (Rådgiver, kari.nordmann@helgelandssykehuset.example)",
-        "«Ola Hansen» (Kommunalsjef helse, ola.hansen@vefsn.kommune.example)",
+        "«Ola Hansen» (Kommunalsjef helse, omsorg og velferd, ola.hansen@vefsn.kommune.example)",
         "«Lars A. Lege» (Fastlege og praksiskonsulent, lars.lege@rana-legesenter.example)",
-    ]
+    ]  # Ola Hansen's title is his line as a project's contact person, the file's last
     assert rapport.advarsler == [
-        "FSU Digitale helsetjenester og e-helseløsninger mangler brukerrepresentant"]  # fmt: skip
+        "FSU Digitale helsetjenester og e-helseløsninger mangler brukerrepresentant",
+        f"RS-8 {PASIENTFORLOP}: Statusrapport til SSU 10.09.2025 forfalt før oppstart og er "
+        "ikke mottatt",
+    ]
     for_import = antall(app)
     assert for_import["part"] == 19 and for_import["fsu_medlem"] == 21
-    assert for_import["person"] == 14  # 21 member lines, 14 people
+    assert for_import["person"] == 15  # 21 member lines and 4 contact lines, 15 people
 
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, SEKR)
@@ -87,6 +101,62 @@ def test_the_go_live_file_imports_and_a_second_import_changes_nothing(installert
     igjen = importer(les_oppstartsfil(FIL), uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
     assert igjen.opprettet == [] and not igjen.endret
     assert antall(app) == for_import
+
+
+def test_funded_projects_come_in_tildelt_and_only_deadlines_after_go_live_act(
+    installert: App,
+) -> None:
+    app = installert
+    importer(les_oppstartsfil(FIL), uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    rs = sporring(app, "SELECT tittel, state FROM workflow_case WHERE workflow = 'rs_soknad'")
+    saker = {tittel: tilstand for tittel, tilstand in rs}
+    [(tildelt,)] = sporring(app, "SELECT sum(t.ore) FROM tildeling t JOIN soknad s ON "
+                            "s.case_id = t.soknad_id WHERE s.prosjektnavn LIKE :p",
+                            p="Helgelandssykepleier%")  # fmt: skip
+    for_oppstart = sporring(app, "SELECT f.nokkel FROM planlagt_jobb j JOIN frist f ON "
+                            "f.id = j.frist_id WHERE j.resultat = :r ORDER BY f.nokkel",
+                            r=FOR_OPPSTART)  # fmt: skip
+    assert set(saker.values()) == {"tildelt"} and PASIENTFORLOP in saker
+    assert tildelt == 10_000_000 * 100  # 10 MNOK over five years
+    assert for_oppstart == [("rapport:8:2025-09-01",), ("rapport:8:2025-09-10",)]
+
+    # Half a year runs: the deadlines before go-live never fire their effect; those after do.
+    Planlegger(app.uow, app.miljo).kjor_til(datetime(2026, 3, 10, 12, 0, tzinfo=OSLO))
+    flagget = sporring(
+        app,
+        "SELECT objekt_id, tidspunkt FROM audit_entry "
+        "WHERE hendelse = 'flagg_forfalt_rapport' ORDER BY objekt_id",
+    )
+    purret = sporring(app, "SELECT DISTINCT o.til_adresse FROM outbox_message o JOIN "
+                      "planlagt_jobb j ON j.id = o.jobb_id JOIN frist f ON f.id = j.frist_id "
+                      "WHERE f.nokkel = :n ORDER BY 1", n="rapport:8:2025-09-10")  # fmt: skip
+    assert [sak for sak, _ in flagget] == [7, 8]  # the årsrapporter due 1 March 2026
+    assert all(str(tidspunkt) >= "2026-03-02" for _, tidspunkt in flagget)
+    # The report overdue at go-live is still escalated to its contact persons after it.
+    assert [adresse for (adresse,) in purret] == [
+        "grete.mo@helgelandssykehuset.example",
+        "ola.hansen@vefsn.kommune.example",
+        "samhandling@helgelandssykehuset.example",  # the sekretariat (escalations: config)
+    ]
+    with app.uow(skriv=False) as uow:
+        assert forste_brudd(uow.session, hent_aktor(uow.session, SEKR).helsefellesskap_id) is None
+
+    for_igjen = antall(app)
+    igjen = importer(les_oppstartsfil(FIL), uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    assert igjen.opprettet == [] and antall(app) == for_igjen
+
+
+def test_a_project_in_a_round_the_file_does_not_give_is_refused(
+    installert: App, tmp_path: Path
+) -> None:
+    fil = tmp_path / "uten-runde.toml"
+    tekst = FIL.read_text(encoding="utf-8")
+    fil.write_text(tekst.replace("[[runde]]\naar = 2025", "[[runde]]\naar = 2024"), "utf-8")
+    for_import = antall(installert)
+    with pytest.raises(UgyldigDokument, match="søknadsrunden 2025 finnes ikke"):
+        importer(les_oppstartsfil(fil), uow=installert.uow(), miljo=installert.miljo,
+                 brukernavn=SEKR)  # fmt: skip
+    assert antall(installert) == for_import
 
 
 def test_a_wrong_file_is_refused_field_by_field_and_nothing_is_stored(
@@ -108,7 +178,7 @@ def test_a_wrong_file_is_refused_field_by_field_and_nothing_is_stored(
 def test_the_dry_run_on_the_command_line_stores_nothing(installert: App, cli: Cli) -> None:
     for_import = antall(installert)
     svar = cli.ok("oppstart", "importer", str(FIL), "--provekjor", som=SEKR)
-    assert "Ville opprettet 67" in svar
+    assert "Ville opprettet 70" in svar
     assert (
         "Advarsel: FSU Digitale helsetjenester og e-helseløsninger mangler brukerrepresentant"
         in svar

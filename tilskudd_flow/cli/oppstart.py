@@ -1,4 +1,4 @@
-"""`tilskudd oppstart importer FIL`: today's parties, FSUs and avtaler at go-live."""
+"""`tilskudd oppstart importer FIL`: today's parties, FSUs, avtaler and funded projects."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from tilskudd_flow.cli.kontekst import kommando, kontekst
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.service.oppstartsimport import importer, les_oppstartsfil
 
-oppstart_app = typer.Typer(help="Oppstart: dagens parter, FSU-er og avtaler.", no_args_is_help=True)
+oppstart_app = typer.Typer(
+    help="Oppstart: dagens parter, FSU-er, avtaler og prosjekter med tilskudd.",
+    no_args_is_help=True,
+)
 
 
 @oppstart_app.command("importer")

@@ -1,5 +1,6 @@
-"""Go-live: the parties, today's FSUs with their members and the avtaler with each party's
-accession, from one TOML file (format in docs/oppstartsimport.md), in one transaction.
+"""Go-live: the parties, today's FSUs with their members, the avtaler with each party's
+accession and the funded projects (oppstart_prosjekter), from one TOML file (format in
+docs/oppstartsimport.md), in one transaction.
 
 The same person named twice (two titles, two name forms) becomes one person, and the report
 says what was merged. Importing the same file again changes nothing: FSUs are known by name,
@@ -13,6 +14,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -40,6 +42,13 @@ from tilskudd_flow.service.audit import skriv_audit
 from tilskudd_flow.service.fsu import ARBEIDSFLYT as FSU_FLYT
 from tilskudd_flow.service.fsu import PAAKREVDE_ROLLER
 from tilskudd_flow.service.miljo import Saksmiljo
+from tilskudd_flow.service.oppstart_prosjekter import (
+    Prosjektrad,
+    Runderad,
+    importer_prosjekt,
+    importer_runde,
+    kontaktlinjer,
+)
 from tilskudd_flow.service.saker import opprett_sak, partoppslag
 from tilskudd_flow.service.tilgang import hent_aktor, krev_rolle
 
@@ -103,6 +112,8 @@ class Oppstartsfil(_Streng):
     part: list[Partrad] = Field(default_factory=list)
     fsu: list[Fsurad] = Field(default_factory=list)
     avtale: list[Avtalerad] = Field(default_factory=list)
+    runde: list[Runderad] = Field(default_factory=list)
+    prosjekt: list[Prosjektrad] = Field(default_factory=list)
 
 
 @dataclass
@@ -151,6 +162,17 @@ def importer(
             _fsu(uow.session, miljo, aktor, fsu, personer, rapport)
         for avtale in fil.avtale:
             _avtale(uow.session, aktor, avtale, rapport)
+        for runde in fil.runde:
+            opprettet, uendret = importer_runde(uow.session, miljo, aktor, runde)
+            rapport.opprettet += opprettet
+            rapport.uendret += uendret
+        for prosjekt in fil.prosjekt:
+            opprettet, uendret, advarsler = importer_prosjekt(
+                uow.session, miljo, aktor, prosjekt, partial(_valgt, personer)
+            )
+            rapport.opprettet += opprettet
+            rapport.uendret += uendret
+            rapport.advarsler += advarsler
         if rapport.endret:
             skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id,
                         tidspunkt=miljo.klokke.now(), bruker=aktor, objekt_type="oppstart",
@@ -177,7 +199,7 @@ def _personer(
     session: Session, aktor: Bruker, fil: Oppstartsfil, rapport: Importrapport
 ) -> list[Person]:
     """One Person per individual in the file, reusing those the database already has."""
-    linjer = [m.person() for f in fil.fsu for m in f.medlemmer]
+    linjer = [m.person() for f in fil.fsu for m in f.medlemmer] + kontaktlinjer(fil.prosjekt)
     unike, sammenslatt = slaa_sammen(linjer)
     rapport.sammenslatt += [s.beskriv() for s in sammenslatt]
     finnes = list(session.exec(
@@ -193,6 +215,11 @@ def _personer(
             session.add(person)
         personer.append(person)
     return personer
+
+
+def _valgt(personer: list[Person], linje: Personopplysning) -> Person:
+    """The merged person a line of the file names."""
+    return next(p for p in personer if samme_person(_som_opplysning(p), linje))
 
 
 def _som_opplysning(person: Person) -> Personopplysning:
@@ -235,7 +262,7 @@ def _fsu(
         fsu = funnet
         rapport.uendret.append(f"{flyt.referanse(sak.id or 0)} {rad.navn}")
     for medlem in rad.medlemmer:
-        person = next(p for p in personer if samme_person(_som_opplysning(p), medlem.person()))
+        person = _valgt(personer, medlem.person())
         if any(m.person is person or m.person_id == person.id for m in fsu.medlemmer):
             continue
         fsu.medlemmer.append(FsuMedlem(person=person, rolle=medlem.rolle, side=medlem.side,

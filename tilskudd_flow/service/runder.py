@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
@@ -18,10 +18,27 @@ from tilskudd_flow.service.frister import Fristfabrikk
 from tilskudd_flow.service.tilgang import krev_rolle
 
 
+@dataclass(frozen=True)
+class Rundedatoer:
+    """A round's own dates; None: the configured rule's date for the year."""
+
+    soknadsfrist: date | None = None
+    prioriteringsmote: date | None = None
+    oversendelse: date | None = None
+
+
 def opprett_runde(
-    session: Session, *, aktor: Bruker, innstillinger: Innstillinger, aar: int, naa: datetime
+    session: Session,
+    *,
+    aktor: Bruker,
+    innstillinger: Innstillinger,
+    aar: int,
+    naa: datetime,
+    datoer: Rundedatoer | None = None,
 ) -> Soknadsrunde:
-    """A new round with its three deadlines made from the rules (dates can be adjusted)."""
+    """A new round with its three deadlines made from the rules (dates can be adjusted), or
+    on the dates given (a past round entered at go-live)."""
+    datoer = datoer or Rundedatoer()
     krev_rolle(aktor, Rolle.SEKRETARIAT, Rolle.ADMIN)
     if _finn(session, aktor.helsefellesskap_id, aar) is not None:
         raise Regelbrudd(f"Søknadsrunden for {aar} finnes allerede")
@@ -29,11 +46,21 @@ def opprett_runde(
     runde = Soknadsrunde(
         helsefellesskap_id=aktor.helsefellesskap_id,
         aar=aar,
-        soknadsfrist=frister.ny("soknadsfrist", aar=aar, nokkel=f"soknadsfrist:{aar}"),
-        prioriteringsmote=frister.ny(
-            "prioriteringsmote", aar=aar, nokkel=f"prioriteringsmote:{aar}"
+        soknadsfrist=frister.ny(
+            "soknadsfrist", aar=aar, nokkel=f"soknadsfrist:{aar}", dato=datoer.soknadsfrist
         ),
-        oversendelse=frister.ny("oversendelse_helse_nord", aar=aar, nokkel=f"oversendelse:{aar}"),
+        prioriteringsmote=frister.ny(
+            "prioriteringsmote",
+            aar=aar,
+            nokkel=f"prioriteringsmote:{aar}",
+            dato=datoer.prioriteringsmote,
+        ),
+        oversendelse=frister.ny(
+            "oversendelse_helse_nord",
+            aar=aar,
+            nokkel=f"oversendelse:{aar}",
+            dato=datoer.oversendelse,
+        ),
     )
     session.add(runde)
     session.flush()

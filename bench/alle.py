@@ -2,7 +2,8 @@
 
     PYTHONPATH=. .venv/bin/python bench/alle.py [--ut bench/resultater.md]
 
-SQLite only for now (the PostgreSQL rows are still to come). Benchmarks stay out of CI.
+Each database benchmark runs on SQLite and on PostgreSQL (a throwaway cluster, see
+bench/databaser.py). Benchmarks stay out of CI.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import epost
 import nettsider
 import overganger
 import sveip
+from databaser import databaser
 from resultat import Resultat, tabell
 
 
@@ -24,9 +26,10 @@ def main() -> None:
     valg.add_argument("--ut", type=Path, help="Skriv tabellen også til denne filen.")
     argumenter = valg.parse_args()
     resultater: list[Resultat] = []
-    for modul in (overganger, sveip, epost, nettsider):
-        print(f"\n== {modul.__name__} ==")
-        resultater += modul.kjor()
+    with databaser() as begge:  # SQLite and PostgreSQL
+        for modul in (overganger, sveip, epost, nettsider):
+            print(f"\n== {modul.__name__} ==")
+            resultater += modul.kjor(begge)
     maskin = platform.processor() or platform.machine()
     hode = (f"Målt {datetime.now():%Y-%m-%d %H:%M} på {platform.node()} "
             f"({maskin}, Python {platform.python_version()})")  # fmt: skip

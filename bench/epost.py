@@ -11,15 +11,14 @@ Target: ratio ≥ 0.8.
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosmtplib
+from databaser import Database, databaser
 from resultat import Resultat
 
 from tests.tjenere import vent_paa_port
@@ -29,7 +28,7 @@ from tilskudd_flow.adapters.migrering import migrer
 from tilskudd_flow.adapters.smtp import SmtpSender, Tjener
 from tilskudd_flow.bootstrap import bygg_app
 from tilskudd_flow.clock import FixedClock
-from tilskudd_flow.config import last_innstillinger
+from tilskudd_flow.config import DatabaseInnstillinger, last_innstillinger
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
 from tilskudd_flow.service.levering import Levering
@@ -64,10 +63,12 @@ async def raa_sending(port: int, antall: int) -> float:
     return antall / (time.perf_counter() - start)
 
 
-def tomming(mappe: Path, port: int, antall: int) -> float:
+def tomming(url: str, port: int, antall: int) -> float:
     """The outbox drained by the real delivery worker; messages per second."""
-    os.environ["TILSKUDD_DATABASE__URL"] = f"sqlite:///{mappe / 'epost.db'}"
-    app = bygg_app(last_innstillinger(REPO / "config.toml"), klokke=FixedClock(NAA))
+    innstillinger = last_innstillinger(REPO / "config.toml").model_copy(
+        update={"database": DatabaseInnstillinger(url=url)}
+    )
+    app = bygg_app(innstillinger, klokke=FixedClock(NAA))
     migrer(app.engine)
     app.klargjor()
     with app.uow() as uow:
@@ -85,7 +86,7 @@ def tomming(mappe: Path, port: int, antall: int) -> float:
     return rate
 
 
-def kjor(antall: int = 2000) -> list[Resultat]:
+def kjor(databaser: list[Database], antall: int = 2000) -> list[Resultat]:
     port = ledig_port()
     # The server runs in its own process, as a real one would, not competing for our GIL.
     tjener = subprocess.Popen(
@@ -94,28 +95,32 @@ def kjor(antall: int = 2000) -> list[Resultat]:
     )  # fmt: skip
     try:
         vent_paa_port(tjener, port)
-        raa, utboks = 0.0, 0.0
-        for _ in range(3):  # alternate and keep the best of three: the machine is noisy
-            raa = max(raa, asyncio.run(raa_sending(port, antall)))
-            with tempfile.TemporaryDirectory(dir=REPO) as mappe:
-                utboks = max(utboks, tomming(Path(mappe), port, antall))
+        return [_maal(database, port, antall) for database in databaser]
     finally:
         tjener.terminate()
         tjener.wait()
+
+
+def _maal(database: Database, port: int, antall: int) -> Resultat:
+    raa, utboks = 0.0, 0.0
+    for forsok in range(3):  # alternate and keep the best of three: the machine is noisy
+        raa = max(raa, asyncio.run(raa_sending(port, antall)))
+        utboks = max(utboks, tomming(database.ny(f"epost{forsok}"), port, antall))
     forhold = utboks / raa
     vurdering = "nådd" if forhold >= MAAL else "ikke nådd"
-    print(f"{antall} e-poster, beste av tre kjøringer hver")
-    print(f"rå aiosmtplib-løkke, én tilkobling: {raa:8.0f} e-post per sekund")
     batch = last_innstillinger(REPO / "config.toml").epost.batch
-    print(f"utboksen tømt av leveringen:        {utboks:8.0f} e-post per sekund (batch {batch})")
-    print(f"forhold:                            {forhold:8.2f} (mål ≥ {MAAL}: {vurdering})")
-    return [Resultat("E-post fra utboksen over SMTP", f"{utboks:.0f}/s",
-                     f"rå aiosmtplib {raa:.0f}/s, forhold {forhold:.2f}", f"forhold ≥ {MAAL}",
-                     forhold >= MAAL)]  # fmt: skip
+    print(f"{database.navn}: {antall} e-poster, beste av tre kjøringer hver")
+    print(f"  rå aiosmtplib-løkke, én tilkobling: {raa:8.0f} e-post per sekund")
+    print(f"  utboksen tømt av leveringen:        {utboks:8.0f} e-post per sekund (batch {batch})")
+    print(f"  forhold:                            {forhold:8.2f} (mål ≥ {MAAL}: {vurdering})")
+    return Resultat(f"E-post fra utboksen over SMTP ({database.navn})", f"{utboks:.0f}/s",
+                    f"rå aiosmtplib {raa:.0f}/s, forhold {forhold:.2f}", f"forhold ≥ {MAAL}",
+                    forhold >= MAAL)  # fmt: skip
 
 
 def main() -> None:
-    kjor(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
+    with databaser() as begge:
+        kjor(begge, int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
 
 
 if __name__ == "__main__":

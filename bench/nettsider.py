@@ -5,9 +5,10 @@
 2. Søknad submission (GET the form for its CSRF token, then POST every field and two
    attachments, sent in) from 20 concurrent applicants: p50/p95 of the POST, errors.
 
-Both run against `tilskudd tjeneste start` (uvicorn, one process, SQLite with the shipped
-pragmas) and are set beside the same client calling a bare FastAPI endpoint served by
-uvicorn the same way. Targets on this machine: dashboard p95 < 100 ms, submit p95 < 200 ms.
+Both run against `tilskudd tjeneste start` (uvicorn, one process; on SQLite with the shipped
+pragmas, then on PostgreSQL, bench/databaser.py) and are set beside the same client calling
+a bare FastAPI endpoint served by uvicorn the same way. Targets on this machine: dashboard
+p95 < 100 ms, submit p95 < 200 ms.
 
     PYTHONPATH=. .venv/bin/python bench/nettsider.py [antall_forespørsler]
 """
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 import sqlalchemy as sa
+from databaser import Database, databaser
 from resultat import Resultat
 
 from tests.tjenere import vent_paa_port
@@ -63,11 +65,11 @@ async def post() -> str:
 """
 
 
-def miljo(mappe: Path, port: int) -> dict[str, str]:
+def miljo(mappe: Path, url: str, port: int) -> dict[str, str]:
     return {
         **os.environ,
         "TILSKUDD_DATA_DIR": str(mappe),
-        "TILSKUDD_DATABASE__URL": f"sqlite:///{mappe / 'tilskudd.db'}",
+        "TILSKUDD_DATABASE__URL": url,
         "TILSKUDD_PLANLEGGER__KLOKKE": f"fil:{mappe / 'klokke'}",
         "TILSKUDD_WEB__PORT": str(port),
         "TILSKUDD_SMTP__OPPSAMLER_PORT": str(ledig_port()),
@@ -81,10 +83,10 @@ def tilskudd(env: dict[str, str], *argumenter: str) -> None:
                    stdout=subprocess.DEVNULL)  # fmt: skip
 
 
-def fyll_saker(mappe: Path, antall: int) -> None:
+def fyll_saker(url: str, antall: int) -> None:
     """Søknader in every state of the 2026 round, with their owner kommuner, written
     straight to the tables (the service would take minutes for 10 000)."""
-    engine = sa.create_engine(f"sqlite:///{mappe / 'tilskudd.db'}")
+    engine = sa.create_engine(url)
     with engine.begin() as tilkobling:
 
         def tall(sql: str) -> list[int]:
@@ -113,6 +115,9 @@ def fyll_saker(mappe: Path, antall: int) -> None:
             {"soknad_id": nr, "part_id": kommuner[nr % len(kommuner)], "rolle": PartRolle.EIER}
             for nr in ider
         ])  # fmt: skip
+        if engine.dialect.name == "postgresql":  # the ids were given: move the sequence on
+            tilkobling.execute(sa.text("SELECT setval(pg_get_serial_sequence('workflow_case', "
+                                       "'id'), (SELECT max(id) FROM workflow_case))"))  # fmt: skip
     engine.dispose()
 
 
@@ -222,7 +227,7 @@ def innsending(base: str) -> Callable[[int], list[tuple[float, bool]]]:
     return arbeid
 
 
-def linje(navn: str, tider: list[float], bar: list[float], maal: float) -> Resultat:
+def linje(database: str, navn: str, tider: list[float], bar: list[float], maal: float) -> Resultat:
     p50, p95 = persentiler(tider)
     b50, b95 = persentiler(bar)
     status = "nådd" if p95 < maal else "IKKE nådd"
@@ -230,20 +235,25 @@ def linje(navn: str, tider: list[float], bar: list[float], maal: float) -> Resul
         f"{navn:<28} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms   bar FastAPI p50 {b50:5.1f} ms  "
         f"p95 {b95:5.1f} ms   p95-forhold {p95 / b95:5.1f}×   mål p95 < {maal:.0f} ms: {status}"
     )
-    return Resultat(f"{navn} (SQLite, {SAKER} saker)", f"p95 {p95:.1f} ms (p50 {p50:.1f})",
+    return Resultat(f"{navn} ({database}, {SAKER} saker)", f"p95 {p95:.1f} ms (p50 {p50:.1f})",
                     f"bar FastAPI p95 {b95:.1f} ms, {p95 / b95:.1f}×", f"p95 < {maal:.0f} ms",
                     p95 < maal)  # fmt: skip
 
 
-def kjor(antall: int = 300) -> list[Resultat]:
+def kjor(databaser: list[Database], antall: int = 300) -> list[Resultat]:
+    return [r for database in databaser for r in _kjor(database, antall)]
+
+
+def _kjor(database: Database, antall: int) -> list[Resultat]:
+    url = database.ny("nettsider")
     with tempfile.TemporaryDirectory() as midlertidig:
         mappe = Path(midlertidig)
         port, bar_port = ledig_port(), ledig_port()
-        env = miljo(mappe, port)
+        env = miljo(mappe, url, port)
         (mappe / "klokke").write_text(NAA.isoformat(), encoding="utf-8")
         tilskudd(env, "database", "migrer")
         tilskudd(env, "demo", "last")
-        fyll_saker(mappe, SAKER)
+        fyll_saker(url, SAKER)
         base, bar = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{bar_port}"
         bar_app = mappe / "bar_app.py"
         bar_app.write_text(BAR_FASTAPI, encoding="utf-8")
@@ -269,32 +279,36 @@ def kjor(antall: int = 300) -> list[Resultat]:
     feil = sum(1 for _, ok in innsendt if not ok)
     synlige = antall_saker.group(1) if antall_saker else "?"
     print(
-        f"Nettsidene over HTTP ({antall} forespørsler per måling, {synlige} saker synlige "
-        "for sekretariatet)"
+        f"{database.navn}: nettsidene over HTTP ({antall} forespørsler per måling, {synlige} "
+        "saker synlige for sekretariatet)"
     )
+    db = database.navn
     resultater = [
-        linje("Saksliste /saker", dashbord, bar_get, MAAL_DASHBORD_P95_MS),
-        linje("Saksliste filtrert, side 20", filtrert, bar_get, MAAL_DASHBORD_P95_MS),
-        linje("Saksliste med søk", sok, bar_get, MAAL_DASHBORD_P95_MS),
-        linje("Saksliste for en søker", soker_tider, bar_get, MAAL_DASHBORD_P95_MS),
-        linje(f"Innsending, {KLIENTER} samtidige", [t for t, _ in innsendt],
+        linje(db, "Saksliste /saker", dashbord, bar_get, MAAL_DASHBORD_P95_MS),
+        linje(db, "Saksliste filtrert, side 20", filtrert, bar_get, MAAL_DASHBORD_P95_MS),
+        linje(db, "Saksliste med søk", sok, bar_get, MAAL_DASHBORD_P95_MS),
+        linje(db, "Saksliste for en søker", soker_tider, bar_get, MAAL_DASHBORD_P95_MS),
+        linje(db, f"Innsending, {KLIENTER} samtidige", [t for t, _ in innsendt],
               [t for t, _ in bar_innsending], MAAL_INNSENDING_P95_MS),
     ]  # fmt: skip
     print(f"Innsendinger: {len(innsendt)}, feil: {feil}")
     print(f"Tjeneren: oppstart {tjener.oppstart_sekunder:.2f} s, topp RSS {rss:.0f} MB")
     resultater += [
-        Resultat(f"Topp RSS for tjeneren under lasten over ({SAKER} saker)", f"{rss:.0f} MB",
+        Resultat(f"Topp RSS for tjeneren under lasten over ({db}, {SAKER} saker)", f"{rss:.0f} MB",
                  "", f"< {MAAL_RSS_MB:.0f} MB", rss < MAAL_RSS_MB),
-        Resultat("Oppstart av tjeneren til den svarer", f"{tjener.oppstart_sekunder:.2f} s", "",
-                 f"< {MAAL_OPPSTART_S:.0f} s", tjener.oppstart_sekunder < MAAL_OPPSTART_S),
-        Resultat("Innsendinger som feilet", f"{feil} av {len(innsendt)}", "", "0", feil == 0),
+        Resultat(f"Oppstart av tjeneren til den svarer ({db})",
+                 f"{tjener.oppstart_sekunder:.2f} s", "", f"< {MAAL_OPPSTART_S:.0f} s",
+                 tjener.oppstart_sekunder < MAAL_OPPSTART_S),
+        Resultat(f"Innsendinger som feilet ({db})", f"{feil} av {len(innsendt)}", "", "0",
+                 feil == 0),
     ]  # fmt: skip
     return resultater
 
 
 def main() -> None:
-    resultater = kjor(int(sys.argv[1]) if len(sys.argv) > 1 else 300)
-    if not resultater[-1].oppfylt:
+    with databaser() as begge:
+        resultater = kjor(begge, int(sys.argv[1]) if len(sys.argv) > 1 else 300)
+    if not all(r.oppfylt for r in resultater if r.maaling.startswith("Innsendinger som feilet")):
         raise SystemExit(1)
 
 

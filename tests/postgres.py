@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+
 MANGLER = (
     "PostgreSQL er ikke installert. Kjør testene med `make test`, som installerer "
     "Debians postgresql-pakke."
@@ -123,3 +125,12 @@ def styrt_klynge() -> Iterator[Klynge]:
             capture_output=True,
         )
         shutil.rmtree(rot, ignore_errors=True)
+
+
+def ny_database(server_url: str, navn: str) -> str:
+    """Create an empty database on the server; its URL."""
+    engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as tilkobling:
+        tilkobling.exec_driver_sql(f'CREATE DATABASE "{navn}"')
+    engine.dispose()
+    return sa.make_url(server_url).set(database=navn).render_as_string(hide_password=False)

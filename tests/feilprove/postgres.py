@@ -39,7 +39,7 @@ from tests.feilprove.drep import (
 )
 from tests.feilprove.oppsett import REPO, forbered, innstillinger
 from tests.integration.smtp_tjener import TellendePostkasse, smtp_tjener
-from tests.postgres import Klynge, styrt_klynge
+from tests.postgres import Klynge, ny_database, styrt_klynge
 from tests.tjenere import vent_paa_port
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.bootstrap import bygg_app
@@ -104,7 +104,7 @@ def prov_omstart(antall: int) -> Omstartsprove:
     postkasse = TellendePostkasse()
     with styrt_klynge() as klynge, tempfile.TemporaryDirectory(prefix="feilprove-") as mappe:
         data_dir = Path(mappe)
-        url = _ny_database(klynge.url, "feilprove")
+        url = ny_database(klynge.url, "feilprove")
         valg = innstillinger(url, data_dir)
         _forbered_forste_start(valg)
         with (
@@ -131,14 +131,6 @@ def _forbered_forste_start(valg: Innstillinger) -> None:
 
 def _forbi_laasen(laas_sekunder: float) -> timedelta:
     return timedelta(seconds=laas_sekunder + 60)
-
-
-def _ny_database(server_url: str, navn: str) -> str:
-    engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as tilkobling:
-        tilkobling.exec_driver_sql(f'CREATE DATABASE "{navn}"')
-    engine.dispose()
-    return sa.make_url(server_url).set(database=navn).render_as_string(hide_password=False)
 
 
 @contextmanager

@@ -199,6 +199,7 @@ def _soknad(
     ]  # fmt: skip
     return Soknad(runde=_runde(session, aktor, rad), prosjektnavn=rad.prosjektnavn,
                   prosjekteiere=rad.prosjekteiere, signert_avtale_dato=rad.signert_avtale,
+                  signert_avtale_tekst=_som_skrevet(rad.signert_avtale),
                   sokt_tekst=rad.sokt, parter=parter, kontakter=kontakter,
                   tildelinger=tildelinger)  # fmt: skip
 
@@ -272,3 +273,8 @@ def _planlegg_fra_oppstart(session: Session, miljo: Saksmiljo, frist: Frist) -> 
         .where(col(PlanlagtJobb.forfaller) <= naa)
     ):
         jobb.utfort, jobb.resultat = naa, FOR_OPPSTART
+
+
+def _som_skrevet(dato: date | None) -> str:
+    """Field 7 as the form shows it (the applicant's own words; here the papers' date)."""
+    return f"{dato:%d.%m.%Y}" if dato else ""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
 import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def vent_paa_port(
@@ -24,3 +29,26 @@ def vent_paa_port(
                 continue
             raise RuntimeError(f"{tjener.args!r} stoppet med kode {kode} før den svarte") from None
     raise RuntimeError(f"{tjener.args!r} svarte ikke på port {port} innen {frist_sekunder} s")
+
+
+def start_tjeneste(
+    klokkefil: Path, smtp_port: int, web_port: int, logg: Path, **miljo: str
+) -> subprocess.Popen[bytes]:
+    """`tilskudd tjeneste start` on a shared file clock, ticking every second and delivering
+    its own e-mail to `smtp_port`; `miljo` adds settings (TILSKUDD_… variables)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tilskudd_flow", "--config", str(REPO / "config.toml"),
+         "tjeneste", "start"],
+        env={
+            **os.environ,
+            "TILSKUDD_PLANLEGGER__KLOKKE": f"fil:{klokkefil}",
+            "TILSKUDD_PLANLEGGER__INTERVALL_SEKUNDER": "1",
+            "TILSKUDD_EPOST__INTERVALL_SEKUNDER": "1",
+            "TILSKUDD_EPOST__EGEN_PROSESS": "false",
+            "TILSKUDD_SMTP__HOST": "127.0.0.1",
+            "TILSKUDD_SMTP__PORT": str(smtp_port),
+            "TILSKUDD_WEB__PORT": str(web_port),
+            **miljo,
+        },
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=logg.open("wb"),
+    )  # fmt: skip

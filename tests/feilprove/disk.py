@@ -22,12 +22,13 @@ from pathlib import Path
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from tests.e2e.test_nettsider import logg_inn, token
+from tests.e2e.test_full_lagring import send_inn
+from tests.e2e.test_nettsider import logg_inn
 from tests.feilprove.oppsett import forbered, innstillinger_for
 from tests.liten_disk import liten_disk, utvid
 from tilskudd_flow.bootstrap import App, bygg_app
 from tilskudd_flow.clock import FixedClock
-from tilskudd_flow.demo.skjemaeksempel import PDF, komplett
+from tilskudd_flow.demo.skjemaeksempel import PDF
 from tilskudd_flow.web.app import lag_webapp
 
 FULL = "lagringsplassen er full"
@@ -111,17 +112,8 @@ def _soker(mappe: Path) -> Iterator[tuple[App, TestClient, Path]]:
 
 def _send_inn(klient: TestClient, budsjett: bytes) -> tuple[int, bool]:
     """The answer's status, and whether it is the clear refusal of a full disk."""
-    skjema = klient.get("/soknader/ny")
-    svar = klient.post(
-        "/soknader/ny",
-        data={**komplett(token(skjema.text)), "handling": "send_inn"},
-        files=[
-            ("vedlegg_signert_avtale", ("avtale.pdf", PDF, "application/pdf")),
-            ("vedlegg_budsjett", ("budsjett.pdf", budsjett, "application/pdf")),
-        ],
-        follow_redirects=False,
-    )
-    return svar.status_code, svar.status_code == 400 and FULL in svar.text
+    status, html = send_inn(klient, budsjett)
+    return status, status == 400 and FULL in html
 
 
 def _samsvar(app: App, vedlegg: Path, for_skuret: int) -> bool:

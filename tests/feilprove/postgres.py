@@ -13,9 +13,7 @@ the same Message-ID once its lease has run out).
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import tempfile
 import threading
 from collections import Counter
@@ -37,10 +35,10 @@ from tests.feilprove.drep import (
     tell_overganger,
     utboks_ider,
 )
-from tests.feilprove.oppsett import REPO, forbered, innstillinger
+from tests.feilprove.oppsett import forbered, innstillinger
 from tests.integration.smtp_tjener import TellendePostkasse, smtp_tjener
 from tests.postgres import Klynge, ny_database, styrt_klynge
-from tests.tjenere import vent_paa_port
+from tests.tjenere import start_tjeneste, vent_paa_port
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.bootstrap import bygg_app
 from tilskudd_flow.clock import FileClock, FixedClock
@@ -141,24 +139,9 @@ def tjeneste(
     klokkefil = data_dir / "klokke"
     FileClock(klokkefil).set(START)
     port = ledig_port()
-    miljo = {
-        **os.environ,
-        "TILSKUDD_DATABASE__URL": url,
-        "TILSKUDD_DATA_DIR": str(data_dir),
-        "TILSKUDD_PLANLEGGER__KLOKKE": f"fil:{klokkefil}",
-        "TILSKUDD_PLANLEGGER__INTERVALL_SEKUNDER": "1",
-        "TILSKUDD_EPOST__INTERVALL_SEKUNDER": "1",
-        "TILSKUDD_EPOST__EGEN_PROSESS": "false",
-        "TILSKUDD_SMTP__HOST": "127.0.0.1",
-        "TILSKUDD_SMTP__PORT": str(smtp_port),
-        "TILSKUDD_WEB__PORT": str(port),
-    }
     logg = data_dir / "tjeneste.log"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tilskudd_flow", "--config", str(REPO / "config.toml"),
-         "tjeneste", "start"],
-        env=miljo, cwd=REPO, stdout=subprocess.DEVNULL, stderr=logg.open("wb"),
-    )  # fmt: skip
+    server = start_tjeneste(klokkefil, smtp_port, port, logg, TILSKUDD_DATABASE__URL=url,
+                            TILSKUDD_DATA_DIR=str(data_dir))  # fmt: skip
     try:
         vent_paa_port(server, port)
         yield server, f"http://127.0.0.1:{port}", klokkefil

@@ -4,9 +4,7 @@ every deadline effect happens once, and every e-mail arrives once at a real SMTP
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -14,9 +12,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import func, select
 
-from tests.conftest import KONFIG, REPO
 from tests.integration.aarshjul_oppsett import sett_opp
 from tests.integration.smtp_tjener import TellendePostkasse, smtp_tjener
+from tests.tjenere import start_tjeneste
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.adapters.unit_of_work import Delarbeid
 from tilskudd_flow.bootstrap import App
@@ -30,20 +28,8 @@ SLUTT = datetime(2025, 6, 9, 9, 0, tzinfo=OSLO)  # reminders, the 1 June effect,
 
 
 def instans(klokkefil: Path, smtp_port: int, logg: Path) -> subprocess.Popen[bytes]:
-    miljo = {
-        **os.environ,
-        "TILSKUDD_PLANLEGGER__KLOKKE": f"fil:{klokkefil}",
-        "TILSKUDD_PLANLEGGER__INTERVALL_SEKUNDER": "1",
-        "TILSKUDD_EPOST__INTERVALL_SEKUNDER": "1",
-        "TILSKUDD_EPOST__EGEN_PROSESS": "false",
-        "TILSKUDD_SMTP__HOST": "127.0.0.1",
-        "TILSKUDD_SMTP__PORT": str(smtp_port),
-        "TILSKUDD_WEB__PORT": str(ledig_port()),
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "tilskudd_flow", "--config", str(KONFIG), "tjeneste", "start"],
-        env=miljo, cwd=REPO, stdout=subprocess.DEVNULL, stderr=logg.open("wb"),
-    )  # fmt: skip
+    # The database and data folder come from the test's own environment (conftest).
+    return start_tjeneste(klokkefil, smtp_port, ledig_port(), logg)
 
 
 def hva_som_vil_skje(app: App) -> tuple[list[str], int]:

@@ -216,3 +216,17 @@ def test_the_local_pot_shows_carry_over_earmarks_and_awards(cli: Cli) -> None:
     assert lokal["tildelt_ore"] == 50_000_000
     assert lokal["gjenstaar_ore"] == 500_000_000 + 280_000_000 - 150_000_000 - 50_000_000
     assert potter["regional"]["tildelt_ore"] == 0
+
+
+def test_a_case_is_named_by_its_number_or_its_reference_in_every_command(cli: Cli) -> None:
+    cli.ok("demo", "last")
+    sak = _send_inn(cli, "fremtidens-pasientforlop.toml", "vefsn.soker")
+    for skrevet in (str(sak), f"RS-{sak}", f"rs-{sak}", f" RS-{sak} "):
+        assert cli.json("sak", "vis", skrevet, som=SEKR)["sak"]["referanse"] == f"RS-{sak}"
+    overgang = cli.json("sak", "hendelse", f"RS-{sak}", "vurder", "-f", "vurdering=God.",
+                        som=SEKR, naa="2025-10-02T09:00")  # fmt: skip
+    assert (overgang["sak_id"], overgang["til"]) == (sak, "vurdert")
+    historikk = cli.json("sak", "historikk", f"RS-{sak}", som=SEKR)
+    assert [r["hendelse"] for r in historikk][-1] == "vurder"
+    assert _utboks(cli, sak) == cli.json("utboks", "liste", "--sak", f"RS-{sak}", som=SEKR)
+    assert _utboks(cli, sak)

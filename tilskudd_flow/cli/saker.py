@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
+from tilskudd_flow.cli.saksreferanse import sak_id as saksnummer
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
@@ -17,6 +18,9 @@ from tilskudd_flow.service.sporring import historikk, list_saker, vis_sak
 sak_app = typer.Typer(help="Én sak: vis, utfør hendelse, historikk.", no_args_is_help=True)
 
 JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
+SAK = Annotated[
+    str, typer.Argument(metavar="SAK", help="Saksnummeret (12) eller referansen (RS-12).")
+]
 
 
 @kommando
@@ -47,21 +51,23 @@ def saker(
 
 @sak_app.command("vis")
 @kommando
-def vis(ctx: typer.Context, sak_id: int, som_json: JSON = False) -> None:
+def vis(ctx: typer.Context, sak: SAK, som_json: JSON = False) -> None:
     """Vis en sak med detaljer og mulige hendelser."""
     with som_bruker(ctx) as okt:
-        visning = vis_sak(okt.session, okt.app.miljo.register, okt.aktor, sak_id)
+        register = okt.app.miljo.register
+        visning = vis_sak(okt.session, register, okt.aktor,
+                          saksnummer(okt.session, register, okt.aktor, sak))  # fmt: skip
     if som_json:
         skriv_json(visning.som_dict())
         return
-    sak = visning.sak
+    vist = visning.sak
     nokkelverdier(
         {
-            "Tilstand": f"{sak.tilstandsnavn} ({sak.tilstand})",
-            "Versjon": sak.versjon,
+            "Tilstand": f"{vist.tilstandsnavn} ({vist.tilstand})",
+            "Versjon": vist.versjon,
             **visning.detaljer,
         },
-        tittel=f"{sak.referanse} {sak.tittel}",
+        tittel=f"{vist.referanse} {vist.tittel}",
     )
     linje("")
     tabell(
@@ -86,7 +92,7 @@ def vis(ctx: typer.Context, sak_id: int, som_json: JSON = False) -> None:
 @kommando
 def hendelse(
     ctx: typer.Context,
-    sak_id: int,
+    sak: SAK,
     hendelse_id: Annotated[str, typer.Argument(metavar="HENDELSE")],
     kommentar: Annotated[
         str, typer.Option("--kommentar", "-k", help="Kommentar/begrunnelse.")
@@ -102,6 +108,8 @@ def hendelse(
     """Utfør en hendelse på en sak som den oppgitte brukeren."""
     k = kontekst(ctx)
     app = k.app()
+    with som_bruker(ctx) as okt:
+        sak_id = saksnummer(okt.session, app.miljo.register, okt.aktor, sak)
     kommando_ = Hendelseskommando(
         sak_id=sak_id,
         hendelse=hendelse_id,
@@ -137,10 +145,12 @@ def opprett(
 
 @sak_app.command("historikk")
 @kommando
-def historikk_(ctx: typer.Context, sak_id: int, som_json: JSON = False) -> None:
+def historikk_(ctx: typer.Context, sak: SAK, som_json: JSON = False) -> None:
     """Vis sakens historikk (revisjonsloggen)."""
     with som_bruker(ctx) as okt:
-        rader = historikk(okt.session, okt.app.miljo.register, okt.aktor, sak_id)
+        register = okt.app.miljo.register
+        rader = historikk(okt.session, register, okt.aktor,
+                          saksnummer(okt.session, register, okt.aktor, sak))  # fmt: skip
     if som_json:
         skriv_json(rader)
         return

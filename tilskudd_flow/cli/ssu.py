@@ -3,7 +3,6 @@ reported in through the web."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +14,7 @@ from tilskudd_flow.adapters.saksfremlegg import (
     saksfremlegg_pdf,
 )
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
+from tilskudd_flow.cli.saksreferanse import er_saksreferanse, sak_id
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
@@ -36,7 +36,6 @@ ssu_sak_app = typer.Typer(help="SSUs saker: nummer, type, eier.", no_args_is_hel
 
 JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
 FORMER: tuple[Form, ...] = ("sak", "skrastrek", "kort")
-_SAKSREFERANSE = re.compile(r"^\s*(?:[A-Za-zÆØÅæøå]+-)?\d+\s*$")
 
 
 def _sakstype(type_: str) -> Sakstype:
@@ -219,8 +218,8 @@ def arkivuttrekk(
 ) -> None:
     """Noark 5-uttrekk av en sak med dokumenter og historikk, til arkivering i Elements."""
     with som_bruker(ctx) as okt:
-        if _SAKSREFERANSE.match(sak):
-            case_id = int(sak.rpartition("-")[2])
+        if er_saksreferanse(sak):
+            case_id = sak_id(okt.session, okt.app.miljo.register, okt.aktor, sak)
             innhold = uttrekk_sak(okt.session, okt.app.miljo, okt.aktor, case_id)
             navn = f"arkivuttrekk-{sak.upper() if '-' in sak else case_id}.zip"
         else:

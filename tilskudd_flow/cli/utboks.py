@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
+from tilskudd_flow.cli.kontekst import Okt, kommando, skriv_json, som_bruker
+from tilskudd_flow.cli.saksreferanse import sak_id
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
@@ -22,16 +23,17 @@ JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
 @kommando
 def liste(
     ctx: typer.Context,
-    sak: Annotated[int | None, typer.Option(help="Bare e-post for denne saken.")] = None,
+    sak: Annotated[
+        str | None, typer.Option(help="Bare e-post for denne saken (12 eller RS-12).")
+    ] = None,
     status: Annotated[str | None, typer.Option(help="klar, sendt, feilet eller dod.")] = None,
     som_json: JSON = False,
 ) -> None:
     """List e-post i utboksen."""
     with som_bruker(ctx) as okt:
-        rader = [
-            m.model_dump(exclude={"tekst", "html"})
-            for m in list_utboks(okt.session, okt.aktor, sak_id=sak, status=_status(status))
-        ]
+        meldinger = list_utboks(okt.session, okt.aktor, sak_id=_sak(okt, sak),
+                                status=_status(status))  # fmt: skip
+        rader = [m.model_dump(exclude={"tekst", "html"}) for m in meldinger]
     if som_json:
         skriv_json(rader)
         return
@@ -75,3 +77,7 @@ def _status(tekst: str | None) -> OutboxStatus | None:
         return OutboxStatus(tekst)
     except ValueError:
         raise UgyldigFelt("--status", "må være klar, sendt, feilet eller dod") from None
+
+
+def _sak(okt: Okt, sak: str | None) -> int | None:
+    return None if sak is None else sak_id(okt.session, okt.app.miljo.register, okt.aktor, sak)

@@ -29,8 +29,7 @@ def sak_id(session: Session, register: Arbeidsflytregister, aktor: Bruker, tekst
     nummer, prefiks = int(treff["nummer"]), treff["prefiks"]
     if prefiks is None:
         return nummer
-    kjente = {flyt.prefiks.upper(): flyt for flyt in register.alle()}
-    if prefiks.upper() not in kjente:
+    if prefiks.upper() not in {flyt.prefiks.upper() for flyt in register.alle()}:
         raise UgyldigFelt("sak", f"«{prefiks}» er ikke en sakstype; kjente referanser: "
                                  f"{_eksempler(register)}")  # fmt: skip
     sak = session.get(WorkflowCase, nummer)

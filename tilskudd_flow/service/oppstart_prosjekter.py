@@ -38,7 +38,7 @@ from tilskudd_flow.service.aarshjul import planlegg
 from tilskudd_flow.service.audit import skriv_audit
 from tilskudd_flow.service.frister import Fristfabrikk
 from tilskudd_flow.service.miljo import Saksmiljo
-from tilskudd_flow.service.runder import Rundedatoer, opprett_runde
+from tilskudd_flow.service.runder import Rundedatoer, finn_runde, opprett_runde
 from tilskudd_flow.service.saker import opprett_sak, partoppslag
 
 RS_FLYT = "rs_soknad"
@@ -129,7 +129,7 @@ def importer_runde(
 ) -> tuple[list[str], list[str]]:
     """A round on its own dates, its jobs planned from go-live: (created, unchanged)."""
     navn = f"Søknadsrunde {rad.aar}"
-    if _finn_runde(session, aktor.helsefellesskap_id, rad.aar) is not None:
+    if finn_runde(session, aktor.helsefellesskap_id, rad.aar) is not None:
         return [], [navn]
     datoer = Rundedatoer(rad.soknadsfrist, rad.prioriteringsmote, rad.oversendelse)
     runde = opprett_runde(session, aktor=aktor, innstillinger=miljo.innstillinger, aar=rad.aar,
@@ -205,21 +205,13 @@ def _soknad(
 
 
 def _runde(session: Session, aktor: Bruker, rad: Prosjektrad) -> Soknadsrunde:
-    runde = _finn_runde(session, aktor.helsefellesskap_id, rad.runde)
+    runde = finn_runde(session, aktor.helsefellesskap_id, rad.runde)
     if runde is None:
         raise UgyldigDokument(
             f"{rad.prosjektnavn}: søknadsrunden {rad.runde} finnes ikke; "
             "legg den inn med datoene sine under [[runde]]"
         )
     return runde
-
-
-def _finn_runde(session: Session, helsefellesskap_id: int, aar: int) -> Soknadsrunde | None:
-    return session.exec(
-        select(Soknadsrunde)
-        .where(Soknadsrunde.helsefellesskap_id == helsefellesskap_id)
-        .where(Soknadsrunde.aar == aar)
-    ).first()
 
 
 def _nye_rapporter(

@@ -40,7 +40,7 @@ def opprett_runde(
     on the dates given (a past round entered at go-live)."""
     datoer = datoer or Rundedatoer()
     krev_rolle(aktor, Rolle.SEKRETARIAT, Rolle.ADMIN)
-    if _finn(session, aktor.helsefellesskap_id, aar) is not None:
+    if finn_runde(session, aktor.helsefellesskap_id, aar) is not None:
         raise Regelbrudd(f"Søknadsrunden for {aar} finnes allerede")
     frister = Fristfabrikk(innstillinger, aktor.helsefellesskap_id)
     runde = Soknadsrunde(
@@ -83,7 +83,7 @@ def opprett_runde(
 
 
 def hent_runde(session: Session, helsefellesskap_id: int, aar: int) -> Soknadsrunde:
-    runde = _finn(session, helsefellesskap_id, aar)
+    runde = finn_runde(session, helsefellesskap_id, aar)
     if runde is None:
         raise IkkeFunnet(f"Finner ingen søknadsrunde for {aar}")
     return runde
@@ -184,7 +184,7 @@ def _tildelt(session: Session, helsefellesskap_id: int, ordning: Ordning, aar: i
     return int(sum_)
 
 
-def _finn(session: Session, helsefellesskap_id: int, aar: int) -> Soknadsrunde | None:
+def finn_runde(session: Session, helsefellesskap_id: int, aar: int) -> Soknadsrunde | None:
     return session.exec(
         select(Soknadsrunde).where(
             Soknadsrunde.helsefellesskap_id == helsefellesskap_id, Soknadsrunde.aar == aar

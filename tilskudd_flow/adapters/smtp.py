@@ -11,6 +11,7 @@ import contextlib
 import threading
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
+from email.errors import HeaderParseError
 from email.message import EmailMessage
 from typing import Any, TypeVar
 
@@ -100,6 +101,10 @@ class SmtpSender:
             except OSError as feil:  # connection refused, reset, unreachable
                 utfall.append(Utfall(melding_id, levert=False, midlertidig=True, svar=str(feil)))
                 self._klient = None
+            except (ValueError, HeaderParseError) as feil:
+                # Raised while writing this message out, before any command for it was
+                # sent, so the connection is still good; the message will never go.
+                utfall.append(Utfall(melding_id, levert=False, svar=_ikke_skrivbar(feil)))
         return utfall
 
 
@@ -115,6 +120,10 @@ async def _koble_til(tjener: Tjener) -> aiosmtplib.SMTP:
     if tjener.brukernavn:
         await klient.login(tjener.brukernavn, tjener.passord)
     return klient
+
+
+def _ikke_skrivbar(feil: Exception) -> str:
+    return f"E-posten kan ikke skrives ut for sending ({type(feil).__name__}: {feil})."
 
 
 def _feilet(melding_id: int, feil: aiosmtplib.SMTPException) -> Utfall:

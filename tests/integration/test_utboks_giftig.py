@@ -4,11 +4,15 @@ past all validation, as an old row or a hand-made one would be."""
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+from email.policy import SMTP
+
 import sqlalchemy as sa
 
 from tests.conftest import Cli
 from tests.integration.smtp_tjener import smtp_tjener
 from tests.integration.test_epost import SEKR, legg_i_koen, levering, status
+from tilskudd_flow.adapters.smtp import SmtpSender, Tjener
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.models.outbox import OutboxMessage
 
@@ -149,3 +153,31 @@ def test_an_alert_that_is_refused_is_not_alerted_about_no_loop(app: App, demo: o
             sa.text("SELECT status FROM outbox_message WHERE mal = 'epost/leveringsfeil'")
         ).scalars().all()  # fmt: skip
     assert varsler == ["feilet"]
+
+
+def _epost(emne: str, til: str = "kari@vefsn.example") -> EmailMessage:
+    epost = EmailMessage(policy=SMTP)
+    epost["From"], epost["Subject"] = SEKRETARIATET, emne
+    if til:
+        epost["To"] = til
+    epost.set_content("Hei.\n")
+    return epost
+
+
+def test_a_message_the_sender_cannot_send_fails_for_good_and_the_next_one_goes() -> None:
+    """aiosmtplib's ValueError for one message used to end the sender's whole batch."""
+    with smtp_tjener() as (postkasse, port):
+        sender = SmtpSender(Tjener(host="127.0.0.1", port=port, tidsavbrudd=5))
+        try:
+            utfall = sender([(1, _epost("Uten mottaker", til="")), (2, _epost("Neste"))])
+        finally:
+            sender.lukk()
+    assert [(u.melding_id, u.levert, u.midlertidig) for u in utfall] == [
+        (1, False, False),
+        (2, True, False),
+    ]
+    assert utfall[0].svar == (
+        "E-posten kan ikke sendes slik den er (ValueError: No recipient headers provided in "
+        "message)."
+    )
+    assert [str(m["Subject"]) for m in postkasse.meldinger()] == ["Neste"]

@@ -102,8 +102,8 @@ class SmtpSender:
                 utfall.append(Utfall(melding_id, levert=False, midlertidig=True, svar=str(feil)))
                 self._klient = None
             except (ValueError, HeaderParseError) as feil:
-                # Raised while writing this message out, before any command for it was
-                # sent, so the connection is still good; the message will never go.
+                # Raised while checking or writing this message out, before any command
+                # for it was sent, so the connection is still good; it will never go.
                 utfall.append(Utfall(melding_id, levert=False, svar=_ikke_skrivbar(feil)))
         return utfall
 
@@ -123,7 +123,7 @@ async def _koble_til(tjener: Tjener) -> aiosmtplib.SMTP:
 
 
 def _ikke_skrivbar(feil: Exception) -> str:
-    return f"E-posten kan ikke skrives ut for sending ({type(feil).__name__}: {feil})."
+    return f"E-posten kan ikke sendes slik den er ({type(feil).__name__}: {feil})."
 
 
 def _feilet(melding_id: int, feil: aiosmtplib.SMTPException) -> Utfall:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 from email.policy import SMTP
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -28,7 +29,8 @@ GIFTIGE = {
 
 def legg_inn_giftig(app: App, **felt: str) -> int:
     """Straight into the table, as no form would let it through."""
-    verdier = {"helsefellesskap_id": 1, "opprettet": app.miljo.klokke.now(), "mal": "test/giftig",
+    verdier: dict[str, Any] = {
+               "helsefellesskap_id": 1, "opprettet": app.miljo.klokke.now(), "mal": "test/giftig",
                "til_adresse": "kari@vefsn.example", "til_navn": "", "emne": "Kvittering",
                "tekst": "Hei.\n", "html": "<p>Hei.</p>\n", **felt}  # fmt: skip
     with app.uow() as uow:

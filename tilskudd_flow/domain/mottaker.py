@@ -29,6 +29,11 @@ def synlig(tekst: str) -> str:
     )
 
 
+def paa_en_linje(tekst: str) -> str:
+    """Control characters as single spaces: what a form field can show of a broken name."""
+    return " ".join("".join(" " if har_kontrolltegn(t) else t for t in tekst).split())
+
+
 def gyldig_mottakernavn(navn: str) -> str:
     """The name trimmed, or ValueError in bokmål."""
     if har_kontrolltegn(navn):

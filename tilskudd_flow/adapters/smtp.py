@@ -123,7 +123,7 @@ async def _koble_til(tjener: Tjener) -> aiosmtplib.SMTP:
 
 
 def _ikke_skrivbar(feil: Exception) -> str:
-    return f"E-posten kan ikke sendes slik den er ({type(feil).__name__}: {feil})."
+    return f"E-posten kan ikke sendes slik den er (teknisk feil: {type(feil).__name__}: {feil})."
 
 
 def _feilet(melding_id: int, feil: aiosmtplib.SMTPException) -> Utfall:

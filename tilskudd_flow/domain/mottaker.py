@@ -6,15 +6,18 @@ delivery worker asks this before building; the sekretariat's correction must pas
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 
+import idna
 from email_validator import EmailNotValidError, validate_email
 
 MAKS_NAVN = 200
-# Control characters drawn visibly (␍ ␊ ␉ …), so a reader sees what is wrong with a name.
-_BILDER = {kode: chr(0x2400 + kode) for kode in range(0x20)} | {0x7F: "\u2421"}
+# Words, not the Unicode control pictures (U+240D …): common fonts lack those.
+LINJESKIFT, KONTROLLTEGN = "[linjeskift]", "[kontrolltegn]"
+_LINJESKIFT = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def har_kontrolltegn(tekst: str) -> bool:
@@ -23,10 +26,9 @@ def har_kontrolltegn(tekst: str) -> bool:
 
 
 def synlig(tekst: str) -> str:
-    """The text with control characters shown as their pictures (␍␊), on one line."""
-    return "".join(
-        _BILDER.get(ord(tegn), "\ufffd") if har_kontrolltegn(tegn) else tegn for tegn in tekst
-    )
+    """The text on one line, each line break and other control character named in it."""
+    en_linje = _LINJESKIFT.sub(LINJESKIFT, tekst)
+    return "".join(KONTROLLTEGN if har_kontrolltegn(tegn) else tegn for tegn in en_linje)
 
 
 def paa_en_linje(tekst: str) -> str:
@@ -71,11 +73,21 @@ def mottakerfeil(navn: str, adresse: str) -> str | None:
     return None
 
 
+def emnefeil(emne: str) -> str | None:
+    """Why this subject cannot go in a header (a line break); None when it can."""
+    if _LINJESKIFT.search(emne):
+        return f"Emnet «{synlig(emne)}» inneholder linjeskift."
+    return None
+
+
 def _kan_tolkes(adresse: str) -> bool:
     if "@" not in adresse.strip(" @"):
         return False  # the parser fails on an empty string with IndexError, not a defect
     try:
         Address(addr_spec=adresse)
-    except (ValueError, HeaderParseError):  # header defects are ValueErrors
+        domene = adresse.rpartition("@")[2]
+        if not domene.isascii():
+            idna.encode(domene, uts46=True)  # as the e-mail will carry it
+    except (ValueError, HeaderParseError):  # header defects and IDNAError are ValueErrors
         return False
     return True

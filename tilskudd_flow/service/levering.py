@@ -34,7 +34,7 @@ from tilskudd_flow.adapters.smtp import Utfall
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.kodeverk import OutboxStatus
-from tilskudd_flow.domain.mottaker import mottakerfeil
+from tilskudd_flow.domain.mottaker import emnefeil, mottakerfeil
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.service.leveringsvarsel import Hvorfor, varsle_sekretariatet
@@ -118,7 +118,7 @@ class Levering:
         self, session: Session, melding: OutboxMessage, avsender: Avsender
     ) -> EmailMessage | None:
         """The e-mail, or None: then the message is failed for good, with why, and alerted."""
-        grunn = mottakerfeil(melding.til_navn, melding.til_adresse)
+        grunn = mottakerfeil(melding.til_navn, melding.til_adresse) or emnefeil(melding.emne)
         if grunn is None:
             try:
                 return bygg_epost(
@@ -127,7 +127,7 @@ class Levering:
             except OSError as feil:  # never retried: the file will not come back by itself
                 grunn = _mangler(feil)
             except (ValueError, HeaderParseError) as feil:  # UnicodeError and header defects too
-                grunn = f"E-posten kan ikke lages ({type(feil).__name__}: {feil})."
+                grunn = f"E-posten kan ikke lages (teknisk feil: {type(feil).__name__}: {feil})."
         logger.warning("E-post %s til %r sendes ikke: %s", melding.id, melding.til_adresse, grunn)
         melding.status, melding.sist_feil = OutboxStatus.FEILET, grunn
         melding.laast_til, melding.laast_av = None, ""

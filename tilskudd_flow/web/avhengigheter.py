@@ -25,7 +25,7 @@ from tilskudd_flow.web.sikkerhet import CSRF_FELT, OKTCOOKIE, Oktsignatur
 
 MALER = Jinja2Templates(directory=str(Path(__file__).parent / "maler"))
 MALER.env.filters["kroner"] = formater_kroner
-MALER.env.filters["synlig"] = synlig  # a name with a line break shows it: «Eve␍␊Bcc: …»
+MALER.env.filters["synlig"] = synlig  # «Eve[linjeskift]Bcc: …»
 
 
 class IkkeInnlogget(Exception):

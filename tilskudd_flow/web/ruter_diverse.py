@@ -10,7 +10,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
-from tilskudd_flow.domain.mottaker import paa_en_linje
+from tilskudd_flow.domain.mottaker import mottakerfeil, paa_en_linje
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.service.bilder import aarets_tidslinje
 from tilskudd_flow.service.frister import list_frister, vis
@@ -208,6 +208,8 @@ def _utboksside(
                                     melding_id)  # fmt: skip
     kontekst = {"bruker": bruker, "m": melding, "feil": feil or {},
                 "utfort": _UTFORT.get(utfort, ""), "sekretariat": _kan_behandle(bruker),
+                # Unchanged, a name or address that cannot be sent fails again: no such button.
+                "uendret": mottakerfeil(melding["til_navn"], melding["til_adresse"]) is None,
                 "verdier": verdier or {"adresse": paa_en_linje(melding["til_adresse"]),
                                        "navn": paa_en_linje(melding["til_navn"])}}  # fmt: skip
     return side(request, "utboksmelding.html", kontekst, csrf=csrf, status=400 if feil else 200)

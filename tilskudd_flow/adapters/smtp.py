@@ -1,7 +1,8 @@
 """Send a batch of messages over one SMTP connection and say how each one went.
 
 Temporary failures (connection refused or dropped, timeouts, 4xx replies) are retried
-later; permanent ones (5xx, refused recipients) are not. aiosmtplib has no retries itself.
+later; permanent ones (5xx, refused recipients, a message aiosmtplib will not send) are
+not, and the next message goes on. aiosmtplib has no retries itself.
 """
 
 from __future__ import annotations

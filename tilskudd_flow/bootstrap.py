@@ -118,7 +118,7 @@ def bygg_varsler(innstillinger: Innstillinger, register: Arbeidsflytregister) ->
     mapper = [innstillinger.varsler.maler] + [
         flyt.malmappe for flyt in register.alle() if flyt.malmappe is not None
     ]
-    bygger = Varselbygger(mapper)
+    bygger = Varselbygger(mapper, base_url=innstillinger.base_url)
     for flyt in register.alle():
         for navn, regel in flyt.hendelser.items():
             for varsel in regel.varsler:

@@ -26,6 +26,7 @@ SAK_ID = 42
 LENKE = f"{INNSTILLINGER.base_url.rstrip('/')}/saker/{SAK_ID}"
 TIDSPUNKT = norsk_tidspunkt(datetime(2025, 9, 15, 9, 0, tzinfo=UTC))
 FARLIG_NAVN = "<script>alert(1)</script> & «Ære»"
+ROT = "http://127.0.0.1:8000"
 
 
 def felles_kontekst(flyt: Arbeidsflyt, hendelse: str, fra: str, til: str) -> dict[str, Any]:
@@ -209,7 +210,7 @@ def _tmp_mal(mappe: Path, navn: str, innhold: str) -> Varselbygger:
     fil = mappe / f"{navn}.j2"
     fil.parent.mkdir(parents=True, exist_ok=True)
     fil.write_text(innhold, encoding="utf-8")
-    return Varselbygger([mappe, MALER])
+    return Varselbygger([mappe, MALER], base_url=ROT)
 
 
 def _enkel_kontekst(**ekstra: Any) -> dict[str, Any]:
@@ -267,19 +268,47 @@ Les utlysningen på {{ url }} før fristen.
 @pytest.mark.parametrize(
     ("url", "href"),
     [
-        ("https://helse-nord.no/rs", "https://helse-nord.no/rs"),
         ("http://127.0.0.1:8000/saker/7", "http://127.0.0.1:8000/saker/7"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
         (
-            "https://helse-nord.no/rs?aar=2026&runde=1",
-            "https://helse-nord.no/rs?aar=2026&amp;runde=1",
+            "http://127.0.0.1:8000/saker?aar=2026&side_nr=2",
+            "http://127.0.0.1:8000/saker?aar=2026&amp;side_nr=2",
         ),
     ],
 )
-def test_urls_in_the_message_become_links(tmp_path: Path, url: str, href: str) -> None:
+def test_the_apps_own_urls_in_the_message_become_links(tmp_path: Path, url: str, href: str) -> None:
     bygger = _tmp_mal(tmp_path, "lenker", LENKEMAL)
     innhold = bygger.bygg("lenker", _enkel_kontekst(url=url))
     assert f'<p>Les utlysningen på <a href="{href}">{href}</a> før fristen.</p>' in innhold.html
     assert f"Les utlysningen på {url} før fristen." in innhold.tekst
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/login",
+        "https://helse-nord.no/rs?aar=2026&runde=1",
+        "http://127.0.0.1:8000.evil.example/saker/7",  # starts like ours, is not
+        "http://127.0.0.1:8000@evil.example/",
+        "http://127.0.0.1:80001/",
+    ],
+)
+def test_other_urls_in_the_message_stay_text(tmp_path: Path, url: str) -> None:
+    """Issue 17, item 6: every http(s) URL in the HTML part became a link, typed ones too."""
+    bygger = _tmp_mal(tmp_path, "lenker", LENKEMAL)
+    innhold = bygger.bygg("lenker", _enkel_kontekst(url=url))
+    assert innhold.html.count("<a href=") == 1  # only the frame's link to the case
+    assert 'href="http://127.0.0.1:8000/saker/7"' in innhold.html
+
+
+def test_an_applicants_url_in_a_real_receipt_is_text_and_the_case_link_is_a_link() -> None:
+    """Issue 17, item 6: the receipt goes to any address the applicant types, from our
+    address; a title «Se https://evil.example/login» must not arrive as our link."""
+    innhold = kvittering(prosjektnavn="Se https://evil.example/login")
+    lenker = re.findall(r'<a href="([^"]*)"', innhold.html)
+    assert lenker == [LENKE]
+    assert "«Se https://evil.example/login»" in innhold.html
+    assert LENKE.startswith(INNSTILLINGER.base_url.rstrip("/") + "/")
 
 
 def test_text_without_a_url_gets_no_link(tmp_path: Path) -> None:
@@ -290,7 +319,7 @@ def test_text_without_a_url_gets_no_link(tmp_path: Path) -> None:
 
 def test_a_template_that_does_not_extend_the_frame_is_refused(tmp_path: Path) -> None:
     (tmp_path / "frittstaende.j2").write_text("Hei {{ navn }}, alt er klart.\n", "utf-8")
-    bygger = Varselbygger([tmp_path])
+    bygger = Varselbygger([tmp_path], base_url=ROT)
     with pytest.raises(ValueError, match=r"malen frittstaende\.j2 må utvide _ramme\.j2"):
         bygger.bygg("frittstaende", {"navn": "Kari"})
 
@@ -300,7 +329,7 @@ def test_alle_maler_lists_templates_without_the_frame_or_other_partials(tmp_path
         fil = tmp_path / navn
         fil.parent.mkdir(parents=True, exist_ok=True)
         fil.write_text("{# tom #}\n", encoding="utf-8")
-    bygger = Varselbygger([tmp_path])
+    bygger = Varselbygger([tmp_path], base_url=ROT)
     assert bygger.alle_maler() == ["a", "b/c"]
     assert bygger.finnes("b/c")
     assert not bygger.finnes("notat")

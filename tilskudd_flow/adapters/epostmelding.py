@@ -10,6 +10,8 @@ from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from typing import Any
 
+import idna
+
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.models.outbox import OutboxMessage
 
@@ -45,7 +47,9 @@ def bygg_epost(
     assert melding.id is not None
     epost = EmailMessage(policy=SMTP)
     epost["From"] = _adresse(avsender.fra)
-    epost["To"] = Address(display_name=melding.til_navn, addr_spec=melding.til_adresse)
+    epost["To"] = Address(
+        display_name=melding.til_navn, addr_spec=_ascii_domene(melding.til_adresse)
+    )
     if avsender.svar_til:
         epost["Reply-To"] = _adresse(avsender.svar_til)
     epost["Subject"] = melding.emne
@@ -68,6 +72,14 @@ def _innholdstype(mimetype: str) -> dict[str, Any]:
     parametre = dict(tolket.get_params(failobj=[])[1:])
     return {"maintype": tolket.get_content_maintype(), "subtype": tolket.get_content_subtype(),
             "params": parametre}  # fmt: skip
+
+
+def _ascii_domene(adresse: str) -> str:
+    """rødøy.no as xn--rdy-0nab.no: a server without SMTPUTF8 takes it (IDNA 2008)."""
+    lokal, krollalfa, domene = adresse.rpartition("@")
+    if domene.isascii():
+        return adresse
+    return f"{lokal}{krollalfa}{idna.encode(domene, uts46=True).decode('ascii')}"
 
 
 def _adresse(tekst: str) -> Address:

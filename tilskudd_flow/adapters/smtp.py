@@ -1,7 +1,8 @@
 """Send a batch of messages over one SMTP connection and say how each one went.
 
 Temporary failures (connection refused or dropped, timeouts, 4xx replies) are retried
-later; permanent ones (5xx, refused recipients) are not. aiosmtplib has no retries itself.
+later; permanent ones (5xx, refused recipients, a message aiosmtplib will not send) are
+not, and the next message goes on. aiosmtplib has no retries itself.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import threading
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
+from email.errors import HeaderParseError
 from email.message import EmailMessage
 from typing import Any, TypeVar
 
@@ -100,6 +102,10 @@ class SmtpSender:
             except OSError as feil:  # connection refused, reset, unreachable
                 utfall.append(Utfall(melding_id, levert=False, midlertidig=True, svar=str(feil)))
                 self._klient = None
+            except (ValueError, HeaderParseError) as feil:
+                # Raised while checking or writing this message out, before any command
+                # for it was sent, so the connection is still good; it will never go.
+                utfall.append(Utfall(melding_id, levert=False, svar=_ikke_skrivbar(feil)))
         return utfall
 
 
@@ -115,6 +121,10 @@ async def _koble_til(tjener: Tjener) -> aiosmtplib.SMTP:
     if tjener.brukernavn:
         await klient.login(tjener.brukernavn, tjener.passord)
     return klient
+
+
+def _ikke_skrivbar(feil: Exception) -> str:
+    return f"E-posten kan ikke sendes slik den er (teknisk feil: {type(feil).__name__}: {feil})."
 
 
 def _feilet(melding_id: int, feil: aiosmtplib.SMTPException) -> Utfall:

@@ -2,7 +2,9 @@
 
 Each template under notifications/ extends `_ramme.j2` and fills `emne` and `melding`.
 The HTML part is built from the same `melding` block by an autoescaping environment, so
-the two parts always say the same and nothing an applicant typed can inject markup.
+the two parts always say the same and nothing an applicant typed can inject markup. Only
+addresses under the app's own `base_url` become links there: a URL an applicant typed (a
+title, a name, a comment) stays text, so our e-mails never carry a link we did not make.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +32,15 @@ class Epostinnhold:
 
 
 class Varselbygger:
-    def __init__(self, malmapper: Sequence[Path]) -> None:
+    def __init__(self, malmapper: Sequence[Path], *, base_url: str) -> None:
         loader = FileSystemLoader([str(mappe) for mappe in malmapper])
         self._tekst = Environment(
             loader=loader, undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
         )
         self._html = Environment(loader=loader, undefined=StrictUndefined, autoescape=True)
-        self._html.filters["avsnitt"] = _avsnitt
-        self._tekst.filters["avsnitt"] = _avsnitt
+        avsnitt = partial(_avsnitt, lenkerot=str(escape(base_url.rstrip("/"))))
+        self._html.filters["avsnitt"] = avsnitt
+        self._tekst.filters["avsnitt"] = avsnitt
         self._maler: dict[tuple[str, bool], Template] = {}
         # The frame prints subject, text and HTML separated by this; unguessable, so no
         # text an applicant typed can split the message.
@@ -72,12 +76,18 @@ class Varselbygger:
         return self._maler[nokkel]
 
 
-def _avsnitt(tekst: str) -> list[Markup]:
-    """Split text on blank lines into HTML paragraphs with line breaks and links."""
+def _avsnitt(tekst: str, *, lenkerot: str) -> list[Markup]:
+    """Split text on blank lines into HTML paragraphs with line breaks and the app's links."""
     sikker = tekst if isinstance(tekst, Markup) else escape(tekst)
     avsnitt = [a.strip() for a in str(sikker).split("\n\n") if a.strip()]
-    return [Markup(_lenker(a).replace("\n", "<br>\n")) for a in avsnitt]
+    return [Markup(_lenker(a, lenkerot).replace("\n", "<br>\n")) for a in avsnitt]
 
 
-def _lenker(html: str) -> str:
-    return _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', html)
+def _lenker(html: str, lenkerot: str) -> str:
+    def lenke(treff: re.Match[str]) -> str:
+        url = treff.group(0)
+        if url != lenkerot and not url.startswith(f"{lenkerot}/"):
+            return url  # not ours (an applicant's text, say): left as text
+        return f'<a href="{url}">{url}</a>'
+
+    return _URL.sub(lenke, html)

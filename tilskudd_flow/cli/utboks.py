@@ -11,8 +11,9 @@ from tilskudd_flow.cli.saksreferanse import sak_id
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
+from tilskudd_flow.domain.mottaker import synlig
 from tilskudd_flow.service.sporring import list_utboks, vis_utboksmelding
-from tilskudd_flow.service.utboks import send_igjen
+from tilskudd_flow.service.utboks import forkast, rett_mottaker, send_igjen
 
 utboks_app = typer.Typer(help="Utboksen: e-post som venter på sending.", no_args_is_help=True)
 
@@ -26,7 +27,9 @@ def liste(
     sak: Annotated[
         str | None, typer.Option(help="Bare e-post for denne saken (12 eller RS-12).")
     ] = None,
-    status: Annotated[str | None, typer.Option(help="klar, sendt, feilet eller dod.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="klar, sendt, feilet, dod eller forkastet.")
+    ] = None,
     som_json: JSON = False,
 ) -> None:
     """List e-post i utboksen."""
@@ -38,9 +41,9 @@ def liste(
         skriv_json(rader)
         return
     tabell(
-        ["Id", "Sak", "Mal", "Til", "Emne", "Status", "Opprettet"],
-        ([r["id"], r["case_id"], r["mal"], r["til_adresse"], r["emne"], r["status"], r["opprettet"]]
-         for r in rader),
+        ["Id", "Sak", "Mal", "Til", "Emne", "Status", "Opprettet", "Årsak"],
+        ([r["id"], r["case_id"], r["mal"], synlig(r["til_adresse"]), synlig(r["emne"]),
+          r["status"], r["opprettet"], synlig(r["sist_feil"])] for r in rader),
     )  # fmt: skip
 
 
@@ -53,8 +56,9 @@ def vis(ctx: typer.Context, melding_id: int, som_json: JSON = False) -> None:
     if som_json:
         skriv_json(melding)
         return
-    nokkelverdier({"Til": f"{melding['til_navn']} <{melding['til_adresse']}>",
-                   "Emne": melding["emne"], "Status": melding["status"]})  # fmt: skip
+    nokkelverdier({"Til": synlig(f"{melding['til_navn']} <{melding['til_adresse']}>"),
+                   "Emne": synlig(melding["emne"]), "Status": melding["status"],
+                   "Årsak": synlig(melding["sist_feil"]) or "–"})  # fmt: skip
     linje("")
     linje(melding["tekst"])
 
@@ -70,13 +74,40 @@ def send_igjen_(ctx: typer.Context, melding_id: int) -> None:
     linje(f"E-post {melding_id} til {til} sendes på nytt.")
 
 
+@utboks_app.command("rett")
+@kommando
+def rett(
+    ctx: typer.Context,
+    melding_id: int,
+    adresse: Annotated[str, typer.Option(help="Riktig e-postadresse.")],
+    navn: Annotated[str, typer.Option(help="Mottakerens navn (tomt for ingen).")] = "",
+) -> None:
+    """Rett mottakeren av en feilet eller død e-post og legg den i køen igjen."""
+    with som_bruker(ctx, skriv=True) as okt:
+        melding = rett_mottaker(okt.session, aktor=okt.aktor, melding_id=melding_id,
+                                adresse=adresse, navn=navn, naa=okt.naa)  # fmt: skip
+        til = melding.til_adresse
+        okt.uow.commit()
+    linje(f"E-post {melding_id} er rettet og sendes til {til}.")
+
+
+@utboks_app.command("forkast")
+@kommando
+def forkast_(ctx: typer.Context, melding_id: int) -> None:
+    """Forkast en feilet eller død e-post: den blir aldri sendt."""
+    with som_bruker(ctx, skriv=True) as okt:
+        forkast(okt.session, aktor=okt.aktor, melding_id=melding_id, naa=okt.naa)
+        okt.uow.commit()
+    linje(f"E-post {melding_id} er forkastet og blir ikke sendt.")
+
+
 def _status(tekst: str | None) -> OutboxStatus | None:
     if tekst is None:
         return None
     try:
         return OutboxStatus(tekst)
     except ValueError:
-        raise UgyldigFelt("--status", "må være klar, sendt, feilet eller dod") from None
+        raise UgyldigFelt("--status", "må være klar, sendt, feilet, dod eller forkastet") from None
 
 
 def _sak(okt: Okt, sak: str | None) -> int | None:

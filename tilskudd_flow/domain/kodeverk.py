@@ -151,6 +151,7 @@ class OutboxStatus(Kodeverk):
     SENDT = "sendt"
     FEILET = "feilet"
     DOD = "dod"
+    FORKASTET = "forkastet"  # the sekretariat dropped it; never sent
 
 
 _VISNING = {

@@ -6,14 +6,22 @@ again once its lease on the batch has run out, with the same Message-ID; so dupl
 are at most one batch, and recognisable. Temporary failures are retried with exponential
 backoff and jitter; permanent ones, and the last of `maks_forsok` attempts, stop with the
 server's reply kept, visible in `tilskudd utboks liste` and re-sendable.
+
+One message never stops the others: each is built on its own, and one that cannot be
+built (a name with a line break, an address that is no address, a missing attachment) or
+that the server refuses for good is marked failed with the reason, and the sekretariat is
+alerted (never about an alert), while the rest of the batch goes on. The sekretariat then
+corrects the address or name (which puts it back in the queue) or drops it.
 """
 
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.errors import HeaderParseError
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
@@ -26,9 +34,13 @@ from tilskudd_flow.adapters.smtp import Utfall
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.kodeverk import OutboxStatus
+from tilskudd_flow.domain.mottaker import emnefeil, mottakerfeil
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.service.leveringsvarsel import Hvorfor, varsle_sekretariatet
 from tilskudd_flow.service.miljo import Saksmiljo
+
+logger = logging.getLogger("tilskudd_flow.levering")
 
 
 class Sender(Protocol):
@@ -39,7 +51,6 @@ class Sender(Protocol):
 
 
 Etterkrok = Callable[[list[Utfall]], None]
-VARSELMAL = "epost/leveringsfeil"
 
 
 @dataclass(frozen=True)
@@ -65,13 +76,15 @@ class Levering:
 
     def kjor_batch(self) -> Batchresultat:
         """One batch: claim, send over one connection, record. Empty when nothing is due."""
-        batch = self._ta_batch()
+        batch, ugyldige = self._ta_batch()
         if not batch:
-            return Batchresultat()
+            return Batchresultat(feilet=ugyldige)
         utfall = self.send([(m.id or 0, epost) for m, epost in batch])
         if self.etter_sending is not None:
             self.etter_sending(utfall)
-        return self._registrer(utfall)
+        resultat = self._registrer(utfall)
+        return Batchresultat(resultat.sendt, resultat.utsatt, resultat.feilet + ugyldige,
+                             resultat.dode)  # fmt: skip
 
     def tom_koen(self) -> Batchresultat:
         """Batches over one connection until nothing more is due now."""
@@ -84,7 +97,8 @@ class Levering:
             self.send.lukk()
         return totalt
 
-    def _ta_batch(self) -> list[tuple[OutboxMessage, EmailMessage]]:
+    def _ta_batch(self) -> tuple[list[tuple[OutboxMessage, EmailMessage]], int]:
+        """Claim due messages and build each; also how many could not be built."""
         naa = self.miljo.klokke.now()
         with self.uow() as uow:
             meldinger = list(uow.session.exec(_klare(naa, self.miljo.innstillinger.epost.batch)))
@@ -94,16 +108,31 @@ class Levering:
             avsendere = _avsendere(uow.session, self.miljo.innstillinger)
             batch = []
             for melding in meldinger:
-                try:
-                    vedlegg = _vedlegg(melding, self.miljo.innstillinger.data_dir)
-                except OSError as feil:  # never retried: the file will not come back by itself
-                    melding.status, melding.sist_feil = OutboxStatus.FEILET, _mangler(feil)
-                    melding.laast_til, melding.laast_av = None, ""
-                    continue
-                avsender = avsendere[melding.helsefellesskap_id]
-                batch.append((melding, bygg_epost(melding, avsender, vedlegg)))
+                epost = self._bygg(uow.session, melding, avsendere[melding.helsefellesskap_id])
+                if epost is not None:
+                    batch.append((melding, epost))
             uow.commit()
-        return batch
+        return batch, len(meldinger) - len(batch)
+
+    def _bygg(
+        self, session: Session, melding: OutboxMessage, avsender: Avsender
+    ) -> EmailMessage | None:
+        """The e-mail, or None: then the message is failed for good, with why, and alerted."""
+        grunn = mottakerfeil(melding.til_navn, melding.til_adresse) or emnefeil(melding.emne)
+        if grunn is None:
+            try:
+                return bygg_epost(
+                    melding, avsender, _vedlegg(melding, self.miljo.innstillinger.data_dir)
+                )
+            except OSError as feil:  # never retried: the file will not come back by itself
+                grunn = _mangler(feil)
+            except (ValueError, HeaderParseError) as feil:  # UnicodeError and header defects too
+                grunn = f"E-posten kan ikke lages (teknisk feil: {type(feil).__name__}: {feil})."
+        logger.warning("E-post %s til %r sendes ikke: %s", melding.id, melding.til_adresse, grunn)
+        melding.status, melding.sist_feil = OutboxStatus.FEILET, grunn
+        melding.laast_til, melding.laast_av = None, ""
+        varsle_sekretariatet(session, self.miljo, melding, self.miljo.klokke.now(), "ugyldig")
+        return None
 
     def _registrer(self, utfall: list[Utfall]) -> Batchresultat:
         naa = self.miljo.klokke.now()
@@ -134,14 +163,21 @@ class Levering:
         melding.forsok += 1
         melding.sist_feil = utfall.svar
         if not utfall.midlertidig:
-            melding.status = OutboxStatus.FEILET
-            return "feilet"
+            return self._gi_opp(session, melding, OutboxStatus.FEILET, naa, "avvist")
         if melding.forsok >= self.miljo.innstillinger.epost.maks_forsok:
-            melding.status = OutboxStatus.DOD
-            _varsle_om_dod(session, self.miljo, melding, naa)
-            return "dode"
+            return self._gi_opp(session, melding, OutboxStatus.DOD, naa, "dod")
         melding.neste_forsok = naa + self._forsinkelse(melding.forsok)
         return "utsatt"
+
+    def _gi_opp(
+        self, session: Session, melding: OutboxMessage, status: OutboxStatus, naa: datetime,
+        hvorfor: Hvorfor,
+    ) -> str:  # fmt: skip
+        melding.status = status
+        logger.warning("E-post %s til %r: %s (%s)", melding.id, melding.til_adresse,
+                       status.visning.lower(), melding.sist_feil)  # fmt: skip
+        varsle_sekretariatet(session, self.miljo, melding, naa, hvorfor)
+        return "feilet" if status == OutboxStatus.FEILET else "dode"
 
     def _forsinkelse(self, forsok: int) -> timedelta:
         """Exponential backoff with jitter: between half and all of first · 2^(n-1)."""
@@ -184,47 +220,6 @@ def _avsendere(session: Session, innstillinger: Innstillinger) -> dict[int, Avse
         valg = innstillinger.helsefellesskap_innstillinger(hf.kode)
         avsendere[hf.id or 0] = Avsender(valg.avsender, valg.svar_til)
     return avsendere
-
-
-def _varsle_om_dod(
-    session: Session, miljo: Saksmiljo, melding: OutboxMessage, naa: datetime
-) -> None:
-    """A deadline e-mail that could not be delivered: the sekretariat must know."""
-    if melding.jobb_id is None or melding.mal == VARSELMAL:
-        return
-    hf = session.get(Helsefellesskap, melding.helsefellesskap_id)
-    assert hf is not None
-    valg = miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
-    for adresse in valg.mottakere.get("sekretariat", []):
-        innhold = miljo.varsler.bygg(VARSELMAL, _varselkontekst(miljo, hf, melding, adresse))
-        session.add(
-            OutboxMessage(
-                helsefellesskap_id=melding.helsefellesskap_id,
-                opprettet=naa,
-                mal=VARSELMAL,
-                til_adresse=adresse,
-                emne=innhold.emne,
-                tekst=innhold.tekst,
-                html=innhold.html,
-            )
-        )
-
-
-def _varselkontekst(
-    miljo: Saksmiljo, hf: Helsefellesskap, melding: OutboxMessage, adresse: str
-) -> dict[str, object]:
-    return {
-        "helsefellesskap": hf.navn,
-        "mottaker": {"navn": "", "epost": adresse},
-        "melding": {
-            "id": melding.id,
-            "til": f"{melding.til_navn} <{melding.til_adresse}>",
-            "emne": melding.emne,
-            "forsok": melding.forsok,
-            "feil": melding.sist_feil,
-        },
-        "lenke": f"{miljo.innstillinger.base_url.rstrip('/')}/utboks/{melding.id}",
-    }
 
 
 def _tall(resultat: Batchresultat) -> tuple[int, int, int, int]:

@@ -39,13 +39,16 @@ _FRIST: dict[str, Any] = {
 }
 
 _LEVERINGSFEIL: dict[str, Any] = {
+    "hvorfor": "dod",
+    "lenketekst": "Rett, send på nytt eller forkast e-post 41",
     "melding": {
         "id": 41,
         "til": "Rødøy kommune <postmottak@rodoy.kommune.example>",
         "emne": "Påminnelse: Frist for innspill til avtalerevisjon 1. juni 2026",
         "forsok": 8,
         "feil": "451 4.3.0 Mailbox temporarily unavailable",
-    }
+        "frist": True,
+    },
 }
 
 

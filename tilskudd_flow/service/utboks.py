@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, Varsel
-from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd
+from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus, Rolle
+from tilskudd_flow.domain.mottaker import gyldig_mottakeradresse, gyldig_mottakernavn
 from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage
@@ -91,6 +92,37 @@ def _unike(adresser: Iterable[Adresse]) -> list[Adresse]:
 
 def send_igjen(session: Session, *, aktor: Bruker, melding_id: int, naa: datetime) -> OutboxMessage:
     """Put a failed or dead message back in the queue; the audit row says who did it."""
+    melding = _stoppet(session, aktor, melding_id, "sendes på nytt")
+    _revider(session, aktor, melding, "send_igjen", naa, {})
+    melding.status, melding.forsok, melding.neste_forsok = OutboxStatus.KLAR, 0, None
+    return melding
+
+
+def rett_mottaker(
+    session: Session, *, aktor: Bruker, melding_id: int, adresse: str, navn: str, naa: datetime
+) -> OutboxMessage:
+    """Correct a stopped message's recipient and put it back in the queue, audited."""
+    melding = _stoppet(session, aktor, melding_id, "rettes")
+    ny_adresse = _gyldig("adresse", gyldig_mottakeradresse, adresse)
+    nytt_navn = _gyldig("navn", gyldig_mottakernavn, navn)
+    endring = {"adresse": [melding.til_adresse, ny_adresse], "navn": [melding.til_navn, nytt_navn],
+               "sist_feil": melding.sist_feil}  # fmt: skip
+    _revider(session, aktor, melding, "rett_mottaker", naa, endring)
+    melding.til_adresse, melding.til_navn, melding.sist_feil = ny_adresse, nytt_navn, ""
+    melding.status, melding.forsok, melding.neste_forsok = OutboxStatus.KLAR, 0, None
+    return melding
+
+
+def forkast(session: Session, *, aktor: Bruker, melding_id: int, naa: datetime) -> OutboxMessage:
+    """Drop a stopped message for good (it is kept, marked forkastet, never sent), audited."""
+    melding = _stoppet(session, aktor, melding_id, "forkastes")
+    _revider(session, aktor, melding, "forkast", naa, {"sist_feil": melding.sist_feil})
+    melding.status = OutboxStatus.FORKASTET
+    return melding
+
+
+def _stoppet(session: Session, aktor: Bruker, melding_id: int, hva: str) -> OutboxMessage:
+    """A failed or dead message of the actor's helsefellesskap; only the sekretariat acts."""
     krev_rolle(aktor, Rolle.SEKRETARIAT, Rolle.ADMIN)
     melding = session.get(OutboxMessage, melding_id)
     if melding is None or melding.helsefellesskap_id != aktor.helsefellesskap_id:
@@ -98,17 +130,33 @@ def send_igjen(session: Session, *, aktor: Bruker, melding_id: int, naa: datetim
     if melding.status not in (OutboxStatus.FEILET, OutboxStatus.DOD):
         raise Regelbrudd(
             f"E-post {melding_id} er {melding.status.visning.lower()}; bare feilede og døde "
-            "e-poster sendes på nytt"
+            f"e-poster {hva}"
         )
+    return melding
+
+
+def _revider(
+    session: Session,
+    aktor: Bruker,
+    melding: OutboxMessage,
+    hendelse: str,
+    naa: datetime,
+    detaljer: Mapping[str, Any],
+) -> None:
     skriv_audit(
         session,
         helsefellesskap_id=melding.helsefellesskap_id,
         tidspunkt=naa,
         bruker=aktor,
         objekt_type="utboks",
-        objekt_id=melding_id,
-        hendelse="send_igjen",
-        detaljer={"status": melding.status.value, "forsok": melding.forsok},
+        objekt_id=melding.id or 0,
+        hendelse=hendelse,
+        detaljer={"status": melding.status.value, "forsok": melding.forsok, **detaljer},
     )
-    melding.status, melding.forsok, melding.neste_forsok = OutboxStatus.KLAR, 0, None
-    return melding
+
+
+def _gyldig(felt: str, sjekk: Callable[[str], str], verdi: str) -> str:
+    try:
+        return sjekk(verdi)
+    except ValueError as feil:
+        raise UgyldigFelt(felt, str(feil)) from None

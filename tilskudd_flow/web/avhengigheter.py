@@ -17,6 +17,7 @@ from starlette.responses import Response
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.mottaker import synlig
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.innlogging import bruker_for_okt
 from tilskudd_flow.service.tilgang import INTERNE_ROLLER
@@ -24,6 +25,7 @@ from tilskudd_flow.web.sikkerhet import CSRF_FELT, OKTCOOKIE, Oktsignatur
 
 MALER = Jinja2Templates(directory=str(Path(__file__).parent / "maler"))
 MALER.env.filters["kroner"] = formater_kroner
+MALER.env.filters["synlig"] = synlig  # «Eve[linjeskift]Bcc: …»
 
 
 class IkkeInnlogget(Exception):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import PlainTextResponse, Response
 
+from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.mottaker import mottakerfeil, paa_en_linje
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.service.bilder import aarets_tidslinje
 from tilskudd_flow.service.frister import list_frister, vis
@@ -17,9 +21,9 @@ from tilskudd_flow.service.kalenderabonnement import (
     ny_kalenderadresse,
 )
 from tilskudd_flow.service.rundestatus import rundestatus
-from tilskudd_flow.service.sporring import list_utboks, saker_med_neste_steg
+from tilskudd_flow.service.sporring import list_utboks, saker_med_neste_steg, vis_utboksmelding
 from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.service.utboks import send_igjen
+from tilskudd_flow.service.utboks import forkast, rett_mottaker, send_igjen
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
@@ -32,6 +36,12 @@ from tilskudd_flow.web.sikkerhet import hemmelighet
 
 ruter = APIRouter()
 FORSIDE_SOKNADER = 20
+_ETIKETTER = {"adresse": "E-postadresse", "navn": "Navn"}
+# What the e-mail's page confirms after a change (fixed sentences, chosen by the URL).
+_UTFORT = {
+    "rettet": "Mottakeren er rettet, og e-posten er lagt i køen igjen.",
+    "forkastet": "E-posten er forkastet og blir ikke sendt.",
+}
 
 
 @ruter.get("/")
@@ -101,7 +111,7 @@ def kalender(bruker_id: int, token: str, app: AppDep) -> Response:
 def utboks(
     request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, status: str = ""
 ) -> Response:
-    """The outbox: what is waiting, sent, failed or dead; re-send failed ones."""
+    """The outbox: what is waiting, sent, failed, dead or dropped, and why it stopped."""
     krev_intern(bruker)
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
@@ -114,6 +124,20 @@ def utboks(
     return side(request, "utboks.html", kontekst, csrf=csrf)
 
 
+@ruter.get("/utboks/{melding_id}")
+def utboksmelding(
+    request: Request,
+    melding_id: int,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    utfort: str = "",
+) -> Response:
+    """One e-mail: to whom, why it stopped, and the forms to correct or drop it."""
+    krev_intern(bruker)
+    return _utboksside(request, app, bruker, csrf, melding_id, utfort=utfort)
+
+
 @ruter.post("/utboks/{melding_id}/send-igjen", dependencies=[Depends(sjekk_csrf)])
 def send_igjen_(melding_id: int, app: AppDep, bruker: BrukerDep) -> Response:
     """Put a failed or dead e-mail back in the queue."""
@@ -122,3 +146,74 @@ def send_igjen_(melding_id: int, app: AppDep, bruker: BrukerDep) -> Response:
         send_igjen(uow.session, aktor=aktor, melding_id=melding_id, naa=app.miljo.klokke.now())
         uow.commit()
     return RedirectResponse("/utboks", status_code=303)
+
+
+@ruter.post("/utboks/{melding_id}/rett", dependencies=[Depends(sjekk_csrf)])
+def rett(
+    request: Request,
+    melding_id: int,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    adresse: Annotated[str, Form()] = "",
+    navn: Annotated[str, Form()] = "",
+) -> Response:
+    """Correct the recipient of a failed or dead e-mail; it goes in the queue again."""
+    try:
+        with app.uow() as uow:
+            aktor = hent_aktor(uow.session, bruker.brukernavn)
+            rett_mottaker(uow.session, aktor=aktor, melding_id=melding_id, adresse=adresse,
+                          navn=navn, naa=app.miljo.klokke.now())  # fmt: skip
+            uow.commit()
+    except UgyldigFelt as feil:
+        feltfeil = {f: f"{_ETIKETTER[f]}: {tekst}" for f, tekst in feil.alle.items()}
+        return _utboksside(request, app, bruker, csrf, melding_id, feil=feltfeil,
+                           verdier={"adresse": adresse, "navn": navn})  # fmt: skip
+    return RedirectResponse(f"/utboks/{melding_id}?utfort=rettet", status_code=303)
+
+
+@ruter.post("/utboks/{melding_id}/forkast", dependencies=[Depends(sjekk_csrf)])
+def forkast_(
+    request: Request,
+    melding_id: int,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    bekreft: Annotated[str, Form()] = "",
+) -> Response:
+    """Drop a failed or dead e-mail for good, once the box is ticked."""
+    if bekreft != "ja":
+        feil = {"bekreft": "Kryss av for at e-posten skal forkastes"}
+        return _utboksside(request, app, bruker, csrf, melding_id, feil=feil)
+    with app.uow() as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        forkast(uow.session, aktor=aktor, melding_id=melding_id, naa=app.miljo.klokke.now())
+        uow.commit()
+    return RedirectResponse(f"/utboks/{melding_id}?utfort=forkastet", status_code=303)
+
+
+def _utboksside(
+    request: Request,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    melding_id: int,
+    *,
+    utfort: str = "",
+    feil: dict[str, str] | None = None,
+    verdier: dict[str, str] | None = None,
+) -> Response:
+    with app.uow(skriv=False) as uow:
+        melding = vis_utboksmelding(uow.session, hent_aktor(uow.session, bruker.brukernavn),
+                                    melding_id)  # fmt: skip
+    kontekst = {"bruker": bruker, "m": melding, "feil": feil or {},
+                "utfort": _UTFORT.get(utfort, ""), "sekretariat": _kan_behandle(bruker),
+                # Unchanged, a name or address that cannot be sent fails again: no such button.
+                "uendret": mottakerfeil(melding["til_navn"], melding["til_adresse"]) is None,
+                "verdier": verdier or {"adresse": paa_en_linje(melding["til_adresse"]),
+                                       "navn": paa_en_linje(melding["til_navn"])}}  # fmt: skip
+    return side(request, "utboksmelding.html", kontekst, csrf=csrf, status=400 if feil else 200)
+
+
+def _kan_behandle(bruker: BrukerDep) -> bool:
+    return bool({Rolle.SEKRETARIAT, Rolle.ADMIN} & set(bruker.roller))

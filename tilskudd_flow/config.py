@@ -138,7 +138,8 @@ class WebInnstillinger(_Seksjon):
     # In production set TILSKUDD_WEB__HEMMELIGHET to at least 32 random characters.
     hemmelighet: SecretStr = SecretStr("")
     innlogging_timer: float = Field(default=10, gt=0)
-    sikre_informasjonskapsler: bool = False  # true behind HTTPS
+    # Secure cookies and HSTS; unset: on exactly when base_url is https.
+    sikre_informasjonskapsler: bool | None = None
     invitasjon_dager: float = Field(default=14, gt=0)
     nytt_passord_timer: float = Field(default=2, gt=0)
 
@@ -309,6 +310,12 @@ class Innstillinger(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as feil:
             raise ValueError(f"ukjent tidssone «{navn}»") from feil
         return navn
+
+    @property
+    def https(self) -> bool:
+        """Served over HTTPS: cookies are `Secure` and browsers are told to stay on HTTPS."""
+        satt = self.web.sikre_informasjonskapsler
+        return self.base_url.lower().startswith("https://") if satt is None else satt
 
     @property
     def sone(self) -> ZoneInfo:

@@ -19,7 +19,7 @@ from tilskudd_flow.web.avhengigheter import (
     signatur,
     sjekk_csrf,
 )
-from tilskudd_flow.web.sikkerhet import OKTCOOKIE
+from tilskudd_flow.web.sikkerhet import FOROKTCOOKIE, OKTCOOKIE
 
 ruter = APIRouter()
 
@@ -62,9 +62,11 @@ def start_okt(request: Request, app: App, token: str, neste: str) -> RedirectRes
         signatur(request).signer(token),
         httponly=True,
         samesite="lax",
-        secure=app.innstillinger.web.sikre_informasjonskapsler,
+        secure=app.innstillinger.https,
         max_age=int(oktvarighet(app).total_seconds()),
     )
+    # The session's own CSRF tokens take over; the pre-session's must not outlive the login.
+    svar.delete_cookie(FOROKTCOOKIE, httponly=True, samesite="lax", secure=app.innstillinger.https)
     return svar
 
 

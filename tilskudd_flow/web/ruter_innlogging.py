@@ -10,7 +10,12 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeTillatt
-from tilskudd_flow.service.innlogging import logg_inn, logg_ut
+from tilskudd_flow.service.innlogging import logg_ut
+from tilskudd_flow.service.innloggingsvern import (
+    ForMangeForsok,
+    Innloggingsforsoket,
+    logg_inn_med_vern,
+)
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     CsrfDep,
@@ -42,16 +47,28 @@ def logg_inn_(
     passord: Annotated[str, Form()] = "",
     neste: Annotated[str, Form()] = "/",
 ) -> Response:
-    """Check the password and start a session."""
+    """Check the password and start a session (throttled per account name and address)."""
     try:
-        with app.uow() as uow:
-            token, _ = logg_inn(uow.session, brukernavn=brukernavn, passord=passord,
-                                naa=app.miljo.klokke.now(), varighet=oktvarighet(app))  # fmt: skip
-            uow.commit()
+        token = logg_inn_med_vern(app.uow(), innloggingsforsok(request, app, brukernavn, passord),
+                                  app.innstillinger.web.innloggingsvern)  # fmt: skip
     except IkkeTillatt as feil:
         kontekst = _kontekst(app, neste, feil=str(feil), brukernavn=brukernavn)
-        return side(request, "innlogging.html", kontekst, csrf=csrf, status=400)
+        sperret = feil if isinstance(feil, ForMangeForsok) else None
+        svar = side(request, "innlogging.html", kontekst, csrf=csrf, status=429 if sperret else 400)
+        if sperret is not None:
+            svar.headers["Retry-After"] = str(sperret.sekunder)
+        return svar
     return start_okt(request, app, token, neste)
+
+
+def innloggingsforsok(
+    request: Request, app: App, brukernavn: str, passord: str
+) -> Innloggingsforsoket:
+    """A login attempt from this request. The address is the TCP peer, or behind Caddy the
+    X-Forwarded-For that uvicorn believes only from FORWARDED_ALLOW_IPS (127.0.0.1)."""
+    adresse = request.client.host if request.client else "ukjent"
+    return Innloggingsforsoket(brukernavn, passord, adresse, app.miljo.klokke.now(),
+                               oktvarighet(app))  # fmt: skip
 
 
 def start_okt(request: Request, app: App, token: str, neste: str) -> RedirectResponse:

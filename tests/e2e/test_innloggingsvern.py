@@ -1,0 +1,209 @@
+"""Login throttling (issue 17, item 3): wrong passwords are counted in the database, so two
+app instances share the count; past the limit a lockout that doubles, answered 429 with
+Retry-After, the same for names that do not exist; the administrator sees and lifts it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx2 import Response
+from sqlmodel import col, select
+
+from tests.conftest import Cli
+from tests.e2e.test_nettsider import logg_inn, token
+from tilskudd_flow.bootstrap import App, bygg_app
+from tilskudd_flow.clock import FixedClock
+from tilskudd_flow.config import Innstillinger
+from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
+from tilskudd_flow.models.audit import AuditEntry
+from tilskudd_flow.web.app import lag_webapp
+
+SEKR = "samhandlingssjef"
+FEIL = "galt passord her"
+SPERRET = "For mange mislykkede innloggingsforsøk"
+
+
+@pytest.fixture
+def to_instanser(
+    app: App, demo: Demosammendrag, innstillinger: Innstillinger, klokke: FixedClock
+) -> Iterator[tuple[TestClient, TestClient]]:
+    """Two app instances (each its own engine and web app) on one database and one clock."""
+    annen = bygg_app(innstillinger, klokke=klokke)
+    try:
+        with TestClient(lag_webapp(app)) as a, TestClient(lag_webapp(annen)) as b:
+            yield a, b
+    finally:
+        annen.engine.dispose()
+
+
+def api_inn(klient: TestClient, brukernavn: str, passord: str = FEIL) -> Response:
+    return klient.post("/api/innlogging", json={"brukernavn": brukernavn, "passord": passord})
+
+
+def web_inn(klient: TestClient, brukernavn: str, passord: str = FEIL) -> Response:
+    skjema = {"brukernavn": brukernavn, "passord": passord,
+              "csrf_token": token(klient.get("/logg-inn").text)}  # fmt: skip
+    return klient.post("/logg-inn", data=skjema, follow_redirects=False)
+
+
+def test_failures_on_one_instance_count_on_the_other_and_lock_out_even_the_right_password(
+    to_instanser: tuple[TestClient, TestClient], klokke: FixedClock
+) -> None:
+    """Bug: 50 wrong passwords on /api/innlogging and /logg-inn, then the right one, were all
+    answered normally."""
+    a, b = to_instanser
+    for nr in range(5):
+        svar = web_inn(a, SEKR) if nr % 2 else api_inn(b, SEKR)
+        assert svar.status_code in (400, 401), svar.text
+    sperret = web_inn(a, SEKR, DEMOPASSORD)
+    assert sperret.status_code == 429
+    assert sperret.headers["retry-after"] == "60"
+    assert f"{SPERRET}. Vent 1 minutt og prøv igjen" in sperret.text
+    assert 'id="brukernavn"' in sperret.text  # the login page itself, with the message
+    api = api_inn(b, SEKR, DEMOPASSORD)
+    assert (api.status_code, api.headers["retry-after"]) == (429, "60")
+
+    klokke.set(klokke.now() + timedelta(seconds=61))
+    assert web_inn(b, SEKR, DEMOPASSORD).status_code == 303
+
+
+def test_lockouts_double_from_one_minute_to_fifteen(
+    to_instanser: tuple[TestClient, TestClient], klokke: FixedClock
+) -> None:
+    a, b = to_instanser
+    ventetider = []
+    for _ in range(6):
+        for nr in range(5):
+            assert api_inn(a if nr % 2 else b, SEKR).status_code == 401
+        svar = api_inn(a, SEKR)
+        assert svar.status_code == 429
+        ventetider.append(int(svar.headers["retry-after"]))
+        klokke.set(klokke.now() + timedelta(seconds=ventetider[-1]))
+    assert ventetider == [60, 120, 240, 480, 900, 900]
+
+
+def test_a_locked_name_answers_the_same_whether_or_not_the_account_exists(
+    app: App, demo: Demosammendrag
+) -> None:
+    """No user enumeration: the count is kept per name, existing or not."""
+    svar: dict[str, list[tuple[int, str, str | None]]] = {}
+    for navn, adresse in [(SEKR, "10.0.0.1"), ("finnes.ikke", "10.0.0.2")]:
+        with TestClient(lag_webapp(app), client=(adresse, 40000)) as klient:
+            svar[navn] = [
+                (r.status_code, r.json()["detail"], r.headers.get("retry-after"))
+                for r in (api_inn(klient, navn) for _ in range(7))
+            ]
+    assert svar[SEKR] == svar["finnes.ikke"]
+    assert [status for status, _, _ in svar[SEKR]] == [401] * 5 + [429] * 2
+
+
+def test_a_successful_login_clears_the_accounts_count(
+    to_instanser: tuple[TestClient, TestClient],
+) -> None:
+    a, b = to_instanser
+    for _ in range(4):
+        assert api_inn(a, SEKR).status_code == 401
+    assert api_inn(b, SEKR, DEMOPASSORD).status_code == 200
+    for _ in range(4):
+        assert api_inn(b, SEKR).status_code == 401
+    assert api_inn(a, SEKR, DEMOPASSORD).status_code == 200
+
+
+def test_failures_further_apart_than_the_window_do_not_lock(
+    to_instanser: tuple[TestClient, TestClient], klokke: FixedClock
+) -> None:
+    a, _ = to_instanser
+    for _ in range(8):
+        assert api_inn(a, SEKR).status_code == 401
+        klokke.set(klokke.now() + timedelta(minutes=4))
+    assert api_inn(a, SEKR, DEMOPASSORD).status_code == 200
+
+
+def test_one_address_guessing_many_names_is_locked_and_others_are_not(
+    app: App, demo: Demosammendrag
+) -> None:
+    with (
+        TestClient(lag_webapp(app), client=("203.0.113.9", 40000)) as angriper,
+        TestClient(lag_webapp(app), client=("198.51.100.7", 40000)) as kollega,
+    ):
+        for nr in range(20):
+            assert api_inn(angriper, f"gjett{nr}").status_code == 401
+        assert api_inn(angriper, SEKR, DEMOPASSORD).status_code == 429
+        assert api_inn(kollega, SEKR, DEMOPASSORD).status_code == 200
+
+
+def test_the_lockout_is_logged_without_the_password(
+    to_instanser: tuple[TestClient, TestClient], caplog: pytest.LogCaptureFixture
+) -> None:
+    a, _ = to_instanser
+    with caplog.at_level(logging.WARNING, logger="tilskudd_flow.innlogging"):
+        for _ in range(5):
+            api_inn(a, SEKR)
+    linjer = [r.getMessage() for r in caplog.records if r.name == "tilskudd_flow.innlogging"]
+    assert any(f"konto:{SEKR}" in linje and "60 s" in linje for linje in linjer), linjer
+    assert not any(FEIL in linje for linje in caplog.text.splitlines())
+
+
+def test_the_administrator_sees_the_lockout_on_the_users_page_and_lifts_it(
+    app: App, to_instanser: tuple[TestClient, TestClient]
+) -> None:
+    a, admin = to_instanser
+    for _ in range(5):
+        api_inn(a, SEKR)
+    logg_inn(admin, "admin")
+    side = admin.get("/brukere").text
+    assert "Innloggingssperrer" in side
+    assert f'name="navn" value="{SEKR}"' in side
+    svar = admin.post(
+        "/brukere/sperrer/opphev",
+        data={"gjelder": "konto", "navn": SEKR, "csrf_token": token(side)},
+        follow_redirects=False,
+    )
+    assert svar.status_code == 303
+    assert f"Innloggingssperren for {SEKR} er opphevet" in admin.get(svar.headers["location"]).text
+    assert api_inn(a, SEKR, DEMOPASSORD).status_code == 200
+    with app.uow(skriv=False) as uow:
+        hendelser = uow.session.exec(
+            select(AuditEntry.hendelse).where(
+                col(AuditEntry.hendelse) == "innloggingssperre_opphevet"
+            )
+        ).all()
+    assert len(hendelser) == 1
+
+
+def test_the_sekretariat_sees_lockouts_but_only_the_administrator_lifts_them(
+    to_instanser: tuple[TestClient, TestClient],
+) -> None:
+    a, sekr = to_instanser
+    for _ in range(5):
+        api_inn(a, "vefsn.soker")
+    logg_inn(sekr, "samhandlingsleder")
+    side = sekr.get("/brukere").text
+    assert "vefsn.soker" in side and "Opphev sperre" not in side
+    skjema = {"gjelder": "konto", "navn": "vefsn.soker", "csrf_token": token(side)}
+    svar = sekr.post("/brukere/sperrer/opphev", data=skjema)
+    assert svar.status_code == 403
+    assert api_inn(a, "vefsn.soker", DEMOPASSORD).status_code == 429
+
+
+def test_the_cli_lists_and_lifts_lockouts_of_accounts_and_addresses(
+    app: App, demo: Demosammendrag, cli: Cli, klokke: FixedClock
+) -> None:
+    with TestClient(lag_webapp(app), client=("2001:db8::17", 40000)) as klient:
+        for nr in range(20):
+            api_inn(klient, SEKR if nr < 5 else f"gjett{nr}")
+    naa = klokke.now().isoformat()
+    sperrer = cli.json("bruker", "sperrer", som="admin", naa=naa)
+    assert {(s["gjelder"], s["navn"]) for s in sperrer} == {
+        ("konto", SEKR),
+        ("adresse", "2001:db8::/64"),
+    }
+    assert "opphevet" in cli.ok("bruker", "opphev-sperre", SEKR, som="admin", naa=naa)
+    assert "opphevet" in cli.ok("bruker", "opphev-sperre", "--adresse", "2001:db8::/64",
+                                som="admin", naa=naa)  # fmt: skip
+    assert cli.json("bruker", "sperrer", som="admin", naa=naa) == []
+    assert cli("bruker", "opphev-sperre", SEKR, som="samhandlingsleder", naa=naa).exit_code != 0

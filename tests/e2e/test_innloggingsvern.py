@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -20,6 +21,7 @@ from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
 from tilskudd_flow.models.audit import AuditEntry
+from tilskudd_flow.models.innloggingsforsok import Innloggingsforsok
 from tilskudd_flow.web.app import lag_webapp
 
 SEKR = "samhandlingssjef"
@@ -207,3 +209,37 @@ def test_the_cli_lists_and_lifts_lockouts_of_accounts_and_addresses(
                                 som="admin", naa=naa)  # fmt: skip
     assert cli.json("bruker", "sperrer", som="admin", naa=naa) == []
     assert cli("bruker", "opphev-sperre", SEKR, som="samhandlingsleder", naa=naa).exit_code != 0
+
+
+def test_simultaneous_failures_on_two_instances_are_all_counted(
+    app: App, demo: Demosammendrag, innstillinger: Innstillinger, klokke: FixedClock
+) -> None:
+    """The count is kept on a locked row: no failure is lost when instances race."""
+    romslig = innstillinger.model_copy(deep=True)
+    romslig.web.innloggingsvern.konto_grense = 100
+    romslig.web.innloggingsvern.adresse_grense = 100
+    instanser = [bygg_app(romslig, klokke=klokke) for _ in range(2)]
+    try:
+        klienter = [TestClient(lag_webapp(instans)) for instans in instanser]
+        with ThreadPoolExecutor(max_workers=8) as utforer:
+            svar = list(utforer.map(lambda nr: api_inn(klienter[nr % 2], SEKR), range(12)))
+    finally:
+        for instans in instanser:
+            instans.engine.dispose()
+    assert [s.status_code for s in svar] == [401] * 12
+    with app.uow(skriv=False) as uow:
+        rader = {r.nokkel: r.feil for r in uow.session.exec(select(Innloggingsforsok))}
+    assert rader == {f"konto:{SEKR}": 12, "adresse:testclient": 12}
+
+
+def test_counts_nobody_added_to_for_a_day_are_forgotten(
+    to_instanser: tuple[TestClient, TestClient], app: App, klokke: FixedClock
+) -> None:
+    a, _ = to_instanser
+    for nr in range(30):
+        api_inn(a, f"gjett{nr}")
+    klokke.set(klokke.now() + timedelta(hours=25))
+    api_inn(a, "en.til")
+    with app.uow(skriv=False) as uow:
+        igjen = sorted(r.nokkel for r in uow.session.exec(select(Innloggingsforsok)))
+    assert igjen == ["adresse:testclient", "konto:en.til"]

@@ -15,6 +15,6 @@ class Innloggingsforsok(SQLModel, table=True):
     nokkel: str = Field(max_length=300, unique=True)
     feil: int = 0  # failures in the current window
     vindu_start: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
-    sist_feil: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
+    sist_feil: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True, index=True))
     sperringer: int = 0  # lockouts so far: each lasts twice as long as the one before
     sperret_til: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, delete, select
 
@@ -86,6 +87,7 @@ def logg_inn_med_vern(
         except IkkeTillatt:
             registrer_feil(uow.session, konto, regler.konto_grense, forsok.naa, regler)
             registrer_feil(uow.session, adresse, regler.adresse_grense, forsok.naa, regler)
+            glem_gamle(uow.session, forsok.naa, regler)
             uow.commit()
             raise
         # The address keeps its count: else one's own account could wash an attacker's away.
@@ -124,6 +126,26 @@ def registrer_feil(
                        "(sperre nr. %d)", nokkel, varighet.total_seconds(), grense,
                        rad.sperringer)  # fmt: skip
     session.add(rad)
+
+
+def glem_gamle(session: Session, naa: datetime, regler: InnloggingsvernInnstillinger) -> None:
+    """Drop counts nobody has added to for `glemmes_etter` (guessed names pile up otherwise).
+    Rows another instance holds are skipped, never waited for: no deadlock with its count."""
+    grense = naa - regler.glemmes_etter
+    gamle = (
+        select(Innloggingsforsok.id)
+        .where(
+            col(Innloggingsforsok.sist_feil) < grense,
+            or_(
+                col(Innloggingsforsok.sperret_til).is_(None),
+                col(Innloggingsforsok.sperret_til) <= naa,
+            ),
+        )
+        .with_for_update(skip_locked=True)
+    )
+    ider = list(session.exec(gamle).all())
+    if ider:
+        session.execute(delete(Innloggingsforsok).where(col(Innloggingsforsok.id).in_(ider)))
 
 
 def _laast_rad(session: Session, nokkel: str) -> Innloggingsforsok:

@@ -31,7 +31,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_innloggingsforsok")),
         sa.UniqueConstraint("nokkel", name=op.f("uq_innloggingsforsok_nokkel")),
     )
+    with op.batch_alter_table("innloggingsforsok", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_innloggingsforsok_sist_feil"), ["sist_feil"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("innloggingsforsok", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_innloggingsforsok_sist_feil"))
     op.drop_table("innloggingsforsok")

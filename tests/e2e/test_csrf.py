@@ -43,9 +43,10 @@ def avvis_sak_2(klient: TestClient, csrf: str, **hoder: str) -> Response:
 def arv_informasjonskapsler(fra: TestClient, til: TestClient) -> None:
     """Everything but the session cookie moves over: the attacker's CSRF cookie(s), as a
     cookie-tossing attacker (a sibling subdomain, a network on plain HTTP) can plant them."""
-    for navn, verdi in fra.cookies.items():
-        if navn != OKTCOOKIE:
-            til.cookies.set(navn, verdi)
+    for kapsel in list(fra.cookies.jar):
+        if kapsel.name != OKTCOOKIE and kapsel.value is not None:
+            til.cookies.delete(kapsel.name)  # the victim's own, so the planted one is sent
+            til.cookies.set(kapsel.name, kapsel.value, domain=kapsel.domain, path=kapsel.path)
 
 
 def test_another_users_token_and_cookie_are_refused_with_the_victims_session(

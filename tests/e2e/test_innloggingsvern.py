@@ -7,8 +7,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
@@ -16,8 +19,10 @@ from sqlmodel import col, select
 
 from tests.conftest import Cli
 from tests.e2e.test_nettsider import logg_inn, token
+from tests.tjenere import start_tjeneste, vent_paa_port
+from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.bootstrap import App, bygg_app
-from tilskudd_flow.clock import FixedClock
+from tilskudd_flow.clock import FileClock, FixedClock
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
 from tilskudd_flow.models.audit import AuditEntry
@@ -243,3 +248,40 @@ def test_counts_nobody_added_to_for_a_day_are_forgotten(
     with app.uow(skriv=False) as uow:
         igjen = sorted(r.nokkel for r in uow.session.exec(select(Innloggingsforsok)))
     assert igjen == ["adresse:testclient", "konto:en.til"]
+
+
+@contextmanager
+def ekte_tjener(app: App, tmp_path: Path, **miljo: str) -> Iterator[str]:
+    """`tilskudd tjeneste start` as deployed (uvicorn's proxy-header defaults), address limit 3."""
+    klokkefil = tmp_path / f"klokke-{len(miljo)}"
+    FileClock(klokkefil).set(app.miljo.klokke.now())
+    port = ledig_port()
+    tjener = start_tjeneste(klokkefil, ledig_port(), port, tmp_path / f"tjener-{port}.log",
+                            TILSKUDD_WEB__INNLOGGINGSVERN__ADRESSE_GRENSE="3", **miljo)  # fmt: skip
+    try:
+        vent_paa_port(tjener, port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        tjener.terminate()
+        tjener.wait(timeout=60)
+
+
+def fra(url: str, navn: str, videresendt: str) -> int:
+    skjema = {"brukernavn": navn, "passord": FEIL if navn != SEKR else DEMOPASSORD}
+    hoder = {"X-Forwarded-For": videresendt}
+    return httpx2.post(f"{url}/api/innlogging", json=skjema, headers=hoder, timeout=30).status_code
+
+
+def test_the_client_address_comes_from_the_proxy_only(
+    app: App, demo: Demosammendrag, tmp_path: Path
+) -> None:
+    """Behind Caddy on 127.0.0.1, X-Forwarded-For names the client (each its own count); a
+    client that reaches the server directly cannot dodge its count by sending one."""
+    with ekte_tjener(app, tmp_path) as bak_caddy:
+        assert [fra(bak_caddy, f"gjett{nr}", "198.51.100.1") for nr in range(3)] == [401] * 3
+        assert fra(bak_caddy, SEKR, "198.51.100.1") == 429
+        assert fra(bak_caddy, SEKR, "198.51.100.2") == 200
+    with ekte_tjener(app, tmp_path, FORWARDED_ALLOW_IPS="192.0.2.1") as direkte:
+        statuser = [fra(direkte, f"prov{nr}", f"203.0.113.{nr}") for nr in range(3)]
+        assert statuser == [401] * 3
+        assert fra(direkte, SEKR, "203.0.113.99") == 429

@@ -81,13 +81,20 @@ def test_an_https_base_url_gives_hsts_and_only_secure_cookies(https_klient: Test
         follow_redirects=False,
     )
     assert innlogging.status_code == 303, innlogging.text
-    informasjonskapsler = side.headers.get_list("set-cookie") + innlogging.headers.get_list(
-        "set-cookie"
+    saker = https_klient.get("/saker")
+    assert saker.headers["strict-transport-security"] == HSTS
+    utlogging = https_klient.post(
+        "/logg-ut", data={"csrf_token": token(saker.text)}, follow_redirects=False
     )
-    assert len(informasjonskapsler) >= 2
+    assert utlogging.status_code == 303
+    informasjonskapsler = [
+        kapsel
+        for svar in (side, innlogging, utlogging)
+        for kapsel in svar.headers.get_list("set-cookie")
+    ]
+    assert len(informasjonskapsler) >= 4  # pre-session, session, and both ended again
     for kapsel in informasjonskapsler:
         assert "; secure" in kapsel.lower(), kapsel
-    assert https_klient.get("/saker").headers["strict-transport-security"] == HSTS
 
 
 def test_the_real_server_sends_no_server_banner(

@@ -20,8 +20,7 @@ from tilskudd_flow.service.soknader import lagre_soknad
 from tilskudd_flow.service.soknadsfil import Soknadsfil
 from tilskudd_flow.service.sporring import historikk, side_med_saker, vis_sak
 from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.web.avhengigheter import AppDep, oktvarighet
-from tilskudd_flow.web.ruter_innlogging import innloggingsforsok
+from tilskudd_flow.web.avhengigheter import AppDep, innloggingsforsok, oktvarighet
 
 api = APIRouter(prefix="/api", tags=["api"])
 

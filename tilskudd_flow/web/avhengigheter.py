@@ -18,6 +18,7 @@ from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.innlogging import bruker_for_okt
+from tilskudd_flow.service.innloggingsvern import Innloggingsforsoket
 from tilskudd_flow.service.tilgang import INTERNE_ROLLER
 from tilskudd_flow.web.sikkerhet import (
     CSRF_FELT,
@@ -154,6 +155,16 @@ def nedlasting(innhold: bytes, mimetype: str, filnavn: str) -> Response:
 def krev_sekretariat(bruker: Innlogget) -> None:
     if not bruker.sekretariat:
         raise HTTPException(status_code=403, detail="Bare sekretariatet kan gjøre dette")
+
+
+def innloggingsforsok(
+    request: Request, app: App, brukernavn: str, passord: str
+) -> Innloggingsforsoket:
+    """A login attempt from this request. The address is the TCP peer, or behind Caddy the
+    X-Forwarded-For that uvicorn believes only from FORWARDED_ALLOW_IPS (127.0.0.1)."""
+    adresse = request.client.host if request.client else "ukjent"
+    return Innloggingsforsoket(brukernavn, passord, adresse, app.miljo.klokke.now(),
+                               oktvarighet(app))  # fmt: skip
 
 
 def oktvarighet(app: App) -> timedelta:

@@ -11,14 +11,11 @@ from starlette.responses import Response
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.service.innlogging import logg_ut
-from tilskudd_flow.service.innloggingsvern import (
-    ForMangeForsok,
-    Innloggingsforsoket,
-    logg_inn_med_vern,
-)
+from tilskudd_flow.service.innloggingsvern import ForMangeForsok, logg_inn_med_vern
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     CsrfDep,
+    innloggingsforsok,
     oktvarighet,
     side,
     signatur,
@@ -61,16 +58,6 @@ def logg_inn_(
     return start_okt(request, app, token, neste)
 
 
-def innloggingsforsok(
-    request: Request, app: App, brukernavn: str, passord: str
-) -> Innloggingsforsoket:
-    """A login attempt from this request. The address is the TCP peer, or behind Caddy the
-    X-Forwarded-For that uvicorn believes only from FORWARDED_ALLOW_IPS (127.0.0.1)."""
-    adresse = request.client.host if request.client else "ukjent"
-    return Innloggingsforsoket(brukernavn, passord, adresse, app.miljo.klokke.now(),
-                               oktvarighet(app))  # fmt: skip
-
-
 def start_okt(request: Request, app: App, token: str, neste: str) -> RedirectResponse:
     """Hand the new session to the browser (any way of logging in) and go on to `neste`."""
     svar = RedirectResponse(trygg_neste(neste), status_code=303)
@@ -96,7 +83,7 @@ def logg_ut_(request: Request, app: AppDep) -> Response:
             logg_ut(uow.session, token, app.miljo.klokke.now())
             uow.commit()
     svar = RedirectResponse("/logg-inn", status_code=303)
-    svar.delete_cookie(OKTCOOKIE)
+    svar.delete_cookie(OKTCOOKIE, httponly=True, samesite="lax", secure=app.innstillinger.https)
     return svar
 
 

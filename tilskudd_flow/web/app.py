@@ -63,7 +63,7 @@ def lag_webapp(app: App) -> FastAPI:
         hemmelighet(app.innstillinger), app.innstillinger.web.innlogging_timer * 3600
     )
     web.state.csrfvakt = Csrfvakt(hemmelighet(app.innstillinger), web.state.oktsignatur)
-    web.add_middleware(OpphavSjekk, base_url=app.innstillinger.base_url)
+    web.add_middleware(OpphavSjekk, base_url=app.innstillinger.base_url, avvist=_fremmed_opphav)
     web.add_middleware(SikreHoder, https=app.innstillinger.https)
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
     sider = (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_medsoker,
@@ -77,6 +77,11 @@ def lag_webapp(app: App) -> FastAPI:
     _feilsider(web)
     _driftsfeil(web)
     return web
+
+
+def _fremmed_opphav(request: Request) -> Response:
+    tekst = "Skjemaet ble sendt fra et annet nettsted enn dette, så ingenting ble endret."
+    return feilside(request, 403, "Skjemaet kunne ikke sendes", tekst)
 
 
 def _driftsfeil(web: FastAPI) -> None:

@@ -6,13 +6,14 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tilskudd_flow.config import Innstillinger
@@ -133,9 +134,12 @@ class OpphavSjekk:
     as OWASP's CSRF cheat sheet advises. The JSON API takes only bearer tokens, never the
     session cookie, so a browser cannot be made to act with it: it is left out."""
 
-    def __init__(self, app: ASGIApp, *, base_url: str) -> None:
+    def __init__(
+        self, app: ASGIApp, *, base_url: str, avvist: Callable[[Request], Response]
+    ) -> None:
         self.app = app
         self._base = _opphav(base_url)
+        self._avvist = avvist
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in UTRYGGE_METODER:
@@ -147,8 +151,7 @@ class OpphavSjekk:
             return
         logger.warning("Avviste %s %s fra fremmed opphav %r", request.method,
                        request.url.path, _oppgitt_opphav(request))  # fmt: skip
-        svar = PlainTextResponse("Forespørselen kom fra et annet nettsted og ble avvist.", 403)
-        await svar(scope, receive, send)
+        await self._avvist(request)(scope, receive, send)
 
     def _godtatt(self, request: Request) -> bool:
         oppgitt = _oppgitt_opphav(request)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
@@ -129,6 +129,34 @@ class FristRegel(_Seksjon):
         return date.fromisocalendar(aar + self.aar, self.uke, self.ukedag)
 
 
+class InnloggingsvernInnstillinger(_Seksjon):
+    """Login throttling (OWASP Authentication Cheat Sheet, ASVS 2.2.1: well under 100 failures
+    an hour per account): after `konto_grense` failures on one account name within
+    `vindu_minutter`, or `adresse_grense` from one client address, logins are refused for
+    `forste_sperre_minutter`, doubling at each new lockout up to `lengste_sperre_minutter`.
+    The doubling starts over after `glemmes_etter_timer` without failures."""
+
+    konto_grense: int = Field(default=5, ge=1)
+    adresse_grense: int = Field(default=20, ge=1)
+    vindu_minutter: float = Field(default=15, gt=0)
+    forste_sperre_minutter: float = Field(default=1, gt=0)
+    lengste_sperre_minutter: float = Field(default=15, gt=0)
+    glemmes_etter_timer: float = Field(default=24, gt=0)
+
+    @property
+    def vindu(self) -> timedelta:
+        return timedelta(minutes=self.vindu_minutter)
+
+    def sperre(self, sperringer_for: int) -> timedelta:
+        """How long the next lockout lasts, after `sperringer_for` earlier ones."""
+        minutter = self.forste_sperre_minutter * 2 ** min(sperringer_for, 30)
+        return timedelta(minutes=min(minutter, self.lengste_sperre_minutter))
+
+    @property
+    def glemmes_etter(self) -> timedelta:
+        return timedelta(hours=self.glemmes_etter_timer)
+
+
 class WebInnstillinger(_Seksjon):
     """The web app: where it listens, how long a login lasts, the secret that signs cookies."""
 
@@ -138,9 +166,13 @@ class WebInnstillinger(_Seksjon):
     # In production set TILSKUDD_WEB__HEMMELIGHET to at least 32 random characters.
     hemmelighet: SecretStr = SecretStr("")
     innlogging_timer: float = Field(default=10, gt=0)
-    sikre_informasjonskapsler: bool = False  # true behind HTTPS
+    # Secure cookies and HSTS; unset: on exactly when base_url is https.
+    sikre_informasjonskapsler: bool | None = None
     invitasjon_dager: float = Field(default=14, gt=0)
     nytt_passord_timer: float = Field(default=2, gt=0)
+    innloggingsvern: InnloggingsvernInnstillinger = Field(
+        default_factory=InnloggingsvernInnstillinger
+    )
 
     @field_validator("hemmelighet")
     @classmethod
@@ -309,6 +341,12 @@ class Innstillinger(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as feil:
             raise ValueError(f"ukjent tidssone «{navn}»") from feil
         return navn
+
+    @property
+    def https(self) -> bool:
+        """Served over HTTPS: cookies are `Secure` and browsers are told to stay on HTTPS."""
+        satt = self.web.sikre_informasjonskapsler
+        return self.base_url.lower().startswith("https://") if satt is None else satt
 
     @property
     def sone(self) -> ZoneInfo:

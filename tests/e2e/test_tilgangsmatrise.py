@@ -94,6 +94,8 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
                     (303, 403, 403, 403, 303)),
     "/brukere/rana.soker/inviter": ({}, (303, 403, 403, 403, 303)),
     "/brukere/rana.soker/aktiv": ({"aktiv": "false"}, (303, 403, 403, 403, 303)),
+    "/brukere/sperrer/opphev": ({"gjelder": "adresse", "navn": "192.0.2.1"},
+                                (303, 403, 403, 403, 404)),
     "/glemt-passord": ({"brukernavn_eller_epost": "rana.soker"}, (200, 200, 200, 200, 200)),
     "/aarshjul/ny-kalenderadresse": ({}, (303, 303, 303, 303, 303)),
     "/soknader/2/rapporter": ({"type": "aarsrapport"}, (303, 400, 400, 400, 400)),

@@ -313,3 +313,20 @@ def test_an_unknown_helsefellesskap_is_named() -> None:
 def test_sone_is_the_configured_time_zone() -> None:
     innstillinger: Innstillinger = last_innstillinger(KONFIG)
     assert innstillinger.sone.key == "Europe/Oslo"
+
+
+@pytest.mark.parametrize(
+    ("innhold", "https"),
+    [
+        ('base_url = "https://samhandling.example.no"\n', True),
+        ('base_url = "http://127.0.0.1:8000"\n', False),
+        ('base_url = "https://samhandling.example.no"\n[web]\nsikre_informasjonskapsler = false\n',
+         False),
+        ('base_url = "http://intern.example"\n[web]\nsikre_informasjonskapsler = true\n', True),
+    ],
+)  # fmt: skip
+def test_secure_cookies_and_hsts_follow_an_https_base_url_unless_overruled(
+    tmp_path: Path, innhold: str, https: bool
+) -> None:
+    """Bug: cookies were not Secure by default even when base_url was https."""
+    assert last_innstillinger(skriv(tmp_path, innhold)).https is https

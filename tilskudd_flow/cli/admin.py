@@ -22,6 +22,7 @@ from tilskudd_flow.service.brukere import (
 )
 from tilskudd_flow.service.engangslenker import inviter_bruker, inviter_paa_nytt
 from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.service.innloggingsvern import aktive_sperrer, opphev_sperre
 from tilskudd_flow.service.tilgang import krev_rolle
 
 database_app = typer.Typer(help="Opprett og oppgrader databasen.", no_args_is_help=True)
@@ -192,6 +193,42 @@ def deaktiver(ctx: typer.Context, brukernavn: str) -> None:
 def aktiver(ctx: typer.Context, brukernavn: str) -> None:
     """Aktiver en deaktivert bruker."""
     _sett_aktiv(ctx, brukernavn, aktiv=True)
+
+
+@bruker_app.command("sperrer")
+@kommando
+def sperrer(ctx: typer.Context, som_json: JSON = False) -> None:
+    """List innloggingssperrer som gjelder nå (brukernavn og adresser)."""
+    with som_bruker(ctx) as okt:
+        rader = [
+            {"gjelder": s.gjelder, "navn": s.navn, "sperret_til": s.sperret_til.isoformat(),
+             "sperringer": s.sperringer}
+            for s in aktive_sperrer(okt.session, okt.aktor, okt.naa)
+        ]  # fmt: skip
+    if som_json:
+        skriv_json(rader)
+        return
+    if not rader:
+        linje("Ingen innloggingssperrer.")
+        return
+    kolonner = ["gjelder", "navn", "sperret_til", "sperringer"]
+    tabell(["Gjelder", "Brukernavn/adresse", "Sperret til", "Sperre nr."],
+           ([r[k] for k in kolonner] for r in rader))  # fmt: skip
+
+
+@bruker_app.command("opphev-sperre")
+@kommando
+def opphev_sperre_(
+    ctx: typer.Context,
+    navn: Annotated[str, typer.Argument(help="Brukernavnet (eller adressen med --adresse).")],
+    adresse: Annotated[bool, typer.Option("--adresse", help="NAVN er en klientadresse.")] = False,
+) -> None:
+    """Opphev en innloggingssperre før den går ut (revisjonslogges)."""
+    gjelder = "adresse" if adresse else "konto"
+    with som_bruker(ctx, skriv=True) as okt:
+        opphev_sperre(okt.session, aktor=okt.aktor, gjelder=gjelder, navn=navn, naa=okt.naa)
+        okt.uow.commit()
+    linje(f"Innloggingssperren for {navn} er opphevet.")
 
 
 @logg_app.command("verifiser")

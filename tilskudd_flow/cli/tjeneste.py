@@ -42,7 +42,10 @@ def start(ctx: typer.Context) -> None:
         try:
             web = app.innstillinger.web
             logger.info("Nettsidene på http://%s:%d", web.vert, web.port)
-            uvicorn.run(lag_webapp(app), host=web.vert, port=web.port, log_level="warning")
+            # No "Server: uvicorn" banner. Proxy headers are uvicorn's default: X-Forwarded-For
+            # and -Proto are believed only from FORWARDED_ALLOW_IPS (127.0.0.1, where Caddy is).
+            uvicorn.run(lag_webapp(app), host=web.vert, port=web.port, log_level="warning",
+                        server_header=False)  # fmt: skip
         finally:
             bakgrunn.shutdown(wait=False)
 

@@ -13,6 +13,7 @@ from tilskudd_flow.models.case import WorkflowCase, WorkflowState
 from tilskudd_flow.models.engangslenke import Engangslenke
 from tilskudd_flow.models.frist import Frist, PlanlagtJobb
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
+from tilskudd_flow.models.innloggingsforsok import Innloggingsforsok
 from tilskudd_flow.models.mote import Mote, MoteDeltaker
 from tilskudd_flow.models.okt import WebOkt
 from tilskudd_flow.models.outbox import OutboxMessage, UtboksVedlegg
@@ -59,6 +60,7 @@ __all__ = [
     "Fsu",
     "FsuMedlem",
     "Helsefellesskap",
+    "Innloggingsforsok",
     "Innspill",
     "Milepael",
     "Mote",

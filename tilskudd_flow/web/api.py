@@ -9,17 +9,18 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException
+from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Saksfeil, UgyldigHendelse
-from tilskudd_flow.service.innlogging import bruker_for_okt, logg_inn, logg_ut
+from tilskudd_flow.service.innlogging import bruker_for_okt, logg_ut
+from tilskudd_flow.service.innloggingsvern import ForMangeForsok, logg_inn_med_vern
 from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.service.soknader import lagre_soknad
 from tilskudd_flow.service.soknadsfil import Soknadsfil
 from tilskudd_flow.service.sporring import historikk, side_med_saker, vis_sak
 from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.web.avhengigheter import AppDep, oktvarighet
+from tilskudd_flow.web.avhengigheter import AppDep, innloggingsforsok, oktvarighet
 
 api = APIRouter(prefix="/api", tags=["api"])
 
@@ -60,13 +61,14 @@ def _token(authorization: str) -> str:
 
 
 @api.post("/innlogging")
-def innlogging(data: Innlogging, app: AppDep) -> Token:
-    """Log in with a local account; the token lasts as long as a web session."""
+def innlogging(data: Innlogging, request: Request, app: AppDep) -> Token:
+    """Log in with a local account; the token lasts as long as a web session. Repeated
+    failures lock the name and the address for a while (429 with Retry-After)."""
+    forsok = innloggingsforsok(request, app, data.brukernavn, data.passord)
     try:
-        with app.uow() as uow:
-            token, _ = logg_inn(uow.session, brukernavn=data.brukernavn, passord=data.passord,
-                                naa=app.miljo.klokke.now(), varighet=oktvarighet(app))  # fmt: skip
-            uow.commit()
+        token = logg_inn_med_vern(app.uow(), forsok, app.innstillinger.web.innloggingsvern)
+    except ForMangeForsok as feil:
+        raise HTTPException(429, str(feil), headers={"Retry-After": str(feil.sekunder)}) from None
     except IkkeTillatt as feil:
         raise HTTPException(401, str(feil)) from None
     return Token(token=token, utloper=app.miljo.klokke.now() + oktvarighet(app))

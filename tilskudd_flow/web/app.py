@@ -10,7 +10,6 @@ from fastapi.exception_handlers import http_exception_handler, request_validatio
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi_csrf_protect.exceptions import CsrfProtectError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.responses import Response
 
@@ -36,7 +35,14 @@ from tilskudd_flow.web import (
     ruter_ssu_saker,
 )
 from tilskudd_flow.web.avhengigheter import IkkeInnlogget, feilside
-from tilskudd_flow.web.sikkerhet import Oktsignatur, SikreHoder, hemmelighet, sett_opp_csrf
+from tilskudd_flow.web.sikkerhet import (
+    CsrfAvvist,
+    Csrfvakt,
+    Oktsignatur,
+    OpphavSjekk,
+    SikreHoder,
+    hemmelighet,
+)
 
 logger = logging.getLogger("tilskudd_flow.web")
 DATABASE_BORTE = (
@@ -51,13 +57,14 @@ LAGRING_FULL = (
 
 def lag_webapp(app: App) -> FastAPI:
     """The ASGI app for one engine (settings, database, workflows)."""
-    sett_opp_csrf(app.innstillinger)
     web = FastAPI(title="tilskudd-flow", docs_url="/api/dokumentasjon", redoc_url=None)
     web.state.tilskudd = app
     web.state.oktsignatur = Oktsignatur(
         hemmelighet(app.innstillinger), app.innstillinger.web.innlogging_timer * 3600
     )
-    web.add_middleware(SikreHoder)
+    web.state.csrfvakt = Csrfvakt(hemmelighet(app.innstillinger), web.state.oktsignatur)
+    web.add_middleware(OpphavSjekk, base_url=app.innstillinger.base_url, avvist=_fremmed_opphav)
+    web.add_middleware(SikreHoder, https=app.innstillinger.https)
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
     sider = (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_medsoker,
              ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale,
@@ -70,6 +77,11 @@ def lag_webapp(app: App) -> FastAPI:
     _feilsider(web)
     _driftsfeil(web)
     return web
+
+
+def _fremmed_opphav(request: Request) -> Response:
+    tekst = "Skjemaet ble sendt fra et annet nettsted enn dette, så ingenting ble endret."
+    return feilside(request, 403, "Skjemaet kunne ikke sendes", tekst)
 
 
 def _driftsfeil(web: FastAPI) -> None:
@@ -113,8 +125,8 @@ def _feilsider(web: FastAPI) -> None:
         neste = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/logg-inn?neste={neste}", status_code=303)
 
-    @web.exception_handler(CsrfProtectError)
-    async def _csrf(request: Request, _feil: CsrfProtectError) -> Response:
+    @web.exception_handler(CsrfAvvist)
+    async def _csrf(request: Request, _feil: CsrfAvvist) -> Response:
         tekst = "Skjemaet var utløpt eller ugyldig. Gå tilbake, last siden på nytt og prøv igjen."
         return feilside(request, 403, "Skjemaet kunne ikke sendes", tekst)
 

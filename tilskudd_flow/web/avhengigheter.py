@@ -10,7 +10,6 @@ from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
-from fastapi_csrf_protect import CsrfProtect
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
@@ -20,8 +19,16 @@ from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.mottaker import synlig
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.innlogging import bruker_for_okt
+from tilskudd_flow.service.innloggingsvern import Innloggingsforsoket
 from tilskudd_flow.service.tilgang import INTERNE_ROLLER
-from tilskudd_flow.web.sikkerhet import CSRF_FELT, OKTCOOKIE, Oktsignatur
+from tilskudd_flow.web.sikkerhet import (
+    CSRF_FELT,
+    FOROKTCOOKIE,
+    OKTCOOKIE,
+    Csrfvakt,
+    Oktsignatur,
+    ny_forokt,
+)
 
 MALER = Jinja2Templates(directory=str(Path(__file__).parent / "maler"))
 MALER.env.filters["kroner"] = formater_kroner
@@ -60,8 +67,13 @@ def signatur(request: Request) -> Oktsignatur:
     return signert
 
 
+def csrfvakt(request: Request) -> Csrfvakt:
+    vakt: Csrfvakt = request.app.state.csrfvakt
+    return vakt
+
+
 AppDep = Annotated[App, Depends(tilskudd)]
-CsrfDep = Annotated[CsrfProtect, Depends()]
+CsrfDep = Annotated[Csrfvakt, Depends(csrfvakt)]
 
 
 def innlogget(request: Request, app: AppDep) -> Innlogget:
@@ -83,9 +95,10 @@ BrukerDep = Annotated["Innlogget", Depends(innlogget)]
 
 
 async def sjekk_csrf(request: Request, csrf: CsrfDep) -> None:
-    """Every POST from a form carries the token from the page it came from."""
-    await request.form()
-    await csrf.validate_csrf(request)
+    """Every POST from a form carries the token its own session's pages were given."""
+    skjema = await request.form()
+    token = skjema.get(CSRF_FELT)
+    csrf.sjekk(request, token if isinstance(token, str) else "")
 
 
 async def les_skjema(request: Request) -> FormData:
@@ -102,15 +115,21 @@ def side(
     mal: str,
     kontekst: dict[str, Any],
     *,
-    csrf: CsrfProtect,
+    csrf: Csrfvakt,
     status: int = 200,
 ) -> Response:
-    """Render a page with a fresh CSRF token for its forms."""
-    token, signert = csrf.generate_csrf_tokens()
-    svar = MALER.TemplateResponse(
-        request, mal, {**kontekst, "csrf_felt": CSRF_FELT, "csrf_token": token}, status_code=status
-    )
-    csrf.set_csrf_cookie(signert, svar)
+    """Render a page with the CSRF token of the visitor's session for its forms; a visitor
+    with neither session nor pre-session is given a pre-session first."""
+    binding = csrf.binding(request)
+    forokt = None
+    if binding is None:
+        forokt = ny_forokt()
+        binding = f"forokt:{forokt}"
+    kontekst = {**kontekst, "csrf_felt": CSRF_FELT, "csrf_token": csrf.token(binding)}
+    svar = MALER.TemplateResponse(request, mal, kontekst, status_code=status)
+    if forokt is not None:
+        https = tilskudd(request).innstillinger.https
+        svar.set_cookie(FOROKTCOOKIE, forokt, httponly=True, samesite="lax", secure=https)
     return svar
 
 
@@ -138,6 +157,16 @@ def nedlasting(innhold: bytes, mimetype: str, filnavn: str) -> Response:
 def krev_sekretariat(bruker: Innlogget) -> None:
     if not bruker.sekretariat:
         raise HTTPException(status_code=403, detail="Bare sekretariatet kan gjøre dette")
+
+
+def innloggingsforsok(
+    request: Request, app: App, brukernavn: str, passord: str
+) -> Innloggingsforsoket:
+    """A login attempt from this request. The address is the TCP peer, or behind Caddy the
+    X-Forwarded-For that uvicorn believes only from FORWARDED_ALLOW_IPS (127.0.0.1)."""
+    adresse = request.client.host if request.client else "ukjent"
+    return Innloggingsforsoket(brukernavn, passord, adresse, app.miljo.klokke.now(),
+                               oktvarighet(app))  # fmt: skip
 
 
 def oktvarighet(app: App) -> timedelta:

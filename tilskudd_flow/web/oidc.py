@@ -72,7 +72,7 @@ def sett_opp_oidc(web: FastAPI, innstillinger: Innstillinger) -> None:
         max_age=30 * 60,
         path=START,
         same_site="lax",
-        https_only=innstillinger.web.sikre_informasjonskapsler,
+        https_only=innstillinger.https,
     )
 
 

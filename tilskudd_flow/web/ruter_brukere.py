@@ -14,6 +14,7 @@ from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.service.brukere import NyBruker, list_brukere, sett_aktiv
 from tilskudd_flow.service.engangslenker import inviter_bruker, inviter_paa_nytt
+from tilskudd_flow.service.innloggingsvern import Sperre, aktive_sperrer, opphev_sperre
 from tilskudd_flow.service.kommuner import list_parter
 from tilskudd_flow.service.tilgang import hent_aktor, krev_rolle
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, side, sjekk_csrf
@@ -24,6 +25,7 @@ _UTFORT = {
     "invitert": "Invitasjonen til {hvem} er lagt i utboksen.",
     "aktivert": "{hvem} er aktivert.",
     "deaktivert": "{hvem} er deaktivert, og alle øktene er avsluttet.",
+    "opphevet": "Innloggingssperren for {hvem} er opphevet.",
 }
 VALGBARE_ROLLER = [Rolle.SOKER, Rolle.SEKRETARIAT, Rolle.SSU_MEDLEM, Rolle.ADMIN]
 _ETIKETTER = {"brukernavn": "Brukernavn", "navn": "Navn", "epost": "E-post",
@@ -55,10 +57,35 @@ def brukerliste(
             }
             for b in list_brukere(uow.session, aktor)
         ]
+        sperrer = aktive_sperrer(uow.session, aktor, app.miljo.klokke.now())
     melding = _UTFORT.get(utfort, "").format(hvem=hvem)
     kontekst = {"bruker": bruker, "rader": rader, "melding": melding,
-                "admin": Rolle.ADMIN in bruker.roller}  # fmt: skip
+                "admin": Rolle.ADMIN in bruker.roller,
+                "sperrer": [_sperrerad(app, s) for s in sperrer]}  # fmt: skip
     return side(request, "brukere.html", kontekst, csrf=csrf)
+
+
+def _sperrerad(app: AppDep, sperre: Sperre) -> dict[str, str]:
+    lokal = sperre.sperret_til.astimezone(app.innstillinger.sone)
+    return {"gjelder": sperre.gjelder, "navn": sperre.navn,
+            "hva": "Konto" if sperre.gjelder == "konto" else "Adresse",
+            "til": lokal.strftime("%d.%m.%Y kl. %H:%M")}  # fmt: skip
+
+
+@ruter.post("/brukere/sperrer/opphev", dependencies=[Depends(sjekk_csrf)])
+def opphev_sperre_(
+    app: AppDep,
+    bruker: BrukerDep,
+    gjelder: Annotated[str, Form()],
+    navn: Annotated[str, Form()],
+) -> Response:
+    """Lift a login lockout (an account's or a client address's) before it runs out."""
+    with app.uow() as uow:
+        aktor = hent_aktor(uow.session, bruker.brukernavn)
+        opphev_sperre(uow.session, aktor=aktor, gjelder=gjelder, navn=navn,
+                      naa=app.miljo.klokke.now())  # fmt: skip
+        uow.commit()
+    return _tilbake("opphevet", navn)
 
 
 @ruter.get("/brukere/ny")

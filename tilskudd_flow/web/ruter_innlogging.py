@@ -10,16 +10,18 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeTillatt
-from tilskudd_flow.service.innlogging import logg_inn, logg_ut
+from tilskudd_flow.service.innlogging import logg_ut
+from tilskudd_flow.service.innloggingsvern import ForMangeForsok, logg_inn_med_vern
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     CsrfDep,
+    innloggingsforsok,
     oktvarighet,
     side,
     signatur,
     sjekk_csrf,
 )
-from tilskudd_flow.web.sikkerhet import OKTCOOKIE
+from tilskudd_flow.web.sikkerhet import FOROKTCOOKIE, OKTCOOKIE
 
 ruter = APIRouter()
 
@@ -42,15 +44,17 @@ def logg_inn_(
     passord: Annotated[str, Form()] = "",
     neste: Annotated[str, Form()] = "/",
 ) -> Response:
-    """Check the password and start a session."""
+    """Check the password and start a session (throttled per account name and address)."""
     try:
-        with app.uow() as uow:
-            token, _ = logg_inn(uow.session, brukernavn=brukernavn, passord=passord,
-                                naa=app.miljo.klokke.now(), varighet=oktvarighet(app))  # fmt: skip
-            uow.commit()
+        token = logg_inn_med_vern(app.uow(), innloggingsforsok(request, app, brukernavn, passord),
+                                  app.innstillinger.web.innloggingsvern)  # fmt: skip
     except IkkeTillatt as feil:
         kontekst = _kontekst(app, neste, feil=str(feil), brukernavn=brukernavn)
-        return side(request, "innlogging.html", kontekst, csrf=csrf, status=400)
+        sperret = feil if isinstance(feil, ForMangeForsok) else None
+        svar = side(request, "innlogging.html", kontekst, csrf=csrf, status=429 if sperret else 400)
+        if sperret is not None:
+            svar.headers["Retry-After"] = str(sperret.sekunder)
+        return svar
     return start_okt(request, app, token, neste)
 
 
@@ -62,9 +66,11 @@ def start_okt(request: Request, app: App, token: str, neste: str) -> RedirectRes
         signatur(request).signer(token),
         httponly=True,
         samesite="lax",
-        secure=app.innstillinger.web.sikre_informasjonskapsler,
+        secure=app.innstillinger.https,
         max_age=int(oktvarighet(app).total_seconds()),
     )
+    # The session's own CSRF tokens take over; the pre-session's must not outlive the login.
+    svar.delete_cookie(FOROKTCOOKIE, httponly=True, samesite="lax", secure=app.innstillinger.https)
     return svar
 
 
@@ -77,7 +83,7 @@ def logg_ut_(request: Request, app: AppDep) -> Response:
             logg_ut(uow.session, token, app.miljo.klokke.now())
             uow.commit()
     svar = RedirectResponse("/logg-inn", status_code=303)
-    svar.delete_cookie(OKTCOOKIE)
+    svar.delete_cookie(OKTCOOKIE, httponly=True, samesite="lax", secure=app.innstillinger.https)
     return svar
 
 

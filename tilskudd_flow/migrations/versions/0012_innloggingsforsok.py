@@ -1,7 +1,7 @@
 """innloggingsforsok: failed logins per account name and client address (throttling)
 
-Revision ID: 0011_innloggingsforsok
-Revises: 0010
+Revision ID: 0012_innloggingsforsok
+Revises: 0011_utboks_forkastet
 Create Date: 2026-12-05 22:00:00.000000
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0011_innloggingsforsok"
-down_revision: str | None = "0010"
+revision: str = "0012_innloggingsforsok"
+down_revision: str | None = "0011_utboks_forkastet"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

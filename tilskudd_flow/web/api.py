@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException
 from pydantic import BaseModel, Field
 
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Saksfeil, UgyldigHendelse
+from tilskudd_flow.domain.tekst import Flerlinje
 from tilskudd_flow.service.innlogging import bruker_for_okt, logg_inn, logg_ut
 from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.service.soknader import lagre_soknad
@@ -36,8 +37,11 @@ class Token(BaseModel):
 
 class Hendelse(BaseModel):
     hendelse: str = Field(description="Hendelsens id, f.eks. «vurder»")
-    kommentar: str = ""
-    felt: dict[str, str] = Field(default_factory=dict)
+    kommentar: Flerlinje = ""
+    felt: dict[str, str] = Field(
+        default_factory=dict,
+        description="Hendelsens felt; et felt uten «flerlinje» tar ikke linjeskift",
+    )
     versjon: int | None = Field(default=None, description="Versjonen du så (optimistisk lås)")
 
 

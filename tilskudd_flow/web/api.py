@@ -38,7 +38,7 @@ class Token(BaseModel):
 class Hendelse(BaseModel):
     hendelse: str = Field(description="Hendelsens id, f.eks. «vurder»")
     kommentar: Flerlinje = ""
-    felt: dict[str, str] = Field(
+    felt: dict[str, Flerlinje] = Field(
         default_factory=dict,
         description="Hendelsens felt; et felt uten «flerlinje» tar ikke linjeskift",
     )

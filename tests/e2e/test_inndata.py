@@ -166,3 +166,16 @@ def test_a_meeting_title_with_crlf_is_refused_beside_the_field_17(klient: TestCl
         "til": "15:00", "tittel": "SSU\r\nBcc: x@y.no", "sted": "Mo\x00"})  # fmt: skip
     assert svar.status_code == 400
     assert 'id="feil-tittel"' in svar.text and 'id="feil-sted"' in svar.text
+
+
+def test_reporting_an_ssu_sak_refuses_a_title_with_crlf_and_keeps_the_text_17(
+    klient: TestClient,
+) -> None:
+    logg_inn(klient, "rana.soker")
+    svar = klient.post("/meld-inn-sak", data={
+        "csrf_token": token(klient.get("/meld-inn-sak").text), "tittel": "Rutine\r\nBcc: x@y.no",
+        "beskrivelse": "Vi ønsker\r\nen felles rutine\u202e"})  # fmt: skip
+    assert svar.status_code == 400
+    assert ENLINJE in svar.text
+    assert "Feltet kan ikke inneholde kontrolltegn" in svar.text
+    assert "Vi ønsker" in svar.text  # what was typed is kept

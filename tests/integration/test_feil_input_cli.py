@@ -120,6 +120,19 @@ def _soknadsfil(tmp_path: Path, **endringer: object) -> Path:
             "admin",
             "bindestrek; navn: Feltet kan ikke inneholde linjeskift eller kontrolltegn",
         ),
+        (  # the vedtak heads the ranked list sent to Helse Nord
+            [
+                "runde",
+                "prioriter",
+                "2026",
+                "--vedtak",
+                "Sak 31\r\nBcc: x@y.no",
+                "--plass",
+                "{sak}=regional",
+            ],
+            SEKR,
+            "vedtak: Feltet kan ikke inneholde linjeskift eller kontrolltegn",
+        ),
     ],
 )
 def test_refusals_name_what_was_wrong_and_change_nothing(

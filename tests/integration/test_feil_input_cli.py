@@ -120,6 +120,38 @@ def _soknadsfil(tmp_path: Path, **endringer: object) -> Path:
             "admin",
             "bindestrek; navn: Feltet kan ikke inneholde linjeskift eller kontrolltegn",
         ),
+        (
+            [
+                "ssu-sak",
+                "ny",
+                "Rutine\r\nBcc: x@y.no",
+                "--type",
+                "droftingssak",
+                "--eier",
+                "Rana\u202e",
+            ],
+            SEKR,
+            "tittel: Feltet kan ikke inneholde linjeskift eller kontrolltegn (fant U+000D); "
+            "eier: Feltet kan ikke inneholde linjeskift eller kontrolltegn (fant U+202E)",
+        ),
+        (
+            [
+                "ssu-medlem",
+                "ny",
+                "Eve\r\nBcc: x@y.no",
+                "--epost",
+                "eve@x.example",
+                "--side",
+                "kommune",
+            ],
+            SEKR,
+            "navn: Feltet kan ikke inneholde linjeskift eller kontrolltegn",
+        ),
+        (
+            ["fsu", "foreslaa", "--navn", "FSU Rus", "--mandat", "Linje 1\r\nLinje 2\x00"],
+            SEKR,
+            "mandat: Feltet kan ikke inneholde kontrolltegn (linjeskift og tabulator går bra)",
+        ),
         (  # the vedtak heads the ranked list sent to Helse Nord
             [
                 "runde",

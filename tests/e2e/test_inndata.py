@@ -179,3 +179,14 @@ def test_reporting_an_ssu_sak_refuses_a_title_with_crlf_and_keeps_the_text_17(
     assert ENLINJE in svar.text
     assert "Feltet kan ikke inneholde kontrolltegn" in svar.text
     assert "Vi ønsker" in svar.text  # what was typed is kept
+
+
+def test_a_nul_in_the_api_search_or_login_is_a_422_not_a_500_17(klient: TestClient) -> None:
+    """On PostgreSQL a NUL in `sok` or in the user name reached the driver and answered 500."""
+    hoder = hode(klient, "samhandlingssjef")
+    svar = klient.get("/api/saker", params={"sok": "a\x00"}, headers=hoder)
+    assert svar.status_code == 422
+    assert svar.json()["detail"][0]["loc"] == ["query", "sok"]
+    svar = klient.post("/api/innlogging", json={"brukernavn": "a\x00", "passord": "x"})
+    assert svar.status_code == 422
+    assert svar.json()["detail"][0]["loc"] == ["body", "brukernavn"]

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException
 from pydantic import BaseModel, Field
 
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Saksfeil, UgyldigHendelse
-from tilskudd_flow.domain.tekst import Flerlinje
+from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
 from tilskudd_flow.service.innlogging import bruker_for_okt, logg_inn, logg_ut
 from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.service.soknader import lagre_soknad
@@ -26,7 +26,7 @@ api = APIRouter(prefix="/api", tags=["api"])
 
 
 class Innlogging(BaseModel):
-    brukernavn: str
+    brukernavn: Enlinje  # a NUL reached PostgreSQL and answered 500 (#17)
     passord: str
 
 
@@ -80,10 +80,10 @@ def innlogging(data: Innlogging, app: AppDep) -> Token:
 def saker(
     app: AppDep,
     brukernavn: ApiBruker,
-    type: str = "",
-    tilstand: str = "",
+    type: Enlinje = "",
+    tilstand: Enlinje = "",
     aar: int | None = None,
-    sok: str = "",
+    sok: Enlinje = "",
     side: int = 1,
 ) -> dict[str, Any]:
     """The cases the user may see, 50 a page; `aar` is a søknad's round or a revision's year."""

@@ -269,7 +269,7 @@ ARBEIDSFLYT = Arbeidsflyt(
             felt=[
                 _PART,
                 felt.valg("omfang", "Omfang", InnspillOmfang, pakrevd=True),
-                felt.tekst("tekst", "Innspillet", pakrevd=True),
+                felt.tekst("tekst", "Innspillet", pakrevd=True, flerlinje=True),
                 felt.dato("mottatt", "Mottatt dato"),
             ],
             varsler=[varsel("avtale_revisjon/innspill_mottatt", "innsender")],

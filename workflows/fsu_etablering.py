@@ -265,7 +265,9 @@ ARBEIDSFLYT = Arbeidsflyt(
             ],
             varsler=[varsel("fsu_etablering/oppnevnt", "sekretariat", "ssu_medlemmer")],
         ),
-        "vedta_mandat": hendelse(SEKRETARIAT, felt=[felt.tekst("mandat", "Mandat")]),
+        "vedta_mandat": hendelse(
+            SEKRETARIAT, felt=[felt.tekst("mandat", "Mandat", flerlinje=True)]
+        ),
         "legg_til_medlem": hendelse(
             SEKRETARIAT,
             felt=[

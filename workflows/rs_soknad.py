@@ -582,7 +582,7 @@ ARBEIDSFLYT = Arbeidsflyt(
         "vurder": hendelse(
             SEKRETARIAT,
             felt=[
-                felt.tekst("vurdering", "Skriftlig vurdering"),
+                felt.tekst("vurdering", "Skriftlig vurdering", flerlinje=True),
                 felt.tekst(
                     "avtale_bekreftelse",
                     "Bekreftelse av felles søknad (når avtalen ikke er lastet opp)",

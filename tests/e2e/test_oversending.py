@@ -23,7 +23,7 @@ from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage
-from tilskudd_flow.models.soknad import Vedlegg
+from tilskudd_flow.models.soknad import Soknad, Vedlegg
 from tilskudd_flow.web.app import lag_webapp
 
 SEKR = "samhandlingssjef"
@@ -131,6 +131,37 @@ def test_the_ranked_list_reads_right_as_spreadsheet_and_pdf(
     assert re.search(r"1\s+RS-3 Helgelandssykepleier", tekst)
     assert re.search(r"2\s+RS-2 Fremtidens pasientforl", tekst)
     assert "kr 3 105 000" in tekst and "kr 9 315 000" in tekst
+
+
+# What applicants could type that a spreadsheet would run as a formula (#17, item 2).
+FORMLER = {
+    3: ('=HYPERLINK("http://evil","klikk")', "=1+1"),
+    2: ("+cmd|' /C calc'!A0", "@SUM(A1)"),
+    4: ("-2+3", "\t=1+2"),
+}
+
+
+def test_user_text_in_the_ranked_list_xlsx_is_text_never_a_formula_17(
+    app: App, sekretariat: TestClient
+) -> None:
+    """#17: a title `=HYPERLINK(…)` and an owner `=1+1` became formulas in Helse Nord's XLSX."""
+    with app.uow() as uow:
+        for sak_id, (tittel, eiere) in FORMLER.items():
+            soknad = uow.session.exec(select(Soknad).where(Soknad.case_id == sak_id)).one()
+            soknad.prosjektnavn, soknad.prosjekteiere = tittel, eiere
+        uow.commit()
+    side = send(sekretariat)
+    xlsx_lenke = re.search(r'href="(/oversendelse/\d+/rangert-liste\.xlsx)"', side)
+    assert xlsx_lenke is not None
+
+    ark = load_workbook(io.BytesIO(sekretariat.get(xlsx_lenke.group(1)).content)).active
+    assert ark is not None
+    celler = [c for rad in ark.iter_rows() for c in rad if c.value is not None]
+    assert [c.coordinate for c in celler if c.data_type == "f"] == []
+    rader = {r[1]: r for r in ark.iter_rows(min_row=5, values_only=True) if r[0] is not None}
+    for sak_id, (tittel, eiere) in FORMLER.items():
+        assert rader[f"RS-{sak_id}"][2:4] == (tittel, eiere)  # as typed, not evaluated
+    assert rader["RS-2"][0] == 2 and isinstance(rader["RS-2"][6], int)  # numbers stay numbers
 
 
 def test_with_attachments_configured_the_package_travels_in_the_e_mail_over_smtp(

@@ -109,6 +109,8 @@ def test_missing_form_fields_are_named_when_sending_and_the_draft_is_kept(
         ("budsjett.exe", PDF, "er ikke en gyldig PDF"),
         ("budsjett.docx", PDF, "er ikke en gyldig PDF"),
         ("budsjett.pdf", b"", "filen er tom"),
+        # #17: a right-to-left override shows «budsjettfdp.exe» as «budsjettexe.pdf»
+        ("budsjett\u202efdp.exe.pdf", PDF, "kan ikke inneholde linjeskift eller kontrolltegn"),
     ],
 )
 def test_disguised_or_empty_uploads_are_refused(

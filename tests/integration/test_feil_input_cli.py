@@ -86,6 +86,85 @@ def _soknadsfil(tmp_path: Path, **endringer: object) -> Path:
         (["utboks", "liste", "--sak", "AVT-{sak}"], SEKR, "sak {sak} er RS-{sak}, ikke AVT-{sak}"),
         (["saker"], "ukjent.bruker", "Ukjent bruker «ukjent.bruker»"),
         (["soknad", "send-inn", "finnes-ikke.toml"], "rana.soker", "Finner ikke filen"),
+        (  # #17: a line break in a one-line field reached e-mail headers
+            [
+                "sak",
+                "hendelse",
+                "{sak}",
+                "vurder",
+                "-f",
+                "vurdering=ok",
+                "-f",
+                "avtale_bekreftelse=Eve\r\nBcc: x@y.no",
+            ],
+            SEKR,
+            "avtale_bekreftelse: Feltet kan ikke inneholde linjeskift eller kontrolltegn (fant",
+        ),
+        (
+            ["sak", "hendelse", "{sak}", "vurder", "-f", "vurdering=ok", "-k", "ok\u202e"],
+            SEKR,
+            "kommentar: Feltet kan ikke inneholde kontrolltegn",
+        ),
+        (
+            [
+                "bruker",
+                "opprett",
+                "eve\n",
+                "--navn",
+                "Eve\r\nBcc: x@y.no",
+                "--epost",
+                "eve@x.example",
+                "--rolle",
+                "sekretariat",
+            ],
+            "admin",
+            "bindestrek; navn: Feltet kan ikke inneholde linjeskift eller kontrolltegn",
+        ),
+        (
+            [
+                "ssu-sak",
+                "ny",
+                "Rutine\r\nBcc: x@y.no",
+                "--type",
+                "droftingssak",
+                "--eier",
+                "Rana\u202e",
+            ],
+            SEKR,
+            "tittel: Feltet kan ikke inneholde linjeskift eller kontrolltegn (fant U+000D); "
+            "eier: Feltet kan ikke inneholde linjeskift eller kontrolltegn (fant U+202E)",
+        ),
+        (
+            [
+                "ssu-medlem",
+                "ny",
+                "Eve\r\nBcc: x@y.no",
+                "--epost",
+                "eve@x.example",
+                "--side",
+                "kommune",
+            ],
+            SEKR,
+            "navn: Feltet kan ikke inneholde linjeskift eller kontrolltegn",
+        ),
+        (
+            ["fsu", "foreslaa", "--navn", "FSU Rus", "--mandat", "Linje 1\r\nLinje 2\x00"],
+            SEKR,
+            "mandat: Feltet kan ikke inneholde kontrolltegn (linjeskift og tabulator går bra)",
+        ),
+        (  # the vedtak heads the ranked list sent to Helse Nord
+            [
+                "runde",
+                "prioriter",
+                "2026",
+                "--vedtak",
+                "Sak 31\r\nBcc: x@y.no",
+                "--plass",
+                "{sak}=regional",
+            ],
+            SEKR,
+            "vedtak: Feltet kan ikke inneholde linjeskift eller kontrolltegn",
+        ),
     ],
 )
 def test_refusals_name_what_was_wrong_and_change_nothing(
@@ -108,6 +187,11 @@ def test_refusals_name_what_was_wrong_and_change_nothing(
     ("endring", "melding"),
     [
         ({'prosjektnavn__=__"Digital': 'prosjektnavn = ""#'}, "prosjektnavn: kan ikke være tom"),
+        (
+            {'navn = "Hanne Lien"': 'navn = "Eve\\r\\nBcc: x@y.no"'},
+            "kontaktpersoner[0].navn: Feltet kan ikke inneholde linjeskift eller kontrolltegn",
+        ),
+        ({'prosjektnavn__=__"Digital': 'prosjektnavn = "\\u202eDigital'}, "prosjektnavn: Feltet"),
         (
             {"hanne.lien@rana.kommune.example": "hanne.lien@"},
             "kontaktpersoner[0].epost: «hanne.lien@»",

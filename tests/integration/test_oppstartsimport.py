@@ -175,6 +175,24 @@ def test_a_wrong_file_is_refused_field_by_field_and_nothing_is_stored(
     assert antall(installert) == for_import
 
 
+def test_control_characters_in_the_go_live_file_are_refused_by_field_17(
+    installert: App, tmp_path: Path
+) -> None:
+    """#17: a contact name with CR/LF reaches e-mail headers; the import refuses it."""
+    feil = tmp_path / "feil.toml"
+    tekst = FIL.read_text(encoding="utf-8")
+    tekst = tekst.replace('navn = "Knut Ranaas"', 'navn = "Knut\\r\\nBcc: x@y.no"')
+    tekst = tekst.replace('navn = "Bindal kommune"', 'navn = "Bindal\\u202e kommune"')
+    feil.write_text(tekst, "utf-8")
+    for_import = antall(installert)
+    with pytest.raises(UgyldigDokument) as avvist:
+        les_oppstartsfil(feil)
+    melding = str(avvist.value)
+    assert "part[0].navn: Feltet kan ikke inneholde linjeskift eller kontrolltegn" in melding
+    assert "prosjekt[0].kontaktpersoner[0].navn: Feltet kan ikke inneholde" in melding
+    assert antall(installert) == for_import
+
+
 def test_the_dry_run_on_the_command_line_stores_nothing(installert: App, cli: Cli) -> None:
     for_import = antall(installert)
     svar = cli.ok("oppstart", "importer", str(FIL), "--provekjor", som=SEKR)

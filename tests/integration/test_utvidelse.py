@@ -62,6 +62,9 @@ def test_the_cli_runs_a_workflow_added_by_configuration(
     assert "En sak må ha type" in refusert.stderr
     cli.ok("sak", "hendelse", sak, "sett_opp", "-f", "type=beslutningssak", som=SEKR)
     cli.ok("sak", "hendelse", sak, "avslutt", som=SEKR)
+    # #17: a case title is the subject of its e-mails; a line break there is refused
+    refusert = cli("sak", "opprett", "innmelding", "--tittel", "Plan\r\nBcc: x@y.no", som=SEKR)
+    assert "tittel: Feltet kan ikke inneholde linjeskift eller kontrolltegn" in refusert.stderr
     historikk = cli.json("sak", "historikk", sak, som=SEKR)
     assert [r["til"] for r in historikk] == ["meldt_inn", "satt_opp", "avsluttet"]
     assert "stateDiagram-v2" in cli.ok("arbeidsflyt", "diagram", "innmelding")

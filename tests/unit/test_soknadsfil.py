@@ -371,3 +371,31 @@ def test_a_json_file_that_is_not_a_table_is_refused(tmp_path: Path) -> None:
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     fil = tmp_path / "finnes-ikke.toml"
     assert feilmelding(fil) == f"Finner ikke filen {fil}"
+
+
+@pytest.mark.parametrize(
+    ("linje", "felt"),
+    [
+        ('prosjektnavn = "Ungdom\\r\\nBcc: x@y.no"', "prosjektnavn"),
+        ('prosjektnavn = "Ungdom\\u0000"', "prosjektnavn"),
+        ('prosjektnavn = "\\u202eUngdom"', "prosjektnavn"),
+    ],
+)
+def test_a_soknad_file_with_a_control_character_in_a_one_line_field_is_refused_17(
+    tmp_path: Path, linje: str, felt: str
+) -> None:
+    fil = skriv(tmp_path, f"runde = 2026\n{linje}\n")
+    assert f"{felt}: Feltet kan ikke inneholde linjeskift eller kontrolltegn" in feilmelding(fil)
+
+
+def test_a_contact_name_with_crlf_in_a_soknad_file_is_refused_17(tmp_path: Path) -> None:
+    """#17: the contact name `Eve\\r\\nBcc: …` stopped every e-mail after it."""
+    fil = skriv(tmp_path, MINSTE + KONTAKT.replace("Eva Dønnes", "Eve\\r\\nBcc: x@y.no"))
+    assert "kontaktpersoner[0].navn: Feltet kan ikke inneholde linjeskift" in feilmelding(fil)
+
+
+def test_a_description_keeps_its_lines_as_lf_but_not_a_nul(tmp_path: Path) -> None:
+    fil = skriv(tmp_path, MINSTE + 'beskrivelse = "Mål\\r\\nMålgruppe\\tungdom"\n')
+    assert les_soknadsfil(fil).beskrivelse == "Mål\nMålgruppe\tungdom"
+    fil = skriv(tmp_path, MINSTE + 'beskrivelse = "Mål\\u0000"\n')
+    assert "beskrivelse: Feltet kan ikke inneholde kontrolltegn" in feilmelding(fil)

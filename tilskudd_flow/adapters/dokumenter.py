@@ -15,6 +15,7 @@ from tilskudd_flow.domain.arbeidsflyt import Lenke
 
 if TYPE_CHECKING:
     from fpdf import FPDF
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # The PDF core fonts hold Latin-1 (æøå, «») but not these; they get their nearest kin.
 UTENFOR_LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "’": "'", "‘": "'", "“": '"',
@@ -91,20 +92,21 @@ def rangert_liste_xlsx(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
     ark = bok.active
     assert ark is not None
     ark.title = f"Prioritert {hode.aar}"
-    ark.append([f"{hode.helsefellesskap}: prioriterte søknader {hode.aar}"])
-    ark.append([f"SSUs vedtak: {hode.vedtak}"])
+    legg_til_rad(ark, [f"{hode.helsefellesskap}: prioriterte søknader {hode.aar}"])
+    legg_til_rad(ark, [f"SSUs vedtak: {hode.vedtak}"])
     ark.append([])
     aar = _alle_aar(rader)
-    ark.append(["Rang", "Referanse", "Prosjekt", "Prosjekteiere", "Kommuner", "Prioritert for",
-                *(f"Søkt {a} (kr)" for a in aar), "Søkt totalt (kr)",
-                "Fra lokal pott (kr)"])  # fmt: skip
+    legg_til_rad(ark, ["Rang", "Referanse", "Prosjekt", "Prosjekteiere", "Kommuner",
+                       "Prioritert for", *(f"Søkt {a} (kr)" for a in aar), "Søkt totalt (kr)",
+                       "Fra lokal pott (kr)"])  # fmt: skip
     for celle in ark[4]:
         celle.font = Font(bold=True)
     for rad in rader:
-        ark.append([rad.rang, rad.referanse, rad.prosjektnavn, rad.prosjekteiere, rad.kommuner,
-                    rad.ordning, *(rad.sokt_per_aar.get(a, 0) // 100 for a in aar),
-                    rad.sokt_totalt // 100,
-                    sum(rad.lokalt_per_aar.values()) // 100])  # fmt: skip
+        legg_til_rad(ark, [rad.rang, rad.referanse, rad.prosjektnavn, rad.prosjekteiere,
+                           rad.kommuner, rad.ordning,
+                           *(rad.sokt_per_aar.get(a, 0) // 100 for a in aar),
+                           rad.sokt_totalt // 100,
+                           sum(rad.lokalt_per_aar.values()) // 100])  # fmt: skip
     for kolonne, bredde in zip("ABCDEF", (6, 11, 48, 36, 30, 24), strict=True):
         ark.column_dimensions[kolonne].width = bredde
     for celler in ark.iter_rows(min_row=5):
@@ -112,6 +114,23 @@ def rangert_liste_xlsx(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
     ut = io.BytesIO()
     bok.save(ut)
     return ut.getvalue()
+
+
+def legg_til_rad(ark: Worksheet, verdier: Sequence[object]) -> None:
+    """Append a row where every string is a text cell: never a formula, whatever it starts
+    with (`=`, `+`, `-`, `@`, TAB, CR), so user text cannot run in Helse Nord's Excel (#17).
+    Numbers stay numbers; characters XML cannot hold (stored before the input rule) become
+    U+FFFD instead of failing the whole package."""
+    ark.append([_tekstcelle(v) if isinstance(v, str) else v for v in verdier])
+    for celle in ark[ark.max_row]:
+        if isinstance(celle.value, str):
+            celle.data_type = "s"  # openpyxl made a leading "=" a formula ("f") on append
+
+
+def _tekstcelle(tekst: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", tekst))
 
 
 def sammendrag_pdf(tittel: str, felt: Mapping[str, object]) -> bytes:

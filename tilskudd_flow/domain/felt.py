@@ -13,6 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop_per_aar
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.periods import UgyldigPeriode, parse_periode
+from tilskudd_flow.domain.tekst import enlinje, flerlinje
 
 
 class Felttype(StrEnum):
@@ -33,10 +34,11 @@ class Felt:
     type: Felttype = Felttype.TEKST
     pakrevd: bool = False
     valg: tuple[str, ...] = ()
+    flerlinje: bool = False  # keeps line breaks (a textarea); every other field is one line
 
 
-def tekst(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
-    return Felt(navn, etikett, Felttype.TEKST, pakrevd)
+def tekst(navn: str, etikett: str, *, pakrevd: bool = False, flerlinje: bool = False) -> Felt:
+    return Felt(navn, etikett, Felttype.TEKST, pakrevd, flerlinje=flerlinje)
 
 
 def dato(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
@@ -88,7 +90,8 @@ def les_felt(
 
 def _tolk(felt: Felt, ra: str, finn_part: Partoppslag) -> Any:
     try:
-        return _TOLKERE[felt.type](felt, ra, finn_part)
+        ren = flerlinje(ra) if felt.flerlinje else enlinje(ra)
+        return _TOLKERE[felt.type](felt, ren, finn_part)
     except (ValueError, UgyldigBelop, UgyldigPeriode) as feil:
         raise UgyldigFelt(felt.navn, str(feil)) from None
 
@@ -115,6 +118,7 @@ def _tolk_valg(felt: Felt, ra: str, _finn: Partoppslag) -> str:
 
 def gyldig_epost(ra: str) -> str:
     """The normalised address, or ValueError in bokmål (no DNS lookup: there may be none)."""
+    enlinje(ra)
     try:
         return validate_email(ra, check_deliverability=False).normalized
     except EmailNotValidError:

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigeFelt, UgyldigFelt
 from tilskudd_flow.domain.felt import gyldig_epost
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.tekst import enlinjefeil
 from tilskudd_flow.models.tenancy import Bruker, BrukerPart, BrukerRolle
 from tilskudd_flow.service.audit import skriv_audit
 from tilskudd_flow.service.innlogging import avslutt_alle_okter
@@ -113,12 +114,14 @@ def list_brukere(session: Session, aktor: Bruker) -> list[Bruker]:
 
 def _sjekk_ny(session: Session, ny: NyBruker) -> None:
     feil: dict[str, str] = {}
-    if not _BRUKERNAVN.match(ny.brukernavn):
+    if not _BRUKERNAVN.fullmatch(ny.brukernavn):  # `$` in .match lets a trailing LF through
         feil["brukernavn"] = "bruk 2–80 tegn: små bokstaver, tall, punktum, @, bindestrek"
     elif session.exec(select(Bruker.id).where(Bruker.brukernavn == ny.brukernavn)).first():
         feil["brukernavn"] = f"«{ny.brukernavn}» er allerede i bruk"
     if not ny.navn.strip():
         feil["navn"] = "må fylles ut"
+    elif melding := enlinjefeil(ny.navn):
+        feil["navn"] = melding
     try:
         gyldig_epost(ny.epost)
     except ValueError as problem:

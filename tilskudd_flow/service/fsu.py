@@ -11,6 +11,7 @@ from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt
 from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigFelt
 from tilskudd_flow.domain.frister import vis_frist
 from tilskudd_flow.domain.kodeverk import FsuRolle, FsuType, Rolle, Verv
+from tilskudd_flow.domain.tekst import krev_enlinje, krev_flerlinje
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
@@ -34,6 +35,8 @@ def foreslaa_fsu(
 ) -> int:
     if not navn.strip():
         raise UgyldigFelt("navn", "FSU-et må ha et navn")
+    krev_enlinje(navn=navn)
+    mandat, begrunnelse = krev_flerlinje(mandat=mandat, begrunnelse=begrunnelse).values()
     fsu = Fsu(navn=navn.strip(), type=type_, mandat=mandat)
     sak = opprett_sak(
         session,

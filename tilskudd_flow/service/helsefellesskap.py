@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.tekst import krev_enlinje
 from tilskudd_flow.models.tenancy import Bruker, BrukerRolle, Helsefellesskap
 from tilskudd_flow.service.audit import opprett_kjede
 
@@ -20,6 +21,7 @@ def systembrukernavn(kode: str) -> str:
 def opprett_helsefellesskap(
     session: Session, *, kode: str, navn: str, systemepost: str, naa: datetime
 ) -> Helsefellesskap:
+    krev_enlinje(kode=kode, navn=navn, systemepost=systemepost)  # the sender's display name
     if session.exec(select(Helsefellesskap).where(Helsefellesskap.kode == kode)).first():
         raise Regelbrudd(f"Helsefellesskapet «{kode}» finnes allerede")
     hf = Helsefellesskap(kode=kode, navn=navn)

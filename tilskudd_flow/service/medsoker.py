@@ -19,6 +19,7 @@ from tilskudd_flow.domain.arbeidsflyt import Adresse
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, UgyldigeFelt, UgyldigFelt
 from tilskudd_flow.domain.felt import gyldig_epost
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.tekst import enlinjefeil
 from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part
 from tilskudd_flow.service.audit import skriv_audit
@@ -97,6 +98,8 @@ def _gyldig(soknad: Soknad, part_id: int, navn: str, epost: str) -> tuple[Part, 
         feil["part"] = "velg en av partene i søknaden"
     if not navn.strip():
         feil["navn"] = "må fylles ut"
+    elif melding := enlinjefeil(navn.strip()):
+        feil["navn"] = melding  # the name goes into the invitation's To: header
     try:
         adresse = gyldig_epost(epost.strip())
     except ValueError as problem:

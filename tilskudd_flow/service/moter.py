@@ -20,6 +20,7 @@ from tilskudd_flow.domain.arbeidsflyt import Adresse
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle, Verv
 from tilskudd_flow.domain.moter import PAPIRFRIST, tidsrom
+from tilskudd_flow.domain.tekst import krev_enlinje
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.fsu import Fsu
@@ -64,6 +65,7 @@ def planlegg_mote(
         raise UgyldigFelt("slutt", "møtet må slutte etter at det begynner")
     if (bestilling.type == Motetype.FSU) != (bestilling.fsu_id is not None):
         raise UgyldigFelt("fsu", "et FSU-møte må høre til et FSU (og bare et FSU-møte)")
+    krev_enlinje(tittel=bestilling.tittel, sted=bestilling.sted, videolenke=bestilling.videolenke)
     with uow:
         session = uow.session
         aktor = hent_aktor(session, brukernavn)

@@ -22,6 +22,7 @@ from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop
 from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.kodeverk import Ordning, PartRolle, RapportType, Side
 from tilskudd_flow.domain.personer import Personopplysning
+from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
 from tilskudd_flow.domain.tid import fristens_slutt
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist, PlanlagtJobb
@@ -52,10 +53,10 @@ class _Streng(BaseModel):
 
 
 class Kontaktrad(_Streng):
-    navn: str = Field(min_length=1)
-    epost: str = Field(min_length=3)  # reminders go here
-    tittel: str = ""
-    organisasjon: str = ""
+    navn: Enlinje = Field(min_length=1)
+    epost: Enlinje = Field(min_length=3)  # reminders go here
+    tittel: Enlinje = ""
+    organisasjon: Enlinje = ""
     side: Side
 
     def person(self) -> Personopplysning:
@@ -65,8 +66,8 @@ class Kontaktrad(_Streng):
 class Tildelingsrad(_Streng):
     ordning: Ordning
     aar: int = Field(ge=2000, le=2100)
-    belop: str = Field(min_length=1)  # as in the letter: «kr 2 000 000», «2 mill.»
-    vedtak: str = ""
+    belop: Enlinje = Field(min_length=1)  # as in the letter: «kr 2 000 000», «2 mill.»
+    vedtak: Enlinje = ""
     dato: date
 
     @field_validator("belop")
@@ -82,7 +83,7 @@ class Tildelingsrad(_Streng):
 class Rapportrad(_Streng):
     type: RapportType
     frist: date
-    beskrivelse: str = ""
+    beskrivelse: Flerlinje = ""
     mottatt: date | None = None
 
 
@@ -96,14 +97,14 @@ class Runderad(_Streng):
 
 
 class Prosjektrad(_Streng):
-    prosjektnavn: str = Field(min_length=1, max_length=300)
+    prosjektnavn: Enlinje = Field(min_length=1, max_length=300)
     runde: int = Field(ge=2000, le=2100)
-    prosjekteiere: str = Field(min_length=1)
-    eiere: list[str] = Field(min_length=1)  # parties owning it: kommunenummer or name
-    stotter: list[str] = Field(default_factory=list)  # parties supporting it
+    prosjekteiere: Flerlinje = Field(min_length=1)
+    eiere: list[Enlinje] = Field(min_length=1)  # parties owning it: kommunenummer or name
+    stotter: list[Enlinje] = Field(default_factory=list)  # parties supporting it
     kontaktpersoner: list[Kontaktrad] = Field(min_length=1)
     signert_avtale: date | None = None
-    sokt: str = ""
+    sokt: Enlinje = ""
     tildelinger: list[Tildelingsrad] = Field(min_length=1)
     rapporter: list[Rapportrad] = Field(min_length=1)
 

@@ -33,6 +33,7 @@ from tilskudd_flow.domain.kodeverk import (
     Verv,
 )
 from tilskudd_flow.domain.personer import Personopplysning, samme_person, slaa_sammen
+from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
 from tilskudd_flow.feilmeldinger import norske_feilmeldinger
 from tilskudd_flow.models.avtale import Avtale, AvtalePart, AvtaleVersjon, Tiltredelse
 from tilskudd_flow.models.case import WorkflowCase
@@ -60,10 +61,10 @@ class _Streng(BaseModel):
 
 
 class Medlemsrad(_Streng):
-    navn: str = Field(min_length=1)
-    epost: str = ""
-    tittel: str = ""
-    organisasjon: str = ""
+    navn: Enlinje = Field(min_length=1)
+    epost: Enlinje = ""
+    tittel: Enlinje = ""
+    organisasjon: Enlinje = ""
     rolle: FsuRolle
     side: Side | None = None
     verv: Verv = Verv.MEDLEM
@@ -73,38 +74,38 @@ class Medlemsrad(_Streng):
 
 
 class Fsurad(_Streng):
-    navn: str = Field(min_length=1)
+    navn: Enlinje = Field(min_length=1)
     type: FsuType = FsuType.FAST
     tilstand: FsuTilstand = "aktiv"
-    oppnevnt: str = ""
+    oppnevnt: Enlinje = ""
     konstituert: date | None = None
     sist_rapportert: date | None = None
-    avsluttet: str = ""
-    mandat: str = ""
+    avsluttet: Enlinje = ""
+    mandat: Flerlinje = ""
     medlemmer: list[Medlemsrad] = Field(default_factory=list)
 
 
 class Tiltredelsesrad(_Streng):
-    part: str = Field(min_length=1)  # kommunenummer or name
+    part: Enlinje = Field(min_length=1)  # kommunenummer or name
     godkjent: date
 
 
 class Avtalerad(_Streng):
     type: AvtaleType
     nummer: int | None = None
-    tittel: str = Field(min_length=1)
+    tittel: Enlinje = Field(min_length=1)
     versjon: int = Field(default=1, ge=1)
     gyldig_fra: date
-    vedtak: str = ""
-    parter: list[str] = Field(default_factory=lambda: ["alle"])
+    vedtak: Enlinje = ""
+    parter: list[Enlinje] = Field(default_factory=lambda: ["alle"])
     tiltredelser: list[Tiltredelsesrad] = Field(default_factory=list)
 
 
 class Partrad(_Streng):
-    navn: str = Field(min_length=1)
+    navn: Enlinje = Field(min_length=1)
     type: PartType = PartType.KOMMUNE
     kommunenummer: str | None = Field(default=None, pattern=r"^\d{4}$")
-    postmottak: str = Field(min_length=3)
+    postmottak: Enlinje = Field(min_length=3)
     medlem: bool = True
 
 

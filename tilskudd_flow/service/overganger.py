@@ -7,7 +7,7 @@ e-mails, all in one transaction. A stale version is a conflict; nothing is half-
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Hendelsesregel
 from tilskudd_flow.domain.feil import Konflikt, UgyldigFelt, UgyldigHendelse
 from tilskudd_flow.domain.felt import les_felt
 from tilskudd_flow.domain.periods import Periode
+from tilskudd_flow.domain.tekst import flerlinje
 from tilskudd_flow.domain.tid import norsk_tidspunkt
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part
 from tilskudd_flow.service.audit import skriv_audit
@@ -71,7 +72,7 @@ def anvend_hendelse(
     regel = flyt.regel(kommando.hendelse)
     sjekk_hendelse(aktor, flyt, regel, kommando.hendelse, lastet.subjekt)
     _sjekk_versjon(sak.versjon, kommando.forventet_versjon)
-    _sjekk_kommentar(regel, kommando)
+    kommando = replace(kommando, kommentar=_les_kommentar(regel, kommando))
     felt = les_felt(regel.felt, kommando.felt, partoppslag(uow.session, sak.helsefellesskap_id))
     maskin = flyt.maskin(model=sak, state_field="state")
     _sjekk_lovlig_naa(maskin, flyt, kommando.hendelse, sak.state)
@@ -187,9 +188,14 @@ def _sjekk_versjon(naverende: int, forventet: int | None) -> None:
         )
 
 
-def _sjekk_kommentar(regel: Hendelsesregel, kommando: Hendelseskommando) -> None:
+def _les_kommentar(regel: Hendelsesregel, kommando: Hendelseskommando) -> str:
+    """The comment with line breaks as LF; required by some events, never control characters."""
     if regel.kommentar_pakrevd and not kommando.kommentar.strip():
         raise UgyldigFelt("kommentar", "denne hendelsen krever en kommentar (begrunnelse)")
+    try:
+        return flerlinje(kommando.kommentar)
+    except ValueError as feil:
+        raise UgyldigFelt("kommentar", str(feil)) from None
 
 
 def _sjekk_lovlig_naa(

@@ -15,6 +15,7 @@ from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import Prioritering, Rolle
+from tilskudd_flow.domain.tekst import krev_enlinje
 from tilskudd_flow.models.soknad import Prioriteringsliste, Prioritet, Soknad, Soknadsrunde
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.service.audit import skriv_audit
@@ -148,6 +149,7 @@ def _vedta(
     *,
     kommentar: str,
 ) -> list[Overgang]:
+    krev_enlinje(vedtak=vedtak)  # the ranked list's heading at Helse Nord
     vurderte = vurderte_soknader(uow.session, runde)
     _sjekk_plasser(liste, vurderte, vedtak, runde.aar)
     liste.vedtak = vedtak.strip()

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigeFelt
 from tilskudd_flow.domain.kodeverk import Rolle, Sakstype
+from tilskudd_flow.domain.tekst import enlinjefeil, flerlinje
 from tilskudd_flow.domain.tid import norsk_tidspunkt
 from tilskudd_flow.models.ssu import SakInnmelding, SsuSak
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
@@ -51,8 +52,15 @@ def meld_inn_sak(
         feil["tittel"] = "Skriv hva saken gjelder"
     elif len(tittel.strip()) > 300:
         feil["tittel"] = "Tittelen kan være høyst 300 tegn"
+    elif melding := enlinjefeil(tittel):
+        feil["tittel"] = melding
     if not beskrivelse.strip():
         feil["beskrivelse"] = "Beskriv saken og hva du ønsker at SSU skal gjøre"
+    else:
+        try:
+            beskrivelse = flerlinje(beskrivelse)
+        except ValueError as problem:
+            feil["beskrivelse"] = str(problem)
     if feil:
         raise UgyldigeFelt(feil)
     with uow:

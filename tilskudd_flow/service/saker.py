@@ -10,6 +10,7 @@ from sqlmodel import Session, col, func, or_, select
 
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, UgyldigFelt
+from tilskudd_flow.domain.tekst import krev_enlinje, krev_flerlinje
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.tenancy import Bruker, Part
 from tilskudd_flow.service.audit import skriv_audit
@@ -35,6 +36,8 @@ def opprett_sak(
     kommentar: str = "",
 ) -> WorkflowCase:
     """A new case in the workflow's initial state, with its detail row and audit entry."""
+    krev_enlinje(tittel=tittel)  # the subject of the case's e-mails
+    kommentar = krev_flerlinje(kommentar=kommentar)["kommentar"]
     if not aktor.rollesett & flyt.oppretter:
         raise IkkeTillatt(f"{aktor.brukernavn} kan ikke opprette saker av typen {flyt.tittel}")
     naa = miljo.klokke.now()

@@ -23,6 +23,7 @@ from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.felt import gyldig_epost
 from tilskudd_flow.domain.kodeverk import MilepaelType, Side, VedleggType
 from tilskudd_flow.domain.periods import Periode, parse_periode
+from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
 from tilskudd_flow.feilmeldinger import norske_feilmeldinger
 
 Epost = Annotated[str, AfterValidator(gyldig_epost)]
@@ -33,16 +34,16 @@ class _Del(BaseModel):
 
 
 class Kontaktperson(_Del):
-    navn: str = Field(min_length=1)
+    navn: Enlinje = Field(min_length=1)
     epost: Epost
     side: Side
-    tittel: str = ""
-    organisasjon: str = ""
+    tittel: Enlinje = ""
+    organisasjon: Enlinje = ""
 
 
 class BelopForAar(_Del):
     aar: int = Field(ge=2000, le=2100)
-    belop: str
+    belop: Enlinje
 
     @field_validator("belop")
     @classmethod
@@ -58,11 +59,11 @@ class BelopForAar(_Del):
 
 
 class Budsjett(_Del):
-    hva_midlene_skal_brukes_til: str = ""
-    kommunens_ressurser: str = ""
-    helseforetakets_ressurser: str = ""
-    finansieringsplan: str = ""
-    sokt: str = ""
+    hva_midlene_skal_brukes_til: Flerlinje = ""
+    kommunens_ressurser: Flerlinje = ""
+    helseforetakets_ressurser: Flerlinje = ""
+    finansieringsplan: Flerlinje = ""
+    sokt: Enlinje = ""
     fra_aar: int | None = Field(default=None, ge=2000, le=2100)
     per_aar: list[BelopForAar] = Field(default_factory=list)
 
@@ -96,18 +97,18 @@ class Budsjett(_Del):
 
 
 class Nytterad(_Del):
-    forventet_nytte: str = Field(min_length=1)
-    hvem_far_nytte: str = ""
-    ansvarlig: str = ""
-    maling: str = ""
-    hvordan_male: str = ""
-    forutsetninger: str = ""
-    tidshorisont: str = ""
+    forventet_nytte: Enlinje = Field(min_length=1)
+    hvem_far_nytte: Enlinje = ""
+    ansvarlig: Enlinje = ""
+    maling: Enlinje = ""
+    hvordan_male: Enlinje = ""
+    forutsetninger: Enlinje = ""
+    tidshorisont: Enlinje = ""
 
 
 class Milepaelrad(_Del):
-    beskrivelse: str = Field(min_length=1)
-    tid: str
+    beskrivelse: Enlinje = Field(min_length=1)
+    tid: Enlinje
     type: MilepaelType = MilepaelType.MILEPAEL
 
     @field_validator("tid")
@@ -123,30 +124,30 @@ class Milepaelrad(_Del):
 
 class Vedleggsrad(_Del):
     type: VedleggType
-    fil: str = Field(min_length=1)
+    fil: Enlinje = Field(min_length=1)
 
 
 class Soknadsfil(_Del):
     """A søknad as the applicants wrote it; every field of Helse Nord's form."""
 
     runde: int = Field(ge=2000, le=2100)
-    prosjektnavn: str = Field(min_length=1, max_length=300)
-    prosjekteiere: str = ""
-    kommuner: list[str] = Field(default_factory=list)
-    stotter: list[str] = Field(default_factory=list)
-    helseforetak: str = ""
+    prosjektnavn: Enlinje = Field(min_length=1, max_length=300)
+    prosjekteiere: Flerlinje = ""  # a textarea: one owner a line
+    kommuner: list[Enlinje] = Field(default_factory=list)
+    stotter: list[Enlinje] = Field(default_factory=list)
+    helseforetak: Enlinje = ""
     kontaktpersoner: list[Kontaktperson] = Field(default_factory=list)
-    signert_avtale: str = ""
-    beskrivelse: str = ""
-    nytte: str = ""
+    signert_avtale: Enlinje = ""
+    beskrivelse: Flerlinje = ""
+    nytte: Flerlinje = ""
     nyttetabell: list[Nytterad] = Field(default_factory=list)
-    formaal: str = ""
+    formaal: Flerlinje = ""
     budsjett: Budsjett = Field(default_factory=Budsjett)
-    pasientansvar: str = ""
-    digitale_losninger: str = ""
-    prosjektplan: str = ""
+    pasientansvar: Flerlinje = ""
+    digitale_losninger: Flerlinje = ""
+    prosjektplan: Flerlinje = ""
     milepaeler: list[Milepaelrad] = Field(default_factory=list)
-    involvering: str = ""
+    involvering: Flerlinje = ""
     vedlegg: list[Vedleggsrad] = Field(default_factory=list)
 
     @property

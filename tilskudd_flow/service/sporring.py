@@ -325,7 +325,13 @@ def _mulig(flyt: Arbeidsflyt, hendelse: str, maal: list[str], aktor: Bruker) -> 
         hvem=sorted(r.value for r in regel.hvem),
         du_kan=bool(aktor.rollesett & regel.hvem),
         felt=[
-            {"navn": f.navn, "etikett": f.etikett, "type": f.type.value, "pakrevd": f.pakrevd}
+            {
+                "navn": f.navn,
+                "etikett": f.etikett,
+                "type": f.type.value,
+                "pakrevd": f.pakrevd,
+                "flerlinje": f.flerlinje,
+            }
             for f in regel.felt
         ],
         kommentar_pakrevd=regel.kommentar_pakrevd,

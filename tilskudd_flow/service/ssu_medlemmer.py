@@ -13,6 +13,7 @@ from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Regelbrudd, Ugyld
 from tilskudd_flow.domain.felt import gyldig_epost
 from tilskudd_flow.domain.kodeverk import Rolle, Side, Verv
 from tilskudd_flow.domain.moter import Ledelsesturnus, funksjonstid_slutt
+from tilskudd_flow.domain.tekst import krev_enlinje
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 from tilskudd_flow.models.ssu import SsuMedlem
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Person
@@ -70,6 +71,7 @@ def registrer_medlem(
     """A member (or vara) from `fra` for four years; the rules are checked on that date."""
     if not nytt.navn.strip():
         raise UgyldigFelt("navn", "må fylles ut")
+    krev_enlinje(navn=nytt.navn, organisasjon=nytt.organisasjon, tittel=nytt.tittel)
     epost = epostfelt("epost", nytt.epost)
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)

@@ -16,6 +16,7 @@ from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle, Sakstype
 from tilskudd_flow.domain.saksnummer import Saksnummer, les_saksnummer
+from tilskudd_flow.domain.tekst import krev_enlinje, krev_flerlinje
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.ssu import SsuSak, SsuSakReferanse
@@ -38,10 +39,11 @@ class Saksinnhold:
     vedlegg: str = ""
 
     def skriv_til(self, sak: SsuSak) -> None:
-        sak.innstilling = self.innstilling.strip()
-        sak.saksopplysninger = self.saksopplysninger.strip()
-        sak.vurdering = self.vurdering.strip()
-        sak.vedlegg = self.vedlegg.strip()
+        renset = krev_flerlinje(innstilling=self.innstilling, vedlegg=self.vedlegg,
+                                saksopplysninger=self.saksopplysninger,
+                                vurdering=self.vurdering)  # fmt: skip
+        for navn, tekst in renset.items():
+            setattr(sak, navn, tekst.strip())
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def registrer_sak(
     """
     if not tittel.strip():
         raise UgyldigFelt("tittel", "må fylles ut")
+    krev_enlinje(tittel=tittel, eier=eier)
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
         krev_rolle(aktor, Rolle.SEKRETARIAT)

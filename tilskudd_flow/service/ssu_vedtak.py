@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, UgyldigFelt, UgyldigHendelse
 from tilskudd_flow.domain.kodeverk import Rolle, Sakstype
+from tilskudd_flow.domain.tekst import krev_flerlinje
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.ssu import SsuSak
 from tilskudd_flow.models.tenancy import Bruker
@@ -47,7 +48,7 @@ def registrer_vedtak(
         sak = hent_ssu_sak(session, aktor, sak_id)
         mote = session.get(WorkflowCase, sak.mote_id) if sak.mote_id is not None else None
         _sjekk_kan_vedtas(miljo, mote, sak)
-        tekst = vedtak.strip() or STANDARDVEDTAK[sak.type]
+        tekst = krev_flerlinje(vedtak=vedtak)["vedtak"].strip() or STANDARDVEDTAK[sak.type]
         naa = miljo.klokke.now()
         sak.vedtak, sak.vedtatt, sak.vedtatt_av = tekst, naa, aktor.brukernavn
         overganger = _virkninger(uow, miljo, aktor, sak, tekst)

@@ -21,6 +21,7 @@ from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import VedleggType
+from tilskudd_flow.domain.tekst import enlinjefeil
 from tilskudd_flow.models.soknad import Vedlegg
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.saker import last_sak
@@ -61,6 +62,8 @@ def lagre_vedlegg(opplasting: Opplasting, innstillinger: Innstillinger, naa: dat
         raise UgyldigFelt(
             opplasting.felt, f"filen er større enn {innstillinger.vedlegg.maks_mb:g} MB"
         )
+    if melding := enlinjefeil(opplasting.filnavn):  # a bidi override disguises the type
+        raise UgyldigFelt(opplasting.felt, f"Filnavnet er ugyldig: {melding.lower()}")
     art = gjenkjenn(opplasting.innhold)
     if art is None or not opplasting.filnavn.lower().endswith(TYPER[art][1]):
         raise UgyldigFelt(

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Saksfeil, UgyldigHendelse
+from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
 from tilskudd_flow.service.innlogging import bruker_for_okt, logg_ut
 from tilskudd_flow.service.innloggingsvern import ForMangeForsok, logg_inn_med_vern
 from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
@@ -26,7 +27,7 @@ api = APIRouter(prefix="/api", tags=["api"])
 
 
 class Innlogging(BaseModel):
-    brukernavn: str
+    brukernavn: Enlinje  # a NUL reached PostgreSQL and answered 500 (#17)
     passord: str
 
 
@@ -37,8 +38,11 @@ class Token(BaseModel):
 
 class Hendelse(BaseModel):
     hendelse: str = Field(description="Hendelsens id, f.eks. «vurder»")
-    kommentar: str = ""
-    felt: dict[str, str] = Field(default_factory=dict)
+    kommentar: Flerlinje = ""
+    felt: dict[str, Flerlinje] = Field(
+        default_factory=dict,
+        description="Hendelsens felt; et felt uten «flerlinje» tar ikke linjeskift",
+    )
     versjon: int | None = Field(default=None, description="Versjonen du så (optimistisk lås)")
 
 
@@ -78,10 +82,10 @@ def innlogging(data: Innlogging, request: Request, app: AppDep) -> Token:
 def saker(
     app: AppDep,
     brukernavn: ApiBruker,
-    type: str = "",
-    tilstand: str = "",
+    type: Enlinje = "",
+    tilstand: Enlinje = "",
     aar: int | None = None,
-    sok: str = "",
+    sok: Enlinje = "",
     side: int = 1,
 ) -> dict[str, Any]:
     """The cases the user may see, 50 a page; `aar` is a søknad's round or a revision's year."""

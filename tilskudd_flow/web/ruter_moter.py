@@ -103,8 +103,8 @@ def nytt_mote(
         mote_id = planlegg_mote(bestilling, uow=app.uow(), miljo=app.miljo,
                                 brukernavn=bruker.brukernavn)  # fmt: skip
     except UgyldigFelt as feil:
-        felt = {"slutt": "til"}.get(feil.felt, feil.felt)
-        return _moteplan(request, app, bruker, csrf, None, {felt: feil.melding}, verdier, 400)
+        meldinger = {{"slutt": "til"}.get(felt, felt): tekst for felt, tekst in feil.alle.items()}
+        return _moteplan(request, app, bruker, csrf, None, meldinger, verdier, 400)
     return RedirectResponse(f"/moter/{mote_id}", status_code=303)
 
 

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
-from tilskudd_flow.domain.feil import Konflikt, Saksfeil
+from tilskudd_flow.domain.feil import Konflikt, Saksfeil, UgyldigFelt
 from tilskudd_flow.service.massehendelser import (
     Masseutfall,
     Valgt,
@@ -143,8 +143,10 @@ def hendelse(
                                   brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
         status = 409 if isinstance(feil, Konflikt) else 400
+        feltfeil = feil.alle if isinstance(feil, UgyldigFelt) else {}
         innsendt = {"hendelse": kommando.hendelse, "felt": kommando.felt,
-                    "kommentar": kommando.kommentar, "feil": str(feil)}  # fmt: skip
+                    "kommentar": kommando.kommentar, "feil": str(feil),
+                    "feltfeil": feltfeil}  # fmt: skip
         return _sakside(request, app, bruker, csrf, sak_id, innsendt, status)
     return RedirectResponse(f"/saker/{sak_id}?utfort={overgang.hendelse}", status_code=303)
 

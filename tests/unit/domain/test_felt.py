@@ -62,7 +62,7 @@ def feil_for(definisjon: Felt, ra: str) -> UgyldigFelt:
     return feil.value
 
 
-VURDERING = felt.tekst("vurdering", "Vurdering", pakrevd=True)
+VURDERING = felt.tekst("vurdering", "Vurdering", pakrevd=True, flerlinje=True)
 MERKNAD = felt.tekst("merknad", "Merknad")
 VEDTAKSDATO = felt.dato("vedtaksdato", "Vedtaksdato")
 PRIORITET = Felt("prioritet", "Prioritet", Felttype.HELTALL)
@@ -261,3 +261,27 @@ def test_several_fields_are_parsed_together() -> None:
         "epost": "Leder@helgelandssykehuset.no",
         "part": Part("983974929", "Helgelandssykehuset HF"),
     }
+
+
+EN_LINJE = felt.tekst("navn", "Navn")
+
+
+@pytest.mark.parametrize("ra", ["Eve\r\nBcc: x@y.no", "a\x00b", "\u202eabc", "Eva\tDønnes"])
+def test_a_one_line_event_field_refuses_control_characters_17(ra: str) -> None:
+    """#17: a name with CR/LF on an event reached an e-mail header and stopped the queue."""
+    with pytest.raises(UgyldigFelt) as feil:
+        les_felt((EN_LINJE,), {"navn": ra}, ingen_part)
+    assert feil.value.felt == "navn"
+    assert "linjeskift eller kontrolltegn" in feil.value.melding
+
+
+def test_a_multi_line_event_field_keeps_lines_as_lf_and_refuses_nul() -> None:
+    assert les_felt((VURDERING,), {"vurdering": "A\r\nB"}, ingen_part) == {"vurdering": "A\nB"}
+    with pytest.raises(UgyldigFelt, match="kontrolltegn"):
+        les_felt((VURDERING,), {"vurdering": "A\x00B"}, ingen_part)
+
+
+@pytest.mark.parametrize("ra", ["a@b.no\r\nBcc: x@y.no", "a@b.no\x00"])
+def test_an_email_field_names_the_control_character(ra: str) -> None:
+    with pytest.raises(UgyldigFelt, match="linjeskift eller kontrolltegn"):
+        les_felt((EPOST,), {"epost": ra}, ingen_part)

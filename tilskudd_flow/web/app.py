@@ -36,6 +36,7 @@ from tilskudd_flow.web import (
     ruter_ssu_saker,
 )
 from tilskudd_flow.web.avhengigheter import IkkeInnlogget, feilside
+from tilskudd_flow.web.opplastingsgrense import Opplastingsgrense
 from tilskudd_flow.web.sikkerhet import Oktsignatur, SikreHoder, hemmelighet, sett_opp_csrf
 
 logger = logging.getLogger("tilskudd_flow.web")
@@ -57,6 +58,9 @@ def lag_webapp(app: App) -> FastAPI:
     web.state.oktsignatur = Oktsignatur(
         hemmelighet(app.innstillinger), app.innstillinger.web.innlogging_timer * 3600
     )
+    vedlegg = app.innstillinger.vedlegg
+    web.add_middleware(Opplastingsgrense, maks_byte=_megabyte(vedlegg.maks_skjema_mb),
+                       maks_fil_mb=vedlegg.maks_mb)  # fmt: skip
     web.add_middleware(SikreHoder)
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
     sider = (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_medsoker,
@@ -70,6 +74,10 @@ def lag_webapp(app: App) -> FastAPI:
     _feilsider(web)
     _driftsfeil(web)
     return web
+
+
+def _megabyte(mb: float) -> int:
+    return int(mb * 1024 * 1024)
 
 
 def _driftsfeil(web: FastAPI) -> None:

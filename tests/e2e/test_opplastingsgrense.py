@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.e2e.test_nettsider import logg_inn, token
+from tests.zipbombe import docx_bombe
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
@@ -154,4 +155,23 @@ def test_a_form_with_more_file_parts_than_allowed_is_refused_and_nothing_is_stor
     filer = [("vedlegg_andre", (f"{nr}.pdf", PDF, "application/pdf")) for nr in range(21)]
     svar = soker.post("/soknader/ny", data={**felt, "handling": "lagre"}, files=filer)
     assert svar.status_code == 400
+    assert sorted(mappe.iterdir()) == for_innsending
+
+
+def test_a_zip_bomb_docx_is_refused_beside_its_field_and_not_stored(
+    soker: TestClient, app: App
+) -> None:
+    """Issue 17: a 1 GiB zip-bomb DOCX, about 1 MB on the wire, was accepted and forwarded."""
+    mappe = app.innstillinger.data_dir / app.innstillinger.vedlegg.mappe
+    for_innsending = sorted(mappe.iterdir())
+    skjema = soker.get("/soknader/ny")
+    svar = soker.post(
+        "/soknader/ny",
+        data={**komplett(token(skjema.text)), "handling": "lagre"},
+        files=[("vedlegg_budsjett", ("budsjett.docx", docx_bombe(), "application/octet-stream"))],
+    )
+    assert svar.status_code == 400
+    melding = re.search(r'id="feil-vedlegg_budsjett">(.*?)</p>', svar.text, re.S)
+    assert melding is not None
+    assert "«budsjett.docx» er avvist: filen pakkes ut til 1024 MB" in melding.group(1)
     assert sorted(mappe.iterdir()) == for_innsending

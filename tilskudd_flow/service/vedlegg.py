@@ -79,6 +79,9 @@ def lagre_vedlegg(opplasting: Opplasting, innstillinger: Innstillinger, naa: dat
         if feil.errno not in FULL_LAGRING:
             raise
         raise UgyldigFelt(opplasting.felt, IKKE_PLASS) from None
+    # Dated by the app's clock, which the sweep of files without a row reads too (the same
+    # as the file system's own time, except under a simulated clock).
+    os.utime(sti, (naa.timestamp(), naa.timestamp()))
     _skann(sti, innstillinger.vedlegg.skanner, opplasting.felt)
     return Vedlegg(
         type=opplasting.type,

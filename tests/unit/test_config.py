@@ -313,3 +313,9 @@ def test_an_unknown_helsefellesskap_is_named() -> None:
 def test_sone_is_the_configured_time_zone() -> None:
     innstillinger: Innstillinger = last_innstillinger(KONFIG)
     assert innstillinger.sone.key == "Europe/Oslo"
+
+
+def test_a_form_limit_below_the_file_limit_is_refused(tmp_path: Path) -> None:
+    """A form must hold at least one whole file, or the per-file message could never show."""
+    fil = skriv(tmp_path, "[vedlegg]\nmaks_mb = 20\nmaks_skjema_mb = 10\n")
+    assert "maks_skjema_mb må være minst like stor som maks_mb" in feilmelding(fil)

@@ -41,11 +41,15 @@ def arkivbrudd(innhold: bytes, grenser: Arkivgrenser) -> str | None:
             f"{grenser.maks_utpakket_mb:g} MB som godtas (mulig «zip-bombe»)"
         )
     for del_ in deler:
-        if del_.file_size > FORHOLD_GJELDER_FRA and del_.file_size > grenser.maks_forhold * max(
-            del_.compress_size, 1
-        ):
+        if _for_tett(del_, grenser.maks_forhold):
             return (
                 f"en del av filen («{del_.filename[:80]}») er pakket mer enn "
                 f"{grenser.maks_forhold:g} ganger sammen (mulig «zip-bombe»)"
             )
     return None
+
+
+def _for_tett(del_: zipfile.ZipInfo, maks_forhold: float) -> bool:
+    return del_.file_size > FORHOLD_GJELDER_FRA and (
+        del_.file_size > maks_forhold * max(del_.compress_size, 1)
+    )

@@ -49,7 +49,7 @@ def sjekk_hendelse(
     if not roller and aktor.rollesett & regel.med_fil:
         raise IkkeTillatt(
             f"«{flyt.hendelsesnavn(hendelse)}» kan {_roller(aktor)} bare gjøre ved å laste opp "
-            "filen hendelsen gjelder (rapporten leveres med filen på sakens rapportside)"
+            "filen hendelsen gjelder, på sakens side for filen"
         )
     if not roller:
         lovlige = ", ".join(sorted(r.visning.lower() for r in regel.hvem))

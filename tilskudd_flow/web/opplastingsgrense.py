@@ -35,7 +35,7 @@ class Opplastingsgrense:
             await self.app(scope, receive, send)
             return
         if _oppgitt_lengde(scope) > self.maks_byte:
-            await self._avvis(scope, send)
+            await self.avvis(scope, send)
             return
         strom = _Strom(self, scope, receive, send)
         try:
@@ -46,7 +46,8 @@ class Opplastingsgrense:
             if not strom.avvist:
                 raise
 
-    async def _avvis(self, scope: Scope, send: Send) -> None:
+    async def avvis(self, scope: Scope, send: Send) -> None:
+        """Answer 413 (a bokmål page, or JSON under /api/) and close the connection."""
         logger.warning("Avviste %s %s: over %d byte", scope["method"], scope["path"],
                        self.maks_byte)  # fmt: skip
         svar = self._svar(Request(scope))
@@ -75,7 +76,9 @@ class _Strom:
     once, the app is told the client left, and whatever it answers is dropped (FastAPI turns
     any error while reading a body into its own 400, so an exception could not carry this)."""
 
-    def __init__(self, grense: Opplastingsgrense, scope: Scope, receive: Receive, send: Send):
+    def __init__(
+        self, grense: Opplastingsgrense, scope: Scope, receive: Receive, send: Send
+    ) -> None:
         self._grense, self._scope, self._receive, self._send = grense, scope, receive, send
         self._lest = 0
         self._startet = False
@@ -89,7 +92,7 @@ class _Strom:
             self._lest += len(melding.get("body", b""))
             if self._lest > self._grense.maks_byte and not self._startet:
                 self.avvist = True
-                await self._grense._avvis(self._scope, self._send)
+                await self._grense.avvis(self._scope, self._send)
                 return {"type": "http.disconnect"}
         return melding
 

@@ -242,8 +242,24 @@ class VedleggInnstillinger(_Seksjon):
 
     mappe: Path = Path("vedlegg")  # relative to data_dir; never served directly
     maks_mb: float = Field(default=20, gt=0)
+    # A whole upload form (all its files and fields) — refused with 413 while it streams.
+    maks_skjema_mb: float = Field(default=64, gt=0)
+    # Office/ODF files are ZIP archives: what their table of contents may declare, so a
+    # small file cannot unpack to gigabytes (a zip bomb) at whoever opens it.
+    maks_utpakket_mb: float = Field(default=256, gt=0)
+    maks_filer_i_arkiv: int = Field(default=5000, gt=0)
+    maks_pakkeforhold: float = Field(default=200, gt=1)  # per entry, unpacked : packed
     # A command run on each upload with {fil} replaced; a non-zero exit refuses the file.
     skanner: str = ""
+    # Files no attachment row refers to (a process killed mid-submission) are removed once
+    # they are this old; younger ones may belong to a submission still being saved.
+    foreldreloese_timer: float = Field(default=1, gt=0)
+
+    @model_validator(mode="after")
+    def _skjema_rommer_en_fil(self) -> VedleggInnstillinger:
+        if self.maks_skjema_mb < self.maks_mb:
+            raise ValueError("maks_skjema_mb må være minst like stor som maks_mb")
+        return self
 
 
 class PlanleggerInnstillinger(_Seksjon):

@@ -12,7 +12,8 @@ The routine (SSU sak 23-2025, domain brief §2):
    the local pot by SSU (tildelt), or both.
 5. Helse Nord awards (tildelt) or declines (ikke tildelt, unless the local pot funds it).
 6. A funded project owes yearly reports and a sluttrapport; when the sluttrapport is
-   received the case is rapportert.
+   received the case is rapportert. The project hands each report in with its file; only
+   the sekretariat registers one without a file, with a comment saying why.
 The applicant may withdraw (trukket) until the money is awarded.
 """
 
@@ -636,9 +637,12 @@ ARBEIDSFLYT = Arbeidsflyt(
             felt=[_VEDTAK, _SLUTTRAPPORT],
             varsler=[varsel("rs_soknad/avslag_helse_nord", "kontaktpersoner")],
         ),
+        # A project delivers its reports with the file, on the case's report page; only
+        # the sekretariat registers a report without one, and says why in the comment.
         "registrer_rapport": hendelse(
-            SOKER,
             SEKRETARIAT,
+            med_fil=[SOKER],
+            kommentar_pakrevd=True,
             felt=[_MOTTATT],
             varsler=[varsel("rs_soknad/rapport_mottatt", "kontaktpersoner", "sekretariat")],
         ),
@@ -646,8 +650,9 @@ ARBEIDSFLYT = Arbeidsflyt(
             SYSTEM, varsler=[varsel("rs_soknad/rapport_forfalt", "sekretariat")]
         ),
         "motta_sluttrapport": hendelse(
-            SOKER,
             SEKRETARIAT,
+            med_fil=[SOKER],
+            kommentar_pakrevd=True,
             felt=[_MOTTATT],
             varsler=[varsel("rs_soknad/rapportert", "kontaktpersoner", "sekretariat")],
         ),

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from tests.e2e.test_nettsider import logg_inn, token
+from tests.e2e.test_rapporter import SEKR, tildelt  # noqa: F401 (a fixture used below)
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.service.brukere import sett_aktiv
@@ -78,3 +79,45 @@ def test_a_deactivated_users_feed_stops(app: App, klient: TestClient) -> None:
                    naa=app.miljo.klokke.now())  # fmt: skip
         uow.commit()
     assert klient.get(sti).status_code == 404
+
+
+def uider(app: App, klient: TestClient, brukernavn: str) -> set[str]:
+    sti = adresse(klient, brukernavn)
+    with TestClient(lag_webapp(app)) as outlook:
+        svar = outlook.get(sti)
+    return {str(h["UID"]).split("@")[0] for h in Calendar.from_ical(svar.content).walk("VEVENT")}
+
+
+def rapportrader(klient: TestClient, brukernavn: str) -> int:
+    logg_inn(klient, brukernavn)
+    side = klient.get("/aarshjul").text
+    return len(re.findall(r"<td>(Årsrapport|Sluttrapport) fra prosjekt</td>", side))
+
+
+@pytest.mark.usefixtures("tildelt")
+def test_an_applicants_feed_has_its_own_projects_reports_and_the_rounds_not_others(
+    app: App, klient: TestClient
+) -> None:
+    """Issue 17: every applicant's feed listed every project's report deadlines, with the
+    case ids in the UIDs."""
+    egne = uider(app, klient, "vefsn.soker")
+    andres = uider(app, klient, "rana.soker")
+    alle = uider(app, klient, SEKR)
+    sak_2 = {"frist-rapport:2:2026", "frist-rapport:2:2027", "frist-sluttrapport:2"}
+    assert sak_2 <= egne
+    assert sak_2 <= alle
+    assert not sak_2 & andres
+    assert all(":2:" not in uid and not uid.endswith(":2") for uid in andres)
+    offentlige = {uid for uid in alle if uid.startswith("frist-soknadsfrist")}
+    assert offentlige and offentlige <= andres and offentlige <= egne
+
+
+@pytest.mark.usefixtures("tildelt")
+def test_an_applicants_aarshjul_page_lists_only_its_own_projects_reports(
+    klient: TestClient,
+) -> None:
+    assert rapportrader(klient, "vefsn.soker") == 3  # two yearly reports and the sluttrapport
+    assert rapportrader(klient, "rana.soker") == 0
+    assert rapportrader(klient, SEKR) == 3
+    logg_inn(klient, "rana.soker")
+    assert "Søknadsfrist" in klient.get("/aarshjul").text  # the round's dates are public

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from tests.conftest import Cli
+from tests.e2e.test_api import hode
 from tests.e2e.test_nettsider import logg_inn, token
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
@@ -125,3 +127,66 @@ def test_other_parties_and_ssu_cannot_hand_in_but_the_sekretariat_sees_the_file(
     assert klient.get(lenke.group(1)).content == PDF
     logg_inn(klient, "rana.soker")
     assert klient.get(lenke.group(1)).status_code == 404
+
+
+def tilstand_og_historikk(app: App) -> tuple[str, int, int]:
+    with app.engine.connect() as tilkobling:
+        tilstand = tilkobling.execute(
+            sa.text("SELECT state FROM workflow_case WHERE id = :id"), {"id": SAK}
+        ).scalar_one()
+        rader = tilkobling.execute(sa.text("SELECT count(*) FROM audit_entry")).scalar_one()
+        filer = tilkobling.execute(sa.text("SELECT count(*) FROM vedlegg")).scalar_one()
+    return tilstand, rader, filer
+
+
+@pytest.mark.parametrize("hendelse", ["registrer_rapport", "motta_sluttrapport"])
+def test_the_applicant_cannot_close_its_reporting_duty_through_the_api_without_a_file(
+    klient: TestClient, app: App, hendelse: str
+) -> None:
+    """Issue 17: `motta_sluttrapport` with no file, by the applicant, closed the case."""
+    for_forsok = tilstand_og_historikk(app)
+    svar = klient.post(f"/api/saker/{SAK}/hendelser", headers=hode(klient, "vefsn.soker"),
+                       json={"hendelse": hendelse, "kommentar": "Levert"})  # fmt: skip
+    assert svar.status_code == 403
+    assert "bare gjøre ved å laste opp filen" in svar.json()["detail"]
+    assert tilstand_og_historikk(app) == for_forsok
+
+
+def test_the_applicant_cannot_close_its_reporting_duty_from_the_case_page_either(
+    klient: TestClient, app: App
+) -> None:
+    logg_inn(klient, "vefsn.soker")
+    sakside = klient.get(f"/saker/{SAK}").text
+    assert 'value="motta_sluttrapport"' not in sakside  # no button for it
+    for_forsok = tilstand_og_historikk(app)
+    skjema = {"csrf_token": token(sakside), "hendelse": "motta_sluttrapport", "kommentar": "Ferdig"}
+    svar = klient.post(f"/saker/{SAK}/hendelse", data=skjema)
+    assert svar.status_code == 403
+    assert "bare gjøre ved å laste opp filen" in svar.text
+    assert tilstand_og_historikk(app) == for_forsok
+
+
+def test_the_sekretariat_registers_a_report_without_a_file_only_with_a_comment(
+    klient: TestClient, app: App
+) -> None:
+    sekretariat = hode(klient, SEKR)
+    for_forsok = tilstand_og_historikk(app)
+    uten = klient.post(f"/api/saker/{SAK}/hendelser", headers=sekretariat,
+                       json={"hendelse": "motta_sluttrapport"})  # fmt: skip
+    assert uten.status_code == 422
+    assert uten.json()["detail"].startswith("kommentar:")
+    assert tilstand_og_historikk(app) == for_forsok
+    kommentar = "Sluttrapporten kom per post; arkivert i Elements"
+    med = klient.post(f"/api/saker/{SAK}/hendelser", headers=sekretariat,
+                      json={"hendelse": "motta_sluttrapport", "kommentar": kommentar})  # fmt: skip
+    assert med.status_code == 200
+    assert med.json()["til"] == "rapportert"
+
+
+def test_the_report_page_delivers_for_the_applicant_with_the_file(
+    klient: TestClient, app: App
+) -> None:
+    logg_inn(klient, "vefsn.soker")
+    assert lever(klient, "sluttrapport", "sluttrapport.pdf", PDF).status_code == 303
+    tilstand, _, _ = tilstand_og_historikk(app)
+    assert tilstand == "rapportert"

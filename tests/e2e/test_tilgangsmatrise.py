@@ -82,8 +82,8 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
 # (path, form) → outcome of a POST with a valid CSRF token.
 POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "/saker/5/hendelse": ({"hendelse": "vurder", "felt_vurdering": "Ok"},
-                          (303, 404, 303, 400, 400)),
-    "/saker/2/hendelse": ({"hendelse": "trekk"}, (303, 303, 303, 400, 400)),
+                          (303, 404, 303, 403, 403)),
+    "/saker/2/hendelse": ({"hendelse": "trekk"}, (303, 303, 303, 403, 403)),
     "/utboks/1/send-igjen": ({}, (303, 403, 403, 403, 403)),
     "/utboks/1/rett": ({"adresse": "ny@vefsn.example"}, (303, 403, 403, 403, 403)),
     "/utboks/1/forkast": ({"bekreft": "ja"}, (303, 403, 403, 403, 403)),

@@ -330,3 +330,9 @@ def test_secure_cookies_and_hsts_follow_an_https_base_url_unless_overruled(
 ) -> None:
     """Bug: cookies were not Secure by default even when base_url was https."""
     assert last_innstillinger(skriv(tmp_path, innhold)).https is https
+
+
+def test_a_form_limit_below_the_file_limit_is_refused(tmp_path: Path) -> None:
+    """A form must hold at least one whole file, or the per-file message could never show."""
+    fil = skriv(tmp_path, "[vedlegg]\nmaks_mb = 20\nmaks_skjema_mb = 10\n")
+    assert "maks_skjema_mb må være minst like stor som maks_mb" in feilmelding(fil)

@@ -12,7 +12,7 @@ import typer
 from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.domain.feil import UgyldigFelt
-from tilskudd_flow.service.frister import endre_frist, list_frister, vis
+from tilskudd_flow.service.frister import endre_frist, synlige_frister, vis
 from tilskudd_flow.service.kalenderabonnement import aarshjul_kalender
 
 aarshjul_app = typer.Typer(help="Årshjulet: frister måned for måned, og som kalender.")
@@ -32,8 +32,9 @@ def vis_aarshjul(
 ) -> None:
     """Vis fristene måned for måned (begge datoer når fristen flyttes til en virkedag)."""
     with som_bruker(ctx) as okt:
-        frister = [vis(f) for f in list_frister(okt.session, okt.aktor.helsefellesskap_id,
-                                                fra=_dato(fra), til=_dato(til))]  # fmt: skip
+        synlige = synlige_frister(okt.session, okt.app.miljo.register, okt.aktor,
+                                  fra=_dato(fra), til=_dato(til))  # fmt: skip
+        frister = [vis(f) for f in synlige]
     if som_json:
         skriv_json([asdict(f) for f in frister])
         return
@@ -57,7 +58,7 @@ def ics(
     """Skriv årshjulet som iCalendar-fil (kan importeres i Outlook)."""
     with som_bruker(ctx) as okt:
         innhold, antall = aarshjul_kalender(okt.session, okt.app.innstillinger,
-                                            okt.aktor.helsefellesskap_id, okt.naa,
+                                            okt.app.miljo.register, okt.aktor, okt.naa,
                                             fra=_dato(fra), til=_dato(til))  # fmt: skip
     ut.write_bytes(innhold)
     linje(f"Skrev {antall} frister til {ut}.")

@@ -18,6 +18,7 @@ from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.loggoppsett import sett_opp_logging
 from tilskudd_flow.service.fristjobber import Utfort
 from tilskudd_flow.service.planlegger import Etterkrok, Planlegger, provekjor
+from tilskudd_flow.service.vedleggsveip import rydd_vedlegg
 
 planlegger_app = typer.Typer(help="Påminnelser og fristvirkninger.", no_args_is_help=True)
 
@@ -51,6 +52,24 @@ def provekjor_(ctx: typer.Context, til: TIL, som_json: JSON = False) -> None:
     slutt = _tidspunkt(til)
     assert slutt is not None
     _skriv(provekjor(app.uow(), app.miljo, slutt), som_json)
+
+
+@planlegger_app.command("rydd-vedlegg")
+@kommando
+def rydd_vedlegg_(ctx: typer.Context, som_json: JSON = False) -> None:
+    """Fjern vedleggsfiler som ingen rad viser til (etter et krasj), eldre enn
+    vedlegg.foreldreloese_timer. Planleggeren gjør det selv én gang i timen."""
+    app = kontekst(ctx).app()
+    with app.uow() as uow:
+        resultat = rydd_vedlegg(uow.session, app.innstillinger, app.miljo.klokke.now())
+        uow.commit()
+    if som_json:
+        skriv_json(asdict(resultat))
+        return
+    for navn in resultat.fjernet:
+        linje(f"Fjernet {navn}")
+    linje(f"{len(resultat.fjernet)} filer uten rad fjernet; {resultat.for_unge} uten rad er "
+          "for nye til å fjernes ennå.")  # fmt: skip
 
 
 @planlegger_app.command("start")

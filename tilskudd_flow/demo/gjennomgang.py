@@ -12,13 +12,16 @@ from datetime import datetime
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
-from tilskudd_flow.domain.kodeverk import Prioritering
+from tilskudd_flow.demo.skjemaeksempel import PDF
+from tilskudd_flow.domain.kodeverk import Prioritering, RapportType
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.service.avtaler import hent_avtale, list_avtaler, opprett_revisjon
 from tilskudd_flow.service.miljo import Saksmiljo
 from tilskudd_flow.service.overganger import Hendelseskommando, Overgang, utfor_hendelse
 from tilskudd_flow.service.prioritering import vedta_prioriteringsliste
+from tilskudd_flow.service.rapporter import VEDLEGGSTYPE, lever_rapport
 from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.service.vedlegg import Opplasting, lagre_vedlegg
 
 SEKRETARIAT = "samhandlingssjef"
 
@@ -54,6 +57,15 @@ class Gjennomgang:
     ) -> Overgang:
         kommando = Hendelseskommando(sak_id, hendelse, kommentar, dict(felt or {}))
         overgang = utfor_hendelse(kommando, uow=self._app.uow(), miljo=self._miljo, brukernavn=som)
+        self._logg(overgang)
+        return overgang
+
+    def lever_rapport(self, sak_id: int, type_: RapportType, *, som: str) -> Overgang:
+        """As a project does it: the report's file and its event together."""
+        opplasting = Opplasting("rapportfil", f"{type_.value}.pdf", PDF, VEDLEGGSTYPE[type_])
+        fil = lagre_vedlegg(opplasting, self._app.innstillinger, self._klokke.now())
+        overgang = lever_rapport(sak_id, type_, fil, uow=self._app.uow(), miljo=self._miljo,
+                                 brukernavn=som)  # fmt: skip
         self._logg(overgang)
         return overgang
 
@@ -137,11 +149,11 @@ def _rs_runde(g: Gjennomgang, soknader: list[int]) -> None:
     g.hendelse(fremtidens, "registrer_tildeling_helse_nord", felt=_tildeling())
     g.hendelse(sykepleier, "registrer_avslag_helse_nord", felt={"vedtak": "Helse Nord 2026"})
     g.tid(2027, 2, 20)
-    g.hendelse(fremtidens, "registrer_rapport", som="vefsn.soker")
+    g.lever_rapport(fremtidens, RapportType.AARSRAPPORT, som="vefsn.soker")
     g.tid(2028, 2, 25)
-    g.hendelse(fremtidens, "registrer_rapport", som="vefsn.soker")
+    g.lever_rapport(fremtidens, RapportType.AARSRAPPORT, som="vefsn.soker")
     g.tid(2029, 3, 20)
-    g.hendelse(fremtidens, "motta_sluttrapport", som="vefsn.soker")
+    g.lever_rapport(fremtidens, RapportType.SLUTTRAPPORT, som="vefsn.soker")
 
 
 def _tildeling() -> dict[str, str]:

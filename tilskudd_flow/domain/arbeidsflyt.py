@@ -64,6 +64,9 @@ class Hendelsesregel:
     varsler: tuple[Varsel, ...] = ()
     felt: tuple[Felt, ...] = ()
     kommentar_pakrevd: bool = False
+    # Roles that may trigger the event only together with the file it records (a service
+    # that stores the file and the event in one transaction), never as a bare event.
+    med_fil: frozenset[Rolle] = frozenset()
 
 
 def hendelse(
@@ -71,9 +74,11 @@ def hendelse(
     varsler: Iterable[Varsel] = (),
     felt: Iterable[Felt] = (),
     kommentar_pakrevd: bool = False,
+    med_fil: Iterable[Rolle] = (),
 ) -> Hendelsesregel:
     """Declare the rule of one event, e.g. `hendelse(Rolle.SEKRETARIAT, varsler=[...])`."""
-    return Hendelsesregel(frozenset(hvem), tuple(varsler), tuple(felt), kommentar_pakrevd)
+    return Hendelsesregel(frozenset(hvem), tuple(varsler), tuple(felt), kommentar_pakrevd,
+                          frozenset(med_fil))  # fmt: skip
 
 
 def varsel(mal: str, *til: str) -> Varsel:

@@ -11,7 +11,7 @@ from tilskudd_flow.models.avtale import (
 )
 from tilskudd_flow.models.case import WorkflowCase, WorkflowState
 from tilskudd_flow.models.engangslenke import Engangslenke
-from tilskudd_flow.models.frist import Frist, PlanlagtJobb
+from tilskudd_flow.models.frist import Driftsjobb, Frist, PlanlagtJobb
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
 from tilskudd_flow.models.innloggingsforsok import Innloggingsforsok
 from tilskudd_flow.models.mote import Mote, MoteDeltaker
@@ -55,6 +55,7 @@ __all__ = [
     "Bruker",
     "BrukerPart",
     "BrukerRolle",
+    "Driftsjobb",
     "Engangslenke",
     "Frist",
     "Fsu",

@@ -59,3 +59,15 @@ class PlanlagtJobb(SQLModel, table=True):
     forfaller: datetime = Field(sa_column=tidspunkt())
     utfort: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
     resultat: str = Field(default="", max_length=500)
+
+
+class Driftsjobb(SQLModel, table=True):
+    """A periodic housekeeping run (the sweep of orphan upload files), done once per period
+    across all processes: the unique key names the period, and the row commits with the run."""
+
+    __tablename__ = "driftsjobb"
+
+    id: int | None = Field(default=None, primary_key=True)
+    nokkel: str = Field(max_length=120, unique=True)
+    utfort: datetime = Field(sa_column=tidspunkt())
+    resultat: str = Field(default="", max_length=500)

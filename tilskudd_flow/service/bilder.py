@@ -19,7 +19,7 @@ from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.models.tenancy import Bruker
-from tilskudd_flow.service.frister import list_frister
+from tilskudd_flow.service.frister import synlige_frister
 from tilskudd_flow.service.runder import hent_runde
 
 
@@ -47,10 +47,12 @@ def overganger(flyt: Arbeidsflyt) -> list[Overgangsrad]:
 
 
 def aarets_tidslinje(
-    session: Session, helsefellesskap_id: int, aar: int
+    session: Session, register: Arbeidsflytregister, aktor: Bruker, aar: int
 ) -> tuple[str, list[Tidspunkt]]:
-    """The year's deadlines (by the day they fall due) on a timeline, and the same as a list."""
-    frister = list_frister(session, helsefellesskap_id, fra=date(aar, 1, 1), til=date(aar, 12, 31))
+    """The year's deadlines the user may see (by the day they fall due) on a timeline, and
+    the same as a list."""
+    frister = synlige_frister(session, register, aktor, fra=date(aar, 1, 1),
+                              til=date(aar, 12, 31))  # fmt: skip
     punkter = [Tidspunkt(f.effektiv_dato, f.navn) for f in frister]
     return tidslinje(aar, punkter, f"Frister i {aar}"), punkter
 

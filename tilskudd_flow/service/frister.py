@@ -8,13 +8,15 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, col, select
 
 from tilskudd_flow.config import Innstillinger
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
 from tilskudd_flow.domain.frister import vis_frist
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.audit import skriv_audit
-from tilskudd_flow.service.tilgang import krev_rolle
+from tilskudd_flow.service.tilgang import INTERNE_ROLLER, kan_se, krev_rolle
 
 
 class Fristfabrikk:
@@ -97,6 +99,36 @@ def list_frister(
     if til is not None:
         sporring = sporring.where(Frist.dato <= til)
     return list(session.exec(sporring.order_by(col(Frist.dato), col(Frist.id))))
+
+
+def synlige_frister(
+    session: Session,
+    register: Arbeidsflytregister,
+    aktor: Bruker,
+    *,
+    fra: date | None = None,
+    til: date | None = None,
+) -> list[Frist]:
+    """The årshjul as this user may see it: the deadlines of no case (a round's, the year's)
+    and those of the cases the user may see — an applicant only its own projects' reports."""
+    frister = list_frister(session, aktor.helsefellesskap_id, fra=fra, til=til)
+    if aktor.rollesett & INTERNE_ROLLER:
+        return frister
+    flyter = {flyt.navn for flyt in register.alle()}
+    saker = {f.objekt_id for f in frister if f.objekt_type in flyter and f.objekt_id is not None}
+    synlige = {sak_id for sak_id in saker if _kan_se_sak(session, register, aktor, sak_id)}
+    return [f for f in frister if f.objekt_type not in flyter or f.objekt_id in synlige]
+
+
+def _kan_se_sak(
+    session: Session, register: Arbeidsflytregister, aktor: Bruker, sak_id: int
+) -> bool:
+    sak = session.get(WorkflowCase, sak_id)
+    if sak is None:
+        return False
+    flyt = register.hent(sak.workflow)
+    subjekt = session.get(flyt.detaljmodell, sak_id) if flyt.detaljmodell else None
+    return kan_se(aktor, flyt, sak, subjekt)
 
 
 def hent_frist(session: Session, helsefellesskap_id: int, frist_id: int) -> Frist:

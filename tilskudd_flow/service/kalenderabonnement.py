@@ -3,7 +3,8 @@
 Outlook cannot log in, so the address itself is the key: the user's id and an HMAC of it
 with the app's secret and the user's `kalender_versjon`. Nothing secret is stored; a user
 who shared the address by mistake gets a new one, and the old stops working at once. A
-deactivated user's feed stops too. The feed holds deadlines only, never case content.
+deactivated user's feed stops too. The feed holds deadlines only, never case content, and
+only those the user may see (an applicant: the rounds' dates and its own projects').
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from sqlmodel import Session
 
 from tilskudd_flow.adapters.kalender import aarshjul_ics
 from tilskudd_flow.config import Innstillinger
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.service.audit import skriv_audit
-from tilskudd_flow.service.frister import list_frister, vis
+from tilskudd_flow.service.frister import synlige_frister, vis
 
 
 def kalenderadresse(innstillinger: Innstillinger, hemmelighet: str, bruker: Bruker) -> str:
@@ -53,15 +55,17 @@ def ny_kalenderadresse(session: Session, bruker: Bruker, naa: datetime) -> None:
 def aarshjul_kalender(
     session: Session,
     innstillinger: Innstillinger,
-    helsefellesskap_id: int,
+    register: Arbeidsflytregister,
+    aktor: Bruker,
     naa: datetime,
     *,
     fra: date | None = None,
     til: date | None = None,
 ) -> tuple[bytes, int]:
-    """The helsefellesskap's deadlines as iCalendar bytes, and how many there are."""
-    hf = session.get(Helsefellesskap, helsefellesskap_id)
-    frister = [vis(f) for f in list_frister(session, helsefellesskap_id, fra=fra, til=til)]
+    """The deadlines the user may see as iCalendar bytes, and how many there are."""
+    hf = session.get(Helsefellesskap, aktor.helsefellesskap_id)
+    synlige = synlige_frister(session, register, aktor, fra=fra, til=til)
+    frister = [vis(f) for f in synlige]
     innhold = aarshjul_ics(
         frister,
         navn=hf.navn if hf else "",

@@ -38,6 +38,8 @@ class Hendelseskommando:
     kommentar: str = ""
     felt: Mapping[str, str] = field(default_factory=dict)
     forventet_versjon: int | None = None
+    # Set only by a service that stores the event's file in the same transaction.
+    med_fil: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def anvend_hendelse(
     lastet = last_sak(uow.session, miljo.register, aktor, kommando.sak_id)
     sak, flyt = lastet.sak, lastet.flyt
     regel = flyt.regel(kommando.hendelse)
-    sjekk_hendelse(aktor, flyt, regel, kommando.hendelse, lastet.subjekt)
+    sjekk_hendelse(aktor, flyt, regel, kommando.hendelse, lastet.subjekt,
+                   med_fil=kommando.med_fil)  # fmt: skip
     _sjekk_versjon(sak.versjon, kommando.forventet_versjon)
     kommando = replace(kommando, kommentar=_les_kommentar(regel, kommando))
     felt = les_felt(regel.felt, kommando.felt, partoppslag(uow.session, sak.helsefellesskap_id))

@@ -25,6 +25,7 @@ from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.service.aarshjul import synkroniser
 from tilskudd_flow.service.fristjobber import Utfort, utfor_jobb
 from tilskudd_flow.service.miljo import Saksmiljo
+from tilskudd_flow.service.vedleggsveip import rydd_en_gang_i_timen
 
 logger = logging.getLogger("tilskudd_flow.planlegger")
 
@@ -41,9 +42,12 @@ class Planlegger:
     _antall: int = field(default=0, init=False)
 
     def kjor_forfalte(self) -> list[Utfort]:
-        """Plan, then fire everything due now (the scheduler's tick)."""
+        """Plan, then fire everything due now (the scheduler's tick); once an hour, also
+        sweep the upload folder for files no row refers to."""
         self.synkroniser()
-        return list(self._fyr_til(self.miljo.klokke.now()))
+        utfort = list(self._fyr_til(self.miljo.klokke.now()))
+        rydd_en_gang_i_timen(self.uow(), self.miljo.innstillinger, self.naa())
+        return utfort
 
     def kjor_til(self, til: datetime) -> list[Utfort]:
         """Step simulated time job by job up to `til`, firing each at its due instant."""

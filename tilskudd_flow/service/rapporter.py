@@ -15,7 +15,7 @@ from tilskudd_flow.domain.kodeverk import RapportType, VedleggType
 from tilskudd_flow.models.soknad import Rapportkrav, Soknad, Vedlegg
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.miljo import Saksmiljo
-from tilskudd_flow.service.overganger import Hendelseskommando, anvend_hendelse
+from tilskudd_flow.service.overganger import Hendelseskommando, Overgang, anvend_hendelse
 from tilskudd_flow.service.saker import LastetSak, last_sak
 from tilskudd_flow.service.tilgang import hent_aktor, sjekk_hendelse
 
@@ -71,7 +71,7 @@ def _kan_levere(aktor: Bruker, lastet: LastetSak) -> bool:
     try:
         for hendelse in HENDELSE.values():
             sjekk_hendelse(aktor, lastet.flyt, lastet.flyt.regel(hendelse), hendelse,
-                           lastet.subjekt)  # fmt: skip
+                           lastet.subjekt, med_fil=True)  # fmt: skip
     except IkkeTillatt:
         return False
     return True
@@ -85,7 +85,7 @@ def lever_rapport(
     uow: UnitOfWork,
     miljo: Saksmiljo,
     brukernavn: str,
-) -> None:
+) -> Overgang:
     """Hand in a report: the file and the event recording it commit together, so a report
     is never registered without its file, nor a file kept for a report that was refused."""
     with uow:
@@ -95,9 +95,11 @@ def lever_rapport(
             raise Regelbrudd(f"Prosjektet skylder ingen {type_.visning.lower()}")
         fil.type = VEDLEGGSTYPE[type_]
         soknad.vedlegg.append(fil)
-        kommando = Hendelseskommando(sak_id, HENDELSE[type_], kommentar=f"Fil: {fil.filnavn}")
-        anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)
+        kommando = Hendelseskommando(sak_id, HENDELSE[type_], kommentar=f"Fil: {fil.filnavn}",
+                                     med_fil=True)  # fmt: skip
+        overgang = anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)
         uow.commit()
+    return overgang
 
 
 def _status(krav: Rapportkrav, idag: date) -> Rapportstatus:

@@ -35,10 +35,22 @@ def krev_rolle(aktor: Bruker, *roller: Rolle) -> None:
 
 
 def sjekk_hendelse(
-    aktor: Bruker, flyt: Arbeidsflyt, regel: Hendelsesregel, hendelse: str, subjekt: Any
+    aktor: Bruker,
+    flyt: Arbeidsflyt,
+    regel: Hendelsesregel,
+    hendelse: str,
+    subjekt: Any,
+    *,
+    med_fil: bool = False,
 ) -> None:
-    """Refuse unless one of the actor's roles may trigger the event on this case."""
-    roller = aktor.rollesett & regel.hvem
+    """Refuse unless one of the actor's roles may trigger the event on this case (some roles
+    only together with the file the event records)."""
+    roller = aktor.rollesett & (regel.hvem | (regel.med_fil if med_fil else frozenset()))
+    if not roller and aktor.rollesett & regel.med_fil:
+        raise IkkeTillatt(
+            f"«{flyt.hendelsesnavn(hendelse)}» kan {_roller(aktor)} bare gjøre ved å laste opp "
+            "filen hendelsen gjelder, på sakens side for filen"
+        )
     if not roller:
         lovlige = ", ".join(sorted(r.visning.lower() for r in regel.hvem))
         raise IkkeTillatt(

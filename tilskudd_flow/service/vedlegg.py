@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
+from tilskudd_flow.domain.arkivgrenser import Arkivgrenser, arkivbrudd
 from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import VedleggType
 from tilskudd_flow.domain.tekst import enlinjefeil
@@ -36,6 +37,7 @@ TYPER = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
     "odt": ("application/vnd.oasis.opendocument.text", (".odt",)),
 }
+ZIP = b"PK\x03\x04"
 TILLATT = "PDF, DOCX, XLSX eller ODT"
 # The storage is full (disk, quota or file-size limit): nothing is kept, the user is told.
 FULL_LAGRING = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
@@ -64,6 +66,7 @@ def lagre_vedlegg(opplasting: Opplasting, innstillinger: Innstillinger, naa: dat
         )
     if melding := enlinjefeil(opplasting.filnavn):  # a bidi override disguises the type
         raise UgyldigFelt(opplasting.felt, f"Filnavnet er ugyldig: {melding.lower()}")
+    _sjekk_arkiv(opplasting, innstillinger)
     art = gjenkjenn(opplasting.innhold)
     if art is None or not opplasting.filnavn.lower().endswith(TYPER[art][1]):
         raise UgyldigFelt(
@@ -79,6 +82,9 @@ def lagre_vedlegg(opplasting: Opplasting, innstillinger: Innstillinger, naa: dat
         if feil.errno not in FULL_LAGRING:
             raise
         raise UgyldigFelt(opplasting.felt, IKKE_PLASS) from None
+    # Dated by the app's clock, which the sweep of files without a row reads too (the same
+    # as the file system's own time, except under a simulated clock).
+    os.utime(sti, (naa.timestamp(), naa.timestamp()))
     _skann(sti, innstillinger.vedlegg.skanner, opplasting.felt)
     return Vedlegg(
         type=opplasting.type,
@@ -136,11 +142,21 @@ def skriv_varig(sti: Path, innhold: bytes) -> None:
         os.close(mappe)
 
 
+def _sjekk_arkiv(opplasting: Opplasting, innstillinger: Innstillinger) -> None:
+    """Before anything in a ZIP-based file is read (gjenkjenn reads its `mimetype`)."""
+    if not opplasting.innhold.startswith(ZIP):
+        return
+    valg = innstillinger.vedlegg
+    grenser = Arkivgrenser(valg.maks_utpakket_mb, valg.maks_filer_i_arkiv, valg.maks_pakkeforhold)
+    if (brudd := arkivbrudd(opplasting.innhold, grenser)) is not None:
+        raise UgyldigFelt(opplasting.felt, f"«{opplasting.filnavn}» er avvist: {brudd}")
+
+
 def gjenkjenn(innhold: bytes) -> str | None:
     """`pdf`, `docx`, `xlsx`, `odt` — or None for anything else."""
     if innhold.startswith(b"%PDF-"):
         return "pdf"
-    if not innhold.startswith(b"PK\x03\x04"):
+    if not innhold.startswith(ZIP):
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(innhold)) as arkiv:

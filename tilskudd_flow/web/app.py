@@ -35,6 +35,7 @@ from tilskudd_flow.web import (
     ruter_ssu_saker,
 )
 from tilskudd_flow.web.avhengigheter import IkkeInnlogget, feilside
+from tilskudd_flow.web.opplastingsgrense import Opplastingsgrense
 from tilskudd_flow.web.sikkerhet import (
     CsrfAvvist,
     Csrfvakt,
@@ -63,6 +64,9 @@ def lag_webapp(app: App) -> FastAPI:
         hemmelighet(app.innstillinger), app.innstillinger.web.innlogging_timer * 3600
     )
     web.state.csrfvakt = Csrfvakt(hemmelighet(app.innstillinger), web.state.oktsignatur)
+    vedlegg = app.innstillinger.vedlegg
+    web.add_middleware(Opplastingsgrense, maks_byte=_megabyte(vedlegg.maks_skjema_mb),
+                       maks_fil_mb=vedlegg.maks_mb)  # fmt: skip
     web.add_middleware(OpphavSjekk, base_url=app.innstillinger.base_url, avvist=_fremmed_opphav)
     web.add_middleware(SikreHoder, https=app.innstillinger.https)
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
@@ -82,6 +86,10 @@ def lag_webapp(app: App) -> FastAPI:
 def _fremmed_opphav(request: Request) -> Response:
     tekst = "Skjemaet ble sendt fra et annet nettsted enn dette, så ingenting ble endret."
     return feilside(request, 403, "Skjemaet kunne ikke sendes", tekst)
+
+
+def _megabyte(mb: float) -> int:
+    return int(mb * 1024 * 1024)
 
 
 def _driftsfeil(web: FastAPI) -> None:

@@ -94,9 +94,14 @@ def _innlogget(bruker: Bruker) -> Innlogget:
 BrukerDep = Annotated["Innlogget", Depends(innlogget)]
 
 
+# Parts a form may have (Starlette's defaults are 1000 of each); file parts above 1 MB
+# are spooled to disk by Starlette, and the whole body is capped by Opplastingsgrense.
+SKJEMAGRENSER = {"max_files": 20, "max_fields": 300}
+
+
 async def sjekk_csrf(request: Request, csrf: CsrfDep) -> None:
     """Every POST from a form carries the token its own session's pages were given."""
-    skjema = await request.form()
+    skjema = await request.form(**SKJEMAGRENSER)
     token = skjema.get(CSRF_FELT)
     csrf.sjekk(request, token if isinstance(token, str) else "")
 
@@ -104,7 +109,7 @@ async def sjekk_csrf(request: Request, csrf: CsrfDep) -> None:
 async def les_skjema(request: Request) -> FormData:
     """The posted form, read once on the event loop (Starlette keeps it), so the route itself
     can be a plain function that FastAPI runs in its thread pool, off the event loop."""
-    return await request.form()
+    return await request.form(**SKJEMAGRENSER)
 
 
 SkjemaDep = Annotated[FormData, Depends(les_skjema)]

@@ -13,7 +13,7 @@ from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.mottaker import mottakerfeil, paa_en_linje
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.service.bilder import aarets_tidslinje
-from tilskudd_flow.service.frister import list_frister, vis
+from tilskudd_flow.service.frister import synlige_frister, vis
 from tilskudd_flow.service.kalenderabonnement import (
     aarshjul_kalender,
     bruker_for_kalender,
@@ -73,11 +73,12 @@ def aarshjul(
 ) -> Response:
     """The year's deadlines, month by month, and the user's calendar feed address."""
     aar = dato_i_oslo(app.miljo.klokke.now()).year
+    register = app.miljo.register
     with app.uow(skriv=False) as uow:
-        frister = [vis(f) for f in list_frister(uow.session, bruker.helsefellesskap_id)]
         aktor = hent_aktor(uow.session, bruker.brukernavn)
+        frister = [vis(f) for f in synlige_frister(uow.session, register, aktor)]
         adresse = kalenderadresse(app.innstillinger, hemmelighet(app.innstillinger), aktor)
-        tidslinje, _ = aarets_tidslinje(uow.session, bruker.helsefellesskap_id, aar)
+        tidslinje, _ = aarets_tidslinje(uow.session, register, aktor, aar)
     kontekst = {"bruker": bruker, "frister": frister, "kalenderadresse": adresse,
                 "ny_adresse": ny_adresse == "1", "aar": aar, "tidslinje": tidslinje}  # fmt: skip
     return side(request, "aarshjul.html", kontekst, csrf=csrf)
@@ -101,8 +102,8 @@ def kalender(bruker_id: int, token: str, app: AppDep) -> Response:
                                      token)  # fmt: skip
         if bruker is None:
             raise HTTPException(404, "Ukjent eller utgått kalenderadresse")
-        hf_id, naa = bruker.helsefellesskap_id, app.miljo.klokke.now()
-        innhold, _ = aarshjul_kalender(uow.session, app.innstillinger, hf_id, naa)
+        innhold, _ = aarshjul_kalender(uow.session, app.innstillinger, app.miljo.register,
+                                       bruker, app.miljo.klokke.now())  # fmt: skip
     return Response(innhold, media_type="text/calendar; charset=utf-8",
                     headers={"Cache-Control": "private, max-age=900"})  # fmt: skip
 

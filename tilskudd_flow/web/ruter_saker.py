@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
-from tilskudd_flow.domain.feil import Konflikt, Saksfeil, UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeTillatt, Konflikt, Saksfeil, UgyldigFelt
 from tilskudd_flow.service.massehendelser import (
     Masseutfall,
     Valgt,
@@ -142,7 +142,9 @@ def hendelse(
         overgang = utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo,
                                   brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
-        status = 409 if isinstance(feil, Konflikt) else 400
+        status = (
+            409 if isinstance(feil, Konflikt) else 403 if isinstance(feil, IkkeTillatt) else 400
+        )
         feltfeil = feil.alle if isinstance(feil, UgyldigFelt) else {}
         innsendt = {"hendelse": kommando.hendelse, "felt": kommando.felt,
                     "kommentar": kommando.kommentar, "feil": str(feil),

@@ -21,6 +21,7 @@ from tilskudd_flow.domain.kodeverk import (
     PartType,
     Prioritering,
     RapportType,
+    Rolle,
     Side,
     VedleggType,
 )
@@ -41,7 +42,7 @@ from tilskudd_flow.models.soknad import (
 )
 from tilskudd_flow.models.tenancy import Part, Person
 from tilskudd_flow.service.frister import Fristfabrikk
-from workflows.rs_soknad import RsSoknad
+from workflows.rs_soknad import ARBEIDSFLYT, RsSoknad
 
 NAA = datetime(2025, 9, 20, 12, 0, tzinfo=UTC)
 
@@ -452,3 +453,12 @@ def test_an_email_confirmation_in_field_7_stands_in_for_the_signed_agreement() -
     assert sak.state == "mottatt"
     soknad.signert_avtale_tekst, soknad.signert_avtale_dato = "28.02.25", date(2025, 2, 28)
     assert "signert avtale" in _refusal("mangelfull", "komplettert", soknad)
+
+
+@pytest.mark.parametrize("hendelse", ["registrer_rapport", "motta_sluttrapport"])
+def test_a_report_without_its_file_is_the_sekretariats_event_with_a_comment(hendelse: str) -> None:
+    """Issue 17: applicants closed their own reporting duty with the bare event, no file."""
+    regel = ARBEIDSFLYT.regel(hendelse)
+    assert regel.hvem == {Rolle.SEKRETARIAT}
+    assert regel.kommentar_pakrevd
+    assert regel.med_fil == {Rolle.SOKER}  # the applicant: only with the file (report page)

@@ -143,4 +143,5 @@ def _stemmer(bruker: Bruker | None, passord: str) -> bool:
 
 def hash_av_token(token: str) -> str:
     """What is stored of a session or link token: SHA-256, enough for random tokens."""
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
+    # UTF-8, not ASCII: a token typed or pasted with other letters is simply unknown, not a 500.
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

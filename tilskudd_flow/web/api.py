@@ -9,7 +9,8 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Saksfeil, UgyldigHendelse
@@ -20,8 +21,44 @@ from tilskudd_flow.service.soknadsfil import Soknadsfil
 from tilskudd_flow.service.sporring import historikk, side_med_saker, vis_sak
 from tilskudd_flow.service.tilgang import hent_aktor
 from tilskudd_flow.web.avhengigheter import AppDep, oktvarighet
+from tilskudd_flow.web.parametre import AarValg, SakId, Sidenummer
 
-api = APIRouter(prefix="/api", tags=["api"])
+
+class Valideringsfeil(BaseModel):
+    """One refused field: where it is (`loc`), what is wrong (`msg`) and the kind of error."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Feilsvar(BaseModel):
+    """Every error the API answers: a bokmål message, or the refused fields (422)."""
+
+    detail: str | list[Valideringsfeil]
+
+
+_FORKLARING = {
+    400: "Kroppen kan ikke leses (ikke gyldig JSON)",
+    401: "Mangler eller ugyldig token (logg inn med POST /api/innlogging)",
+    403: "Brukeren har ikke lov til dette",
+    404: "Saken finnes ikke, eller brukeren kan ikke se den",
+    409: "Saken er endret siden du så den, eller hendelsen passer ikke i sakens tilstand",
+    422: "Ugyldige felt: `detail` er en melding eller listen over feltene",
+    429: "For mange mislykkede innlogginger; vent så mange sekunder som Retry-After sier",
+    503: "Databasen er midlertidig utilgjengelig; prøv igjen etter Retry-After sekunder",
+    507: "Lagringsplassen på tjeneren er full; ingenting ble lagret",
+}
+
+
+def feilsvar(*koder: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI `responses` for these error codes, all with the one error schema."""
+    return {kode: {"model": Feilsvar, "description": _FORKLARING[kode]} for kode in koder}
+
+
+api = APIRouter(prefix="/api", tags=["api"], responses=feilsvar(401, 422, 503))
+_SAKSFEIL = feilsvar(403, 404, 409)
+_MED_KROPP = feilsvar(400, 507)  # a body that is not JSON; a full disk when saving
 
 
 class Innlogging(BaseModel):
@@ -41,9 +78,19 @@ class Hendelse(BaseModel):
     versjon: int | None = Field(default=None, description="Versjonen du så (optimistisk lås)")
 
 
-def api_bruker(app: AppDep, authorization: Annotated[str, Header()] = "") -> str:
+_BEARER = HTTPBearer(auto_error=False, description="Tokenet fra POST /api/innlogging")
+
+
+def bearer_token(
+    legitimasjon: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+) -> str:
+    """The token of an `Authorization: Bearer …` header, or "" (declared as the OpenAPI
+    security scheme, so clients and the docs page know how to log in)."""
+    return legitimasjon.credentials.strip() if legitimasjon else ""
+
+
+def api_bruker(app: AppDep, token: Annotated[str, Depends(bearer_token)]) -> str:
     """The user of a bearer token (the token from POST /api/innlogging)."""
-    token = _token(authorization)
     with app.uow(skriv=False) as uow:
         bruker = bruker_for_okt(uow.session, token, app.miljo.klokke.now()) if token else None
         if bruker is None:
@@ -54,12 +101,7 @@ def api_bruker(app: AppDep, authorization: Annotated[str, Header()] = "") -> str
 ApiBruker = Annotated[str, Depends(api_bruker)]
 
 
-def _token(authorization: str) -> str:
-    skjema, _, token = authorization.partition(" ")
-    return token.strip() if skjema.lower() == "bearer" else ""
-
-
-@api.post("/innlogging")
+@api.post("/innlogging", responses=feilsvar(400, 429))
 def innlogging(data: Innlogging, app: AppDep) -> Token:
     """Log in with a local account; the token lasts as long as a web session."""
     try:
@@ -78,9 +120,9 @@ def saker(
     brukernavn: ApiBruker,
     type: str = "",
     tilstand: str = "",
-    aar: int | None = None,
+    aar: AarValg = None,
     sok: str = "",
-    side: int = 1,
+    side: Sidenummer = 1,
 ) -> dict[str, Any]:
     """The cases the user may see, 50 a page; `aar` is a søknad's round or a revision's year."""
     if type:
@@ -101,8 +143,8 @@ def saker(
     }
 
 
-@api.get("/saker/{sak_id}")
-def sak(sak_id: int, app: AppDep, brukernavn: ApiBruker) -> dict[str, Any]:
+@api.get("/saker/{sak_id}", responses=feilsvar(403, 404))
+def sak(sak_id: SakId, app: AppDep, brukernavn: ApiBruker) -> dict[str, Any]:
     """One case: details, the events the user may trigger, and its history."""
     with _feil(), app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, brukernavn)
@@ -111,8 +153,8 @@ def sak(sak_id: int, app: AppDep, brukernavn: ApiBruker) -> dict[str, Any]:
     return {**visning.som_dict(), "historikk": logg}
 
 
-@api.post("/saker/{sak_id}/hendelser")
-def hendelse(sak_id: int, data: Hendelse, app: AppDep, brukernavn: ApiBruker) -> dict[str, Any]:
+@api.post("/saker/{sak_id}/hendelser", responses={**_SAKSFEIL, **_MED_KROPP})
+def hendelse(sak_id: SakId, data: Hendelse, app: AppDep, brukernavn: ApiBruker) -> dict[str, Any]:
     """Apply an event (the same rules, roles and guards as on the case page)."""
     kommando = Hendelseskommando(sak_id, data.hendelse, data.kommentar, data.felt, data.versjon)
     with _feil():
@@ -120,7 +162,7 @@ def hendelse(sak_id: int, data: Hendelse, app: AppDep, brukernavn: ApiBruker) ->
                                      brukernavn=brukernavn))  # fmt: skip
 
 
-@api.post("/soknader", status_code=201)
+@api.post("/soknader", status_code=201, responses={**_SAKSFEIL, **_MED_KROPP})
 def ny_soknad(
     dokument: Soknadsfil, app: AppDep, brukernavn: ApiBruker, send_inn: bool = False
 ) -> dict[str, Any]:
@@ -136,10 +178,12 @@ def ny_soknad(
 
 
 @api.post("/utlogging", status_code=204)
-def utlogging(app: AppDep, _bruker: ApiBruker, authorization: Annotated[str, Header()]) -> None:
+def utlogging(
+    app: AppDep, _bruker: ApiBruker, token: Annotated[str, Depends(bearer_token)]
+) -> None:
     """End the token's session at once."""
     with app.uow() as uow:
-        logg_ut(uow.session, _token(authorization), app.miljo.klokke.now())
+        logg_ut(uow.session, token, app.miljo.klokke.now())
         uow.commit()
 
 

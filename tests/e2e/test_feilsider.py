@@ -3,20 +3,25 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 import re
 from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
+from fastapi.routing import APIRoute, APIRouter
 from fastapi.testclient import TestClient
 
+import tilskudd_flow.web
 from tests.e2e.test_nettsider import SEKR, logg_inn
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
 from tilskudd_flow.web.app import lag_webapp
 
-STOR = 2**63  # one past SQLite's and PostgreSQL's BIGINT: the database cannot hold it
+STOR = 2**63  # one past SQLite's INTEGER: the database cannot hold it
+PG_STOR = 2**31  # one past PostgreSQL's INTEGER, the type of the id columns
 
 
 @pytest.fixture
@@ -50,7 +55,9 @@ def test_public_addresses_with_odd_ids_answer_without_a_500(
     "adresse",
     [
         f"/saker/{STOR}",
+        f"/saker/{PG_STOR}",
         f"/saker?side_nr={STOR}",
+        "/saker?sok=%00",  # PostgreSQL refuses NUL in text
         "/saker?aar=%C2%B3",  # '³'.isdigit() is True, int('³') raised
         "/saker?aar=%D9%A3",  # an Arabic-Indic three: isdecimal(), yet not a year here
         f"/runder/{STOR}",
@@ -97,7 +104,15 @@ def _api_hode(klient: TestClient) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "adresse",
-    [f"/api/saker/{STOR}", f"/api/saker?side={STOR}", f"/api/saker?aar={STOR}", "/api/saker/0"],
+    [
+        f"/api/saker/{STOR}",
+        f"/api/saker/{PG_STOR}",
+        f"/api/saker?side={STOR}",
+        f"/api/saker?aar={STOR}",
+        "/api/saker/0",
+        "/api/saker?sok=%00",
+        "/api/saker?tilstand=%00",
+    ],
 )
 def test_huge_ids_in_the_api_get_json_errors_not_a_500(klient: TestClient, adresse: str) -> None:
     svar = klient.get(adresse, headers=_api_hode(klient))
@@ -148,3 +163,49 @@ def test_favicon_ico_leads_to_the_svg_icon_the_pages_link_to(klient: TestClient)
     assert svar.status_code == 200
     assert svar.headers["content-type"].startswith("image/svg+xml")
     assert '<link rel="icon" href="/statisk/ikon.svg"' in klient.get("/logg-inn").text
+
+
+def _ruter() -> Iterator[APIRoute]:
+    """Every route of every router module in tilskudd_flow.web."""
+    for modul in pkgutil.iter_modules(tilskudd_flow.web.__path__):
+        innhold = importlib.import_module(f"tilskudd_flow.web.{modul.name}")
+        for ruter in (getattr(innhold, "ruter", None), getattr(innhold, "api", None)):
+            if isinstance(ruter, APIRouter):
+                yield from (r for r in ruter.routes if isinstance(r, APIRoute))
+
+
+def _adresser_med_rare_verdier() -> list[tuple[str, str]]:
+    """Every route with a path parameter, each parameter filled with out-of-range numbers,
+    non-ASCII digits and non-ASCII text: (method, address)."""
+    rare = ["0", "-1", str(STOR), str(PG_STOR), "%C2%B3", "%D9%A3", "%C3%A9", "x" * 300]
+    adresser = []
+    for rute in _ruter():
+        if "{" not in rute.path:
+            continue
+        for verdi in rare:
+            adresse = re.sub(r"\{[a-z_]+\}", verdi, rute.path)
+            adresser += [(metode, adresse) for metode in sorted(rute.methods or ())]
+    return adresser
+
+
+def test_no_route_answers_5xx_to_odd_path_values_logged_in_or_not(web: FastAPI) -> None:
+    with TestClient(web, raise_server_exceptions=False) as klient:
+        adresser = _adresser_med_rare_verdier()
+        assert len(adresser) > 200
+        for innlogget in (False, True):
+            if innlogget:
+                logg_inn(klient, SEKR)
+            svar = {(m, a): klient.request(m, a).status_code for m, a in adresser}
+            assert {k: s for k, s in svar.items() if s >= 500} == {}
+
+
+@pytest.mark.parametrize(("metode", "adresse"), [("GET", "/finnes-ikke"), ("PUT", "/saker")])
+def test_unknown_pages_and_methods_answer_in_bokmaal_with_the_menu(
+    klient: TestClient, metode: str, adresse: str
+) -> None:
+    logg_inn(klient, SEKR)
+    svar = klient.request(metode, adresse)
+    assert svar.status_code in (404, 405)
+    assert "Not Found" not in svar.text and "Method Not Allowed" not in svar.text
+    assert "Adressen" in svar.text
+    assert 'aria-label="Hovedmeny"' in svar.text

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -15,13 +14,42 @@ from pydantic import BaseModel, Field
 
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Saksfeil, UgyldigHendelse
 from tilskudd_flow.service.innlogging import bruker_for_okt, logg_inn, logg_ut
-from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.service.overganger import Hendelseskommando, Overgang, utfor_hendelse
 from tilskudd_flow.service.soknader import lagre_soknad
 from tilskudd_flow.service.soknadsfil import Soknadsfil
-from tilskudd_flow.service.sporring import historikk, side_med_saker, vis_sak
+from tilskudd_flow.service.sporring import (
+    MuligHendelse,
+    Saksrad,
+    historikk,
+    side_med_saker,
+    vis_sak,
+)
 from tilskudd_flow.service.tilgang import hent_aktor
 from tilskudd_flow.web.avhengigheter import AppDep, oktvarighet
-from tilskudd_flow.web.parametre import AarValg, SakId, Sidenummer
+from tilskudd_flow.web.parametre import AarValg, SakId, Sidenummer, Tekstfilter
+
+
+class Sakliste(BaseModel):
+    """One page of the cases the user may see."""
+
+    saker: list[Saksrad]
+    totalt: int
+    side: int
+    sider: int
+
+
+class Saksdetaljer(BaseModel):
+    """One case, the events the user may trigger now, and what has happened."""
+
+    sak: Saksrad
+    detaljer: dict[str, Any]
+    mulige_hendelser: list[MuligHendelse]
+    neste_steg: str
+    historikk: list[dict[str, Any]]
+
+
+class NySoknad(BaseModel):
+    sak_id: int
 
 
 class Valideringsfeil(BaseModel):
@@ -118,12 +146,12 @@ def innlogging(data: Innlogging, app: AppDep) -> Token:
 def saker(
     app: AppDep,
     brukernavn: ApiBruker,
-    type: str = "",
-    tilstand: str = "",
+    type: Tekstfilter = "",
+    tilstand: Tekstfilter = "",
     aar: AarValg = None,
-    sok: str = "",
+    sok: Tekstfilter = "",
     side: Sidenummer = 1,
-) -> dict[str, Any]:
+) -> Sakliste:
     """The cases the user may see, 50 a page; `aar` is a søknad's round or a revision's year."""
     if type:
         try:
@@ -135,37 +163,34 @@ def saker(
         sakside = side_med_saker(uow.session, app.miljo.register, aktor, workflow=type or None,
                                  tilstand=tilstand or None, aar=aar, sok=sok,
                                  side=max(1, side))  # fmt: skip
-    return {
-        "saker": [asdict(r) for r in sakside.rader],
-        "totalt": sakside.totalt,
-        "side": sakside.side,
-        "sider": sakside.sider,
-    }
+    return Sakliste(saker=sakside.rader, totalt=sakside.totalt, side=sakside.side,
+                    sider=sakside.sider)  # fmt: skip
 
 
 @api.get("/saker/{sak_id}", responses=feilsvar(403, 404))
-def sak(sak_id: SakId, app: AppDep, brukernavn: ApiBruker) -> dict[str, Any]:
+def sak(sak_id: SakId, app: AppDep, brukernavn: ApiBruker) -> Saksdetaljer:
     """One case: details, the events the user may trigger, and its history."""
     with _feil(), app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, brukernavn)
         visning = vis_sak(uow.session, app.miljo.register, aktor, sak_id)
         logg = historikk(uow.session, app.miljo.register, aktor, sak_id)
-    return {**visning.som_dict(), "historikk": logg}
+    return Saksdetaljer(sak=visning.sak, detaljer=visning.detaljer,
+                        mulige_hendelser=visning.mulige_hendelser, neste_steg=visning.neste_steg,
+                        historikk=logg)  # fmt: skip
 
 
 @api.post("/saker/{sak_id}/hendelser", responses={**_SAKSFEIL, **_MED_KROPP})
-def hendelse(sak_id: SakId, data: Hendelse, app: AppDep, brukernavn: ApiBruker) -> dict[str, Any]:
+def hendelse(sak_id: SakId, data: Hendelse, app: AppDep, brukernavn: ApiBruker) -> Overgang:
     """Apply an event (the same rules, roles and guards as on the case page)."""
     kommando = Hendelseskommando(sak_id, data.hendelse, data.kommentar, data.felt, data.versjon)
     with _feil():
-        return asdict(utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo,
-                                     brukernavn=brukernavn))  # fmt: skip
+        return utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo, brukernavn=brukernavn)
 
 
 @api.post("/soknader", status_code=201, responses={**_SAKSFEIL, **_MED_KROPP})
 def ny_soknad(
     dokument: Soknadsfil, app: AppDep, brukernavn: ApiBruker, send_inn: bool = False
-) -> dict[str, Any]:
+) -> NySoknad:
     """A søknad in the same format as the TOML/JSON files, saved as a draft or sent in.
 
     Attachments are uploaded in the web form, where their content is checked."""
@@ -174,7 +199,7 @@ def ny_soknad(
     with _feil():
         sak_id = lagre_soknad(dokument, sak_id=None, vedlegg=[], send_inn=send_inn,
                               uow=app.uow(), miljo=app.miljo, brukernavn=brukernavn)  # fmt: skip
-    return {"sak_id": sak_id}
+    return NySoknad(sak_id=sak_id)
 
 
 @api.post("/utlogging", status_code=204)

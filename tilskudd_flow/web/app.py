@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 import secrets
+from http import HTTPStatus
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_csrf_protect.exceptions import CsrfProtectError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
@@ -149,12 +151,26 @@ def _feilsider(web: FastAPI) -> None:
 
     _ugyldig_foresporsel(web)
 
+    # Starlette's class, which FastAPI's subclasses: an unknown address raises the former.
     @web.exception_handler(HTTPException)
     async def _http(request: Request, feil: HTTPException) -> Response:
         if _er_api(request):
             return await http_exception_handler(request, feil)
         tittel = {404: "Finnes ikke", 403: "Ikke tillatt"}.get(feil.status_code, "Feil")
-        return feilside(request, feil.status_code, tittel, str(feil.detail))
+        return feilside(request, feil.status_code, tittel, _bokmaal(feil))
+
+
+# Starlette's own refusals carry English reason phrases ("Not Found"); pages speak bokmål.
+_STANDARDTEKST = {
+    404: "Adressen peker ikke på noe som finnes.",
+    405: "Adressen kan ikke brukes på denne måten.",
+}
+
+
+def _bokmaal(feil: HTTPException) -> str:
+    if feil.detail == HTTPStatus(feil.status_code).phrase:
+        return _STANDARDTEKST.get(feil.status_code, "Forespørselen kunne ikke behandles.")
+    return str(feil.detail)
 
 
 def _ugyldig_foresporsel(web: FastAPI) -> None:
@@ -164,7 +180,7 @@ def _ugyldig_foresporsel(web: FastAPI) -> None:
             return await request_validation_exception_handler(request, feil)
         if all(f["loc"][0] == "path" for f in feil.errors()):
             # /saker/0 or /saker/99999999999999999999 names no case: the same as an unknown one
-            return feilside(request, 404, "Finnes ikke", "Adressen peker ikke på noe som finnes.")
+            return feilside(request, 404, "Finnes ikke", _STANDARDTEKST[404])
         felt = ", ".join(str(f["loc"][-1]) for f in feil.errors())
         return feilside(
             request, 400, "Ugyldig forespørsel", f"Ugyldige eller manglende felt: {felt}"

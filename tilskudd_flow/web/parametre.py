@@ -1,6 +1,7 @@
 """The ids and numbers routes take from paths, queries and forms, range-checked before they
-reach the database: a BIGINT column overflows at 2**63 (a 500 on SQLite and PostgreSQL),
-and `str.isdigit()` accepts '³' and '٣', which `int()` then refuses or misreads."""
+reach the database: the id columns are INTEGER, which PostgreSQL refuses past 2**31 - 1 and
+SQLite past 2**63 - 1 (both a 500), and `str.isdigit()` accepts '³' and '٣', which `int()`
+then refuses or misreads."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-MAKS_ID = 2**63 - 1
+MAKS_ID = 2**31 - 1  # PostgreSQL's INTEGER, the type of every id column
 MAKS_SIDE = 100_000  # pages of 50: far past any list, and the OFFSET stays a small number
 FORSTE_AAR, SISTE_AAR = 1900, 2999
 
@@ -17,6 +18,11 @@ RadId = Annotated[int, Path(ge=1, le=MAKS_ID, description="Radens nummer")]
 Aar = Annotated[int, Path(ge=FORSTE_AAR, le=SISTE_AAR, description="Årstall, f.eks. 2026")]
 AarValg = Annotated[int | None, Query(ge=FORSTE_AAR, le=SISTE_AAR, description="Årstall")]
 Sidenummer = Annotated[int, Query(ge=1, le=MAKS_SIDE, description="Sidenummer, fra 1")]
+# Free text that reaches a query: PostgreSQL refuses NUL in text (a 500), and no filter,
+# name or search needs a control character or more than a line's worth.
+_UTEN_KONTROLLTEGN = r"^[^\x00-\x1f\x7f]*$"
+Tekstfilter = Annotated[str, Query(max_length=200, pattern=_UTEN_KONTROLLTEGN)]
+Brukernavn = Annotated[str, Path(min_length=1, max_length=100, pattern=_UTEN_KONTROLLTEGN)]
 # A filter chosen in a <select> whose first option "alle år" is the empty string.
 AarFilter = Annotated[str, Query(pattern=r"^([0-9]{4})?$", description="Årstall eller tomt")]
 

@@ -29,7 +29,7 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
-from tilskudd_flow.web.parametre import AarFilter, SakId, Sidenummer, aarstall, heltall
+from tilskudd_flow.web.parametre import AarFilter, SakId, Sidenummer, Tekstfilter, aarstall, heltall
 
 ruter = APIRouter()
 PER_SIDE = 50
@@ -41,10 +41,10 @@ def saksliste(
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
-    type: str = "",
-    tilstand: str = "",
+    type: Tekstfilter = "",
+    tilstand: Tekstfilter = "",
     aar: AarFilter = "",
-    sok: str = "",
+    sok: Tekstfilter = "",
     side_nr: Sidenummer = 1,
 ) -> Response:
     """All cases the user may see, 50 a page, with counts per state; with one kind and one

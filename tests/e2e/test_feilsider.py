@@ -3,18 +3,15 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
-import pkgutil
 import re
 from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
-from fastapi.routing import APIRoute, APIRouter
 from fastapi.testclient import TestClient
 
-import tilskudd_flow.web
+from tests.e2e.ruteliste import alle_ruter
 from tests.e2e.test_nettsider import SEKR, logg_inn
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
@@ -165,21 +162,12 @@ def test_favicon_ico_leads_to_the_svg_icon_the_pages_link_to(klient: TestClient)
     assert '<link rel="icon" href="/statisk/ikon.svg"' in klient.get("/logg-inn").text
 
 
-def _ruter() -> Iterator[APIRoute]:
-    """Every route of every router module in tilskudd_flow.web."""
-    for modul in pkgutil.iter_modules(tilskudd_flow.web.__path__):
-        innhold = importlib.import_module(f"tilskudd_flow.web.{modul.name}")
-        for ruter in (getattr(innhold, "ruter", None), getattr(innhold, "api", None)):
-            if isinstance(ruter, APIRouter):
-                yield from (r for r in ruter.routes if isinstance(r, APIRoute))
-
-
 def _adresser_med_rare_verdier() -> list[tuple[str, str]]:
     """Every route with a path parameter, each parameter filled with out-of-range numbers,
     non-ASCII digits and non-ASCII text: (method, address)."""
     rare = ["0", "-1", str(STOR), str(PG_STOR), "%C2%B3", "%D9%A3", "%C3%A9", "x" * 300]
     adresser = []
-    for rute in _ruter():
+    for rute in alle_ruter():
         if "{" not in rute.path:
             continue
         for verdi in rare:

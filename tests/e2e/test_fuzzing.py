@@ -20,7 +20,7 @@ from schemathesis import GenerationMode, checks
 from schemathesis.core.result import Ok
 from schemathesis.schemas import APIOperation
 
-from tests.e2e.test_feilsider import _ruter
+from tests.e2e.ruteliste import alle_ruter
 from tests.e2e.test_nettsider import logg_inn
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
@@ -117,7 +117,9 @@ SIDEEKSEMPLER = 20
 
 def _sideskjema(web: FastAPI) -> None:
     """Serve an OpenAPI description of the GET pages at a test-only address."""
-    sider = [r for r in _ruter() if "GET" in (r.methods or ()) and not r.path.startswith("/api/")]
+    sider = [
+        r for r in alle_ruter() if "GET" in (r.methods or ()) and not r.path.startswith("/api/")
+    ]
     skjema = get_openapi(title="sider", version="1", routes=sider)
     web.add_api_route("/sider-openapi.json", lambda: skjema, include_in_schema=False)
 

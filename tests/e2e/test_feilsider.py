@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.e2e.ruteliste import alle_ruter
-from tests.e2e.test_nettsider import SEKR, logg_inn
+from tests.e2e.test_nettsider import SEKR, logg_inn, token
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
 from tilskudd_flow.web.app import lag_webapp
@@ -197,3 +197,27 @@ def test_unknown_pages_and_methods_answer_in_bokmaal_with_the_menu(
     assert "Not Found" not in svar.text and "Method Not Allowed" not in svar.text
     assert "Adressen" in svar.text
     assert 'aria-label="Hovedmeny"' in svar.text
+
+
+@pytest.mark.parametrize("navn", ["adm\x00in", "admin\x1b", "\U000a8b9a\x9f\x00"])
+def test_a_login_name_with_nul_or_control_characters_is_a_failed_login_not_a_500(
+    klient: TestClient, navn: str
+) -> None:
+    """Schemathesis found it: PostgreSQL refuses NUL in text, the lookup raised."""
+    svar = klient.post("/api/innlogging", json={"brukernavn": navn, "passord": DEMOPASSORD})
+    assert svar.status_code == 401
+    assert svar.json() == {"detail": "Feil brukernavn eller passord"}
+    side = klient.get("/logg-inn")
+    svar = klient.post("/logg-inn", data={"brukernavn": navn, "passord": DEMOPASSORD,
+                                          "csrf_token": token(side.text)})  # fmt: skip
+    assert svar.status_code == 400
+    assert "Feil brukernavn eller passord" in svar.text
+
+
+def test_a_reset_request_for_a_name_with_nul_answers_like_any_unknown_name(
+    klient: TestClient,
+) -> None:
+    side = klient.get("/glemt-passord")
+    svar = klient.post("/glemt-passord", data={"brukernavn_eller_epost": "admin\x00",
+                                               "csrf_token": token(side.text)})  # fmt: skip
+    assert svar.status_code == 200

@@ -83,10 +83,12 @@ def logg_inn(
     session: Session, *, brukernavn: str, passord: str, naa: datetime, varighet: timedelta
 ) -> tuple[str, Bruker]:
     """A new session for the right password; the same message for every kind of failure."""
+    navn = brukernavn.strip().lower()
+    # No account name holds a control character, and PostgreSQL refuses NUL with an error.
     bruker = (
-        session.exec(select(Bruker).where(Bruker.brukernavn == brukernavn.strip().lower()))
-        .unique()
-        .first()
+        session.exec(select(Bruker).where(Bruker.brukernavn == navn)).unique().first()
+        if navn.isprintable()
+        else None
     )
     if not _stemmer(bruker, passord) or bruker is None or not bruker.aktiv:
         raise IkkeTillatt(FEIL_INNLOGGING)

@@ -10,11 +10,13 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlmodel import select
 
 from tests.e2e.ruteliste import alle_ruter
 from tests.e2e.test_nettsider import SEKR, logg_inn, token
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
+from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.web.app import lag_webapp
 
 STOR = 2**63  # one past SQLite's INTEGER: the database cannot hold it
@@ -221,3 +223,21 @@ def test_a_reset_request_for_a_name_with_nul_answers_like_any_unknown_name(
     svar = klient.post("/glemt-passord", data={"brukernavn_eller_epost": "admin\x00",
                                                "csrf_token": token(side.text)})  # fmt: skip
     assert svar.status_code == 200
+
+
+def test_every_case_page_given_a_case_of_another_kind_answers_without_a_500(
+    web: FastAPI, app: App
+) -> None:
+    """A receipt asked for an FSU case crashed: each {sak_id} page with every kind of case."""
+    with app.uow(skriv=False) as uow:
+        saker = uow.session.exec(select(WorkflowCase.id, WorkflowCase.workflow)).all()
+    assert len({flyt for _, flyt in saker}) >= 2
+    sider = [r.path for r in alle_ruter() if "GET" in (r.methods or ()) and "{sak_id}" in r.path]
+    with TestClient(web, raise_server_exceptions=False) as klient:
+        logg_inn(klient, SEKR)
+        svar = {
+            (side, flyt): klient.get(re.sub(r"\{sak_id\}", str(sak_id), side)).status_code
+            for side in sider
+            for sak_id, flyt in saker
+        }
+    assert {k: s for k, s in svar.items() if s >= 500} == {}

@@ -70,7 +70,7 @@ def be_om_nytt_passord(
 ) -> None:
     """Send a reset link to the active account(s) named; silent when there is none."""
     oppgitt = brukernavn_eller_epost.strip().lower()
-    if not oppgitt:
+    if not oppgitt or not oppgitt.isprintable():  # PostgreSQL refuses NUL with an error
         return
     brukere = session.exec(
         select(Bruker).where(

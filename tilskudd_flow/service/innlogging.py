@@ -83,10 +83,12 @@ def logg_inn(
     session: Session, *, brukernavn: str, passord: str, naa: datetime, varighet: timedelta
 ) -> tuple[str, Bruker]:
     """A new session for the right password; the same message for every kind of failure."""
+    navn = brukernavn.strip().lower()
+    # No account name holds a control character, and PostgreSQL refuses NUL with an error.
     bruker = (
-        session.exec(select(Bruker).where(Bruker.brukernavn == brukernavn.strip().lower()))
-        .unique()
-        .first()
+        session.exec(select(Bruker).where(Bruker.brukernavn == navn)).unique().first()
+        if navn.isprintable()
+        else None
     )
     if not _stemmer(bruker, passord) or bruker is None or not bruker.aktiv:
         raise IkkeTillatt(FEIL_INNLOGGING)
@@ -143,4 +145,5 @@ def _stemmer(bruker: Bruker | None, passord: str) -> bool:
 
 def hash_av_token(token: str) -> str:
     """What is stored of a session or link token: SHA-256, enough for random tokens."""
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
+    # UTF-8, not ASCII: a token typed or pasted with other letters is simply unknown, not a 500.
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

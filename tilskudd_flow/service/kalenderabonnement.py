@@ -38,7 +38,9 @@ def bruker_for_kalender(
     bruker = session.get(Bruker, bruker_id)
     if bruker is None or not bruker.aktiv:
         return None
-    return bruker if hmac.compare_digest(_token(hemmelighet, bruker), token) else None
+    # Bytes: compare_digest refuses str with non-ASCII letters (a TypeError, not "no").
+    riktig = _token(hemmelighet, bruker).encode()
+    return bruker if hmac.compare_digest(riktig, token.encode("utf-8")) else None
 
 
 def ny_kalenderadresse(session: Session, bruker: Bruker, naa: datetime) -> None:

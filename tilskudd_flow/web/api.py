@@ -5,25 +5,90 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Saksfeil, UgyldigHendelse
 from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
 from tilskudd_flow.service.innlogging import bruker_for_okt, logg_ut
 from tilskudd_flow.service.innloggingsvern import ForMangeForsok, logg_inn_med_vern
-from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.service.overganger import Hendelseskommando, Overgang, utfor_hendelse
 from tilskudd_flow.service.soknader import lagre_soknad
 from tilskudd_flow.service.soknadsfil import Soknadsfil
-from tilskudd_flow.service.sporring import historikk, side_med_saker, vis_sak
+from tilskudd_flow.service.sporring import (
+    MuligHendelse,
+    Saksrad,
+    historikk,
+    side_med_saker,
+    vis_sak,
+)
 from tilskudd_flow.service.tilgang import hent_aktor
 from tilskudd_flow.web.avhengigheter import AppDep, innloggingsforsok, oktvarighet
+from tilskudd_flow.web.parametre import AarValg, SakId, Sidenummer, Tekstfilter
 
-api = APIRouter(prefix="/api", tags=["api"])
+
+class Sakliste(BaseModel):
+    """One page of the cases the user may see."""
+
+    saker: list[Saksrad]
+    totalt: int
+    side: int
+    sider: int
+
+
+class Saksdetaljer(BaseModel):
+    """One case, the events the user may trigger now, and what has happened."""
+
+    sak: Saksrad
+    detaljer: dict[str, Any]
+    mulige_hendelser: list[MuligHendelse]
+    neste_steg: str
+    historikk: list[dict[str, Any]]
+
+
+class NySoknad(BaseModel):
+    sak_id: int
+
+
+class Valideringsfeil(BaseModel):
+    """One refused field: where it is (`loc`), what is wrong (`msg`) and the kind of error."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Feilsvar(BaseModel):
+    """Every error the API answers: a bokmål message, or the refused fields (422)."""
+
+    detail: str | list[Valideringsfeil]
+
+
+_FORKLARING = {
+    400: "Kroppen kan ikke leses (ikke gyldig JSON)",
+    401: "Mangler eller ugyldig token (logg inn med POST /api/innlogging)",
+    403: "Brukeren har ikke lov til dette",
+    404: "Saken finnes ikke, eller brukeren kan ikke se den",
+    409: "Saken er endret siden du så den, eller hendelsen passer ikke i sakens tilstand",
+    422: "Ugyldige felt: `detail` er en melding eller listen over feltene",
+    429: "For mange mislykkede innlogginger; vent så mange sekunder som Retry-After sier",
+    503: "Databasen er midlertidig utilgjengelig; prøv igjen etter Retry-After sekunder",
+    507: "Lagringsplassen på tjeneren er full; ingenting ble lagret",
+}
+
+
+def feilsvar(*koder: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI `responses` for these error codes, all with the one error schema."""
+    return {kode: {"model": Feilsvar, "description": _FORKLARING[kode]} for kode in koder}
+
+
+api = APIRouter(prefix="/api", tags=["api"], responses=feilsvar(401, 422, 503))
+_SAKSFEIL = feilsvar(403, 404, 409)
+_MED_KROPP = feilsvar(400, 507)  # a body that is not JSON; a full disk when saving
 
 
 class Innlogging(BaseModel):
@@ -46,9 +111,19 @@ class Hendelse(BaseModel):
     versjon: int | None = Field(default=None, description="Versjonen du så (optimistisk lås)")
 
 
-def api_bruker(app: AppDep, authorization: Annotated[str, Header()] = "") -> str:
+_BEARER = HTTPBearer(auto_error=False, description="Tokenet fra POST /api/innlogging")
+
+
+def bearer_token(
+    legitimasjon: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+) -> str:
+    """The token of an `Authorization: Bearer …` header, or "" (declared as the OpenAPI
+    security scheme, so clients and the docs page know how to log in)."""
+    return legitimasjon.credentials.strip() if legitimasjon else ""
+
+
+def api_bruker(app: AppDep, token: Annotated[str, Depends(bearer_token)]) -> str:
     """The user of a bearer token (the token from POST /api/innlogging)."""
-    token = _token(authorization)
     with app.uow(skriv=False) as uow:
         bruker = bruker_for_okt(uow.session, token, app.miljo.klokke.now()) if token else None
         if bruker is None:
@@ -59,12 +134,7 @@ def api_bruker(app: AppDep, authorization: Annotated[str, Header()] = "") -> str
 ApiBruker = Annotated[str, Depends(api_bruker)]
 
 
-def _token(authorization: str) -> str:
-    skjema, _, token = authorization.partition(" ")
-    return token.strip() if skjema.lower() == "bearer" else ""
-
-
-@api.post("/innlogging")
+@api.post("/innlogging", responses=feilsvar(400, 429))
 def innlogging(data: Innlogging, request: Request, app: AppDep) -> Token:
     """Log in with a local account; the token lasts as long as a web session. Repeated
     failures lock the name and the address for a while (429 with Retry-After)."""
@@ -82,12 +152,12 @@ def innlogging(data: Innlogging, request: Request, app: AppDep) -> Token:
 def saker(
     app: AppDep,
     brukernavn: ApiBruker,
-    type: Enlinje = "",
-    tilstand: Enlinje = "",
-    aar: int | None = None,
-    sok: Enlinje = "",
-    side: int = 1,
-) -> dict[str, Any]:
+    type: Tekstfilter = "",
+    tilstand: Tekstfilter = "",
+    aar: AarValg = None,
+    sok: Tekstfilter = "",
+    side: Sidenummer = 1,
+) -> Sakliste:
     """The cases the user may see, 50 a page; `aar` is a søknad's round or a revision's year."""
     if type:
         try:
@@ -99,37 +169,34 @@ def saker(
         sakside = side_med_saker(uow.session, app.miljo.register, aktor, workflow=type or None,
                                  tilstand=tilstand or None, aar=aar, sok=sok,
                                  side=max(1, side))  # fmt: skip
-    return {
-        "saker": [asdict(r) for r in sakside.rader],
-        "totalt": sakside.totalt,
-        "side": sakside.side,
-        "sider": sakside.sider,
-    }
+    return Sakliste(saker=sakside.rader, totalt=sakside.totalt, side=sakside.side,
+                    sider=sakside.sider)  # fmt: skip
 
 
-@api.get("/saker/{sak_id}")
-def sak(sak_id: int, app: AppDep, brukernavn: ApiBruker) -> dict[str, Any]:
+@api.get("/saker/{sak_id}", responses=feilsvar(403, 404))
+def sak(sak_id: SakId, app: AppDep, brukernavn: ApiBruker) -> Saksdetaljer:
     """One case: details, the events the user may trigger, and its history."""
     with _feil(), app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, brukernavn)
         visning = vis_sak(uow.session, app.miljo.register, aktor, sak_id)
         logg = historikk(uow.session, app.miljo.register, aktor, sak_id)
-    return {**visning.som_dict(), "historikk": logg}
+    return Saksdetaljer(sak=visning.sak, detaljer=visning.detaljer,
+                        mulige_hendelser=visning.mulige_hendelser, neste_steg=visning.neste_steg,
+                        historikk=logg)  # fmt: skip
 
 
-@api.post("/saker/{sak_id}/hendelser")
-def hendelse(sak_id: int, data: Hendelse, app: AppDep, brukernavn: ApiBruker) -> dict[str, Any]:
+@api.post("/saker/{sak_id}/hendelser", responses={**_SAKSFEIL, **_MED_KROPP})
+def hendelse(sak_id: SakId, data: Hendelse, app: AppDep, brukernavn: ApiBruker) -> Overgang:
     """Apply an event (the same rules, roles and guards as on the case page)."""
     kommando = Hendelseskommando(sak_id, data.hendelse, data.kommentar, data.felt, data.versjon)
     with _feil():
-        return asdict(utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo,
-                                     brukernavn=brukernavn))  # fmt: skip
+        return utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo, brukernavn=brukernavn)
 
 
-@api.post("/soknader", status_code=201)
+@api.post("/soknader", status_code=201, responses={**_SAKSFEIL, **_MED_KROPP})
 def ny_soknad(
     dokument: Soknadsfil, app: AppDep, brukernavn: ApiBruker, send_inn: bool = False
-) -> dict[str, Any]:
+) -> NySoknad:
     """A søknad in the same format as the TOML/JSON files, saved as a draft or sent in.
 
     Attachments are uploaded in the web form, where their content is checked."""
@@ -138,14 +205,16 @@ def ny_soknad(
     with _feil():
         sak_id = lagre_soknad(dokument, sak_id=None, vedlegg=[], send_inn=send_inn,
                               uow=app.uow(), miljo=app.miljo, brukernavn=brukernavn)  # fmt: skip
-    return {"sak_id": sak_id}
+    return NySoknad(sak_id=sak_id)
 
 
 @api.post("/utlogging", status_code=204)
-def utlogging(app: AppDep, _bruker: ApiBruker, authorization: Annotated[str, Header()]) -> None:
+def utlogging(
+    app: AppDep, _bruker: ApiBruker, token: Annotated[str, Depends(bearer_token)]
+) -> None:
     """End the token's session at once."""
     with app.uow() as uow:
-        logg_ut(uow.session, _token(authorization), app.miljo.klokke.now())
+        logg_ut(uow.session, token, app.miljo.klokke.now())
         uow.commit()
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import secrets
+from http import HTTPStatus
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
@@ -18,6 +21,7 @@ from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil
 from tilskudd_flow.service.vedlegg import FULL_LAGRING
 from tilskudd_flow.web import (
     api,
+    dokumentasjon,
     oidc,
     ruter_bilder,
     ruter_brukere,
@@ -35,8 +39,11 @@ from tilskudd_flow.web import (
     ruter_ssu_saker,
 )
 from tilskudd_flow.web.avhengigheter import IkkeInnlogget, feilside
+from tilskudd_flow.web.dokumentasjon import SWAGGER_UI
+from tilskudd_flow.web.hode import HeadSomGet
 from tilskudd_flow.web.opplastingsgrense import Opplastingsgrense
 from tilskudd_flow.web.sikkerhet import (
+    SIKRE_HODER,
     CsrfAvvist,
     Csrfvakt,
     Oktsignatur,
@@ -50,6 +57,10 @@ DATABASE_BORTE = (
     "Databasen svarer ikke akkurat nå, så handlingen ble avbrutt. Vent litt, last siden på "
     "nytt og se om endringen er lagret før du prøver igjen."
 )
+UVENTET = (
+    "Siden kunne ikke vises på grunn av en feil i tjenesten. Feilen er logget. Prøv igjen om "
+    "litt, og si fra til sekretariatet hvis den kommer tilbake."
+)
 LAGRING_FULL = (
     "Lagringsplassen på tjeneren er full, så ingenting ble lagret. Prøv igjen senere, og si "
     "fra til sekretariatet om det varer."
@@ -58,7 +69,7 @@ LAGRING_FULL = (
 
 def lag_webapp(app: App) -> FastAPI:
     """The ASGI app for one engine (settings, database, workflows)."""
-    web = FastAPI(title="tilskudd-flow", docs_url="/api/dokumentasjon", redoc_url=None)
+    web = FastAPI(title="tilskudd-flow", docs_url=None, redoc_url=None)
     web.state.tilskudd = app
     web.state.oktsignatur = Oktsignatur(
         hemmelighet(app.innstillinger), app.innstillinger.web.innlogging_timer * 3600
@@ -69,17 +80,23 @@ def lag_webapp(app: App) -> FastAPI:
                        maks_fil_mb=vedlegg.maks_mb)  # fmt: skip
     web.add_middleware(OpphavSjekk, base_url=app.innstillinger.base_url, avvist=_fremmed_opphav)
     web.add_middleware(SikreHoder, https=app.innstillinger.https)
+    web.add_middleware(HeadSomGet)
+    # Before /statisk, which would otherwise claim these paths.
+    web.mount("/statisk/swagger-ui", StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     web.mount("/statisk", StaticFiles(directory=Path(__file__).parent / "statisk"), name="statisk")
+    web.include_router(dokumentasjon.ruter)
     sider = (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_medsoker,
              ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale,
              ruter_prioritering, ruter_oversending, ruter_bilder, ruter_moter,
              ruter_ssu_saker)  # fmt: skip
+    # The OpenAPI describes the JSON API only: pages answer HTML, redirects and forms.
     for modul in sider:
-        web.include_router(modul.ruter)
+        web.include_router(modul.ruter, include_in_schema=False)
     web.include_router(api.api)
     oidc.sett_opp_oidc(web, app.innstillinger)
     _feilsider(web)
     _driftsfeil(web)
+    _uventet(web)
     return web
 
 
@@ -120,7 +137,7 @@ def _driftsfeil(web: FastAPI) -> None:
 def _driftssvar(request: Request, status: int, tittel: str, tekst: str) -> Response:
     if _er_api(request):
         return JSONResponse({"detail": tekst}, status_code=status, headers={"Retry-After": "30"})
-    svar = feilside(request, status, tittel, tekst)
+    svar = feilside(request, status, tittel, tekst, meny=False)
     svar.headers["Retry-After"] = "30"
     return svar
 
@@ -129,7 +146,8 @@ def _feilsider(web: FastAPI) -> None:
     @web.exception_handler(IkkeInnlogget)
     async def _logg_inn(request: Request, _feil: IkkeInnlogget) -> Response:
         if _er_api(request):
-            return Response("Ikke innlogget", status_code=401)
+            return JSONResponse({"detail": "Ikke innlogget"}, status_code=401,
+                                headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
         neste = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/logg-inn?neste={neste}", status_code=303)
 
@@ -146,21 +164,61 @@ def _feilsider(web: FastAPI) -> None:
     async def _avvist(request: Request, feil: Saksfeil) -> Response:
         return feilside(request, 403, "Ikke tillatt", str(feil))
 
-    @web.exception_handler(RequestValidationError)
-    async def _ugyldig(request: Request, feil: RequestValidationError) -> Response:
-        if _er_api(request):
-            return await request_validation_exception_handler(request, feil)
-        felt = ", ".join(str(f["loc"][-1]) for f in feil.errors())
-        return feilside(
-            request, 400, "Ugyldig forespørsel", f"Ugyldige eller manglende felt: {felt}"
-        )
+    _ugyldig_foresporsel(web)
 
+    # Starlette's class, which FastAPI's subclasses: an unknown address raises the former.
     @web.exception_handler(HTTPException)
     async def _http(request: Request, feil: HTTPException) -> Response:
         if _er_api(request):
             return await http_exception_handler(request, feil)
         tittel = {404: "Finnes ikke", 403: "Ikke tillatt"}.get(feil.status_code, "Feil")
-        return feilside(request, feil.status_code, tittel, str(feil.detail))
+        return feilside(request, feil.status_code, tittel, _bokmaal(feil))
+
+
+# Starlette's own refusals carry English reason phrases ("Not Found"); pages speak bokmål.
+_STANDARDTEKST = {
+    404: "Adressen peker ikke på noe som finnes.",
+    405: "Adressen kan ikke brukes på denne måten.",
+}
+
+
+def _bokmaal(feil: HTTPException) -> str:
+    if feil.detail == HTTPStatus(feil.status_code).phrase:
+        return _STANDARDTEKST.get(feil.status_code, "Forespørselen kunne ikke behandles.")
+    return str(feil.detail)
+
+
+def _ugyldig_foresporsel(web: FastAPI) -> None:
+    @web.exception_handler(RequestValidationError)
+    async def _ugyldig(request: Request, feil: RequestValidationError) -> Response:
+        if _er_api(request):
+            return await request_validation_exception_handler(request, feil)
+        if all(f["loc"][0] == "path" for f in feil.errors()):
+            # /saker/0 or /saker/99999999999999999999 names no case: the same as an unknown one
+            return feilside(request, 404, "Finnes ikke", _STANDARDTEKST[404])
+        felt = ", ".join(str(f["loc"][-1]) for f in feil.errors())
+        return feilside(
+            request, 400, "Ugyldig forespørsel", f"Ugyldige eller manglende felt: {felt}"
+        )
+
+
+def _uventet(web: FastAPI) -> None:
+    """A bug: the traceback goes to the log under a short reference the user also sees, and
+    nothing of the exception reaches the page."""
+
+    @web.exception_handler(Exception)
+    async def _krasj(request: Request, feil: Exception) -> Response:
+        referanse = secrets.token_hex(4)
+        logger.error("Uventet feil, referanse %s (%s %s)", referanse, request.method,
+                     request.url.path, exc_info=feil)  # fmt: skip
+        tekst = f"Noe gikk galt hos oss. Referanse: {referanse}."
+        if _er_api(request):
+            svar: Response = JSONResponse({"detail": tekst}, status_code=500)
+        else:
+            svar = feilside(request, 500, "Noe gikk galt", UVENTET, referanse=referanse)
+        # This answer bypasses the middleware, so it sets the security headers itself.
+        svar.headers.update(SIKRE_HODER)
+        return svar
 
 
 def _er_api(request: Request) -> bool:

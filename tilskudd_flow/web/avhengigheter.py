@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
@@ -139,11 +140,32 @@ def side(
 
 
 def feilside(
-    request: Request, status: int, tittel: str, tekst: str, *, lenke: tuple[str, str] | None = None
+    request: Request,
+    status: int,
+    tittel: str,
+    tekst: str,
+    *,
+    lenke: tuple[str, str] | None = None,
+    referanse: str = "",
+    meny: bool = True,
 ) -> Response:
-    """A plain error page; `lenke` (href, text) says where to go on from it."""
-    kontekst = {"tittel": tittel, "tekst": tekst, "lenke": lenke}
-    return MALER.TemplateResponse(request, "feil.html", kontekst, status_code=status)
+    """An error page with the menu for a logged-in user; `lenke` (href, text) says where to go
+    on from it, `referanse` ties a crash to its log line. `meny=False` when the database is
+    what failed: looking the user up would only wait for it again."""
+    bruker = _bruker_om_mulig(request) if meny else None
+    kontekst = {"bruker": bruker, "tittel": tittel, "tekst": tekst, "lenke": lenke,
+                "referanse": referanse}  # fmt: skip
+    if bruker is None:
+        return MALER.TemplateResponse(request, "feil.html", kontekst, status_code=status)
+    return side(request, "feil.html", kontekst, csrf=csrfvakt(request), status=status)
+
+
+def _bruker_om_mulig(request: Request) -> Innlogget | None:
+    """The user behind the session cookie, or None also when the database is what failed."""
+    try:
+        return innlogget(request, tilskudd(request))
+    except (IkkeInnlogget, SQLAlchemyError):
+        return None
 
 
 def krev_intern(bruker: Innlogget) -> None:

@@ -58,7 +58,7 @@ MISLYKTES = (
 
 def sett_opp_oidc(web: FastAPI, innstillinger: Innstillinger) -> None:
     """The routes (404 while OIDC is off); when on, the client and a cookie for the flow."""
-    web.include_router(ruter)
+    web.include_router(ruter, include_in_schema=False)
     oidc = innstillinger.oidc
     if not oidc.aktiv:
         return

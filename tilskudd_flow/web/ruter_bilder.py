@@ -10,6 +10,7 @@ from tilskudd_flow.service.bilder import diagram, overganger, rundens_trakt
 from tilskudd_flow.service.prioriteringsmote import krev_moteleser
 from tilskudd_flow.service.tilgang import hent_aktor
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, side
+from tilskudd_flow.web.parametre import Aar
 
 ruter = APIRouter()
 
@@ -35,7 +36,7 @@ def arbeidsflytdiagram(navn: str, app: AppDep, bruker: BrukerDep) -> Response:
 
 
 @ruter.get("/runder/{aar}")
-def runden(request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
+def runden(request: Request, aar: Aar, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
     """The round in numbers: how many søknader in each state, applied and awarded."""
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)

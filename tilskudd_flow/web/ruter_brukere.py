@@ -18,6 +18,7 @@ from tilskudd_flow.service.innloggingsvern import Sperre, aktive_sperrer, opphev
 from tilskudd_flow.service.kommuner import list_parter
 from tilskudd_flow.service.tilgang import hent_aktor, krev_rolle
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, side, sjekk_csrf
+from tilskudd_flow.web.parametre import Brukernavn
 
 ruter = APIRouter()
 # What the list page confirms after a change (fixed sentences: the URL only names who).
@@ -139,7 +140,7 @@ def inviter(
 
 @ruter.post("/brukere/{brukernavn}/aktiv", dependencies=[Depends(sjekk_csrf)])
 def endre_aktiv(
-    brukernavn: str, app: AppDep, bruker: BrukerDep, aktiv: Annotated[bool, Form()]
+    brukernavn: Brukernavn, app: AppDep, bruker: BrukerDep, aktiv: Annotated[bool, Form()]
 ) -> Response:
     """Deactivate (every session ends at once) or reactivate a user."""
     with app.uow() as uow:
@@ -151,7 +152,7 @@ def endre_aktiv(
 
 
 @ruter.post("/brukere/{brukernavn}/inviter", dependencies=[Depends(sjekk_csrf)])
-def inviter_igjen(brukernavn: str, app: AppDep, bruker: BrukerDep) -> Response:
+def inviter_igjen(brukernavn: Brukernavn, app: AppDep, bruker: BrukerDep) -> Response:
     """A new invitation link; the previous one stops working."""
     with app.uow() as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)

@@ -32,6 +32,7 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.parametre import RadId
 from tilskudd_flow.web.sikkerhet import hemmelighet
 
 ruter = APIRouter()
@@ -95,7 +96,7 @@ def ny_adresse(app: AppDep, bruker: BrukerDep) -> Response:
 
 
 @ruter.get("/kalender/{bruker_id}/{token}.ics")
-def kalender(bruker_id: int, token: str, app: AppDep) -> Response:
+def kalender(bruker_id: RadId, token: str, app: AppDep) -> Response:
     """The årshjul for calendar programs, which cannot log in: the address is the key."""
     with app.uow(skriv=False) as uow:
         bruker = bruker_for_kalender(uow.session, hemmelighet(app.innstillinger), bruker_id,
@@ -140,7 +141,7 @@ def utboksmelding(
 
 
 @ruter.post("/utboks/{melding_id}/send-igjen", dependencies=[Depends(sjekk_csrf)])
-def send_igjen_(melding_id: int, app: AppDep, bruker: BrukerDep) -> Response:
+def send_igjen_(melding_id: RadId, app: AppDep, bruker: BrukerDep) -> Response:
     """Put a failed or dead e-mail back in the queue."""
     with app.uow() as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)

@@ -12,6 +12,7 @@ from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.service.medsoker import inviter_medsoker, medsokerskjema
 from tilskudd_flow.service.tilgang import hent_aktor
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, Innlogget, side, sjekk_csrf
+from tilskudd_flow.web.parametre import SakId, heltall
 
 ruter = APIRouter()
 _ETIKETTER = {"part": "Part", "navn": "Navn", "epost": "E-post"}
@@ -25,7 +26,7 @@ _UTFALL = {
 @ruter.get("/soknader/{sak_id}/medsoker")
 def medsoker(
     request: Request,
-    sak_id: int,
+    sak_id: SakId,
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
@@ -40,7 +41,7 @@ def medsoker(
 @ruter.post("/soknader/{sak_id}/medsoker", dependencies=[Depends(sjekk_csrf)])
 def inviter(
     request: Request,
-    sak_id: int,
+    sak_id: SakId,
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
@@ -51,7 +52,7 @@ def inviter(
     """Tell the invitee, or ask the sekretariat for an account."""
     verdier = {"part": part, "navn": navn, "epost": epost}
     try:
-        utfall = inviter_medsoker(sak_id, part_id=int(part) if part.isdigit() else 0, navn=navn,
+        utfall = inviter_medsoker(sak_id, part_id=heltall(part) or 0, navn=navn,
                                   epost=epost, uow=app.uow(), miljo=app.miljo,
                                   brukernavn=bruker.brukernavn)  # fmt: skip
     except UgyldigFelt as feil:

@@ -48,6 +48,7 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.parametre import AarValg, RadId, heltall
 
 ruter = APIRouter()
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -60,7 +61,7 @@ def _krev_leser(bruker: Innlogget) -> None:
 
 @ruter.get("/moter")
 def moter(
-    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, aar: int | None = None
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, aar: AarValg = None
 ) -> Response:
     """The year's meetings, SSU's members today, and (sekretariat) a form for a new one."""
     return _moteplan(request, app, bruker, csrf, aar, {}, {})
@@ -121,14 +122,14 @@ def _bestilling(verdier: dict[str, str]) -> Motebestilling:
         slutt = datetime.fromisoformat(f"{verdier['dato']}T{verdier['til']}").replace(tzinfo=OSLO)
     except ValueError:
         raise UgyldigFelt("til", "Skriv når møtet slutter, f.eks. 15:00") from None
-    fsu = int(verdier["fsu"]) if verdier["fsu"].isdigit() else None
+    fsu = heltall(verdier["fsu"])
     return Motebestilling(type_, start, slutt, verdier["sted"], verdier["videolenke"],
                           verdier["tittel"], fsu)  # fmt: skip
 
 
 @ruter.get("/moter/{mote_id}")
 def mote(
-    request: Request, mote_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, ok: str = ""
+    request: Request, mote_id: RadId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, ok: str = ""
 ) -> Response:
     return _moteside(request, app, bruker, csrf, mote_id, {}, melding=_MELDINGER.get(ok, ""))
 
@@ -172,7 +173,12 @@ def _moteside(
 
 @ruter.post("/moter/{mote_id}/saksliste", dependencies=[Depends(sjekk_csrf)])
 def legg_til_sak(
-    request: Request, mote_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+    request: Request,
+    mote_id: RadId,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    skjema: SkjemaDep,
 ) -> Response:
     krev_sekretariat(bruker)
     try:
@@ -185,7 +191,7 @@ def legg_til_sak(
 
 @ruter.post("/moter/{mote_id}/innkalling", dependencies=[Depends(sjekk_csrf)])
 def innkalling(
-    request: Request, mote_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+    request: Request, mote_id: RadId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
 ) -> Response:
     krev_sekretariat(bruker)
     try:
@@ -197,7 +203,12 @@ def innkalling(
 
 @ruter.post("/moter/{mote_id}/forfall", dependencies=[Depends(sjekk_csrf)])
 def forfall(
-    request: Request, mote_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+    request: Request,
+    mote_id: RadId,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    skjema: SkjemaDep,
 ) -> Response:
     """A member reports their own forfall; the sekretariat may register anyone's."""
     try:
@@ -210,7 +221,12 @@ def forfall(
 
 @ruter.post("/moter/{mote_id}/oppmote", dependencies=[Depends(sjekk_csrf)])
 def oppmote(
-    request: Request, mote_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+    request: Request,
+    mote_id: RadId,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    skjema: SkjemaDep,
 ) -> Response:
     krev_sekretariat(bruker)
     til_stede = [str(e) for e in skjema.getlist("til_stede")]
@@ -224,7 +240,7 @@ def oppmote(
 
 @ruter.get("/moter/{mote_id}/{dokument}.{format_}")
 def motedokument(
-    mote_id: int, dokument: str, format_: str, app: AppDep, bruker: BrukerDep
+    mote_id: RadId, dokument: str, format_: str, app: AppDep, bruker: BrukerDep
 ) -> Response:
     """The innkalling or the referat as PDF or Word."""
     _krev_leser(bruker)

@@ -11,13 +11,14 @@ from tilskudd_flow.service.oversending import FILER, pakke_fra_lenke, pakkefil, 
 from tilskudd_flow.service.prioriteringsmote import krev_moteleser
 from tilskudd_flow.service.tilgang import hent_aktor
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, feilside, sjekk_csrf
+from tilskudd_flow.web.parametre import Aar, RadId
 from tilskudd_flow.web.ruter_prioritering import motesiden_med
 
 ruter = APIRouter()
 
 
 @ruter.post("/prioritering/{aar}/oversend", dependencies=[Depends(sjekk_csrf)])
-def oversend(request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
+def oversend(request: Request, aar: Aar, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
     """Build the package from SSU's adopted list, forward the søknader and send the e-mail."""
     try:
         send_til_helse_nord(aar, uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)
@@ -29,7 +30,7 @@ def oversend(request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: C
 
 
 @ruter.get("/oversendelse/{pakke_id}/{filnavn}")
-def pakkefilen(pakke_id: int, filnavn: str, app: AppDep, bruker: BrukerDep) -> Response:
+def pakkefilen(pakke_id: RadId, filnavn: str, app: AppDep, bruker: BrukerDep) -> Response:
     """The ranked list or the ZIP, as sent, for SSU and the sekretariat."""
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)

@@ -36,6 +36,7 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.parametre import Aar, aarstall, heltall
 
 ruter = APIRouter()
 _UTFORT = {
@@ -61,14 +62,14 @@ def gjeldende_runde(app: AppDep, bruker: BrukerDep) -> Response:
 
 @ruter.get("/prioritering/{aar}")
 def motesiden(
-    request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, utfort: str = ""
+    request: Request, aar: Aar, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, utfort: str = ""
 ) -> Response:
     """The shared list, the local pot per year, and (for those who lead) the controls."""
     return motesiden_med(request, app, bruker, csrf, aar, melding=_UTFORT.get(utfort, ""))
 
 
 @ruter.get("/prioritering/{aar}/versjon")
-def versjon(aar: int, app: AppDep, bruker: BrukerDep) -> Response:
+def versjon(aar: Aar, app: AppDep, bruker: BrukerDep) -> Response:
     """What members' pages poll: the list's version number."""
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
@@ -77,7 +78,7 @@ def versjon(aar: int, app: AppDep, bruker: BrukerDep) -> Response:
 
 @ruter.post("/prioritering/{aar}/merk", dependencies=[Depends(sjekk_csrf)])
 def merk(
-    request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+    request: Request, aar: Aar, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
 ) -> Response:
     """Local pot, regional list, both or neither, with the local amounts per year."""
     try:
@@ -89,7 +90,7 @@ def merk(
 
 @ruter.post("/prioritering/{aar}/flytt", dependencies=[Depends(sjekk_csrf)])
 def flytt(
-    request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+    request: Request, aar: Aar, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
 ) -> Response:
     """One place up or down: the keyboard's way to reorder."""
     steg = -1 if skjema.get("retning") == "opp" else 1
@@ -99,16 +100,16 @@ def flytt(
 
 @ruter.post("/prioritering/{aar}/rekkefolge", dependencies=[Depends(sjekk_csrf)])
 def rekkefolge(
-    request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+    request: Request, aar: Aar, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
 ) -> Response:
     """The whole order at once, as dragging and dropping leaves it."""
-    ider = tuple(int(i) for i in str(skjema.get("rekkefolge", "")).split(",") if i.isdigit())
+    ider = tuple(i for i in map(heltall, str(skjema.get("rekkefolge", "")).split(",")) if i)
     return _endre(request, app, bruker, csrf, aar, Rekkefolge(ider), skjema, "rekkefolge")
 
 
 @ruter.post("/prioritering/{aar}/vedta", dependencies=[Depends(sjekk_csrf)])
 def vedta(
-    request: Request, aar: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+    request: Request, aar: Aar, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
 ) -> Response:
     """SSU adopts the list: the vedtak is recorded and every vurdert søknad moves."""
     vedtak = str(skjema.get("vedtak", ""))
@@ -151,8 +152,10 @@ def _merking(skjema: FormData) -> Merking:
     prioritering = None if valg == "ingen" else _prioritering(valg)
     lokalt: dict[int, int] = {}
     for navn, verdi in skjema.multi_items():
-        if str(navn).startswith("lokalt_") and str(navn)[7:].isdigit() and str(verdi).strip():
-            aar = int(str(navn)[7:])
+        aar = (
+            aarstall(str(navn).removeprefix("lokalt_")) if str(navn).startswith("lokalt_") else None
+        )
+        if aar is not None and str(verdi).strip():
             try:
                 lokalt[aar] = parse_belop(str(verdi)).ore
             except UgyldigBelop as feil:
@@ -172,7 +175,7 @@ def _prioritering(valg: str) -> Prioritering:
 
 def _heltall(skjema: FormData, navn: str) -> int:
     verdi = str(skjema.get(navn, ""))
-    return int(verdi) if verdi.isdigit() else 0
+    return heltall(verdi, minst=0) or 0
 
 
 def motesiden_med(

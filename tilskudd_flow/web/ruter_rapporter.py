@@ -22,6 +22,7 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.parametre import SakId
 
 ruter = APIRouter()
 FELT = "rapportfil"
@@ -29,7 +30,7 @@ FELT = "rapportfil"
 
 @ruter.get("/soknader/{sak_id}/rapporter")
 def rapporter(
-    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, levert: str = ""
+    request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, levert: str = ""
 ) -> Response:
     """The reports the project owes, which have arrived, and a form for the next."""
     return _side(request, app, bruker, csrf, sak_id, {"levert": levert})
@@ -38,7 +39,7 @@ def rapporter(
 @ruter.post("/soknader/{sak_id}/rapporter", dependencies=[Depends(sjekk_csrf)])
 def lever(
     request: Request,
-    sak_id: int,
+    sak_id: SakId,
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,

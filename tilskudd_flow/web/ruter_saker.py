@@ -29,6 +29,7 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.parametre import AarFilter, SakId, Sidenummer, Tekstfilter, aarstall, heltall
 
 ruter = APIRouter()
 PER_SIDE = 50
@@ -40,11 +41,11 @@ def saksliste(
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
-    type: str = "",
-    tilstand: str = "",
-    aar: str = "",
-    sok: str = "",
-    side_nr: int = 1,
+    type: Tekstfilter = "",
+    tilstand: Tekstfilter = "",
+    aar: AarFilter = "",
+    sok: Tekstfilter = "",
+    side_nr: Sidenummer = 1,
 ) -> Response:
     """All cases the user may see, 50 a page, with counts per state; with one kind and one
     state chosen, the sekretariat can tick cases and apply one event to all of them."""
@@ -75,9 +76,8 @@ def masse(
 def _valgt(verdi: object) -> Valgt | None:
     """`12@3`: case 12 as the list showed it, at version 3."""
     sak_id, _, versjon = str(verdi).partition("@")
-    if not sak_id.isdigit():
-        return None
-    return Valgt(int(sak_id), int(versjon) if versjon.isdigit() else None)
+    tall = heltall(sak_id)
+    return None if tall is None else Valgt(tall, heltall(versjon, minst=0))
 
 
 def _saksliste(
@@ -92,7 +92,7 @@ def _saksliste(
     feil: str = "",
     status: int = 200,
 ) -> Response:
-    aar = int(filter["aar"]) if filter["aar"].isdigit() else None
+    aar = aarstall(filter["aar"])
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         sakside = side_med_saker(
@@ -121,7 +121,7 @@ def _saksliste(
 
 @ruter.get("/saker/{sak_id}")
 def sakssiden(
-    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+    request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
 ) -> Response:
     """One case: what it holds, what can happen next, what has happened."""
     return _sakside(request, app, bruker, csrf, sak_id)
@@ -130,7 +130,7 @@ def sakssiden(
 @ruter.post("/saker/{sak_id}/hendelse", dependencies=[Depends(sjekk_csrf)])
 def hendelse(
     request: Request,
-    sak_id: int,
+    sak_id: SakId,
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
@@ -165,7 +165,7 @@ def _kommando(sak_id: int, skjema: FormData) -> Hendelseskommando:
         hendelse=str(skjema.get("hendelse", "")),
         kommentar=str(skjema.get("kommentar", "")),
         felt=felt,
-        forventet_versjon=int(versjon) if versjon.isdigit() else None,
+        forventet_versjon=heltall(versjon, minst=0),
     )
 
 

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
-from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import PartType, Rolle, VedleggType
 from tilskudd_flow.domain.soknadsskjema import SKJEMA
 from tilskudd_flow.models.soknad import Soknad, Vedlegg
@@ -32,6 +32,7 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.parametre import RadId, SakId
 from tilskudd_flow.web.soknadsskjema import felt_for_nummer, fra_soknad, tolk, valider
 
 ruter = APIRouter()
@@ -51,7 +52,7 @@ def ny(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Respo
 
 @ruter.get("/soknader/{sak_id}/rediger")
 def rediger(
-    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+    request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
 ) -> Response:
     """A saved draft, to continue."""
     _krev_soker(bruker)
@@ -78,7 +79,7 @@ def lagre_ny(
 @ruter.post("/soknader/{sak_id}/rediger", dependencies=[Depends(sjekk_csrf)])
 def lagre_utkast(
     request: Request,
-    sak_id: int,
+    sak_id: SakId,
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
@@ -90,7 +91,7 @@ def lagre_utkast(
 
 
 @ruter.get("/vedlegg/{vedlegg_id}")
-def last_ned_vedlegg(vedlegg_id: int, app: AppDep, bruker: BrukerDep) -> Response:
+def last_ned_vedlegg(vedlegg_id: RadId, app: AppDep, bruker: BrukerDep) -> Response:
     """An attachment, as a download (never shown inline), for those who may see its case."""
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
@@ -102,13 +103,15 @@ def last_ned_vedlegg(vedlegg_id: int, app: AppDep, bruker: BrukerDep) -> Respons
 
 @ruter.get("/soknader/{sak_id}/kvittering")
 def kvittering(
-    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+    request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
 ) -> Response:
     """The receipt after sending in: what happens next, and by when."""
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         lastet = last_sak(uow.session, app.miljo.register, aktor, sak_id)
-        soknad: Soknad = lastet.subjekt
+        soknad = lastet.subjekt
+        if not isinstance(soknad, Soknad):  # an FSU or avtale case has no receipt
+            raise IkkeFunnet("Finner ikke søknaden")
         kontekst = {
             "bruker": bruker,
             "sak": lastet.sak,

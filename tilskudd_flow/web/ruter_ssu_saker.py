@@ -42,6 +42,7 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.parametre import AarValg, SakId, aarstall, heltall
 
 ruter = APIRouter()
 FORMATER = {
@@ -94,7 +95,7 @@ def _innmeldingsside(
 
 @ruter.get("/ssu-saker")
 def ssu_saker(
-    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, aar: int | None = None
+    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, aar: AarValg = None
 ) -> Response:
     """SSU's saker of a year, and (for the sekretariat) the reported ones waiting."""
     return _sakliste(request, app, bruker, csrf, aar, {}, {})
@@ -134,7 +135,7 @@ def ny_sak(
     try:
         type_ = _sakstype(verdier["type"])
         if verdier["innmelding"]:
-            sak = ta_opp(int(verdier["innmelding"]), type_=type_, eier=verdier["eier"],
+            sak = ta_opp(_innmelding(verdier["innmelding"]), type_=type_, eier=verdier["eier"],
                          nummer=verdier["nummer"] or None, uow=app.uow(), miljo=app.miljo,
                          brukernavn=bruker.brukernavn)  # fmt: skip
         else:
@@ -154,7 +155,7 @@ def ny_sak(
 
 @ruter.get("/ssu-saker/{sak_id}")
 def ssu_sak(
-    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, lagret: str = ""
+    request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, lagret: str = ""
 ) -> Response:
     return _sakside(request, app, bruker, csrf, sak_id, {},
                     melding="Saksfremlegget er lagret." if lagret else "")  # fmt: skip
@@ -194,7 +195,12 @@ def _sakside(
 
 @ruter.post("/ssu-saker/{sak_id}/saksfremlegg", dependencies=[Depends(sjekk_csrf)])
 def lagre_saksfremlegg(
-    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+    request: Request,
+    sak_id: SakId,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    skjema: SkjemaDep,
 ) -> Response:
     krev_sekretariat(bruker)
     verdier = {k: str(skjema.get(k, ""))
@@ -210,7 +216,12 @@ def lagre_saksfremlegg(
 
 @ruter.post("/ssu-saker/{sak_id}/vedtak", dependencies=[Depends(sjekk_csrf)])
 def vedtak(
-    request: Request, sak_id: int, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+    request: Request,
+    sak_id: SakId,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    skjema: SkjemaDep,
 ) -> Response:
     """Record the vedtak; a beslutningssak moves its cases in the same transaction."""
     krev_sekretariat(bruker)
@@ -226,7 +237,7 @@ def vedtak(
 
 
 @ruter.get("/ssu-saker/{sak_id}/saksfremlegg.{format_}")
-def last_ned_saksfremlegg(sak_id: int, format_: str, app: AppDep, bruker: BrukerDep) -> Response:
+def last_ned_saksfremlegg(sak_id: SakId, format_: str, app: AppDep, bruker: BrukerDep) -> Response:
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         sak = hent_ssu_sak(uow.session, aktor, sak_id)
@@ -243,7 +254,7 @@ def last_ned_saksfremlegg(sak_id: int, format_: str, app: AppDep, bruker: Bruker
 
 
 @ruter.get("/ssu-saker/{sak_id}/arkivuttrekk.zip")
-def arkiv_ssu_sak(sak_id: int, app: AppDep, bruker: BrukerDep) -> Response:
+def arkiv_ssu_sak(sak_id: SakId, app: AppDep, bruker: BrukerDep) -> Response:
     """The sak as a Noark 5 extraction, validated before it is handed over."""
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
@@ -252,7 +263,7 @@ def arkiv_ssu_sak(sak_id: int, app: AppDep, bruker: BrukerDep) -> Response:
 
 
 @ruter.get("/saker/{sak_id}/arkivuttrekk.zip")
-def arkiv_sak(sak_id: int, app: AppDep, bruker: BrukerDep) -> Response:
+def arkiv_sak(sak_id: SakId, app: AppDep, bruker: BrukerDep) -> Response:
     """Any case (søknad, FSU, avtale, møte) as a Noark 5 extraction."""
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
@@ -270,7 +281,14 @@ def _sakstype(verdi: str) -> Sakstype:
 def _heltall(verdi: str, felt: str) -> int | None:
     if not verdi:
         return None
-    try:
-        return int(verdi)
-    except ValueError:
-        raise UgyldigFelt(felt, "Skriv året med fire sifre") from None
+    aar = aarstall(verdi)
+    if aar is None:
+        raise UgyldigFelt(felt, "Skriv året med fire sifre")
+    return aar
+
+
+def _innmelding(verdi: str) -> int:
+    innmelding = heltall(verdi)
+    if innmelding is None:
+        raise UgyldigFelt("innmelding", "Velg en innmeldt sak fra listen")
+    return innmelding

@@ -57,7 +57,10 @@ class Innloggingsforsoket:
 
 def konto_nokkel(brukernavn: str) -> str:
     """Normalised as logg_inn looks names up, so variants of one name share a count."""
-    return KONTO + brukernavn.strip().lower()[:200]
+    # No account name holds a control character; PostgreSQL refuses NUL in text (a 500),
+    # so such a name is counted under its printable form.
+    navn = "".join(t if t.isprintable() else "\ufffd" for t in brukernavn.strip().lower())
+    return KONTO + navn[:200]
 
 
 def adresse_nokkel(adresse: str) -> str:

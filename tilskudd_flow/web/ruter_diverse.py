@@ -129,7 +129,7 @@ def utboks(
 @ruter.get("/utboks/{melding_id}")
 def utboksmelding(
     request: Request,
-    melding_id: int,
+    melding_id: RadId,
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
@@ -153,7 +153,7 @@ def send_igjen_(melding_id: RadId, app: AppDep, bruker: BrukerDep) -> Response:
 @ruter.post("/utboks/{melding_id}/rett", dependencies=[Depends(sjekk_csrf)])
 def rett(
     request: Request,
-    melding_id: int,
+    melding_id: RadId,
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
@@ -177,7 +177,7 @@ def rett(
 @ruter.post("/utboks/{melding_id}/forkast", dependencies=[Depends(sjekk_csrf)])
 def forkast_(
     request: Request,
-    melding_id: int,
+    melding_id: RadId,
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,

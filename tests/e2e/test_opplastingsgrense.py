@@ -176,3 +176,57 @@ def test_a_zip_bomb_docx_is_refused_beside_its_field_and_not_stored(
     assert melding is not None
     assert "«budsjett.docx» er avvist: filen pakkes ut til 1024 MB" in melding.group(1)
     assert sorted(mappe.iterdir()) == for_innsending
+
+
+class JsonKilde:
+    """A JSON body that never ends (a 200 MB string), counting what is taken."""
+
+    def __init__(self, storrelse: int) -> None:
+        self.storrelse = storrelse
+        self.levert = 0
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        self.levert = 1
+        yield b'"'
+        while self.levert < self.storrelse:
+            self.levert += BIT
+            yield b"a" * BIT
+
+
+def send_json(web: FastAPI, kilde: JsonKilde, lengde: int | None) -> httpx2.Response:
+    hoder = {"Content-Type": "application/json"}
+    if lengde is not None:
+        hoder["Content-Length"] = str(lengde)
+
+    async def send() -> httpx2.Response:
+        transport = httpx2.ASGITransport(app=web)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as k:
+            return await k.post("/api/soknader", content=kilde, headers=hoder)
+
+    return anyio.run(send)
+
+
+def test_a_200_mb_json_body_is_cut_off_one_chunk_past_the_body_limit(
+    app: App, demo: Demosammendrag
+) -> None:
+    """Issue 17: only upload forms were limited; a JSON body was read whole before parsing."""
+    app.innstillinger.web.maks_kropp_kb = 256
+    web = lag_webapp(app)
+    kilde = JsonKilde(200 * MB)
+    svar = send_json(web, kilde, lengde=None)
+    assert svar.status_code == 413
+    assert svar.json() == {
+        "detail": "Forespørselen er større enn 0,25 MB, og ble avvist før den var lest ferdig."
+    }
+    assert kilde.levert <= 256 * 1024 + BIT
+    kilde = JsonKilde(200 * MB)
+    assert send_json(web, kilde, lengde=200 * MB).status_code == 413
+    assert kilde.levert == 0
+
+
+def test_an_ordinary_json_request_is_below_the_body_limit(app: App, demo: Demosammendrag) -> None:
+    with TestClient(lag_webapp(app)) as klient:
+        svar = klient.post(
+            "/api/innlogging", json={"brukernavn": "samhandlingssjef", "passord": "helgeland-demo"}
+        )
+    assert svar.status_code == 200

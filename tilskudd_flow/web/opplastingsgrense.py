@@ -80,10 +80,11 @@ class Opplastingsgrense:
         return feilside(request, 413, tittel, tekst)
 
     def _for_mange_filer(self) -> str:
+        skjema, fil = _mb(self.maks_byte), _mb(self.maks_fil_mb * 1024 * 1024)
         return (
-            f"Skjemaet med filene er større enn {_mb(self.maks_byte)} MB til sammen, og ble avvist før det "
-            f"var lest ferdig. Hver fil kan være på inntil {_mb(self.maks_fil_mb * 1024 * 1024)} MB; send "
-            "færre eller mindre filer om gangen."
+            f"Skjemaet med filene er større enn {skjema} MB til sammen, og ble avvist før det "
+            f"var lest ferdig. Hver fil kan være på inntil {fil} MB; send færre eller mindre "
+            "filer om gangen."
         )
 
 

@@ -166,6 +166,9 @@ class WebInnstillinger(_Seksjon):
     # In production set TILSKUDD_WEB__HEMMELIGHET to at least 32 random characters.
     hemmelighet: SecretStr = SecretStr("")
     innlogging_timer: float = Field(default=10, gt=0)
+    # A request body that is not an upload form (JSON, a plain form): refused with 413 while
+    # it streams once it passes this (upload forms have vedlegg.maks_skjema_mb).
+    maks_kropp_kb: float = Field(default=2048, gt=0)
     # Secure cookies and HSTS; unset: on exactly when base_url is https.
     sikre_informasjonskapsler: bool | None = None
     invitasjon_dager: float = Field(default=14, gt=0)

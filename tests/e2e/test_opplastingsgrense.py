@@ -5,7 +5,8 @@ before a byte is read, an undeclared one is cut off one chunk past the limit."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import anyio
@@ -69,6 +70,13 @@ class Kilde:
             yield null
 
 
+def utenfor_loekken(send: Callable[[], Awaitable[httpx2.Response]]) -> httpx2.Response:
+    """Run the streaming client on a thread of its own: a browser test's Playwright (sync
+    API) keeps an event loop running on the main thread for the rest of the session."""
+    with ThreadPoolExecutor(max_workers=1) as traad:
+        return traad.submit(anyio.run, send).result()
+
+
 def send_strom(
     web: FastAPI, soker: TestClient, kilde: Kilde, lengde: int | None
 ) -> httpx2.Response:
@@ -83,7 +91,7 @@ def send_strom(
         ) as klient:
             return await klient.post("/soknader/ny", content=kilde, headers=hoder)
 
-    return anyio.run(send)
+    return utenfor_loekken(send)
 
 
 def skjemafelt(soker: TestClient) -> dict[str, str]:
@@ -120,7 +128,7 @@ def test_the_api_gets_the_refusal_as_json(web: FastAPI, soker: TestClient) -> No
         async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as k:
             return await k.post("/api/soknader", content=kilde, headers=hoder)
 
-    svar = anyio.run(send)
+    svar = utenfor_loekken(send)
     assert svar.status_code == 413, kilde.levert
     assert "større enn 4 MB" in svar.json()["detail"]
     assert kilde.levert <= 4 * MB + BIT
@@ -176,3 +184,57 @@ def test_a_zip_bomb_docx_is_refused_beside_its_field_and_not_stored(
     assert melding is not None
     assert "«budsjett.docx» er avvist: filen pakkes ut til 1024 MB" in melding.group(1)
     assert sorted(mappe.iterdir()) == for_innsending
+
+
+class JsonKilde:
+    """A JSON body that never ends (a 200 MB string), counting what is taken."""
+
+    def __init__(self, storrelse: int) -> None:
+        self.storrelse = storrelse
+        self.levert = 0
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        self.levert = 1
+        yield b'"'
+        while self.levert < self.storrelse:
+            self.levert += BIT
+            yield b"a" * BIT
+
+
+def send_json(web: FastAPI, kilde: JsonKilde, lengde: int | None) -> httpx2.Response:
+    hoder = {"Content-Type": "application/json"}
+    if lengde is not None:
+        hoder["Content-Length"] = str(lengde)
+
+    async def send() -> httpx2.Response:
+        transport = httpx2.ASGITransport(app=web)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as k:
+            return await k.post("/api/soknader", content=kilde, headers=hoder)
+
+    return utenfor_loekken(send)
+
+
+def test_a_200_mb_json_body_is_cut_off_one_chunk_past_the_body_limit(
+    app: App, demo: Demosammendrag
+) -> None:
+    """Issue 17: only upload forms were limited; a JSON body was read whole before parsing."""
+    app.innstillinger.web.maks_kropp_kb = 256
+    web = lag_webapp(app)
+    kilde = JsonKilde(200 * MB)
+    svar = send_json(web, kilde, lengde=None)
+    assert svar.status_code == 413
+    assert svar.json() == {
+        "detail": "Forespørselen er større enn 0,25 MB, og ble avvist før den var lest ferdig."
+    }
+    assert kilde.levert <= 256 * 1024 + BIT
+    kilde = JsonKilde(200 * MB)
+    assert send_json(web, kilde, lengde=200 * MB).status_code == 413
+    assert kilde.levert == 0
+
+
+def test_an_ordinary_json_request_is_below_the_body_limit(app: App, demo: Demosammendrag) -> None:
+    with TestClient(lag_webapp(app)) as klient:
+        svar = klient.post(
+            "/api/innlogging", json={"brukernavn": "samhandlingssjef", "passord": "helgeland-demo"}
+        )
+    assert svar.status_code == 200

@@ -74,6 +74,7 @@ _FORKLARING = {
     403: "Brukeren har ikke lov til dette",
     404: "Saken finnes ikke, eller brukeren kan ikke se den",
     409: "Saken er endret siden du så den, eller hendelsen passer ikke i sakens tilstand",
+    413: "Kroppen er større enn grensen (web.maks_kropp_kb) og ble ikke lest ferdig",
     422: "Ugyldige felt: `detail` er en melding eller listen over feltene",
     429: "For mange mislykkede innlogginger; vent så mange sekunder som Retry-After sier",
     503: "Databasen er midlertidig utilgjengelig; prøv igjen etter Retry-After sekunder",
@@ -88,7 +89,8 @@ def feilsvar(*koder: int) -> dict[int | str, dict[str, Any]]:
 
 api = APIRouter(prefix="/api", tags=["api"], responses=feilsvar(401, 422, 503))
 _SAKSFEIL = feilsvar(403, 404, 409)
-_MED_KROPP = feilsvar(400, 507)  # a body that is not JSON; a full disk when saving
+# A body that is not JSON or too large; a full disk when saving.
+_MED_KROPP = feilsvar(400, 413, 507)
 
 
 class Innlogging(BaseModel):
@@ -134,7 +136,7 @@ def api_bruker(app: AppDep, token: Annotated[str, Depends(bearer_token)]) -> str
 ApiBruker = Annotated[str, Depends(api_bruker)]
 
 
-@api.post("/innlogging", responses=feilsvar(400, 429))
+@api.post("/innlogging", responses=feilsvar(400, 413, 429))
 def innlogging(data: Innlogging, request: Request, app: AppDep) -> Token:
     """Log in with a local account; the token lasts as long as a web session. Repeated
     failures lock the name and the address for a while (429 with Retry-After)."""

@@ -77,6 +77,7 @@ def lag_webapp(app: App) -> FastAPI:
     web.state.csrfvakt = Csrfvakt(hemmelighet(app.innstillinger), web.state.oktsignatur)
     vedlegg = app.innstillinger.vedlegg
     web.add_middleware(Opplastingsgrense, maks_byte=_megabyte(vedlegg.maks_skjema_mb),
+                       maks_annen_byte=int(app.innstillinger.web.maks_kropp_kb * 1024),
                        maks_fil_mb=vedlegg.maks_mb)  # fmt: skip
     web.add_middleware(OpphavSjekk, base_url=app.innstillinger.base_url, avvist=_fremmed_opphav)
     web.add_middleware(SikreHoder, https=app.innstillinger.https)

@@ -1,4 +1,5 @@
-"""The size limit of an upload form, enforced while its body streams in.
+"""The size limit of a request body, enforced while it streams in: an upload form's limit
+for multipart bodies, a much smaller one for everything else (JSON, plain forms).
 
 The per-file rule (service/vedlegg) only runs once the whole form is parsed; without this a
 client could send hundreds of megabytes before being told no. Pure ASGI rather than
@@ -22,19 +23,22 @@ TITTEL = "Filene er for store"
 
 
 class Opplastingsgrense:
-    """Refuse multipart bodies larger than `maks_byte` with 413, reading at most one chunk
-    past the limit."""
+    """Refuse multipart bodies larger than `maks_byte`, and other bodies larger than
+    `maks_annen_byte`, with 413, reading at most one chunk past the limit."""
 
-    def __init__(self, app: ASGIApp, *, maks_byte: int, maks_fil_mb: float) -> None:
+    def __init__(
+        self, app: ASGIApp, *, maks_byte: int, maks_annen_byte: int, maks_fil_mb: float
+    ) -> None:
         self.app = app
         self.maks_byte = maks_byte
+        self.maks_annen_byte = maks_annen_byte
         self.maks_fil_mb = maks_fil_mb
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not _er_skjema_med_filer(scope):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if _oppgitt_lengde(scope) > self.maks_byte:
+        if _oppgitt_lengde(scope) > self.grense(scope):
             await self.avvis(scope, send)
             return
         strom = _Strom(self, scope, receive, send)
@@ -46,10 +50,13 @@ class Opplastingsgrense:
             if not strom.avvist:
                 raise
 
+    def grense(self, scope: Scope) -> int:
+        return self.maks_byte if _er_skjema_med_filer(scope) else self.maks_annen_byte
+
     async def avvis(self, scope: Scope, send: Send) -> None:
         """Answer 413 (a bokmål page, or JSON under /api/) and close the connection."""
         logger.warning("Avviste %s %s: over %d byte", scope["method"], scope["path"],
-                       self.maks_byte)  # fmt: skip
+                       self.grense(scope))  # fmt: skip
         svar = self._svar(Request(scope))
         # The client may still be sending: this connection is not reused.
         svar.headers["Connection"] = "close"
@@ -60,15 +67,25 @@ class Opplastingsgrense:
         await svar(scope, ingen_kropp, send)
 
     def _svar(self, request: Request) -> Response:
-        mb = self.maks_byte / (1024 * 1024)
-        tekst = (
-            f"Skjemaet med filene er større enn {mb:g} MB til sammen, og ble avvist før det "
-            f"var lest ferdig. Hver fil kan være på inntil {self.maks_fil_mb:g} MB; send "
-            "færre eller mindre filer om gangen."
-        )
+        if _er_skjema_med_filer(request.scope):
+            tittel, tekst = TITTEL, self._for_mange_filer()
+        else:
+            tittel = "Forespørselen er for stor"
+            tekst = (
+                f"Forespørselen er større enn {_mb(self.maks_annen_byte)} MB, og ble avvist før "
+                "den var lest ferdig."
+            )
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": tekst}, status_code=413)
-        return feilside(request, 413, TITTEL, tekst)
+        return feilside(request, 413, tittel, tekst)
+
+    def _for_mange_filer(self) -> str:
+        skjema, fil = _mb(self.maks_byte), _mb(self.maks_fil_mb * 1024 * 1024)
+        return (
+            f"Skjemaet med filene er større enn {skjema} MB til sammen, og ble avvist før det "
+            f"var lest ferdig. Hver fil kan være på inntil {fil} MB; send færre eller mindre "
+            "filer om gangen."
+        )
 
 
 class _Strom:
@@ -90,7 +107,7 @@ class _Strom:
         melding = await self._receive()
         if melding["type"] == "http.request":
             self._lest += len(melding.get("body", b""))
-            if self._lest > self._grense.maks_byte and not self._startet:
+            if self._lest > self._grense.grense(self._scope) and not self._startet:
                 self.avvist = True
                 await self._grense.avvis(self._scope, self._send)
                 return {"type": "http.disconnect"}
@@ -119,3 +136,8 @@ def _oppgitt_lengde(scope: Scope) -> int:
             except ValueError:
                 return 0
     return 0
+
+
+def _mb(antall_byte: float) -> str:
+    """Megabytes with a decimal comma, as bokmål writes them: «0,25», «20»."""
+    return f"{antall_byte / (1024 * 1024):g}".replace(".", ",")

@@ -117,3 +117,19 @@ def test_the_real_server_sends_no_server_banner(
     assert svar.status_code == 200
     assert "server" not in svar.headers
     assert svar.headers["cache-control"] == "no-store"
+
+
+def test_only_the_login_page_may_be_indexed_by_search_engines(
+    app: App, demo: Demosammendrag
+) -> None:
+    """Audit: pages behind the login said nothing to search engines; no robots.txt."""
+    with TestClient(lag_webapp(app)) as klient:
+        innlogging = klient.get("/logg-inn")
+        assert "X-Robots-Tag" not in innlogging.headers
+        assert '<meta name="description"' in innlogging.text
+        robots = klient.get("/robots.txt")
+        assert robots.text == "User-agent: *\nAllow: /logg-inn\nDisallow: /\n"
+        assert klient.get("/finnes-ikke").headers["X-Robots-Tag"] == "noindex, nofollow"
+        logg_inn(klient, "samhandlingssjef")
+        for adresse in ("/", "/saker", "/saker/2", "/aarshjul", "/api/dokumentasjon"):
+            assert klient.get(adresse).headers["X-Robots-Tag"] == "noindex, nofollow", adresse

@@ -129,6 +129,7 @@ UTENFOR = {
     ("POST", "/logg-ut"),
     ("POST", "/soknader/{sak_id}/rediger"),
     ("GET", "/favicon.ico"),
+    ("GET", "/robots.txt"),
 }  # fmt: skip
 
 

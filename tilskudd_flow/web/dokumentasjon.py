@@ -1,4 +1,4 @@
-"""The API's documentation page and the app's icon, served by the app itself."""
+"""The API's documentation page, the app's icon and robots.txt, served by the app itself."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import PlainTextResponse, RedirectResponse
 from starlette.responses import Response
 
 from tilskudd_flow.web.avhengigheter import MALER
@@ -21,6 +21,12 @@ ruter = APIRouter(include_in_schema=False)
 def api_dokumentasjon(request: Request) -> Response:
     """Swagger UI over /openapi.json; open to all, like the schema it shows."""
     return MALER.TemplateResponse(request, "api_dokumentasjon.html", {})
+
+
+@ruter.get("/robots.txt")
+def robots() -> Response:
+    """Search engines may list the login page and nothing else."""
+    return PlainTextResponse("User-agent: *\nAllow: /logg-inn\nDisallow: /\n")
 
 
 @ruter.get("/favicon.ico")

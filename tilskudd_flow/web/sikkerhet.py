@@ -39,6 +39,10 @@ SIKRE_HODER = {
 }
 
 
+# The only page a search engine may list; everything else is behind the login.
+OFFENTLIGE_SIDER = frozenset({"/logg-inn", "/robots.txt"})
+
+
 class SikreHoder(BaseHTTPMiddleware):
     """Security headers on every response; nothing but the static files may be cached."""
 
@@ -56,6 +60,8 @@ class SikreHoder(BaseHTTPMiddleware):
             # Pages and downloads carry personal data: a shared computer's browser cache or a
             # proxy must not keep them (a route's own "private, max-age" is overruled too).
             svar.headers["Cache-Control"] = "no-store"
+        if request.url.path not in OFFENTLIGE_SIDER:
+            svar.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         return svar
 
 

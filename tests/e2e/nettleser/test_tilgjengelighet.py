@@ -220,7 +220,10 @@ def test_a_soknad_can_be_submitted_with_the_keyboard_alone(side: Page, tjener: s
     velg_fil(side, "vedlegg_budsjett", fil("budsjett.docx", docx()))
     tab_til(side, "send-inn")
     side.keyboard.press("Enter")
-    expect(side.get_by_role("heading", name="Søknaden er sendt inn")).to_be_visible()
+    # The submission stores two files and the case; on a loaded CI machine (PostgreSQL) that
+    # took longer than expect's default of 5 s once.
+    kvittering = side.get_by_role("heading", name="Søknaden er sendt inn")
+    expect(kvittering).to_be_visible(timeout=30_000)
 
 
 @pytest.mark.parametrize("rolle", ["vefsn.soker", "samhandlingssjef"])

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -15,20 +16,36 @@ REPO = Path(__file__).resolve().parent.parent
 def vent_paa_port(
     tjener: subprocess.Popen[bytes], port: int, *, frist_sekunder: float = 30
 ) -> None:
-    """Until `tjener` accepts connections on `port`. Between tries the wait is on the server
-    process itself, so a server that dies is reported at once instead of timing out."""
+    """Until `tjener` accepts connections on `port`."""
+    vent_til(tjener, lambda: _svarer(port), f"svar på port {port}", frist_sekunder=frist_sekunder)
+
+
+def vent_til(
+    tjener: subprocess.Popen[bytes],
+    betingelse: Callable[[], bool],
+    hva: str,
+    *,
+    frist_sekunder: float = 30,
+) -> None:
+    """Until `betingelse()` holds. Between tries the wait is on the server process itself,
+    so a server that dies is reported at once instead of timing out."""
     slutt = time.monotonic() + frist_sekunder
-    while time.monotonic() < slutt:
+    while not betingelse():
+        if time.monotonic() >= slutt:
+            raise RuntimeError(f"{tjener.args!r}: ventet forgjeves på {hva} i {frist_sekunder} s")
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            try:
-                kode = tjener.wait(timeout=0.05)
-            except subprocess.TimeoutExpired:
-                continue
-            raise RuntimeError(f"{tjener.args!r} stoppet med kode {kode} før den svarte") from None
-    raise RuntimeError(f"{tjener.args!r} svarte ikke på port {port} innen {frist_sekunder} s")
+            kode = tjener.wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            continue
+        raise RuntimeError(f"{tjener.args!r} stoppet med kode {kode} før {hva}")
+
+
+def _svarer(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
 
 
 def start_tjeneste(

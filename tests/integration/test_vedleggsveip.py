@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -23,7 +22,7 @@ import sqlalchemy as sa
 from tests.conftest import Cli
 from tests.e2e.test_nettsider import token
 from tests.integration.smtp_tjener import smtp_tjener
-from tests.tjenere import start_tjeneste, vent_paa_port
+from tests.tjenere import start_tjeneste, vent_paa_port, vent_til
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FileClock
@@ -84,13 +83,6 @@ def med_rad(app: App) -> set[str]:
         return set(rader.scalars())
 
 
-def vent_paa(betingelse: object, hva: str) -> None:
-    slutt = time.monotonic() + VENT_SEKUNDER
-    while not betingelse():  # type: ignore[operator]
-        assert time.monotonic() < slutt, f"ventet forgjeves på {hva}"
-        time.sleep(0.1)
-
-
 def drep_midt_i_innsending(app: App, tmp_path: Path) -> None:
     """One whole submission, then one killed with SIGKILL after its first file is on disk."""
     stopp, merke = tmp_path / "stopp", tmp_path / "skanner.pid"
@@ -105,7 +97,8 @@ def drep_midt_i_innsending(app: App, tmp_path: Path) -> None:
             brutt: list[bool] = []
             innsending = threading.Thread(target=lambda: brutt.append(_send_inn_som_dor(klient)))
             innsending.start()
-            vent_paa(merke.exists, "at den andre innsendingen har skrevet sin første fil")
+            vent_til(server, merke.exists, "at den andre innsendingen har skrevet sin første fil",
+                     frist_sekunder=VENT_SEKUNDER)  # fmt: skip
             os.kill(server.pid, signal.SIGKILL)
             server.wait(timeout=VENT_SEKUNDER)
             os.kill(int(merke.read_text()), signal.SIGKILL)  # the scan the server left behind
@@ -141,8 +134,9 @@ def test_a_file_left_by_a_killed_submission_is_swept_after_the_grace_period_only
     senere = START + timedelta(hours=2)
     FileClock(tmp_path / "klokke").set(senere)
     nokkel = f"vedleggsveip:{senere:%Y-%m-%dT%H}"
-    with tjeneste(tmp_path, "omstartet"):
-        vent_paa(lambda: _driftsjobb(app, nokkel) is not None, "planleggerens vedleggsveip")
+    with tjeneste(tmp_path, "omstartet") as (server, _):
+        vent_til(server, lambda: _driftsjobb(app, nokkel) is not None,
+                 "planleggerens vedleggsveip", frist_sekunder=VENT_SEKUNDER)  # fmt: skip
     assert _driftsjobb(app, nokkel) == "1 filer fjernet, 0 for unge"
     assert filer(app) == beholdes  # exactly the orphan went; every referenced file is there
     assert filer(app) == med_rad(app)

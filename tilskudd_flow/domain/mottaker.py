@@ -14,6 +14,8 @@ from email.headerregistry import Address
 import idna
 from email_validator import EmailNotValidError, validate_email
 
+from tilskudd_flow.domain.tekst import enlinjefeil
+
 MAKS_NAVN = 200
 # Words, not the Unicode control pictures (U+240D …): common fonts lack those.
 LINJESKIFT, KONTROLLTEGN = "[linjeskift]", "[kontrolltegn]"
@@ -37,8 +39,8 @@ def paa_en_linje(tekst: str) -> str:
 
 
 def gyldig_mottakernavn(navn: str) -> str:
-    """The name trimmed, or ValueError in bokmål."""
-    if har_kontrolltegn(navn):
+    """The name trimmed, or ValueError in bokmål: the one text rule for one-line fields."""
+    if enlinjefeil(navn):
         raise ValueError(f"«{synlig(navn)}» inneholder linjeskift eller andre kontrolltegn")
     if len(navn.strip()) > MAKS_NAVN:
         raise ValueError(f"navnet kan være høyst {MAKS_NAVN} tegn")
@@ -47,7 +49,7 @@ def gyldig_mottakernavn(navn: str) -> str:
 
 def gyldig_mottakeradresse(adresse: str) -> str:
     """The normalised address we can send to, or ValueError in bokmål (no DNS lookup)."""
-    if har_kontrolltegn(adresse):
+    if enlinjefeil(adresse):
         raise ValueError(f"«{synlig(adresse)}» inneholder linjeskift eller andre kontrolltegn")
     try:
         return validate_email(adresse, check_deliverability=False, allow_smtputf8=False).normalized

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, or_, select, update
 from tilskudd_flow.domain.arbeidsflyt import Adresse
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd
 from tilskudd_flow.domain.kodeverk import Lenkeformaal, Rolle
+from tilskudd_flow.domain.tekst import enlinjefeil
 from tilskudd_flow.domain.tid import norsk_tidspunkt
 from tilskudd_flow.models.engangslenke import Engangslenke
 from tilskudd_flow.models.outbox import OutboxMessage
@@ -70,7 +71,8 @@ def be_om_nytt_passord(
 ) -> None:
     """Send a reset link to the active account(s) named; silent when there is none."""
     oppgitt = brukernavn_eller_epost.strip().lower()
-    if not oppgitt or not oppgitt.isprintable():  # PostgreSQL refuses NUL with an error
+    # No account name breaks the text rule, and PostgreSQL refuses NUL with an error.
+    if not oppgitt or enlinjefeil(oppgitt):
         return
     brukere = session.exec(
         select(Bruker).where(

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select, update
 
 from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.tekst import enlinjefeil
 from tilskudd_flow.models.okt import WebOkt
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.audit import skriv_audit
@@ -87,7 +88,7 @@ def logg_inn(
     # No account name holds a control character, and PostgreSQL refuses NUL with an error.
     bruker = (
         session.exec(select(Bruker).where(Bruker.brukernavn == navn)).unique().first()
-        if navn.isprintable()
+        if enlinjefeil(navn) is None
         else None
     )
     if not _stemmer(bruker, passord) or bruker is None or not bruker.aktiv:

@@ -18,6 +18,7 @@ from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.config import InnloggingsvernInnstillinger
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.tekst import forste_forbudte
 from tilskudd_flow.models.innloggingsforsok import Innloggingsforsok
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.service.audit import skriv_audit
@@ -59,7 +60,7 @@ def konto_nokkel(brukernavn: str) -> str:
     """Normalised as logg_inn looks names up, so variants of one name share a count."""
     # No account name holds a control character; PostgreSQL refuses NUL in text (a 500),
     # so such a name is counted under its printable form.
-    navn = "".join(t if t.isprintable() else "\ufffd" for t in brukernavn.strip().lower())
+    navn = "".join("\ufffd" if forste_forbudte(t) else t for t in brukernavn.strip().lower())
     return KONTO + navn[:200]
 
 

@@ -86,6 +86,7 @@ def test_a_poison_row_between_good_ones_fails_alone_with_its_reason_and_alerts(
     assert f"tilskudd utboks rett {giftige['navn']}" in tekster
     liste = cli.ok("utboks", "liste", "--status", "feilet", som=SEKR)
     assert "Årsak" in liste and "kontrolltegn" in liste and "\r" not in liste
+    assert "[linjeskift]" in liste  # rich read it as markup and dropped it
     feilet = cli.json("utboks", "liste", "--status", "feilet", som=SEKR)
     assert {m["id"]: m["sist_feil"] for m in feilet} == {giftige[n]: g for n, g in grunner.items()}
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from tilskudd_flow.domain.tid import OSLO
 
@@ -22,7 +23,9 @@ def tabell(overskrifter: Sequence[str], rader: Iterable[Sequence[Any]], tittel: 
         t.add_column(overskrift, overflow="fold")
     antall = 0
     for rad in rader:
-        t.add_row(*(tekst(verdi) for verdi in rad))
+        # Text, not str: rich reads "[…]" in a str as markup and drops it («[linjeskift]»,
+        # or a title someone typed in brackets).
+        t.add_row(*(Text(tekst(verdi)) for verdi in rad))
         antall += 1
     if antall == 0:
         _konsoll.print("(ingen)")

@@ -30,8 +30,8 @@ from tilskudd_flow.bootstrap import bygg_app
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.config import DatabaseInnstillinger, last_innstillinger
 from tilskudd_flow.models.outbox import OutboxMessage
-from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
-from tilskudd_flow.service.levering import Levering
+from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.motor.levering import Levering
 
 REPO = Path(__file__).resolve().parent.parent
 NAA = datetime(2025, 9, 15, 9, 0, tzinfo=UTC)

@@ -25,7 +25,7 @@ from tilskudd_flow.bootstrap import bygg_app
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.config import DatabaseInnstillinger, last_innstillinger
 from tilskudd_flow.demo.data import last_demodata
-from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
 
 REPO = Path(__file__).resolve().parent.parent
 MAAL = 0.5

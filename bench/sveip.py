@@ -33,8 +33,8 @@ from tilskudd_flow.bootstrap import bygg_app
 from tilskudd_flow.config import DatabaseInnstillinger, last_innstillinger
 from tilskudd_flow.domain.frister import Virkedag
 from tilskudd_flow.models import Frist, PlanlagtJobb, WorkflowCase
-from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
-from tilskudd_flow.service.planlegger import forfalte_jobber
+from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.motor.planlegger import forfalte_jobber
 
 REPO = Path(__file__).resolve().parent.parent
 NAA = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

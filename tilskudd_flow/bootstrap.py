@@ -20,8 +20,8 @@ from tilskudd_flow.clock import Clock, FileClock, SystemClock
 from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.models.case import WorkflowState
-from tilskudd_flow.service.levering import Levering
-from tilskudd_flow.service.miljo import Saksmiljo
+from tilskudd_flow.motor.levering import Levering
+from tilskudd_flow.motor.miljo import Saksmiljo
 
 
 class DatabaseIkkeKlar(Exception):

@@ -13,7 +13,7 @@ import tilskudd_flow.demo
 from tests.e2e.test_fsu_avtale_sider import ny_revisjon
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
-from tilskudd_flow.service.soknadsfil import les_soknadsfil
+from tilskudd_flow.soknader.soknadsfil import les_soknadsfil
 from tilskudd_flow.web.app import lag_webapp
 
 DEMOSOKNADER = Path(tilskudd_flow.demo.__file__).parent / "soknader"

@@ -14,10 +14,10 @@ from tests.e2e.test_nettsider import logg_inn
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
-from tilskudd_flow.service.avtaler import list_avtaler, opprett_revisjon
-from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
-from tilskudd_flow.service.planlegger import Planlegger
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.planlegger import Planlegger
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.samarbeid.avtaler import list_avtaler, opprett_revisjon
 from tilskudd_flow.web.app import lag_webapp
 
 SEKR = "samhandlingssjef"

@@ -13,9 +13,9 @@ from tests.e2e.test_nettsider import logg_inn, token
 from tests.e2e.test_rapporter import SEKR, tildelt  # noqa: F401 (a fixture used below)
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
-from tilskudd_flow.service.brukere import sett_aktiv
-from tilskudd_flow.service.frister import list_frister
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.kontoer.brukere import sett_aktiv
+from tilskudd_flow.motor.frister import list_frister
+from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.web.app import lag_webapp
 
 ADRESSE = re.compile(

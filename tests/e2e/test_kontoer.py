@@ -18,8 +18,8 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
 from tilskudd_flow.models.outbox import OutboxMessage
-from tilskudd_flow.service.sporring import SKJULT_LENKE, vis_utboksmelding
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.sporring import SKJULT_LENKE, vis_utboksmelding
+from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.web.app import lag_webapp
 
 NYTT_PASSORD = "fjellet og fjorden i nord"

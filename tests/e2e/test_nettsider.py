@@ -194,8 +194,8 @@ def test_logging_out_ends_the_session_on_the_server(klient: TestClient) -> None:
 
 
 def test_deactivating_a_user_revokes_its_sessions(klient: TestClient, app: App) -> None:
-    from tilskudd_flow.service.brukere import sett_aktiv
-    from tilskudd_flow.service.tilgang import hent_aktor
+    from tilskudd_flow.kontoer.brukere import sett_aktiv
+    from tilskudd_flow.motor.tilgang import hent_aktor
 
     logg_inn(klient, "rana.soker")
     assert klient.get("/saker").status_code == 200

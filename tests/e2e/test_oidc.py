@@ -18,8 +18,8 @@ from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.config import OidcInnstillinger, UgyldigKonfigurasjon, last_innstillinger
 from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.kontoer.brukere import sett_aktiv
 from tilskudd_flow.models.tenancy import Bruker
-from tilskudd_flow.service.brukere import sett_aktiv
 from tilskudd_flow.web.app import lag_webapp
 from tilskudd_flow.web.oidc import FLYTCOOKIE
 from tilskudd_flow.web.sikkerhet import OKTCOOKIE

@@ -17,10 +17,10 @@ from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
 from tests.e2e.test_nettsider import logg_inn, token
-from tilskudd_flow.adapters.noark5 import valider_uttrekk
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import last_demodata
+from tilskudd_flow.dokumenter.noark5 import valider_uttrekk
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.web.app import lag_webapp
 

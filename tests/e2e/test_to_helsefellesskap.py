@@ -13,11 +13,11 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.config import HelsefellesskapInnstillinger, Innstillinger
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
 from tilskudd_flow.domain.kodeverk import FsuType, Rolle, Sakstype
-from tilskudd_flow.service.brukere import NyBruker, opprett_bruker
-from tilskudd_flow.service.fsu import foreslaa_fsu
-from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
-from tilskudd_flow.service.innlogging import passord_hash
-from tilskudd_flow.service.ssu_saker import registrer_sak
+from tilskudd_flow.kontoer.brukere import NyBruker, opprett_bruker
+from tilskudd_flow.kontoer.innlogging import passord_hash
+from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.samarbeid.fsu import foreslaa_fsu
+from tilskudd_flow.ssu.ssu_saker import registrer_sak
 from tilskudd_flow.web.app import lag_webapp
 
 TROMS = "troms"

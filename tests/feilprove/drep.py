@@ -35,8 +35,8 @@ from tilskudd_flow.bootstrap import App, bygg_app, epostlevering
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.config import SmtpInnstillinger
 from tilskudd_flow.models.case import WorkflowCase
-from tilskudd_flow.service.audit import forste_brudd
-from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.audit import forste_brudd
+from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
 
 START = datetime(2025, 10, 2, 9, 0, tzinfo=UTC)
 SAK = 2  # the demo's søknad that goes back and forth between mottatt and mangelfull

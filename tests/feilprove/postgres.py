@@ -44,7 +44,7 @@ from tilskudd_flow.bootstrap import bygg_app
 from tilskudd_flow.clock import FileClock, FixedClock
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.demo.data import DEMOPASSORD
-from tilskudd_flow.service.planlegger import Planlegger
+from tilskudd_flow.motor.planlegger import Planlegger
 
 OMSTARTER = ("fast", "immediate")  # as an operator restarts it; as a crash
 FORVENTET = {200, 409, 503}  # done; stale version (a retry of one that went in); database away

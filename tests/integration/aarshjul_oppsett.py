@@ -8,9 +8,9 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import last_demodata
 from tilskudd_flow.domain.tid import OSLO
-from tilskudd_flow.service.avtaler import list_avtaler, opprett_revisjon
-from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.samarbeid.avtaler import list_avtaler, opprett_revisjon
 
 SEKR = "samhandlingssjef"
 START = datetime(2025, 5, 1, 8, 0, tzinfo=OSLO)

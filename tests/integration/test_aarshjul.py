@@ -14,8 +14,8 @@ from tests.integration.aarshjul_oppsett import SEKR, sett_opp
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.domain.tid import OSLO
-from tilskudd_flow.service.fristjobber import Utfort
-from tilskudd_flow.service.planlegger import Planlegger, provekjor
+from tilskudd_flow.motor.fristjobber import Utfort
+from tilskudd_flow.motor.planlegger import Planlegger, provekjor
 
 SLUTT = datetime(2026, 7, 1, 0, 0, tzinfo=OSLO)
 MEDLEMMER = {

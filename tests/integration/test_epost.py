@@ -22,7 +22,7 @@ from tilskudd_flow.adapters.smtp import SmtpSender, Tjener
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FileClock, FixedClock
 from tilskudd_flow.models.outbox import OutboxMessage
-from tilskudd_flow.service.levering import Levering
+from tilskudd_flow.motor.levering import Levering
 
 SEKR = "samhandlingssjef"
 

@@ -21,7 +21,7 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FileClock, FixedClock
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.models.outbox import OutboxMessage
-from tilskudd_flow.service.planlegger import Planlegger
+from tilskudd_flow.motor.planlegger import Planlegger
 
 START = datetime(2025, 5, 1, 8, 0, tzinfo=OSLO)
 SLUTT = datetime(2025, 6, 9, 9, 0, tzinfo=OSLO)  # reminders, the 1 June effect, escalations

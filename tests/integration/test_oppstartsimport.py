@@ -15,15 +15,15 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.tid import OSLO
-from tilskudd_flow.service.audit import forste_brudd
-from tilskudd_flow.service.avtaler import list_avtaler, tiltredelsesstatus
-from tilskudd_flow.service.brukere import NyBruker, opprett_bruker
-from tilskudd_flow.service.fsu import list_fsu
-from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
-from tilskudd_flow.service.oppstart_prosjekter import FOR_OPPSTART
-from tilskudd_flow.service.oppstartsimport import importer, les_oppstartsfil
-from tilskudd_flow.service.planlegger import Planlegger
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.drift.oppstartsimport import importer, les_oppstartsfil
+from tilskudd_flow.kontoer.brukere import NyBruker, opprett_bruker
+from tilskudd_flow.motor.audit import forste_brudd
+from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.motor.planlegger import Planlegger
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.samarbeid.avtaler import list_avtaler, tiltredelsesstatus
+from tilskudd_flow.samarbeid.fsu import list_fsu
+from tilskudd_flow.soknader.oppstart_prosjekter import FOR_OPPSTART
 
 PASIENTFORLOP = "Fremtidens pasientforløp: Enhet for samhandling og digital oppfølging Helgeland"
 FIL = REPO / "tilskudd_flow" / "demo" / "oppstart" / "helgeland.toml"

@@ -18,7 +18,7 @@ from tests.integration.aarshjul_oppsett import sett_opp
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FileClock, FixedClock
 from tilskudd_flow.domain.tid import OSLO
-from tilskudd_flow.service.planlegger import Planlegger, provekjor
+from tilskudd_flow.motor.planlegger import Planlegger, provekjor
 
 KJOR = [sys.executable, "-m", "tilskudd_flow", "--config", str(KONFIG)]
 TIL = "2025-10-31T00:00"

@@ -11,14 +11,14 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.domain.feil import Konflikt
 from tilskudd_flow.domain.kodeverk import Prioritering
-from tilskudd_flow.service.prioriteringsmote import (
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.soknader.prioriteringsmote import (
     Endring,
     Flytting,
     Merking,
     endre_moteliste,
     moteliste,
 )
-from tilskudd_flow.service.tilgang import hent_aktor
 
 SEKR = "samhandlingssjef"
 

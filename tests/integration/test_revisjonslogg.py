@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from tests.conftest import Cli
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.models.audit import AuditEntry
-from tilskudd_flow.service.audit import GENESIS, forste_brudd, radens_hash
+from tilskudd_flow.motor.audit import GENESIS, forste_brudd, radens_hash
 
 SEKR = "samhandlingssjef"
 

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.domain.feil import Konflikt
-from tilskudd_flow.service.overganger import Hendelseskommando, Overgang, utfor_hendelse
-from tilskudd_flow.service.saker import last_sak
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, utfor_hendelse
+from tilskudd_flow.motor.saker import last_sak
+from tilskudd_flow.motor.tilgang import hent_aktor
 
 SEKR = "samhandlingssjef"
 

@@ -20,10 +20,10 @@ from tilskudd_flow.config import DatabaseInnstillinger, Innstillinger
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import Sakstype
+from tilskudd_flow.drift.sikkerhetskopi import gjenopprett, kontroller, lag_sikkerhetskopi
 from tilskudd_flow.models.soknad import Vedlegg
 from tilskudd_flow.models.ssu import SsuSak
-from tilskudd_flow.service.sikkerhetskopi import gjenopprett, kontroller, lag_sikkerhetskopi
-from tilskudd_flow.service.ssu_saker import registrer_sak
+from tilskudd_flow.ssu.ssu_saker import registrer_sak
 
 SEKR = "samhandlingssjef"
 

@@ -19,15 +19,16 @@ from sqlmodel import col, select
 from tests.conftest import Cli
 from tests.integration.aarshjul_oppsett import sett_opp
 from tests.integration.smtp_tjener import smtp_tjener
-from tilskudd_flow.adapters.noark5 import valider_uttrekk
-from tilskudd_flow.adapters.saksfremlegg import saksfremlegg_docx, saksfremlegg_pdf
 from tilskudd_flow.adapters.smtp import SmtpSender, Tjener
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import last_demodata
+from tilskudd_flow.dokumenter.noark5 import valider_uttrekk
+from tilskudd_flow.dokumenter.saksfremlegg import saksfremlegg_docx, saksfremlegg_pdf
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Prioritering, Sakstype, Side, Verv
 from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.fsu import Fsu
@@ -35,9 +36,12 @@ from tilskudd_flow.models.mote import Mote
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.ssu import SsuSak
 from tilskudd_flow.models.tenancy import Helsefellesskap
-from tilskudd_flow.service.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
-from tilskudd_flow.service.levering import Levering
-from tilskudd_flow.service.moter import (
+from tilskudd_flow.motor.levering import Levering
+from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.planlegger import Planlegger
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.soknader.prioriteringsmote import Merking, endre_moteliste
+from tilskudd_flow.ssu.moter import (
     Motebestilling,
     meld_forfall,
     planlegg_mote,
@@ -45,14 +49,10 @@ from tilskudd_flow.service.moter import (
     send_innkalling,
     sett_paa_saksliste,
 )
-from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
-from tilskudd_flow.service.planlegger import Planlegger
-from tilskudd_flow.service.prioriteringsmote import Merking, endre_moteliste
-from tilskudd_flow.service.saksdokumenter import saksfremlegg_for
-from tilskudd_flow.service.ssu_medlemmer import NyttMedlem, registrer_medlem
-from tilskudd_flow.service.ssu_saker import Saksinnhold, registrer_sak
-from tilskudd_flow.service.ssu_vedtak import registrer_vedtak
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.ssu.saksdokumenter import saksfremlegg_for
+from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem, registrer_medlem
+from tilskudd_flow.ssu.ssu_saker import Saksinnhold, registrer_sak
+from tilskudd_flow.ssu.ssu_vedtak import registrer_vedtak
 
 SEKR = "samhandlingssjef"
 LEDER = "ssu.leder"

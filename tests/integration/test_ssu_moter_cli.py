@@ -10,8 +10,8 @@ from pathlib import Path
 import docx
 
 from tests.conftest import Cli
-from tilskudd_flow.adapters.noark5 import valider_uttrekk
 from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.dokumenter.noark5 import valider_uttrekk
 
 SEKR = "samhandlingssjef"
 

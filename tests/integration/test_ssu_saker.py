@@ -12,7 +12,7 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.domain.feil import Saksfeil
 from tilskudd_flow.domain.kodeverk import Sakstype
-from tilskudd_flow.service.ssu_saker import SsuSakVisning, registrer_sak
+from tilskudd_flow.ssu.ssu_saker import SsuSakVisning, registrer_sak
 
 SEKR = "samhandlingssjef"
 NAA = "2025-09-01T10:00"

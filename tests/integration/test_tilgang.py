@@ -14,8 +14,8 @@ from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.tenancy import Bruker
-from tilskudd_flow.service.sporring import side_med_saker
-from tilskudd_flow.service.tilgang import hent_aktor, kan_se
+from tilskudd_flow.motor.sporring import side_med_saker
+from tilskudd_flow.motor.tilgang import hent_aktor, kan_se
 
 SEKR = "samhandlingssjef"
 

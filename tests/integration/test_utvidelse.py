@@ -15,9 +15,9 @@ from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon, last_innst
 from tilskudd_flow.demo.data import last_demodata
 from tilskudd_flow.domain.arbeidsflyt import hendelse, varsel
 from tilskudd_flow.domain.kodeverk import Rolle
-from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
-from tilskudd_flow.service.saker import opprett_enkel_sak
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.saker import opprett_enkel_sak
+from tilskudd_flow.motor.tilgang import hent_aktor
 
 SEKR = "samhandlingssjef"
 

@@ -28,7 +28,7 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FileClock
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
 from tilskudd_flow.demo.skjemaeksempel import PDF, komplett
-from tilskudd_flow.service.vedleggsveip import rydd_en_gang_i_timen
+from tilskudd_flow.motor.vedleggsveip import rydd_en_gang_i_timen
 
 START = datetime(2025, 9, 20, 10, 0, tzinfo=UTC)  # the 2026 round is open
 VENT_SEKUNDER = 60

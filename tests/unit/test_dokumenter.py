@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from openpyxl import load_workbook
 
-from tilskudd_flow.adapters.dokumenter import Listehode, Listerad, rangert_liste_xlsx
+from tilskudd_flow.dokumenter.oversendelsespakke import Listehode, Listerad, rangert_liste_xlsx
 
 HODE = Listehode(
     "Helsefellesskap Helgeland", 2026, "=Sak 31-2025", datetime(2025, 10, 28, tzinfo=UTC)

@@ -10,7 +10,7 @@ from tests.conftest import KONFIG
 from tilskudd_flow.config import last_innstillinger
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.frister import Virkedag
-from tilskudd_flow.service.frister import Fristfabrikk
+from tilskudd_flow.motor.frister import Fristfabrikk
 
 FRISTER = Fristfabrikk(last_innstillinger(KONFIG), helsefellesskap_id=1)
 

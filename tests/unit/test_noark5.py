@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tilskudd_flow.adapters.noark5 import (
+from tilskudd_flow.dokumenter.noark5 import (
     SKJEMAFILER,
     SKJEMAMAPPE,
     Dokumentfil,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from tilskudd_flow.service.innlogging import SAMTIDIGE_HASHER, Passordhasher
+from tilskudd_flow.kontoer.innlogging import SAMTIDIGE_HASHER, Passordhasher
 
 
 class VentendeHasher:

@@ -9,7 +9,7 @@ from dataclasses import replace
 import docx
 import pypdf
 
-from tilskudd_flow.adapters.saksfremlegg import (
+from tilskudd_flow.dokumenter.saksfremlegg import (
     Moteinnkalling,
     Referat,
     Referatpunkt,

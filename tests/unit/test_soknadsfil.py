@@ -11,7 +11,7 @@ import pytest
 
 from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.kodeverk import MilepaelType, Side, VedleggType
-from tilskudd_flow.service.soknadsfil import Soknadsfil, les_soknadsfil, tolk_avtaledato
+from tilskudd_flow.soknader.soknadsfil import Soknadsfil, les_soknadsfil, tolk_avtaledato
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "tilskudd_flow" / "demo" / "soknader"

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from tilskudd_flow.adapters import tegning
-from tilskudd_flow.adapters.tegning import Tidspunkt, Trinn, lagdelt_diagram, tidslinje, trakt
+from tilskudd_flow.dokumenter import tegning
+from tilskudd_flow.dokumenter.tegning import Tidspunkt, Trinn, lagdelt_diagram, tidslinje, trakt
 from workflows.fsu_etablering import ARBEIDSFLYT as FSU
 from workflows.rs_soknad import ARBEIDSFLYT as RS
 

@@ -12,8 +12,8 @@ import typer
 from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.domain.feil import UgyldigFelt
-from tilskudd_flow.service.frister import endre_frist, synlige_frister, vis
-from tilskudd_flow.service.kalenderabonnement import aarshjul_kalender
+from tilskudd_flow.motor.frister import endre_frist, synlige_frister, vis
+from tilskudd_flow.motor.kalenderabonnement import aarshjul_kalender
 
 aarshjul_app = typer.Typer(help="Årshjulet: frister måned for måned, og som kalender.")
 frist_app = typer.Typer(help="Enkeltfrister: flytt eller bekreft.", no_args_is_help=True)

@@ -11,19 +11,19 @@ from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruke
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import BruttRevisjonslogg, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
-from tilskudd_flow.models.tenancy import Helsefellesskap
-from tilskudd_flow.service.audit import forste_brudd, verifiser_alle
-from tilskudd_flow.service.brukere import (
+from tilskudd_flow.kontoer.brukere import (
     NyBruker,
     endre_roller,
     list_brukere,
     opprett_bruker,
     sett_aktiv,
 )
-from tilskudd_flow.service.engangslenker import inviter_bruker, inviter_paa_nytt
-from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
-from tilskudd_flow.service.innloggingsvern import aktive_sperrer, opphev_sperre
-from tilskudd_flow.service.tilgang import krev_rolle
+from tilskudd_flow.kontoer.engangslenker import inviter_bruker, inviter_paa_nytt
+from tilskudd_flow.kontoer.innloggingsvern import aktive_sperrer, opphev_sperre
+from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.motor.audit import forste_brudd, verifiser_alle
+from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.motor.tilgang import krev_rolle
 
 database_app = typer.Typer(help="Opprett og oppgrader databasen.", no_args_is_help=True)
 hf_app = typer.Typer(help="Helsefellesskap (leietakere).", no_args_is_help=True)

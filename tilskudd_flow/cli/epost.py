@@ -18,8 +18,8 @@ from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import IkkeFunnet
 from tilskudd_flow.loggoppsett import sett_opp_logging
-from tilskudd_flow.service.levering import Batchresultat, Etterkrok
-from tilskudd_flow.service.maleksempler import eksempelkontekst
+from tilskudd_flow.motor.levering import Batchresultat, Etterkrok
+from tilskudd_flow.motor.maleksempler import eksempelkontekst
 
 epost_app = typer.Typer(help="Levering av e-post og den lokale e-postoppsamleren.",
                         no_args_is_help=True)  # fmt: skip

@@ -13,13 +13,13 @@ from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import FsuType
 from tilskudd_flow.domain.tid import dato_i_oslo
-from tilskudd_flow.service.avtaler import (
+from tilskudd_flow.samarbeid.avtaler import (
     hent_avtale,
     list_avtaler,
     opprett_revisjon,
     tiltredelsesstatus,
 )
-from tilskudd_flow.service.fsu import foreslaa_fsu
+from tilskudd_flow.samarbeid.fsu import foreslaa_fsu
 
 fsu_app = typer.Typer(help="Faglige samarbeidsutvalg.", no_args_is_help=True)
 avtale_app = typer.Typer(help="Samarbeidsavtalen og tjenesteavtalene.", no_args_is_help=True)

@@ -8,7 +8,7 @@ import typer
 
 from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
 from tilskudd_flow.cli.visning import linje, tabell
-from tilskudd_flow.service.kommuner import list_parter, sett_medlemskap
+from tilskudd_flow.kontoer.kommuner import list_parter, sett_medlemskap
 
 part_app = typer.Typer(help="Kommuner og helseforetak (parter).", no_args_is_help=True)
 

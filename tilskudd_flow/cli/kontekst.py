@@ -22,7 +22,7 @@ from tilskudd_flow.config import UgyldigKonfigurasjon, last_innstillinger
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.models.tenancy import Bruker
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.tilgang import hent_aktor
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -10,19 +10,19 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from tilskudd_flow.adapters.saksfremlegg import (
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker, tolk_tidspunkt
+from tilskudd_flow.cli.visning import linje, tabell
+from tilskudd_flow.dokumenter.saksfremlegg import (
     innkalling_docx,
     innkalling_pdf,
     referat_docx,
     referat_pdf,
 )
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker, tolk_tidspunkt
-from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Side, Verv
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.models.tenancy import Helsefellesskap
-from tilskudd_flow.service.moter import (
+from tilskudd_flow.ssu.moter import (
     Motebestilling,
     hent_mote,
     meld_forfall,
@@ -32,8 +32,8 @@ from tilskudd_flow.service.moter import (
     send_innkalling,
     sett_paa_saksliste,
 )
-from tilskudd_flow.service.saksdokumenter import innkalling_for, referat_for
-from tilskudd_flow.service.ssu_medlemmer import (
+from tilskudd_flow.ssu.saksdokumenter import innkalling_for, referat_for
+from tilskudd_flow.ssu.ssu_medlemmer import (
     NyttMedlem,
     list_medlemmer,
     registrer_medlem,

@@ -9,7 +9,7 @@ import typer
 
 from tilskudd_flow.cli.kontekst import kommando, kontekst
 from tilskudd_flow.cli.visning import linje
-from tilskudd_flow.service.oppstartsimport import importer, les_oppstartsfil
+from tilskudd_flow.drift.oppstartsimport import importer, les_oppstartsfil
 
 oppstart_app = typer.Typer(
     help="Oppstart: dagens parter, FSU-er, avtaler og prosjekter med tilskudd.",

@@ -16,9 +16,9 @@ from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, tolk_tids
 from tilskudd_flow.cli.visning import linje, tekst
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.loggoppsett import sett_opp_logging
-from tilskudd_flow.service.fristjobber import Utfort
-from tilskudd_flow.service.planlegger import Etterkrok, Planlegger, provekjor
-from tilskudd_flow.service.vedleggsveip import rydd_vedlegg
+from tilskudd_flow.motor.fristjobber import Utfort
+from tilskudd_flow.motor.planlegger import Etterkrok, Planlegger, provekjor
+from tilskudd_flow.motor.vedleggsveip import rydd_vedlegg
 
 planlegger_app = typer.Typer(help="Påminnelser og fristvirkninger.", no_args_is_help=True)
 

@@ -14,11 +14,11 @@ from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Prioritering
 from tilskudd_flow.models.soknad import Soknadsrunde
-from tilskudd_flow.service.frister import Fristvisning, vis
-from tilskudd_flow.service.prioritering import vedta_prioriteringsliste
-from tilskudd_flow.service.runder import list_runder, opprett_runde, pottstatus
-from tilskudd_flow.service.soknader import send_inn_soknad
-from tilskudd_flow.service.soknadsfil import les_soknadsfil
+from tilskudd_flow.motor.frister import Fristvisning, vis
+from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
+from tilskudd_flow.soknader.runder import list_runder, opprett_runde, pottstatus
+from tilskudd_flow.soknader.soknader import send_inn_soknad
+from tilskudd_flow.soknader.soknadsfil import les_soknadsfil
 
 runde_app = typer.Typer(help="Søknadsrunder og SSUs prioriteringsliste.", no_args_is_help=True)
 soknad_app = typer.Typer(help="RS-søknader.", no_args_is_help=True)

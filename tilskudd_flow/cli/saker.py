@@ -11,9 +11,9 @@ from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruke
 from tilskudd_flow.cli.saksreferanse import sak_id as saksnummer
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
-from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
-from tilskudd_flow.service.saker import opprett_enkel_sak
-from tilskudd_flow.service.sporring import historikk, list_saker, vis_sak
+from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.saker import opprett_enkel_sak
+from tilskudd_flow.motor.sporring import historikk, list_saker, vis_sak
 
 sak_app = typer.Typer(help="Én sak: vis, utfør hendelse, historikk.", no_args_is_help=True)
 

@@ -10,7 +10,7 @@ import typer
 from tilskudd_flow.cli.kontekst import kommando, kontekst
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.domain.feil import Regelbrudd
-from tilskudd_flow.service.sikkerhetskopi import gjenopprett, kontroller, lag_sikkerhetskopi
+from tilskudd_flow.drift.sikkerhetskopi import gjenopprett, kontroller, lag_sikkerhetskopi
 
 sikkerhetskopi_app = typer.Typer(
     help="Sikkerhetskopi av databasen og de lagrede filene, og gjenoppretting.",

@@ -8,29 +8,29 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.adapters.saksfremlegg import (
+from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
+from tilskudd_flow.cli.saksreferanse import er_saksreferanse, sak_id
+from tilskudd_flow.cli.visning import linje, tabell
+from tilskudd_flow.dokumenter.saksfremlegg import (
     saksfremlegg_docx,
     saksfremlegg_html,
     saksfremlegg_pdf,
 )
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
-from tilskudd_flow.cli.saksreferanse import er_saksreferanse, sak_id
-from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.saksnummer import Form
+from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
 from tilskudd_flow.models.tenancy import Helsefellesskap
-from tilskudd_flow.service.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
-from tilskudd_flow.service.sak_innmelding import list_innmeldinger, ta_opp
-from tilskudd_flow.service.saksdokumenter import saksfremlegg_for
-from tilskudd_flow.service.ssu_saker import (
+from tilskudd_flow.ssu.sak_innmelding import list_innmeldinger, ta_opp
+from tilskudd_flow.ssu.saksdokumenter import saksfremlegg_for
+from tilskudd_flow.ssu.ssu_saker import (
     Saksinnhold,
     finn_ssu_sak,
     list_ssu_saker,
     registrer_sak,
     skriv_saksfremlegg,
 )
-from tilskudd_flow.service.ssu_vedtak import registrer_vedtak
+from tilskudd_flow.ssu.ssu_vedtak import registrer_vedtak
 
 ssu_sak_app = typer.Typer(help="SSUs saker: nummer, type, eier.", no_args_is_help=True)
 

@@ -14,8 +14,8 @@ from tilskudd_flow.bootstrap import App, epostlevering
 from tilskudd_flow.cli.epost import arbeidernavn
 from tilskudd_flow.cli.kontekst import kommando, kontekst
 from tilskudd_flow.loggoppsett import sett_opp_logging
-from tilskudd_flow.service.levering import Levering
-from tilskudd_flow.service.planlegger import Planlegger
+from tilskudd_flow.motor.levering import Levering
+from tilskudd_flow.motor.planlegger import Planlegger
 from tilskudd_flow.web.app import lag_webapp
 
 tjeneste_app = typer.Typer(help="Hovedprosessen.", no_args_is_help=True)

@@ -12,8 +12,8 @@ from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
 from tilskudd_flow.domain.mottaker import synlig
-from tilskudd_flow.service.sporring import list_utboks, vis_utboksmelding
-from tilskudd_flow.service.utboks import forkast, rett_mottaker, send_igjen
+from tilskudd_flow.motor.sporring import list_utboks, vis_utboksmelding
+from tilskudd_flow.motor.utboks import forkast, rett_mottaker, send_igjen
 
 utboks_app = typer.Typer(help="Utboksen: e-post som venter på sending.", no_args_is_help=True)
 

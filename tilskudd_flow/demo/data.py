@@ -15,17 +15,17 @@ from sqlmodel import Session
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.domain.kodeverk import AvtaleType, FsuType, Ordning, PartType, Rolle, Side
+from tilskudd_flow.kontoer.brukere import NyBruker, opprett_bruker
+from tilskudd_flow.kontoer.innlogging import passord_hash
 from tilskudd_flow.models.avtale import Avtale, AvtalePart, AvtaleVersjon, Tiltredelse
 from tilskudd_flow.models.tenancy import Bruker, Part
-from tilskudd_flow.service.brukere import NyBruker, opprett_bruker
-from tilskudd_flow.service.fsu import foreslaa_fsu
-from tilskudd_flow.service.helsefellesskap import opprett_helsefellesskap
-from tilskudd_flow.service.innlogging import passord_hash
-from tilskudd_flow.service.miljo import Saksmiljo
-from tilskudd_flow.service.runder import opprett_pott, opprett_runde
-from tilskudd_flow.service.soknader import send_inn_soknad
-from tilskudd_flow.service.soknadsfil import les_soknadsfil
-from tilskudd_flow.service.ssu_medlemmer import NyttMedlem, registrer_medlem, velg_ledelse
+from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
+from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.samarbeid.fsu import foreslaa_fsu
+from tilskudd_flow.soknader.runder import opprett_pott, opprett_runde
+from tilskudd_flow.soknader.soknader import send_inn_soknad
+from tilskudd_flow.soknader.soknadsfil import les_soknadsfil
+from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem, registrer_medlem, velg_ledelse
 
 SOKNADSMAPPE = Path(__file__).resolve().parent / "soknader"
 KODE = "helgeland"

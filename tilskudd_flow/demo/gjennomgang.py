@@ -15,13 +15,13 @@ from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.skjemaeksempel import PDF
 from tilskudd_flow.domain.kodeverk import Prioritering, RapportType
 from tilskudd_flow.domain.tid import OSLO
-from tilskudd_flow.service.avtaler import hent_avtale, list_avtaler, opprett_revisjon
-from tilskudd_flow.service.miljo import Saksmiljo
-from tilskudd_flow.service.overganger import Hendelseskommando, Overgang, utfor_hendelse
-from tilskudd_flow.service.prioritering import vedta_prioriteringsliste
-from tilskudd_flow.service.rapporter import VEDLEGGSTYPE, lever_rapport
-from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.service.vedlegg import Opplasting, lagre_vedlegg
+from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, utfor_hendelse
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.motor.vedlegg import Opplasting, lagre_vedlegg
+from tilskudd_flow.samarbeid.avtaler import hent_avtale, list_avtaler, opprett_revisjon
+from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
+from tilskudd_flow.soknader.rapporter import VEDLEGGSTYPE, lever_rapport
 
 SEKRETARIAT = "samhandlingssjef"
 

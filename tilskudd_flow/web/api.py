@@ -14,19 +14,19 @@ from pydantic import BaseModel, Field
 
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Saksfeil, UgyldigHendelse
 from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
-from tilskudd_flow.service.innlogging import bruker_for_okt, logg_ut
-from tilskudd_flow.service.innloggingsvern import ForMangeForsok, logg_inn_med_vern
-from tilskudd_flow.service.overganger import Hendelseskommando, Overgang, utfor_hendelse
-from tilskudd_flow.service.soknader import lagre_soknad
-from tilskudd_flow.service.soknadsfil import Soknadsfil
-from tilskudd_flow.service.sporring import (
+from tilskudd_flow.kontoer.innlogging import bruker_for_okt, logg_ut
+from tilskudd_flow.kontoer.innloggingsvern import ForMangeForsok, logg_inn_med_vern
+from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, utfor_hendelse
+from tilskudd_flow.motor.sporring import (
     MuligHendelse,
     Saksrad,
     historikk,
     side_med_saker,
     vis_sak,
 )
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.soknader.soknader import lagre_soknad
+from tilskudd_flow.soknader.soknadsfil import Soknadsfil
 from tilskudd_flow.web.avhengigheter import AppDep, innloggingsforsok, oktvarighet
 from tilskudd_flow.web.parametre import AarValg, SakId, Sidenummer, Tekstfilter
 

@@ -18,7 +18,7 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil
-from tilskudd_flow.service.vedlegg import FULL_LAGRING
+from tilskudd_flow.motor.vedlegg import FULL_LAGRING
 from tilskudd_flow.web import (
     api,
     dokumentasjon,

@@ -18,10 +18,10 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.mottaker import synlig
+from tilskudd_flow.kontoer.innlogging import bruker_for_okt
+from tilskudd_flow.kontoer.innloggingsvern import Innloggingsforsoket
 from tilskudd_flow.models.tenancy import Bruker
-from tilskudd_flow.service.innlogging import bruker_for_okt
-from tilskudd_flow.service.innloggingsvern import Innloggingsforsoket
-from tilskudd_flow.service.tilgang import INTERNE_ROLLER
+from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
 from tilskudd_flow.web.sikkerhet import (
     CSRF_FELT,
     FOROKTCOOKIE,

@@ -27,7 +27,7 @@ from starlette.responses import Response
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.config import Innstillinger, OidcInnstillinger
 from tilskudd_flow.domain.feil import IkkeTillatt
-from tilskudd_flow.service.oidc_innlogging import logg_inn_oidc
+from tilskudd_flow.kontoer.oidc_innlogging import logg_inn_oidc
 from tilskudd_flow.web.avhengigheter import AppDep, feilside, oktvarighet
 from tilskudd_flow.web.ruter_innlogging import start_okt, trygg_neste
 from tilskudd_flow.web.sikkerhet import hemmelighet

@@ -1,7 +1,7 @@
 """The size limit of a request body, enforced while it streams in: an upload form's limit
 for multipart bodies, a much smaller one for everything else (JSON, plain forms).
 
-The per-file rule (service/vedlegg) only runs once the whole form is parsed; without this a
+The per-file rule (motor/vedlegg) only runs once the whole form is parsed; without this a
 client could send hundreds of megabytes before being told no. Pure ASGI rather than
 BaseHTTPMiddleware, so the body is never buffered on its way to the app: a declared
 Content-Length above the limit is refused before a byte is read, and otherwise the bytes

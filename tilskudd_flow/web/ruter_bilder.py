@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigHendelse
-from tilskudd_flow.service.bilder import diagram, overganger, rundens_trakt
-from tilskudd_flow.service.prioriteringsmote import krev_moteleser
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.soknader.bilder import diagram, overganger, rundens_trakt
+from tilskudd_flow.soknader.prioriteringsmote import krev_moteleser
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, side
 from tilskudd_flow.web.parametre import Aar
 

@@ -12,11 +12,11 @@ from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
-from tilskudd_flow.service.brukere import NyBruker, list_brukere, sett_aktiv
-from tilskudd_flow.service.engangslenker import inviter_bruker, inviter_paa_nytt
-from tilskudd_flow.service.innloggingsvern import Sperre, aktive_sperrer, opphev_sperre
-from tilskudd_flow.service.kommuner import list_parter
-from tilskudd_flow.service.tilgang import hent_aktor, krev_rolle
+from tilskudd_flow.kontoer.brukere import NyBruker, list_brukere, sett_aktiv
+from tilskudd_flow.kontoer.engangslenker import inviter_bruker, inviter_paa_nytt
+from tilskudd_flow.kontoer.innloggingsvern import Sperre, aktive_sperrer, opphev_sperre
+from tilskudd_flow.kontoer.kommuner import list_parter
+from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, side, sjekk_csrf
 from tilskudd_flow.web.parametre import Brukernavn
 

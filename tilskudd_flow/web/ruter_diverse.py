@@ -12,18 +12,18 @@ from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.mottaker import mottakerfeil, paa_en_linje
 from tilskudd_flow.domain.tid import dato_i_oslo
-from tilskudd_flow.service.bilder import aarets_tidslinje
-from tilskudd_flow.service.frister import synlige_frister, vis
-from tilskudd_flow.service.kalenderabonnement import (
+from tilskudd_flow.motor.frister import synlige_frister, vis
+from tilskudd_flow.motor.kalenderabonnement import (
     aarshjul_kalender,
     bruker_for_kalender,
     kalenderadresse,
     ny_kalenderadresse,
 )
-from tilskudd_flow.service.rundestatus import rundestatus
-from tilskudd_flow.service.sporring import list_utboks, saker_med_neste_steg, vis_utboksmelding
-from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.service.utboks import forkast, rett_mottaker, send_igjen
+from tilskudd_flow.motor.sporring import list_utboks, saker_med_neste_steg, vis_utboksmelding
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.motor.utboks import forkast, rett_mottaker, send_igjen
+from tilskudd_flow.soknader.bilder import aarets_tidslinje
+from tilskudd_flow.soknader.rundestatus import rundestatus
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,

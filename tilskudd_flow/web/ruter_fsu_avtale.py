@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from tilskudd_flow.service.avtaler import avtaleoversikt
-from tilskudd_flow.service.fsu import list_fsu
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.samarbeid.avtaler import avtaleoversikt
+from tilskudd_flow.samarbeid.fsu import list_fsu
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, side
 
 ruter = APIRouter()

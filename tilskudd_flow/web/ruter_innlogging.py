@@ -10,8 +10,8 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeTillatt
-from tilskudd_flow.service.innlogging import logg_ut
-from tilskudd_flow.service.innloggingsvern import ForMangeForsok, logg_inn_med_vern
+from tilskudd_flow.kontoer.innlogging import logg_ut
+from tilskudd_flow.kontoer.innloggingsvern import ForMangeForsok, logg_inn_med_vern
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     CsrfDep,

@@ -9,8 +9,8 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigFelt
-from tilskudd_flow.service.engangslenker import be_om_nytt_passord, bruk_lenke, les_lenke
-from tilskudd_flow.service.innlogging import MINSTE_LENGDE
+from tilskudd_flow.kontoer.engangslenker import be_om_nytt_passord, bruk_lenke, les_lenke
+from tilskudd_flow.kontoer.innlogging import MINSTE_LENGDE
 from tilskudd_flow.web.avhengigheter import AppDep, CsrfDep, feilside, side, sjekk_csrf
 
 ruter = APIRouter()

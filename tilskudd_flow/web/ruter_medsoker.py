@@ -9,8 +9,8 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import UgyldigFelt
-from tilskudd_flow.service.medsoker import inviter_medsoker, medsokerskjema
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.soknader.medsoker import inviter_medsoker, medsokerskjema
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, Innlogget, side, sjekk_csrf
 from tilskudd_flow.web.parametre import SakId, heltall
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from tilskudd_flow.adapters.saksfremlegg import (
+from tilskudd_flow.dokumenter.saksfremlegg import (
     innkalling_docx,
     innkalling_pdf,
     referat_docx,
@@ -21,8 +21,9 @@ from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle
 from tilskudd_flow.domain.moter import tidsrom
 from tilskudd_flow.domain.tid import OSLO, dato_i_oslo
 from tilskudd_flow.models.tenancy import Helsefellesskap
-from tilskudd_flow.service.fsu import list_fsu
-from tilskudd_flow.service.moter import (
+from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor
+from tilskudd_flow.samarbeid.fsu import list_fsu
+from tilskudd_flow.ssu.moter import (
     APNE,
     Motebestilling,
     hent_mote,
@@ -33,10 +34,9 @@ from tilskudd_flow.service.moter import (
     send_innkalling,
     sett_paa_saksliste,
 )
-from tilskudd_flow.service.saksdokumenter import innkalling_for, referat_for
-from tilskudd_flow.service.ssu_medlemmer import list_medlemmer
-from tilskudd_flow.service.ssu_saker import saker_uten_vedtak
-from tilskudd_flow.service.tilgang import INTERNE_ROLLER, hent_aktor
+from tilskudd_flow.ssu.saksdokumenter import innkalling_for, referat_for
+from tilskudd_flow.ssu.ssu_medlemmer import list_medlemmer
+from tilskudd_flow.ssu.ssu_saker import saker_uten_vedtak
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,

@@ -7,9 +7,9 @@ from fastapi.responses import FileResponse, RedirectResponse
 from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, Saksfeil
-from tilskudd_flow.service.oversending import FILER, pakke_fra_lenke, pakkefil, send_til_helse_nord
-from tilskudd_flow.service.prioriteringsmote import krev_moteleser
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.soknader.oversending import FILER, pakke_fra_lenke, pakkefil, send_til_helse_nord
+from tilskudd_flow.soknader.prioriteringsmote import krev_moteleser
 from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, feilside, sjekk_csrf
 from tilskudd_flow.web.parametre import Aar, RadId
 from tilskudd_flow.web.ruter_prioritering import motesiden_med

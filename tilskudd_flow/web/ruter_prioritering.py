@@ -13,9 +13,10 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop
 from tilskudd_flow.domain.feil import IkkeTillatt, Konflikt, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Prioritering
-from tilskudd_flow.service.oversending import FILER, pakker
-from tilskudd_flow.service.prioritering import vedta_moteliste
-from tilskudd_flow.service.prioriteringsmote import (
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.soknader.oversending import FILER, pakker
+from tilskudd_flow.soknader.prioritering import vedta_moteliste
+from tilskudd_flow.soknader.prioriteringsmote import (
     Endring,
     Flytting,
     Merking,
@@ -25,8 +26,7 @@ from tilskudd_flow.service.prioriteringsmote import (
     listeversjon,
     moteliste,
 )
-from tilskudd_flow.service.rundestatus import rundestatus
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.soknader.rundestatus import rundestatus
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,

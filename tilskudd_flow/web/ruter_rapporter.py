@@ -10,9 +10,9 @@ from starlette.responses import Response
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import RapportType
 from tilskudd_flow.domain.tid import dato_i_oslo
-from tilskudd_flow.service.rapporter import VEDLEGGSTYPE, lever_rapport, rapportoversikt
-from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.service.vedlegg import Opplasting, fjern_filer, lagre_vedlegg
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.motor.vedlegg import Opplasting, fjern_filer, lagre_vedlegg
+from tilskudd_flow.soknader.rapporter import VEDLEGGSTYPE, lever_rapport, rapportoversikt
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,

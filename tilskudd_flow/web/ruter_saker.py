@@ -11,15 +11,15 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeTillatt, Konflikt, Saksfeil, UgyldigFelt
-from tilskudd_flow.service.massehendelser import (
+from tilskudd_flow.motor.massehendelser import (
     Masseutfall,
     Valgt,
     massehendelser,
     utfor_for_flere,
 )
-from tilskudd_flow.service.overganger import Hendelseskommando, utfor_hendelse
-from tilskudd_flow.service.sporring import historikk, side_med_saker, vis_sak
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.sporring import historikk, side_med_saker, vis_sak
+from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,

@@ -14,15 +14,15 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import PartType, Rolle, VedleggType
 from tilskudd_flow.domain.soknadsskjema import SKJEMA
+from tilskudd_flow.kontoer.kommuner import list_parter
 from tilskudd_flow.models.soknad import Soknad, Vedlegg
-from tilskudd_flow.service.frister import vis
-from tilskudd_flow.service.kommuner import list_parter
-from tilskudd_flow.service.rundestatus import apen_runde, rundestatus
-from tilskudd_flow.service.saker import last_sak
-from tilskudd_flow.service.soknader import REDIGERBAR, lagre_soknad
-from tilskudd_flow.service.soknadsfil import Soknadsfil
-from tilskudd_flow.service.tilgang import hent_aktor
-from tilskudd_flow.service.vedlegg import Opplasting, fjern_filer, hent_vedlegg, lagre_vedlegg
+from tilskudd_flow.motor.frister import vis
+from tilskudd_flow.motor.saker import last_sak
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.motor.vedlegg import Opplasting, fjern_filer, hent_vedlegg, lagre_vedlegg
+from tilskudd_flow.soknader.rundestatus import apen_runde, rundestatus
+from tilskudd_flow.soknader.soknader import REDIGERBAR, lagre_soknad
+from tilskudd_flow.soknader.soknadsfil import Soknadsfil
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from tilskudd_flow.adapters.saksfremlegg import (
+from tilskudd_flow.dokumenter.saksfremlegg import (
     saksfremlegg_docx,
     saksfremlegg_html,
     saksfremlegg_pdf,
@@ -16,12 +16,13 @@ from tilskudd_flow.adapters.saksfremlegg import (
 from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil, UgyldigeFelt, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.tid import dato_i_oslo
+from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.tenancy import Helsefellesskap
-from tilskudd_flow.service.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
-from tilskudd_flow.service.sak_innmelding import list_innmeldinger, meld_inn_sak, ta_opp
-from tilskudd_flow.service.saksdokumenter import punkter, saksfremlegg_for
-from tilskudd_flow.service.ssu_saker import (
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.ssu.sak_innmelding import list_innmeldinger, meld_inn_sak, ta_opp
+from tilskudd_flow.ssu.saksdokumenter import punkter, saksfremlegg_for
+from tilskudd_flow.ssu.ssu_saker import (
     Saksinnhold,
     hent_ssu_sak,
     list_ssu_saker,
@@ -29,8 +30,7 @@ from tilskudd_flow.service.ssu_saker import (
     skriv_saksfremlegg,
     vis_ssu_sak,
 )
-from tilskudd_flow.service.ssu_vedtak import STANDARDVEDTAK, registrer_vedtak
-from tilskudd_flow.service.tilgang import hent_aktor
+from tilskudd_flow.ssu.ssu_vedtak import STANDARDVEDTAK, registrer_vedtak
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from tilskudd_flow.domain.kodeverk import PartRolle, PartType, Side
 from tilskudd_flow.feilmeldinger import feltsti, norske_feilmeldinger
 from tilskudd_flow.models.soknad import Soknad
-from tilskudd_flow.service.soknadsfil import Soknadsfil
+from tilskudd_flow.soknader.soknadsfil import Soknadsfil
 
 KONTAKTER = {Side.KOMMUNE: 3, Side.HELSEFORETAK: 2}
 BELOPSRADER = 5

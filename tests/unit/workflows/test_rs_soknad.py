@@ -41,7 +41,7 @@ from tilskudd_flow.models.soknad import (
     Vedlegg,
 )
 from tilskudd_flow.models.tenancy import Part, Person
-from tilskudd_flow.service.frister import Fristfabrikk
+from tilskudd_flow.motor.frister import Fristfabrikk
 from workflows.rs_soknad import ARBEIDSFLYT, RsSoknad
 
 NAA = datetime(2025, 9, 20, 12, 0, tzinfo=UTC)

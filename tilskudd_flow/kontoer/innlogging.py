@@ -1,0 +1,150 @@
+"""Local accounts: argon2id passwords and server-side sessions that can be revoked."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, col, select, update
+
+from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigFelt
+from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.tekst import enlinjefeil
+from tilskudd_flow.models.okt import WebOkt
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.motor.audit import skriv_audit
+from tilskudd_flow.motor.tilgang import krev_rolle
+
+MINSTE_LENGDE = 10
+FEIL_INNLOGGING = "Feil brukernavn eller passord"
+# argon2id with RFC 9106's recommended cost: each hash holds 64 MiB while it runs, and twenty
+# logins at once took one server past 1 GB. Two at a time bound that; the rest queue briefly.
+SAMTIDIGE_HASHER = 2
+
+
+class Passordhasher:
+    """argon2's hasher, at most `samtidige` hashes or checks at once in this process."""
+
+    def __init__(self, samtidige: int) -> None:
+        self._hasher = PasswordHasher()
+        self.plass = threading.BoundedSemaphore(samtidige)
+
+    def hash(self, passord: str) -> str:
+        with self.plass:
+            return self._hasher.hash(passord)
+
+    def verify(self, passord_hash: str, passord: str) -> bool:
+        with self.plass:
+            return self._hasher.verify(passord_hash, passord)
+
+    def check_needs_rehash(self, passord_hash: str) -> bool:
+        return self._hasher.check_needs_rehash(passord_hash)
+
+
+_hasher = Passordhasher(SAMTIDIGE_HASHER)
+
+
+def passord_hash(passord: str) -> str:
+    if len(passord) < MINSTE_LENGDE:
+        raise UgyldigFelt("passord", f"må være minst {MINSTE_LENGDE} tegn")
+    return _hasher.hash(passord)
+
+
+def sett_passord(
+    session: Session, *, aktor: Bruker, brukernavn: str, passord: str, naa: datetime
+) -> None:
+    """An admin sets a password (or a user their own); all the user's sessions end."""
+    if aktor.brukernavn != brukernavn:
+        krev_rolle(aktor, Rolle.ADMIN)
+    bruker = (
+        session.exec(
+            select(Bruker).where(
+                Bruker.brukernavn == brukernavn,
+                Bruker.helsefellesskap_id == aktor.helsefellesskap_id,
+            )
+        )
+        .unique()
+        .first()
+    )
+    if bruker is None:
+        raise UgyldigFelt("brukernavn", f"ukjent bruker «{brukernavn}»")
+    bruker.passord_hash = passord_hash(passord)
+    avslutt_alle_okter(session, bruker, naa)
+    assert bruker.id is not None
+    skriv_audit(session, helsefellesskap_id=bruker.helsefellesskap_id, tidspunkt=naa,
+                bruker=aktor, objekt_type="bruker", objekt_id=bruker.id,
+                hendelse="passord_satt", detaljer={"brukernavn": brukernavn})  # fmt: skip
+
+
+def logg_inn(
+    session: Session, *, brukernavn: str, passord: str, naa: datetime, varighet: timedelta
+) -> tuple[str, Bruker]:
+    """A new session for the right password; the same message for every kind of failure."""
+    navn = brukernavn.strip().lower()
+    # No account name holds a control character, and PostgreSQL refuses NUL with an error.
+    bruker = (
+        session.exec(select(Bruker).where(Bruker.brukernavn == navn)).unique().first()
+        if enlinjefeil(navn) is None
+        else None
+    )
+    if not _stemmer(bruker, passord) or bruker is None or not bruker.aktiv:
+        raise IkkeTillatt(FEIL_INNLOGGING)
+    if bruker.passord_hash and _hasher.check_needs_rehash(bruker.passord_hash):
+        bruker.passord_hash = _hasher.hash(passord)
+    return ny_okt(session, bruker, naa, varighet), bruker
+
+
+def ny_okt(session: Session, bruker: Bruker, naa: datetime, varighet: timedelta) -> str:
+    """A server-side session for a user who has proved who they are; returns its token."""
+    token = secrets.token_urlsafe(32)
+    assert bruker.id is not None
+    session.add(WebOkt(token_hash=hash_av_token(token), bruker_id=bruker.id, opprettet=naa,
+                       utloper=naa + varighet))  # fmt: skip
+    return token
+
+
+def bruker_for_okt(session: Session, token: str, naa: datetime) -> Bruker | None:
+    """The active user of a live session, or None (expired, revoked, unknown, deactivated)."""
+    okt = session.exec(select(WebOkt).where(WebOkt.token_hash == hash_av_token(token))).first()
+    if okt is None or okt.tilbakekalt is not None or okt.utloper <= naa:
+        return None
+    bruker = session.get(Bruker, okt.bruker_id)
+    return bruker if bruker is not None and bruker.aktiv else None
+
+
+def logg_ut(session: Session, token: str, naa: datetime) -> None:
+    session.execute(
+        update(WebOkt)
+        .where(col(WebOkt.token_hash) == hash_av_token(token), col(WebOkt.tilbakekalt).is_(None))
+        .values(tilbakekalt=naa)
+    )
+
+
+def avslutt_alle_okter(session: Session, bruker: Bruker, naa: datetime) -> None:
+    """Revoke every session of a user (deactivation, new password)."""
+    session.execute(
+        update(WebOkt)
+        .where(col(WebOkt.bruker_id) == bruker.id, col(WebOkt.tilbakekalt).is_(None))
+        .values(tilbakekalt=naa)
+    )
+
+
+def _stemmer(bruker: Bruker | None, passord: str) -> bool:
+    if bruker is None or not bruker.passord_hash:
+        # Spend the same time as a real check, so a response does not tell who exists.
+        _hasher.hash(passord)
+        return False
+    try:
+        return _hasher.verify(bruker.passord_hash, passord)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def hash_av_token(token: str) -> str:
+    """What is stored of a session or link token: SHA-256, enough for random tokens."""
+    # UTF-8, not ASCII: a token typed or pasted with other letters is simply unknown, not a 500.
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

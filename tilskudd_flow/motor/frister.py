@@ -1,0 +1,177 @@
+"""The årshjul: deadlines made from the rules, kept in the database, edited with an audit row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from tilskudd_flow.config import Innstillinger
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
+from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
+from tilskudd_flow.domain.frister import vis_frist
+from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.frist import Frist
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.motor.audit import skriv_audit
+from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, kan_se, krev_rolle
+
+
+class Fristfabrikk:
+    """Deadlines of the kinds in config.toml, for one helsefellesskap."""
+
+    def __init__(self, innstillinger: Innstillinger, helsefellesskap_id: int) -> None:
+        self._innstillinger = innstillinger
+        self.helsefellesskap_id = helsefellesskap_id
+
+    def ny(
+        self,
+        type_: str,
+        *,
+        aar: int,
+        nokkel: str,
+        dato: date | None = None,
+        objekt: tuple[str, int] | None = None,
+    ) -> Frist:
+        regel = self._innstillinger.fristregel(type_)
+        return Frist(
+            helsefellesskap_id=self.helsefellesskap_id,
+            nokkel=nokkel,
+            type=type_,
+            navn=regel.navn,
+            aar=aar,
+            dato=dato or regel.dato_for(aar),
+            virkedag=regel.virkedag,
+            klokkeslett=regel.klokkeslett,
+            bekreftet=not regel.bekreftes,
+            objekt_type=objekt[0] if objekt else None,
+            objekt_id=objekt[1] if objekt else None,
+        )
+
+    def relativ(
+        self, type_: str, *, referanse: date, nokkel: str, objekt: tuple[str, int] | None = None
+    ) -> Frist:
+        """A deadline `dager` from a date, e.g. meeting papers 14 days before the meeting."""
+        regel = self._innstillinger.fristregel(type_)
+        if regel.dager is None:
+            raise UgyldigFelt(type_, "fristtypen har ingen dager relativt til en dato")
+        dato = referanse + timedelta(days=regel.dager)
+        return self.ny(type_, aar=dato.year, nokkel=nokkel, dato=dato, objekt=objekt)
+
+
+@dataclass(frozen=True)
+class Fristvisning:
+    id: int
+    nokkel: str
+    type: str
+    navn: str
+    aar: int
+    dato: date
+    effektiv_dato: date
+    vist: str
+    bekreftet: bool
+
+
+def vis(frist: Frist) -> Fristvisning:
+    assert frist.id is not None
+    return Fristvisning(
+        id=frist.id,
+        nokkel=frist.nokkel,
+        type=frist.type,
+        navn=frist.navn,
+        aar=frist.aar,
+        dato=frist.dato,
+        effektiv_dato=frist.effektiv_dato,
+        vist=vis_frist(frist.dato, frist.effektiv_dato),
+        bekreftet=frist.bekreftet,
+    )
+
+
+def list_frister(
+    session: Session, helsefellesskap_id: int, *, fra: date | None = None, til: date | None = None
+) -> list[Frist]:
+    """The årshjul between two dates (by the deadline's own date), in date order."""
+    sporring = select(Frist).where(Frist.helsefellesskap_id == helsefellesskap_id)
+    if fra is not None:
+        sporring = sporring.where(Frist.dato >= fra)
+    if til is not None:
+        sporring = sporring.where(Frist.dato <= til)
+    return list(session.exec(sporring.order_by(col(Frist.dato), col(Frist.id))))
+
+
+def synlige_frister(
+    session: Session,
+    register: Arbeidsflytregister,
+    aktor: Bruker,
+    *,
+    fra: date | None = None,
+    til: date | None = None,
+) -> list[Frist]:
+    """The årshjul as this user may see it: the deadlines of no case (a round's, the year's)
+    and those of the cases the user may see — an applicant only its own projects' reports."""
+    frister = list_frister(session, aktor.helsefellesskap_id, fra=fra, til=til)
+    if aktor.rollesett & INTERNE_ROLLER:
+        return frister
+    flyter = {flyt.navn for flyt in register.alle()}
+    saker = {f.objekt_id for f in frister if f.objekt_type in flyter and f.objekt_id is not None}
+    synlige = {sak_id for sak_id in saker if _kan_se_sak(session, register, aktor, sak_id)}
+    return [f for f in frister if f.objekt_type not in flyter or f.objekt_id in synlige]
+
+
+def _kan_se_sak(
+    session: Session, register: Arbeidsflytregister, aktor: Bruker, sak_id: int
+) -> bool:
+    sak = session.get(WorkflowCase, sak_id)
+    if sak is None:
+        return False
+    flyt = register.hent(sak.workflow)
+    subjekt = session.get(flyt.detaljmodell, sak_id) if flyt.detaljmodell else None
+    return kan_se(aktor, flyt, sak, subjekt)
+
+
+def hent_frist(session: Session, helsefellesskap_id: int, frist_id: int) -> Frist:
+    frist = session.get(Frist, frist_id)
+    if frist is None or frist.helsefellesskap_id != helsefellesskap_id:
+        raise IkkeFunnet(f"Finner ingen frist med id {frist_id}")
+    return frist
+
+
+def endre_frist(
+    session: Session,
+    *,
+    aktor: Bruker,
+    frist_id: int,
+    dato: date | None = None,
+    bekreft: bool = False,
+    naa: datetime,
+) -> Frist:
+    """Move a deadline or confirm a proposed one; the audit row keeps old and new."""
+    krev_rolle(aktor, Rolle.SEKRETARIAT)
+    frist = hent_frist(session, aktor.helsefellesskap_id, frist_id)
+    if dato is None and not bekreft:
+        raise UgyldigFelt("dato", "oppgi ny dato eller bekreft datoen")
+    gammel = frist.dato
+    if dato is not None:
+        frist.dato = dato
+        frist.planlagt_for = None  # the scheduler re-plans its reminders
+    frist.bekreftet = frist.bekreftet or bekreft or dato is not None
+    assert frist.id is not None
+    skriv_audit(
+        session,
+        helsefellesskap_id=frist.helsefellesskap_id,
+        tidspunkt=naa,
+        bruker=aktor,
+        objekt_type="frist",
+        objekt_id=frist.id,
+        hendelse="frist_endret" if dato is not None else "frist_bekreftet",
+        detaljer={"nokkel": frist.nokkel, "dato": [str(gammel), str(frist.dato)]},
+    )
+    return frist
+
+
+def finn_frist(session: Session, helsefellesskap_id: int, nokkel: str) -> Frist | None:
+    return session.exec(
+        select(Frist).where(Frist.helsefellesskap_id == helsefellesskap_id, Frist.nokkel == nokkel)
+    ).one_or_none()

@@ -1,0 +1,118 @@
+"""Create and load cases of any workflow, scoped to the acting user's helsefellesskap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, func, or_, select
+
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
+from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, UgyldigFelt
+from tilskudd_flow.domain.tekst import krev_enlinje, krev_flerlinje
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.tenancy import Bruker, Part
+from tilskudd_flow.motor.audit import skriv_audit
+from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.tilgang import kan_se
+
+
+@dataclass
+class LastetSak:
+    sak: WorkflowCase
+    flyt: Arbeidsflyt
+    subjekt: Any
+
+
+def opprett_sak(
+    session: Session,
+    miljo: Saksmiljo,
+    *,
+    aktor: Bruker,
+    flyt: Arbeidsflyt,
+    tittel: str,
+    subjekt: Any = None,
+    kommentar: str = "",
+) -> WorkflowCase:
+    """A new case in the workflow's initial state, with its detail row and audit entry."""
+    krev_enlinje(tittel=tittel)  # the subject of the case's e-mails
+    kommentar = krev_flerlinje(kommentar=kommentar)["kommentar"]
+    if not aktor.rollesett & flyt.oppretter:
+        raise IkkeTillatt(f"{aktor.brukernavn} kan ikke opprette saker av typen {flyt.tittel}")
+    naa = miljo.klokke.now()
+    sak = WorkflowCase(
+        helsefellesskap_id=aktor.helsefellesskap_id,
+        workflow=flyt.navn,
+        state=flyt.starttilstand,
+        tittel=tittel,
+        opprettet=naa,
+        endret=naa,
+    )
+    session.add(sak)
+    session.flush()
+    assert sak.id is not None
+    if subjekt is not None:
+        subjekt.case_id = sak.id
+        session.add(subjekt)
+    skriv_audit(
+        session,
+        helsefellesskap_id=sak.helsefellesskap_id,
+        tidspunkt=naa,
+        bruker=aktor,
+        objekt_type=flyt.navn,
+        objekt_id=sak.id,
+        hendelse="opprett",
+        til=sak.state,
+        kommentar=kommentar,
+    )
+    return sak
+
+
+def opprett_enkel_sak(
+    session: Session, miljo: Saksmiljo, *, aktor: Bruker, workflow: str, tittel: str
+) -> int:
+    """A case of a workflow that keeps no detail row (its file declares no detaljmodell)."""
+    flyt = miljo.register.hent(workflow)
+    if flyt.detaljmodell is not None:
+        raise UgyldigFelt("type", f"{flyt.tittel} opprettes med sin egen kommando, se --help")
+    if not tittel.strip():
+        raise UgyldigFelt("tittel", "saken må ha en tittel")
+    sak = opprett_sak(session, miljo, aktor=aktor, flyt=flyt, tittel=tittel.strip())
+    assert sak.id is not None
+    return sak.id
+
+
+def last_sak(
+    session: Session, register: Arbeidsflytregister, aktor: Bruker, sak_id: int
+) -> LastetSak:
+    """The case with its workflow and detail row, if the actor may see it."""
+    sak = session.get(WorkflowCase, sak_id)
+    if sak is None or sak.helsefellesskap_id != aktor.helsefellesskap_id:
+        raise IkkeFunnet(f"Finner ingen sak med id {sak_id}")
+    flyt = register.hent(sak.workflow)
+    subjekt = session.get(flyt.detaljmodell, sak_id) if flyt.detaljmodell else None
+    if not kan_se(aktor, flyt, sak, subjekt):
+        raise IkkeFunnet(f"Finner ingen sak med id {sak_id}")
+    return LastetSak(sak, flyt, subjekt)
+
+
+def partoppslag(session: Session, helsefellesskap_id: int) -> Callable[[str], Part | None]:
+    """A lookup of a kommune or helseforetak by kommunenummer or name."""
+
+    def finn(tekst: str) -> Part | None:
+        navn = tekst.strip().lower().removesuffix(" kommune")
+        return session.exec(
+            select(Part)
+            .where(Part.helsefellesskap_id == helsefellesskap_id)
+            .where(
+                or_(
+                    Part.kommunenummer == tekst.strip(),
+                    func.lower(Part.navn) == tekst.strip().lower(),
+                    func.lower(Part.navn) == f"{navn} kommune",
+                )
+            )
+            .order_by(col(Part.id))
+        ).first()
+
+    return finn

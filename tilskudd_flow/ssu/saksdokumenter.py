@@ -1,0 +1,126 @@
+"""The meeting papers from the database: a sak's saksfremlegg, a meeting's innkalling and its
+referat, as the document adapter renders them (HTML, PDF, DOCX)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from tilskudd_flow.dokumenter.saksfremlegg import (
+    Moteinnkalling,
+    Referat,
+    Referatpunkt,
+    Saksfremlegg,
+    Sakslistepunkt,
+)
+from tilskudd_flow.domain.kodeverk import Motetype, Oppmote
+from tilskudd_flow.domain.moter import tidsrom
+from tilskudd_flow.domain.tid import OSLO, norsk_dato
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.mote import Mote
+from tilskudd_flow.models.ssu import SsuSak
+from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.motor.miljo import Saksmiljo
+
+
+def utvalg(session: Session, miljo: Saksmiljo, hf: Helsefellesskap, mote: Mote | None) -> str:
+    if mote is not None and mote.type == Motetype.DIALOG_PARTNERSKAP:
+        return "Dialog- og partnerskapsmøtet"
+    if mote is not None and mote.fsu_case_id is not None:
+        fsu = session.get(WorkflowCase, mote.fsu_case_id)
+        return fsu.tittel if fsu is not None else "FSU"
+    return miljo.innstillinger.helsefellesskap_innstillinger(hf.kode).ssu.utvalg
+
+
+def saksfremlegg_for(
+    session: Session, miljo: Saksmiljo, hf: Helsefellesskap, sak: SsuSak
+) -> Saksfremlegg:
+    mote = session.get(Mote, sak.mote_id) if sak.mote_id is not None else None
+    return Saksfremlegg(
+        helsefellesskap=hf.navn,
+        saksnummer=sak.saksnummer.vis(),
+        tittel=sak.tittel,
+        type_sak=sak.type.visning,
+        utvalg=utvalg(session, miljo, hf, mote),
+        motedato=f"{mote.start.astimezone(OSLO):%d.%m.%Y}" if mote is not None else "",
+        innstilling=tuple(punkter(sak.innstilling)),
+        saksopplysninger=_med_referanser(session, miljo, sak),
+        vurdering=sak.vurdering.strip(),
+        vedlegg=tuple(punkter(sak.vedlegg)),
+        forslag_til_vedtak=_forslag(sak) if sak.vedtatt is not None else "",
+        vedtak=sak.vedtak if sak.vedtatt is not None else "",
+    )
+
+
+def punkter(tekst: str) -> list[str]:
+    """One point per line; a leading «1.» or «-» the writer typed is not repeated."""
+    ut = []
+    for linje in tekst.splitlines():
+        renset = linje.strip().lstrip("-•").strip()
+        hode, punktum, rest = renset.partition(".")
+        ut.append(rest.strip() if punktum and hode.isdigit() and rest.strip() else renset)
+    return [p for p in ut if p]
+
+
+def _forslag(sak: SsuSak) -> str:
+    return "\n".join(f"{i}. {p}" for i, p in enumerate(punkter(sak.innstilling), start=1))
+
+
+def _med_referanser(session: Session, miljo: Saksmiljo, sak: SsuSak) -> str:
+    ider = [r.case_id for r in sak.referanser]
+    if not ider:
+        return sak.saksopplysninger.strip()
+    saker = session.exec(
+        select(WorkflowCase).where(col(WorkflowCase.id).in_(ider)).order_by(col(WorkflowCase.id))
+    )
+    linjer = []
+    for case in saker:
+        flyt = miljo.register.hent(case.workflow)
+        linjer.append(f"{flyt.referanse(case.id or 0)} {case.tittel} "
+                      f"({flyt.tilstandsnavn(case.state).lower()})")  # fmt: skip
+    gjelder = "Saken gjelder: " + "; ".join(linjer) + "."
+    return "\n\n".join(t for t in (sak.saksopplysninger.strip(), gjelder) if t)
+
+
+def innkalling_for(
+    session: Session, miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: Mote
+) -> Moteinnkalling:
+    return Moteinnkalling(
+        helsefellesskap=hf.navn,
+        utvalg=utvalg(session, miljo, hf, mote),
+        tittel=f"Møteinnkalling – {sak.tittel}",
+        tidspunkt=tidsrom(mote.start, mote.slutt),
+        sted=", ".join(s for s in (mote.sted, mote.videolenke) if s),
+        saker=tuple(
+            Sakslistepunkt(s.saksnummer.vis(), s.tittel, s.type.visning) for s in mote.saker
+        ),
+    )
+
+
+def referat_for(
+    session: Session, miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: Mote
+) -> Referat:
+    tilstand = miljo.register.hent(sak.workflow).tilstandsnavn(sak.state)
+    if mote.publisert is not None:
+        status = f"Publisert {norsk_dato(mote.publisert.astimezone(OSLO).date())}"
+    elif mote.horingsfrist is not None:
+        status = f"{tilstand} (frist {norsk_dato(mote.horingsfrist)})"
+    else:
+        status = tilstand if sak.state != "avholdt" else "Utkast"
+    return Referat(
+        helsefellesskap=hf.navn,
+        utvalg=utvalg(session, miljo, hf, mote),
+        tittel=f"Referat – {sak.tittel}",
+        tidspunkt=tidsrom(mote.start, mote.slutt),
+        sted=", ".join(s for s in (mote.sted, mote.videolenke) if s),
+        til_stede=tuple(_navn(d.person.navn, d.rolle)
+                        for d in mote.deltakere if d.oppmote == Oppmote.MOTER),
+        forfall=tuple(_navn(d.person.navn, d.rolle)
+                      for d in mote.deltakere if d.oppmote == Oppmote.FORFALL),
+        punkter=tuple(Referatpunkt(s.saksnummer.vis(), s.tittel, s.type.visning, s.vedtak)
+                      for s in mote.saker),
+        status=status,
+    )  # fmt: skip
+
+
+def _navn(navn: str, rolle: str) -> str:
+    return f"{navn} ({rolle})" if rolle else navn

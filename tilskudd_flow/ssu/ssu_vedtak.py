@@ -1,0 +1,120 @@
+"""SSU's vedtak on a sak in a meeting. A beslutningssak's vedtak moves the cases it refers to
+(FSU oppnevnt or avsluttet, avtale SSU-behandlet, the round's priority list adopted) in the
+same transaction: the vedtak and every transition land together or not at all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tilskudd_flow.adapters.unit_of_work import UnitOfWork
+from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, UgyldigFelt, UgyldigHendelse
+from tilskudd_flow.domain.kodeverk import Rolle, Sakstype
+from tilskudd_flow.domain.tekst import krev_flerlinje
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.ssu import SsuSak
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.motor.audit import skriv_audit
+from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, anvend_hendelse
+from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
+from tilskudd_flow.soknader.prioritering import vedta_gjeldende_liste
+from tilskudd_flow.soknader.runder import hent_runde
+from tilskudd_flow.ssu.ssu_saker import hent_ssu_sak
+
+# What the minutes say when SSU adopts the proposal as it stands.
+STANDARDVEDTAK = {
+    Sakstype.BESLUTNINGSSAK: "Forslaget vedtas.",
+    Sakstype.DROFTINGSSAK: "Saken er drøftet.",
+    Sakstype.ORIENTERINGSSAK: "Saken tas til orientering.",
+}
+
+
+@dataclass(frozen=True)
+class Vedtaksresultat:
+    saksnummer: str
+    vedtak: str
+    overganger: tuple[str, ...]
+
+
+def registrer_vedtak(
+    sak_id: int, vedtak: str = "", *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
+) -> Vedtaksresultat:
+    """Record the vedtak («Forslaget vedtas.» when none is written) on a sak on the
+    saksliste of a meeting that has been called."""
+    with uow:
+        session = uow.session
+        aktor = hent_aktor(session, brukernavn)
+        krev_rolle(aktor, Rolle.SEKRETARIAT)
+        sak = hent_ssu_sak(session, aktor, sak_id)
+        mote = session.get(WorkflowCase, sak.mote_id) if sak.mote_id is not None else None
+        _sjekk_kan_vedtas(miljo, mote, sak)
+        tekst = krev_flerlinje(vedtak=vedtak)["vedtak"].strip() or STANDARDVEDTAK[sak.type]
+        naa = miljo.klokke.now()
+        sak.vedtak, sak.vedtatt, sak.vedtatt_av = tekst, naa, aktor.brukernavn
+        overganger = _virkninger(uow, miljo, aktor, sak, tekst)
+        assert sak.id is not None
+        skriv_audit(session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=naa,
+                    bruker=aktor, objekt_type="ssu_sak", objekt_id=sak.id, hendelse="ssu_vedtak",
+                    detaljer={"saksnummer": sak.saksnummer.vis(), "vedtak": tekst,
+                              "overganger": [_vis(o) for o in overganger]})  # fmt: skip
+        resultat = Vedtaksresultat(sak.saksnummer.vis(), tekst, tuple(_vis(o) for o in overganger))
+        uow.commit()
+    return resultat
+
+
+def _sjekk_kan_vedtas(miljo: Saksmiljo, mote: WorkflowCase | None, sak: SsuSak) -> None:
+    if sak.vedtatt is not None:
+        raise Regelbrudd(f"{sak.saksnummer.vis()} har allerede vedtaket «{sak.vedtak}»")
+    if mote is None:
+        raise Regelbrudd(f"{sak.saksnummer.vis()} står ikke på sakslisten til noe møte")
+    if mote.state != "innkalt":
+        tilstand = miljo.register.hent(mote.workflow).tilstandsnavn(mote.state).lower()
+        raise Regelbrudd(f"Vedtak føres i møtet: {mote.tittel} må være innkalt (det er {tilstand})")
+
+
+def _virkninger(
+    uow: UnitOfWork, miljo: Saksmiljo, aktor: Bruker, sak: SsuSak, vedtak: str
+) -> list[Overgang]:
+    if sak.type != Sakstype.BESLUTNINGSSAK:
+        return []
+    nummer = sak.saksnummer.vis()
+    overganger = []
+    for referanse in (r for r in sak.referanser if r.hendelse and r.case_id is not None):
+        assert referanse.case_id is not None
+        overganger.append(
+            _flytt(uow, miljo, aktor, referanse.case_id, referanse.hendelse, nummer, vedtak)
+        )
+    if sak.prioriteringsliste_aar is not None:
+        runde = hent_runde(uow.session, aktor.helsefellesskap_id, sak.prioriteringsliste_aar)
+        try:
+            overganger += vedta_gjeldende_liste(uow, miljo, aktor, runde, nummer)
+        except Regelbrudd as feil:
+            raise Regelbrudd(f"{nummer} kan ikke vedtas: {feil}") from None
+    return overganger
+
+
+def _flytt(
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    aktor: Bruker,
+    case_id: int,
+    hendelse: str,
+    nummer: str,
+    vedtak: str,
+) -> Overgang:
+    case = uow.session.get(WorkflowCase, case_id)
+    assert case is not None, "a sak's reference keeps its case"
+    flyt = miljo.register.hent(case.workflow)
+    # The events SSU's vedtak fire ask for the sak number as their «vedtak» field.
+    felt = {f.navn: nummer for f in flyt.regel(hendelse).felt if f.navn == "vedtak"}
+    kommando = Hendelseskommando(case_id, hendelse, kommentar=f"{nummer}: {vedtak}", felt=felt)
+    try:
+        return anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)
+    except (Regelbrudd, UgyldigHendelse, IkkeTillatt) as feil:
+        raise type(feil)(f"{nummer} kan ikke vedtas: {flyt.referanse(case_id)}: {feil}") from None
+    except UgyldigFelt as feil:
+        raise Regelbrudd(f"{nummer} kan ikke vedtas: {flyt.referanse(case_id)}: {feil}") from None
+
+
+def _vis(overgang: Overgang) -> str:
+    return f"{overgang.referanse}: {overgang.fra} → {overgang.til}"

@@ -4,11 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Protocol, TypeVar
 
-from tilskudd_flow.models.avtale import AvtaleVersjon
+
+class Godkjenning(Protocol):
+    """One party's approval of a version (a `Tiltredelse` row, as the rule reads it)."""
+
+    @property
+    def part_id(self) -> int | None: ...
+
+    @property
+    def godkjent(self) -> date: ...
 
 
-def i_kraft_fra(versjon: AvtaleVersjon, part_id: int | None) -> date | None:
+class Avtaleversjon(Protocol):
+    """A version of an avtale (an `AvtaleVersjon` row, as the rule reads it): the domain
+    states the rule over the shape it needs, so it never imports the tables."""
+
+    @property
+    def versjon(self) -> int: ...
+
+    @property
+    def gyldig_fra(self) -> date: ...
+
+    @property
+    def tiltredelser(self) -> Sequence[Godkjenning]: ...
+
+
+V = TypeVar("V", bound=Avtaleversjon)
+
+
+def i_kraft_fra(versjon: Avtaleversjon, part_id: int | None) -> date | None:
     """A version holds for a party from the later of its start and that party's approval."""
     for tiltredelse in versjon.tiltredelser:
         if tiltredelse.part_id == part_id:
@@ -16,11 +42,9 @@ def i_kraft_fra(versjon: AvtaleVersjon, part_id: int | None) -> date | None:
     return None
 
 
-def gjeldende_versjon(
-    versjoner: Sequence[AvtaleVersjon], part_id: int | None, dag: date
-) -> AvtaleVersjon | None:
+def gjeldende_versjon(versjoner: Sequence[V], part_id: int | None, dag: date) -> V | None:
     """The newest version in force for the party on `dag`; older ones hold until then."""
-    gjeldende: AvtaleVersjon | None = None
+    gjeldende: V | None = None
     for versjon in sorted(versjoner, key=lambda v: v.versjon):
         fra = i_kraft_fra(versjon, part_id)
         if fra is not None and fra <= dag:

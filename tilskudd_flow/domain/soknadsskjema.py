@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import Protocol
 
 from tilskudd_flow.domain.kodeverk import PartRolle, PartType, Side, VedleggType
-
-if TYPE_CHECKING:
-    from tilskudd_flow.models.soknad import Soknad
 
 
 @dataclass(frozen=True)
@@ -73,17 +72,82 @@ SKJEMA: tuple[Skjemafelt, ...] = (
 PAKREVDE_VEDLEGG = (VedleggType.SIGNERT_AVTALE, VedleggType.BUDSJETT)
 
 
+class _Part(Protocol):
+    @property
+    def type(self) -> PartType: ...
+
+
+class _Soknadspart(Protocol):
+    @property
+    def rolle(self) -> PartRolle: ...
+
+    @property
+    def part(self) -> _Part: ...
+
+
+class _Kontakt(Protocol):
+    @property
+    def side(self) -> Side: ...
+
+
+class _Vedlegg(Protocol):
+    @property
+    def type(self) -> VedleggType: ...
+
+
+class Skjemasvar(Protocol):
+    """A søknad as the form reads it (a `Soknad` row): the domain states which fields are
+    filled in over this shape, so it never imports the tables."""
+
+    @property
+    def prosjektnavn(self) -> str: ...
+    @property
+    def prosjekteiere(self) -> str: ...
+    @property
+    def parter(self) -> Sequence[_Soknadspart]: ...
+    @property
+    def kontakter(self) -> Sequence[_Kontakt]: ...
+    @property
+    def signert_avtale_dato(self) -> date | None: ...
+    @property
+    def signert_avtale_tekst(self) -> str: ...
+    @property
+    def beskrivelse(self) -> str: ...
+    @property
+    def nytte(self) -> str: ...
+    @property
+    def nytterader(self) -> Sequence[object]: ...
+    @property
+    def formaal(self) -> str: ...
+    @property
+    def budsjett_bruk(self) -> str: ...
+    @property
+    def belop(self) -> Sequence[object]: ...
+    @property
+    def pasientansvar(self) -> str: ...
+    @property
+    def digitale_losninger(self) -> str: ...
+    @property
+    def prosjektplan(self) -> str: ...
+    @property
+    def milepaeler(self) -> Sequence[object]: ...
+    @property
+    def involvering(self) -> str: ...
+    @property
+    def vedlegg(self) -> Sequence[_Vedlegg]: ...
+
+
 def etikett(nummer: int) -> str:
     return SKJEMA[nummer - 1].etikett
 
 
-def manglende_felt(soknad: Soknad) -> list[str]:
+def manglende_felt(soknad: Skjemasvar) -> list[str]:
     """The form fields a søknad still lacks, by number and label, in form order."""
     mangler = [nummer for nummer, utfylt in _utfylte_felt(soknad).items() if not utfylt]
     return [f"{nummer}. {etikett(nummer)}" for nummer in mangler]
 
 
-def _utfylte_felt(soknad: Soknad) -> dict[int, bool]:
+def _utfylte_felt(soknad: Skjemasvar) -> dict[int, bool]:
     eier_kommuner = [
         p for p in soknad.parter if p.rolle == PartRolle.EIER and p.part.type == PartType.KOMMUNE
     ]
@@ -108,7 +172,7 @@ def _utfylte_felt(soknad: Soknad) -> dict[int, bool]:
     }
 
 
-def manglende_vedlegg(soknad: Soknad) -> list[str]:
+def manglende_vedlegg(soknad: Skjemasvar) -> list[str]:
     """The budget must be attached; so must the signed agreement, unless field 7 explains
     another confirmation (real applicants sometimes only have an e-mail)."""
     mangler = []
@@ -120,5 +184,5 @@ def manglende_vedlegg(soknad: Soknad) -> list[str]:
     return mangler
 
 
-def har_vedlegg(soknad: Soknad, type_: VedleggType) -> bool:
+def har_vedlegg(soknad: Skjemasvar, type_: VedleggType) -> bool:
     return any(v.type == type_ for v in soknad.vedlegg)

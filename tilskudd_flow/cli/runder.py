@@ -12,9 +12,10 @@ from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruke
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.frister import Fristvisning
 from tilskudd_flow.domain.kodeverk import Prioritering
 from tilskudd_flow.models.soknad import Soknadsrunde
-from tilskudd_flow.motor.frister import Fristvisning, vis
+from tilskudd_flow.motor.frister import vis
 from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
 from tilskudd_flow.soknader.runder import list_runder, opprett_runde, pottstatus
 from tilskudd_flow.soknader.soknader import send_inn_soknad

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from tilskudd_flow.motor.frister import Fristvisning
+from tilskudd_flow.domain.frister import Fristvisning
 
 PRODID = "-//tilskudd-flow//aarshjul//NO"
 

@@ -7,6 +7,7 @@ previous one (deadlines others set for us: plan to be done by the Friday before)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -33,6 +34,21 @@ class Fristfabrikk(Protocol):
     def relativ(
         self, type_: str, *, referanse: date, nokkel: str, objekt: tuple[str, int] | None = None
     ) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Fristvisning:
+    """A deadline as lists, pages and the årshjul calendar show it (a value, not a row)."""
+
+    id: int
+    nokkel: str
+    type: str
+    navn: str
+    aar: int
+    dato: date
+    effektiv_dato: date
+    vist: str
+    bekreftet: bool
 
 
 class Virkedag(StrEnum):

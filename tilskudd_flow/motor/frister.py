@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -10,7 +9,7 @@ from sqlmodel import Session, col, select
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
-from tilskudd_flow.domain.frister import vis_frist
+from tilskudd_flow.domain.frister import Fristvisning, vis_frist
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
@@ -59,19 +58,6 @@ class Fristfabrikk:
             raise UgyldigFelt(type_, "fristtypen har ingen dager relativt til en dato")
         dato = referanse + timedelta(days=regel.dager)
         return self.ny(type_, aar=dato.year, nokkel=nokkel, dato=dato, objekt=objekt)
-
-
-@dataclass(frozen=True)
-class Fristvisning:
-    id: int
-    nokkel: str
-    type: str
-    navn: str
-    aar: int
-    dato: date
-    effektiv_dato: date
-    vist: str
-    bekreftet: bool
 
 
 def vis(frist: Frist) -> Fristvisning:

@@ -17,8 +17,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement
-from sqlmodel import col, select
 from statemachine import Event, State, StateMachine
 
 from tilskudd_flow.domain import felt
@@ -26,6 +24,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Adresse,
     Arbeidsflyt,
     Fristregel,
+    Saksutvalg,
     hendelse,
     krav,
     varsel,
@@ -34,7 +33,6 @@ from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import InnspillOmfang, Rolle
 from tilskudd_flow.domain.tid import OSLO, dato_i_oslo, norsk_dato
 from tilskudd_flow.models.avtale import AvtaleRevisjon, AvtaleVersjon, Innspill, Tiltredelse
-from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.tenancy import Part
 
@@ -230,11 +228,8 @@ FRISTER = (
 )
 
 
-def _revisjonene_for_aaret(aar: int) -> ColumnElement[bool]:
-    """The revisions held this year, as SQL."""
-    revisjoner = select(AvtaleRevisjon.case_id).where(AvtaleRevisjon.aar == aar)
-    return col(WorkflowCase.id).in_(revisjoner)
-
+# The revisions held in one year.
+_REVISJONENE_FOR_AARET = Saksutvalg(sak=AvtaleRevisjon.case_id, verdi=AvtaleRevisjon.aar)
 
 _PART = felt.part("part", "Part (kommunenummer eller navn)", pakrevd=True)
 _VEDTAK = felt.tekst("vedtak", "SSU-sak (f.eks. «Sak 30-2025»)", pakrevd=True)
@@ -247,7 +242,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     subjekt="revisjon",
     oppretter=frozenset({SEKRETARIAT, SYSTEM}),
     detaljmodell=AvtaleRevisjon,
-    aarsfilter=_revisjonene_for_aaret,
+    aarsfilter=_REVISJONENE_FOR_AARET,
     mottakere={"avtalens_parter": _parter, "innsender": _innsender},
     malkontekst=_malkontekst,
     sammendrag=_sammendrag,

@@ -23,8 +23,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement
-from sqlmodel import col, select
 from statemachine import Event, State, StateMachine
 
 from tilskudd_flow.domain import felt
@@ -34,6 +32,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Arbeidsflyt,
     Fristregel,
     Lenke,
+    Saksutvalg,
     hendelse,
     krav,
     varsel,
@@ -366,20 +365,10 @@ def _parter(soknad: Soknad) -> frozenset[int]:
     return frozenset(p.part_id for p in soknad.parter if p.part_id is not None)
 
 
-def _soknader_med_part(part_ider: frozenset[int]) -> ColumnElement[bool]:
-    """`_parter` as SQL: the søknader any of these parties is on."""
-    soknader = select(SoknadPart.soknad_id).where(col(SoknadPart.part_id).in_(part_ider))
-    return col(WorkflowCase.id).in_(soknader)
-
-
-def _soknader_i_runden(aar: int) -> ColumnElement[bool]:
-    """The søknader of the round for this year, as SQL."""
-    soknader = (
-        select(Soknad.case_id)
-        .join(Soknadsrunde, col(Soknad.runde_id) == col(Soknadsrunde.id))
-        .where(Soknadsrunde.aar == aar)
-    )
-    return col(WorkflowCase.id).in_(soknader)
+# `_parter` as the database sees it: the søknader any of an applicant's parties is on.
+_SOKNADER_MED_PART = Saksutvalg(sak=SoknadPart.soknad_id, verdi=SoknadPart.part_id)
+# The søknader of one year's round.
+_SOKNADER_I_RUNDEN = Saksutvalg(sak=Soknad.case_id, verdi=Soknadsrunde.aar, via=(Soknad.runde,))
 
 
 def _malkontekst(soknad: Soknad) -> dict[str, Any]:
@@ -555,8 +544,8 @@ ARBEIDSFLYT = Arbeidsflyt(
     detaljmodell=Soknad,
     mottakere={"kontaktpersoner": _kontaktpersoner},
     parter=_parter,
-    partsfilter=_soknader_med_part,
-    aarsfilter=_soknader_i_runden,
+    partsfilter=_SOKNADER_MED_PART,
+    aarsfilter=_SOKNADER_I_RUNDEN,
     malkontekst=_malkontekst,
     eksempelkontekst=EKSEMPELKONTEKST,
     sammendrag=_sammendrag,

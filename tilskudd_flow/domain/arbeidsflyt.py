@@ -104,6 +104,21 @@ Mottakerfinner = Callable[[Any, Mapping[str, Any]], list[Adresse]]
 
 
 @dataclass(frozen=True)
+class Saksutvalg:
+    """Which cases hold a value, named as columns of the workflow's own tables; the engine
+    builds the SQL (the case id in `SELECT sak FROM … JOIN via … WHERE verdi …`), so a
+    workflow file declares and never queries.
+
+    `sak` is the column holding the case id (`Soknad.case_id`), `verdi` the column compared
+    (`Soknadsrunde.aar`), `via` the relationships joined on the way there (`Soknad.runde`).
+    """
+
+    sak: Any
+    verdi: Any
+    via: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
 class Fristregel:
     """What a kind of deadline (a table in config.toml's [frister]) means for this workflow.
 
@@ -134,12 +149,13 @@ class Arbeidsflyt:
     detaljmodell: type[Any] | None = None
     mottakere: Mapping[str, Mottakerfinner] = field(default_factory=dict)
     parter: Callable[[Any], frozenset[int]] | None = None
-    # `parter` as a database condition on the case id (given the applicant's party ids), so
-    # an applicant's case list is paged in the database; without it, lists filter in Python.
-    partsfilter: Callable[[frozenset[int]], Any] | None = None
-    # The cases of one year (a søknad's round, a revision's year) as a database condition on
-    # the case id, for the dashboard's year filter; a workflow without it has no year.
-    aarsfilter: Callable[[int], Any] | None = None
+    # `parter` as a database condition (the cases whose `verdi` is one of the applicant's
+    # party ids), so an applicant's case list is paged in the database; without it, lists
+    # filter in Python.
+    partsfilter: Saksutvalg | None = None
+    # The cases of one year (a søknad's round, a revision's year: the cases whose `verdi` is
+    # the year), for the dashboard's year filter; a workflow without it has no year.
+    aarsfilter: Saksutvalg | None = None
     malkontekst: Callable[[Any], dict[str, Any]] | None = None
     eksempelkontekst: Mapping[str, Any] = field(default_factory=dict)
     # What a case shows, as label → value; `intern` adds what applicants may not see.

@@ -19,6 +19,7 @@ from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.saker import LastetSak, last_sak
+from tilskudd_flow.motor.saksutvalg import saker_med_verdi
 from tilskudd_flow.motor.tilgang import (
     INTERNE_ROLLER,
     kan_se,
@@ -191,7 +192,7 @@ def _filtre(
 def _aarsfilter(register: Arbeidsflytregister, aar: int) -> ColumnElement[bool]:
     """Cases of the workflows that have years, of this year; the others have none."""
     per_flyt = [
-        and_(col(WorkflowCase.workflow) == flyt.navn, flyt.aarsfilter(aar))
+        and_(col(WorkflowCase.workflow) == flyt.navn, saker_med_verdi(flyt.aarsfilter, aar))
         for flyt in register.alle()
         if flyt.aarsfilter is not None
     ]

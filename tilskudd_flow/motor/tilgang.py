@@ -12,6 +12,7 @@ from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.motor.saksutvalg import saker_med_en_av
 
 INTERNE_ROLLER = frozenset({Rolle.SEKRETARIAT, Rolle.ADMIN, Rolle.SYSTEM})
 
@@ -85,7 +86,7 @@ def synlige_saker(register: Arbeidsflytregister, aktor: Bruker) -> ColumnElement
         if Rolle.SOKER in aktor.rollesett and flyt.parter is not None:
             if flyt.partsfilter is None:
                 return None
-            deler.append(and_(i_flyten, flyt.partsfilter(aktor.part_ider)))
+            deler.append(and_(i_flyten, saker_med_en_av(flyt.partsfilter, aktor.part_ider)))
     return or_(false(), *deler)
 
 

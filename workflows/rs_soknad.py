@@ -31,8 +31,8 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Adresse,
     Arbeidsflyt,
     Fristregel,
-    Lenke,
     Saksutvalg,
+    Vedleggslenke,
     hendelse,
     krav,
     varsel,
@@ -483,9 +483,9 @@ def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
     return vis
 
 
-def _vedleggslenke(vedlegg: Vedlegg) -> Lenke:
+def _vedleggslenke(vedlegg: Vedlegg) -> Vedleggslenke:
     tekst = f"{vedlegg.type.visning}: {vedlegg.filnavn} ({formater_storrelse(vedlegg.storrelse)})"
-    return Lenke(tekst, f"/vedlegg/{vedlegg.id}")
+    return Vedleggslenke(vedlegg.id or 0, tekst)
 
 
 def _i_runden(soknad: Soknad, frist: Frist) -> bool:

@@ -49,6 +49,18 @@ class Lenke:
 
 
 @dataclass(frozen=True)
+class Vedleggslenke:
+    """An attachment in a case summary: which one and how it reads. The engine gives it the
+    download address (a `Lenke`), so no workflow file knows a URL."""
+
+    vedlegg_id: int
+    tekst: str
+
+    def __str__(self) -> str:
+        return self.tekst
+
+
+@dataclass(frozen=True)
 class Varsel:
     """An e-mail an event queues: the template and the recipient kinds."""
 

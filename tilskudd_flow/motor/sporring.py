@@ -26,6 +26,7 @@ from tilskudd_flow.motor.tilgang import (
     ser_interne_vurderinger,
     synlige_saker,
 )
+from tilskudd_flow.motor.vedlegg import med_lenker
 
 _NYEST_FORST = (col(WorkflowCase.endret).desc(), col(WorkflowCase.id))
 _REFERANSE = re.compile(r"([A-Za-zÆØÅæøå]+)-(\d+)")
@@ -219,7 +220,7 @@ def vis_sak(
 ) -> Saksvisning:
     lastet = last_sak(session, register, aktor, sak_id)
     flyt = lastet.flyt
-    detaljer = (
+    detaljer = med_lenker(
         flyt.sammendrag(lastet.subjekt, ser_interne_vurderinger(aktor)) if flyt.sammendrag else {}
     )
     neste = flyt.neste_steg(lastet.sak.state, lastet.subjekt) if flyt.neste_steg else ""

@@ -19,7 +19,13 @@ from tilskudd_flow.models.soknad import Soknad, Vedlegg
 from tilskudd_flow.motor.frister import vis
 from tilskudd_flow.motor.saker import last_sak
 from tilskudd_flow.motor.tilgang import hent_aktor
-from tilskudd_flow.motor.vedlegg import Opplasting, fjern_filer, hent_vedlegg, lagre_vedlegg
+from tilskudd_flow.motor.vedlegg import (
+    VEDLEGGSADRESSE,
+    Opplasting,
+    fjern_filer,
+    hent_vedlegg,
+    lagre_vedlegg,
+)
 from tilskudd_flow.soknader.rundestatus import apen_runde, rundestatus
 from tilskudd_flow.soknader.soknader import REDIGERBAR, lagre_soknad
 from tilskudd_flow.soknader.soknadsfil import Soknadsfil
@@ -90,7 +96,7 @@ def lagre_utkast(
     return _lagre(request, app, bruker, csrf, skjema, sak_id)
 
 
-@ruter.get("/vedlegg/{vedlegg_id}")
+@ruter.get(VEDLEGGSADRESSE)
 def last_ned_vedlegg(vedlegg_id: RadId, app: AppDep, bruker: BrukerDep) -> Response:
     """An attachment, as a download (never shown inline), for those who may see its case."""
     with app.uow(skriv=False) as uow:

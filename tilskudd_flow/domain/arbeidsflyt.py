@@ -74,7 +74,7 @@ class Epost:
     mal: str
     til: tuple[str, ...]
     fortrolig: bool = False
-    eksempel: Mapping[str, Any] = field(default_factory=dict)
+    eksempel: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

@@ -119,14 +119,17 @@ def bygg_varsler(innstillinger: Innstillinger, register: Arbeidsflytregister) ->
         flyt.malmappe for flyt in register.alle() if flyt.malmappe is not None
     ]
     bygger = Varselbygger(mapper, base_url=innstillinger.base_url)
-    for flyt in register.alle():
-        for navn, regel in flyt.hendelser.items():
-            for varsel in regel.varsler:
-                if not bygger.finnes(varsel.mal):
-                    raise UgyldigKonfigurasjon(
-                        f"arbeidsflyt {flyt.navn}, hendelse {navn}: malen «{varsel.mal}» "
-                        f"finnes ikke i {', '.join(str(m) for m in mapper)}"
-                    )
+    deklarert = [
+        (f"arbeidsflyt {flyt.navn}, hendelse {navn}", varsel.mal)
+        for flyt in register.alle()
+        for navn, regel in flyt.hendelser.items()
+        for varsel in regel.varsler
+    ] + [(f"e-posten «{epost.navn}»", epost.mal) for epost in register.eposter()]
+    for hvor, mal in deklarert:
+        if not bygger.finnes(mal):
+            raise UgyldigKonfigurasjon(
+                f"{hvor}: malen «{mal}» finnes ikke i {', '.join(str(m) for m in mapper)}"
+            )
     return bygger
 
 

@@ -1,11 +1,14 @@
 """Møte: an SSU meeting, the Dialog- og partnerskapsmøte or an FSU meeting (domain brief §3).
 
+0. Anyone with a login may report a sak for SSU («meld inn sak»); the sekretariat is told
+   by e-mail (`SAK_INNMELDT`) and takes it up as a numbered sak or turns it down.
 1. The sekretariat plans the meeting (date, place or video link) and puts saker on its
    saksliste. The meeting papers must go out by the paper deadline (two weeks before the
    Dialog- og partnerskapsmøte; configurable for SSU and FSU); the sekretariat is reminded
    while they have not.
 2. The innkalling goes to every member and vara with the papers and a calendar invitation
-   (sent from the meeting page; a changed meeting is sent again as an update).
+   (sent from the meeting page; a changed meeting is sent again as an update). A member who
+   cannot come reports forfall; their vara is called in by e-mail (`VARA_INNKALT`).
 3. At the meeting SSU records a vedtak on each sak; then the meeting is registered as held.
 4. The referat is drafted from the vedtak and attendance, reviewed by the leader and the
    deputy, and sent on høring to the participants with a deadline.
@@ -25,6 +28,7 @@ from tilskudd_flow.domain import felt
 from tilskudd_flow.domain.arbeidsflyt import (
     Adresse,
     Arbeidsflyt,
+    Epost,
     Fristregel,
     Lenke,
     hendelse,
@@ -151,6 +155,15 @@ def _deltakere(mote: Mote, _felt: Any) -> list[Adresse]:
     return [Adresse(d.person.epost, d.person.navn) for d in mote.deltakere if d.person.epost]
 
 
+def _innkalte(mote: Mote, _felt: Any) -> list[Adresse]:
+    """Members and vara called to the meeting, except those who reported forfall."""
+    return [
+        Adresse(d.person.epost, d.person.navn)
+        for d in mote.deltakere
+        if d.person.epost and d.oppmote != Oppmote.FORFALL
+    ]
+
+
 def _til_stede(mote: Mote, _felt: Any) -> list[Adresse]:
     return [
         Adresse(d.person.epost, d.person.navn)
@@ -171,6 +184,8 @@ def _malkontekst(mote: Mote) -> dict[str, Any]:
         "videolenke": mote.videolenke,
         "horingsfrist": norsk_dato(mote.horingsfrist) if mote.horingsfrist else "",
         "saker": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.saker],
+        # The innkalling replaces an earlier one: sending again counts the calendar sequence up.
+        "oppdatering": mote.ics_sekvens > 0,
     }
 
 
@@ -217,6 +232,15 @@ FRISTER = (
                eskalering_til=("sekretariat",)),
 )  # fmt: skip
 
+# E-mails outside a transition: the vara called in when a member reports forfall (with the
+# papers and the calendar invitation), and a sak reported for SSU.
+VARA_INNKALT = Epost("Vara kalt inn", "mote/vara_innkalt", til=("vara",))
+SAK_INNMELDT = Epost(
+    "Sak meldt inn til SSU", "ssu/sak_innmeldt", til=("sekretariat",),
+    eksempel={"tittel": "Felles rutine for utskrivningsklare pasienter",
+              "innmeldt_av": "Karin Ingebrigtsen"},
+)  # fmt: skip
+
 ARBEIDSFLYT = Arbeidsflyt(
     navn="mote",
     tittel="Møte",
@@ -224,11 +248,13 @@ ARBEIDSFLYT = Arbeidsflyt(
     maskin=Motebehandling,
     subjekt="mote",
     detaljmodell=Mote,
-    mottakere={"deltakere": _deltakere, "til_stede": _til_stede, "motets_ledelse": _ledelsen},
+    mottakere={"deltakere": _deltakere, "innkalte": _innkalte, "til_stede": _til_stede,
+               "motets_ledelse": _ledelsen},
     malkontekst=_malkontekst,
     sammendrag=_sammendrag,
     neste_steg=_neste_steg,
     frister=FRISTER,
+    eposter=(VARA_INNKALT, SAK_INNMELDT),
     eksempelkontekst={
         "motetype": "SSU-møte",
         "tidspunkt_mote": "9. september 2025 kl. 09:00–15:00",
@@ -240,8 +266,12 @@ ARBEIDSFLYT = Arbeidsflyt(
         "oppdatering": False,
     },
     hendelser={
-        # Sent from the meeting page, which attaches the papers and the calendar invitation.
-        "send_innkalling": hendelse(Rolle.SYSTEM),
+        # The sekretariat sends it from the meeting page, which writes the papers and the
+        # calendar invitation and attaches them in the same transaction; never a bare event.
+        "send_innkalling": hendelse(
+            med_fil=[SEKRETARIAT],
+            varsler=[varsel("mote/innkalling", "innkalte", side="/moter/{sak_id}")],
+        ),
         "hold_mote": hendelse(SEKRETARIAT),
         "lag_referat": hendelse(
             SEKRETARIAT, felt=[felt.tekst("merknader", "Merknader i referatet")],

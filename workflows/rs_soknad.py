@@ -2,14 +2,17 @@
 
 The routine (SSU sak 23-2025, domain brief §2):
 1. The applicants (kommune(r) and helseforetak together) send the søknad in before the
-   søknadsfrist (1 October). A late søknad is refused.
+   søknadsfrist (1 October). A late søknad is refused. While it is a draft, a party invites
+   a person at another party to write it together (`MEDSOKER_VARSLET`; a person without an
+   account is asked for through the sekretariat, `MEDSOKER_KONTO_BEDT_OM`).
 2. The sekretariat receives it (mottatt) and assesses it (vurdert): complete, the signed
    agreement on the joint application and the budget attached, within the scheme. An
    incomplete søknad is returned (mangelfull) and comes back when completed, or is avvist.
 3. SSU's extraordinary meeting in week 43 adopts a prioritised list by consensus: a søknad
    on it is prioritert i SSU, one left off is ikke prioritert.
 4. A prioritised søknad is forwarded to Helse Nord (oversendt) by 1 November, awarded from
-   the local pot by SSU (tildelt), or both.
+   the local pot by SSU (tildelt), or both. The forwarding is one package for the round:
+   SSU's list and the søknader, e-mailed to Helse Nord (`OVERSENDELSESPAKKE`).
 5. Helse Nord awards (tildelt) or declines (ikke tildelt, unless the local pot funds it).
 6. A funded project owes yearly reports and a sluttrapport; when the sluttrapport is
    received the case is rapportert. The project hands each report in with its file; only
@@ -30,6 +33,7 @@ from tilskudd_flow.domain.amounts import Belop, formater_kroner, formater_storre
 from tilskudd_flow.domain.arbeidsflyt import (
     Adresse,
     Arbeidsflyt,
+    Epost,
     Fristregel,
     Saksutvalg,
     Vedleggslenke,
@@ -430,6 +434,37 @@ EKSEMPELKONTEKST: dict[str, Any] = {
     "rapportfrister": ["Årsrapport for 2026: 1. mars 2027", "Sluttrapport: 31. mars 2028"],
 }
 
+_MEDSOKEREKSEMPEL: dict[str, Any] = {
+    "sak": {"id": 2, "referanse": "RS-2"},
+    "prosjektnavn": "Fremtidens pasientforløp",
+    "invitert_av": "Karin Ingebrigtsen",
+    "part": "Helgelandssykehuset HF",
+    "invitert": {"navn": "Merete Aufles", "epost": "merete.aufles@helgelandssykehuset.example"},
+}
+
+_PAKKEEKSEMPEL: dict[str, Any] = {
+    "aar": 2026,
+    "vedtak": "Sak 31-2025",
+    "soknader": [
+        {
+            "rang": 1,
+            "referanse": "RS-3",
+            "prosjektnavn": "Helgelandssykepleier",
+            "sokt": "kr 10 000 000",
+        },
+        {
+            "rang": 2,
+            "referanse": "RS-2",
+            "prosjektnavn": "Fremtidens pasientforløp",
+            "sokt": "kr 9 315 000",
+        },
+    ],
+    "lenke": "http://127.0.0.1:8000/pakke/eksempel-paa-lenke",
+    "lenketekst": "Last ned søknadspakken (ZIP)",
+    "utloper": "22. november 2025 kl. 10:00",
+    "kopi": ["samhandling@helgelandssykehuset.example"],
+}
+
 
 def _nytterad(rad: NytteRad) -> str:
     deler = [("hvem", rad.hvem_far_nytte), ("ansvarlig", rad.ansvarlig), ("måling", rad.maling),
@@ -534,6 +569,21 @@ _VEDTAK = felt.tekst("vedtak", "Vedtak (saksnummer eller brev)")
 _SLUTTRAPPORT = felt.periode("sluttrapport", "Sluttrapport senest (f.eks. «Mars 2028»)")
 _MOTTATT = felt.dato("mottatt", "Mottatt dato")
 
+# E-mails outside a transition. The package goes once per round to Helse Nord (with the
+# list and the søknader attached, or a link); each søknad's own «oversend» event tells its
+# contact persons.
+MEDSOKER_VARSLET = Epost(
+    "Medsøker invitert", "medsoker/varslet", til=("invitert",), eksempel=_MEDSOKEREKSEMPEL
+)
+MEDSOKER_KONTO_BEDT_OM = Epost(
+    "Sekretariatet bes om konto til en medsøker", "medsoker/konto_bedt_om",
+    til=("sekretariat",), eksempel=_MEDSOKEREKSEMPEL,
+)  # fmt: skip
+OVERSENDELSESPAKKE = Epost(
+    "Søknadspakken til Helse Nord", "oversending/pakke", til=("helse_nord",),
+    eksempel=_PAKKEEKSEMPEL,
+)  # fmt: skip
+
 ARBEIDSFLYT = Arbeidsflyt(
     navn="rs_soknad",
     tittel="RS-søknad",
@@ -550,6 +600,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     eksempelkontekst=EKSEMPELKONTEKST,
     sammendrag=_sammendrag,
     frister=FRISTER,
+    eposter=(MEDSOKER_VARSLET, MEDSOKER_KONTO_BEDT_OM, OVERSENDELSESPAKKE),
     private_tilstander=frozenset({"utkast"}),
     neste_steg=_neste_steg,
     hendelser={

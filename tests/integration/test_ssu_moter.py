@@ -25,10 +25,11 @@ from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import last_demodata
 from tilskudd_flow.dokumenter.noark5 import valider_uttrekk
 from tilskudd_flow.dokumenter.saksfremlegg import saksfremlegg_docx, saksfremlegg_pdf
-from tilskudd_flow.domain.feil import Regelbrudd
+from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Prioritering, Sakstype, Side, Verv
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
+from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.fsu import Fsu
@@ -253,6 +254,34 @@ def test_the_meeting_of_9_september_2025(
     struktur = (tmp_path / "sak" / "arkivstruktur.xml").read_text(encoding="utf-8")
     assert "Sak 23-2025 Søknadsrunde" in struktur and "Referat" in struktur
     assert "ssu vedtak" in struktur  # the history is in the merknader
+
+
+def test_the_sekretariat_sends_the_innkalling_itself_and_a_second_one_is_an_update(
+    helgeland: App,
+) -> None:
+    app = helgeland
+    mote_id = mote(app, Motetype.SSU, oslo(2025, 9, 9, 9, 0), oslo(2025, 9, 9, 15, 0))
+    ny_sak(app, "Sak 25-2025", Sakstype.DROFTINGSSAK, "Handlingsplan 2026–2028")
+    sett_paa_saksliste(mote_id, "25/25", uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    with pytest.raises(IkkeTillatt, match="har ikke rollen som kreves"):
+        send_innkalling(mote_id, uow=app.uow(), miljo=app.miljo, brukernavn=LEDER)
+    forste = send_innkalling(mote_id, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    andre = send_innkalling(mote_id, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    assert (forste.oppdatering, andre.oppdatering) == (False, True)
+    with app.uow(skriv=False) as uow:
+        rader = uow.session.exec(
+            select(OutboxMessage).where(OutboxMessage.mal == "mote/innkalling")
+            .order_by(col(OutboxMessage.id))
+        ).all()  # fmt: skip
+        assert [r.til_adresse for r in rader] == [*forste.mottakere, *andre.mottakere]
+        assert rader[0].emne.startswith("Innkalling:")
+        assert rader[-1].emne.startswith("Oppdatert innkalling:")
+        assert all(f"/moter/{mote_id}" in r.tekst and r.vedlegg for r in rader)
+        sendt_av = uow.session.exec(
+            select(AuditEntry.brukernavn).where(AuditEntry.objekt_id == mote_id,
+                                                AuditEntry.hendelse == "send_innkalling")
+        ).all()  # fmt: skip
+        assert sendt_av == [SEKR, SEKR]
 
 
 def test_the_extraordinary_meeting_in_week_43_adopts_the_priority_list(

@@ -52,7 +52,7 @@ def liste(
 def vis(ctx: typer.Context, melding_id: int, som_json: JSON = False) -> None:
     """Vis én e-post med tekst."""
     with som_bruker(ctx) as okt:
-        melding = vis_utboksmelding(okt.session, okt.aktor, melding_id)
+        melding = vis_utboksmelding(okt.session, okt.app.miljo.register, okt.aktor, melding_id)
     if som_json:
         skriv_json(melding)
         return

@@ -2,8 +2,10 @@
 
 A workflow is a python-statemachine `StateMachine` (states, transitions, guards) plus, per
 event, who may trigger it, which fields it asks for and which e-mails it queues for whom.
+An e-mail a routine sends outside a transition (an invitation, a notice) is an `Epost`,
+listed by the workflow it belongs to, or by a module's `EPOSTER` when no workflow owns it.
 The engine knows no workflow by name: it loads every module in the configured packages
-that defines `ARBEIDSFLYT`, or takes one through `Arbeidsflytregister.registrer`.
+that defines `ARBEIDSFLYT` or `EPOSTER`, or takes one through `Arbeidsflytregister.registrer`.
 """
 
 from __future__ import annotations
@@ -66,6 +68,25 @@ class Varsel:
 
     mal: str
     til: tuple[str, ...]
+    # The page its link leads to, by case id ("/moter/{sak_id}"), when not the case page.
+    side: str | None = None
+
+
+@dataclass(frozen=True)
+class Epost:
+    """An e-mail a routine sends outside a transition: its template and its recipients.
+
+    `til` names recipient kinds: the engine's common kinds (`FELLES_MOTTAKERE`), or a person
+    the routine names when it sends (the invitee, the vara, the account's holder).
+    `fortrolig`: its text holds a working one-time link, so the outbox never shows the text.
+    `eksempel`: made-up template variables, for proofreading the wording.
+    """
+
+    navn: str
+    mal: str
+    til: tuple[str, ...]
+    fortrolig: bool = False
+    eksempel: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -93,8 +114,8 @@ def hendelse(
                           frozenset(med_fil))  # fmt: skip
 
 
-def varsel(mal: str, *til: str) -> Varsel:
-    return Varsel(mal, til)
+def varsel(mal: str, *til: str, side: str | None = None) -> Varsel:
+    return Varsel(mal, til, side)
 
 
 def krav(regel: str) -> Callable[[Callable[P, bool]], Callable[P, None]]:
@@ -178,6 +199,8 @@ class Arbeidsflyt:
     # What happens next and by when, for a case in a state, as the case page tells users.
     neste_steg: Callable[[str, Any], str] | None = None
     malmappe: Path | None = None
+    # The e-mails its routine sends outside a transition (services queue them by these).
+    eposter: tuple[Epost, ...] = ()
 
     def __post_init__(self) -> None:
         if self.subjekt in RESERVERTE_ARGUMENTER:
@@ -255,11 +278,27 @@ class Arbeidsflytregister:
 
     def __init__(self) -> None:
         self._flyter: dict[str, Arbeidsflyt] = {}
+        self._eposter: dict[str, Epost] = {}
 
     def registrer(self, flyt: Arbeidsflyt) -> None:
         if flyt.navn in self._flyter and self._flyter[flyt.navn] is not flyt:
             raise ValueError(f"arbeidsflyten «{flyt.navn}» er allerede registrert")
         self._flyter[flyt.navn] = flyt
+        self.registrer_eposter(flyt.eposter)
+
+    def registrer_eposter(self, eposter: Iterable[Epost]) -> None:
+        """E-mails sent outside a transition; one declaration per template."""
+        for epost in eposter:
+            if self._eposter.get(epost.mal, epost) is not epost:
+                raise ValueError(f"e-posten «{epost.mal}» er allerede deklarert")
+            self._eposter[epost.mal] = epost
+
+    def eposter(self) -> list[Epost]:
+        return list(self._eposter.values())
+
+    def epost(self, mal: str) -> Epost | None:
+        """The declaration of an e-mail sent outside a transition, by its template."""
+        return self._eposter.get(mal)
 
     def hent(self, navn: str) -> Arbeidsflyt:
         try:
@@ -272,10 +311,13 @@ class Arbeidsflytregister:
         return list(self._flyter.values())
 
     def last_pakker(self, pakker: Iterable[str]) -> None:
-        """Register `ARBEIDSFLYT` from every module of the given packages."""
+        """Register `ARBEIDSFLYT` and `EPOSTER` from every module of the given packages."""
         for pakke_navn in pakker:
             pakke = importlib.import_module(pakke_navn)
             for modul in pkgutil.iter_modules(pakke.__path__, prefix=f"{pakke_navn}."):
-                definisjon = getattr(importlib.import_module(modul.name), "ARBEIDSFLYT", None)
+                lastet = importlib.import_module(modul.name)
+                definisjon = getattr(lastet, "ARBEIDSFLYT", None)
                 if isinstance(definisjon, Arbeidsflyt):
                     self.registrer(definisjon)
+                eposter = getattr(lastet, "EPOSTER", ())
+                self.registrer_eposter(e for e in eposter if isinstance(e, Epost))

@@ -27,9 +27,10 @@ from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.tilgang import krev_rolle
 from tilskudd_flow.motor.utboks import koe_epost
+from workflows.kontoer import INVITASJON, NYTT_PASSORD
 
 UGYLDIG_LENKE = "Lenken er ugyldig, utløpt eller allerede brukt. Be om en ny."
-MALMAPPE = "konto"
+EPOST = {Lenkeformaal.INVITASJON: INVITASJON, Lenkeformaal.NYTT_PASSORD: NYTT_PASSORD}
 # A second reset request within this time sends nothing: a form cannot flood an inbox.
 PUSTEROM = timedelta(minutes=5)
 
@@ -127,11 +128,6 @@ def send_lenke(
     return melding
 
 
-def er_engangslenkepost(mal: str) -> bool:
-    """E-mails whose text holds a working link: the outbox does not show their text."""
-    return mal.startswith(f"{MALMAPPE}/")
-
-
 def _epost(
     session: Session,
     miljo: Saksmiljo,
@@ -143,14 +139,16 @@ def _epost(
 ) -> OutboxMessage:
     hf = session.get(Helsefellesskap, bruker.helsefellesskap_id)
     assert hf is not None
-    return koe_epost(session, miljo, helsefellesskap_id=bruker.helsefellesskap_id,
-                     mal=f"{MALMAPPE}/{formaal.value}", til=Adresse(bruker.epost, bruker.navn),
-                     kontekst={
-                         "helsefellesskap": hf.navn,
-                         "brukernavn": bruker.brukernavn,
-                         "lenke": f"{miljo.innstillinger.base_url.rstrip('/')}/konto/lenke/{token}",
-                         "utloper": norsk_tidspunkt(utloper),
-                     }, naa=naa)  # fmt: skip
+    kontekst = {
+        "helsefellesskap": hf.navn,
+        "brukernavn": bruker.brukernavn,
+        "lenke": f"{miljo.innstillinger.base_url.rstrip('/')}/konto/lenke/{token}",
+        "utloper": norsk_tidspunkt(utloper),
+    }
+    til = {"kontoinnehaver": [Adresse(bruker.epost, bruker.navn)]}
+    (melding,) = koe_epost(session, miljo, EPOST[formaal], helsefellesskap_id=hf.id or 0,
+                           kontekst=kontekst, naa=naa, til=til)  # fmt: skip
+    return melding
 
 
 def _varighet(miljo: Saksmiljo, formaal: Lenkeformaal) -> timedelta:

@@ -17,7 +17,6 @@ from tilskudd_flow.domain.kodeverk import JobbArt
 from tilskudd_flow.domain.tid import norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist, PlanlagtJobb
-from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.helsefellesskap import systembrukernavn
@@ -25,6 +24,7 @@ from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.mottakere import Mottakerkatalog
 from tilskudd_flow.motor.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.motor.utboks import legg_i_utboks
 
 
 @dataclass(frozen=True)
@@ -137,20 +137,9 @@ def _varsle(
     for adresse, saker in saker_per_mottaker.values():
         kontekst = _kontekst(miljo, hf, frist, jobb, adresse, saker)
         innhold = miljo.varsler.bygg(mal, kontekst)
-        session.add(
-            OutboxMessage(
-                helsefellesskap_id=frist.helsefellesskap_id,
-                opprettet=naa,
-                mal=mal,
-                til_adresse=adresse.epost,
-                til_navn=adresse.navn,
-                emne=innhold.emne,
-                tekst=innhold.tekst,
-                html=innhold.html,
-                case_id=saker[0].id if len(saker) == 1 else None,
-                jobb_id=jobb.id,
-            )
-        )
+        case_id = saker[0].id if len(saker) == 1 else None
+        legg_i_utboks(session, innhold, adresse, mal=mal, naa=naa, case_id=case_id,
+                      helsefellesskap_id=frist.helsefellesskap_id, jobb_id=jobb.id)  # fmt: skip
     return [adresse.epost for adresse, _ in saker_per_mottaker.values()]
 
 

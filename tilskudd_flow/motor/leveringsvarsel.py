@@ -11,12 +11,15 @@ from typing import Literal
 
 from sqlmodel import Session
 
+from tilskudd_flow.domain.arbeidsflyt import Epost
 from tilskudd_flow.domain.mottaker import synlig
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.utboks import koe_epost
 
-VARSELMAL = "epost/leveringsfeil"
+# The engine's own e-mail: to the sekretariat addresses in config.toml's [mottakere].
+LEVERINGSFEIL = Epost("Leveringsfeil", "epost/leveringsfeil", til=("sekretariat",))
 # dod: gave up after the last attempt; avvist: the server refused it for good;
 # ugyldig: it could not be made into an e-mail at all (address, name, subject, file).
 Hvorfor = Literal["dod", "avvist", "ugyldig"]
@@ -26,39 +29,25 @@ def varsle_sekretariatet(
     session: Session, miljo: Saksmiljo, melding: OutboxMessage, naa: datetime, hvorfor: Hvorfor
 ) -> None:
     """One alert per sekretariat address in the config; none about an alert."""
-    if melding.mal == VARSELMAL:
+    if melding.mal == LEVERINGSFEIL.mal:
         return
     if hvorfor == "dod" and melding.jobb_id is None:
         return  # a dead ordinary e-mail has always been left to the outbox page
     hf = session.get(Helsefellesskap, melding.helsefellesskap_id)
     assert hf is not None
-    valg = miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
-    for adresse in valg.mottakere.get("sekretariat", []):
-        kontekst = _kontekst(miljo, hf, melding, adresse, hvorfor)
-        innhold = miljo.varsler.bygg(VARSELMAL, kontekst)
-        session.add(
-            OutboxMessage(
-                helsefellesskap_id=melding.helsefellesskap_id,
-                opprettet=naa,
-                mal=VARSELMAL,
-                til_adresse=adresse,
-                emne=innhold.emne,
-                tekst=innhold.tekst,
-                html=innhold.html,
-                case_id=melding.case_id,
-            )
-        )
+    koe_epost(session, miljo, LEVERINGSFEIL, helsefellesskap_id=hf.id or 0,
+              kontekst=_kontekst(miljo, hf, melding, hvorfor), naa=naa,
+              case_id=melding.case_id)  # fmt: skip
 
 
 def _kontekst(
-    miljo: Saksmiljo, hf: Helsefellesskap, melding: OutboxMessage, adresse: str, hvorfor: Hvorfor
+    miljo: Saksmiljo, hf: Helsefellesskap, melding: OutboxMessage, hvorfor: Hvorfor
 ) -> dict[str, object]:
     # synlig(): a name that broke the e-mail must not break (or forge lines in) the alert.
     til = f"{melding.til_navn} <{melding.til_adresse}>" if melding.til_navn else (
         melding.til_adresse)  # fmt: skip
     return {
         "helsefellesskap": hf.navn,
-        "mottaker": {"navn": "", "epost": adresse},
         "hvorfor": hvorfor,
         "melding": {
             "id": melding.id,

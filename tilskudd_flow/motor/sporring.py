@@ -13,7 +13,6 @@ from sqlmodel import Session, col, func, select
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
-from tilskudd_flow.kontoer.engangslenker import er_engangslenkepost
 from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage
@@ -272,10 +271,14 @@ def hent_utboksmelding(session: Session, aktor: Bruker, melding_id: int) -> Outb
 SKJULT_LENKE = "(Teksten vises ikke: den inneholder en engangslenke til mottakerens konto.)"
 
 
-def vis_utboksmelding(session: Session, aktor: Bruker, melding_id: int) -> dict[str, Any]:
-    """An outbox message as staff may read it: never a working invitation or reset link."""
+def vis_utboksmelding(
+    session: Session, register: Arbeidsflytregister, aktor: Bruker, melding_id: int
+) -> dict[str, Any]:
+    """An outbox message as staff may read it: never the text of an e-mail its declaration
+    calls `fortrolig` (a working invitation or reset link)."""
     melding = hent_utboksmelding(session, aktor, melding_id).model_dump()
-    if er_engangslenkepost(melding["mal"]):
+    epost = register.epost(melding["mal"])
+    if epost is not None and epost.fortrolig:
         melding["tekst"] = melding["html"] = SKJULT_LENKE
     return melding
 

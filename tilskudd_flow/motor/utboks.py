@@ -1,25 +1,61 @@
-"""Queue a transition's e-mails as outbox rows in the transition's own transaction."""
+"""The outbox: every e-mail becomes a row here, in the transaction of what caused it.
+
+`legg_i_utboks` is the one place a row is made. A transition's e-mails come from its event's
+`varsler` (`koe_varsler`); an e-mail outside a transition from its `Epost` declaration
+(`koe_epost`). The sekretariat resends, corrects or drops a stopped row, audited.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
-from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, Varsel
+from tilskudd_flow.adapters.varselmaler import Epostinnhold
+from tilskudd_flow.domain.arbeidsflyt import FELLES_MOTTAKERE, Adresse, Arbeidsflyt, Epost, Varsel
 from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus, Rolle
 from tilskudd_flow.domain.mottaker import gyldig_mottakeradresse, gyldig_mottakernavn
 from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.case import WorkflowCase
-from tilskudd_flow.models.outbox import OutboxMessage
-from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.models.outbox import OutboxMessage, UtboksVedlegg
+from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.mottakere import Mottakerkatalog
 from tilskudd_flow.motor.tilgang import krev_rolle
+
+# A stored file an e-mail carries: (file name, media type, path under the data folder).
+Vedlegg = tuple[str, str, str]
+
+
+def legg_i_utboks(
+    session: Session,
+    innhold: Epostinnhold,
+    til: Adresse,
+    *,
+    mal: str,
+    helsefellesskap_id: int,
+    naa: datetime,
+    case_id: int | None = None,
+    audit: AuditEntry | None = None,
+    jobb_id: int | None = None,
+) -> OutboxMessage:
+    """The one place an outbox row is made: a rendered e-mail for one recipient, added to
+    the caller's transaction."""
+    melding = OutboxMessage(helsefellesskap_id=helsefellesskap_id, opprettet=naa, mal=mal,
+                            til_adresse=til.epost, til_navn=til.navn, emne=innhold.emne,
+                            tekst=innhold.tekst, html=innhold.html, case_id=case_id,
+                            audit=audit, jobb_id=jobb_id)  # fmt: skip
+    session.add(melding)
+    return melding
+
+
+def bygg_til(miljo: Saksmiljo, mal: str, til: Adresse, kontekst: Mapping[str, Any]) -> Epostinnhold:
+    """Render a template for one recipient (every template greets its `mottaker`)."""
+    return miljo.varsler.bygg(mal, {**kontekst, "mottaker": {"navn": til.navn, "epost": til.epost}})
 
 
 def koe_varsler(
@@ -40,47 +76,68 @@ def koe_varsler(
     rader: list[OutboxMessage] = []
     for varsel in varsler:
         adresser = _unike(a for kind in varsel.til for a in katalog.finn(kind, flyt, subjekt, felt))
+        egen = {**kontekst, **_side(miljo, varsel, sak)}
         for adresse in adresser:
-            mottaker = {"navn": adresse.navn, "epost": adresse.epost}
-            innhold = miljo.varsler.bygg(varsel.mal, {**kontekst, "mottaker": mottaker})
-            rader.append(
-                OutboxMessage(
-                    helsefellesskap_id=sak.helsefellesskap_id,
-                    opprettet=naa,
-                    mal=varsel.mal,
-                    til_adresse=adresse.epost,
-                    til_navn=adresse.navn,
-                    emne=innhold.emne,
-                    tekst=innhold.tekst,
-                    html=innhold.html,
-                    case_id=sak.id,
-                    audit=audit,
-                )
-            )
-    session.add_all(rader)
+            innhold = bygg_til(miljo, varsel.mal, adresse, egen)
+            rader.append(legg_i_utboks(session, innhold, adresse, mal=varsel.mal,
+                                       helsefellesskap_id=sak.helsefellesskap_id, naa=naa,
+                                       case_id=sak.id, audit=audit))  # fmt: skip
     return rader
+
+
+def _side(miljo: Saksmiljo, varsel: Varsel, sak: WorkflowCase) -> dict[str, str]:
+    """The link of an e-mail that leads to another page than the case page."""
+    if varsel.side is None:
+        return {}
+    return {"lenke": miljo.innstillinger.base_url.rstrip("/") + varsel.side.format(sak_id=sak.id)}
 
 
 def koe_epost(
     session: Session,
     miljo: Saksmiljo,
+    epost: Epost,
     *,
     helsefellesskap_id: int,
-    mal: str,
-    til: Adresse,
     kontekst: Mapping[str, Any],
     naa: datetime,
+    til: Mapping[str, Iterable[Adresse]] | None = None,
     case_id: int | None = None,
-) -> OutboxMessage:
-    """One e-mail outside a transition (accounts, invitations), rendered now, in the
-    caller's transaction like every other outbox row."""
-    mottaker = {"navn": til.navn, "epost": til.epost}
-    innhold = miljo.varsler.bygg(mal, {**kontekst, "mottaker": mottaker})
-    melding = OutboxMessage(helsefellesskap_id=helsefellesskap_id, opprettet=naa, mal=mal,
-                            til_adresse=til.epost, til_navn=til.navn, emne=innhold.emne,
-                            tekst=innhold.tekst, html=innhold.html, case_id=case_id)  # fmt: skip
-    session.add(melding)
-    return melding
+) -> list[OutboxMessage]:
+    """A declared e-mail outside a transition, one row per recipient, rendered now.
+
+    `til` gives the addresses of the recipient kinds the routine names when it sends (the
+    invitee …); the engine finds its common kinds (the sekretariat …) itself."""
+    rader: list[OutboxMessage] = []
+    for adresse in _deklarerte_mottakere(session, miljo, epost, helsefellesskap_id, til or {}):
+        innhold = bygg_til(miljo, epost.mal, adresse, kontekst)
+        rader.append(legg_i_utboks(session, innhold, adresse, mal=epost.mal,
+                                   helsefellesskap_id=helsefellesskap_id, naa=naa,
+                                   case_id=case_id))  # fmt: skip
+    return rader
+
+
+def _deklarerte_mottakere(
+    session: Session,
+    miljo: Saksmiljo,
+    epost: Epost,
+    helsefellesskap_id: int,
+    oppgitt: Mapping[str, Iterable[Adresse]],
+) -> list[Adresse]:
+    if ukjente := set(oppgitt) - set(epost.til):
+        raise ValueError(f"e-posten {epost.mal} går ikke til {sorted(ukjente)}")
+    hf = session.get(Helsefellesskap, helsefellesskap_id)
+    assert hf is not None
+    innstillinger = miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
+    katalog = Mottakerkatalog(session, helsefellesskap_id, innstillinger)
+    adresser: list[Adresse] = []
+    for kind in epost.til:
+        if kind in oppgitt:
+            adresser.extend(oppgitt[kind])
+        elif kind in FELLES_MOTTAKERE:
+            adresser.extend(katalog.felles(kind))
+        else:
+            raise ValueError(f"e-posten {epost.mal}: mottakeren «{kind}» er ikke oppgitt")
+    return _unike(adresser)
 
 
 def _unike(adresser: Iterable[Adresse]) -> list[Adresse]:
@@ -88,6 +145,20 @@ def _unike(adresser: Iterable[Adresse]) -> list[Adresse]:
     for adresse in adresser:
         sett.setdefault(adresse.epost.lower(), adresse)
     return list(sett.values())
+
+
+def utboksrader(session: Session, ider: Iterable[int]) -> list[OutboxMessage]:
+    """The rows a transition queued (`Overgang.utboks_ider`), e.g. to attach its papers."""
+    rader = [session.get(OutboxMessage, i) for i in ider]
+    return [r for r in rader if r is not None]
+
+
+def legg_ved(rader: Iterable[OutboxMessage], filer: Sequence[Vedlegg]) -> list[OutboxMessage]:
+    """The same stored files attached to each row (each row gets rows of its own)."""
+    utfylt = list(rader)
+    for rad in utfylt:
+        rad.vedlegg = [UtboksVedlegg(filnavn=n, mimetype=m, sti=s) for n, m, s in filer]
+    return utfylt
 
 
 def send_igjen(session: Session, *, aktor: Bruker, melding_id: int, naa: datetime) -> OutboxMessage:

@@ -28,6 +28,7 @@ from tilskudd_flow.motor.saker import LastetSak, last_sak
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.motor.utboks import koe_epost
 from tilskudd_flow.soknader.soknader import REDIGERBAR
+from workflows.rs_soknad import MEDSOKER_KONTO_BEDT_OM, MEDSOKER_VARSLET
 
 Utfall = Literal["varslet", "konto_bedt_om"]
 
@@ -145,15 +146,13 @@ def _epost(
         "invitert": {"navn": invitert.navn, "epost": invitert.epost},
     }
     if utfall == "varslet":
-        til = [invitert]
+        epost, til = MEDSOKER_VARSLET, {"invitert": [invitert]}
         lenke = f"{base}/soknader/{lastet.sak.id}/rediger"
     else:
-        hf_valg = miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
-        til = [Adresse(e) for e in hf_valg.mottakere.get("sekretariat", [])]
+        epost, til = MEDSOKER_KONTO_BEDT_OM, {}  # the sekretariat, as the workflow declares
         utfylt = {"navn": invitert.navn, "epost": invitert.epost, "roller": "soker",
                   "parter": part.kommunenummer or part.navn}  # fmt: skip
         lenke = f"{base}/brukere/ny?{urlencode(utfylt)}"
-    for adresse in til:
-        koe_epost(session, miljo, helsefellesskap_id=hf.id or 0, mal=f"medsoker/{utfall}",
-                  til=adresse, kontekst={**kontekst, "lenke": lenke}, naa=miljo.klokke.now(),
-                  case_id=lastet.sak.id)  # fmt: skip
+    koe_epost(session, miljo, epost, helsefellesskap_id=hf.id or 0,
+              kontekst={**kontekst, "lenke": lenke}, naa=miljo.klokke.now(), til=til,
+              case_id=lastet.sak.id)  # fmt: skip

@@ -31,23 +31,23 @@ from tilskudd_flow.dokumenter.oversendelsespakke import (
     zip_av,
 )
 from tilskudd_flow.domain.amounts import formater_kroner
-from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt
 from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd
 from tilskudd_flow.domain.kodeverk import PartType, Prioritering, Rolle
 from tilskudd_flow.domain.tid import norsk_tidspunkt
 from tilskudd_flow.kontoer.innlogging import hash_av_token
 from tilskudd_flow.models.case import WorkflowCase
-from tilskudd_flow.models.outbox import UtboksVedlegg
 from tilskudd_flow.models.soknad import Oversendelsespakke, Prioriteringsliste, Soknad
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
-from tilskudd_flow.motor.utboks import koe_epost
+from tilskudd_flow.motor.utboks import koe_epost, legg_ved
 from tilskudd_flow.motor.vedlegg import skriv_varig
 from tilskudd_flow.soknader.prioriteringsmote import gjeldende_liste, lokale_belop
 from tilskudd_flow.soknader.runder import hent_runde
+from workflows.rs_soknad import OVERSENDELSESPAKKE
 
 LISTE_PDF = "rangert-liste.pdf"
 LISTE_XLSX = "rangert-liste.xlsx"
@@ -57,7 +57,6 @@ FILER = {
     LISTE_XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     SOKNADER_ZIP: "application/zip",
 }
-MAL = "oversending/pakke"
 
 
 @dataclass(frozen=True)
@@ -268,11 +267,6 @@ def _send(
     naa: datetime,
 ) -> list[str]:
     valg = miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
-    mottakere = valg.mottakere.get("helse_nord", [])
-    if not mottakere:
-        raise Regelbrudd(
-            "Ingen mottaker hos Helse Nord er satt opp (mottakere.helse_nord i config.toml)"
-        )
     base = miljo.innstillinger.base_url.rstrip("/")
     kontekst = {
         "helsefellesskap": hf.navn,
@@ -292,14 +286,16 @@ def _send(
         "utloper": norsk_tidspunkt(pakke.lenke_utloper) if pakke.lenke_utloper else "",
         "kopi": valg.mottakere.get("sekretariat", []),
     }
-    for adresse in mottakere:
-        melding = koe_epost(session, miljo, helsefellesskap_id=hf.id or 0, mal=MAL,
-                            til=Adresse(adresse), kontekst=kontekst, naa=naa)  # fmt: skip
-        if not token:
-            melding.vedlegg = [UtboksVedlegg(filnavn=navn, mimetype=mime,
-                                             sti=str(Path(pakke.mappe) / navn))
-                               for navn, mime in FILER.items()]  # fmt: skip
-    return mottakere
+    meldinger = koe_epost(session, miljo, OVERSENDELSESPAKKE, helsefellesskap_id=hf.id or 0,
+                          kontekst=kontekst, naa=naa)  # fmt: skip
+    if not meldinger:
+        raise Regelbrudd(
+            "Ingen mottaker hos Helse Nord er satt opp (mottakere.helse_nord i config.toml)"
+        )
+    if not token:
+        legg_ved(meldinger, [(navn, mime, str(Path(pakke.mappe) / navn))
+                             for navn, mime in FILER.items()])  # fmt: skip
+    return [m.til_adresse for m in meldinger]
 
 
 def _sti(miljo: Saksmiljo, pakke: Oversendelsespakke, navn: str) -> Path:

@@ -25,21 +25,20 @@ from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.fsu import Fsu
 from tilskudd_flow.models.mote import Mote, MoteDeltaker
-from tilskudd_flow.models.outbox import UtboksVedlegg
 from tilskudd_flow.models.ssu import SsuMedlem
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.frister import Fristfabrikk
-from tilskudd_flow.motor.helsefellesskap import systembrukernavn
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.motor.saker import last_sak, opprett_sak
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor, krev_rolle
-from tilskudd_flow.motor.utboks import koe_epost
+from tilskudd_flow.motor.utboks import koe_epost, legg_ved, utboksrader
 from tilskudd_flow.motor.vedlegg import skriv_varig
 from tilskudd_flow.ssu.saksdokumenter import innkalling_for, saksfremlegg_for
 from tilskudd_flow.ssu.ssu_medlemmer import aktive_medlemmer, ledelse
 from tilskudd_flow.ssu.ssu_saker import finn_ssu_sak
+from workflows.mote import VARA_INNKALT
 
 ARBEIDSFLYT = "mote"
 APNE = ("planlagt", "innkalt")  # a meeting whose saksliste and attendance may still change
@@ -237,27 +236,21 @@ def send_innkalling(
     with uow:
         session = uow.session
         aktor = hent_aktor(session, brukernavn)
-        krev_rolle(aktor, Rolle.SEKRETARIAT)
+        # Who may send it is the workflow's rule; asked first, before the meeting is looked up.
+        regel = miljo.register.hent(ARBEIDSFLYT).regel("send_innkalling")
+        krev_rolle(aktor, *regel.hvem, *regel.med_fil)
         sak, mote = _apent_mote(session, miljo, aktor, mote_id)
         if not mote.saker:
             raise Regelbrudd("Sakslisten er tom: sett saker på sakslisten før innkallingen")
         hf = _hf(session, aktor)
-        system = hent_aktor(session, systembrukernavn(hf.kode))
         oppdatering = mote.innkalling_sendt is not None
-        kommando = Hendelseskommando(mote_id, "send_innkalling", kommentar=f"Sendt av {aktor.navn}")
-        anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=system)
+        kommando = Hendelseskommando(mote_id, "send_innkalling", med_fil=True)
+        overgang = anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)
         filer = _skriv_papirer(session, miljo, hf, sak, mote)
-        mottakere = []
-        for deltaker in mote.deltakere:
-            if deltaker.person.epost and deltaker.oppmote != Oppmote.FORFALL:
-                melding = koe_epost(session, miljo, helsefellesskap_id=hf.id or 0,
-                                    mal="mote/innkalling", til=_adresse(deltaker),
-                                    kontekst=_kontekst(miljo, hf, sak, mote, oppdatering),
-                                    naa=miljo.klokke.now(), case_id=mote_id)  # fmt: skip
-                melding.vedlegg = [UtboksVedlegg(filnavn=n, mimetype=m, sti=s) for n, m, s in filer]
-                mottakere.append(deltaker.person.epost)
+        rader = legg_ved(utboksrader(session, overgang.utboks_ider), filer)
         uow.commit()
-    return Innkalling(tuple(mottakere), tuple(n for n, _, _ in filer), oppdatering)
+    mottakere = tuple(r.til_adresse for r in rader)
+    return Innkalling(mottakere, tuple(n for n, _, _ in filer), oppdatering)
 
 
 def _skriv_papirer(
@@ -309,24 +302,23 @@ def _varsle_vara(
 ) -> None:
     hf = session.get(Helsefellesskap, sak.helsefellesskap_id)
     assert hf is not None
-    kontekst = {**_kontekst(miljo, hf, sak, mote, False), "vara_for": deltaker.person.navn}
-    melding = koe_epost(session, miljo, helsefellesskap_id=hf.id or 0, mal="mote/vara_innkalt",
-                        til=_adresse(vara), kontekst=kontekst, naa=naa, case_id=sak.id)  # fmt: skip
-    papirer = _skriv_papirer(session, miljo, hf, sak, mote)
-    melding.vedlegg = [UtboksVedlegg(filnavn=n, mimetype=m, sti=s) for n, m, s in papirer]
+    kontekst = {**_kontekst(miljo, hf, sak, mote), "vara_for": deltaker.person.navn}
+    rader = koe_epost(session, miljo, VARA_INNKALT, helsefellesskap_id=hf.id or 0,
+                      kontekst=kontekst, naa=naa, til={"vara": [_adresse(vara)]},
+                      case_id=sak.id)  # fmt: skip
+    legg_ved(rader, _skriv_papirer(session, miljo, hf, sak, mote))
 
 
 def _kontekst(
-    miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: Mote, oppdatering: bool
+    miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: Mote
 ) -> dict[str, object]:
-    """The variables the workflow's own e-mails get, for the e-mails sent from here."""
+    """The variables the workflow's own e-mails get, for the e-mail sent from here."""
     flyt = miljo.register.hent(ARBEIDSFLYT)
     assert flyt.malkontekst is not None and sak.id is not None
     return {
         **flyt.malkontekst(mote),
         "helsefellesskap": hf.navn,
         "sak": {"id": sak.id, "referanse": flyt.referanse(sak.id), "tittel": sak.tittel},
-        "oppdatering": oppdatering,
         "lenke": _lenke(miljo, sak),
     }
 

@@ -17,12 +17,10 @@ from tilskudd_flow.models.ssu import SakInnmelding, SsuSak
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
-from tilskudd_flow.motor.mottakere import Mottakerkatalog
 from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
 from tilskudd_flow.motor.utboks import koe_epost
 from tilskudd_flow.ssu.ssu_saker import Saksinnhold, SsuSakVisning, registrer_sak
-
-MAL = "ssu/sak_innmeldt"
+from workflows.mote import SAK_INNMELDT
 
 
 @dataclass(frozen=True)
@@ -77,14 +75,11 @@ def meld_inn_sak(
         assert innmelding.id is not None
         hf = session.get(Helsefellesskap, aktor.helsefellesskap_id)
         assert hf is not None
-        innstillinger = miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
-        katalog = Mottakerkatalog(session, hf.id or 0, innstillinger)
         kontekst = {"helsefellesskap": hf.navn, "tittel": innmelding.tittel,
                     "innmeldt_av": aktor.navn, "tidspunkt": norsk_tidspunkt(naa),
                     "lenke": f"{miljo.innstillinger.base_url.rstrip('/')}/ssu-saker"}  # fmt: skip
-        for adresse in katalog.felles("sekretariat"):
-            koe_epost(session, miljo, helsefellesskap_id=hf.id or 0, mal=MAL, til=adresse,
-                      kontekst=kontekst, naa=naa)  # fmt: skip
+        koe_epost(session, miljo, SAK_INNMELDT, helsefellesskap_id=hf.id or 0,
+                  kontekst=kontekst, naa=naa)  # fmt: skip
         skriv_audit(session, helsefellesskap_id=hf.id or 0, tidspunkt=naa, bruker=aktor,
                     objekt_type="sak_innmelding", objekt_id=innmelding.id,
                     hendelse="sak_meldt_inn", detaljer={"tittel": innmelding.tittel})  # fmt: skip

@@ -206,7 +206,8 @@ def _utboksside(
     verdier: dict[str, str] | None = None,
 ) -> Response:
     with app.uow(skriv=False) as uow:
-        melding = vis_utboksmelding(uow.session, hent_aktor(uow.session, bruker.brukernavn),
+        melding = vis_utboksmelding(uow.session, app.miljo.register,
+                                    hent_aktor(uow.session, bruker.brukernavn),
                                     melding_id)  # fmt: skip
     kontekst = {"bruker": bruker, "m": melding, "feil": feil or {},
                 "utfort": _UTFORT.get(utfort, ""), "sekretariat": _kan_behandle(bruker),

@@ -270,6 +270,7 @@ ARBEIDSFLYT = Arbeidsflyt(
         # calendar invitation and attaches them in the same transaction; never a bare event.
         "send_innkalling": hendelse(
             med_fil=[SEKRETARIAT],
+            med_fil_hvor="fra møtesiden, som lager møtepapirene og legger dem ved innkallingen",
             varsler=[varsel("mote/innkalling", "innkalte", side="/moter/{sak_id}")],
         ),
         "hold_mote": hendelse(SEKRETARIAT),

@@ -35,4 +35,7 @@ def test_every_workflow_is_listed_with_who_may_trigger_each_event(cli: Cli) -> N
     flyter = {f["navn"]: f for f in cli.json("arbeidsflyt", "liste")}
     assert set(flyter) == set(FLYTER)
     assert flyter["rs_soknad"]["hendelser"]["send_inn"] == ["sekretariat", "soker"]
+    # Roles that act only together with a file count too (issue 18: the innkalling's).
+    assert flyter["mote"]["hendelser"]["send_innkalling"] == ["sekretariat"]
+    assert flyter["rs_soknad"]["hendelser"]["registrer_rapport"] == ["sekretariat", "soker"]
     assert flyter["fsu_etablering"]["tilstander"][-1] == "avsluttet"

@@ -284,6 +284,18 @@ def test_the_sekretariat_sends_the_innkalling_itself_and_a_second_one_is_an_upda
         assert sendt_av == [SEKR, SEKR]
 
 
+def test_the_innkalling_as_a_bare_event_points_the_sekretariat_to_the_meeting_page(
+    helgeland: App,
+) -> None:
+    """The innkalling goes with its papers: the bare event is refused with where to send it
+    from, not with the reports' «laste opp filen» (issue 18 review)."""
+    mote_id = mote(helgeland, Motetype.SSU, oslo(2025, 9, 9, 9, 0), oslo(2025, 9, 9, 15, 0))
+    with pytest.raises(IkkeTillatt, match="bare gjøre fra møtesiden") as feil:
+        hendelse(helgeland, mote_id, "send_innkalling")
+    assert "laste opp" not in str(feil.value)
+    assert tilstand(helgeland, mote_id) == "planlagt"
+
+
 def test_the_extraordinary_meeting_in_week_43_adopts_the_priority_list(
     helgeland: App, klokke: FixedClock, cli: Cli
 ) -> None:

@@ -30,7 +30,8 @@ def liste(ctx: typer.Context, som_json: JSON = False) -> None:
             "tittel": f.tittel,
             "tilstander": f.tilstander,
             "hendelser": {
-                navn: sorted(r.value for r in regel.hvem) for navn, regel in f.hendelser.items()
+                navn: sorted(r.value for r in regel.hvem | regel.med_fil)
+                for navn, regel in f.hendelser.items()
             },
         }
         for f in register.alle()

@@ -10,6 +10,7 @@ that defines `ARBEIDSFLYT` or `EPOSTER`, or takes one through `Arbeidsflytregist
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import pkgutil
@@ -100,6 +101,8 @@ class Hendelsesregel:
     # Roles that may trigger the event only together with the file it records (a service
     # that stores the file and the event in one transaction), never as a bare event.
     med_fil: frozenset[Rolle] = frozenset()
+    # Where those roles do it, for the refusal when they try the bare event.
+    med_fil_hvor: str = "ved å laste opp filen hendelsen gjelder, på sakens side for filen"
 
 
 def hendelse(
@@ -108,10 +111,12 @@ def hendelse(
     felt: Iterable[Felt] = (),
     kommentar_pakrevd: bool = False,
     med_fil: Iterable[Rolle] = (),
+    med_fil_hvor: str | None = None,
 ) -> Hendelsesregel:
     """Declare the rule of one event, e.g. `hendelse(Rolle.SEKRETARIAT, varsler=[...])`."""
-    return Hendelsesregel(frozenset(hvem), tuple(varsler), tuple(felt), kommentar_pakrevd,
-                          frozenset(med_fil))  # fmt: skip
+    regel = Hendelsesregel(frozenset(hvem), tuple(varsler), tuple(felt), kommentar_pakrevd,
+                           frozenset(med_fil))  # fmt: skip
+    return dataclasses.replace(regel, med_fil_hvor=med_fil_hvor) if med_fil_hvor else regel
 
 
 def varsel(mal: str, *til: str, side: str | None = None) -> Varsel:

@@ -49,8 +49,7 @@ def sjekk_hendelse(
     roller = aktor.rollesett & (regel.hvem | (regel.med_fil if med_fil else frozenset()))
     if not roller and aktor.rollesett & regel.med_fil:
         raise IkkeTillatt(
-            f"«{flyt.hendelsesnavn(hendelse)}» kan {_roller(aktor)} bare gjøre ved å laste opp "
-            "filen hendelsen gjelder, på sakens side for filen"
+            f"«{flyt.hendelsesnavn(hendelse)}» kan {_roller(aktor)} bare gjøre {regel.med_fil_hvor}"
         )
     if not roller:
         lovlige = ", ".join(sorted(r.visning.lower() for r in regel.hvem))

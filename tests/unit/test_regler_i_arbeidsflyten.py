@@ -1,0 +1,84 @@
+"""Every rule in one place: the workflow file declares it, the services ask the declaration.
+
+Each test reads the declaration and checks that the code which acts on the rule follows it,
+so a change to the declaration changes the behaviour, and a second copy of the rule fails.
+"""
+
+from __future__ import annotations
+
+import ast
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tilskudd_flow.domain.feil import Regelbrudd
+from tilskudd_flow.domain.kodeverk import FsuRolle, FsuType
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.fsu import Fsu, FsuMedlem
+from tilskudd_flow.models.tenancy import Person
+from tilskudd_flow.samarbeid.fsu import _oversikt
+from workflows.fsu_etablering import ARBEIDSFLYT as FSU
+from workflows.fsu_etablering import PAAKREVDE_ROLLER, FsuEtablering
+
+REPO = Path(__file__).resolve().parents[2]
+NAA = datetime(2025, 6, 23, 10, 0, tzinfo=UTC)
+KILDER = sorted((REPO / "tilskudd_flow").rglob("*.py")) + sorted((REPO / "workflows").glob("*.py"))
+
+
+class _Sak:
+    def __init__(self, state: str) -> None:
+        self.state = state
+        self.helsefellesskap_id = 1
+
+
+def _fsu(*roller: FsuRolle) -> Fsu:
+    medlemmer = [
+        FsuMedlem(person=Person(helsefellesskap_id=1, navn=r.visning, epost=f"{r.value}@x.example"),
+                  rolle=r)
+        for r in roller
+    ]  # fmt: skip
+    return Fsu(navn="FSU Digitale helsetjenester", type=FsuType.FAST, medlemmer=medlemmer)
+
+
+def _bemann(fsu: Fsu) -> str:
+    sak = _Sak("mandat_vedtatt")
+    FsuEtablering(model=sak, state_field="state").send(
+        "bemann", fsu=fsu, sak=sak, felt={}, naa=NAA, aktor=None, kommentar=""
+    )
+    return sak.state
+
+
+# --- the FSU's required roles ------------------------------------------------------------
+
+
+def test_an_fsu_with_exactly_the_declared_roles_can_be_bemannet() -> None:
+    assert _bemann(_fsu(*PAAKREVDE_ROLLER)) == "bemannet"
+
+
+@pytest.mark.parametrize("rolle", list(PAAKREVDE_ROLLER))
+def test_the_guard_refuses_an_fsu_missing_a_declared_role_and_says_where_it_comes_from(
+    rolle: FsuRolle,
+) -> None:
+    with pytest.raises(Regelbrudd) as feil:
+        _bemann(_fsu(*(r for r in PAAKREVDE_ROLLER if r != rolle)))
+    assert str(feil.value) == f"FSU-et mangler {rolle.visning.lower()} ({PAAKREVDE_ROLLER[rolle]})"
+
+
+def test_the_fsu_overview_warns_of_exactly_the_declared_roles() -> None:
+    sak = WorkflowCase(id=1, helsefellesskap_id=1, workflow=FSU.navn, tittel="FSU",
+                       state="mandat_vedtatt", opprettet=NAA, endret=NAA)  # fmt: skip
+    assert _oversikt(FSU, _fsu(), sak, {}).mangler == [r.visning for r in PAAKREVDE_ROLLER]
+    assert _oversikt(FSU, _fsu(*PAAKREVDE_ROLLER), sak, {}).mangler == []
+
+
+def test_only_the_workflow_file_names_the_required_roles() -> None:
+    paakrevde = {r.name for r in PAAKREVDE_ROLLER}
+    funnet = [
+        f"{fil.relative_to(REPO)}:{node.lineno}"
+        for fil in KILDER
+        if fil != REPO / "workflows" / "fsu_etablering.py"
+        for node in ast.walk(ast.parse(fil.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in paakrevde
+    ]
+    assert funnet == [], "the required FSU roles are declared in workflows/fsu_etablering.py"

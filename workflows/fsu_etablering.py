@@ -243,6 +243,7 @@ FRISTER = (
         gjelder=_aarsrapporten_mangler,
         paaminnelse_til=("fsu_ledelse",),
         eskalering_til=("fsu_ledelse",),
+        eskalering_om_fristen_til=("sekretariat",),
     ),
 )
 

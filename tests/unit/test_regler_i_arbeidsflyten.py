@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tilskudd_flow.config import FristRegel, UgyldigKonfigurasjon, last_innstillinger
+from tilskudd_flow.domain.arbeidsflyt import FELLES_MOTTAKERE, Arbeidsflytregister, Fristregel
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import FsuRolle, FsuType
 from tilskudd_flow.models.case import WorkflowCase
@@ -22,6 +24,7 @@ from workflows.fsu_etablering import ARBEIDSFLYT as FSU
 from workflows.fsu_etablering import PAAKREVDE_ROLLER, FsuEtablering
 
 REPO = Path(__file__).resolve().parents[2]
+KONFIG = REPO / "config.toml"
 NAA = datetime(2025, 6, 23, 10, 0, tzinfo=UTC)
 KILDER = sorted((REPO / "tilskudd_flow").rglob("*.py")) + sorted((REPO / "workflows").glob("*.py"))
 
@@ -82,3 +85,56 @@ def test_only_the_workflow_file_names_the_required_roles() -> None:
         if isinstance(node, ast.Attribute) and node.attr in paakrevde
     ]
     assert funnet == [], "the required FSU roles are declared in workflows/fsu_etablering.py"
+
+
+# --- who is reminded of a deadline ---------------------------------------------------------
+
+
+def _regler(register: Arbeidsflytregister, frist: str) -> list[Fristregel]:
+    return [r for flyt in register.alle() for r in flyt.frister if r.frist == frist]
+
+
+@pytest.fixture
+def register() -> Arbeidsflytregister:
+    register = Arbeidsflytregister()
+    register.last_pakker(last_innstillinger(KONFIG).arbeidsflyt.pakker)
+    return register
+
+
+def test_config_toml_cannot_say_who_is_reminded() -> None:
+    assert {"mottakere", "eskalering_til"}.isdisjoint(FristRegel.model_fields)
+
+
+def test_an_old_config_that_chose_recipients_per_deadline_is_refused_with_the_way_out(
+    tmp_path: Path,
+) -> None:
+    gammel = KONFIG.read_text(encoding="utf-8").replace(
+        "paaminnelser = [30, 14, 3]\n",
+        'paaminnelser = [30, 14, 3]\nmottakere = ["alle_kommuner"]\n',
+        1,
+    )
+    (tmp_path / "config.toml").write_text(gammel, encoding="utf-8")
+    with pytest.raises(UgyldigKonfigurasjon) as feil:
+        last_innstillinger(tmp_path / "config.toml")
+    assert "frister.soknadsfrist: fjern mottakere" in str(feil.value)
+    assert "arbeidsflytfilens Fristregel" in str(feil.value)
+
+
+def test_every_reminder_and_escalation_config_toml_schedules_has_recipients_in_a_workflow(
+    register: Arbeidsflytregister,
+) -> None:
+    for navn, frist in last_innstillinger(KONFIG).frister.items():
+        regler = _regler(register, navn)
+        paaminnes = {k for r in regler for k in r.paaminnelse_til + r.paaminnelse_om_fristen_til}
+        eskaleres = {k for r in regler for k in r.eskalering_til}
+        assert paaminnes or not frist.paaminnelser, f"frister.{navn}: ingen å minne på"
+        assert eskaleres or not frist.eskaleringer, f"frister.{navn}: ingen å eskalere til"
+
+
+def test_the_deadline_wide_recipients_are_kinds_the_engine_resolves_without_a_case(
+    register: Arbeidsflytregister,
+) -> None:
+    for flyt in register.alle():
+        for regel in flyt.frister:
+            om_fristen = set(regel.paaminnelse_om_fristen_til + regel.eskalering_om_fristen_til)
+            assert om_fristen <= FELLES_MOTTAKERE, f"{flyt.navn}, {regel.frist}"

@@ -108,8 +108,13 @@ class Fristregel:
     """What a kind of deadline (a table in config.toml's [frister]) means for this workflow.
 
     For the cases in `tilstander` that `gjelder` the deadline: reminders go to
-    `paaminnelse_til`, escalations after a missed deadline to `eskalering_til`, and at the
-    deadline the events in `virkning` are tried in order (a refused one ends the chain).
+    `paaminnelse_til`, escalations after a missed deadline to `eskalering_til`, each listing
+    the recipient's cases, and at the deadline the events in `virkning` are tried in order
+    (a refused one ends the chain). The kinds in `paaminnelse_om_fristen_til` hear of every
+    reminder whether or not a case of theirs waits (every member kommune before the
+    søknadsfrist); those in `eskalering_om_fristen_til` hear of an escalation, which goes out
+    only while some case still misses the deadline. This is the one place that says who is
+    reminded: config.toml gives the dates and each kind's addresses, never the kinds.
     """
 
     frist: str
@@ -118,6 +123,8 @@ class Fristregel:
     paaminnelse_til: tuple[str, ...] = ()
     eskalering_til: tuple[str, ...] = ()
     virkning: tuple[str, ...] = ()
+    paaminnelse_om_fristen_til: tuple[str, ...] = ()
+    eskalering_om_fristen_til: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +225,9 @@ def _sjekk_frister(flyt: Arbeidsflyt) -> None:
         ukjente = set(regel.tilstander) - set(flyt.tilstander)
         ukjente |= set(regel.virkning) - set(flyt.hendelser)
         ukjente |= set(regel.paaminnelse_til + regel.eskalering_til) - kjente
+        # About the deadline itself there is no case to find a workflow's recipients from.
+        om_fristen = set(regel.paaminnelse_om_fristen_til + regel.eskalering_om_fristen_til)
+        ukjente |= om_fristen - FELLES_MOTTAKERE
         if ukjente:
             raise ValueError(f"arbeidsflyt {flyt.navn}, frist {regel.frist}: ukjent {ukjente}")
 

@@ -605,25 +605,31 @@ ARBEIDSFLYT = Arbeidsflyt(
                 varsel("rs_soknad/trukket_sekretariat", "sekretariat"),
             ],
         ),
-        # SYSTEM: applied for SSU when its meeting leader adopts the list in the meeting.
+        # SSU's meeting leader (an SSU member, config.toml's moteledere) moves these only by
+        # adopting the whole priority list in the meeting (soknader/prioritering.py); the
+        # transitions are then SSU's, recorded as the system user.
         "prioriter": hendelse(
-            SEKRETARIAT, SYSTEM, varsler=[varsel("rs_soknad/prioritert", "kontaktpersoner")]
+            SEKRETARIAT,
+            gjennom_vedtak=[Rolle.SSU_MEDLEM],
+            varsler=[varsel("rs_soknad/prioritert", "kontaktpersoner")],
         ),
         "ikke_prioriter": hendelse(
-            SEKRETARIAT, SYSTEM, varsler=[varsel("rs_soknad/ikke_prioritert", "kontaktpersoner")]
+            SEKRETARIAT,
+            gjennom_vedtak=[Rolle.SSU_MEDLEM],
+            varsler=[varsel("rs_soknad/ikke_prioritert", "kontaktpersoner")],
         ),
         "oversend": hendelse(
             SEKRETARIAT, varsler=[varsel("rs_soknad/oversendt", "kontaktpersoner")]
         ),
         "registrer_lokal_tildeling": hendelse(
             SEKRETARIAT,
-            SYSTEM,
+            gjennom_vedtak=[Rolle.SSU_MEDLEM],
             felt=[_BELOP, _VEDTAK],
             varsler=[varsel("rs_soknad/lokal_tildeling", "kontaktpersoner")],
         ),
         "tildel_lokalt": hendelse(
             SEKRETARIAT,
-            SYSTEM,
+            gjennom_vedtak=[Rolle.SSU_MEDLEM],
             felt=[_BELOP, _VEDTAK, _SLUTTRAPPORT],
             varsler=[varsel("rs_soknad/tildelt", "kontaktpersoner", "sekretariat")],
         ),

@@ -14,14 +14,16 @@ import pytest
 
 from tilskudd_flow.config import FristRegel, UgyldigKonfigurasjon, last_innstillinger
 from tilskudd_flow.domain.arbeidsflyt import FELLES_MOTTAKERE, Arbeidsflytregister, Fristregel
-from tilskudd_flow.domain.feil import Regelbrudd
-from tilskudd_flow.domain.kodeverk import FsuRolle, FsuType
+from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd
+from tilskudd_flow.domain.kodeverk import FsuRolle, FsuType, Rolle
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
-from tilskudd_flow.models.tenancy import Person
+from tilskudd_flow.models.tenancy import Bruker, BrukerRolle, Person
+from tilskudd_flow.motor.tilgang import sjekk_hendelse
 from tilskudd_flow.samarbeid.fsu import _oversikt
 from workflows.fsu_etablering import ARBEIDSFLYT as FSU
 from workflows.fsu_etablering import PAAKREVDE_ROLLER, FsuEtablering
+from workflows.rs_soknad import ARBEIDSFLYT as RS
 
 REPO = Path(__file__).resolve().parents[2]
 KONFIG = REPO / "config.toml"
@@ -138,3 +140,47 @@ def test_the_deadline_wide_recipients_are_kinds_the_engine_resolves_without_a_ca
         for regel in flyt.frister:
             om_fristen = set(regel.paaminnelse_om_fristen_til + regel.eskalering_om_fristen_til)
             assert om_fristen <= FELLES_MOTTAKERE, f"{flyt.navn}, {regel.frist}"
+
+
+# --- who may fire the events of SSU's priority list -----------------------------------------
+
+LISTENS_HENDELSER = ["prioriter", "ikke_prioriter", "registrer_lokal_tildeling", "tildel_lokalt"]
+
+
+def _bruker(rolle: Rolle) -> Bruker:
+    return Bruker(helsefellesskap_id=1, brukernavn=rolle.value, navn=rolle.visning, epost="x@x.no",
+                  opprettet=NAA, roller=[BrukerRolle(rolle=rolle)])  # fmt: skip
+
+
+@pytest.mark.parametrize("hendelse", LISTENS_HENDELSER)
+def test_an_ssu_member_moves_a_soknad_only_through_ssus_vedtak_as_the_workflow_declares(
+    hendelse: str,
+) -> None:
+    regel = RS.regel(hendelse)
+    assert regel.gjennom_vedtak == {Rolle.SSU_MEDLEM}
+    medlem = _bruker(Rolle.SSU_MEDLEM)
+    sjekk_hendelse(medlem, RS, regel, hendelse, None, gjennom_vedtak=True)
+    with pytest.raises(IkkeTillatt, match="bare gjøre gjennom et vedtak"):
+        sjekk_hendelse(medlem, RS, regel, hendelse, None)
+
+
+@pytest.mark.parametrize("hendelse", LISTENS_HENDELSER)
+def test_the_sekretariat_moves_a_soknad_on_its_own_and_an_applicant_never(hendelse: str) -> None:
+    regel = RS.regel(hendelse)
+    sjekk_hendelse(_bruker(Rolle.SEKRETARIAT), RS, regel, hendelse, None)
+    with pytest.raises(IkkeTillatt, match="kan bare utføres av: sekretariat"):
+        sjekk_hendelse(_bruker(Rolle.SOKER), RS, regel, hendelse, None, gjennom_vedtak=True)
+
+
+def test_no_feature_service_decides_to_act_as_the_system_user() -> None:
+    # Only the engine acts as the system user: deadline effects, and an event a workflow
+    # grants through a vedtak. ssu/moter.py's send_innkalling is changed on its own branch.
+    venter = {REPO / "tilskudd_flow" / "ssu" / "moter.py"}
+    funnet = [
+        str(fil.relative_to(REPO))
+        for fil in KILDER
+        if "systembrukernavn" in fil.read_text(encoding="utf-8")
+        and (REPO / "tilskudd_flow" / "motor") not in fil.parents
+        and fil not in venter
+    ]
+    assert funnet == []

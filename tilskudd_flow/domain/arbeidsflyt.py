@@ -67,6 +67,10 @@ class Hendelsesregel:
     # Roles that may trigger the event only together with the file it records (a service
     # that stores the file and the event in one transaction), never as a bare event.
     med_fil: frozenset[Rolle] = frozenset()
+    # Roles that may trigger the event only as part of a body's vedtak that moves every case
+    # it names at once (SSU's meeting leader adopting the priority list), never one by one.
+    # The transition is the body's: it is recorded as the helsefellesskap's system user.
+    gjennom_vedtak: frozenset[Rolle] = frozenset()
 
 
 def hendelse(
@@ -75,10 +79,11 @@ def hendelse(
     felt: Iterable[Felt] = (),
     kommentar_pakrevd: bool = False,
     med_fil: Iterable[Rolle] = (),
+    gjennom_vedtak: Iterable[Rolle] = (),
 ) -> Hendelsesregel:
     """Declare the rule of one event, e.g. `hendelse(Rolle.SEKRETARIAT, varsler=[...])`."""
     return Hendelsesregel(frozenset(hvem), tuple(varsler), tuple(felt), kommentar_pakrevd,
-                          frozenset(med_fil))  # fmt: skip
+                          frozenset(med_fil), frozenset(gjennom_vedtak))  # fmt: skip
 
 
 def varsel(mal: str, *til: str) -> Varsel:

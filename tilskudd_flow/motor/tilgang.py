@@ -42,14 +42,24 @@ def sjekk_hendelse(
     subjekt: Any,
     *,
     med_fil: bool = False,
+    gjennom_vedtak: bool = False,
 ) -> None:
     """Refuse unless one of the actor's roles may trigger the event on this case (some roles
-    only together with the file the event records)."""
-    roller = aktor.rollesett & (regel.hvem | (regel.med_fil if med_fil else frozenset()))
+    only together with the file the event records, some only through a vedtak)."""
+    roller = aktor.rollesett & (
+        regel.hvem
+        | (regel.med_fil if med_fil else frozenset())
+        | (regel.gjennom_vedtak if gjennom_vedtak else frozenset())
+    )
     if not roller and aktor.rollesett & regel.med_fil:
         raise IkkeTillatt(
             f"«{flyt.hendelsesnavn(hendelse)}» kan {_roller(aktor)} bare gjøre ved å laste opp "
             "filen hendelsen gjelder, på sakens side for filen"
+        )
+    if not roller and aktor.rollesett & regel.gjennom_vedtak:
+        raise IkkeTillatt(
+            f"«{flyt.hendelsesnavn(hendelse)}» kan {_roller(aktor)} bare gjøre gjennom et vedtak "
+            "som flytter alle sakene det gjelder samlet"
         )
     if not roller:
         lovlige = ", ".join(sorted(r.visning.lower() for r in regel.hvem))

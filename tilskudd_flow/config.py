@@ -73,7 +73,7 @@ class FristRegel(_Seksjon):
     the round or year
     (the 2026 round's søknadsfrist is in 2025). Meeting kinds give `dager` relative to
     the meeting. Reminders go `paaminnelser` days before the effective date, escalations
-    `eskaleringer` days after.
+    `eskaleringer` days after. Who gets them is the workflow files' `Fristregel`, not this.
     """
 
     navn: str = Field(min_length=1)
@@ -89,8 +89,23 @@ class FristRegel(_Seksjon):
     bekreftes: bool = False
     paaminnelser: list[int] = Field(default_factory=list)
     eskaleringer: list[int] = Field(default_factory=list)
-    mottakere: list[str] = Field(default_factory=list)
-    eskalering_til: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mottakerne_star_i_arbeidsflyten(cls, verdier: Any) -> Any:
+        # These keys once chose recipient kinds per deadline: an old config.toml is told where
+        # the rule went, not met with a bare «extra field».
+        gamle = (
+            sorted({"mottakere", "eskalering_til"} & set(verdier))
+            if isinstance(verdier, dict)
+            else []
+        )
+        if gamle:
+            raise ValueError(
+                f"fjern {' og '.join(gamle)}: hvem som varsles står nå i arbeidsflytfilens "
+                "Fristregel, adressene under [helsefellesskap.<kode>.mottakere]"
+            )
+        return verdier
 
     @field_validator("dag")
     @classmethod

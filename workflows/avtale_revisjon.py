@@ -216,13 +216,15 @@ def _revisjonsaaret(revisjon: AvtaleRevisjon, frist: Frist) -> bool:
     return revisjon.aar == frist.aar
 
 
-# At the 1 June deadline the revision leaves innspill åpen; an avtale with no innspill rolls
-# over unchanged (rull_over refuses when there is innspill: that avtale waits in triage).
+# Every member kommune is reminded of the 1 June deadline for innspill. At the deadline the
+# revision leaves innspill åpen; an avtale with no innspill rolls over unchanged (rull_over
+# refuses when there is innspill: that avtale waits in triage).
 FRISTER = (
     Fristregel(
         "avtale_innspill",
         tilstander=("innspill_apen",),
         gjelder=_revisjonsaaret,
+        paaminnelse_om_fristen_til=("alle_kommuner",),
         virkning=("lukk_innspill", "rull_over"),
     ),
 )

@@ -36,6 +36,19 @@ from tilskudd_flow.models.tenancy import Person
 
 SEKRETARIAT = Rolle.SEKRETARIAT
 
+# Every FSU must have these (domain brief §5), and this is where each comes from. Bemann and
+# konstituer refuse an FSU without them; the FSU overview and the go-live import warn.
+PAAKREVDE_ROLLER: Mapping[FsuRolle, str] = {
+    FsuRolle.BRUKERREPRESENTANT: "oppnevnes via Brukerutvalget",
+    FsuRolle.FASTLEGEREPRESENTANT: "velges av KOF",
+}
+
+
+def manglende_roller(fsu: Fsu) -> list[FsuRolle]:
+    """The required roles no member of the FSU holds, in the order declared."""
+    roller = {m.rolle for m in fsu.medlemmer}
+    return [rolle for rolle in PAAKREVDE_ROLLER if rolle not in roller]
+
 
 class FsuEtablering(StateMachine):
     foreslatt = State("Foreslått", initial=True)
@@ -67,19 +80,13 @@ class FsuEtablering(StateMachine):
         name="Fjern medlem",
     )
     bemann = Event(
-        mandat_vedtatt.to(
-            bemannet, validators=["har_brukerrepresentant", "har_fastlegerepresentant"]
-        ),
+        mandat_vedtatt.to(bemannet, validators=["har_paakrevde_roller"]),
         name="Meld bemannet",
     )
     konstituer = Event(
         bemannet.to(
             konstituert,
-            validators=[
-                "har_brukerrepresentant",
-                "har_fastlegerepresentant",
-                "leder_og_nestleder_er_ulike_medlemmer",
-            ],
+            validators=["har_paakrevde_roller", "leder_og_nestleder_er_ulike_medlemmer"],
         ),
         name="Konstituer (leder og nestleder valgt)",
     )
@@ -99,13 +106,12 @@ class FsuEtablering(StateMachine):
     def har_mandat(self, fsu: Fsu, felt: Mapping[str, Any]) -> bool:
         return bool(felt.get("mandat") or fsu.mandat.strip())
 
-    @krav("FSU-et mangler brukerrepresentant (oppnevnes via Brukerutvalget)")
-    def har_brukerrepresentant(self, fsu: Fsu) -> bool:
-        return any(m.rolle == FsuRolle.BRUKERREPRESENTANT for m in fsu.medlemmer)
-
-    @krav("FSU-et mangler fastlegerepresentant (velges av KOF)")
-    def har_fastlegerepresentant(self, fsu: Fsu) -> bool:
-        return any(m.rolle == FsuRolle.FASTLEGEREPRESENTANT for m in fsu.medlemmer)
+    def har_paakrevde_roller(self, fsu: Fsu) -> None:
+        # Not a @krav: the reason names the first role missing and where it comes from.
+        mangler = manglende_roller(fsu)
+        if mangler:
+            rolle = mangler[0]
+            raise Regelbrudd(f"FSU-et mangler {rolle.visning.lower()} ({PAAKREVDE_ROLLER[rolle]})")
 
     @krav("Leder og nestleder må være to ulike medlemmer av FSU-et (felt «leder», «nestleder»)")
     def leder_og_nestleder_er_ulike_medlemmer(self, fsu: Fsu, felt: Mapping[str, Any]) -> bool:
@@ -237,6 +243,7 @@ FRISTER = (
         gjelder=_aarsrapporten_mangler,
         paaminnelse_til=("fsu_ledelse",),
         eskalering_til=("fsu_ledelse",),
+        eskalering_om_fristen_til=("sekretariat",),
     ),
 )
 

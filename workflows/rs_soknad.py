@@ -533,11 +533,11 @@ def _rapporten_er_utestaende(soknad: Soknad, frist: Frist) -> bool:
 
 # What the årshjul's deadlines mean for RS-søknader (dates and reminder days: config.toml).
 FRISTER = (
-    # Applicants whose søknad is still a draft are reminded before the søknadsfrist; after
-    # it, `innenfor_soknadsfristen` refuses to send them in.
+    # Every member kommune is reminded of the søknadsfrist, and applicants whose søknad is
+    # still a draft of theirs; after it, `innenfor_soknadsfristen` refuses to send them in.
     Fristregel(
         "soknadsfrist", tilstander=("utkast",), gjelder=_i_runden,
-        paaminnelse_til=("kontaktpersoner",),
+        paaminnelse_til=("kontaktpersoner",), paaminnelse_om_fristen_til=("alle_kommuner",),
     ),
     # As SSU's prioritisation meeting nears, the sekretariat hears of cases still waiting.
     Fristregel(
@@ -549,16 +549,16 @@ FRISTER = (
         "oversendelse_helse_nord", tilstander=("prioritert",), gjelder=_i_runden,
         paaminnelse_til=("sekretariat",), eskalering_til=("sekretariat",),
     ),
-    # Reports: reminded before, flagged when overdue, escalated after.
+    # Reports: reminded before, flagged when overdue, escalated after (to the sekretariat too).
     Fristregel(
         "rapport", tilstander=("tildelt",), gjelder=_rapporten_er_utestaende,
         paaminnelse_til=("kontaktpersoner",), eskalering_til=("kontaktpersoner",),
-        virkning=("flagg_forfalt_rapport",),
+        eskalering_om_fristen_til=("sekretariat",), virkning=("flagg_forfalt_rapport",),
     ),
     Fristregel(
         "sluttrapport", tilstander=("tildelt",), gjelder=_rapporten_er_utestaende,
         paaminnelse_til=("kontaktpersoner",), eskalering_til=("kontaktpersoner",),
-        virkning=("flagg_forfalt_rapport",),
+        eskalering_om_fristen_til=("sekretariat",), virkning=("flagg_forfalt_rapport",),
     ),
 )  # fmt: skip
 
@@ -645,25 +645,31 @@ ARBEIDSFLYT = Arbeidsflyt(
                 varsel("rs_soknad/trukket_sekretariat", "sekretariat"),
             ],
         ),
-        # SYSTEM: applied for SSU when its meeting leader adopts the list in the meeting.
+        # SSU's meeting leader (an SSU member, config.toml's moteledere) moves these only by
+        # adopting the whole priority list in the meeting (soknader/prioritering.py); the
+        # transitions are then SSU's, recorded as the system user.
         "prioriter": hendelse(
-            SEKRETARIAT, SYSTEM, varsler=[varsel("rs_soknad/prioritert", "kontaktpersoner")]
+            SEKRETARIAT,
+            gjennom_vedtak=[Rolle.SSU_MEDLEM],
+            varsler=[varsel("rs_soknad/prioritert", "kontaktpersoner")],
         ),
         "ikke_prioriter": hendelse(
-            SEKRETARIAT, SYSTEM, varsler=[varsel("rs_soknad/ikke_prioritert", "kontaktpersoner")]
+            SEKRETARIAT,
+            gjennom_vedtak=[Rolle.SSU_MEDLEM],
+            varsler=[varsel("rs_soknad/ikke_prioritert", "kontaktpersoner")],
         ),
         "oversend": hendelse(
             SEKRETARIAT, varsler=[varsel("rs_soknad/oversendt", "kontaktpersoner")]
         ),
         "registrer_lokal_tildeling": hendelse(
             SEKRETARIAT,
-            SYSTEM,
+            gjennom_vedtak=[Rolle.SSU_MEDLEM],
             felt=[_BELOP, _VEDTAK],
             varsler=[varsel("rs_soknad/lokal_tildeling", "kontaktpersoner")],
         ),
         "tildel_lokalt": hendelse(
             SEKRETARIAT,
-            SYSTEM,
+            gjennom_vedtak=[Rolle.SSU_MEDLEM],
             felt=[_BELOP, _VEDTAK, _SLUTTRAPPORT],
             varsler=[varsel("rs_soknad/tildelt", "kontaktpersoner", "sekretariat")],
         ),

@@ -30,7 +30,7 @@ def liste(ctx: typer.Context, som_json: JSON = False) -> None:
             "tittel": f.tittel,
             "tilstander": f.tilstander,
             "hendelser": {
-                navn: sorted(r.value for r in regel.hvem | regel.med_fil)
+                navn: sorted(r.value for r in regel.hvem | regel.med_fil | regel.gjennom_vedtak)
                 for navn, regel in f.hendelser.items()
             },
         }

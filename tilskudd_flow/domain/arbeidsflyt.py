@@ -101,7 +101,11 @@ class Hendelsesregel:
     # Roles that may trigger the event only together with the file it records (a service
     # that stores the file and the event in one transaction), never as a bare event.
     med_fil: frozenset[Rolle] = frozenset()
-    # Where those roles do it, for the refusal when they try the bare event.
+    # Roles that may trigger the event only as part of a body's vedtak that moves every case
+    # it names at once (SSU's meeting leader adopting the priority list), never one by one.
+    # The transition is the body's: it is recorded as the helsefellesskap's system user.
+    gjennom_vedtak: frozenset[Rolle] = frozenset()
+    # Where the `med_fil` roles do it, for the refusal when they try the bare event.
     med_fil_hvor: str = "ved å laste opp filen hendelsen gjelder, på sakens side for filen"
 
 
@@ -111,11 +115,12 @@ def hendelse(
     felt: Iterable[Felt] = (),
     kommentar_pakrevd: bool = False,
     med_fil: Iterable[Rolle] = (),
+    gjennom_vedtak: Iterable[Rolle] = (),
     med_fil_hvor: str | None = None,
 ) -> Hendelsesregel:
     """Declare the rule of one event, e.g. `hendelse(Rolle.SEKRETARIAT, varsler=[...])`."""
     regel = Hendelsesregel(frozenset(hvem), tuple(varsler), tuple(felt), kommentar_pakrevd,
-                           frozenset(med_fil))  # fmt: skip
+                           frozenset(med_fil), frozenset(gjennom_vedtak))  # fmt: skip
     return dataclasses.replace(regel, med_fil_hvor=med_fil_hvor) if med_fil_hvor else regel
 
 
@@ -161,8 +166,13 @@ class Fristregel:
     """What a kind of deadline (a table in config.toml's [frister]) means for this workflow.
 
     For the cases in `tilstander` that `gjelder` the deadline: reminders go to
-    `paaminnelse_til`, escalations after a missed deadline to `eskalering_til`, and at the
-    deadline the events in `virkning` are tried in order (a refused one ends the chain).
+    `paaminnelse_til`, escalations after a missed deadline to `eskalering_til`, each listing
+    the recipient's cases, and at the deadline the events in `virkning` are tried in order
+    (a refused one ends the chain). The kinds in `paaminnelse_om_fristen_til` hear of every
+    reminder whether or not a case of theirs waits (every member kommune before the
+    søknadsfrist); those in `eskalering_om_fristen_til` hear of an escalation, which goes out
+    only while some case still misses the deadline. This is the one place that says who is
+    reminded: config.toml gives the dates and each kind's addresses, never the kinds.
     """
 
     frist: str
@@ -171,6 +181,8 @@ class Fristregel:
     paaminnelse_til: tuple[str, ...] = ()
     eskalering_til: tuple[str, ...] = ()
     virkning: tuple[str, ...] = ()
+    paaminnelse_om_fristen_til: tuple[str, ...] = ()
+    eskalering_om_fristen_til: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -274,6 +286,9 @@ def _sjekk_frister(flyt: Arbeidsflyt) -> None:
         ukjente = set(regel.tilstander) - set(flyt.tilstander)
         ukjente |= set(regel.virkning) - set(flyt.hendelser)
         ukjente |= set(regel.paaminnelse_til + regel.eskalering_til) - kjente
+        # About the deadline itself there is no case to find a workflow's recipients from.
+        om_fristen = set(regel.paaminnelse_om_fristen_til + regel.eskalering_om_fristen_til)
+        ukjente |= om_fristen - FELLES_MOTTAKERE
         if ukjente:
             raise ValueError(f"arbeidsflyt {flyt.navn}, frist {regel.frist}: ukjent {ukjente}")
 

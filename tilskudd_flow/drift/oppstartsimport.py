@@ -44,7 +44,6 @@ from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_sak, partoppslag
 from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
 from tilskudd_flow.samarbeid.fsu import ARBEIDSFLYT as FSU_FLYT
-from tilskudd_flow.samarbeid.fsu import PAAKREVDE_ROLLER
 from tilskudd_flow.soknader.oppstart_prosjekter import (
     Prosjektrad,
     Runderad,
@@ -52,6 +51,7 @@ from tilskudd_flow.soknader.oppstart_prosjekter import (
     importer_runde,
     kontaktlinjer,
 )
+from workflows.fsu_etablering import manglende_roller
 
 FsuTilstand = Literal["oppnevnt", "mandat_vedtatt", "bemannet", "konstituert", "aktiv", "avsluttet"]
 
@@ -270,11 +270,9 @@ def _fsu(
                                        verv=medlem.verv))  # fmt: skip
         if not ny:
             rapport.opprettet.append(f"{rad.navn}: nytt medlem {person.navn}")
-    roller = {m.rolle for m in fsu.medlemmer}
     if rad.tilstand != "avsluttet":
-        for rolle in PAAKREVDE_ROLLER:
-            if rolle not in roller:
-                rapport.advarsler.append(f"{rad.navn} mangler {rolle.visning.lower()}")
+        for rolle in manglende_roller(fsu):
+            rapport.advarsler.append(f"{rad.navn} mangler {rolle.visning.lower()}")
 
 
 def _avtale(session: Session, aktor: Bruker, rad: Avtalerad, rapport: Importrapport) -> None:

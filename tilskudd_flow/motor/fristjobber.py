@@ -122,17 +122,15 @@ def _varsle(
     """One e-mail per recipient, listing the cases that concern that recipient."""
     hf = session.get(Helsefellesskap, frist.helsefellesskap_id)
     assert hf is not None
-    regel = miljo.innstillinger.fristregel(frist.type)
     hf_innstillinger = miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
     katalog = Mottakerkatalog(session, frist.helsefellesskap_id, hf_innstillinger)
     eskalering = jobb.art == JobbArt.ESKALERING
     saker_per_mottaker = _per_mottaker(session, miljo, katalog, frist, eskalering)
-    har_regler = any(r.frist == frist.type for f in miljo.register.alle() for r in f.frister)
-    if eskalering and har_regler and not saker_per_mottaker:
+    if eskalering and not saker_per_mottaker:
         return []  # nothing is missing any more: no escalation
-    felles = regel.eskalering_til if eskalering else regel.mottakere
-    for adresse in (a for kind in felles for a in katalog.felles(kind)):
-        saker_per_mottaker.setdefault(adresse.epost.lower(), (adresse, []))
+    for kind in _om_fristen(miljo, frist, eskalering):
+        for adresse in katalog.felles(kind):
+            saker_per_mottaker.setdefault(adresse.epost.lower(), (adresse, []))
     mal = _mal(miljo, frist.type, jobb.art)
     for adresse, saker in saker_per_mottaker.values():
         kontekst = _kontekst(miljo, hf, frist, jobb, adresse, saker)
@@ -158,6 +156,15 @@ def _per_mottaker(
             for adresse in katalog.finn(kind, t.flyt, t.subjekt, {}):
                 per.setdefault(adresse.epost.lower(), (adresse, []))[1].append(t.sak)
     return per
+
+
+def _om_fristen(miljo: Saksmiljo, frist: Frist, eskalering: bool) -> list[str]:
+    """The kinds the workflow files tell of the deadline itself, whether or not a case of
+    theirs is concerned (`Fristregel.*_om_fristen_til`)."""
+    regler = [r for f in miljo.register.alle() for r in f.frister if r.frist == frist.type]
+    kinds = [r.eskalering_om_fristen_til if eskalering else r.paaminnelse_om_fristen_til
+             for r in regler]  # fmt: skip
+    return list(dict.fromkeys(kind for k in kinds for kind in k))
 
 
 def _mal(miljo: Saksmiljo, type_: str, art: JobbArt) -> str:

@@ -24,6 +24,7 @@ from tilskudd_flow.domain.tid import norsk_tidspunkt
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.frister import Fristfabrikk
+from tilskudd_flow.motor.helsefellesskap import systembrukernavn
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.mottakere import Mottakerkatalog
 from tilskudd_flow.motor.saker import LastetSak, last_sak, partoppslag
@@ -40,6 +41,8 @@ class Hendelseskommando:
     forventet_versjon: int | None = None
     # Set only by a service that stores the event's file in the same transaction.
     med_fil: bool = False
+    # Set only by a service that records a body's vedtak moving all its cases at once.
+    gjennom_vedtak: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,8 @@ def anvend_hendelse(
     sak, flyt = lastet.sak, lastet.flyt
     regel = flyt.regel(kommando.hendelse)
     sjekk_hendelse(aktor, flyt, regel, kommando.hendelse, lastet.subjekt,
-                   med_fil=kommando.med_fil)  # fmt: skip
+                   med_fil=kommando.med_fil, gjennom_vedtak=kommando.gjennom_vedtak)  # fmt: skip
+    aktor = _utforer(uow, aktor, regel, lastet)
     _sjekk_versjon(sak.versjon, kommando.forventet_versjon)
     kommando = replace(kommando, kommentar=_les_kommentar(regel, kommando))
     felt = les_felt(regel.felt, kommando.felt, partoppslag(uow.session, sak.helsefellesskap_id))
@@ -93,6 +97,15 @@ def anvend_hendelse(
     )
     sak.endret = naa
     return _registrer(uow, miljo, lastet, aktor, kommando, regel, felt, fra, naa)
+
+
+def _utforer(uow: UnitOfWork, aktor: Bruker, regel: Hendelsesregel, lastet: LastetSak) -> Bruker:
+    """Who the transition is recorded as: the actor, or the helsefellesskap's system user when
+    only a vedtak gives the actor the event (`Hendelsesregel.gjennom_vedtak`)."""
+    if aktor.rollesett & (regel.hvem | regel.med_fil):
+        return aktor
+    # `sjekk_hendelse` let the actor through, so only the vedtak gives them the event.
+    return hent_aktor(uow.session, systembrukernavn(lastet.sak.helsefellesskap.kode))
 
 
 def _registrer(

@@ -43,16 +43,27 @@ def sjekk_hendelse(
     subjekt: Any,
     *,
     med_fil: bool = False,
+    gjennom_vedtak: bool = False,
 ) -> None:
     """Refuse unless one of the actor's roles may trigger the event on this case (some roles
-    only together with the file the event records)."""
-    roller = aktor.rollesett & (regel.hvem | (regel.med_fil if med_fil else frozenset()))
+    only together with the file the event records, some only through a vedtak)."""
+    roller = aktor.rollesett & (
+        regel.hvem
+        | (regel.med_fil if med_fil else frozenset())
+        | (regel.gjennom_vedtak if gjennom_vedtak else frozenset())
+    )
     if not roller and aktor.rollesett & regel.med_fil:
         raise IkkeTillatt(
             f"«{flyt.hendelsesnavn(hendelse)}» kan {_roller(aktor)} bare gjøre {regel.med_fil_hvor}"
         )
+    if not roller and aktor.rollesett & regel.gjennom_vedtak:
+        raise IkkeTillatt(
+            f"«{flyt.hendelsesnavn(hendelse)}» kan {_roller(aktor)} bare gjøre gjennom et vedtak "
+            "som flytter alle sakene det gjelder samlet"
+        )
     if not roller:
-        lovlige = ", ".join(sorted(r.visning.lower() for r in regel.hvem))
+        lovlige = ", ".join(sorted(r.visning.lower() for r in regel.hvem | regel.med_fil
+                                   | regel.gjennom_vedtak))  # fmt: skip
         raise IkkeTillatt(
             f"«{flyt.hendelsesnavn(hendelse)}» kan bare utføres av: {lovlige} "
             f"({aktor.brukernavn} har {_roller(aktor)})"

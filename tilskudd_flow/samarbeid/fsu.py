@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt
 from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigFelt
 from tilskudd_flow.domain.frister import vis_frist
-from tilskudd_flow.domain.kodeverk import FsuRolle, FsuType, Rolle, Verv
+from tilskudd_flow.domain.kodeverk import FsuType, Rolle, Verv
 from tilskudd_flow.domain.tekst import krev_enlinje, krev_flerlinje
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
@@ -19,6 +19,7 @@ from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_sak
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, kan_se
+from workflows.fsu_etablering import manglende_roller
 
 ARBEIDSFLYT = "fsu_etablering"
 
@@ -53,8 +54,6 @@ def foreslaa_fsu(
 
 # Who may read the FSU overview (the reasons are in `list_fsu`).
 FSU_LESERE = INTERNE_ROLLER | {Rolle.SSU_MEDLEM}
-# Every FSU must have these (domain brief §5); the workflow's guards refuse bemann without them.
-PAAKREVDE_ROLLER = (FsuRolle.BRUKERREPRESENTANT, FsuRolle.FASTLEGEREPRESENTANT)
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,6 @@ def _oversikt(
     assert sak.id is not None
     frist = frister.get(sak.id)
     avsluttet = bool(flyt.maskin.states_map[sak.state].final)
-    roller = {m.rolle for m in fsu.medlemmer}
     return Fsuoversikt(
         sak_id=sak.id,
         referanse=flyt.referanse(sak.id),
@@ -137,7 +135,8 @@ def _oversikt(
         ansvarlig_epost=fsu.ansvarlig.epost if fsu.ansvarlig else "",
         leder=_med_verv(fsu, Verv.LEDER),
         nestleder=_med_verv(fsu, Verv.NESTLEDER),
-        mangler=[] if avsluttet else [r.visning for r in PAAKREVDE_ROLLER if r not in roller],
+        # The roles the workflow requires (workflows/fsu_etablering.py), as its guard reads them.
+        mangler=[] if avsluttet else [r.visning for r in manglende_roller(fsu)],
         medlemmer=[_medlemsrad(m) for m in fsu.medlemmer],
     )
 

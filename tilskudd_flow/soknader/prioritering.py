@@ -17,9 +17,8 @@ from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import Prioritering, Rolle
 from tilskudd_flow.domain.tekst import krev_enlinje
 from tilskudd_flow.models.soknad import Prioriteringsliste, Prioritet, Soknad, Soknadsrunde
-from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
+from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.audit import skriv_audit
-from tilskudd_flow.motor.helsefellesskap import systembrukernavn
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, anvend_hendelse
 from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
@@ -74,8 +73,8 @@ def vedta_moteliste(
     """Adopt the list the meeting built, as it stood at `forventet_versjon`.
 
     Refused, naming the overrun in kroner, when the local amounts exceed what the local pot
-    has for a year. The meeting leader need not be in the sekretariat: the cases then move as
-    the helsefellesskap's system user, each with a comment naming who adopted the list.
+    has for a year. The meeting leader need not be in the sekretariat: the workflow lets an
+    SSU member move the cases through this vedtak, each with a comment naming who adopted it.
     """
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
@@ -107,9 +106,8 @@ def vedta_gjeldende_liste(
     ta_versjon(uow.session, liste, liste.versjon if forventet_versjon is None
                else forventet_versjon, aktor, naa)  # fmt: skip
     _sjekk_potten(uow.session, aktor, liste)
-    utforer = aktor if Rolle.SEKRETARIAT in aktor.rollesett else _systembruker(uow.session, aktor)
     kommentar = f"{vedtak.strip()}: prioriteringslisten vedtatt i SSU, registrert av {aktor.navn}"
-    overganger = _vedta(uow, miljo, utforer, liste, runde, vedtak, kommentar=kommentar)
+    overganger = _vedta(uow, miljo, aktor, liste, runde, vedtak, kommentar=kommentar)
     assert liste.id is not None
     skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=naa,
                 bruker=aktor, objekt_type="prioriteringsliste", objekt_id=liste.id,
@@ -194,12 +192,6 @@ def _som_tekst(belop: dict[int, int]) -> str:
     return "; ".join(f"{aar}: {formater_kroner(ore)}" for aar, ore in sorted(belop.items()))
 
 
-def _systembruker(session: Session, aktor: Bruker) -> Bruker:
-    hf = session.get(Helsefellesskap, aktor.helsefellesskap_id)
-    assert hf is not None
-    return hent_aktor(session, systembrukernavn(hf.kode))
-
-
 def _hendelse(
     uow: UnitOfWork,
     miljo: Saksmiljo,
@@ -209,5 +201,7 @@ def _hendelse(
     kommentar: str = "",
     felt: dict[str, str] | None = None,
 ) -> Overgang:
-    kommando = Hendelseskommando(sak_id, hendelse, kommentar=kommentar, felt=felt or {})
+    # Every event here is part of SSU's vedtak on the list: the workflow says who may fire it so.
+    kommando = Hendelseskommando(sak_id, hendelse, kommentar=kommentar, felt=felt or {},
+                                 gjennom_vedtak=True)  # fmt: skip
     return anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)

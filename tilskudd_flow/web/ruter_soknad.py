@@ -21,7 +21,7 @@ from tilskudd_flow.motor.saker import last_sak
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.motor.vedlegg import Opplasting, fjern_filer, hent_vedlegg, lagre_vedlegg
 from tilskudd_flow.soknader.rundestatus import apen_runde, rundestatus
-from tilskudd_flow.soknader.soknader import REDIGERBAR, lagre_soknad
+from tilskudd_flow.soknader.soknader import lagre_soknad
 from tilskudd_flow.soknader.soknadsfil import Soknadsfil
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
@@ -34,6 +34,7 @@ from tilskudd_flow.web.avhengigheter import (
 )
 from tilskudd_flow.web.parametre import RadId, SakId
 from tilskudd_flow.web.soknadsskjema import felt_for_nummer, fra_soknad, tolk, valider
+from workflows import rs_soknad
 
 ruter = APIRouter()
 VEDLEGGSFELT = {
@@ -59,7 +60,7 @@ def rediger(
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         lastet = last_sak(uow.session, app.miljo.register, aktor, sak_id)
-        if lastet.flyt.navn != "rs_soknad" or lastet.sak.state not in REDIGERBAR:
+        if lastet.flyt.navn != rs_soknad.NAVN or lastet.sak.state not in rs_soknad.REDIGERBAR:
             raise HTTPException(
                 403, "Søknaden kan bare endres som utkast eller når den er returnert"
             )

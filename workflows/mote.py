@@ -156,6 +156,18 @@ class Tilstand(StrEnum):
 
 # A meeting whose saksliste and attendance may still change.
 APNE = frozenset({Tilstand.PLANLAGT, Tilstand.INNKALT})
+# Called or held: the sekretariat records who came.
+OPPMOTE_FORES = frozenset({Tilstand.INNKALT, Tilstand.AVHOLDT})
+# Held, and its referat drafted: the referat can be downloaded.
+MED_REFERAT = frozenset(
+    {
+        Tilstand.REFERAT_UTKAST,
+        Tilstand.REFERAT_GODKJENT,
+        Tilstand.REFERAT_PAA_HORING,
+        Tilstand.REFERAT_PUBLISERT,
+        Tilstand.ARKIVERT,
+    }
+)
 
 
 def _verv(mote: Mote, aktor: Bruker) -> set[str]:

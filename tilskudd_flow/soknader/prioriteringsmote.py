@@ -64,6 +64,14 @@ class Kandidat:
     def sokt_totalt(self) -> int:
         return sum(self.sokt.values())
 
+    @property
+    def venter_paa_oversending(self) -> bool:
+        """Prioritised for Helse Nord (not the local pot alone) and not yet sent there."""
+        return (
+            self.tilstand == rs_soknad.Tilstand.PRIORITERT
+            and self.prioritering != Prioritering.LOKAL
+        )
+
 
 @dataclass(frozen=True)
 class Pottlinje:

@@ -258,7 +258,7 @@ def _skjema(
         "bruker": bruker,
         "sak_id": sak_id,
         "verdier": verdier,
-        "tilstand": tilstand,
+        "returnert": tilstand == rs_soknad.Tilstand.MANGELFULL,
         "feil": feil,
         "skjema": SKJEMA,
         "vedlegg": vedlegg,

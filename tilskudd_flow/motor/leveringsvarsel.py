@@ -17,9 +17,9 @@ from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.miljo import Saksmiljo
 
 VARSELMAL = "epost/leveringsfeil"
-# dod: gave up after the last attempt; avvist: the server refused it for good;
+# dod: gave up after the last attempt; refusert: the server refused it for good;
 # ugyldig: it could not be made into an e-mail at all (address, name, subject, file).
-Hvorfor = Literal["dod", "avvist", "ugyldig"]
+Hvorfor = Literal["dod", "refusert", "ugyldig"]
 
 
 def varsle_sekretariatet(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from statemachine import Event, State, StateMachine
@@ -164,6 +165,23 @@ class AvtaleRevisjonsflyt(StateMachine):
         )
 
 
+# The names code outside this file uses for the workflow and its states, so a renamed state
+# fails when the code is loaded, not when a line comparing with it happens to run.
+NAVN = "avtale_revisjon"
+
+
+class Tilstand(StrEnum):
+    I_KRAFT = AvtaleRevisjonsflyt.i_kraft.id
+    INNSPILL_APEN = AvtaleRevisjonsflyt.innspill_apen.id
+    TRIAGE = AvtaleRevisjonsflyt.triage.id
+    RULLERT = AvtaleRevisjonsflyt.rullert.id
+    ADMINISTRATIVT_BEHANDLET = AvtaleRevisjonsflyt.administrativt_behandlet.id
+    FORHANDLING = AvtaleRevisjonsflyt.forhandling.id
+    SSU_BEHANDLET = AvtaleRevisjonsflyt.ssu_behandlet.id
+    TIL_GODKJENNING = AvtaleRevisjonsflyt.til_godkjenning.id
+    VEDTATT = AvtaleRevisjonsflyt.vedtatt.id
+
+
 def _er_part(revisjon: AvtaleRevisjon, part: Part) -> bool:
     return any(p.part_id == part.id for p in revisjon.avtale.parter)
 
@@ -237,7 +255,7 @@ _PART = felt.part("part", "Part (kommunenummer eller navn)", pakrevd=True)
 _VEDTAK = felt.tekst("vedtak", "SSU-sak (f.eks. «Sak 30-2025»)", pakrevd=True)
 
 ARBEIDSFLYT = Arbeidsflyt(
-    navn="avtale_revisjon",
+    navn=NAVN,
     tittel="Avtalerevisjon",
     prefiks="AVT",
     maskin=AvtaleRevisjonsflyt,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from statemachine import Event, State, StateMachine
@@ -175,6 +176,21 @@ class FsuEtablering(StateMachine):
         fsu.avsluttet_vedtak = felt["vedtak"]
 
 
+# The names code outside this file uses for the workflow and its states, so a renamed state
+# fails when the code is loaded, not when a line comparing with it happens to run.
+NAVN = "fsu_etablering"
+
+
+class Tilstand(StrEnum):
+    FORESLATT = FsuEtablering.foreslatt.id
+    OPPNEVNT = FsuEtablering.oppnevnt.id
+    MANDAT_VEDTATT = FsuEtablering.mandat_vedtatt.id
+    BEMANNET = FsuEtablering.bemannet.id
+    KONSTITUERT = FsuEtablering.konstituert.id
+    AKTIV = FsuEtablering.aktiv.id
+    AVSLUTTET = FsuEtablering.avsluttet.id
+
+
 def _medlem_med_epost(fsu: Fsu, epost: str) -> FsuMedlem | None:
     for medlem in fsu.medlemmer:
         if medlem.person.epost.lower() == epost.lower():
@@ -251,7 +267,7 @@ _VEDTAK = felt.tekst("vedtak", "SSU-sak (f.eks. «Sak 25-2024»)", pakrevd=True)
 _EPOST = felt.epost("epost", "Medlemmets e-post", pakrevd=True)
 
 ARBEIDSFLYT = Arbeidsflyt(
-    navn="fsu_etablering",
+    navn=NAVN,
     tittel="FSU-etablering",
     prefiks="FSU",
     maskin=FsuEtablering,

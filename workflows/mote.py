@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from statemachine import Event, State, StateMachine
@@ -140,6 +141,39 @@ class Motebehandling(StateMachine):
         mote.publisert = naa
 
 
+# The names code outside this file uses for the workflow and its states, so a renamed state
+# fails when the code is loaded, not when a line comparing with it happens to run.
+NAVN = "mote"
+
+
+class Tilstand(StrEnum):
+    PLANLAGT = Motebehandling.planlagt.id
+    INNKALT = Motebehandling.innkalt.id
+    AVHOLDT = Motebehandling.avholdt.id
+    REFERAT_UTKAST = Motebehandling.referat_utkast.id
+    REFERAT_GODKJENT = Motebehandling.referat_godkjent.id
+    REFERAT_PAA_HORING = Motebehandling.referat_paa_horing.id
+    REFERAT_PUBLISERT = Motebehandling.referat_publisert.id
+    ARKIVERT = Motebehandling.arkivert.id
+    AVLYST = Motebehandling.avlyst.id
+
+
+# A meeting whose saksliste and attendance may still change.
+APNE = frozenset({Tilstand.PLANLAGT, Tilstand.INNKALT})
+# Called or held: the sekretariat records who came.
+OPPMOTE_FORES = frozenset({Tilstand.INNKALT, Tilstand.AVHOLDT})
+# Held, and its referat drafted: the referat can be downloaded.
+MED_REFERAT = frozenset(
+    {
+        Tilstand.REFERAT_UTKAST,
+        Tilstand.REFERAT_GODKJENT,
+        Tilstand.REFERAT_PAA_HORING,
+        Tilstand.REFERAT_PUBLISERT,
+        Tilstand.ARKIVERT,
+    }
+)
+
+
 def _verv(mote: Mote, aktor: Bruker) -> set[str]:
     """Whether the actor leads the meeting («leder») or is the deputy («nestleder»)."""
     epost = aktor.epost.lower()
@@ -242,7 +276,7 @@ SAK_INNMELDT = Epost(
 )  # fmt: skip
 
 ARBEIDSFLYT = Arbeidsflyt(
-    navn="mote",
+    navn=NAVN,
     tittel="Møte",
     prefiks="MOTE",
     maskin=Motebehandling,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from statemachine import Event, State, StateMachine
@@ -272,6 +273,32 @@ class RsSoknad(StateMachine):
 
     def on_motta_sluttrapport(self, soknad: Soknad, felt: Mapping[str, Any], naa: datetime) -> None:
         _marker_mottatt(soknad, RapportType.SLUTTRAPPORT, felt, naa)
+
+
+# The names code outside this file uses for the workflow and its states, so a renamed state
+# fails when the code is loaded, not when a line comparing with it happens to run.
+NAVN = "rs_soknad"
+
+
+class Tilstand(StrEnum):
+    UTKAST = RsSoknad.utkast.id
+    MOTTATT = RsSoknad.mottatt.id
+    MANGELFULL = RsSoknad.mangelfull.id
+    VURDERT = RsSoknad.vurdert.id
+    PRIORITERT = RsSoknad.prioritert.id
+    OVERSENDT = RsSoknad.oversendt.id
+    TILDELT = RsSoknad.tildelt.id
+    RAPPORTERT = RsSoknad.rapportert.id
+    TRUKKET = RsSoknad.trukket.id
+    AVVIST = RsSoknad.avvist.id
+    IKKE_PRIORITERT = RsSoknad.ikke_prioritert.id
+    IKKE_TILDELT = RsSoknad.ikke_tildelt.id
+
+
+# The applicants edit the søknad itself only as a draft or when it is returned to them.
+REDIGERBAR = frozenset({Tilstand.UTKAST, Tilstand.MANGELFULL})
+# A funded project: it owes its reports, or has delivered them all.
+MED_RAPPORTER = frozenset({Tilstand.TILDELT, Tilstand.RAPPORTERT})
 
 
 def _vedtatt_prioritering(soknad: Soknad) -> Prioritering | None:
@@ -585,7 +612,7 @@ OVERSENDELSESPAKKE = Epost(
 )  # fmt: skip
 
 ARBEIDSFLYT = Arbeidsflyt(
-    navn="rs_soknad",
+    navn=NAVN,
     tittel="RS-søknad",
     prefiks="RS",
     maskin=RsSoknad,

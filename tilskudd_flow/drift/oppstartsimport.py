@@ -14,9 +14,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, col, func, select
@@ -51,9 +51,19 @@ from tilskudd_flow.soknader.oppstart_prosjekter import (
     importer_runde,
     kontaktlinjer,
 )
+from workflows import fsu_etablering
 from workflows.fsu_etablering import manglende_roller
 
-FsuTilstand = Literal["oppnevnt", "mandat_vedtatt", "bemannet", "konstituert", "aktiv", "avsluttet"]
+
+class FsuTilstand(StrEnum):
+    """The states an FSU is imported in: appointed or later, never a mere proposal."""
+
+    OPPNEVNT = fsu_etablering.Tilstand.OPPNEVNT
+    MANDAT_VEDTATT = fsu_etablering.Tilstand.MANDAT_VEDTATT
+    BEMANNET = fsu_etablering.Tilstand.BEMANNET
+    KONSTITUERT = fsu_etablering.Tilstand.KONSTITUERT
+    AKTIV = fsu_etablering.Tilstand.AKTIV
+    AVSLUTTET = fsu_etablering.Tilstand.AVSLUTTET
 
 
 class _Streng(BaseModel):
@@ -76,7 +86,7 @@ class Medlemsrad(_Streng):
 class Fsurad(_Streng):
     navn: Enlinje = Field(min_length=1)
     type: FsuType = FsuType.FAST
-    tilstand: FsuTilstand = "aktiv"
+    tilstand: FsuTilstand = FsuTilstand.AKTIV
     oppnevnt: Enlinje = ""
     konstituert: date | None = None
     sist_rapportert: date | None = None
@@ -270,7 +280,7 @@ def _fsu(
                                        verv=medlem.verv))  # fmt: skip
         if not ny:
             rapport.opprettet.append(f"{rad.navn}: nytt medlem {person.navn}")
-    if rad.tilstand != "avsluttet":
+    if rad.tilstand != FsuTilstand.AVSLUTTET:
         for rolle in manglende_roller(fsu):
             rapport.advarsler.append(f"{rad.navn} mangler {rolle.visning.lower()}")
 

@@ -163,7 +163,7 @@ class Levering:
         melding.forsok += 1
         melding.sist_feil = utfall.svar
         if not utfall.midlertidig:
-            return self._gi_opp(session, melding, OutboxStatus.FEILET, naa, "avvist")
+            return self._gi_opp(session, melding, OutboxStatus.FEILET, naa, "refusert")
         if melding.forsok >= self.miljo.innstillinger.epost.maks_forsok:
             return self._gi_opp(session, melding, OutboxStatus.DOD, naa, "dod")
         melding.neste_forsok = naa + self._forsinkelse(melding.forsok)

@@ -20,9 +20,9 @@ from tilskudd_flow.motor.utboks import koe_epost
 
 # The engine's own e-mail: to the sekretariat addresses in config.toml's [mottakere].
 LEVERINGSFEIL = Epost("Leveringsfeil", "epost/leveringsfeil", til=("sekretariat",))
-# dod: gave up after the last attempt; avvist: the server refused it for good;
+# dod: gave up after the last attempt; refusert: the server refused it for good;
 # ugyldig: it could not be made into an e-mail at all (address, name, subject, file).
-Hvorfor = Literal["dod", "avvist", "ugyldig"]
+Hvorfor = Literal["dod", "refusert", "ugyldig"]
 
 
 def varsle_sekretariatet(

@@ -17,8 +17,6 @@ FELLES: dict[str, Any] = {
 _SAK: dict[str, Any] = {
     "sak": {"id": 2, "referanse": "RS-2", "tittel": "Fremtidens pasientforløp", "type": "RS"},
     "hendelse": "Returner som mangelfull",
-    "fra": "mottatt",
-    "til": "mangelfull",
     "fra_tilstand": "Mottatt",
     "til_tilstand": "Mangelfull – returnert for komplettering",
     "kommentar": "Budsjettet mangler fordeling per år.",

@@ -20,8 +20,9 @@ from tilskudd_flow.motor.frister import Fristfabrikk, finn_frist
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_sak
 from tilskudd_flow.motor.tilgang import kan_se, krev_rolle
+from workflows import avtale_revisjon
 
-ARBEIDSFLYT = "avtale_revisjon"
+ARBEIDSFLYT = avtale_revisjon.NAVN
 
 
 @dataclass(frozen=True)

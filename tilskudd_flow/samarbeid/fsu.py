@@ -19,9 +19,10 @@ from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_sak
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, kan_se
+from workflows import fsu_etablering
 from workflows.fsu_etablering import manglende_roller
 
-ARBEIDSFLYT = "fsu_etablering"
+ARBEIDSFLYT = fsu_etablering.NAVN
 
 
 def foreslaa_fsu(

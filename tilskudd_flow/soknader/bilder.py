@@ -21,6 +21,7 @@ from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.frister import synlige_frister
 from tilskudd_flow.soknader.runder import hent_runde
+from workflows import rs_soknad
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def rundens_trakt(
 ) -> tuple[str, list[Trinn]]:
     """Per state the round's søknader are in now (drafts left out): how many, applied, awarded."""
     runde = hent_runde(session, aktor.helsefellesskap_id, aar)
-    flyt = register.hent("rs_soknad")
+    flyt = register.hent(rs_soknad.NAVN)
     rader = session.exec(
         select(Soknad, WorkflowCase.state)
         .join(WorkflowCase, col(WorkflowCase.id) == col(Soknad.case_id))

@@ -27,7 +27,7 @@ from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import LastetSak, last_sak
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.motor.utboks import koe_epost
-from tilskudd_flow.soknader.soknader import REDIGERBAR
+from workflows import rs_soknad
 from workflows.rs_soknad import MEDSOKER_KONTO_BEDT_OM, MEDSOKER_VARSLET
 
 Utfall = Literal["varslet", "konto_bedt_om"]
@@ -83,7 +83,7 @@ def medsokerskjema(
 
 
 def _redigerbar(lastet: LastetSak, aktor: Bruker) -> Soknad:
-    if lastet.flyt.navn != "rs_soknad" or lastet.sak.state not in REDIGERBAR:
+    if lastet.flyt.navn != rs_soknad.NAVN or lastet.sak.state not in rs_soknad.REDIGERBAR:
         raise Regelbrudd("Bare utkast og returnerte søknader kan skrives sammen")
     soknad: Soknad = lastet.subjekt
     parter = {p.part_id for p in soknad.parter}

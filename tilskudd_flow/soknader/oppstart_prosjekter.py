@@ -41,8 +41,9 @@ from tilskudd_flow.motor.frister import Fristfabrikk
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_sak, partoppslag
 from tilskudd_flow.soknader.runder import Rundedatoer, finn_runde, opprett_runde
+from workflows import rs_soknad
 
-RS_FLYT = "rs_soknad"
+RS_FLYT = rs_soknad.NAVN
 FOR_OPPSTART = "før oppstart: forfalt før oppstartsimporten, ikke utført"
 Personvalg = Callable[[Personopplysning], Person]  # the file's line → the one merged person
 _FRISTTYPE = {RapportType.AARSRAPPORT: "rapport", RapportType.SLUTTRAPPORT: "sluttrapport"}
@@ -159,9 +160,9 @@ def importer_prosjekt(
                       subjekt=soknad, kommentar="Importert ved oppstart")  # fmt: skip
     skriv_audit(session, helsefellesskap_id=sak.helsefellesskap_id,
                 tidspunkt=miljo.klokke.now(), bruker=aktor, objekt_type=RS_FLYT,
-                objekt_id=sak.id or 0, hendelse="importert", fra=sak.state, til="tildelt",
-                kommentar="Tildelt før oppstart")  # fmt: skip
-    sak.state = "tildelt"
+                objekt_id=sak.id or 0, hendelse="importert", fra=sak.state,
+                til=rs_soknad.Tilstand.TILDELT, kommentar="Tildelt før oppstart")  # fmt: skip
+    sak.state = rs_soknad.Tilstand.TILDELT
     ref = f"{flyt.referanse(sak.id or 0)} {rad.prosjektnavn}"
     nye = _nye_rapporter(session, miljo, sak, rad)
     return [f"{ref} (tildelt, {len(nye)} rapportfrister)"], [], _forfalte(ref, nye, miljo)

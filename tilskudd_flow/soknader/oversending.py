@@ -47,6 +47,7 @@ from tilskudd_flow.motor.utboks import koe_epost, legg_ved
 from tilskudd_flow.motor.vedlegg import skriv_varig
 from tilskudd_flow.soknader.prioriteringsmote import gjeldende_liste, lokale_belop
 from tilskudd_flow.soknader.runder import hent_runde
+from workflows import rs_soknad
 from workflows.rs_soknad import OVERSENDELSESPAKKE
 
 LISTE_PDF = "rangert-liste.pdf"
@@ -77,7 +78,7 @@ def send_til_helse_nord(aar: int, *, uow: UnitOfWork, miljo: Saksmiljo, brukerna
         krev_rolle(aktor, Rolle.SEKRETARIAT)
         runde = hent_runde(uow.session, aktor.helsefellesskap_id, aar)
         liste = _vedtatt_liste(runde.aar, gjeldende_liste(uow.session, runde))
-        flyt = miljo.register.hent("rs_soknad")
+        flyt = miljo.register.hent(rs_soknad.NAVN)
         plasser = _til_helse_nord(uow.session, liste)
         hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
         assert hf is not None and runde.id is not None
@@ -166,7 +167,7 @@ def _til_helse_nord(
         if plass.prioritering == Prioritering.LOKAL:
             continue
         sak = session.get(WorkflowCase, plass.soknad_id)
-        if sak is not None and sak.state == "prioritert":
+        if sak is not None and sak.state == rs_soknad.Tilstand.PRIORITERT:
             plasser.append((plass.soknad, plass.prioritering))
     if not plasser:
         raise Regelbrudd(

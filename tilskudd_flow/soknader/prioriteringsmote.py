@@ -36,6 +36,7 @@ from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor
 from tilskudd_flow.soknader.runder import hent_runde, pottstatus
+from workflows import rs_soknad
 
 # Who may follow the meeting's list (SSU decides; the sekretariat and admins run the system).
 MOTELESERE = INTERNE_ROLLER | {Rolle.SSU_MEDLEM}
@@ -62,6 +63,14 @@ class Kandidat:
     @property
     def sokt_totalt(self) -> int:
         return sum(self.sokt.values())
+
+    @property
+    def venter_paa_oversending(self) -> bool:
+        """Prioritised for Helse Nord (not the local pot alone) and not yet sent there."""
+        return (
+            self.tilstand == rs_soknad.Tilstand.PRIORITERT
+            and self.prioritering != Prioritering.LOKAL
+        )
 
 
 @dataclass(frozen=True)
@@ -249,7 +258,7 @@ def vurderte_soknader(session: Session, runde: Soknadsrunde) -> dict[int, Soknad
     rader = session.exec(
         select(Soknad)
         .join(WorkflowCase, col(WorkflowCase.id) == col(Soknad.case_id))
-        .where(Soknad.runde_id == runde.id, WorkflowCase.state == "vurdert")
+        .where(Soknad.runde_id == runde.id, WorkflowCase.state == rs_soknad.Tilstand.VURDERT)
     )
     return {s.case_id: s for s in rader if s.case_id is not None}
 
@@ -315,7 +324,7 @@ def _kandidater(
             soknader[rad.soknad_id] = rad.soknad
     innhold = _innhold(liste)
     plasser = {sak_id: (nr, p) for nr, (sak_id, p) in enumerate(innhold.plasser, start=1)}
-    flyt = miljo.register.hent("rs_soknad")
+    flyt = miljo.register.hent(rs_soknad.NAVN)
     tilstander = dict(
         session.exec(
             select(WorkflowCase.id, WorkflowCase.state).where(col(WorkflowCase.id).in_(soknader))

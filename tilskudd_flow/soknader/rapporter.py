@@ -18,8 +18,9 @@ from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, anvend_hendelse
 from tilskudd_flow.motor.saker import LastetSak, last_sak
 from tilskudd_flow.motor.tilgang import hent_aktor, sjekk_hendelse
+from workflows import rs_soknad
 
-ARBEIDSFLYT = "rs_soknad"
+ARBEIDSFLYT = rs_soknad.NAVN
 HENDELSE = {RapportType.AARSRAPPORT: "registrer_rapport",
             RapportType.SLUTTRAPPORT: "motta_sluttrapport"}  # fmt: skip
 VEDLEGGSTYPE = {RapportType.AARSRAPPORT: VedleggType.RAPPORT,
@@ -52,7 +53,11 @@ class Rapportoversikt:
 
     @property
     def kan_leveres(self) -> bool:
-        return self.du_kan_levere and self.tilstand == "tildelt" and bool(self.utestaende)
+        return (
+            self.du_kan_levere
+            and self.tilstand == rs_soknad.Tilstand.TILDELT
+            and bool(self.utestaende)
+        )
 
 
 def rapportoversikt(

@@ -30,9 +30,9 @@ from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.motor.vedlegg import Opplasting, fjern_filer, lagre_vedlegg
 from tilskudd_flow.soknader.runder import hent_runde
 from tilskudd_flow.soknader.soknadsfil import Soknadsfil
+from workflows import rs_soknad
 
-ARBEIDSFLYT = "rs_soknad"
-REDIGERBAR = ("utkast", "mangelfull")
+ARBEIDSFLYT = rs_soknad.NAVN
 
 
 def send_inn_soknad(
@@ -80,7 +80,7 @@ def lagre_soknad(
             oppdater_soknad(uow.session, miljo, aktor, sak_id, fil, vedlegg)
         if send_inn:
             tilstand = last_sak(uow.session, miljo.register, aktor, sak_id).sak.state
-            hendelse = "komplettert" if tilstand == "mangelfull" else "send_inn"
+            hendelse = "komplettert" if tilstand == rs_soknad.Tilstand.MANGELFULL else "send_inn"
             anvend_hendelse(Hendelseskommando(sak_id, hendelse), uow=uow, miljo=miljo, aktor=aktor)
         uow.commit()
     return sak_id
@@ -112,7 +112,7 @@ def oppdater_soknad(
 ) -> None:
     """Replace a draft's (or a returned søknad's) content; the audit row says who."""
     lastet = last_sak(session, miljo.register, aktor, sak_id)
-    if lastet.flyt.navn != ARBEIDSFLYT or lastet.sak.state not in REDIGERBAR:
+    if lastet.flyt.navn != ARBEIDSFLYT or lastet.sak.state not in rs_soknad.REDIGERBAR:
         raise Regelbrudd("Søknaden kan bare endres som utkast eller når den er returnert")
     soknad: Soknad = lastet.subjekt
     # Old rows go first: the unit of work would otherwise insert the new ones before it

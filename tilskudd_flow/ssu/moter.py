@@ -38,10 +38,10 @@ from tilskudd_flow.motor.vedlegg import skriv_varig
 from tilskudd_flow.ssu.saksdokumenter import innkalling_for, saksfremlegg_for
 from tilskudd_flow.ssu.ssu_medlemmer import aktive_medlemmer, ledelse
 from tilskudd_flow.ssu.ssu_saker import finn_ssu_sak
+from workflows import mote as moteflyt
 from workflows.mote import VARA_INNKALT
 
-ARBEIDSFLYT = "mote"
-APNE = ("planlagt", "innkalt")  # a meeting whose saksliste and attendance may still change
+ARBEIDSFLYT = moteflyt.NAVN
 ICS_TYPE = "text/calendar; method=REQUEST; charset=UTF-8"
 
 
@@ -85,7 +85,7 @@ def planlegg_mote(
         assert sak.id is not None
         mote.papirfrist = Fristfabrikk(miljo.innstillinger, hf.id or 0).relativ(
             PAPIRFRIST[bestilling.type], referanse=dag, nokkel=f"motepapirer:{sak.id}",
-            objekt=("mote", sak.id),
+            objekt=(ARBEIDSFLYT, sak.id),
         )  # fmt: skip
         uow.commit()
         return sak.id
@@ -147,7 +147,7 @@ def sett_paa_saksliste(
                     objekt_id=mote_id, hendelse="sak_satt_paa_saksliste",
                     detaljer={"sak": ssu_sak.saksnummer.vis()})  # fmt: skip
         melding = f"{ssu_sak.saksnummer.vis()} er satt på sakslisten til {sak.tittel}."
-        if sak.state == "innkalt":
+        if sak.state == moteflyt.Tilstand.INNKALT:
             melding += " Send innkallingen på nytt så deltakerne får den nye sakslisten."
         uow.commit()
     return melding
@@ -357,7 +357,7 @@ def _apent_mote(
     session: Session, miljo: Saksmiljo, aktor: Bruker, mote_id: int
 ) -> tuple[WorkflowCase, Mote]:
     sak, mote = hent_mote(session, miljo, aktor, mote_id)
-    if sak.state not in APNE:
+    if sak.state not in moteflyt.APNE:
         tilstand = miljo.register.hent(ARBEIDSFLYT).tilstandsnavn(sak.state).lower()
         raise Regelbrudd(f"{sak.tittel} er {tilstand}: sakslisten og oppmøtet er låst")
     return sak, mote

@@ -20,6 +20,7 @@ from tilskudd_flow.models.mote import Mote
 from tilskudd_flow.models.ssu import SsuSak
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.miljo import Saksmiljo
+from workflows import mote as moteflyt
 
 
 def utvalg(session: Session, miljo: Saksmiljo, hf: Helsefellesskap, mote: Mote | None) -> str:
@@ -105,7 +106,7 @@ def referat_for(
     elif mote.horingsfrist is not None:
         status = f"{tilstand} (frist {norsk_dato(mote.horingsfrist)})"
     else:
-        status = tilstand if sak.state != "avholdt" else "Utkast"
+        status = tilstand if sak.state != moteflyt.Tilstand.AVHOLDT else "Utkast"
     return Referat(
         helsefellesskap=hf.navn,
         utvalg=utvalg(session, miljo, hf, mote),

@@ -20,6 +20,7 @@ from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
 from tilskudd_flow.soknader.prioritering import vedta_gjeldende_liste
 from tilskudd_flow.soknader.runder import hent_runde
 from tilskudd_flow.ssu.ssu_saker import hent_ssu_sak
+from workflows import mote as moteflyt
 
 # What the minutes say when SSU adopts the proposal as it stands.
 STANDARDVEDTAK = {
@@ -67,7 +68,7 @@ def _sjekk_kan_vedtas(miljo: Saksmiljo, mote: WorkflowCase | None, sak: SsuSak) 
         raise Regelbrudd(f"{sak.saksnummer.vis()} har allerede vedtaket «{sak.vedtak}»")
     if mote is None:
         raise Regelbrudd(f"{sak.saksnummer.vis()} står ikke på sakslisten til noe møte")
-    if mote.state != "innkalt":
+    if mote.state != moteflyt.Tilstand.INNKALT:
         tilstand = miljo.register.hent(mote.workflow).tilstandsnavn(mote.state).lower()
         raise Regelbrudd(f"Vedtak føres i møtet: {mote.tittel} må være innkalt (det er {tilstand})")
 

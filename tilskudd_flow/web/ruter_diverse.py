@@ -34,6 +34,7 @@ from tilskudd_flow.web.avhengigheter import (
 )
 from tilskudd_flow.web.parametre import RadId
 from tilskudd_flow.web.sikkerhet import hemmelighet
+from workflows import rs_soknad
 
 ruter = APIRouter()
 FORSIDE_SOKNADER = 20
@@ -54,7 +55,8 @@ def start(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Re
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         runde = rundestatus(uow.session, bruker.helsefellesskap_id, app.miljo.klokke.now())
         soknader = saker_med_neste_steg(uow.session, app.miljo.register, aktor,
-                                        workflow="rs_soknad", antall=FORSIDE_SOKNADER)  # fmt: skip
+                                        workflow=rs_soknad.NAVN,
+                                        antall=FORSIDE_SOKNADER)  # fmt: skip
     kontekst = {"bruker": bruker, "runde": runde, "soknader": soknader,
                 "flere": len(soknader) == FORSIDE_SOKNADER}  # fmt: skip
     return side(request, "forside.html", kontekst, csrf=csrf)

@@ -24,7 +24,6 @@ from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor
 from tilskudd_flow.samarbeid.fsu import list_fsu
 from tilskudd_flow.ssu.moter import (
-    APNE,
     Motebestilling,
     hent_mote,
     meld_forfall,
@@ -49,6 +48,7 @@ from tilskudd_flow.web.avhengigheter import (
     sjekk_csrf,
 )
 from tilskudd_flow.web.parametre import AarValg, RadId, heltall
+from workflows import mote as moteflyt
 
 ruter = APIRouter()
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -160,12 +160,13 @@ def _moteside(
         kontekst = {
             "bruker": bruker, "sak": sak, "mote": motet,
             "tid": tidsrom(motet.start, motet.slutt),
-            "tilstand": flyt.tilstandsnavn(sak.state), "apent": sak.state in APNE,
+            "tilstand": flyt.tilstandsnavn(sak.state), "apent": sak.state in moteflyt.APNE,
             "saker": motet.saker, "deltakere": motet.deltakere, "Oppmote": Oppmote,
             "ledige": [(s.saksnummer.vis(), s.tittel) for s in ledige],
             "meg": next((d for d in motet.deltakere
                          if d.person.epost.lower() == aktor.epost.lower()), None),
-            "har_referat": sak.state not in (*APNE, "avholdt", "avlyst"),
+            "har_referat": sak.state in moteflyt.MED_REFERAT,
+            "oppmote_fores": sak.state in moteflyt.OPPMOTE_FORES,
             "feil": feil, "melding": melding, "verdier": {},
         }  # fmt: skip
         return side(request, "mote.html", kontekst, csrf=csrf, status=status)

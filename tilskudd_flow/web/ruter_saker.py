@@ -30,6 +30,7 @@ from tilskudd_flow.web.avhengigheter import (
     sjekk_csrf,
 )
 from tilskudd_flow.web.parametre import AarFilter, SakId, Sidenummer, Tekstfilter, aarstall, heltall
+from workflows import rs_soknad
 
 ruter = APIRouter()
 PER_SIDE = 50
@@ -190,6 +191,17 @@ def _sakside(
         "historikk": logg,
         "tilstandsnavn": {t: flyt.tilstandsnavn(t) for t in flyt.tilstander},
         "innsendt": innsendt or {},
+        **_soknadens_sider(visning.sak.type, visning.sak.tilstand),
         "melding": f"Utført: {flyt.hendelsesnavn(utfort)}" if utfort in flyt.hendelser else "",
     }
     return side(request, "sak.html", kontekst, csrf=csrf, status=status)
+
+
+def _soknadens_sider(type_: str, tilstand: str) -> dict[str, bool]:
+    """Which of an RS-søknad's own pages (reports, the form) the case page leads to."""
+    soknad = type_ == rs_soknad.NAVN
+    return {
+        "til_rapporter": soknad and tilstand in rs_soknad.MED_RAPPORTER,
+        "til_skjemaet": soknad and tilstand in rs_soknad.REDIGERBAR,
+        "er_utkast": tilstand == rs_soknad.Tilstand.UTKAST,
+    }

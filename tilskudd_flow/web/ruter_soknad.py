@@ -27,7 +27,7 @@ from tilskudd_flow.motor.vedlegg import (
     lagre_vedlegg,
 )
 from tilskudd_flow.soknader.rundestatus import apen_runde, rundestatus
-from tilskudd_flow.soknader.soknader import REDIGERBAR, lagre_soknad
+from tilskudd_flow.soknader.soknader import lagre_soknad
 from tilskudd_flow.soknader.soknadsfil import Soknadsfil
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
@@ -40,6 +40,7 @@ from tilskudd_flow.web.avhengigheter import (
 )
 from tilskudd_flow.web.parametre import RadId, SakId
 from tilskudd_flow.web.soknadsskjema import felt_for_nummer, fra_soknad, tolk, valider
+from workflows import rs_soknad
 
 ruter = APIRouter()
 VEDLEGGSFELT = {
@@ -65,7 +66,7 @@ def rediger(
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         lastet = last_sak(uow.session, app.miljo.register, aktor, sak_id)
-        if lastet.flyt.navn != "rs_soknad" or lastet.sak.state not in REDIGERBAR:
+        if lastet.flyt.navn != rs_soknad.NAVN or lastet.sak.state not in rs_soknad.REDIGERBAR:
             raise HTTPException(
                 403, "Søknaden kan bare endres som utkast eller når den er returnert"
             )
@@ -263,7 +264,7 @@ def _skjema(
         "bruker": bruker,
         "sak_id": sak_id,
         "verdier": verdier,
-        "tilstand": tilstand,
+        "returnert": tilstand == rs_soknad.Tilstand.MANGELFULL,
         "feil": feil,
         "skjema": SKJEMA,
         "vedlegg": vedlegg,

@@ -43,6 +43,7 @@ from tilskudd_flow.web.avhengigheter import (
     sjekk_csrf,
 )
 from tilskudd_flow.web.parametre import AarValg, SakId, aarstall, heltall
+from workflows import mote as moteflyt
 
 ruter = APIRouter()
 FORMATER = {
@@ -181,7 +182,9 @@ def _sakside(
         hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
         assert hf is not None
         fremlegg = saksfremlegg_for(uow.session, app.miljo, hf, sak)
-        kan_vedtas = mote is not None and mote.state == "innkalt" and sak.vedtatt is None
+        kan_vedtas = (
+            mote is not None and mote.state == moteflyt.Tilstand.INNKALT and sak.vedtatt is None
+        )
         verdier = verdier or {"innstilling": sak.innstilling,
                               "saksopplysninger": sak.saksopplysninger,
                               "vurdering": sak.vurdering, "vedlegg": sak.vedlegg}  # fmt: skip

@@ -11,18 +11,12 @@ import typer
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
 from tilskudd_flow.cli.saksreferanse import er_saksreferanse, sak_id
 from tilskudd_flow.cli.visning import linje, tabell
-from tilskudd_flow.dokumenter.saksfremlegg import (
-    saksfremlegg_docx,
-    saksfremlegg_html,
-    saksfremlegg_pdf,
-)
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.saksnummer import Form
 from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
-from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.ssu.dokumentfiler import saksfremlegg_fil
 from tilskudd_flow.ssu.sak_innmelding import list_innmeldinger, ta_opp
-from tilskudd_flow.ssu.saksdokumenter import saksfremlegg_for
 from tilskudd_flow.ssu.ssu_saker import (
     Saksinnhold,
     finn_ssu_sak,
@@ -147,17 +141,12 @@ def dokument(
     ut: Annotated[Path | None, typer.Option(help="Filen som skrives.")] = None,
 ) -> None:
     """Skriv saksfremlegget som HTML, PDF eller Word."""
-    lagere = {"html": lambda f: saksfremlegg_html(f).encode(), "pdf": saksfremlegg_pdf,
-              "docx": saksfremlegg_docx}  # fmt: skip
-    if format_ not in lagere:
-        raise UgyldigFelt("--format", "må være html, pdf eller docx")
-    with som_bruker(ctx) as okt:
-        sak = finn_ssu_sak(okt.session, okt.aktor.helsefellesskap_id, saksnummer)
-        hf = okt.session.get(Helsefellesskap, okt.aktor.helsefellesskap_id)
-        assert hf is not None
-        innhold = lagere[format_](saksfremlegg_for(okt.session, okt.app.miljo, hf, sak))
-        mal = ut or Path(f"Saksfremlegg {sak.saksnummer.vis()}.{format_}")
-    mal.write_bytes(innhold)
+    k = kontekst(ctx)
+    app = k.app()
+    fil = saksfremlegg_fil(saksnummer, format_, uow=app.uow(skriv=False), miljo=app.miljo,
+                           brukernavn=k.bruker())  # fmt: skip
+    mal = ut or Path(fil.filnavn)
+    mal.write_bytes(fil.innhold)
     linje(f"Skrev {mal}.")
 
 

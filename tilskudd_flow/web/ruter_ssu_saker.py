@@ -5,21 +5,17 @@ the archive extraction."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from tilskudd_flow.dokumenter.saksfremlegg import (
-    saksfremlegg_docx,
-    saksfremlegg_html,
-    saksfremlegg_pdf,
-)
-from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil, UgyldigeFelt, UgyldigFelt
+from tilskudd_flow.domain.feil import Saksfeil, UgyldigeFelt, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.ssu.dokumentfiler import saksfremlegg_fil
 from tilskudd_flow.ssu.sak_innmelding import list_innmeldinger, meld_inn_sak, ta_opp
 from tilskudd_flow.ssu.saksdokumenter import punkter, saksfremlegg_for
 from tilskudd_flow.ssu.ssu_saker import (
@@ -42,13 +38,10 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.dokumentsvar import dokumentsvar
 from tilskudd_flow.web.parametre import AarValg, SakId, aarstall, heltall
 
 ruter = APIRouter()
-FORMATER = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 @ruter.get("/meld-inn-sak")
@@ -238,19 +231,10 @@ def vedtak(
 
 @ruter.get("/ssu-saker/{sak_id}/saksfremlegg.{format_}")
 def last_ned_saksfremlegg(sak_id: SakId, format_: str, app: AppDep, bruker: BrukerDep) -> Response:
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        sak = hent_ssu_sak(uow.session, aktor, sak_id)
-        hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
-        assert hf is not None
-        fremlegg = saksfremlegg_for(uow.session, app.miljo, hf, sak)
-        navn = f"Saksfremlegg {sak.saksnummer.vis()}"
-    if format_ == "html":
-        return HTMLResponse(saksfremlegg_html(fremlegg))
-    if format_ not in FORMATER:
-        raise IkkeFunnet(f"Saksfremlegget finnes som HTML, PDF og DOCX, ikke «{format_}»")
-    innhold = saksfremlegg_pdf(fremlegg) if format_ == "pdf" else saksfremlegg_docx(fremlegg)
-    return nedlasting(innhold, FORMATER[format_], f"{navn}.{format_}")
+    """The saksfremlegg: HTML in the browser, PDF or Word as a download."""
+    fil = saksfremlegg_fil(sak_id, format_, uow=app.uow(skriv=False), miljo=app.miljo,
+                           brukernavn=bruker.brukernavn)  # fmt: skip
+    return dokumentsvar(fil)
 
 
 @ruter.get("/ssu-saker/{sak_id}/arkivuttrekk.zip")

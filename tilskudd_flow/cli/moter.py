@@ -174,10 +174,11 @@ def plan(
 @kommando
 def saksliste(ctx: typer.Context, mote_id: int, saker: list[str]) -> None:
     """Sett saker («Sak 23-2025», «23/2025») på møtets saksliste, i denne rekkefølgen."""
+    # `saker` (SSU saker by number) is named for the help text, which shows the name.
     k = kontekst(ctx)
     app = k.app()
-    for sak in saker:
-        linje(sett_paa_saksliste(mote_id, sak, uow=app.uow(), miljo=app.miljo,
+    for ssu_sak in saker:
+        linje(sett_paa_saksliste(mote_id, ssu_sak, uow=app.uow(), miljo=app.miljo,
                                  brukernavn=k.bruker()))  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from tilskudd_flow.ssu.ssu_saker import (
     Saksinnhold,
     finn_ssu_sak,
     list_ssu_saker,
-    registrer_sak,
+    registrer_ssu_sak,
     skriv_saksfremlegg,
 )
 from tilskudd_flow.ssu.ssu_vedtak import registrer_vedtak
@@ -69,14 +69,14 @@ def ny(
     sakstype = _sakstype(type_)
     k = kontekst(ctx)
     app = k.app()
-    sak = registrer_sak(tittel=tittel, type_=sakstype, eier=eier, nummer=nummer,
-                        gjelder=gjelder or [], prioriteringsliste_aar=prioriteringsliste,
-                        uow=app.uow(), miljo=app.miljo,
-                        brukernavn=k.bruker())  # fmt: skip
+    ssu_sak = registrer_ssu_sak(tittel=tittel, type_=sakstype, eier=eier, nummer=nummer,
+                                gjelder=gjelder or [], prioriteringsliste_aar=prioriteringsliste,
+                                uow=app.uow(), miljo=app.miljo,
+                                brukernavn=k.bruker())  # fmt: skip
     if som_json:
-        skriv_json(sak.som_dict())
+        skriv_json(ssu_sak.som_dict())
         return
-    linje(f"{sak.saksnummer.vis()}: {sak.tittel} ({sak.type.lower()}) er registrert.")
+    linje(f"{ssu_sak.saksnummer.vis()}: {ssu_sak.tittel} ({ssu_sak.type.lower()}) er registrert.")
 
 
 @ssu_sak_app.command("liste")
@@ -94,22 +94,22 @@ def liste(
     if form not in FORMER:
         raise UgyldigFelt("--form", "må være sak, skrastrek eller kort")
     with som_bruker(ctx) as okt:
-        saker = list_ssu_saker(okt.session, okt.app.miljo.register, okt.aktor, aar=aar)
+        ssu_saker = list_ssu_saker(okt.session, okt.app.miljo.register, okt.aktor, aar=aar)
     if som_json:
-        skriv_json([s.som_dict() for s in saker])
+        skriv_json([s.som_dict() for s in ssu_saker])
         return
     tabell(
         ["Saksnr.", "Tittel", "Type", "Eier", "Gjelder"],
         ([s.saksnummer.vis(form), s.tittel, s.type, s.eier, "; ".join(s.gjelder)]
-         for s in saker),
+         for s in ssu_saker),
     )  # fmt: skip
 
 
-def _sak_id(ctx: typer.Context, saksnummer: str) -> int:
+def _ssu_sak_id(ctx: typer.Context, saksnummer: str) -> int:
     with som_bruker(ctx) as okt:
-        sak = finn_ssu_sak(okt.session, okt.aktor.helsefellesskap_id, saksnummer)
-        assert sak.id is not None
-        return sak.id
+        ssu_sak = finn_ssu_sak(okt.session, okt.aktor.helsefellesskap_id, saksnummer)
+        assert ssu_sak.id is not None
+        return ssu_sak.id
 
 
 @ssu_sak_app.command("fremlegg")
@@ -127,7 +127,7 @@ def fremlegg(
     app = k.app()
     innhold = Saksinnhold(innstilling.replace("\\n", "\n"), saksopplysninger, vurdering,
                           vedlegg.replace("\\n", "\n"))  # fmt: skip
-    skriv_saksfremlegg(_sak_id(ctx, saksnummer), innhold, uow=app.uow(), miljo=app.miljo,
+    skriv_saksfremlegg(_ssu_sak_id(ctx, saksnummer), innhold, uow=app.uow(), miljo=app.miljo,
                        brukernavn=k.bruker())  # fmt: skip
     linje(f"Saksfremlegget til {saksnummer} er lagret.")
 
@@ -160,8 +160,8 @@ def vedtak(
     """Før SSUs vedtak i saken; en beslutningssak flytter sakene den gjelder."""
     k = kontekst(ctx)
     app = k.app()
-    resultat = registrer_vedtak(_sak_id(ctx, saksnummer), tekst, uow=app.uow(), miljo=app.miljo,
-                                brukernavn=k.bruker())  # fmt: skip
+    resultat = registrer_vedtak(_ssu_sak_id(ctx, saksnummer), tekst, uow=app.uow(),
+                                miljo=app.miljo, brukernavn=k.bruker())  # fmt: skip
     linje(f"{resultat.saksnummer}: {resultat.vedtak}")
     for overgang in resultat.overganger:
         linje(f"  {overgang}")
@@ -194,9 +194,9 @@ def ta_opp_innmelding(
     """Ta opp en innmeldt sak: den får type, eier og nummer."""
     k = kontekst(ctx)
     app = k.app()
-    sak = ta_opp(innmelding, type_=_sakstype(type_), eier=eier, nummer=nummer, uow=app.uow(),
-                 miljo=app.miljo, brukernavn=k.bruker())  # fmt: skip
-    linje(f"{sak.saksnummer.vis()}: {sak.tittel} ({sak.type.lower()}) er registrert.")
+    ssu_sak = ta_opp(innmelding, type_=_sakstype(type_), eier=eier, nummer=nummer,
+                     uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())  # fmt: skip
+    linje(f"{ssu_sak.saksnummer.vis()}: {ssu_sak.tittel} ({ssu_sak.type.lower()}) er registrert.")
 
 
 @kommando

@@ -29,7 +29,7 @@ from tilskudd_flow.ssu.moter import (
     sett_paa_saksliste,
 )
 from tilskudd_flow.ssu.ssu_medlemmer import list_medlemmer
-from tilskudd_flow.ssu.ssu_saker import saker_uten_vedtak
+from tilskudd_flow.ssu.ssu_saker import ssu_saker_uten_vedtak
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
@@ -147,13 +147,13 @@ def _moteside(
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         sak, motet = hent_mote(uow.session, app.miljo, aktor, mote_id)
-        ledige = saker_uten_vedtak(uow.session, aktor.helsefellesskap_id, utenfor=mote_id)
+        ledige = ssu_saker_uten_vedtak(uow.session, aktor.helsefellesskap_id, utenfor=mote_id)
         flyt = app.miljo.register.hent(sak.workflow)
         kontekst = {
             "bruker": bruker, "sak": sak, "mote": motet,
             "tid": tidsrom(motet.start, motet.slutt),
             "tilstand": flyt.tilstandsnavn(sak.state), "apent": sak.state in APNE,
-            "saker": motet.saker, "deltakere": motet.deltakere, "Oppmote": Oppmote,
+            "ssu_saker": motet.saker, "deltakere": motet.deltakere, "Oppmote": Oppmote,
             "ledige": [(s.saksnummer.vis(), s.tittel) for s in ledige],
             "meg": next((d for d in motet.deltakere
                          if d.person.epost.lower() == aktor.epost.lower()), None),
@@ -164,7 +164,7 @@ def _moteside(
 
 
 @ruter.post("/moter/{mote_id}/saksliste", dependencies=[Depends(sjekk_csrf)])
-def legg_til_sak(
+def legg_til_ssu_sak(
     request: Request,
     mote_id: RadId,
     app: AppDep,

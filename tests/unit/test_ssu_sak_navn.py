@@ -14,7 +14,14 @@ import tilskudd_flow
 KILDE = Path(tilskudd_flow.__file__).parent
 SSU_SAK_TYPE = re.compile(r"\bSsuSak(Visning)?\b")
 # Services whose result is an SSU sak (or its view).
-GIR_SSU_SAK = {"SsuSak", "hent_ssu_sak", "finn_ssu_sak", "registrer_ssu_sak", "ta_opp"}
+GIR_SSU_SAK = {
+    "SsuSak",
+    "hent_ssu_sak",
+    "finn_ssu_sak",
+    "velg_ssu_sak",
+    "registrer_ssu_sak",
+    "ta_opp",
+}
 
 
 def _moduler() -> Iterator[tuple[str, ast.Module]]:

@@ -105,13 +105,6 @@ def liste(
     )  # fmt: skip
 
 
-def _ssu_sak_id(ctx: typer.Context, saksnummer: str) -> int:
-    with som_bruker(ctx) as okt:
-        ssu_sak = finn_ssu_sak(okt.session, okt.aktor.helsefellesskap_id, saksnummer)
-        assert ssu_sak.id is not None
-        return ssu_sak.id
-
-
 @ssu_sak_app.command("fremlegg")
 @kommando
 def fremlegg(
@@ -127,7 +120,7 @@ def fremlegg(
     app = k.app()
     innhold = Saksinnhold(innstilling.replace("\\n", "\n"), saksopplysninger, vurdering,
                           vedlegg.replace("\\n", "\n"))  # fmt: skip
-    skriv_saksfremlegg(_ssu_sak_id(ctx, saksnummer), innhold, uow=app.uow(), miljo=app.miljo,
+    skriv_saksfremlegg(saksnummer, innhold, uow=app.uow(), miljo=app.miljo,
                        brukernavn=k.bruker())  # fmt: skip
     linje(f"Saksfremlegget til {saksnummer} er lagret.")
 
@@ -160,8 +153,8 @@ def vedtak(
     """Før SSUs vedtak i saken; en beslutningssak flytter sakene den gjelder."""
     k = kontekst(ctx)
     app = k.app()
-    resultat = registrer_vedtak(_ssu_sak_id(ctx, saksnummer), tekst, uow=app.uow(),
-                                miljo=app.miljo, brukernavn=k.bruker())  # fmt: skip
+    resultat = registrer_vedtak(saksnummer, tekst, uow=app.uow(), miljo=app.miljo,
+                                brukernavn=k.bruker())  # fmt: skip
     linje(f"{resultat.saksnummer}: {resultat.vedtak}")
     for overgang in resultat.overganger:
         linje(f"  {overgang}")

@@ -10,13 +10,12 @@ from tilskudd_flow.dokumenter import saksfremlegg as papir
 from tilskudd_flow.dokumenter.dokument import DOCX, HTML, PDF, Dokument
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
 from tilskudd_flow.domain.kodeverk import Rolle
-from tilskudd_flow.models.ssu import SsuSak
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor
 from tilskudd_flow.ssu.moter import hent_mote
 from tilskudd_flow.ssu.saksdokumenter import innkalling_for, referat_for, saksfremlegg_for
-from tilskudd_flow.ssu.ssu_saker import finn_ssu_sak, hent_ssu_sak
+from tilskudd_flow.ssu.ssu_saker import velg_ssu_sak
 
 MEDIATYPER = {"html": HTML, "pdf": PDF, "docx": DOCX}
 SAKSFREMLEGG: dict[str, Callable[[papir.Saksfremlegg], bytes]] = {
@@ -36,16 +35,16 @@ MOTEPAPIRER = ("innkalling", "referat")
 
 
 def saksfremlegg_fil(
-    ssu_sak: int | str, format_: str, *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
+    ssu_sak_ref: int | str, format_: str, *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
 ) -> Dokument:
     """The saksfremlegg of an SSU sak, given by id or by number («Sak 23-2025»)."""
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
-        funnet = _ssu_sak(uow, aktor, ssu_sak)
+        ssu_sak = velg_ssu_sak(uow.session, aktor, ssu_sak_ref)
         if format_ not in SAKSFREMLEGG:
             raise IkkeFunnet(f"Saksfremlegget finnes som HTML, PDF og DOCX, ikke «{format_}»")
-        fremlegg = saksfremlegg_for(uow.session, miljo, _hf(uow, aktor), funnet)
-        navn = f"Saksfremlegg {funnet.saksnummer.vis()}.{format_}"
+        fremlegg = saksfremlegg_for(uow.session, miljo, _hf(uow, aktor), ssu_sak)
+        navn = f"Saksfremlegg {ssu_sak.saksnummer.vis()}.{format_}"
     return Dokument(SAKSFREMLEGG[format_](fremlegg), MEDIATYPER[format_], navn)
 
 
@@ -65,12 +64,6 @@ def motepapir_fil(
         else:
             innhold = REFERAT[format_](referat_for(uow.session, miljo, hf, sak, mote))
     return Dokument(innhold, MEDIATYPER[format_], f"{hva.capitalize()} {sak.tittel}.{format_}")
-
-
-def _ssu_sak(uow: UnitOfWork, aktor: Bruker, ssu_sak: int | str) -> SsuSak:
-    if isinstance(ssu_sak, str):
-        ssu_sak = finn_ssu_sak(uow.session, aktor.helsefellesskap_id, ssu_sak).id or 0
-    return hent_ssu_sak(uow.session, aktor, ssu_sak)
 
 
 def _krev_moteleser(aktor: Bruker) -> None:

@@ -124,19 +124,25 @@ def registrer_ssu_sak(
 
 
 def skriv_saksfremlegg(
-    ssu_sak_id: int, innhold: Saksinnhold, *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
+    ssu_sak_ref: int | str,
+    innhold: Saksinnhold,
+    *,
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    brukernavn: str,
 ) -> None:
-    """The sekretariat writes (or rewrites) the saksfremlegg until the sak has its vedtak."""
+    """The sekretariat writes (or rewrites) the saksfremlegg until the sak has its vedtak;
+    the sak by id or by number («Sak 23-2025»)."""
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
         krev_rolle(aktor, Rolle.SEKRETARIAT)
-        ssu_sak = hent_ssu_sak(uow.session, aktor, ssu_sak_id)
+        ssu_sak = velg_ssu_sak(uow.session, aktor, ssu_sak_ref)
         if ssu_sak.vedtatt is not None:
             raise Regelbrudd(f"{ssu_sak.saksnummer.vis()} har vedtak: saksfremlegget er låst")
         innhold.skriv_til(ssu_sak)
         skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id,
                     tidspunkt=miljo.klokke.now(), bruker=aktor, objekt_type="ssu_sak",
-                    objekt_id=ssu_sak_id, hendelse="saksfremlegg_skrevet",
+                    objekt_id=ssu_sak.id or 0, hendelse="saksfremlegg_skrevet",
                     detaljer={"saksnummer": ssu_sak.saksnummer.vis()})  # fmt: skip
         uow.commit()
 
@@ -148,6 +154,13 @@ def hent_ssu_sak(session: Session, aktor: Bruker, ssu_sak_id: int) -> SsuSak:
     if ssu_sak is None or ssu_sak.helsefellesskap_id != aktor.helsefellesskap_id:
         raise IkkeFunnet(f"Finner ingen SSU-sak med id {ssu_sak_id}")
     return ssu_sak
+
+
+def velg_ssu_sak(session: Session, aktor: Bruker, ssu_sak_ref: int | str) -> SsuSak:
+    """An SSU sak by id (pages) or by its number as people write it (the command line)."""
+    if isinstance(ssu_sak_ref, str):
+        ssu_sak_ref = finn_ssu_sak(session, aktor.helsefellesskap_id, ssu_sak_ref).id or 0
+    return hent_ssu_sak(session, aktor, ssu_sak_ref)
 
 
 def finn_ssu_sak(session: Session, helsefellesskap_id: int, saksnummer: str) -> SsuSak:

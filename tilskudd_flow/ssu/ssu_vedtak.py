@@ -22,7 +22,7 @@ from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, anvend_h
 from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
 from tilskudd_flow.soknader.prioritering import vedta_gjeldende_liste
 from tilskudd_flow.soknader.runder import hent_runde
-from tilskudd_flow.ssu.ssu_saker import hent_ssu_sak
+from tilskudd_flow.ssu.ssu_saker import velg_ssu_sak
 
 # What the minutes say when SSU adopts the proposal as it stands.
 STANDARDVEDTAK = {
@@ -40,15 +40,20 @@ class Vedtaksresultat:
 
 
 def registrer_vedtak(
-    ssu_sak_id: int, vedtak: str = "", *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
+    ssu_sak_ref: int | str,
+    vedtak: str = "",
+    *,
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    brukernavn: str,
 ) -> Vedtaksresultat:
-    """Record the vedtak («Forslaget vedtas.» when none is written) on an SSU sak on the
-    saksliste of a meeting that has been called."""
+    """Record the vedtak («Forslaget vedtas.» when none is written) on an SSU sak (by id or
+    by number) on the saksliste of a meeting that has been called."""
     with uow:
         session = uow.session
         aktor = hent_aktor(session, brukernavn)
         krev_rolle(aktor, Rolle.SEKRETARIAT)
-        ssu_sak = hent_ssu_sak(session, aktor, ssu_sak_id)
+        ssu_sak = velg_ssu_sak(session, aktor, ssu_sak_ref)
         mote = session.get(WorkflowCase, ssu_sak.mote_id) if ssu_sak.mote_id is not None else None
         _sjekk_kan_vedtas(miljo, mote, ssu_sak)
         tekst = krev_flerlinje(vedtak=vedtak)["vedtak"].strip() or STANDARDVEDTAK[ssu_sak.type]

@@ -15,7 +15,7 @@ from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Side, Verv
 from tilskudd_flow.domain.tid import dato_i_oslo
-from tilskudd_flow.ssu.dokumentfiler import motepapir_fil
+from tilskudd_flow.ssu.dokumentfiler import MOTEFORMATER, MOTEPAPIRER, motepapir_fil
 from tilskudd_flow.ssu.moter import (
     Motebestilling,
     meld_forfall,
@@ -228,6 +228,8 @@ def dokument(
     ut: Annotated[Path | None, typer.Option(help="Filen som skrives.")] = None,
 ) -> None:
     """Skriv møtets innkalling eller referat som PDF eller Word."""
+    if hva not in MOTEPAPIRER or format_ not in MOTEFORMATER:
+        raise UgyldigFelt("--hva/--format", "velg innkalling eller referat, pdf eller docx")
     k = kontekst(ctx)
     app = k.app()
     fil = motepapir_fil(mote_id, hva, format_, uow=app.uow(skriv=False), miljo=app.miljo,

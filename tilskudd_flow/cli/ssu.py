@@ -15,7 +15,7 @@ from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.saksnummer import Form
 from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
-from tilskudd_flow.ssu.dokumentfiler import saksfremlegg_fil
+from tilskudd_flow.ssu.dokumentfiler import SAKSFREMLEGG, saksfremlegg_fil
 from tilskudd_flow.ssu.sak_innmelding import list_innmeldinger, ta_opp
 from tilskudd_flow.ssu.ssu_saker import (
     Saksinnhold,
@@ -134,6 +134,8 @@ def dokument(
     ut: Annotated[Path | None, typer.Option(help="Filen som skrives.")] = None,
 ) -> None:
     """Skriv saksfremlegget som HTML, PDF eller Word."""
+    if format_ not in SAKSFREMLEGG:
+        raise UgyldigFelt("--format", "må være html, pdf eller docx")
     k = kontekst(ctx)
     app = k.app()
     fil = saksfremlegg_fil(saksnummer, format_, uow=app.uow(skriv=False), miljo=app.miljo,

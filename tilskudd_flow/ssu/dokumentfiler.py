@@ -32,6 +32,7 @@ REFERAT: dict[str, Callable[[papir.Referat], bytes]] = {
     "docx": papir.referat_docx,
 }
 MOTEPAPIRER = ("innkalling", "referat")
+MOTEFORMATER = ("pdf", "docx")
 
 
 def saksfremlegg_fil(
@@ -55,7 +56,7 @@ def motepapir_fil(
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
         _krev_moteleser(aktor)
-        if hva not in MOTEPAPIRER or format_ not in INNKALLING:
+        if hva not in MOTEPAPIRER or format_ not in MOTEFORMATER:
             raise IkkeFunnet("Møtet har innkalling og referat, som PDF eller DOCX")
         sak, mote = hent_mote(uow.session, miljo, aktor, mote_id)
         hf = _hf(uow, aktor)

@@ -17,7 +17,7 @@ from tilskudd_flow.kontoer.brukere import NyBruker, opprett_bruker
 from tilskudd_flow.kontoer.innlogging import passord_hash
 from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
 from tilskudd_flow.samarbeid.fsu import foreslaa_fsu
-from tilskudd_flow.ssu.ssu_saker import registrer_sak
+from tilskudd_flow.ssu.ssu_saker import registrer_ssu_sak
 from tilskudd_flow.web.app import lag_webapp
 
 TROMS = "troms"
@@ -73,7 +73,7 @@ def klient(app: App, demo: Demosammendrag) -> Iterator[TestClient]:
             type_=FsuType.FAST,
         )
         uow.commit()
-    registrer_sak(
+    registrer_ssu_sak(
         tittel="Felles legevakt",
         type_=Sakstype.DROFTINGSSAK,
         nummer="Sak 23-2025",
@@ -81,7 +81,7 @@ def klient(app: App, demo: Demosammendrag) -> Iterator[TestClient]:
         miljo=app.miljo,
         brukernavn=SEKR,
     )
-    registrer_sak(
+    registrer_ssu_sak(
         tittel="Søknadsrunde 2026",
         type_=Sakstype.BESLUTNINGSSAK,
         nummer="Sak 23-2025",

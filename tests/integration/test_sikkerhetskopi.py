@@ -23,7 +23,7 @@ from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.drift.sikkerhetskopi import gjenopprett, kontroller, lag_sikkerhetskopi
 from tilskudd_flow.models.soknad import Vedlegg
 from tilskudd_flow.models.ssu import SsuSak
-from tilskudd_flow.ssu.ssu_saker import registrer_sak
+from tilskudd_flow.ssu.ssu_saker import registrer_ssu_sak
 
 SEKR = "samhandlingssjef"
 
@@ -61,9 +61,9 @@ def test_a_backup_taken_during_load_restores_whole(
 
     def last() -> None:
         while not ferdig.is_set() and len(registrert) < 300:
-            sak = registrer_sak(tittel=f"Sak under last {len(registrert)}",
-                                type_=Sakstype.ORIENTERINGSSAK, uow=app.uow(), miljo=app.miljo,
-                                brukernavn=SEKR)  # fmt: skip
+            sak = registrer_ssu_sak(tittel=f"Sak under last {len(registrert)}",
+                                    type_=Sakstype.ORIENTERINGSSAK, uow=app.uow(),
+                                    miljo=app.miljo, brukernavn=SEKR)  # fmt: skip
             registrert.append(sak.id)
 
     traad = threading.Thread(target=last)

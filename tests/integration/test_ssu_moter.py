@@ -52,7 +52,7 @@ from tilskudd_flow.ssu.moter import (
 )
 from tilskudd_flow.ssu.saksdokumenter import saksfremlegg_for
 from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem, registrer_medlem
-from tilskudd_flow.ssu.ssu_saker import Saksinnhold, registrer_sak
+from tilskudd_flow.ssu.ssu_saker import Saksinnhold, registrer_ssu_sak
 from tilskudd_flow.ssu.ssu_vedtak import registrer_vedtak
 
 SEKR = "samhandlingssjef"
@@ -95,9 +95,9 @@ def ny_sak(app: App, nummer: str, type_: Sakstype, tittel: str, gjelder: tuple[s
                           saksopplysninger="Sekretariatet har forberedt saken.",
                           vurdering="Sekretariatet anbefaler forslaget.",
                           vedlegg="Utlysning RS-midler 2026")  # fmt: skip
-    return registrer_sak(tittel=tittel, type_=type_, nummer=nummer, gjelder=gjelder,
-                         innhold=innhold, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR,
-                         **valg).id  # type: ignore[arg-type]  # fmt: skip
+    return registrer_ssu_sak(tittel=tittel, type_=type_, nummer=nummer, gjelder=gjelder,
+                             innhold=innhold, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR,
+                             **valg).id  # type: ignore[arg-type]  # fmt: skip
 
 
 def mote(

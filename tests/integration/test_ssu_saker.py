@@ -12,7 +12,7 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.domain.feil import Saksfeil
 from tilskudd_flow.domain.kodeverk import Sakstype
-from tilskudd_flow.ssu.ssu_saker import SsuSakVisning, registrer_sak
+from tilskudd_flow.ssu.ssu_saker import SsuSakVisning, registrer_ssu_sak
 
 SEKR = "samhandlingssjef"
 NAA = "2025-09-01T10:00"
@@ -89,9 +89,9 @@ def test_two_taking_the_same_number_at_once_one_gets_it(app: App, demo: Demosamm
     def registrer(tittel: str) -> None:
         barriere.wait()
         try:
-            resultater.append(registrer_sak(tittel=tittel, type_=Sakstype.BESLUTNINGSSAK,
-                                            nummer="Sak 30-2025", uow=app.uow(), miljo=app.miljo,
-                                            brukernavn=SEKR))  # fmt: skip
+            resultater.append(registrer_ssu_sak(tittel=tittel, type_=Sakstype.BESLUTNINGSSAK,
+                                                nummer="Sak 30-2025", uow=app.uow(),
+                                                miljo=app.miljo, brukernavn=SEKR))  # fmt: skip
         except Saksfeil as feil:  # the database's unique key, or the check before it
             resultater.append(feil)
 

@@ -34,7 +34,7 @@ SAK = Saksfremlegg(
     helsefellesskap="Helsefellesskap Helgeland",
     saksnummer="Sak 23-2025",
     tittel="Søknadsrunde for rekrutterings- og samhandlingstilskudd 2026",
-    type_sak="Beslutningssak",
+    sakstype="Beslutningssak",
     utvalg="Strategisk samarbeidsutvalg (SSU)",
     motedato="09.09.2025",
     innstilling=INNSTILLING,
@@ -49,7 +49,7 @@ INNKALLING = Moteinnkalling(
     tittel="Møteinnkalling – SSU 09.09.2025",
     tidspunkt="tirsdag 9. september 2025 kl. 09.00–15.00",
     sted="Mosjøen, Fru Haugans hotell",
-    saker=(
+    saksliste=(
         Sakslistepunkt("Sak 22-2025", "Godkjenning av innkalling og saksliste", "Beslutningssak"),
         Sakslistepunkt("Sak 23-2025", SAK.tittel, "Beslutningssak"),
         Sakslistepunkt("Sak 24-2025", "Orientering fra fagrådene", "Orienteringssak"),
@@ -177,8 +177,8 @@ def test_innkalling_lists_every_sak_number_and_title() -> None:
     assert "Mosjøen, Fru Haugans hotell" in tekst
     saksliste = [[celle.text for celle in rad.cells] for rad in dokument.tables[1].rows]
     assert saksliste[0] == ["Saksnr", "Sak", "Type sak"]
-    for punkt in INNKALLING.saker:
-        assert [punkt.saksnummer, punkt.tittel, punkt.type_sak] in saksliste
+    for punkt in INNKALLING.saksliste:
+        assert [punkt.saksnummer, punkt.tittel, punkt.sakstype] in saksliste
         assert punkt.saksnummer in tekst
         assert punkt.tittel in tekst
 

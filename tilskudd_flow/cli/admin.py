@@ -11,6 +11,11 @@ from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruke
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import BruttRevisjonslogg, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.drift.leietakere import etabler_helsefellesskap
+from tilskudd_flow.drift.revisjonslogg import (
+    kontroller_alle_revisjonslogger,
+    kontroller_revisjonslogg,
+)
 from tilskudd_flow.kontoer.brukere import (
     NyBruker,
     endre_roller,
@@ -20,10 +25,6 @@ from tilskudd_flow.kontoer.brukere import (
 )
 from tilskudd_flow.kontoer.engangslenker import inviter_bruker, inviter_paa_nytt
 from tilskudd_flow.kontoer.innloggingsvern import aktive_sperrer, opphev_sperre
-from tilskudd_flow.models.tenancy import Helsefellesskap
-from tilskudd_flow.motor.audit import forste_brudd, verifiser_alle
-from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
-from tilskudd_flow.motor.tilgang import krev_rolle
 
 database_app = typer.Typer(help="Opprett og oppgrader databasen.", no_args_is_help=True)
 hf_app = typer.Typer(help="Helsefellesskap (leietakere).", no_args_is_help=True)
@@ -72,20 +73,10 @@ def opprett_hf(
 ) -> None:
     """Opprett et helsefellesskap (fra config.toml) med sin første administrator."""
     app = kontekst(ctx).app()
-    innst = app.innstillinger.helsefellesskap_innstillinger(kode)
-    naa = app.miljo.klokke.now()
-    with app.uow() as uow:
-        hf = opprett_helsefellesskap(
-            uow.session,
-            kode=kode,
-            navn=innst.navn,
-            systemepost=innst.svar_til or admin_epost,
-            naa=naa,
-        )
-        ny = NyBruker(admin, admin_navn, admin_epost, (Rolle.ADMIN,))
-        opprett_bruker(uow.session, aktor=None, helsefellesskap_id=hf.id or 0, ny=ny, naa=naa)
-        uow.commit()
-    linje(f"Opprettet {innst.navn} med administrator {admin}.")
+    ny = NyBruker(admin, admin_navn, admin_epost, (Rolle.ADMIN,))
+    navn = etabler_helsefellesskap(kode, ny, uow=app.uow(), innstillinger=app.innstillinger,
+                                   naa=app.miljo.klokke.now())  # fmt: skip
+    linje(f"Opprettet {navn} med administrator {admin}.")
 
 
 @bruker_app.command("opprett")
@@ -240,22 +231,19 @@ def verifiser(
     ] = False,
 ) -> None:
     """Kontroller hash-kjeden i revisjonsloggen; navngir første brutte rad."""
+    app = kontekst(ctx).app()
     if alle:
-        with kontekst(ctx).app().uow(skriv=False) as uow:
-            resultat = verifiser_alle(uow.session)
+        resultat = kontroller_alle_revisjonslogger(app.uow(skriv=False))
         for navn, status in resultat.items():
             linje(f"Revisjonsloggen for {navn}: {status}.")
         brutt = [navn for navn, status in resultat.items() if status != "hel"]
         if brutt:
             raise BruttRevisjonslogg(f"Revisjonsloggen er brutt for {', '.join(brutt)}")
         return
-    with som_bruker(ctx) as okt:
-        krev_rolle(okt.aktor, Rolle.ADMIN, Rolle.SEKRETARIAT)
-        brudd = forste_brudd(okt.session, okt.aktor.helsefellesskap_id)
-        hf = okt.session.get(Helsefellesskap, okt.aktor.helsefellesskap_id)
-    if brudd is not None:
+    kontroll = kontroller_revisjonslogg(uow=app.uow(skriv=False), brukernavn=kontekst(ctx).bruker())
+    if (brudd := kontroll.brudd) is not None:
         raise BruttRevisjonslogg(f"Revisjonsloggen er brutt ved rad {brudd.id} ({brudd.hendelse})")
-    linje(f"Revisjonsloggen for {hf.navn if hf else '?'} er hel.")
+    linje(f"Revisjonsloggen for {kontroll.helsefellesskap} er hel.")
 
 
 def _sett_aktiv(ctx: typer.Context, brukernavn: str, *, aktiv: bool) -> None:

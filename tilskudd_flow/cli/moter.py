@@ -12,19 +12,12 @@ import typer
 
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker, tolk_tidspunkt
 from tilskudd_flow.cli.visning import linje, tabell
-from tilskudd_flow.dokumenter.saksfremlegg import (
-    innkalling_docx,
-    innkalling_pdf,
-    referat_docx,
-    referat_pdf,
-)
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Side, Verv
 from tilskudd_flow.domain.tid import dato_i_oslo
-from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.ssu.dokumentfiler import MOTEFORMATER, MOTEPAPIRER, motepapir_fil
 from tilskudd_flow.ssu.moter import (
     Motebestilling,
-    hent_mote,
     meld_forfall,
     moteplan,
     planlegg_mote,
@@ -32,7 +25,6 @@ from tilskudd_flow.ssu.moter import (
     send_innkalling,
     sett_paa_saksliste,
 )
-from tilskudd_flow.ssu.saksdokumenter import innkalling_for, referat_for
 from tilskudd_flow.ssu.ssu_medlemmer import (
     NyttMedlem,
     list_medlemmer,
@@ -182,10 +174,11 @@ def plan(
 @kommando
 def saksliste(ctx: typer.Context, mote_id: int, saker: list[str]) -> None:
     """Sett saker («Sak 23-2025», «23/2025») på møtets saksliste, i denne rekkefølgen."""
+    # `saker` (SSU saker by number) is named for the help text, which shows the name.
     k = kontekst(ctx)
     app = k.app()
-    for sak in saker:
-        linje(sett_paa_saksliste(mote_id, sak, uow=app.uow(), miljo=app.miljo,
+    for ssu_sak in saker:
+        linje(sett_paa_saksliste(mote_id, ssu_sak, uow=app.uow(), miljo=app.miljo,
                                  brukernavn=k.bruker()))  # fmt: skip
 
 
@@ -235,19 +228,12 @@ def dokument(
     ut: Annotated[Path | None, typer.Option(help="Filen som skrives.")] = None,
 ) -> None:
     """Skriv møtets innkalling eller referat som PDF eller Word."""
-    lagere = {("innkalling", "pdf"): innkalling_pdf, ("innkalling", "docx"): innkalling_docx}
-    with som_bruker(ctx) as okt:
-        sak, mote = hent_mote(okt.session, okt.app.miljo, okt.aktor, mote_id)
-        hf = okt.session.get(Helsefellesskap, okt.aktor.helsefellesskap_id)
-        assert hf is not None
-        if hva == "innkalling" and format_ in ("pdf", "docx"):
-            innhold = lagere[(hva, format_)](innkalling_for(okt.session, okt.app.miljo, hf, sak,
-                                                           mote))  # fmt: skip
-        elif hva == "referat" and format_ in ("pdf", "docx"):
-            referat = referat_for(okt.session, okt.app.miljo, hf, sak, mote)
-            innhold = referat_pdf(referat) if format_ == "pdf" else referat_docx(referat)
-        else:
-            raise UgyldigFelt("--hva/--format", "velg innkalling eller referat, pdf eller docx")
+    if hva not in MOTEPAPIRER or format_ not in MOTEFORMATER:
+        raise UgyldigFelt("--hva/--format", "velg innkalling eller referat, pdf eller docx")
+    k = kontekst(ctx)
+    app = k.app()
+    fil = motepapir_fil(mote_id, hva, format_, uow=app.uow(skriv=False), miljo=app.miljo,
+                        brukernavn=k.bruker())  # fmt: skip
     mal = ut or Path(f"{hva}-{mote_id}.{format_}")
-    mal.write_bytes(innhold)
+    mal.write_bytes(fil.innhold)
     linje(f"Skrev {mal}.")

@@ -18,7 +18,7 @@ from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.loggoppsett import sett_opp_logging
 from tilskudd_flow.motor.fristjobber import Utfort
 from tilskudd_flow.motor.planlegger import Etterkrok, Planlegger, provekjor
-from tilskudd_flow.motor.vedleggsveip import rydd_vedlegg
+from tilskudd_flow.motor.vedleggsveip import rydd_vedlegg_naa
 
 planlegger_app = typer.Typer(help="Påminnelser og fristvirkninger.", no_args_is_help=True)
 
@@ -60,9 +60,7 @@ def rydd_vedlegg_(ctx: typer.Context, som_json: JSON = False) -> None:
     """Fjern vedleggsfiler som ingen rad viser til (etter et krasj), eldre enn
     vedlegg.foreldreloese_timer. Planleggeren gjør det selv én gang i timen."""
     app = kontekst(ctx).app()
-    with app.uow() as uow:
-        resultat = rydd_vedlegg(uow.session, app.innstillinger, app.miljo.klokke.now())
-        uow.commit()
+    resultat = rydd_vedlegg_naa(app.uow(), app.innstillinger, app.miljo.klokke.now())
     if som_json:
         skriv_json(asdict(resultat))
         return

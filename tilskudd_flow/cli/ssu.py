@@ -11,23 +11,17 @@ import typer
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
 from tilskudd_flow.cli.saksreferanse import er_saksreferanse, sak_id
 from tilskudd_flow.cli.visning import linje, tabell
-from tilskudd_flow.dokumenter.saksfremlegg import (
-    saksfremlegg_docx,
-    saksfremlegg_html,
-    saksfremlegg_pdf,
-)
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.saksnummer import Form
 from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
-from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.ssu.dokumentfiler import SAKSFREMLEGG, saksfremlegg_fil
 from tilskudd_flow.ssu.sak_innmelding import list_innmeldinger, ta_opp
-from tilskudd_flow.ssu.saksdokumenter import saksfremlegg_for
 from tilskudd_flow.ssu.ssu_saker import (
     Saksinnhold,
     finn_ssu_sak,
     list_ssu_saker,
-    registrer_sak,
+    registrer_ssu_sak,
     skriv_saksfremlegg,
 )
 from tilskudd_flow.ssu.ssu_vedtak import registrer_vedtak
@@ -75,14 +69,14 @@ def ny(
     sakstype = _sakstype(type_)
     k = kontekst(ctx)
     app = k.app()
-    sak = registrer_sak(tittel=tittel, type_=sakstype, eier=eier, nummer=nummer,
-                        gjelder=gjelder or [], prioriteringsliste_aar=prioriteringsliste,
-                        uow=app.uow(), miljo=app.miljo,
-                        brukernavn=k.bruker())  # fmt: skip
+    ssu_sak = registrer_ssu_sak(tittel=tittel, type_=sakstype, eier=eier, nummer=nummer,
+                                gjelder=gjelder or [], prioriteringsliste_aar=prioriteringsliste,
+                                uow=app.uow(), miljo=app.miljo,
+                                brukernavn=k.bruker())  # fmt: skip
     if som_json:
-        skriv_json(sak.som_dict())
+        skriv_json(ssu_sak.som_dict())
         return
-    linje(f"{sak.saksnummer.vis()}: {sak.tittel} ({sak.type.lower()}) er registrert.")
+    linje(f"{ssu_sak.saksnummer.vis()}: {ssu_sak.tittel} ({ssu_sak.type.lower()}) er registrert.")
 
 
 @ssu_sak_app.command("liste")
@@ -100,22 +94,15 @@ def liste(
     if form not in FORMER:
         raise UgyldigFelt("--form", "må være sak, skrastrek eller kort")
     with som_bruker(ctx) as okt:
-        saker = list_ssu_saker(okt.session, okt.app.miljo.register, okt.aktor, aar=aar)
+        ssu_saker = list_ssu_saker(okt.session, okt.app.miljo.register, okt.aktor, aar=aar)
     if som_json:
-        skriv_json([s.som_dict() for s in saker])
+        skriv_json([s.som_dict() for s in ssu_saker])
         return
     tabell(
         ["Saksnr.", "Tittel", "Type", "Eier", "Gjelder"],
         ([s.saksnummer.vis(form), s.tittel, s.type, s.eier, "; ".join(s.gjelder)]
-         for s in saker),
+         for s in ssu_saker),
     )  # fmt: skip
-
-
-def _sak_id(ctx: typer.Context, saksnummer: str) -> int:
-    with som_bruker(ctx) as okt:
-        sak = finn_ssu_sak(okt.session, okt.aktor.helsefellesskap_id, saksnummer)
-        assert sak.id is not None
-        return sak.id
 
 
 @ssu_sak_app.command("fremlegg")
@@ -133,7 +120,7 @@ def fremlegg(
     app = k.app()
     innhold = Saksinnhold(innstilling.replace("\\n", "\n"), saksopplysninger, vurdering,
                           vedlegg.replace("\\n", "\n"))  # fmt: skip
-    skriv_saksfremlegg(_sak_id(ctx, saksnummer), innhold, uow=app.uow(), miljo=app.miljo,
+    skriv_saksfremlegg(saksnummer, innhold, uow=app.uow(), miljo=app.miljo,
                        brukernavn=k.bruker())  # fmt: skip
     linje(f"Saksfremlegget til {saksnummer} er lagret.")
 
@@ -147,17 +134,14 @@ def dokument(
     ut: Annotated[Path | None, typer.Option(help="Filen som skrives.")] = None,
 ) -> None:
     """Skriv saksfremlegget som HTML, PDF eller Word."""
-    lagere = {"html": lambda f: saksfremlegg_html(f).encode(), "pdf": saksfremlegg_pdf,
-              "docx": saksfremlegg_docx}  # fmt: skip
-    if format_ not in lagere:
+    if format_ not in SAKSFREMLEGG:
         raise UgyldigFelt("--format", "må være html, pdf eller docx")
-    with som_bruker(ctx) as okt:
-        sak = finn_ssu_sak(okt.session, okt.aktor.helsefellesskap_id, saksnummer)
-        hf = okt.session.get(Helsefellesskap, okt.aktor.helsefellesskap_id)
-        assert hf is not None
-        innhold = lagere[format_](saksfremlegg_for(okt.session, okt.app.miljo, hf, sak))
-        mal = ut or Path(f"Saksfremlegg {sak.saksnummer.vis()}.{format_}")
-    mal.write_bytes(innhold)
+    k = kontekst(ctx)
+    app = k.app()
+    fil = saksfremlegg_fil(saksnummer, format_, uow=app.uow(skriv=False), miljo=app.miljo,
+                           brukernavn=k.bruker())  # fmt: skip
+    mal = ut or Path(fil.filnavn)
+    mal.write_bytes(fil.innhold)
     linje(f"Skrev {mal}.")
 
 
@@ -171,7 +155,7 @@ def vedtak(
     """Før SSUs vedtak i saken; en beslutningssak flytter sakene den gjelder."""
     k = kontekst(ctx)
     app = k.app()
-    resultat = registrer_vedtak(_sak_id(ctx, saksnummer), tekst, uow=app.uow(), miljo=app.miljo,
+    resultat = registrer_vedtak(saksnummer, tekst, uow=app.uow(), miljo=app.miljo,
                                 brukernavn=k.bruker())  # fmt: skip
     linje(f"{resultat.saksnummer}: {resultat.vedtak}")
     for overgang in resultat.overganger:
@@ -205,9 +189,9 @@ def ta_opp_innmelding(
     """Ta opp en innmeldt sak: den får type, eier og nummer."""
     k = kontekst(ctx)
     app = k.app()
-    sak = ta_opp(innmelding, type_=_sakstype(type_), eier=eier, nummer=nummer, uow=app.uow(),
-                 miljo=app.miljo, brukernavn=k.bruker())  # fmt: skip
-    linje(f"{sak.saksnummer.vis()}: {sak.tittel} ({sak.type.lower()}) er registrert.")
+    ssu_sak = ta_opp(innmelding, type_=_sakstype(type_), eier=eier, nummer=nummer,
+                     uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())  # fmt: skip
+    linje(f"{ssu_sak.saksnummer.vis()}: {ssu_sak.tittel} ({ssu_sak.type.lower()}) er registrert.")
 
 
 @kommando

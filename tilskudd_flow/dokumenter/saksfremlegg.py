@@ -39,7 +39,7 @@ class Saksfremlegg:
     helsefellesskap: str
     saksnummer: str  # already rendered: "Sak 23-2025"
     tittel: str
-    type_sak: str
+    sakstype: str
     utvalg: str
     motedato: str  # "09.09.2025", or "" while the sak is not yet on a meeting
     innstilling: tuple[str, ...]
@@ -54,7 +54,7 @@ class Saksfremlegg:
 class Sakslistepunkt:
     saksnummer: str
     tittel: str
-    type_sak: str
+    sakstype: str
 
 
 @dataclass(frozen=True)
@@ -64,14 +64,14 @@ class Moteinnkalling:
     tittel: str
     tidspunkt: str
     sted: str  # place and/or video link, may be ""
-    saker: tuple[Sakslistepunkt, ...]
+    saksliste: tuple[Sakslistepunkt, ...]
 
 
 @dataclass(frozen=True)
 class Referatpunkt:
     saksnummer: str
     tittel: str
-    type_sak: str
+    sakstype: str
     vedtak: str
 
 
@@ -158,7 +158,7 @@ def referat_docx(r: Referat) -> bytes:
 
 def _saksfremlegg(s: Saksfremlegg) -> list[_Blokk]:
     hode = ("Saksnr", "Type sak", "Utvalg", "Møtedato")
-    verdier = (s.saksnummer, s.type_sak, s.utvalg, s.motedato or IKKE_FASTSATT)
+    verdier = (s.saksnummer, s.sakstype, s.utvalg, s.motedato or IKKE_FASTSATT)
     return [
         *_tittel(s.helsefellesskap, s.tittel),
         _Tabell(hode, (verdier,), bredder=(3, 4, 6, 3)),
@@ -175,13 +175,13 @@ def _saksfremlegg(s: Saksfremlegg) -> list[_Blokk]:
 
 def _innkalling(i: Moteinnkalling) -> list[_Blokk]:
     sted = (i.utvalg, i.tidspunkt, i.sted or IKKE_FASTSATT)
-    saker = tuple((p.saksnummer, p.tittel, p.type_sak) for p in i.saker)
+    saksliste = tuple((p.saksnummer, p.tittel, p.sakstype) for p in i.saksliste)
     return [
         *_tittel(i.helsefellesskap, i.tittel),
         _Tabell(("Utvalg", "Tidspunkt", "Sted"), (sted,), bredder=(1, 1, 1)),
         _Overskrift("Saksliste", 2),
-        _Tabell(("Saksnr", "Sak", "Type sak"), saker, bredder=(2, 6, 3))
-        if saker
+        _Tabell(("Saksnr", "Sak", "Type sak"), saksliste, bredder=(2, 6, 3))
+        if saksliste
         else _Avsnitt("Ingen saker er satt opp."),
     ]
 
@@ -190,7 +190,7 @@ def _referat(r: Referat) -> list[_Blokk]:
     """Every behandlet sak shows its vedtak, "Ikke utfylt." while it is still missing."""
     hode = ("Utvalg", "Tidspunkt", "Sted", "Status")
     verdier = (r.utvalg, r.tidspunkt, r.sted or IKKE_FASTSATT, r.status)
-    saker = [blokk for p in r.punkter for blokk in _referatpunkt(p)]
+    behandlede = [blokk for p in r.punkter for blokk in _referatpunkt(p)]
     return [
         *_tittel(r.helsefellesskap, r.tittel),
         _Tabell(hode, (verdier,), bredder=(3, 3, 2, 3)),
@@ -199,14 +199,14 @@ def _referat(r: Referat) -> list[_Blokk]:
         _Overskrift("Forfall", 2),
         _liste_eller(r.forfall, nummerert=False, tom="Ingen forfall."),
         _Overskrift("Behandlede saker", 2),
-        *(saker or [_Avsnitt("Ingen saker.")]),
+        *(behandlede or [_Avsnitt("Ingen saker.")]),
     ]
 
 
 def _referatpunkt(p: Referatpunkt) -> list[_Blokk]:
     return [
         _Overskrift(f"{p.saksnummer} {p.tittel}", 3),
-        _Avsnitt(p.type_sak),
+        _Avsnitt(p.sakstype),
         *_fritekst("Vedtak", p.vedtak or IKKE_UTFYLT, niva=4),
     ]
 

@@ -44,31 +44,32 @@ INNGAAENDE = "Inngående dokument"
 INTERNT = "Organinternt dokument uten oppfølging"
 
 
-def uttrekk_ssu_sak(session: Session, miljo: Saksmiljo, aktor: Bruker, sak_id: int) -> bytes:
-    """The sak's extraction as a ZIP: saksfremlegg, referat when there is one, history."""
+def uttrekk_ssu_sak(session: Session, miljo: Saksmiljo, aktor: Bruker, ssu_sak_id: int) -> bytes:
+    """The SSU sak's extraction as a ZIP: saksfremlegg, referat when there is one, history."""
     _krev_sekretariat(aktor)
-    sak = hent_ssu_sak(session, aktor, sak_id)
+    ssu_sak = hent_ssu_sak(session, aktor, ssu_sak_id)
     hf = _hf(session, aktor)
     naa = miljo.klokke.now()
-    fremlegg = saksfremlegg_for(session, miljo, hf, sak)
-    poster = [Journalpost(tittel=f"Saksfremlegg {sak.saksnummer.vis()} {sak.tittel}",
-                          journalposttype=INTERNT, journaldato=dato_i_oslo(sak.registrert),
+    fremlegg = saksfremlegg_for(session, miljo, hf, ssu_sak)
+    poster = [Journalpost(tittel=f"Saksfremlegg {ssu_sak.saksnummer.vis()} {ssu_sak.tittel}",
+                          journalposttype=INTERNT, journaldato=dato_i_oslo(ssu_sak.registrert),
                           dokumenter=(Dokumentfil(_filnavn(1, "Saksfremlegg.pdf"),
                                                   saksfremlegg_pdf(fremlegg), "Saksfremlegg"),),
-                          opprettet=sak.registrert, opprettet_av=sak.registrert_av)]  # fmt: skip
-    mote = session.get(Mote, sak.mote_id) if sak.mote_id is not None else None
-    mote_sak = session.get(WorkflowCase, sak.mote_id) if sak.mote_id is not None else None
+                          opprettet=ssu_sak.registrert,
+                          opprettet_av=ssu_sak.registrert_av)]  # fmt: skip
+    mote = session.get(Mote, ssu_sak.mote_id) if ssu_sak.mote_id is not None else None
+    mote_sak = session.get(WorkflowCase, ssu_sak.mote_id) if ssu_sak.mote_id is not None else None
     if mote is not None and mote_sak is not None and mote.publisert is not None:
         poster.append(_referatpost(session, miljo, hf, mote_sak, mote, 2))
     mappe = Saksmappe(
-        tittel=f"{sak.saksnummer.vis()} {sak.tittel}", saksaar=sak.aar,
-        sakssekvensnummer=sak.nummer, saksdato=dato_i_oslo(sak.registrert),
-        administrativ_enhet=SEKRETARIATET, saksansvarlig=sak.eier or sak.registrert_av,
-        saksstatus="Avsluttet" if sak.vedtatt else "Under behandling",
-        opprettet=sak.registrert, opprettet_av=sak.registrert_av,
+        tittel=f"{ssu_sak.saksnummer.vis()} {ssu_sak.tittel}", saksaar=ssu_sak.aar,
+        sakssekvensnummer=ssu_sak.nummer, saksdato=dato_i_oslo(ssu_sak.registrert),
+        administrativ_enhet=SEKRETARIATET, saksansvarlig=ssu_sak.eier or ssu_sak.registrert_av,
+        saksstatus="Avsluttet" if ssu_sak.vedtatt else "Under behandling",
+        opprettet=ssu_sak.registrert, opprettet_av=ssu_sak.registrert_av,
         journalposter=tuple(poster),
-        merknader=tuple(_historikk(session, aktor, "ssu_sak", sak_id)),
-        avsluttet=sak.vedtatt, avsluttet_av=sak.vedtatt_av or None,
+        merknader=tuple(_historikk(session, aktor, "ssu_sak", ssu_sak_id)),
+        avsluttet=ssu_sak.vedtatt, avsluttet_av=ssu_sak.vedtatt_av or None,
     )  # fmt: skip
     return _pakk(hf, miljo, mappe, naa, "SSU-saker")
 

@@ -53,6 +53,12 @@ def rydd_vedlegg(session: Session, innstillinger: Innstillinger, naa: datetime) 
     return Vedleggsveip(tuple(sorted(f.name for f in gamle)), len(uten_rad) - len(gamle))
 
 
+def rydd_vedlegg_naa(uow: UnitOfWork, innstillinger: Innstillinger, naa: datetime) -> Vedleggsveip:
+    """The sweep at once, whatever the scheduler has done this hour (the command line's)."""
+    with uow:
+        return rydd_vedlegg(uow.session, innstillinger, naa)
+
+
 def rydd_en_gang_i_timen(uow: UnitOfWork, innstillinger: Innstillinger, naa: datetime) -> None:
     """The scheduler's sweep: done by the one process that records this hour's run."""
     nokkel = f"vedleggsveip:{naa.astimezone(UTC):%Y-%m-%dT%H}"

@@ -19,7 +19,7 @@ from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
 from tilskudd_flow.motor.utboks import koe_epost
-from tilskudd_flow.ssu.ssu_saker import Saksinnhold, SsuSakVisning, registrer_sak
+from tilskudd_flow.ssu.ssu_saker import Saksinnhold, SsuSakVisning, registrer_ssu_sak
 from workflows.mote import SAK_INNMELDT
 
 
@@ -35,7 +35,7 @@ class Innmeldingsvisning:
     status: str
 
 
-def meld_inn_sak(
+def meld_inn_ssu_sak(
     *,
     tittel: str,
     beskrivelse: str,
@@ -95,13 +95,13 @@ def list_innmeldinger(session: Session, aktor: Bruker) -> list[Innmeldingsvisnin
     if not aktor.rollesett & {Rolle.SEKRETARIAT, Rolle.ADMIN}:
         sporring = sporring.where(SakInnmelding.innmeldt_av == aktor.brukernavn)
     innmeldinger = list(session.exec(sporring.order_by(col(SakInnmelding.mottatt).desc())))
-    saker = {
+    ssu_saker = {
         s.innmelding_id: s
         for s in session.exec(
             select(SsuSak).where(col(SsuSak.innmelding_id).in_([i.id for i in innmeldinger]))
         )
     }
-    return [_visning(i, saker.get(i.id)) for i in innmeldinger]
+    return [_visning(i, ssu_saker.get(i.id)) for i in innmeldinger]
 
 
 def ta_opp(
@@ -122,9 +122,9 @@ def ta_opp(
         tittel, beskrivelse = innmelding.tittel, innmelding.beskrivelse
     innhold = Saksinnhold(saksopplysninger=f"Meldt inn av {innmelding.innmeldt_av_navn}.\n\n"
                                            f"{beskrivelse}")  # fmt: skip
-    return registrer_sak(tittel=tittel, type_=type_, eier=eier, nummer=nummer, innhold=innhold,
-                         innmelding_id=innmelding_id, uow=uow, miljo=miljo,
-                         brukernavn=brukernavn)  # fmt: skip
+    return registrer_ssu_sak(tittel=tittel, type_=type_, eier=eier, nummer=nummer,
+                             innhold=innhold, innmelding_id=innmelding_id, uow=uow, miljo=miljo,
+                             brukernavn=brukernavn)  # fmt: skip
 
 
 def _apen(session: Session, aktor: Bruker, innmelding_id: int) -> SakInnmelding:
@@ -137,9 +137,9 @@ def _apen(session: Session, aktor: Bruker, innmelding_id: int) -> SakInnmelding:
     return innmelding
 
 
-def _visning(innmelding: SakInnmelding, sak: SsuSak | None) -> Innmeldingsvisning:
+def _visning(innmelding: SakInnmelding, ssu_sak: SsuSak | None) -> Innmeldingsvisning:
     assert innmelding.id is not None
-    status = f"Tatt opp som {sak.saksnummer.vis()}" if sak is not None else "Ny"
+    status = f"Tatt opp som {ssu_sak.saksnummer.vis()}" if ssu_sak is not None else "Ny"
     return Innmeldingsvisning(
         id=innmelding.id, tittel=innmelding.tittel, beskrivelse=innmelding.beskrivelse,
         onsket_type=innmelding.onsket_type.visning if innmelding.onsket_type else "",

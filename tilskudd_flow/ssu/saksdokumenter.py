@@ -33,22 +33,22 @@ def utvalg(session: Session, miljo: Saksmiljo, hf: Helsefellesskap, mote: Mote |
 
 
 def saksfremlegg_for(
-    session: Session, miljo: Saksmiljo, hf: Helsefellesskap, sak: SsuSak
+    session: Session, miljo: Saksmiljo, hf: Helsefellesskap, ssu_sak: SsuSak
 ) -> Saksfremlegg:
-    mote = session.get(Mote, sak.mote_id) if sak.mote_id is not None else None
+    mote = session.get(Mote, ssu_sak.mote_id) if ssu_sak.mote_id is not None else None
     return Saksfremlegg(
         helsefellesskap=hf.navn,
-        saksnummer=sak.saksnummer.vis(),
-        tittel=sak.tittel,
-        type_sak=sak.type.visning,
+        saksnummer=ssu_sak.saksnummer.vis(),
+        tittel=ssu_sak.tittel,
+        sakstype=ssu_sak.type.visning,
         utvalg=utvalg(session, miljo, hf, mote),
         motedato=f"{mote.start.astimezone(OSLO):%d.%m.%Y}" if mote is not None else "",
-        innstilling=tuple(punkter(sak.innstilling)),
-        saksopplysninger=_med_referanser(session, miljo, sak),
-        vurdering=sak.vurdering.strip(),
-        vedlegg=tuple(punkter(sak.vedlegg)),
-        forslag_til_vedtak=_forslag(sak) if sak.vedtatt is not None else "",
-        vedtak=sak.vedtak if sak.vedtatt is not None else "",
+        innstilling=tuple(punkter(ssu_sak.innstilling)),
+        saksopplysninger=_med_referanser(session, miljo, ssu_sak),
+        vurdering=ssu_sak.vurdering.strip(),
+        vedlegg=tuple(punkter(ssu_sak.vedlegg)),
+        forslag_til_vedtak=_forslag(ssu_sak) if ssu_sak.vedtatt is not None else "",
+        vedtak=ssu_sak.vedtak if ssu_sak.vedtatt is not None else "",
     )
 
 
@@ -62,14 +62,14 @@ def punkter(tekst: str) -> list[str]:
     return [p for p in ut if p]
 
 
-def _forslag(sak: SsuSak) -> str:
-    return "\n".join(f"{i}. {p}" for i, p in enumerate(punkter(sak.innstilling), start=1))
+def _forslag(ssu_sak: SsuSak) -> str:
+    return "\n".join(f"{i}. {p}" for i, p in enumerate(punkter(ssu_sak.innstilling), start=1))
 
 
-def _med_referanser(session: Session, miljo: Saksmiljo, sak: SsuSak) -> str:
-    ider = [r.case_id for r in sak.referanser]
+def _med_referanser(session: Session, miljo: Saksmiljo, ssu_sak: SsuSak) -> str:
+    ider = [r.case_id for r in ssu_sak.referanser]
     if not ider:
-        return sak.saksopplysninger.strip()
+        return ssu_sak.saksopplysninger.strip()
     saker = session.exec(
         select(WorkflowCase).where(col(WorkflowCase.id).in_(ider)).order_by(col(WorkflowCase.id))
     )
@@ -79,7 +79,7 @@ def _med_referanser(session: Session, miljo: Saksmiljo, sak: SsuSak) -> str:
         linjer.append(f"{flyt.referanse(case.id or 0)} {case.tittel} "
                       f"({flyt.tilstandsnavn(case.state).lower()})")  # fmt: skip
     gjelder = "Saken gjelder: " + "; ".join(linjer) + "."
-    return "\n\n".join(t for t in (sak.saksopplysninger.strip(), gjelder) if t)
+    return "\n\n".join(t for t in (ssu_sak.saksopplysninger.strip(), gjelder) if t)
 
 
 def innkalling_for(
@@ -91,7 +91,7 @@ def innkalling_for(
         tittel=f"Møteinnkalling – {sak.tittel}",
         tidspunkt=tidsrom(mote.start, mote.slutt),
         sted=", ".join(s for s in (mote.sted, mote.videolenke) if s),
-        saker=tuple(
+        saksliste=tuple(
             Sakslistepunkt(s.saksnummer.vis(), s.tittel, s.type.visning) for s in mote.saker
         ),
     )

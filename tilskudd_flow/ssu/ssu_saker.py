@@ -38,12 +38,12 @@ class Saksinnhold:
     vurdering: str = ""
     vedlegg: str = ""
 
-    def skriv_til(self, sak: SsuSak) -> None:
+    def skriv_til(self, ssu_sak: SsuSak) -> None:
         renset = krev_flerlinje(innstilling=self.innstilling, vedlegg=self.vedlegg,
                                 saksopplysninger=self.saksopplysninger,
                                 vurdering=self.vurdering)  # fmt: skip
         for navn, tekst in renset.items():
-            setattr(sak, navn, tekst.strip())
+            setattr(ssu_sak, navn, tekst.strip())
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class SsuSakVisning:
                 "vedtak": self.vedtak}  # fmt: skip
 
 
-def registrer_sak(
+def registrer_ssu_sak(
     *,
     tittel: str,
     type_: Sakstype,
@@ -97,57 +97,70 @@ def registrer_sak(
         ):
             raise UgyldigFelt("type", "bare en beslutningssak kan ha et vedtak som flytter saker")
         innhold = innhold or Saksinnhold()
-        sak = SsuSak(helsefellesskap_id=aktor.helsefellesskap_id, aar=saksnummer.aar,
-                     nummer=saksnummer.nummer, tittel=tittel.strip(), type=type_,
-                     eier=eier.strip(), registrert=naa, registrert_av=aktor.brukernavn,
-                     prioriteringsliste_aar=prioriteringsliste_aar,
-                     innmelding_id=innmelding_id,
-                     referanser=[SsuSakReferanse(case_id=s.id, hendelse=h)
-                                 for s, h in saker])  # fmt: skip
+        ssu_sak = SsuSak(helsefellesskap_id=aktor.helsefellesskap_id, aar=saksnummer.aar,
+                         nummer=saksnummer.nummer, tittel=tittel.strip(), type=type_,
+                         eier=eier.strip(), registrert=naa, registrert_av=aktor.brukernavn,
+                         prioriteringsliste_aar=prioriteringsliste_aar,
+                         innmelding_id=innmelding_id,
+                         referanser=[SsuSakReferanse(case_id=s.id, hendelse=h)
+                                     for s, h in saker])  # fmt: skip
         try:
-            with uow.session.begin_nested():  # rolled back alone, taking `sak` out again
-                uow.session.add(sak)
+            with uow.session.begin_nested():  # rolled back alone, taking `ssu_sak` out again
+                uow.session.add(ssu_sak)
                 uow.session.flush()
         except IntegrityError:  # someone took the number at the same moment
             raise Konflikt(_brukt(uow.session, aktor, saksnummer)) from None
-        assert sak.id is not None
-        innhold.skriv_til(sak)
+        assert ssu_sak.id is not None
+        innhold.skriv_til(ssu_sak)
         skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=naa,
-                    bruker=aktor, objekt_type="ssu_sak", objekt_id=sak.id,
+                    bruker=aktor, objekt_type="ssu_sak", objekt_id=ssu_sak.id,
                     hendelse="ssu_sak_registrert",
                     detaljer={"saksnummer": saksnummer.vis(), "type": type_.value,
                               "gjelder": [miljo.register.hent(s.workflow).referanse(s.id or 0)
                                           + (f":{h}" if h else "") for s, h in saker]})  # fmt: skip
-        visning = _visning(sak, miljo.register, {s.id: s for s, _ in saker})
+        visning = _visning(ssu_sak, miljo.register, {s.id: s for s, _ in saker})
         uow.commit()
     return visning
 
 
 def skriv_saksfremlegg(
-    sak_id: int, innhold: Saksinnhold, *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
+    ssu_sak_ref: int | str,
+    innhold: Saksinnhold,
+    *,
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    brukernavn: str,
 ) -> None:
-    """The sekretariat writes (or rewrites) the saksfremlegg until the sak has its vedtak."""
+    """The sekretariat writes (or rewrites) the saksfremlegg until the sak has its vedtak;
+    the sak by id or by number («Sak 23-2025»)."""
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
         krev_rolle(aktor, Rolle.SEKRETARIAT)
-        sak = hent_ssu_sak(uow.session, aktor, sak_id)
-        if sak.vedtatt is not None:
-            raise Regelbrudd(f"{sak.saksnummer.vis()} har vedtak: saksfremlegget er låst")
-        innhold.skriv_til(sak)
+        ssu_sak = velg_ssu_sak(uow.session, aktor, ssu_sak_ref)
+        if ssu_sak.vedtatt is not None:
+            raise Regelbrudd(f"{ssu_sak.saksnummer.vis()} har vedtak: saksfremlegget er låst")
+        innhold.skriv_til(ssu_sak)
         skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id,
                     tidspunkt=miljo.klokke.now(), bruker=aktor, objekt_type="ssu_sak",
-                    objekt_id=sak_id, hendelse="saksfremlegg_skrevet",
-                    detaljer={"saksnummer": sak.saksnummer.vis()})  # fmt: skip
+                    objekt_id=ssu_sak.id or 0, hendelse="saksfremlegg_skrevet",
+                    detaljer={"saksnummer": ssu_sak.saksnummer.vis()})  # fmt: skip
         uow.commit()
 
 
-def hent_ssu_sak(session: Session, aktor: Bruker, sak_id: int) -> SsuSak:
-    """A sak of the actor's helsefellesskap, for those who may read SSU's saker."""
+def hent_ssu_sak(session: Session, aktor: Bruker, ssu_sak_id: int) -> SsuSak:
+    """An SSU sak of the actor's helsefellesskap, for those who may read SSU's saker."""
     _krev_leser(aktor)
-    sak = session.get(SsuSak, sak_id)
-    if sak is None or sak.helsefellesskap_id != aktor.helsefellesskap_id:
-        raise IkkeFunnet(f"Finner ingen SSU-sak med id {sak_id}")
-    return sak
+    ssu_sak = session.get(SsuSak, ssu_sak_id)
+    if ssu_sak is None or ssu_sak.helsefellesskap_id != aktor.helsefellesskap_id:
+        raise IkkeFunnet(f"Finner ingen SSU-sak med id {ssu_sak_id}")
+    return ssu_sak
+
+
+def velg_ssu_sak(session: Session, aktor: Bruker, ssu_sak_ref: int | str) -> SsuSak:
+    """An SSU sak by id (pages) or by its number as people write it (the command line)."""
+    if isinstance(ssu_sak_ref, str):
+        ssu_sak_ref = finn_ssu_sak(session, aktor.helsefellesskap_id, ssu_sak_ref).id or 0
+    return hent_ssu_sak(session, aktor, ssu_sak_ref)
 
 
 def finn_ssu_sak(session: Session, helsefellesskap_id: int, saksnummer: str) -> SsuSak:
@@ -155,19 +168,21 @@ def finn_ssu_sak(session: Session, helsefellesskap_id: int, saksnummer: str) -> 
         nummer = les_saksnummer(saksnummer)
     except ValueError as feil:
         raise UgyldigFelt("sak", str(feil)) from None
-    sak = session.exec(
+    ssu_sak = session.exec(
         select(SsuSak).where(
             SsuSak.helsefellesskap_id == helsefellesskap_id,
             SsuSak.aar == nummer.aar,
             SsuSak.nummer == nummer.nummer,
         )
     ).first()
-    if sak is None:
+    if ssu_sak is None:
         raise IkkeFunnet(f"Finner ingen {nummer.vis()}")
-    return sak
+    return ssu_sak
 
 
-def saker_uten_vedtak(session: Session, helsefellesskap_id: int, *, utenfor: int) -> list[SsuSak]:
+def ssu_saker_uten_vedtak(
+    session: Session, helsefellesskap_id: int, *, utenfor: int
+) -> list[SsuSak]:
     """Saker without a vedtak that are not on meeting `utenfor`'s saksliste, by number."""
     return list(
         session.exec(
@@ -188,21 +203,21 @@ def list_ssu_saker(
     sporring = select(SsuSak).where(SsuSak.helsefellesskap_id == aktor.helsefellesskap_id)
     if aar is not None:
         sporring = sporring.where(SsuSak.aar == aar)
-    saker = list(session.exec(sporring.order_by(col(SsuSak.aar), col(SsuSak.nummer))))
-    ider = {r.case_id for s in saker for r in s.referanser}
+    ssu_saker = list(session.exec(sporring.order_by(col(SsuSak.aar), col(SsuSak.nummer))))
+    ider = {r.case_id for s in ssu_saker for r in s.referanser}
     refererte = {
         c.id: c for c in session.exec(select(WorkflowCase).where(col(WorkflowCase.id).in_(ider)))
     }
-    return [_visning(s, register, refererte) for s in saker]
+    return [_visning(s, register, refererte) for s in ssu_saker]
 
 
-def vis_ssu_sak(session: Session, register: Arbeidsflytregister, sak: SsuSak) -> SsuSakVisning:
-    """One sak as the lists show it, with the cases it refers to."""
-    ider = [r.case_id for r in sak.referanser]
+def vis_ssu_sak(session: Session, register: Arbeidsflytregister, ssu_sak: SsuSak) -> SsuSakVisning:
+    """One SSU sak as the lists show it, with the cases it refers to."""
+    ider = [r.case_id for r in ssu_sak.referanser]
     refererte = {
         c.id: c for c in session.exec(select(WorkflowCase).where(col(WorkflowCase.id).in_(ider)))
     }
-    return _visning(sak, register, refererte)
+    return _visning(ssu_sak, register, refererte)
 
 
 def _krev_leser(aktor: Bruker) -> None:
@@ -226,12 +241,12 @@ def _saksnummer(session: Session, aktor: Bruker, nummer: str | None, i_aar: int)
         saksnummer = les_saksnummer(nummer)
     except ValueError as feil:
         raise UgyldigFelt("nummer", str(feil)) from None
-    if _sak_med(session, aktor, saksnummer) is not None:
+    if _ssu_sak_med(session, aktor, saksnummer) is not None:
         raise Regelbrudd(_brukt(session, aktor, saksnummer))
     return saksnummer
 
 
-def _sak_med(session: Session, aktor: Bruker, nummer: Saksnummer) -> SsuSak | None:
+def _ssu_sak_med(session: Session, aktor: Bruker, nummer: Saksnummer) -> SsuSak | None:
     return session.exec(
         select(SsuSak).where(
             SsuSak.helsefellesskap_id == aktor.helsefellesskap_id,
@@ -242,7 +257,7 @@ def _sak_med(session: Session, aktor: Bruker, nummer: Saksnummer) -> SsuSak | No
 
 
 def _brukt(session: Session, aktor: Bruker, nummer: Saksnummer) -> str:
-    har = _sak_med(session, aktor, nummer)
+    har = _ssu_sak_med(session, aktor, nummer)
     hvem = f" av «{har.tittel}»" if har is not None else ""
     neste = neste_ledige(session, aktor.helsefellesskap_id, nummer.aar)
     return f"{nummer.vis()} er allerede brukt{hvem}. Neste ledige nummer er {neste.vis()}."
@@ -276,15 +291,15 @@ def _refererte_saker(
 
 
 def _visning(
-    sak: SsuSak, register: Arbeidsflytregister, refererte: dict[int | None, WorkflowCase]
+    ssu_sak: SsuSak, register: Arbeidsflytregister, refererte: dict[int | None, WorkflowCase]
 ) -> SsuSakVisning:
-    assert sak.id is not None
+    assert ssu_sak.id is not None
     gjelder = []
-    for referanse in sak.referanser:
+    for referanse in ssu_sak.referanser:
         case = refererte.get(referanse.case_id)
         if case is not None and case.id is not None:
             hendelse = f" ({referanse.hendelse})" if referanse.hendelse else ""
             flyt = register.hent(case.workflow)
             gjelder.append(f"{flyt.referanse(case.id)} {case.tittel}{hendelse}")
-    return SsuSakVisning(sak.id, sak.saksnummer, sak.tittel, sak.type.visning, sak.eier,
-                         gjelder, sak.mote_id, sak.vedtak)  # fmt: skip
+    return SsuSakVisning(ssu_sak.id, ssu_sak.saksnummer, ssu_sak.tittel, ssu_sak.type.visning,
+                         ssu_sak.eier, gjelder, ssu_sak.mote_id, ssu_sak.vedtak)  # fmt: skip

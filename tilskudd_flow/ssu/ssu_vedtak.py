@@ -1,6 +1,9 @@
-"""SSU's vedtak on a sak in a meeting. A beslutningssak's vedtak moves the cases it refers to
-(FSU oppnevnt or avsluttet, avtale SSU-behandlet, the round's priority list adopted) in the
-same transaction: the vedtak and every transition land together or not at all."""
+"""SSU's vedtak on an SSU sak in a meeting. A beslutningssak's vedtak moves the cases it refers
+to (FSU oppnevnt or avsluttet, avtale SSU-behandlet, the round's priority list adopted) in the
+same transaction: the vedtak and every transition land together or not at all.
+
+Here `ssu_sak` is the item on the meeting's saksliste (`SsuSak`); `sak` is a workflow case
+(`WorkflowCase`) the vedtak moves, and `mote` the meeting's own workflow case."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, anvend_h
 from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
 from tilskudd_flow.soknader.prioritering import vedta_gjeldende_liste
 from tilskudd_flow.soknader.runder import hent_runde
-from tilskudd_flow.ssu.ssu_saker import hent_ssu_sak
+from tilskudd_flow.ssu.ssu_saker import velg_ssu_sak
 from workflows import mote as moteflyt
 
 # What the minutes say when SSU adopts the proposal as it stands.
@@ -38,55 +41,62 @@ class Vedtaksresultat:
 
 
 def registrer_vedtak(
-    sak_id: int, vedtak: str = "", *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
+    ssu_sak_ref: int | str,
+    vedtak: str = "",
+    *,
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    brukernavn: str,
 ) -> Vedtaksresultat:
-    """Record the vedtak («Forslaget vedtas.» when none is written) on a sak on the
-    saksliste of a meeting that has been called."""
+    """Record the vedtak («Forslaget vedtas.» when none is written) on an SSU sak (by id or
+    by number) on the saksliste of a meeting that has been called."""
     with uow:
         session = uow.session
         aktor = hent_aktor(session, brukernavn)
         krev_rolle(aktor, Rolle.SEKRETARIAT)
-        sak = hent_ssu_sak(session, aktor, sak_id)
-        mote = session.get(WorkflowCase, sak.mote_id) if sak.mote_id is not None else None
-        _sjekk_kan_vedtas(miljo, mote, sak)
-        tekst = krev_flerlinje(vedtak=vedtak)["vedtak"].strip() or STANDARDVEDTAK[sak.type]
+        ssu_sak = velg_ssu_sak(session, aktor, ssu_sak_ref)
+        mote = session.get(WorkflowCase, ssu_sak.mote_id) if ssu_sak.mote_id is not None else None
+        _sjekk_kan_vedtas(miljo, mote, ssu_sak)
+        tekst = krev_flerlinje(vedtak=vedtak)["vedtak"].strip() or STANDARDVEDTAK[ssu_sak.type]
         naa = miljo.klokke.now()
-        sak.vedtak, sak.vedtatt, sak.vedtatt_av = tekst, naa, aktor.brukernavn
-        overganger = _virkninger(uow, miljo, aktor, sak, tekst)
-        assert sak.id is not None
+        ssu_sak.vedtak, ssu_sak.vedtatt, ssu_sak.vedtatt_av = tekst, naa, aktor.brukernavn
+        overganger = _virkninger(uow, miljo, aktor, ssu_sak, tekst)
+        assert ssu_sak.id is not None
         skriv_audit(session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=naa,
-                    bruker=aktor, objekt_type="ssu_sak", objekt_id=sak.id, hendelse="ssu_vedtak",
-                    detaljer={"saksnummer": sak.saksnummer.vis(), "vedtak": tekst,
+                    bruker=aktor, objekt_type="ssu_sak", objekt_id=ssu_sak.id,
+                    hendelse="ssu_vedtak",
+                    detaljer={"saksnummer": ssu_sak.saksnummer.vis(), "vedtak": tekst,
                               "overganger": [_vis(o) for o in overganger]})  # fmt: skip
-        resultat = Vedtaksresultat(sak.saksnummer.vis(), tekst, tuple(_vis(o) for o in overganger))
+        resultat = Vedtaksresultat(ssu_sak.saksnummer.vis(), tekst,
+                                   tuple(_vis(o) for o in overganger))  # fmt: skip
         uow.commit()
     return resultat
 
 
-def _sjekk_kan_vedtas(miljo: Saksmiljo, mote: WorkflowCase | None, sak: SsuSak) -> None:
-    if sak.vedtatt is not None:
-        raise Regelbrudd(f"{sak.saksnummer.vis()} har allerede vedtaket «{sak.vedtak}»")
+def _sjekk_kan_vedtas(miljo: Saksmiljo, mote: WorkflowCase | None, ssu_sak: SsuSak) -> None:
+    if ssu_sak.vedtatt is not None:
+        raise Regelbrudd(f"{ssu_sak.saksnummer.vis()} har allerede vedtaket «{ssu_sak.vedtak}»")
     if mote is None:
-        raise Regelbrudd(f"{sak.saksnummer.vis()} står ikke på sakslisten til noe møte")
+        raise Regelbrudd(f"{ssu_sak.saksnummer.vis()} står ikke på sakslisten til noe møte")
     if mote.state != moteflyt.Tilstand.INNKALT:
         tilstand = miljo.register.hent(mote.workflow).tilstandsnavn(mote.state).lower()
         raise Regelbrudd(f"Vedtak føres i møtet: {mote.tittel} må være innkalt (det er {tilstand})")
 
 
 def _virkninger(
-    uow: UnitOfWork, miljo: Saksmiljo, aktor: Bruker, sak: SsuSak, vedtak: str
+    uow: UnitOfWork, miljo: Saksmiljo, aktor: Bruker, ssu_sak: SsuSak, vedtak: str
 ) -> list[Overgang]:
-    if sak.type != Sakstype.BESLUTNINGSSAK:
+    if ssu_sak.type != Sakstype.BESLUTNINGSSAK:
         return []
-    nummer = sak.saksnummer.vis()
+    nummer = ssu_sak.saksnummer.vis()
     overganger = []
-    for referanse in (r for r in sak.referanser if r.hendelse and r.case_id is not None):
+    for referanse in (r for r in ssu_sak.referanser if r.hendelse and r.case_id is not None):
         assert referanse.case_id is not None
         overganger.append(
             _flytt(uow, miljo, aktor, referanse.case_id, referanse.hendelse, nummer, vedtak)
         )
-    if sak.prioriteringsliste_aar is not None:
-        runde = hent_runde(uow.session, aktor.helsefellesskap_id, sak.prioriteringsliste_aar)
+    if ssu_sak.prioriteringsliste_aar is not None:
+        runde = hent_runde(uow.session, aktor.helsefellesskap_id, ssu_sak.prioriteringsliste_aar)
         try:
             overganger += vedta_gjeldende_liste(uow, miljo, aktor, runde, nummer)
         except Regelbrudd as feil:
@@ -103,9 +113,9 @@ def _flytt(
     nummer: str,
     vedtak: str,
 ) -> Overgang:
-    case = uow.session.get(WorkflowCase, case_id)
-    assert case is not None, "a sak's reference keeps its case"
-    flyt = miljo.register.hent(case.workflow)
+    sak = uow.session.get(WorkflowCase, case_id)
+    assert sak is not None, "an SSU sak's reference keeps its case"
+    flyt = miljo.register.hent(sak.workflow)
     # The events SSU's vedtak fire ask for the sak number as their «vedtak» field.
     felt = {f.navn: nummer for f in flyt.regel(hendelse).felt if f.navn == "vedtak"}
     kommando = Hendelseskommando(case_id, hendelse, kommentar=f"{nummer}: {vedtak}", felt=felt)

@@ -10,19 +10,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from tilskudd_flow.dokumenter.saksfremlegg import (
-    innkalling_docx,
-    innkalling_pdf,
-    referat_docx,
-    referat_pdf,
-)
-from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Saksfeil, UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeTillatt, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle
 from tilskudd_flow.domain.moter import tidsrom
 from tilskudd_flow.domain.tid import OSLO, dato_i_oslo
-from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor
 from tilskudd_flow.samarbeid.fsu import list_fsu
+from tilskudd_flow.ssu.dokumentfiler import motepapir_fil
 from tilskudd_flow.ssu.moter import (
     Motebestilling,
     hent_mote,
@@ -33,9 +27,8 @@ from tilskudd_flow.ssu.moter import (
     send_innkalling,
     sett_paa_saksliste,
 )
-from tilskudd_flow.ssu.saksdokumenter import innkalling_for, referat_for
 from tilskudd_flow.ssu.ssu_medlemmer import list_medlemmer
-from tilskudd_flow.ssu.ssu_saker import saker_uten_vedtak
+from tilskudd_flow.ssu.ssu_saker import ssu_saker_uten_vedtak
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
@@ -43,15 +36,14 @@ from tilskudd_flow.web.avhengigheter import (
     Innlogget,
     SkjemaDep,
     krev_sekretariat,
-    nedlasting,
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.dokumentsvar import dokumentsvar
 from tilskudd_flow.web.parametre import AarValg, RadId, heltall
 from workflows import mote as moteflyt
 
 ruter = APIRouter()
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _krev_leser(bruker: Innlogget) -> None:
@@ -155,13 +147,13 @@ def _moteside(
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         sak, motet = hent_mote(uow.session, app.miljo, aktor, mote_id)
-        ledige = saker_uten_vedtak(uow.session, aktor.helsefellesskap_id, utenfor=mote_id)
+        ledige = ssu_saker_uten_vedtak(uow.session, aktor.helsefellesskap_id, utenfor=mote_id)
         flyt = app.miljo.register.hent(sak.workflow)
         kontekst = {
             "bruker": bruker, "sak": sak, "mote": motet,
             "tid": tidsrom(motet.start, motet.slutt),
             "tilstand": flyt.tilstandsnavn(sak.state), "apent": sak.state in moteflyt.APNE,
-            "saker": motet.saker, "deltakere": motet.deltakere, "Oppmote": Oppmote,
+            "ssu_saker": motet.saker, "deltakere": motet.deltakere, "Oppmote": Oppmote,
             "ledige": [(s.saksnummer.vis(), s.tittel) for s in ledige],
             "meg": next((d for d in motet.deltakere
                          if d.person.epost.lower() == aktor.epost.lower()), None),
@@ -173,7 +165,7 @@ def _moteside(
 
 
 @ruter.post("/moter/{mote_id}/saksliste", dependencies=[Depends(sjekk_csrf)])
-def legg_til_sak(
+def legg_til_ssu_sak(
     request: Request,
     mote_id: RadId,
     app: AppDep,
@@ -244,19 +236,6 @@ def motedokument(
     mote_id: RadId, dokument: str, format_: str, app: AppDep, bruker: BrukerDep
 ) -> Response:
     """The innkalling or the referat as PDF or Word."""
-    _krev_leser(bruker)
-    if dokument not in ("innkalling", "referat") or format_ not in ("pdf", "docx"):
-        raise IkkeFunnet("Møtet har innkalling og referat, som PDF eller DOCX")
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        sak, motet = hent_mote(uow.session, app.miljo, aktor, mote_id)
-        hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
-        assert hf is not None
-        if dokument == "innkalling":
-            papir = innkalling_for(uow.session, app.miljo, hf, sak, motet)
-            innhold = innkalling_pdf(papir) if format_ == "pdf" else innkalling_docx(papir)
-        else:
-            referat = referat_for(uow.session, app.miljo, hf, sak, motet)
-            innhold = referat_pdf(referat) if format_ == "pdf" else referat_docx(referat)
-    navn = f"{dokument.capitalize()} {sak.tittel}.{format_}"
-    return nedlasting(innhold, "application/pdf" if format_ == "pdf" else DOCX, navn)
+    fil = motepapir_fil(mote_id, dokument, format_, uow=app.uow(skriv=False), miljo=app.miljo,
+                        brukernavn=bruker.brukernavn)  # fmt: skip
+    return dokumentsvar(fil)

@@ -1,32 +1,28 @@
 """SSU's saker on the web: «meld inn sak» for everyone, and for the sekretariat the list, the
 intake, the saksfremlegg (written here, downloaded as HTML, PDF or Word), the vedtak and
-the archive extraction."""
+the archive extraction. In the paths under /ssu-saker, {sak_id} is the SSU sak's id."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from tilskudd_flow.dokumenter.saksfremlegg import (
-    saksfremlegg_docx,
-    saksfremlegg_html,
-    saksfremlegg_pdf,
-)
-from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil, UgyldigeFelt, UgyldigFelt
+from tilskudd_flow.domain.feil import Saksfeil, UgyldigeFelt, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.tilgang import hent_aktor
-from tilskudd_flow.ssu.sak_innmelding import list_innmeldinger, meld_inn_sak, ta_opp
+from tilskudd_flow.ssu.dokumentfiler import saksfremlegg_fil
+from tilskudd_flow.ssu.sak_innmelding import list_innmeldinger, meld_inn_ssu_sak, ta_opp
 from tilskudd_flow.ssu.saksdokumenter import punkter, saksfremlegg_for
 from tilskudd_flow.ssu.ssu_saker import (
     Saksinnhold,
     hent_ssu_sak,
     list_ssu_saker,
-    registrer_sak,
+    registrer_ssu_sak,
     skriv_saksfremlegg,
     vis_ssu_sak,
 )
@@ -42,14 +38,11 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.dokumentsvar import dokumentsvar
 from tilskudd_flow.web.parametre import AarValg, SakId, aarstall, heltall
 from workflows import mote as moteflyt
 
 ruter = APIRouter()
-FORMATER = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 @ruter.get("/meld-inn-sak")
@@ -67,9 +60,9 @@ def send_inn(
     verdier = {k: str(skjema.get(k, "")) for k in ("tittel", "beskrivelse", "onsket_type")}
     onsket = verdier["onsket_type"]
     try:
-        meld_inn_sak(tittel=verdier["tittel"], beskrivelse=verdier["beskrivelse"],
-                     onsket_type=Sakstype(onsket) if onsket in set(Sakstype) else None,
-                     uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
+        meld_inn_ssu_sak(tittel=verdier["tittel"], beskrivelse=verdier["beskrivelse"],
+                         onsket_type=Sakstype(onsket) if onsket in set(Sakstype) else None,
+                         uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
     except UgyldigeFelt as feil:
         return _innmeldingsside(request, app, bruker, csrf, feil.alle, verdier, status=400)
     return RedirectResponse("/meld-inn-sak?mottatt=1", status_code=303)
@@ -99,10 +92,10 @@ def ssu_saker(
     request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, aar: AarValg = None
 ) -> Response:
     """SSU's saker of a year, and (for the sekretariat) the reported ones waiting."""
-    return _sakliste(request, app, bruker, csrf, aar, {}, {})
+    return _ssu_sakliste(request, app, bruker, csrf, aar, {}, {})
 
 
-def _sakliste(
+def _ssu_sakliste(
     request: Request,
     app: AppDep,
     bruker: Innlogget,
@@ -115,17 +108,17 @@ def _sakliste(
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
         i_aar = aar or dato_i_oslo(app.miljo.klokke.now()).year
-        saker = list_ssu_saker(uow.session, app.miljo.register, aktor, aar=i_aar)
+        ssu_saker = list_ssu_saker(uow.session, app.miljo.register, aktor, aar=i_aar)
         innmeldinger = list_innmeldinger(uow.session, aktor) if bruker.sekretariat else []
     return side(request, "ssu_saker.html", {
-        "bruker": bruker, "saker": saker, "aar": i_aar, "typer": list(Sakstype),
+        "bruker": bruker, "ssu_saker": ssu_saker, "aar": i_aar, "typer": list(Sakstype),
         "innmeldinger": [i for i in innmeldinger if i.status == "Ny"], "feil": feil,
         "verdier": verdier,
     }, csrf=csrf, status=status)  # fmt: skip
 
 
 @ruter.post("/ssu-saker", dependencies=[Depends(sjekk_csrf)])
-def ny_sak(
+def ny_ssu_sak(
     request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
 ) -> Response:
     """The sekretariat registers a sak (or takes up a reported one) with its number."""
@@ -136,11 +129,12 @@ def ny_sak(
     try:
         type_ = _sakstype(verdier["type"])
         if verdier["innmelding"]:
-            sak = ta_opp(_innmelding(verdier["innmelding"]), type_=type_, eier=verdier["eier"],
-                         nummer=verdier["nummer"] or None, uow=app.uow(), miljo=app.miljo,
-                         brukernavn=bruker.brukernavn)  # fmt: skip
+            ssu_sak = ta_opp(_innmelding(verdier["innmelding"]), type_=type_,
+                             eier=verdier["eier"], nummer=verdier["nummer"] or None,
+                             uow=app.uow(), miljo=app.miljo,
+                             brukernavn=bruker.brukernavn)  # fmt: skip
         else:
-            sak = registrer_sak(
+            ssu_sak = registrer_ssu_sak(
                 tittel=verdier["tittel"], type_=type_, eier=verdier["eier"],
                 nummer=verdier["nummer"] or None, gjelder=verdier["gjelder"].split(),
                 prioriteringsliste_aar=_heltall(verdier["prioriteringsliste"],
@@ -148,26 +142,26 @@ def ny_sak(
                 uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn,
             )  # fmt: skip
     except UgyldigFelt as feil:
-        return _sakliste(request, app, bruker, csrf, None, {feil.felt: str(feil)}, verdier, 400)
+        return _ssu_sakliste(request, app, bruker, csrf, None, {feil.felt: str(feil)}, verdier, 400)
     except Saksfeil as feil:
-        return _sakliste(request, app, bruker, csrf, None, {"nummer": str(feil)}, verdier, 400)
-    return RedirectResponse(f"/ssu-saker/{sak.id}", status_code=303)
+        return _ssu_sakliste(request, app, bruker, csrf, None, {"nummer": str(feil)}, verdier, 400)
+    return RedirectResponse(f"/ssu-saker/{ssu_sak.id}", status_code=303)
 
 
 @ruter.get("/ssu-saker/{sak_id}")
 def ssu_sak(
     request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, lagret: str = ""
 ) -> Response:
-    return _sakside(request, app, bruker, csrf, sak_id, {},
-                    melding="Saksfremlegget er lagret." if lagret else "")  # fmt: skip
+    return _ssu_sakside(request, app, bruker, csrf, sak_id, {},
+                        melding="Saksfremlegget er lagret." if lagret else "")  # fmt: skip
 
 
-def _sakside(
+def _ssu_sakside(
     request: Request,
     app: AppDep,
     bruker: Innlogget,
     csrf: CsrfDep,
-    sak_id: int,
+    ssu_sak_id: int,
     feil: dict[str, str],
     *,
     verdier: dict[str, str] | None = None,
@@ -176,23 +170,24 @@ def _sakside(
 ) -> Response:
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, bruker.brukernavn)
-        sak = hent_ssu_sak(uow.session, aktor, sak_id)
-        visning = vis_ssu_sak(uow.session, app.miljo.register, sak)
-        mote = uow.session.get(WorkflowCase, sak.mote_id) if sak.mote_id else None
+        ssu_sak = hent_ssu_sak(uow.session, aktor, ssu_sak_id)
+        visning = vis_ssu_sak(uow.session, app.miljo.register, ssu_sak)
+        mote = uow.session.get(WorkflowCase, ssu_sak.mote_id) if ssu_sak.mote_id else None
         hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
         assert hf is not None
-        fremlegg = saksfremlegg_for(uow.session, app.miljo, hf, sak)
+        fremlegg = saksfremlegg_for(uow.session, app.miljo, hf, ssu_sak)
         kan_vedtas = (
-            mote is not None and mote.state == moteflyt.Tilstand.INNKALT and sak.vedtatt is None
+            mote is not None and mote.state == moteflyt.Tilstand.INNKALT and ssu_sak.vedtatt is None
         )
-        verdier = verdier or {"innstilling": sak.innstilling,
-                              "saksopplysninger": sak.saksopplysninger,
-                              "vurdering": sak.vurdering, "vedlegg": sak.vedlegg}  # fmt: skip
+        verdier = verdier or {"innstilling": ssu_sak.innstilling,
+                              "saksopplysninger": ssu_sak.saksopplysninger,
+                              "vurdering": ssu_sak.vurdering,
+                              "vedlegg": ssu_sak.vedlegg}  # fmt: skip
     return side(request, "ssu_sak.html", {
-        "bruker": bruker, "sak": visning, "fremlegg": fremlegg, "mote": mote,
-        "kan_vedtas": kan_vedtas, "kan_skrives": sak.vedtatt is None,
-        "standardvedtak": STANDARDVEDTAK[sak.type], "feil": feil, "verdier": verdier,
-        "melding": melding, "punkter": punkter(sak.innstilling),
+        "bruker": bruker, "ssu_sak": visning, "fremlegg": fremlegg, "mote": mote,
+        "kan_vedtas": kan_vedtas, "kan_skrives": ssu_sak.vedtatt is None,
+        "standardvedtak": STANDARDVEDTAK[ssu_sak.type], "feil": feil, "verdier": verdier,
+        "melding": melding, "punkter": punkter(ssu_sak.innstilling),
     }, csrf=csrf, status=status)  # fmt: skip
 
 
@@ -212,8 +207,8 @@ def lagre_saksfremlegg(
         skriv_saksfremlegg(sak_id, Saksinnhold(**verdier), uow=app.uow(), miljo=app.miljo,
                            brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
-        return _sakside(request, app, bruker, csrf, sak_id, {"innstilling": str(feil)},
-                        verdier=verdier, status=400)  # fmt: skip
+        return _ssu_sakside(request, app, bruker, csrf, sak_id, {"innstilling": str(feil)},
+                            verdier=verdier, status=400)  # fmt: skip
     return RedirectResponse(f"/ssu-saker/{sak_id}?lagret=1", status_code=303)
 
 
@@ -233,27 +228,18 @@ def vedtak(
         resultat = registrer_vedtak(sak_id, tekst, uow=app.uow(), miljo=app.miljo,
                                     brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
-        return _sakside(request, app, bruker, csrf, sak_id, {"vedtak": str(feil)}, status=400)
+        return _ssu_sakside(request, app, bruker, csrf, sak_id, {"vedtak": str(feil)}, status=400)
     flyttet = f" Flyttet: {'; '.join(resultat.overganger)}." if resultat.overganger else ""
-    return _sakside(request, app, bruker, csrf, sak_id, {},
-                    melding=f"Vedtaket er ført: {resultat.vedtak}{flyttet}")  # fmt: skip
+    return _ssu_sakside(request, app, bruker, csrf, sak_id, {},
+                        melding=f"Vedtaket er ført: {resultat.vedtak}{flyttet}")  # fmt: skip
 
 
 @ruter.get("/ssu-saker/{sak_id}/saksfremlegg.{format_}")
 def last_ned_saksfremlegg(sak_id: SakId, format_: str, app: AppDep, bruker: BrukerDep) -> Response:
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        sak = hent_ssu_sak(uow.session, aktor, sak_id)
-        hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
-        assert hf is not None
-        fremlegg = saksfremlegg_for(uow.session, app.miljo, hf, sak)
-        navn = f"Saksfremlegg {sak.saksnummer.vis()}"
-    if format_ == "html":
-        return HTMLResponse(saksfremlegg_html(fremlegg))
-    if format_ not in FORMATER:
-        raise IkkeFunnet(f"Saksfremlegget finnes som HTML, PDF og DOCX, ikke «{format_}»")
-    innhold = saksfremlegg_pdf(fremlegg) if format_ == "pdf" else saksfremlegg_docx(fremlegg)
-    return nedlasting(innhold, FORMATER[format_], f"{navn}.{format_}")
+    """The saksfremlegg: HTML in the browser, PDF or Word as a download."""
+    fil = saksfremlegg_fil(sak_id, format_, uow=app.uow(skriv=False), miljo=app.miljo,
+                           brukernavn=bruker.brukernavn)  # fmt: skip
+    return dokumentsvar(fil)
 
 
 @ruter.get("/ssu-saker/{sak_id}/arkivuttrekk.zip")

@@ -30,7 +30,6 @@ MALER = (KODE / "web" / "maler", ROT / "notifications")
 ANDRE_BETYDNINGER: dict[str, frozenset[str]] = {
     # A user account's on/off flag (`Bruker.aktiv`), a column of the user lists.
     "tilskudd_flow/cli/admin.py": frozenset({"aktiv"}),
-    "tilskudd_flow/web/ruter_brukere.py": frozenset({"aktiv"}),
     # A member's stored answer to an invitation (kodeverk `Oppmote.INNKALT`, in the database).
     "tilskudd_flow/domain/kodeverk.py": frozenset({"innkalt"}),
     # The table's name; tables may not import workflow files (import-linter).

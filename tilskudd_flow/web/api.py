@@ -3,8 +3,6 @@ the pages, for other systems. Log in once for a bearer token; no cookies, so no 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -12,22 +10,18 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Konflikt, Saksfeil, UgyldigHendelse
+from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigDokument, UgyldigHendelse
 from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
-from tilskudd_flow.kontoer.innlogging import bruker_for_okt, logg_ut
+from tilskudd_flow.kontoer.handlinger import avslutt_okt, innlogget_bruker
 from tilskudd_flow.kontoer.innloggingsvern import ForMangeForsok, logg_inn_med_vern
+from tilskudd_flow.motor.handling import Handling
+from tilskudd_flow.motor.handlinger import Saksfilter, saksbilde, saksoversikt
 from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, utfor_hendelse
-from tilskudd_flow.motor.sporring import (
-    MuligHendelse,
-    Saksrad,
-    historikk,
-    side_med_saker,
-    vis_sak,
-)
-from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.motor.sporring import MuligHendelse, Saksrad
 from tilskudd_flow.soknader.soknader import lagre_soknad
 from tilskudd_flow.soknader.soknadsfil import Soknadsfil
 from tilskudd_flow.web.avhengigheter import AppDep, innloggingsforsok, oktvarighet
+from tilskudd_flow.web.feilsvar import FEILTABELL, UgyldigParameter
 from tilskudd_flow.web.parametre import AarValg, SakId, Sidenummer, Tekstfilter
 
 
@@ -88,7 +82,8 @@ def feilsvar(*koder: int) -> dict[int | str, dict[str, Any]]:
 
 
 api = APIRouter(prefix="/api", tags=["api"], responses=feilsvar(401, 422, 503))
-_SAKSFEIL = feilsvar(403, 404, 409)
+# Every status the error table gives a refusal, documented on the routes that may refuse.
+_SAKSFEIL = feilsvar(*sorted({rad.api for rad in FEILTABELL}))
 # A body that is not JSON or too large; a full disk when saving.
 _MED_KROPP = feilsvar(400, 413, 507)
 
@@ -126,14 +121,21 @@ def bearer_token(
 
 def api_bruker(app: AppDep, token: Annotated[str, Depends(bearer_token)]) -> str:
     """The user of a bearer token (the token from POST /api/innlogging)."""
-    with app.uow(skriv=False) as uow:
-        bruker = bruker_for_okt(uow.session, token, app.miljo.klokke.now()) if token else None
-        if bruker is None:
-            raise HTTPException(401, "Ikke innlogget", headers={"WWW-Authenticate": "Bearer"})
-        return bruker.brukernavn
+    bruker = innlogget_bruker(app.uow, token, app.miljo.klokke.now()) if token else None
+    if bruker is None:
+        raise HTTPException(401, "Ikke innlogget", headers={"WWW-Authenticate": "Bearer"})
+    return bruker.brukernavn
 
 
 ApiBruker = Annotated[str, Depends(api_bruker)]
+
+
+def api_handling(app: AppDep, brukernavn: ApiBruker) -> Handling:
+    """The token's user as the one who acts, and the unit of work the services open."""
+    return Handling(app.uow, app.miljo, brukernavn)
+
+
+ApiHandling = Annotated[Handling, Depends(api_handling)]
 
 
 @api.post("/innlogging", responses=feilsvar(400, 413, 429))
@@ -152,8 +154,7 @@ def innlogging(data: Innlogging, request: Request, app: AppDep) -> Token:
 
 @api.get("/saker")
 def saker(
-    app: AppDep,
-    brukernavn: ApiBruker,
+    handling: ApiHandling,
     type: Tekstfilter = "",
     tilstand: Tekstfilter = "",
     aar: AarValg = None,
@@ -163,36 +164,30 @@ def saker(
     """The cases the user may see, 50 a page; `aar` is a søknad's round or a revision's year."""
     if type:
         try:
-            app.miljo.register.hent(type)
+            handling.miljo.register.hent(type)
         except UgyldigHendelse as feil:
-            raise HTTPException(422, str(feil)) from None
-    with _feil(), app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, brukernavn)
-        sakside = side_med_saker(uow.session, app.miljo.register, aktor, workflow=type or None,
-                                 tilstand=tilstand or None, aar=aar, sok=sok,
-                                 side=max(1, side))  # fmt: skip
+            raise UgyldigParameter(str(feil)) from None
+    filter = Saksfilter(workflow=type, tilstand=tilstand, aar=aar, sok=sok)
+    sakside = saksoversikt(handling, filter, side=max(1, side)).sakside
     return Sakliste(saker=sakside.rader, totalt=sakside.totalt, side=sakside.side,
                     sider=sakside.sider)  # fmt: skip
 
 
 @api.get("/saker/{sak_id}", responses=feilsvar(403, 404))
-def sak(sak_id: SakId, app: AppDep, brukernavn: ApiBruker) -> Saksdetaljer:
+def sak(sak_id: SakId, handling: ApiHandling) -> Saksdetaljer:
     """One case: details, the events the user may trigger, and its history."""
-    with _feil(), app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, brukernavn)
-        visning = vis_sak(uow.session, app.miljo.register, aktor, sak_id)
-        logg = historikk(uow.session, app.miljo.register, aktor, sak_id)
+    bilde = saksbilde(handling, sak_id)
+    visning = bilde.visning
     return Saksdetaljer(sak=visning.sak, detaljer=visning.detaljer,
                         mulige_hendelser=visning.mulige_hendelser, neste_steg=visning.neste_steg,
-                        historikk=logg)  # fmt: skip
+                        historikk=bilde.historikk)  # fmt: skip
 
 
 @api.post("/saker/{sak_id}/hendelser", responses={**_SAKSFEIL, **_MED_KROPP})
 def hendelse(sak_id: SakId, data: Hendelse, app: AppDep, brukernavn: ApiBruker) -> Overgang:
     """Apply an event (the same rules, roles and guards as on the case page)."""
     kommando = Hendelseskommando(sak_id, data.hendelse, data.kommentar, data.felt, data.versjon)
-    with _feil():
-        return utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo, brukernavn=brukernavn)
+    return utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo, brukernavn=brukernavn)
 
 
 @api.post("/soknader", status_code=201, responses={**_SAKSFEIL, **_MED_KROPP})
@@ -203,10 +198,9 @@ def ny_soknad(
 
     Attachments are uploaded in the web form, where their content is checked."""
     if dokument.vedlegg:
-        raise HTTPException(422, "Vedlegg lastes opp i nettskjemaet, ikke gjennom API-et")
-    with _feil():
-        sak_id = lagre_soknad(dokument, sak_id=None, vedlegg=[], send_inn=send_inn,
-                              uow=app.uow(), miljo=app.miljo, brukernavn=brukernavn)  # fmt: skip
+        raise UgyldigDokument("Vedlegg lastes opp i nettskjemaet, ikke gjennom API-et")
+    sak_id = lagre_soknad(dokument, sak_id=None, vedlegg=[], send_inn=send_inn,
+                          uow=app.uow(), miljo=app.miljo, brukernavn=brukernavn)  # fmt: skip
     return NySoknad(sak_id=sak_id)
 
 
@@ -215,23 +209,4 @@ def utlogging(
     app: AppDep, _bruker: ApiBruker, token: Annotated[str, Depends(bearer_token)]
 ) -> None:
     """End the token's session at once."""
-    with app.uow() as uow:
-        logg_ut(uow.session, token, app.miljo.klokke.now())
-        uow.commit()
-
-
-@contextmanager
-def _feil() -> Iterator[None]:
-    """Refusals as HTTP errors carrying the service's bokmål message."""
-    try:
-        yield
-    except Saksfeil as feil:
-        raise HTTPException(_STATUS.get(type(feil), 422), str(feil)) from None
-
-
-_STATUS: dict[type[Saksfeil], int] = {
-    IkkeFunnet: 404,
-    IkkeTillatt: 403,
-    Konflikt: 409,
-    UgyldigHendelse: 409,
-}
+    avslutt_okt(app.uow, token, app.miljo.klokke.now())

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
-from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil
+from tilskudd_flow.domain.feil import Saksfeil
 from tilskudd_flow.motor.vedlegg import FULL_LAGRING
 from tilskudd_flow.web import (
     api,
@@ -40,6 +40,7 @@ from tilskudd_flow.web import (
 )
 from tilskudd_flow.web.avhengigheter import IkkeInnlogget, feilside
 from tilskudd_flow.web.dokumentasjon import SWAGGER_UI
+from tilskudd_flow.web.feilsvar import feilrad, tittel
 from tilskudd_flow.web.hode import HeadSomGet
 from tilskudd_flow.web.opplastingsgrense import Opplastingsgrense
 from tilskudd_flow.web.sikkerhet import (
@@ -157,13 +158,12 @@ def _feilsider(web: FastAPI) -> None:
         tekst = "Skjemaet var utløpt eller ugyldig. Gå tilbake, last siden på nytt og prøv igjen."
         return feilside(request, 403, "Skjemaet kunne ikke sendes", tekst)
 
-    @web.exception_handler(IkkeFunnet)
-    async def _ikke_funnet(request: Request, feil: IkkeFunnet) -> Response:
-        return feilside(request, 404, "Finnes ikke", str(feil))
-
     @web.exception_handler(Saksfeil)
     async def _avvist(request: Request, feil: Saksfeil) -> Response:
-        return feilside(request, 403, "Ikke tillatt", str(feil))
+        rad = feilrad(feil)
+        if _er_api(request):
+            return JSONResponse({"detail": str(feil)}, status_code=rad.api)
+        return feilside(request, rad.side, rad.tittel, str(feil))
 
     _ugyldig_foresporsel(web)
 
@@ -172,8 +172,7 @@ def _feilsider(web: FastAPI) -> None:
     async def _http(request: Request, feil: HTTPException) -> Response:
         if _er_api(request):
             return await http_exception_handler(request, feil)
-        tittel = {404: "Finnes ikke", 403: "Ikke tillatt"}.get(feil.status_code, "Feil")
-        return feilside(request, feil.status_code, tittel, _bokmaal(feil))
+        return feilside(request, feil.status_code, tittel(feil.status_code), _bokmaal(feil))
 
 
 # Starlette's own refusals carry English reason phrases ("Not Found"); pages speak bokmål.

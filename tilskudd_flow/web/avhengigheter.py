@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import FormData
@@ -16,11 +16,12 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.amounts import formater_kroner
+from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.mottaker import synlig
-from tilskudd_flow.kontoer.innlogging import bruker_for_okt
+from tilskudd_flow.kontoer.handlinger import innlogget_bruker
 from tilskudd_flow.kontoer.innloggingsvern import Innloggingsforsoket
-from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
 from tilskudd_flow.web.sikkerhet import (
     CSRF_FELT,
@@ -81,18 +82,21 @@ def innlogget(request: Request, app: AppDep) -> Innlogget:
     token = signatur(request).les(request.cookies.get(OKTCOOKIE))
     if token is None:
         raise IkkeInnlogget()
-    with app.uow(skriv=False) as uow:
-        bruker = bruker_for_okt(uow.session, token, app.miljo.klokke.now())
-        if bruker is None:
-            raise IkkeInnlogget()
-        return _innlogget(bruker)
-
-
-def _innlogget(bruker: Bruker) -> Innlogget:
-    return Innlogget(bruker.brukernavn, bruker.navn, bruker.rollesett, bruker.helsefellesskap_id)
+    bruker = innlogget_bruker(app.uow, token, app.miljo.klokke.now())
+    if bruker is None:
+        raise IkkeInnlogget()
+    return Innlogget(bruker.brukernavn, bruker.navn, bruker.roller, bruker.helsefellesskap_id)
 
 
 BrukerDep = Annotated["Innlogget", Depends(innlogget)]
+
+
+def handling_for(app: AppDep, bruker: BrukerDep) -> Handling:
+    """What a route hands the services: the unit of work to open and the user who acts."""
+    return Handling(app.uow, app.miljo, bruker.brukernavn)
+
+
+HandlingDep = Annotated[Handling, Depends(handling_for)]
 
 
 # Parts a form may have (Starlette's defaults are 1000 of each); file parts above 1 MB
@@ -170,9 +174,7 @@ def _bruker_om_mulig(request: Request) -> Innlogget | None:
 
 def krev_intern(bruker: Innlogget) -> None:
     if not bruker.intern:
-        raise HTTPException(
-            status_code=403, detail="Bare sekretariatet har tilgang til denne siden"
-        )
+        raise IkkeTillatt("Bare sekretariatet har tilgang til denne siden")
 
 
 def nedlasting(innhold: bytes, mimetype: str, filnavn: str) -> Response:
@@ -183,7 +185,7 @@ def nedlasting(innhold: bytes, mimetype: str, filnavn: str) -> Response:
 
 def krev_sekretariat(bruker: Innlogget) -> None:
     if not bruker.sekretariat:
-        raise HTTPException(status_code=403, detail="Bare sekretariatet kan gjøre dette")
+        raise IkkeTillatt("Bare sekretariatet kan gjøre dette")
 
 
 def innloggingsforsok(

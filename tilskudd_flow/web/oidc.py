@@ -27,7 +27,7 @@ from starlette.responses import Response
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.config import Innstillinger, OidcInnstillinger
 from tilskudd_flow.domain.feil import IkkeTillatt
-from tilskudd_flow.kontoer.oidc_innlogging import logg_inn_oidc
+from tilskudd_flow.kontoer.handlinger import start_oidc_okt
 from tilskudd_flow.web.avhengigheter import AppDep, feilside, oktvarighet
 from tilskudd_flow.web.ruter_innlogging import start_okt, trygg_neste
 from tilskudd_flow.web.sikkerhet import hemmelighet
@@ -129,11 +129,8 @@ async def fra_utsteder(request: Request, app: AppDep) -> Response:
 
 def _logg_inn(app: App, krav: dict[str, object]) -> str:
     brukerkrav = app.innstillinger.oidc.brukerkrav
-    with app.uow() as uow:
-        token, _ = logg_inn_oidc(uow.session, krav=krav, brukerkrav=brukerkrav,
-                                 naa=app.miljo.klokke.now(), varighet=oktvarighet(app))  # fmt: skip
-        uow.commit()
-    return token
+    return start_oidc_okt(app.uow, krav=krav, brukerkrav=brukerkrav,
+                          naa=app.miljo.klokke.now(), varighet=oktvarighet(app))  # fmt: skip
 
 
 def _krav(app: App) -> dict[str, dict[str, object]]:

@@ -6,10 +6,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigHendelse
-from tilskudd_flow.motor.tilgang import hent_aktor
-from tilskudd_flow.soknader.bilder import diagram, overganger, rundens_trakt
-from tilskudd_flow.soknader.prioriteringsmote import krev_moteleser
-from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, side
+from tilskudd_flow.soknader.bilder import diagram, overganger
+from tilskudd_flow.soknader.handlinger import rundens_trakt_for
+from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, HandlingDep, side
 from tilskudd_flow.web.parametre import Aar
 
 ruter = APIRouter()
@@ -36,11 +35,10 @@ def arbeidsflytdiagram(navn: str, app: AppDep, bruker: BrukerDep) -> Response:
 
 
 @ruter.get("/runder/{aar}")
-def runden(request: Request, aar: Aar, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
+def runden(
+    request: Request, aar: Aar, bruker: BrukerDep, csrf: CsrfDep, handling: HandlingDep
+) -> Response:
     """The round in numbers: how many søknader in each state, applied and awarded."""
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        krev_moteleser(aktor)
-        svg, trinn = rundens_trakt(uow.session, app.miljo.register, aktor, aar)
+    svg, trinn = rundens_trakt_for(handling, aar)
     kontekst = {"bruker": bruker, "aar": aar, "trakt": svg, "trinn": trinn}
     return side(request, "runde.html", kontekst, csrf=csrf)

@@ -12,12 +12,20 @@ from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
-from tilskudd_flow.kontoer.brukere import NyBruker, list_brukere, sett_aktiv
-from tilskudd_flow.kontoer.engangslenker import inviter_bruker, inviter_paa_nytt
-from tilskudd_flow.kontoer.innloggingsvern import Sperre, aktive_sperrer, opphev_sperre
-from tilskudd_flow.kontoer.kommuner import list_parter
-from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
-from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, side, sjekk_csrf
+from tilskudd_flow.kontoer import handlinger as kontoer
+from tilskudd_flow.kontoer.brukere import NyBruker
+from tilskudd_flow.kontoer.innloggingsvern import Sperre
+from tilskudd_flow.motor.handling import Handling
+from tilskudd_flow.web.avhengigheter import (
+    AppDep,
+    BrukerDep,
+    CsrfDep,
+    HandlingDep,
+    Innlogget,
+    side,
+    sjekk_csrf,
+)
+from tilskudd_flow.web.feilsvar import skjemastatus
 from tilskudd_flow.web.parametre import Brukernavn
 
 ruter = APIRouter()
@@ -38,31 +46,17 @@ def brukerliste(
     request: Request,
     app: AppDep,
     bruker: BrukerDep,
+    handling: HandlingDep,
     csrf: CsrfDep,
     utfort: str = "",
     hvem: str = "",
 ) -> Response:
     """Everyone with an account, their roles and parties, and whether they can log in."""
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        parter = {p.id: p.navn for p in list_parter(uow.session, aktor.helsefellesskap_id)}
-        rader = [
-            {
-                "brukernavn": b.brukernavn,
-                "navn": b.navn,
-                "epost": b.epost,
-                "roller": ", ".join(r.visning for r in sorted(b.rollesett)),
-                "parter": ", ".join(sorted(parter.get(p, "?") for p in b.part_ider)),
-                "aktiv": b.aktiv,
-                "har_passord": b.passord_hash is not None,
-            }
-            for b in list_brukere(uow.session, aktor)
-        ]
-        sperrer = aktive_sperrer(uow.session, aktor, app.miljo.klokke.now())
+    oversikt = kontoer.brukeroversikt(handling)
     melding = _UTFORT.get(utfort, "").format(hvem=hvem)
-    kontekst = {"bruker": bruker, "rader": rader, "melding": melding,
+    kontekst = {"bruker": bruker, "rader": oversikt.rader, "melding": melding,
                 "admin": Rolle.ADMIN in bruker.roller,
-                "sperrer": [_sperrerad(app, s) for s in sperrer]}  # fmt: skip
+                "sperrer": [_sperrerad(app, s) for s in oversikt.sperrer]}  # fmt: skip
     return side(request, "brukere.html", kontekst, csrf=csrf)
 
 
@@ -75,25 +69,20 @@ def _sperrerad(app: AppDep, sperre: Sperre) -> dict[str, str]:
 
 @ruter.post("/brukere/sperrer/opphev", dependencies=[Depends(sjekk_csrf)])
 def opphev_sperre_(
-    app: AppDep,
-    bruker: BrukerDep,
+    handling: HandlingDep,
     gjelder: Annotated[str, Form()],
     navn: Annotated[str, Form()],
 ) -> Response:
     """Lift a login lockout (an account's or a client address's) before it runs out."""
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        opphev_sperre(uow.session, aktor=aktor, gjelder=gjelder, navn=navn,
-                      naa=app.miljo.klokke.now())  # fmt: skip
-        uow.commit()
+    kontoer.opphev_innloggingssperre(handling, gjelder=gjelder, navn=navn)
     return _tilbake("opphevet", navn)
 
 
 @ruter.get("/brukere/ny")
 def ny_bruker(
     request: Request,
-    app: AppDep,
     bruker: BrukerDep,
+    handling: HandlingDep,
     csrf: CsrfDep,
     navn: str = "",
     epost: str = "",
@@ -104,14 +93,14 @@ def ny_bruker(
     forslag = re.sub(r"[^a-z0-9._-]", "", epost.split("@")[0].lower()) if epost else ""
     verdier = {"brukernavn": forslag, "navn": navn, "epost": epost, "roller": roller or [],
                "parter": parter or []}  # fmt: skip
-    return _skjema(request, app, bruker, csrf, verdier=verdier, feil={})
+    return _skjema(request, handling, bruker, csrf, verdier=verdier, feil={})
 
 
 @ruter.post("/brukere/ny", dependencies=[Depends(sjekk_csrf)])
 def inviter(
     request: Request,
-    app: AppDep,
     bruker: BrukerDep,
+    handling: HandlingDep,
     csrf: CsrfDep,
     brukernavn: Annotated[str, Form()] = "",
     navn: Annotated[str, Form()] = "",
@@ -126,59 +115,45 @@ def inviter(
     try:
         ny = NyBruker(brukernavn, navn, epost.strip(), tuple(_roller(roller or [])),
                       tuple(parter or []))  # fmt: skip
-        with app.uow() as uow:
-            aktor = hent_aktor(uow.session, bruker.brukernavn)
-            inviter_bruker(uow.session, app.miljo, aktor=aktor, ny=ny, naa=app.miljo.klokke.now())
-            uow.commit()
+        kontoer.inviter(handling, ny)
     except UgyldigFelt as feil:
         meldinger = {
             felt: f"{_ETIKETTER.get(felt, felt)}: {tekst}" for felt, tekst in feil.alle.items()
         }
-        return _skjema(request, app, bruker, csrf, verdier=verdier, feil=meldinger)
+        return _skjema(request, handling, bruker, csrf, verdier=verdier, feil=meldinger,
+                       status=skjemastatus(feil))  # fmt: skip
     return _tilbake("invitert", ny.epost)
 
 
 @ruter.post("/brukere/{brukernavn}/aktiv", dependencies=[Depends(sjekk_csrf)])
 def endre_aktiv(
-    brukernavn: Brukernavn, app: AppDep, bruker: BrukerDep, aktiv: Annotated[bool, Form()]
+    brukernavn: Brukernavn, handling: HandlingDep, aktiv: Annotated[bool, Form()]
 ) -> Response:
     """Deactivate (every session ends at once) or reactivate a user."""
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        sett_aktiv(uow.session, aktor=aktor, brukernavn=brukernavn, aktiv=aktiv,
-                   naa=app.miljo.klokke.now())  # fmt: skip
-        uow.commit()
+    kontoer.endre_aktiv(handling, brukernavn, aktiv=aktiv)
     return _tilbake("aktivert" if aktiv else "deaktivert", brukernavn)
 
 
 @ruter.post("/brukere/{brukernavn}/inviter", dependencies=[Depends(sjekk_csrf)])
-def inviter_igjen(brukernavn: Brukernavn, app: AppDep, bruker: BrukerDep) -> Response:
+def inviter_igjen(brukernavn: Brukernavn, handling: HandlingDep) -> Response:
     """A new invitation link; the previous one stops working."""
-    with app.uow() as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        invitert = inviter_paa_nytt(uow.session, app.miljo, aktor=aktor, brukernavn=brukernavn,
-                                    naa=app.miljo.klokke.now())  # fmt: skip
-        epost = invitert.epost
-        uow.commit()
-    return _tilbake("invitert", epost)
+    return _tilbake("invitert", kontoer.inviter_igjen(handling, brukernavn))
 
 
 def _skjema(
     request: Request,
-    app: AppDep,
-    bruker: BrukerDep,
+    handling: Handling,
+    bruker: Innlogget,
     csrf: CsrfDep,
     *,
     verdier: dict[str, Any],
     feil: dict[str, str],
+    status: int = 200,
 ) -> Response:
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        krev_rolle(aktor, Rolle.ADMIN)
-        parter = list_parter(uow.session, aktor.helsefellesskap_id)
+    parter = kontoer.parter_for_invitasjon(handling)
     kontekst = {"bruker": bruker, "verdier": verdier, "feil": feil, "roller": VALGBARE_ROLLER,
                 "parter": [(p.kommunenummer or p.navn, p.navn) for p in parter]}  # fmt: skip
-    return side(request, "ny_bruker.html", kontekst, csrf=csrf, status=400 if feil else 200)
+    return side(request, "ny_bruker.html", kontekst, csrf=csrf, status=status)
 
 
 def _roller(verdier: list[str]) -> list[Rolle]:

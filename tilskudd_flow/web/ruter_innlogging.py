@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.feil import IkkeTillatt
-from tilskudd_flow.kontoer.innlogging import logg_ut
+from tilskudd_flow.kontoer.handlinger import avslutt_okt
 from tilskudd_flow.kontoer.innloggingsvern import ForMangeForsok, logg_inn_med_vern
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
@@ -79,9 +79,7 @@ def logg_ut_(request: Request, app: AppDep) -> Response:
     """End the session on the server and forget the cookie."""
     token = signatur(request).les(request.cookies.get(OKTCOOKIE))
     if token is not None:
-        with app.uow() as uow:
-            logg_ut(uow.session, token, app.miljo.klokke.now())
-            uow.commit()
+        avslutt_okt(app.uow, token, app.miljo.klokke.now())
     svar = RedirectResponse("/logg-inn", status_code=303)
     svar.delete_cookie(OKTCOOKIE, httponly=True, samesite="lax", secure=app.innstillinger.https)
     return svar

@@ -9,9 +9,10 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigFelt
-from tilskudd_flow.kontoer.engangslenker import be_om_nytt_passord, bruk_lenke, les_lenke
+from tilskudd_flow.kontoer import handlinger as kontoer
 from tilskudd_flow.kontoer.innlogging import MINSTE_LENGDE
 from tilskudd_flow.web.avhengigheter import AppDep, CsrfDep, feilside, side, sjekk_csrf
+from tilskudd_flow.web.feilsvar import skjemastatus
 
 ruter = APIRouter()
 _ETIKETTER = {"passord": "Passordet", "gjenta": "Passordet"}
@@ -31,21 +32,17 @@ def be_om_lenke(
     brukernavn_eller_epost: Annotated[str, Form()] = "",
 ) -> Response:
     """The same answer whether or not the account exists."""
-    with app.uow() as uow:
-        be_om_nytt_passord(uow.session, app.miljo, brukernavn_eller_epost=brukernavn_eller_epost,
-                           naa=app.miljo.klokke.now())  # fmt: skip
-        uow.commit()
+    kontoer.send_tilbakestillingslenke(app.uow, app.miljo, brukernavn_eller_epost)
     return side(request, "glemt_passord.html", _glemt(app, sendt=True), csrf=csrf)
 
 
 @ruter.get("/konto/lenke/{token}")
 def velg_passord(request: Request, token: str, app: AppDep, csrf: CsrfDep) -> Response:
     """The page an invitation or reset e-mail links to."""
-    with app.uow(skriv=False) as uow:
-        try:
-            innehaver = les_lenke(uow.session, token, app.miljo.klokke.now())
-        except IkkeTillatt as feil:
-            return _ugyldig(request, str(feil))
+    try:
+        innehaver = kontoer.lenkens_innehaver(app.uow, token, app.miljo.klokke.now())
+    except IkkeTillatt as feil:
+        return _ugyldig(request, str(feil))
     return _skjema(request, csrf, token, innehaver, {})
 
 
@@ -61,17 +58,14 @@ def lagre_passord(
     """Set the password and go on to log in with it."""
     naa = app.miljo.klokke.now()
     try:
-        with app.uow() as uow:
-            innehaver = les_lenke(uow.session, token, naa)
-            if passord != gjenta:
-                raise UgyldigFelt("gjenta", "må gjentas likt i begge feltene")
-            bruk_lenke(uow.session, token=token, passord=passord, naa=naa)
-            uow.commit()
+        innehaver = kontoer.lenkens_innehaver(app.uow, token, naa)
+        kontoer.velg_passord(app.uow, token=token, passord=passord, gjenta=gjenta, naa=naa)
     except IkkeTillatt as feil:
         return _ugyldig(request, str(feil))
     except UgyldigFelt as feil:
         melding = f"{_ETIKETTER.get(feil.felt, feil.felt)} {feil.melding}"
-        return _skjema(request, csrf, token, innehaver, {feil.felt: melding}, status=400)
+        return _skjema(request, csrf, token, innehaver, {feil.felt: melding},
+                       status=skjemastatus(feil))  # fmt: skip
     return RedirectResponse(f"/logg-inn?passord_satt={innehaver.brukernavn}", status_code=303)
 
 

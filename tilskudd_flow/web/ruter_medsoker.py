@@ -9,9 +9,19 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import UgyldigFelt
-from tilskudd_flow.motor.tilgang import hent_aktor
-from tilskudd_flow.soknader.medsoker import inviter_medsoker, medsokerskjema
-from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, Innlogget, side, sjekk_csrf
+from tilskudd_flow.motor.handling import Handling
+from tilskudd_flow.soknader.handlinger import medsokerskjemaet
+from tilskudd_flow.soknader.medsoker import inviter_medsoker
+from tilskudd_flow.web.avhengigheter import (
+    AppDep,
+    BrukerDep,
+    CsrfDep,
+    HandlingDep,
+    Innlogget,
+    side,
+    sjekk_csrf,
+)
+from tilskudd_flow.web.feilsvar import skjemastatus
 from tilskudd_flow.web.parametre import SakId, heltall
 
 ruter = APIRouter()
@@ -27,15 +37,15 @@ _UTFALL = {
 def medsoker(
     request: Request,
     sak_id: SakId,
-    app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
+    handling: HandlingDep,
     utfall: str = "",
     epost: str = "",
 ) -> Response:
     """The invitation form, and what happened to the last invitation."""
     melding = _UTFALL.get(utfall, "").format(epost=epost)
-    return _side(request, app, bruker, csrf, sak_id, {"melding": melding})
+    return _side(request, handling, bruker, csrf, sak_id, {"melding": melding})
 
 
 @ruter.post("/soknader/{sak_id}/medsoker", dependencies=[Depends(sjekk_csrf)])
@@ -45,6 +55,7 @@ def inviter(
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
+    handling: HandlingDep,
     part: Annotated[str, Form()] = "",
     navn: Annotated[str, Form()] = "",
     epost: Annotated[str, Form()] = "",
@@ -57,15 +68,15 @@ def inviter(
                                   brukernavn=bruker.brukernavn)  # fmt: skip
     except UgyldigFelt as feil:
         meldinger = {f: f"{_ETIKETTER.get(f, f)}: {t}" for f, t in feil.alle.items()}
-        return _side(request, app, bruker, csrf, sak_id, {"feil": meldinger, "verdier": verdier},
-                     status=400)  # fmt: skip
+        kontekst = {"feil": meldinger, "verdier": verdier}
+        return _side(request, handling, bruker, csrf, sak_id, kontekst, status=skjemastatus(feil))
     sporring = f"utfall={utfall}&epost={epost.strip().lower()}"
     return RedirectResponse(f"/soknader/{sak_id}/medsoker?{sporring}", status_code=303)
 
 
 def _side(
     request: Request,
-    app: AppDep,
+    handling: Handling,
     bruker: Innlogget,
     csrf: CsrfDep,
     sak_id: int,
@@ -73,9 +84,7 @@ def _side(
     *,
     status: int = 200,
 ) -> Response:
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        skjema = medsokerskjema(uow.session, app.miljo, aktor=aktor, sak_id=sak_id)
+    skjema = medsokerskjemaet(handling, sak_id)
     return side(request, "medsoker.html", {
         "bruker": bruker, "sak_id": sak_id, "prosjektnavn": skjema.prosjektnavn,
         "parter": skjema.parter, "feil": {}, "verdier": {}, "melding": "", **kontekst,

@@ -13,33 +13,31 @@ from starlette.responses import Response
 from tilskudd_flow.domain.feil import IkkeTillatt, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle
 from tilskudd_flow.domain.moter import tidsrom
-from tilskudd_flow.domain.tid import OSLO, dato_i_oslo
-from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor
-from tilskudd_flow.samarbeid.fsu import list_fsu
+from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
 from tilskudd_flow.ssu.dokumentfiler import motepapir_fil
+from tilskudd_flow.ssu.handlinger import Motebilde, moteplanen, motesiden
 from tilskudd_flow.ssu.moter import (
     Motebestilling,
-    hent_mote,
     meld_forfall,
-    moteplan,
     planlegg_mote,
     registrer_oppmote,
     send_innkalling,
     sett_paa_saksliste,
 )
-from tilskudd_flow.ssu.ssu_medlemmer import list_medlemmer
-from tilskudd_flow.ssu.ssu_saker import ssu_saker_uten_vedtak
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
     CsrfDep,
     Innlogget,
     SkjemaDep,
+    handling_for,
     krev_sekretariat,
     side,
     sjekk_csrf,
 )
 from tilskudd_flow.web.dokumentsvar import dokumentsvar
+from tilskudd_flow.web.feilsvar import skjemastatus
 from tilskudd_flow.web.parametre import AarValg, RadId, heltall
 from workflows import mote as moteflyt
 
@@ -70,16 +68,10 @@ def _moteplan(
     status: int = 200,
 ) -> Response:
     _krev_leser(bruker)
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        idag = dato_i_oslo(app.miljo.klokke.now())
-        i_aar = aar or idag.year
-        rader = moteplan(uow.session, app.miljo, aktor, aar=i_aar)
-        medlemmer = list_medlemmer(uow.session, aktor, dag=idag)
-        utvalg = [u for u in list_fsu(uow.session, app.miljo, aktor=aktor) if not u.avsluttet]
+    plan = moteplanen(handling_for(app, bruker), aar)
     return side(request, "moter.html", {
-        "bruker": bruker, "rader": rader, "aar": i_aar, "medlemmer": medlemmer,
-        "typer": list(Motetype), "fsu": utvalg, "feil": feil, "verdier": verdier,
+        "bruker": bruker, "rader": plan.rader, "aar": plan.aar, "medlemmer": plan.medlemmer,
+        "typer": list(Motetype), "fsu": plan.fsu, "feil": feil, "verdier": verdier,
     }, csrf=csrf, status=status)  # fmt: skip
 
 
@@ -97,7 +89,7 @@ def nytt_mote(
                                 brukernavn=bruker.brukernavn)  # fmt: skip
     except UgyldigFelt as feil:
         meldinger = {{"slutt": "til"}.get(felt, felt): tekst for felt, tekst in feil.alle.items()}
-        return _moteplan(request, app, bruker, csrf, None, meldinger, verdier, 400)
+        return _moteplan(request, app, bruker, csrf, None, meldinger, verdier, skjemastatus(feil))
     return RedirectResponse(f"/moter/{mote_id}", status_code=303)
 
 
@@ -144,24 +136,25 @@ def _moteside(
     status: int = 200,
 ) -> Response:
     _krev_leser(bruker)
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        sak, motet = hent_mote(uow.session, app.miljo, aktor, mote_id)
-        ledige = ssu_saker_uten_vedtak(uow.session, aktor.helsefellesskap_id, utenfor=mote_id)
+
+    def vis(bilde: Motebilde) -> Response:
+        sak, motet = bilde.sak, bilde.mote
         flyt = app.miljo.register.hent(sak.workflow)
         kontekst = {
             "bruker": bruker, "sak": sak, "mote": motet,
             "tid": tidsrom(motet.start, motet.slutt),
             "tilstand": flyt.tilstandsnavn(sak.state), "apent": sak.state in moteflyt.APNE,
             "ssu_saker": motet.saker, "deltakere": motet.deltakere, "Oppmote": Oppmote,
-            "ledige": [(s.saksnummer.vis(), s.tittel) for s in ledige],
+            "ledige": [(s.saksnummer.vis(), s.tittel) for s in bilde.ledige_ssu_saker],
             "meg": next((d for d in motet.deltakere
-                         if d.person.epost.lower() == aktor.epost.lower()), None),
+                         if d.person.epost.lower() == bilde.epost.lower()), None),
             "har_referat": sak.state in moteflyt.MED_REFERAT,
             "oppmote_fores": sak.state in moteflyt.OPPMOTE_FORES,
             "feil": feil, "melding": melding, "verdier": {},
         }  # fmt: skip
         return side(request, "mote.html", kontekst, csrf=csrf, status=status)
+
+    return motesiden(handling_for(app, bruker), mote_id, vis)
 
 
 @ruter.post("/moter/{mote_id}/saksliste", dependencies=[Depends(sjekk_csrf)])
@@ -178,7 +171,9 @@ def legg_til_ssu_sak(
         melding = sett_paa_saksliste(mote_id, str(skjema.get("sak", "")), uow=app.uow(),
                                      miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
-        return _moteside(request, app, bruker, csrf, mote_id, {"sak": str(feil)}, status=400)
+        return _moteside(
+            request, app, bruker, csrf, mote_id, {"sak": str(feil)}, status=skjemastatus(feil)
+        )
     return _moteside(request, app, bruker, csrf, mote_id, {}, melding=melding)
 
 
@@ -190,7 +185,9 @@ def innkalling(
     try:
         send_innkalling(mote_id, uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)
     except Saksfeil as feil:
-        return _moteside(request, app, bruker, csrf, mote_id, {"innkall": str(feil)}, status=400)
+        return _moteside(
+            request, app, bruker, csrf, mote_id, {"innkall": str(feil)}, status=skjemastatus(feil)
+        )
     return RedirectResponse(f"/moter/{mote_id}?ok=innkalt", status_code=303)
 
 
@@ -208,7 +205,9 @@ def forfall(
         melding = meld_forfall(mote_id, epost=str(skjema.get("epost", "")), uow=app.uow(),
                                miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
-        return _moteside(request, app, bruker, csrf, mote_id, {"forfall": str(feil)}, status=400)
+        return _moteside(
+            request, app, bruker, csrf, mote_id, {"forfall": str(feil)}, status=skjemastatus(feil)
+        )
     return _moteside(request, app, bruker, csrf, mote_id, {}, melding=melding)
 
 
@@ -227,7 +226,9 @@ def oppmote(
         registrer_oppmote(mote_id, til_stede, uow=app.uow(), miljo=app.miljo,
                           brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
-        return _moteside(request, app, bruker, csrf, mote_id, {"oppmote": str(feil)}, status=400)
+        return _moteside(
+            request, app, bruker, csrf, mote_id, {"oppmote": str(feil)}, status=skjemastatus(feil)
+        )
     return RedirectResponse(f"/moter/{mote_id}?ok=oppmote", status_code=303)
 
 

@@ -7,10 +7,17 @@ from fastapi.responses import FileResponse, RedirectResponse
 from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, Saksfeil
-from tilskudd_flow.motor.tilgang import hent_aktor
-from tilskudd_flow.soknader.oversending import FILER, pakke_fra_lenke, pakkefil, send_til_helse_nord
-from tilskudd_flow.soknader.prioriteringsmote import krev_moteleser
-from tilskudd_flow.web.avhengigheter import AppDep, BrukerDep, CsrfDep, feilside, sjekk_csrf
+from tilskudd_flow.soknader import handlinger as soknader
+from tilskudd_flow.soknader.oversending import FILER, send_til_helse_nord
+from tilskudd_flow.web.avhengigheter import (
+    AppDep,
+    BrukerDep,
+    CsrfDep,
+    HandlingDep,
+    feilside,
+    sjekk_csrf,
+)
+from tilskudd_flow.web.feilsvar import skjemastatus
 from tilskudd_flow.web.parametre import Aar, RadId
 from tilskudd_flow.web.ruter_prioritering import motesiden_med
 
@@ -25,17 +32,15 @@ def oversend(request: Request, aar: Aar, app: AppDep, bruker: BrukerDep, csrf: C
     except IkkeTillatt:
         raise
     except Saksfeil as feil:
-        return motesiden_med(request, app, bruker, csrf, aar, feil=str(feil), status=400)
+        return motesiden_med(request, app, bruker, csrf, aar, feil=str(feil),
+                             status=skjemastatus(feil))  # fmt: skip
     return RedirectResponse(f"/prioritering/{aar}?utfort=oversendt#oversending", status_code=303)
 
 
 @ruter.get("/oversendelse/{pakke_id}/{filnavn}")
-def pakkefilen(pakke_id: RadId, filnavn: str, app: AppDep, bruker: BrukerDep) -> Response:
+def pakkefilen(pakke_id: RadId, filnavn: str, handling: HandlingDep) -> Response:
     """The ranked list or the ZIP, as sent, for SSU and the sekretariat."""
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        krev_moteleser(aktor)
-        sti = pakkefil(uow.session, app.miljo, aktor, pakke_id, filnavn)
+    sti = soknader.pakkefilen(handling, pakke_id, filnavn)
     return FileResponse(sti, media_type=FILER[filnavn], filename=filnavn)
 
 
@@ -43,8 +48,7 @@ def pakkefilen(pakke_id: RadId, filnavn: str, app: AppDep, bruker: BrukerDep) ->
 def pakke_fra_lenke_i_eposten(request: Request, token: str, app: AppDep) -> Response:
     """The link in the covering e-mail: Helse Nord has no account here, the link is the key."""
     try:
-        with app.uow(skriv=False) as uow:
-            sti = pakke_fra_lenke(uow.session, app.miljo, token)
+        sti = soknader.pakke_fra_lenken(app.uow, app.miljo, token)
     except Regelbrudd as feil:
         return feilside(request, 410, "Lenken er utløpt", str(feil))
     return FileResponse(sti, media_type="application/zip", filename="soknader.zip")

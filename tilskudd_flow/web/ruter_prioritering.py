@@ -11,10 +11,14 @@ from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop
-from tilskudd_flow.domain.feil import IkkeTillatt, Konflikt, Saksfeil, UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeTillatt, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Prioritering
-from tilskudd_flow.motor.tilgang import hent_aktor
-from tilskudd_flow.soknader.oversending import FILER, pakker
+from tilskudd_flow.soknader.handlinger import (
+    listeversjonen,
+    prioriteringsrunden,
+    prioriteringssiden,
+)
+from tilskudd_flow.soknader.oversending import FILER
 from tilskudd_flow.soknader.prioritering import vedta_moteliste
 from tilskudd_flow.soknader.prioriteringsmote import (
     Endring,
@@ -22,20 +26,19 @@ from tilskudd_flow.soknader.prioriteringsmote import (
     Merking,
     Rekkefolge,
     endre_moteliste,
-    krev_moteleser,
-    listeversjon,
-    moteliste,
 )
-from tilskudd_flow.soknader.rundestatus import rundestatus
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
     CsrfDep,
+    HandlingDep,
     Innlogget,
     SkjemaDep,
+    handling_for,
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.feilsvar import skjemastatus
 from tilskudd_flow.web.parametre import Aar, aarstall, heltall
 
 ruter = APIRouter()
@@ -50,14 +53,12 @@ _UTFORT = {
 
 
 @ruter.get("/prioritering")
-def gjeldende_runde(app: AppDep, bruker: BrukerDep) -> Response:
+def gjeldende_runde(handling: HandlingDep) -> Response:
     """The meeting page of the newest round."""
-    with app.uow(skriv=False) as uow:
-        krev_moteleser(hent_aktor(uow.session, bruker.brukernavn))
-        runde = rundestatus(uow.session, bruker.helsefellesskap_id, app.miljo.klokke.now())
-    if runde is None:
+    aar = prioriteringsrunden(handling)
+    if aar is None:
         return RedirectResponse("/aarshjul", status_code=303)
-    return RedirectResponse(f"/prioritering/{runde.aar}", status_code=303)
+    return RedirectResponse(f"/prioritering/{aar}", status_code=303)
 
 
 @ruter.get("/prioritering/{aar}")
@@ -69,11 +70,9 @@ def motesiden(
 
 
 @ruter.get("/prioritering/{aar}/versjon")
-def versjon(aar: Aar, app: AppDep, bruker: BrukerDep) -> Response:
+def versjon(aar: Aar, handling: HandlingDep) -> Response:
     """What members' pages poll: the list's version number."""
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        return JSONResponse({"versjon": listeversjon(uow.session, aktor=aktor, aar=aar)})
+    return JSONResponse({"versjon": listeversjonen(handling, aar)})
 
 
 @ruter.post("/prioritering/{aar}/merk", dependencies=[Depends(sjekk_csrf)])
@@ -84,7 +83,8 @@ def merk(
     try:
         endring: Endring = _merking(skjema)
     except UgyldigFelt as feil:
-        return motesiden_med(request, app, bruker, csrf, aar, feil=feil.melding, status=400)
+        return motesiden_med(request, app, bruker, csrf, aar, feil=feil.melding,
+                             status=skjemastatus(feil))  # fmt: skip
     return _endre(request, app, bruker, csrf, aar, endring, skjema, "merket")
 
 
@@ -119,9 +119,8 @@ def vedta(
     except IkkeTillatt:
         raise
     except Saksfeil as feil:
-        status = 409 if isinstance(feil, Konflikt) else 400
-        return motesiden_med(request, app, bruker, csrf, aar, feil=str(feil), status=status,
-                     vedtak=vedtak)  # fmt: skip
+        return motesiden_med(request, app, bruker, csrf, aar, feil=str(feil),
+                             status=skjemastatus(feil), vedtak=vedtak)  # fmt: skip
     return RedirectResponse(f"/prioritering/{aar}?utfort=vedtatt", status_code=303)
 
 
@@ -141,8 +140,8 @@ def _endre(
     except IkkeTillatt:
         raise  # the error page, as for every page the user may not use
     except Saksfeil as feil:
-        status = 409 if isinstance(feil, Konflikt) else 400
-        return motesiden_med(request, app, bruker, csrf, aar, feil=str(feil), status=status)
+        return motesiden_med(request, app, bruker, csrf, aar, feil=str(feil),
+                             status=skjemastatus(feil))  # fmt: skip
     anker = f"#sak-{endring.sak_id}" if isinstance(endring, Flytting | Merking) else ""
     return RedirectResponse(f"/prioritering/{aar}?utfort={utfort}{anker}", status_code=303)
 
@@ -190,11 +189,8 @@ def motesiden_med(
     vedtak: str = "",
     status: int = 200,
 ) -> Response:
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        liste = moteliste(uow.session, app.miljo, aktor=aktor, aar=aar)
-        sendt = pakker(uow.session, aktor, aar) if liste.vedtatt else []
-    kontekst = {"bruker": bruker, "liste": liste, "melding": melding, "feil": feil,
-                "vedtak": vedtak, "pakker": sendt, "filer": list(FILER),
+    siden = prioriteringssiden(handling_for(app, bruker), aar)
+    kontekst = {"bruker": bruker, "liste": siden.liste, "melding": melding, "feil": feil,
+                "vedtak": vedtak, "pakker": siden.pakker, "filer": list(FILER),
                 "oversending": app.innstillinger.oversending}  # fmt: skip
     return side(request, "prioritering.html", kontekst, csrf=csrf, status=status)

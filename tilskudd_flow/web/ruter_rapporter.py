@@ -9,19 +9,21 @@ from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import RapportType
-from tilskudd_flow.domain.tid import dato_i_oslo
-from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.vedlegg import Opplasting, fjern_filer, lagre_vedlegg
-from tilskudd_flow.soknader.rapporter import VEDLEGGSTYPE, lever_rapport, rapportoversikt
+from tilskudd_flow.soknader.handlinger import rapportoversikten
+from tilskudd_flow.soknader.rapporter import VEDLEGGSTYPE, lever_rapport
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
     CsrfDep,
+    HandlingDep,
     Innlogget,
     SkjemaDep,
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.feilsvar import SKJEMAFEIL, skjemastatus
 from tilskudd_flow.web.parametre import SakId
 
 ruter = APIRouter()
@@ -30,10 +32,15 @@ FELT = "rapportfil"
 
 @ruter.get("/soknader/{sak_id}/rapporter")
 def rapporter(
-    request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, levert: str = ""
+    request: Request,
+    sak_id: SakId,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    handling: HandlingDep,
+    levert: str = "",
 ) -> Response:
     """The reports the project owes, which have arrived, and a form for the next."""
-    return _side(request, app, bruker, csrf, sak_id, {"levert": levert})
+    return _side(request, handling, bruker, csrf, sak_id, {"levert": levert})
 
 
 @ruter.post("/soknader/{sak_id}/rapporter", dependencies=[Depends(sjekk_csrf)])
@@ -43,14 +50,15 @@ def lever(
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
+    handling: HandlingDep,
     skjema: SkjemaDep,
 ) -> Response:
     """Check and store the file, then register the report with it in one transaction."""
     try:
         type_ = RapportType(str(skjema.get("type", "")))
     except ValueError:
-        return _side(request, app, bruker, csrf, sak_id, {"feil": {"type": "Velg hvilken rapport"}},
-                     status=400)  # fmt: skip
+        kontekst: dict[str, object] = {"feil": {"type": "Velg hvilken rapport"}}
+        return _side(request, handling, bruker, csrf, sak_id, kontekst, status=SKJEMAFEIL)
     fil = skjema.get(FELT)
     try:
         if not isinstance(fil, UploadFile) or not fil.filename:
@@ -66,18 +74,19 @@ def lever(
             raise
     except UgyldigFelt as problem:
         feil = {FELT: f"Rapporten: {problem.melding}"}
-        return _side(request, app, bruker, csrf, sak_id, {"feil": feil, "valgt": type_.value},
-                     status=400)  # fmt: skip
+        return _side(request, handling, bruker, csrf, sak_id, {"feil": feil, "valgt": type_.value},
+                     status=skjemastatus(problem))  # fmt: skip
     except Saksfeil as problem:
+        # This form shows every refusal, who may hand in included, beside its one field.
         feil = {FELT: str(problem)}
-        return _side(request, app, bruker, csrf, sak_id, {"feil": feil, "valgt": type_.value},
-                     status=400)  # fmt: skip
+        return _side(request, handling, bruker, csrf, sak_id, {"feil": feil, "valgt": type_.value},
+                     status=SKJEMAFEIL)  # fmt: skip
     return RedirectResponse(f"/soknader/{sak_id}/rapporter?levert={type_.value}", status_code=303)
 
 
 def _side(
     request: Request,
-    app: AppDep,
+    handling: Handling,
     bruker: Innlogget,
     csrf: CsrfDep,
     sak_id: int,
@@ -85,10 +94,7 @@ def _side(
     *,
     status: int = 200,
 ) -> Response:
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        idag = dato_i_oslo(app.miljo.klokke.now())
-        oversikt = rapportoversikt(uow.session, app.miljo.register, aktor, sak_id, idag)
+    oversikt = rapportoversikten(handling, sak_id)
     levert = str(kontekst.get("levert", ""))
     return side(request, "rapporter.html", {
         "bruker": bruker, "sak_id": sak_id, "oversikt": oversikt,

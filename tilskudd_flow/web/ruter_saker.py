@@ -10,25 +10,22 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
-from tilskudd_flow.domain.feil import IkkeTillatt, Konflikt, Saksfeil, UgyldigFelt
-from tilskudd_flow.motor.massehendelser import (
-    Masseutfall,
-    Valgt,
-    massehendelser,
-    utfor_for_flere,
-)
+from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
+from tilskudd_flow.motor.handling import Handling
+from tilskudd_flow.motor.handlinger import Saksfilter, saksbilde, saksoversikt
+from tilskudd_flow.motor.massehendelser import Masseutfall, Valgt, utfor_for_flere
 from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
-from tilskudd_flow.motor.sporring import historikk, side_med_saker, vis_sak
-from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
     CsrfDep,
+    HandlingDep,
     Innlogget,
     SkjemaDep,
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.feilsvar import SKJEMAFEIL, skjemastatus
 from tilskudd_flow.web.parametre import AarFilter, SakId, Sidenummer, Tekstfilter, aarstall, heltall
 from workflows import rs_soknad
 
@@ -42,6 +39,7 @@ def saksliste(
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
+    handling: HandlingDep,
     type: Tekstfilter = "",
     tilstand: Tekstfilter = "",
     aar: AarFilter = "",
@@ -51,27 +49,33 @@ def saksliste(
     """All cases the user may see, 50 a page, with counts per state; with one kind and one
     state chosen, the sekretariat can tick cases and apply one event to all of them."""
     filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok}
-    return _saksliste(request, app, bruker, csrf, filter, max(1, side_nr))
+    return _saksliste(request, app, handling, bruker, csrf, filter, max(1, side_nr))
 
 
 @ruter.post("/saker/masse", dependencies=[Depends(sjekk_csrf)])
 def masse(
-    request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, skjema: SkjemaDep
+    request: Request,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    handling: HandlingDep,
+    skjema: SkjemaDep,
 ) -> Response:
     """Apply one event to the ticked cases (or every case on the page), each on its own."""
     filter = {n: str(skjema.get(n, "")) for n in ("type", "tilstand", "aar", "sok")}
     felt = "alle_saker" if skjema.get("omfang") == "alle" else "sak"
     valgte = [v for v in map(_valgt, skjema.getlist(felt)) if v is not None]
     if not valgte:
-        return _saksliste(request, app, bruker, csrf, filter, 1,
-                          feil="Velg minst én sak", status=400)  # fmt: skip
+        return _saksliste(request, app, handling, bruker, csrf, filter, 1,
+                          feil="Velg minst én sak", status=SKJEMAFEIL)  # fmt: skip
     try:
         utfall = utfor_for_flere(valgte, str(skjema.get("hendelse", "")),
                                  str(skjema.get("kommentar", "")), ny_uow=app.uow,
                                  miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
-        return _saksliste(request, app, bruker, csrf, filter, 1, feil=str(feil), status=400)
-    return _saksliste(request, app, bruker, csrf, filter, 1, utfall=utfall)
+        return _saksliste(request, app, handling, bruker, csrf, filter, 1, feil=str(feil),
+                          status=skjemastatus(feil))  # fmt: skip
+    return _saksliste(request, app, handling, bruker, csrf, filter, 1, utfall=utfall)
 
 
 def _valgt(verdi: object) -> Valgt | None:
@@ -84,6 +88,7 @@ def _valgt(verdi: object) -> Valgt | None:
 def _saksliste(
     request: Request,
     app: App,
+    handling: Handling,
     bruker: Innlogget,
     csrf: Any,
     filter: dict[str, str],
@@ -94,26 +99,17 @@ def _saksliste(
     status: int = 200,
 ) -> Response:
     aar = aarstall(filter["aar"])
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        sakside = side_med_saker(
-            uow.session, app.miljo.register, aktor, workflow=filter["type"] or None,
-            tilstand=filter["tilstand"] or None, aar=aar, sok=filter["sok"], side=side_nr,
-            per_side=PER_SIDE,
-        )  # fmt: skip
-        valgbare = (
-            massehendelser(app.miljo.register, filter["type"], filter["tilstand"], aktor)
-            if bruker.intern and filter["type"] and filter["tilstand"]
-            else []
-        )
+    valg = Saksfilter(workflow=filter["type"], tilstand=filter["tilstand"], aar=aar,
+                      sok=filter["sok"])  # fmt: skip
+    oversikt = saksoversikt(handling, valg, side=side_nr, per_side=PER_SIDE)
     inneverende = app.miljo.klokke.now().year
     kontekst = {
         "bruker": bruker,
-        "sakside": sakside,
+        "sakside": oversikt.sakside,
         "flyter": app.miljo.register.alle(),
         "filter": filter,
         "aarstall": sorted({*range(inneverende - 3, inneverende + 2), *([aar] if aar else [])}),
-        "massehendelser": valgbare,
+        "massehendelser": oversikt.massehendelser,
         "utfall": utfall or [],
         "feil": feil,
     }
@@ -122,10 +118,15 @@ def _saksliste(
 
 @ruter.get("/saker/{sak_id}")
 def sakssiden(
-    request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+    request: Request,
+    sak_id: SakId,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    handling: HandlingDep,
 ) -> Response:
     """One case: what it holds, what can happen next, what has happened."""
-    return _sakside(request, app, bruker, csrf, sak_id)
+    return _sakside(request, app, handling, bruker, csrf, sak_id)
 
 
 @ruter.post("/saker/{sak_id}/hendelse", dependencies=[Depends(sjekk_csrf)])
@@ -135,6 +136,7 @@ def hendelse(
     app: AppDep,
     bruker: BrukerDep,
     csrf: CsrfDep,
+    handling: HandlingDep,
     skjema: SkjemaDep,
 ) -> Response:
     """Apply an event from the case page's form."""
@@ -143,14 +145,12 @@ def hendelse(
         overgang = utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo,
                                   brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
-        status = (
-            409 if isinstance(feil, Konflikt) else 403 if isinstance(feil, IkkeTillatt) else 400
-        )
         feltfeil = feil.alle if isinstance(feil, UgyldigFelt) else {}
         innsendt = {"hendelse": kommando.hendelse, "felt": kommando.felt,
                     "kommentar": kommando.kommentar, "feil": str(feil),
                     "feltfeil": feltfeil}  # fmt: skip
-        return _sakside(request, app, bruker, csrf, sak_id, innsendt, status)
+        return _sakside(request, app, handling, bruker, csrf, sak_id, innsendt,
+                        skjemastatus(feil))  # fmt: skip
     return RedirectResponse(f"/saker/{sak_id}?utfort={overgang.hendelse}", status_code=303)
 
 
@@ -173,22 +173,21 @@ def _kommando(sak_id: int, skjema: FormData) -> Hendelseskommando:
 def _sakside(
     request: Request,
     app: App,
+    handling: Handling,
     bruker: Any,
     csrf: Any,
     sak_id: int,
     innsendt: dict[str, Any] | None = None,
     status: int = 200,
 ) -> Response:
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        visning = vis_sak(uow.session, app.miljo.register, aktor, sak_id)
-        logg = historikk(uow.session, app.miljo.register, aktor, sak_id)
+    bilde = saksbilde(handling, sak_id)
+    visning = bilde.visning
     flyt = app.miljo.register.hent(visning.sak.type)
     utfort = request.query_params.get("utfort", "")
     kontekst = {
         "bruker": bruker,
         "visning": visning,
-        "historikk": logg,
+        "historikk": bilde.historikk,
         "tilstandsnavn": {t: flyt.tilstandsnavn(t) for t in flyt.tilstander},
         "innsendt": innsendt or {},
         **_soknadens_sider(visning.sak.type, visning.sak.tilstand),

@@ -5,39 +5,39 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
-from tilskudd_flow.domain.feil import IkkeFunnet, Saksfeil, UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeTillatt, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import PartType, Rolle, VedleggType
 from tilskudd_flow.domain.soknadsskjema import SKJEMA
-from tilskudd_flow.kontoer.kommuner import list_parter
-from tilskudd_flow.models.soknad import Soknad, Vedlegg
-from tilskudd_flow.motor.frister import vis
-from tilskudd_flow.motor.saker import last_sak
-from tilskudd_flow.motor.tilgang import hent_aktor
-from tilskudd_flow.motor.vedlegg import (
-    VEDLEGGSADRESSE,
-    Opplasting,
-    fjern_filer,
-    hent_vedlegg,
-    lagre_vedlegg,
+from tilskudd_flow.models.soknad import Vedlegg
+from tilskudd_flow.motor.handling import Handling
+from tilskudd_flow.motor.handlinger import vedleggsfil
+from tilskudd_flow.motor.vedlegg import VEDLEGGSADRESSE, Opplasting, fjern_filer, lagre_vedlegg
+from tilskudd_flow.soknader.handlinger import (
+    apen_runde_aar,
+    kvitteringen,
+    redigerbar_soknad,
+    soknadsskjemaet,
 )
-from tilskudd_flow.soknader.rundestatus import apen_runde, rundestatus
 from tilskudd_flow.soknader.soknader import lagre_soknad
 from tilskudd_flow.soknader.soknadsfil import Soknadsfil
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
     CsrfDep,
+    HandlingDep,
     Innlogget,
     SkjemaDep,
+    handling_for,
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.feilsvar import SKJEMAFEIL, skjemastatus
 from tilskudd_flow.web.parametre import RadId, SakId
 from tilskudd_flow.web.soknadsskjema import felt_for_nummer, fra_soknad, tolk, valider
 from workflows import rs_soknad
@@ -51,27 +51,20 @@ VEDLEGGSFELT = {
 
 
 @ruter.get("/soknader/ny")
-def ny(request: Request, app: AppDep, bruker: BrukerDep, csrf: CsrfDep) -> Response:
+def ny(request: Request, bruker: BrukerDep, csrf: CsrfDep, handling: HandlingDep) -> Response:
     """An empty form for the open round (or why there is none)."""
     _krev_soker(bruker)
-    return _skjema(request, app, bruker, csrf, None, {}, {})
+    return _skjema(request, handling, bruker, csrf, None, {}, {})
 
 
 @ruter.get("/soknader/{sak_id}/rediger")
 def rediger(
-    request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+    request: Request, sak_id: SakId, bruker: BrukerDep, csrf: CsrfDep, handling: HandlingDep
 ) -> Response:
     """A saved draft, to continue."""
     _krev_soker(bruker)
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        lastet = last_sak(uow.session, app.miljo.register, aktor, sak_id)
-        if lastet.flyt.navn != rs_soknad.NAVN or lastet.sak.state not in rs_soknad.REDIGERBAR:
-            raise HTTPException(
-                403, "Søknaden kan bare endres som utkast eller når den er returnert"
-            )
-        verdier = fra_soknad(lastet.subjekt)
-    return _skjema(request, app, bruker, csrf, sak_id, verdier, {})
+    verdier = redigerbar_soknad(handling, sak_id, fra_soknad)
+    return _skjema(request, handling, bruker, csrf, sak_id, verdier, {})
 
 
 @ruter.post("/soknader/ny", dependencies=[Depends(sjekk_csrf)])
@@ -98,34 +91,21 @@ def lagre_utkast(
 
 
 @ruter.get(VEDLEGGSADRESSE)
-def last_ned_vedlegg(vedlegg_id: RadId, app: AppDep, bruker: BrukerDep) -> Response:
+def last_ned_vedlegg(vedlegg_id: RadId, app: AppDep, handling: HandlingDep) -> Response:
     """An attachment, as a download (never shown inline), for those who may see its case."""
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        vedlegg, sti = hent_vedlegg(uow.session, app.miljo.register, aktor, vedlegg_id,
-                                    app.innstillinger)  # fmt: skip
+    vedlegg, sti = vedleggsfil(handling, vedlegg_id, app.innstillinger)
     return FileResponse(sti, media_type=vedlegg.innholdstype, filename=vedlegg.filnavn,
                         content_disposition_type="attachment")  # fmt: skip
 
 
 @ruter.get("/soknader/{sak_id}/kvittering")
 def kvittering(
-    request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep
+    request: Request, sak_id: SakId, bruker: BrukerDep, csrf: CsrfDep, handling: HandlingDep
 ) -> Response:
     """The receipt after sending in: what happens next, and by when."""
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        lastet = last_sak(uow.session, app.miljo.register, aktor, sak_id)
-        soknad = lastet.subjekt
-        if not isinstance(soknad, Soknad):  # an FSU or avtale case has no receipt
-            raise IkkeFunnet("Finner ikke søknaden")
-        kontekst = {
-            "bruker": bruker,
-            "sak": lastet.sak,
-            "referanse": lastet.flyt.referanse(sak_id),
-            "oversending": vis(soknad.runde.oversendelse).vist,
-            "mote": vis(soknad.runde.prioriteringsmote).vist,
-        }
+    kvittert = kvitteringen(handling, sak_id)
+    kontekst = {"bruker": bruker, "sak": kvittert.sak, "referanse": kvittert.referanse,
+                "oversending": kvittert.oversending, "mote": kvittert.mote}  # fmt: skip
     return side(request, "kvittering.html", kontekst, csrf=csrf)
 
 
@@ -138,9 +118,10 @@ def _lagre(
     sak_id: int | None,
 ) -> Response:
     verdier = _verdier(skjema)
-    runde = _apen_runde(app, bruker)
+    handling = handling_for(app, bruker)
+    runde = apen_runde_aar(handling)
     if runde is None:
-        return _skjema(request, app, bruker, csrf, sak_id, verdier, {}, status=400)
+        return _skjema(request, handling, bruker, csrf, sak_id, verdier, {}, status=SKJEMAFEIL)
     fil, feil = valider(tolk(verdier, runde))
     try:
         vedlegg = _vedlegg(skjema, app)
@@ -149,7 +130,7 @@ def _lagre(
         vedlegg = []
     if fil is None or feil:
         fjern_filer(vedlegg, app.innstillinger)
-        return _skjema(request, app, bruker, csrf, sak_id, verdier, feil, status=400)
+        return _skjema(request, handling, bruker, csrf, sak_id, verdier, feil, status=SKJEMAFEIL)
     try:
         return _lagre_og_send_inn(request, app, bruker, csrf, skjema, sak_id, fil, vedlegg)
     except BaseException:
@@ -203,12 +184,13 @@ def _ikke_sendt_inn(
         feil["vedlegg_budsjett"] = "Budsjettet må legges ved"
     if "signert avtale" in str(problem):
         feil["vedlegg_signert_avtale"] = "Legg ved signert avtale, eller forklar i felt 7"
-    return _skjema(request, app, bruker, csrf, sak_id, verdier, feil, status=400)
+    return _skjema(request, handling_for(app, bruker), bruker, csrf, sak_id, verdier, feil,
+                   status=skjemastatus(problem))  # fmt: skip
 
 
 def _krev_soker(bruker: Innlogget) -> None:
     if not bruker.roller & {Rolle.SOKER, Rolle.SEKRETARIAT}:
-        raise HTTPException(403, "Bare søkere og sekretariatet fyller ut søknader")
+        raise IkkeTillatt("Bare søkere og sekretariatet fyller ut søknader")
 
 
 def _verdier(skjema: FormData) -> dict[str, Any]:
@@ -240,15 +222,9 @@ def _vedlegg(skjema: FormData, app: App) -> list[Vedlegg]:
     return vedlegg
 
 
-def _apen_runde(app: App, bruker: Innlogget) -> int | None:
-    with app.uow(skriv=False) as uow:
-        runde = apen_runde(uow.session, bruker.helsefellesskap_id, app.miljo.klokke.now())
-        return runde.aar if runde else None
-
-
 def _skjema(
     request: Request,
-    app: App,
+    handling: Handling,
     bruker: Innlogget,
     csrf: Any,
     sak_id: int | None,
@@ -256,29 +232,19 @@ def _skjema(
     feil: dict[str, str],
     status: int = 200,
 ) -> Response:
-    with app.uow(skriv=False) as uow:
-        parter = list_parter(uow.session, bruker.helsefellesskap_id)
-        runde = rundestatus(uow.session, bruker.helsefellesskap_id, app.miljo.klokke.now())
-        vedlegg, tilstand = _lagret(app, bruker, sak_id, uow.session)
+    grunnlag = soknadsskjemaet(handling, sak_id)
+    parter = grunnlag.parter
     kontekst = {
         "bruker": bruker,
         "sak_id": sak_id,
         "verdier": verdier,
-        "returnert": tilstand == rs_soknad.Tilstand.MANGELFULL,
+        "returnert": grunnlag.tilstand == rs_soknad.Tilstand.MANGELFULL,
         "feil": feil,
         "skjema": SKJEMA,
-        "vedlegg": vedlegg,
+        "vedlegg": grunnlag.vedlegg,
         "kommuner": [p for p in parter if p.type == PartType.KOMMUNE and p.medlem],
         "helseforetak": [p for p in parter if p.type == PartType.HELSEFORETAK],
-        "runde": runde,
+        "runde": grunnlag.runde,
         "lagret": request.query_params.get("lagret") == "1",
     }
     return side(request, "soknad.html", kontekst, csrf=csrf, status=status)
-
-
-def _lagret(app: App, bruker: Innlogget, sak_id: int | None, session: Any) -> tuple[list[Any], str]:
-    if sak_id is None:
-        return [], ""
-    aktor = hent_aktor(session, bruker.brukernavn)
-    lastet = last_sak(session, app.miljo.register, aktor, sak_id)
-    return [(v.type.visning, v.filnavn) for v in lastet.subjekt.vedlegg], lastet.sak.state

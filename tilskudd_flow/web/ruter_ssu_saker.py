@@ -10,37 +10,33 @@ from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigeFelt, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
-from tilskudd_flow.domain.tid import dato_i_oslo
-from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
-from tilskudd_flow.models.case import WorkflowCase
-from tilskudd_flow.models.tenancy import Helsefellesskap
-from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.drift.handlinger import arkivuttrekk_sak, arkivuttrekk_ssu_sak
 from tilskudd_flow.ssu.dokumentfiler import saksfremlegg_fil
-from tilskudd_flow.ssu.sak_innmelding import list_innmeldinger, meld_inn_ssu_sak, ta_opp
-from tilskudd_flow.ssu.saksdokumenter import punkter, saksfremlegg_for
+from tilskudd_flow.ssu.handlinger import innmeldingene, ssu_sakliste, ssu_saksside
+from tilskudd_flow.ssu.sak_innmelding import meld_inn_ssu_sak, ta_opp
+from tilskudd_flow.ssu.saksdokumenter import punkter
 from tilskudd_flow.ssu.ssu_saker import (
     Saksinnhold,
-    hent_ssu_sak,
-    list_ssu_saker,
     registrer_ssu_sak,
     skriv_saksfremlegg,
-    vis_ssu_sak,
 )
 from tilskudd_flow.ssu.ssu_vedtak import STANDARDVEDTAK, registrer_vedtak
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
     CsrfDep,
+    HandlingDep,
     Innlogget,
     SkjemaDep,
+    handling_for,
     krev_sekretariat,
     nedlasting,
     side,
     sjekk_csrf,
 )
 from tilskudd_flow.web.dokumentsvar import dokumentsvar
+from tilskudd_flow.web.feilsvar import skjemastatus
 from tilskudd_flow.web.parametre import AarValg, SakId, aarstall, heltall
-from workflows import mote as moteflyt
 
 ruter = APIRouter()
 
@@ -64,7 +60,8 @@ def send_inn(
                          onsket_type=Sakstype(onsket) if onsket in set(Sakstype) else None,
                          uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
     except UgyldigeFelt as feil:
-        return _innmeldingsside(request, app, bruker, csrf, feil.alle, verdier, status=400)
+        return _innmeldingsside(request, app, bruker, csrf, feil.alle, verdier,
+                                status=skjemastatus(feil))  # fmt: skip
     return RedirectResponse("/meld-inn-sak?mottatt=1", status_code=303)
 
 
@@ -79,8 +76,7 @@ def _innmeldingsside(
     mottatt: bool = False,
     status: int = 200,
 ) -> Response:
-    with app.uow(skriv=False) as uow:
-        mine = list_innmeldinger(uow.session, hent_aktor(uow.session, bruker.brukernavn))
+    mine = innmeldingene(handling_for(app, bruker))
     return side(request, "meld_inn_sak.html", {
         "bruker": bruker, "feil": feil, "verdier": verdier, "mottatt": mottatt,
         "typer": list(Sakstype), "mine": mine if not bruker.sekretariat else [],
@@ -105,14 +101,10 @@ def _ssu_sakliste(
     verdier: dict[str, str],
     status: int = 200,
 ) -> Response:
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        i_aar = aar or dato_i_oslo(app.miljo.klokke.now()).year
-        ssu_saker = list_ssu_saker(uow.session, app.miljo.register, aktor, aar=i_aar)
-        innmeldinger = list_innmeldinger(uow.session, aktor) if bruker.sekretariat else []
+    liste = ssu_sakliste(handling_for(app, bruker), aar)
     return side(request, "ssu_saker.html", {
-        "bruker": bruker, "ssu_saker": ssu_saker, "aar": i_aar, "typer": list(Sakstype),
-        "innmeldinger": [i for i in innmeldinger if i.status == "Ny"], "feil": feil,
+        "bruker": bruker, "ssu_saker": liste.ssu_saker, "aar": liste.aar, "typer": list(Sakstype),
+        "innmeldinger": [i for i in liste.innmeldinger if i.status == "Ny"], "feil": feil,
         "verdier": verdier,
     }, csrf=csrf, status=status)  # fmt: skip
 
@@ -142,9 +134,11 @@ def ny_ssu_sak(
                 uow=app.uow(), miljo=app.miljo, brukernavn=bruker.brukernavn,
             )  # fmt: skip
     except UgyldigFelt as feil:
-        return _ssu_sakliste(request, app, bruker, csrf, None, {feil.felt: str(feil)}, verdier, 400)
+        return _ssu_sakliste(request, app, bruker, csrf, None, {feil.felt: str(feil)}, verdier,
+                         skjemastatus(feil))  # fmt: skip
     except Saksfeil as feil:
-        return _ssu_sakliste(request, app, bruker, csrf, None, {"nummer": str(feil)}, verdier, 400)
+        return _ssu_sakliste(request, app, bruker, csrf, None, {"nummer": str(feil)}, verdier,
+                         skjemastatus(feil))  # fmt: skip
     return RedirectResponse(f"/ssu-saker/{ssu_sak.id}", status_code=303)
 
 
@@ -153,7 +147,7 @@ def ssu_sak(
     request: Request, sak_id: SakId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, lagret: str = ""
 ) -> Response:
     return _ssu_sakside(request, app, bruker, csrf, sak_id, {},
-                        melding="Saksfremlegget er lagret." if lagret else "")  # fmt: skip
+                    melding="Saksfremlegget er lagret." if lagret else "")  # fmt: skip
 
 
 def _ssu_sakside(
@@ -168,24 +162,14 @@ def _ssu_sakside(
     melding: str = "",
     status: int = 200,
 ) -> Response:
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        ssu_sak = hent_ssu_sak(uow.session, aktor, ssu_sak_id)
-        visning = vis_ssu_sak(uow.session, app.miljo.register, ssu_sak)
-        mote = uow.session.get(WorkflowCase, ssu_sak.mote_id) if ssu_sak.mote_id else None
-        hf = uow.session.get(Helsefellesskap, aktor.helsefellesskap_id)
-        assert hf is not None
-        fremlegg = saksfremlegg_for(uow.session, app.miljo, hf, ssu_sak)
-        kan_vedtas = (
-            mote is not None and mote.state == moteflyt.Tilstand.INNKALT and ssu_sak.vedtatt is None
-        )
-        verdier = verdier or {"innstilling": ssu_sak.innstilling,
-                              "saksopplysninger": ssu_sak.saksopplysninger,
-                              "vurdering": ssu_sak.vurdering,
-                              "vedlegg": ssu_sak.vedlegg}  # fmt: skip
+    siden = ssu_saksside(handling_for(app, bruker), ssu_sak_id)
+    ssu_sak = siden.ssu_sak
+    verdier = verdier or {"innstilling": ssu_sak.innstilling,
+                          "saksopplysninger": ssu_sak.saksopplysninger,
+                          "vurdering": ssu_sak.vurdering, "vedlegg": ssu_sak.vedlegg}  # fmt: skip
     return side(request, "ssu_sak.html", {
-        "bruker": bruker, "ssu_sak": visning, "fremlegg": fremlegg, "mote": mote,
-        "kan_vedtas": kan_vedtas, "kan_skrives": ssu_sak.vedtatt is None,
+        "bruker": bruker, "ssu_sak": siden.visning, "fremlegg": siden.fremlegg,
+        "mote": siden.mote, "kan_vedtas": siden.kan_vedtas, "kan_skrives": ssu_sak.vedtatt is None,
         "standardvedtak": STANDARDVEDTAK[ssu_sak.type], "feil": feil, "verdier": verdier,
         "melding": melding, "punkter": punkter(ssu_sak.innstilling),
     }, csrf=csrf, status=status)  # fmt: skip
@@ -208,7 +192,7 @@ def lagre_saksfremlegg(
                            brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
         return _ssu_sakside(request, app, bruker, csrf, sak_id, {"innstilling": str(feil)},
-                            verdier=verdier, status=400)  # fmt: skip
+                        verdier=verdier, status=skjemastatus(feil))  # fmt: skip
     return RedirectResponse(f"/ssu-saker/{sak_id}?lagret=1", status_code=303)
 
 
@@ -228,10 +212,11 @@ def vedtak(
         resultat = registrer_vedtak(sak_id, tekst, uow=app.uow(), miljo=app.miljo,
                                     brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
-        return _ssu_sakside(request, app, bruker, csrf, sak_id, {"vedtak": str(feil)}, status=400)
+        return _ssu_sakside(request, app, bruker, csrf, sak_id, {"vedtak": str(feil)},
+                        status=skjemastatus(feil))  # fmt: skip
     flyttet = f" Flyttet: {'; '.join(resultat.overganger)}." if resultat.overganger else ""
     return _ssu_sakside(request, app, bruker, csrf, sak_id, {},
-                        melding=f"Vedtaket er ført: {resultat.vedtak}{flyttet}")  # fmt: skip
+                    melding=f"Vedtaket er ført: {resultat.vedtak}{flyttet}")  # fmt: skip
 
 
 @ruter.get("/ssu-saker/{sak_id}/saksfremlegg.{format_}")
@@ -243,20 +228,16 @@ def last_ned_saksfremlegg(sak_id: SakId, format_: str, app: AppDep, bruker: Bruk
 
 
 @ruter.get("/ssu-saker/{sak_id}/arkivuttrekk.zip")
-def arkiv_ssu_sak(sak_id: SakId, app: AppDep, bruker: BrukerDep) -> Response:
+def arkiv_ssu_sak(sak_id: SakId, handling: HandlingDep) -> Response:
     """The sak as a Noark 5 extraction, validated before it is handed over."""
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        innhold = uttrekk_ssu_sak(uow.session, app.miljo, aktor, sak_id)
+    innhold = arkivuttrekk_ssu_sak(handling, sak_id)
     return nedlasting(innhold, "application/zip", f"arkivuttrekk-ssu-sak-{sak_id}.zip")
 
 
 @ruter.get("/saker/{sak_id}/arkivuttrekk.zip")
-def arkiv_sak(sak_id: SakId, app: AppDep, bruker: BrukerDep) -> Response:
+def arkiv_sak(sak_id: SakId, handling: HandlingDep) -> Response:
     """Any case (søknad, FSU, avtale, møte) as a Noark 5 extraction."""
-    with app.uow(skriv=False) as uow:
-        aktor = hent_aktor(uow.session, bruker.brukernavn)
-        innhold = uttrekk_sak(uow.session, app.miljo, aktor, sak_id)
+    innhold = arkivuttrekk_sak(handling, sak_id)
     return nedlasting(innhold, "application/zip", f"arkivuttrekk-sak-{sak_id}.zip")
 
 

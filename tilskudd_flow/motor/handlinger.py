@@ -1,0 +1,143 @@
+"""The engine's use cases as pages and the API call them: one call, one transaction, the
+acting user loaded in it (`Handling`). The functions they wrap take an open session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tilskudd_flow.config import Innstillinger
+from tilskudd_flow.domain.feil import IkkeFunnet
+from tilskudd_flow.models.soknad import Vedlegg
+from tilskudd_flow.motor.handling import Handling, NyUow
+from tilskudd_flow.motor.kalenderabonnement import (
+    aarshjul_kalender,
+    bruker_for_kalender,
+    ny_kalenderadresse,
+)
+from tilskudd_flow.motor.massehendelser import massehendelser
+from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.sporring import (
+    MuligHendelse,
+    Sakside,
+    Saksvisning,
+    historikk,
+    list_utboks,
+    side_med_saker,
+    vis_sak,
+    vis_utboksmelding,
+)
+from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
+from tilskudd_flow.motor.utboks import forkast, rett_mottaker, send_igjen
+from tilskudd_flow.motor.vedlegg import hent_vedlegg
+
+
+@dataclass(frozen=True)
+class Saksfilter:
+    """What the case list is narrowed to; empty means every value."""
+
+    workflow: str = ""
+    tilstand: str = ""
+    aar: int | None = None
+    sok: str = ""
+
+
+@dataclass(frozen=True)
+class Saksoversikt:
+    sakside: Sakside
+    massehendelser: list[MuligHendelse]
+
+
+@dataclass(frozen=True)
+class Saksbilde:
+    visning: Saksvisning
+    historikk: list[dict[str, Any]]
+
+
+def saksoversikt(h: Handling, filter: Saksfilter, *, side: int, per_side: int = 50) -> Saksoversikt:
+    """One page of the cases the user may see; with one kind and one state chosen, the
+    events an internal user may apply to many of them at once."""
+    register = h.miljo.register
+    with h.les() as t:
+        sakside = side_med_saker(t.session, register, t.aktor, workflow=filter.workflow or None,
+                                 tilstand=filter.tilstand or None, aar=filter.aar,
+                                 sok=filter.sok, side=side, per_side=per_side)  # fmt: skip
+        intern = bool(t.aktor.rollesett & INTERNE_ROLLER)
+        valgbare = (
+            massehendelser(register, filter.workflow, filter.tilstand, t.aktor)
+            if intern and filter.workflow and filter.tilstand
+            else []
+        )
+    return Saksoversikt(sakside, valgbare)
+
+
+def saksbilde(h: Handling, sak_id: int) -> Saksbilde:
+    """One case as the user may see it, and what has happened to it."""
+    with h.les() as t:
+        visning = vis_sak(t.session, h.miljo.register, t.aktor, sak_id)
+        return Saksbilde(visning, historikk(t.session, h.miljo.register, t.aktor, sak_id))
+
+
+def utboksen(h: Handling) -> list[dict[str, Any]]:
+    """Every e-mail of the user's helsefellesskap, without its text."""
+    with h.les() as t:
+        return [m.model_dump(exclude={"tekst", "html"}) for m in list_utboks(t.session, t.aktor)]
+
+
+def utboksmeldingen(h: Handling, melding_id: int) -> dict[str, Any]:
+    with h.les() as t:
+        return vis_utboksmelding(t.session, h.miljo.register, t.aktor, melding_id)
+
+
+def send_utboksmelding_igjen(h: Handling, melding_id: int) -> None:
+    with h.skriv() as t:
+        send_igjen(t.session, aktor=t.aktor, melding_id=melding_id, naa=h.miljo.klokke.now())
+
+
+def rett_utboksmottaker(h: Handling, melding_id: int, *, adresse: str, navn: str) -> None:
+    with h.skriv() as t:
+        rett_mottaker(t.session, aktor=t.aktor, melding_id=melding_id, adresse=adresse,
+                      navn=navn, naa=h.miljo.klokke.now())  # fmt: skip
+
+
+def forkast_utboksmelding(h: Handling, melding_id: int) -> None:
+    with h.skriv() as t:
+        forkast(t.session, aktor=t.aktor, melding_id=melding_id, naa=h.miljo.klokke.now())
+
+
+def bytt_kalenderadresse(h: Handling) -> None:
+    """A new secret feed address for the user; the old one stops working."""
+    with h.skriv() as t:
+        ny_kalenderadresse(t.session, t.aktor, h.miljo.klokke.now())
+
+
+def kalenderfeed(
+    ny_uow: NyUow,
+    miljo: Saksmiljo,
+    innstillinger: Innstillinger,
+    *,
+    hemmelighet: str,
+    bruker_id: int,
+    token: str,
+) -> bytes:
+    """The årshjul of the user whose secret address this is (calendar programs log in by it)."""
+    with ny_uow(skriv=False) as uow:
+        bruker = bruker_for_kalender(uow.session, hemmelighet, bruker_id, token)
+        if bruker is None:
+            raise IkkeFunnet("Ukjent eller utgått kalenderadresse")
+        innhold, _ = aarshjul_kalender(uow.session, innstillinger, miljo.register, bruker,
+                                       miljo.klokke.now())  # fmt: skip
+    return innhold
+
+
+def vedleggsfil(h: Handling, vedlegg_id: int, innstillinger: Innstillinger) -> tuple[Vedlegg, Path]:
+    """An attachment's row and stored file, for those who may see its case."""
+    with h.les() as t:
+        return hent_vedlegg(t.session, h.miljo.register, t.aktor, vedlegg_id, innstillinger)
+
+
+def database_svarer(ny_uow: NyUow) -> None:
+    """Liveness: a connection can be had (raises when the database is gone)."""
+    with ny_uow(skriv=False) as uow:
+        uow.session.connection()

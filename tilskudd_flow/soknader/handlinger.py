@@ -1,0 +1,189 @@
+"""Søknader, rounds, reports and the prioritisation meeting as pages call them: one call, one
+transaction, the acting user loaded in it (`Handling`). The functions they wrap take an open
+session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from tilskudd_flow.dokumenter.tegning import Trinn
+from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
+from tilskudd_flow.domain.frister import Fristvisning
+from tilskudd_flow.domain.tid import dato_i_oslo
+from tilskudd_flow.kontoer.kommuner import list_parter
+from tilskudd_flow.models.case import WorkflowCase
+from tilskudd_flow.models.soknad import Soknad
+from tilskudd_flow.models.tenancy import Part
+from tilskudd_flow.motor.frister import synlige_frister, vis
+from tilskudd_flow.motor.handling import Handling, NyUow
+from tilskudd_flow.motor.kalenderabonnement import kalenderadresse
+from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.saker import last_sak
+from tilskudd_flow.motor.sporring import Saksvisning, saker_med_neste_steg
+from tilskudd_flow.soknader.bilder import aarets_tidslinje, rundens_trakt
+from tilskudd_flow.soknader.medsoker import Medsokerskjema, medsokerskjema
+from tilskudd_flow.soknader.oversending import Pakke, pakke_fra_lenke, pakkefil, pakker
+from tilskudd_flow.soknader.prioriteringsmote import (
+    Moteliste,
+    krev_moteleser,
+    listeversjon,
+    moteliste,
+)
+from tilskudd_flow.soknader.rapporter import Rapportoversikt, rapportoversikt
+from tilskudd_flow.soknader.rundestatus import Rundestatus, apen_runde, rundestatus
+from workflows import rs_soknad
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Forside:
+    runde: Rundestatus | None
+    soknader: list[Saksvisning]
+
+
+def forsiden(h: Handling, antall: int) -> Forside:
+    """An applicant's start: the open round and the newest søknader with their next step."""
+    with h.les() as t:
+        runde = rundestatus(t.session, t.aktor.helsefellesskap_id, h.miljo.klokke.now())
+        soknader = saker_med_neste_steg(t.session, h.miljo.register, t.aktor,
+                                        workflow=rs_soknad.NAVN, antall=antall)  # fmt: skip
+    return Forside(runde, soknader)
+
+
+@dataclass(frozen=True)
+class Aarshjul:
+    frister: list[Fristvisning]
+    kalenderadresse: str
+    tidslinje: str
+
+
+def aarshjulet(h: Handling, *, hemmelighet: str, aar: int) -> Aarshjul:
+    """The deadlines the user may see, on a timeline of the year, and their feed address."""
+    register = h.miljo.register
+    with h.les() as t:
+        frister = [vis(f) for f in synlige_frister(t.session, register, t.aktor)]
+        adresse = kalenderadresse(h.miljo.innstillinger, hemmelighet, t.aktor)
+        tidslinje, _ = aarets_tidslinje(t.session, register, t.aktor, aar)
+    return Aarshjul(frister, adresse, tidslinje)
+
+
+def rundens_trakt_for(h: Handling, aar: int) -> tuple[str, list[Trinn]]:
+    """The round as a funnel, for SSU and the sekretariat."""
+    with h.les() as t:
+        krev_moteleser(t.aktor)
+        return rundens_trakt(t.session, h.miljo.register, t.aktor, aar)
+
+
+def redigerbar_soknad(h: Handling, sak_id: int, les: Callable[[Soknad], T]) -> T:
+    """What `les` reads from a søknad the applicant may still change (a draft, or returned);
+    `les` runs inside the transaction, as it may follow the søknad's parties."""
+    with h.les() as t:
+        lastet = last_sak(t.session, h.miljo.register, t.aktor, sak_id)
+        if lastet.flyt.navn != rs_soknad.NAVN or lastet.sak.state not in rs_soknad.REDIGERBAR:
+            raise IkkeTillatt("Søknaden kan bare endres som utkast eller når den er returnert")
+        assert isinstance(lastet.subjekt, Soknad)
+        return les(lastet.subjekt)
+
+
+@dataclass(frozen=True)
+class Kvittering:
+    sak: WorkflowCase
+    referanse: str
+    oversending: str
+    mote: str
+
+
+def kvitteringen(h: Handling, sak_id: int) -> Kvittering:
+    """What happens to a sent søknad next, and by when."""
+    with h.les() as t:
+        lastet = last_sak(t.session, h.miljo.register, t.aktor, sak_id)
+        soknad = lastet.subjekt
+        if not isinstance(soknad, Soknad):  # an FSU or avtale case has no receipt
+            raise IkkeFunnet("Finner ikke søknaden")
+        return Kvittering(lastet.sak, lastet.flyt.referanse(sak_id),
+                          vis(soknad.runde.oversendelse).vist,
+                          vis(soknad.runde.prioriteringsmote).vist)  # fmt: skip
+
+
+def apen_runde_aar(h: Handling) -> int | None:
+    """The year of the round open for søknader now, if any."""
+    with h.les() as t:
+        runde = apen_runde(t.session, t.aktor.helsefellesskap_id, h.miljo.klokke.now())
+        return runde.aar if runde else None
+
+
+@dataclass(frozen=True)
+class Skjemagrunnlag:
+    """What the søknad form offers: the parties, the round, and a saved søknad's files."""
+
+    parter: list[Part]
+    runde: Rundestatus | None
+    vedlegg: list[tuple[str, str]]
+    tilstand: str
+
+
+def soknadsskjemaet(h: Handling, sak_id: int | None) -> Skjemagrunnlag:
+    with h.les() as t:
+        hf = t.aktor.helsefellesskap_id
+        parter = list_parter(t.session, hf)
+        runde = rundestatus(t.session, hf, h.miljo.klokke.now())
+        if sak_id is None:
+            return Skjemagrunnlag(parter, runde, [], "")
+        lastet = last_sak(t.session, h.miljo.register, t.aktor, sak_id)
+        vedlegg = [(v.type.visning, v.filnavn) for v in lastet.subjekt.vedlegg]
+        return Skjemagrunnlag(parter, runde, vedlegg, lastet.sak.state)
+
+
+def medsokerskjemaet(h: Handling, sak_id: int) -> Medsokerskjema:
+    with h.les() as t:
+        return medsokerskjema(t.session, h.miljo, aktor=t.aktor, sak_id=sak_id)
+
+
+def rapportoversikten(h: Handling, sak_id: int) -> Rapportoversikt:
+    with h.les() as t:
+        idag = dato_i_oslo(h.miljo.klokke.now())
+        return rapportoversikt(t.session, h.miljo.register, t.aktor, sak_id, idag)
+
+
+def prioriteringsrunden(h: Handling) -> int | None:
+    """The year of the newest round, for those who may follow SSU's list."""
+    with h.les() as t:
+        krev_moteleser(t.aktor)
+        runde = rundestatus(t.session, t.aktor.helsefellesskap_id, h.miljo.klokke.now())
+        return runde.aar if runde else None
+
+
+def listeversjonen(h: Handling, aar: int) -> int:
+    with h.les() as t:
+        return listeversjon(t.session, aktor=t.aktor, aar=aar)
+
+
+@dataclass(frozen=True)
+class Prioriteringsside:
+    liste: Moteliste
+    pakker: list[Pakke]
+
+
+def prioriteringssiden(h: Handling, aar: int) -> Prioriteringsside:
+    """The round's list and, once it is adopted, the packages sent to Helse Nord."""
+    with h.les() as t:
+        liste = moteliste(t.session, h.miljo, aktor=t.aktor, aar=aar)
+        sendt = pakker(t.session, t.aktor, aar) if liste.vedtatt else []
+    return Prioriteringsside(liste, sendt)
+
+
+def pakkefilen(h: Handling, pakke_id: int, filnavn: str) -> Path:
+    """The ranked list or the ZIP as sent, for SSU and the sekretariat."""
+    with h.les() as t:
+        krev_moteleser(t.aktor)
+        return pakkefil(t.session, h.miljo, t.aktor, pakke_id, filnavn)
+
+
+def pakke_fra_lenken(ny_uow: NyUow, miljo: Saksmiljo, token: str) -> Path:
+    """The ZIP behind the link in the covering e-mail (the link is the key)."""
+    with ny_uow(skriv=False) as uow:
+        return pakke_fra_lenke(uow.session, miljo, token)

@@ -119,12 +119,22 @@ def bygg_varsler(innstillinger: Innstillinger, register: Arbeidsflytregister) ->
         flyt.malmappe for flyt in register.alle() if flyt.malmappe is not None
     ]
     bygger = Varselbygger(mapper, base_url=innstillinger.base_url)
-    deklarert = [
-        (f"arbeidsflyt {flyt.navn}, hendelse {navn}", varsel.mal)
-        for flyt in register.alle()
-        for navn, regel in flyt.hendelser.items()
-        for varsel in regel.varsler
-    ] + [(f"e-posten «{epost.navn}»", epost.mal) for epost in register.eposter()]
+    deklarert = (
+        [
+            (f"arbeidsflyt {flyt.navn}, hendelse {navn}", varsel.mal)
+            for flyt in register.alle()
+            for navn, regel in flyt.hendelser.items()
+            for varsel in regel.varsler
+        ]
+        + [(f"e-posten «{epost.navn}»", epost.mal) for epost in register.eposter()]
+        + [
+            (f"arbeidsflyt {flyt.navn}, frist {regel.frist}", mal)
+            for flyt in register.alle()
+            for regel in flyt.frister
+            for mal in (regel.paaminnelse_mal, regel.eskalering_mal)
+            if mal is not None
+        ]
+    )
     for hvor, mal in deklarert:
         if not bygger.finnes(mal):
             raise UgyldigKonfigurasjon(

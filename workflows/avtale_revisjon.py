@@ -243,6 +243,7 @@ FRISTER = (
         tilstander=("innspill_apen",),
         gjelder=_revisjonsaaret,
         paaminnelse_om_fristen_til=("alle_kommuner",),
+        paaminnelse_mal="frister/avtale_innspill_paaminnelse",
         virkning=("lukk_innspill", "rull_over"),
     ),
 )

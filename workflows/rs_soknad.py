@@ -565,6 +565,7 @@ FRISTER = (
     Fristregel(
         "soknadsfrist", tilstander=("utkast",), gjelder=_i_runden,
         paaminnelse_til=("kontaktpersoner",), paaminnelse_om_fristen_til=("alle_kommuner",),
+        paaminnelse_mal="frister/soknadsfrist_paaminnelse",
     ),
     # As SSU's prioritisation meeting nears, the sekretariat hears of cases still waiting.
     Fristregel(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
@@ -12,8 +14,10 @@ from tilskudd_flow.bootstrap import bygg_varsler, last_register
 from tilskudd_flow.config import last_innstillinger
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister, Epost
 from tilskudd_flow.domain.kodeverk import JobbArt
+from tilskudd_flow.motor.fristjobber import FRISTMALER, _mal
 from tilskudd_flow.motor.leveringsvarsel import LEVERINGSFEIL
 from tilskudd_flow.motor.maleksempler import eksempelkontekst
+from tilskudd_flow.motor.miljo import Saksmiljo
 from workflows.kontoer import INVITASJON, NYTT_PASSORD
 
 REPO = Path(__file__).resolve().parents[2]
@@ -21,10 +25,11 @@ PAKKE = REPO / "tilskudd_flow"
 INNSTILLINGER = last_innstillinger(REPO / "config.toml")
 REGISTER = last_register(INNSTILLINGER)
 BYGGER = bygg_varsler(INNSTILLINGER, REGISTER)
-# The engine's own e-mails: the delivery alert is declared in the engine; the deadline
-# reminders are picked by the deadline's kind («frister/<frist>_<art>», else «frister/<art>»).
-MOTORENS = {LEVERINGSFEIL.mal: "motoren (leveringsvarsel)"}
-FRISTMAPPE = "frister/"
+# The engine's own e-mails: the delivery alert, and the general reminder and escalation for
+# a deadline whose Fristregel names no template of its own.
+MOTORENS = {LEVERINGSFEIL.mal: "motoren (leveringsvarsel)"} | {
+    mal: f"motoren ({art.value})" for art, mal in FRISTMALER.items()
+}
 
 
 def _deklarert_av() -> dict[str, list[str]]:
@@ -32,7 +37,8 @@ def _deklarert_av() -> dict[str, list[str]]:
     hvem: dict[str, list[str]] = defaultdict(list)
     for flyt in REGISTER.alle():
         maler = {v.mal for regel in flyt.hendelser.values() for v in regel.varsler}
-        for mal in maler | {e.mal for e in flyt.eposter}:
+        fristmaler = {m for r in flyt.frister for m in (r.paaminnelse_mal, r.eskalering_mal) if m}
+        for mal in maler | fristmaler | {e.mal for e in flyt.eposter}:
             hvem[mal].append(f"arbeidsflyt {flyt.navn}")
     egne = {e.mal for flyt in REGISTER.alle() for e in flyt.eposter}
     for epost in REGISTER.eposter():
@@ -43,17 +49,8 @@ def _deklarert_av() -> dict[str, list[str]]:
     return hvem
 
 
-def _fristmal(mal: str) -> bool:
-    navn = mal.removeprefix(FRISTMAPPE)
-    arter = {a.value for a in JobbArt if a is not JobbArt.VIRKNING}
-    return navn in arter or any(navn == f"{f}_{a}" for f in INNSTILLINGER.frister for a in arter)
-
-
 @pytest.mark.parametrize("mal", BYGGER.alle_maler())
 def test_every_template_is_declared_by_exactly_one_declaration(mal: str) -> None:
-    if mal.startswith(FRISTMAPPE):
-        assert _fristmal(mal), f"{mal}: ingen frist eller jobbart med det navnet"
-        return
     assert len(_deklarert_av()[mal]) == 1, f"{mal}: deklarert av {_deklarert_av()[mal]}"
 
 
@@ -114,3 +111,15 @@ def test_only_the_outbox_builder_constructs_outbox_rows() -> None:
         besok.visit(ast.parse(fil.read_text(encoding="utf-8")))
         steder += besok.steder
     assert steder == [("tilskudd_flow/motor/utboks.py", "legg_i_utboks")]
+
+
+def test_a_deadline_with_words_of_its_own_declares_its_template_in_the_workflow_file() -> None:
+    """The søknadsfrist's and the innspill deadline's reminders were picked by a file-name
+    convention in the engine; the workflow file names them now (issue 18)."""
+    miljo = cast(Saksmiljo, SimpleNamespace(register=REGISTER))
+    assert _mal(miljo, "soknadsfrist", JobbArt.PAAMINNELSE) == "frister/soknadsfrist_paaminnelse"
+    assert _mal(miljo, "avtale_innspill", JobbArt.PAAMINNELSE) == (
+        "frister/avtale_innspill_paaminnelse"
+    )
+    assert _mal(miljo, "soknadsfrist", JobbArt.ESKALERING) == FRISTMALER[JobbArt.ESKALERING]
+    assert _mal(miljo, "rapport", JobbArt.PAAMINNELSE) == FRISTMALER[JobbArt.PAAMINNELSE]

@@ -173,6 +173,8 @@ class Fristregel:
     søknadsfrist); those in `eskalering_om_fristen_til` hear of an escalation, which goes out
     only while some case still misses the deadline. This is the one place that says who is
     reminded: config.toml gives the dates and each kind's addresses, never the kinds.
+    A deadline with words of its own names its templates (`paaminnelse_mal`,
+    `eskalering_mal`); without, the engine's general reminder and escalation go out.
     """
 
     frist: str
@@ -183,6 +185,8 @@ class Fristregel:
     virkning: tuple[str, ...] = ()
     paaminnelse_om_fristen_til: tuple[str, ...] = ()
     eskalering_om_fristen_til: tuple[str, ...] = ()
+    paaminnelse_mal: str | None = None
+    eskalering_mal: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,9 @@ from tilskudd_flow.motor.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.motor.utboks import legg_i_utboks
 
+# The engine's own reminder and escalation, for a deadline whose Fristregel names none.
+FRISTMALER = {JobbArt.PAAMINNELSE: "frister/paaminnelse", JobbArt.ESKALERING: "frister/eskalering"}
+
 
 @dataclass(frozen=True)
 class Utfort:
@@ -168,8 +171,12 @@ def _om_fristen(miljo: Saksmiljo, frist: Frist, eskalering: bool) -> list[str]:
 
 
 def _mal(miljo: Saksmiljo, type_: str, art: JobbArt) -> str:
-    egen = f"frister/{type_}_{art.value}"
-    return egen if miljo.varsler.finnes(egen) else f"frister/{art.value}"
+    """The template a workflow file declares for this deadline's reminder or escalation
+    (`Fristregel.paaminnelse_mal`/`eskalering_mal`), else the engine's general one."""
+    regler = [r for f in miljo.register.alle() for r in f.frister if r.frist == type_]
+    egne = [r.eskalering_mal if art is JobbArt.ESKALERING else r.paaminnelse_mal
+            for r in regler]  # fmt: skip
+    return next((mal for mal in egne if mal), FRISTMALER[art])
 
 
 def _kontekst(

@@ -158,6 +158,18 @@ class Tilstand(StrEnum):
     AVLYST = Motebehandling.avlyst.id
 
 
+# The events, for code that fires one: a renamed event fails here, when the code is loaded.
+class Hendelse(StrEnum):
+    SEND_INNKALLING = Motebehandling.send_innkalling.id
+    HOLD_MOTE = Motebehandling.hold_mote.id
+    LAG_REFERAT = Motebehandling.lag_referat.id
+    GODKJENN_REFERAT = Motebehandling.godkjenn_referat.id
+    SEND_PAA_HORING = Motebehandling.send_paa_horing.id
+    PUBLISER_REFERAT = Motebehandling.publiser_referat.id
+    ARKIVER = Motebehandling.arkiver.id
+    AVLYS = Motebehandling.avlys.id
+
+
 # A meeting whose saksliste and attendance may still change.
 APNE = frozenset({Tilstand.PLANLAGT, Tilstand.INNKALT})
 # Called or held: the sekretariat records who came.

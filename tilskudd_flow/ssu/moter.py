@@ -237,14 +237,14 @@ def send_innkalling(
         session = uow.session
         aktor = hent_aktor(session, brukernavn)
         # Who may send it is the workflow's rule; asked first, before the meeting is looked up.
-        regel = miljo.register.hent(ARBEIDSFLYT).regel("send_innkalling")
+        regel = miljo.register.hent(ARBEIDSFLYT).regel(moteflyt.Hendelse.SEND_INNKALLING)
         krev_rolle(aktor, *regel.hvem, *regel.med_fil)
         sak, mote = _apent_mote(session, miljo, aktor, mote_id)
         if not mote.saker:
             raise Regelbrudd("Sakslisten er tom: sett saker på sakslisten før innkallingen")
         hf = _hf(session, aktor)
         oppdatering = mote.innkalling_sendt is not None
-        kommando = Hendelseskommando(mote_id, "send_innkalling", med_fil=True)
+        kommando = Hendelseskommando(mote_id, moteflyt.Hendelse.SEND_INNKALLING, med_fil=True)
         overgang = anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)
         filer = _skriv_papirer(session, miljo, hf, sak, mote)
         rader = legg_ved(utboksrader(session, overgang.utboks_ider), filer)

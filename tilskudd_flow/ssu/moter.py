@@ -15,7 +15,6 @@ from sqlmodel import Session, col, select
 from tilskudd_flow.adapters.epostmelding import Avsender
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.dokumenter.kalender import Moteinvitasjon, moteinvitasjon_ics
-from tilskudd_flow.dokumenter.saksfremlegg import innkalling_pdf, saksfremlegg_pdf
 from tilskudd_flow.domain.arbeidsflyt import Adresse
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle, Verv
@@ -35,7 +34,7 @@ from tilskudd_flow.motor.saker import last_sak, opprett_sak
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor, krev_rolle
 from tilskudd_flow.motor.utboks import koe_epost, legg_ved, utboksrader
 from tilskudd_flow.motor.vedlegg import skriv_varig
-from tilskudd_flow.ssu.saksdokumenter import innkalling_for, saksfremlegg_for
+from tilskudd_flow.ssu.saksdokumenter import motepapirfil, saksfremleggsfil
 from tilskudd_flow.ssu.ssu_medlemmer import aktive_medlemmer, ledelse
 from tilskudd_flow.ssu.ssu_saker import finn_ssu_sak
 from workflows import mote as moteflyt
@@ -262,13 +261,12 @@ def _skriv_papirer(
     sending whose transaction fails leaves an unreferenced folder, never a wrong file."""
     mappe = Path("moter") / str(sak.id) / f"utsending-{mote.ics_sekvens}-{uuid.uuid4().hex[:12]}"
     (miljo.innstillinger.data_dir / mappe).mkdir(parents=True)
+    # In the e-mail the meeting is its subject already: the innkalling is just «Innkalling.pdf».
+    innkalling = motepapirfil(session, miljo, hf, sak, mote, "innkalling", "pdf")
+    fremlegg = [saksfremleggsfil(session, miljo, hf, s, "pdf") for s in mote.saker]
     filer = [("invitasjon.ics", ICS_TYPE, _invitasjon(miljo, hf, sak, mote)),
-             ("Innkalling.pdf", "application/pdf",
-              innkalling_pdf(innkalling_for(session, miljo, hf, sak, mote)))]  # fmt: skip
-    for ssu_sak in mote.saker:
-        navn = f"Saksfremlegg {ssu_sak.saksnummer.vis('sak')}.pdf"
-        filer.append((navn, "application/pdf",
-                      saksfremlegg_pdf(saksfremlegg_for(session, miljo, hf, ssu_sak))))  # fmt: skip
+             ("Innkalling.pdf", innkalling.mediatype, innkalling.innhold),
+             *((f.filnavn, f.mediatype, f.innhold) for f in fremlegg)]  # fmt: skip
     skrevet = []
     for navn, mimetype, innhold in filer:
         skriv_varig(miljo.innstillinger.data_dir / mappe / navn, innhold)

@@ -31,7 +31,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Arbeidsflyt,
     Epost,
     Fristregel,
-    Lenke,
+    Motelenke,
     hendelse,
     krav,
     varsel,
@@ -237,7 +237,7 @@ def _malkontekst(mote: Mote) -> dict[str, Any]:
 
 def _sammendrag(mote: Mote, _intern: bool) -> dict[str, Any]:
     return {
-        "Møtesiden": Lenke("Saksliste, innkalling, forfall og oppmøte", f"/moter/{mote.case_id}"),
+        "Møtesiden": Motelenke(mote.case_id or 0, "Saksliste, innkalling, forfall og oppmøte"),
         "Møte": mote.type.visning,
         "Tid": tidsrom(mote.start, mote.slutt),
         "Sted": mote.sted,

@@ -31,6 +31,7 @@ from tilskudd_flow.motor.frister import Fristfabrikk
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.motor.saker import last_sak, opprett_sak
+from tilskudd_flow.motor.sporring import MOTEADRESSE
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor, krev_rolle
 from tilskudd_flow.motor.utboks import koe_epost, legg_ved, utboksrader
 from tilskudd_flow.motor.vedlegg import skriv_varig
@@ -322,7 +323,7 @@ def _kontekst(
 
 
 def _lenke(miljo: Saksmiljo, sak: WorkflowCase) -> str:
-    return f"{miljo.innstillinger.base_url.rstrip('/')}/moter/{sak.id}"
+    return miljo.innstillinger.base_url.rstrip("/") + MOTEADRESSE.format(mote_id=sak.id)
 
 
 def _adresse(deltaker: MoteDeltaker) -> Adresse:

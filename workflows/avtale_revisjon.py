@@ -182,6 +182,21 @@ class Tilstand(StrEnum):
     VEDTATT = AvtaleRevisjonsflyt.vedtatt.id
 
 
+# The events, for code that fires one: a renamed event fails here, when the code is loaded.
+class Hendelse(StrEnum):
+    APNE_INNSPILL = AvtaleRevisjonsflyt.apne_innspill.id
+    REGISTRER_INNSPILL = AvtaleRevisjonsflyt.registrer_innspill.id
+    LUKK_INNSPILL = AvtaleRevisjonsflyt.lukk_innspill.id
+    RULL_OVER = AvtaleRevisjonsflyt.rull_over.id
+    BEHANDLE_ADMINISTRATIVT = AvtaleRevisjonsflyt.behandle_administrativt.id
+    SEND_TIL_FORHANDLING = AvtaleRevisjonsflyt.send_til_forhandling.id
+    SSU_BEHANDLE = AvtaleRevisjonsflyt.ssu_behandle.id
+    SEND_TIL_GODKJENNING = AvtaleRevisjonsflyt.send_til_godkjenning.id
+    REGISTRER_GODKJENNING = AvtaleRevisjonsflyt.registrer_godkjenning.id
+    VEDTA = AvtaleRevisjonsflyt.vedta.id
+    TRE_I_KRAFT = AvtaleRevisjonsflyt.tre_i_kraft.id
+
+
 def _er_part(revisjon: AvtaleRevisjon, part: Part) -> bool:
     return any(p.part_id == part.id for p in revisjon.avtale.parter)
 

@@ -191,6 +191,19 @@ class Tilstand(StrEnum):
     AVSLUTTET = FsuEtablering.avsluttet.id
 
 
+# The events, for code that fires one: a renamed event fails here, when the code is loaded.
+class Hendelse(StrEnum):
+    OPPNEVN = FsuEtablering.oppnevn.id
+    VEDTA_MANDAT = FsuEtablering.vedta_mandat.id
+    LEGG_TIL_MEDLEM = FsuEtablering.legg_til_medlem.id
+    FJERN_MEDLEM = FsuEtablering.fjern_medlem.id
+    BEMANN = FsuEtablering.bemann.id
+    KONSTITUER = FsuEtablering.konstituer.id
+    AKTIVER = FsuEtablering.aktiver.id
+    RAPPORTER = FsuEtablering.rapporter.id
+    AVSLUTT = FsuEtablering.avslutt.id
+
+
 def _medlem_med_epost(fsu: Fsu, epost: str) -> FsuMedlem | None:
     for medlem in fsu.medlemmer:
         if medlem.person.epost.lower() == epost.lower():

@@ -295,6 +295,26 @@ class Tilstand(StrEnum):
     IKKE_TILDELT = RsSoknad.ikke_tildelt.id
 
 
+# The events, for code that fires one: a renamed event fails here, when the code is loaded.
+class Hendelse(StrEnum):
+    SEND_INN = RsSoknad.send_inn.id
+    RETURNER_SOM_MANGELFULL = RsSoknad.returner_som_mangelfull.id
+    KOMPLETTERT = RsSoknad.komplettert.id
+    VURDER = RsSoknad.vurder.id
+    AVVIS = RsSoknad.avvis.id
+    TREKK = RsSoknad.trekk.id
+    PRIORITER = RsSoknad.prioriter.id
+    IKKE_PRIORITER = RsSoknad.ikke_prioriter.id
+    OVERSEND = RsSoknad.oversend.id
+    REGISTRER_LOKAL_TILDELING = RsSoknad.registrer_lokal_tildeling.id
+    TILDEL_LOKALT = RsSoknad.tildel_lokalt.id
+    REGISTRER_TILDELING_HELSE_NORD = RsSoknad.registrer_tildeling_helse_nord.id
+    REGISTRER_AVSLAG_HELSE_NORD = RsSoknad.registrer_avslag_helse_nord.id
+    REGISTRER_RAPPORT = RsSoknad.registrer_rapport.id
+    MOTTA_SLUTTRAPPORT = RsSoknad.motta_sluttrapport.id
+    FLAGG_FORFALT_RAPPORT = RsSoknad.flagg_forfalt_rapport.id
+
+
 # The applicants edit the søknad itself only as a draft or when it is returned to them.
 REDIGERBAR = frozenset({Tilstand.UTKAST, Tilstand.MANGELFULL})
 # A funded project: it owes its reports, or has delivered them all.

@@ -22,6 +22,9 @@ from tilskudd_flow.motor.vedlegg import Opplasting, lagre_vedlegg
 from tilskudd_flow.samarbeid.avtaler import hent_avtale, list_avtaler, opprett_revisjon
 from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
 from tilskudd_flow.soknader.rapporter import VEDLEGGSTYPE, lever_rapport
+from workflows.avtale_revisjon import Hendelse as AvtaleHendelse
+from workflows.fsu_etablering import Hendelse as FsuHendelse
+from workflows.rs_soknad import Hendelse as RsHendelse
 
 SEKRETARIAT = "samhandlingssjef"
 
@@ -121,14 +124,16 @@ def _rs_runde(g: Gjennomgang, soknader: list[int]) -> None:
     fremtidens, sykepleier, rehab, kols = soknader[:4]
     g.overskrift("RS-søknader, runden for 2026")
     g.tid(2025, 10, 6)
-    g.hendelse(rehab, "returner_som_mangelfull", kommentar="Budsjettet mangler fordeling per år.")
-    g.hendelse(rehab, "komplettert", som="bronnoy.soker")
+    g.hendelse(
+        rehab, RsHendelse.RETURNER_SOM_MANGELFULL, kommentar="Budsjettet mangler fordeling per år."
+    )
+    g.hendelse(rehab, RsHendelse.KOMPLETTERT, som="bronnoy.soker")
     vurdering = {"vurdering": "Komplett, felles og innenfor ordningen."}
     for sak in (fremtidens, sykepleier, kols):
-        g.hendelse(sak, "vurder", felt=vurdering)
+        g.hendelse(sak, RsHendelse.VURDER, felt=vurdering)
     g.hendelse(
         rehab,
-        "vurder",
+        RsHendelse.VURDER,
         felt={**vurdering, "avtale_bekreftelse": "Samarbeid bekreftet per e-post 12.09.2025"},
     )
     g.tid(2025, 10, 22)  # the extraordinary SSU meeting in week 43
@@ -138,16 +143,20 @@ def _rs_runde(g: Gjennomgang, soknader: list[int]) -> None:
         vedtak="Sak 30-2025",
     )  # fmt: skip
     g.hendelse(
-        kols, "tildel_lokalt", felt={"belop": "2026: Kr. 500.000, -", "vedtak": "Sak 30-2025"}
+        kols,
+        RsHendelse.TILDEL_LOKALT,
+        felt={"belop": "2026: Kr. 500.000, -", "vedtak": "Sak 30-2025"},
     )
-    g.hendelse(sykepleier, "registrer_lokal_tildeling",
+    g.hendelse(sykepleier, RsHendelse.REGISTRER_LOKAL_TILDELING,
                felt={"belop": "2026: kr 1 000 000", "vedtak": "Sak 30-2025"})  # fmt: skip
     g.tid(2025, 10, 31)  # 1 November 2025 is a Saturday: sent on Friday
     for sak in (fremtidens, sykepleier):
-        g.hendelse(sak, "oversend")
+        g.hendelse(sak, RsHendelse.OVERSEND)
     g.tid(2026, 6, 15)
-    g.hendelse(fremtidens, "registrer_tildeling_helse_nord", felt=_tildeling())
-    g.hendelse(sykepleier, "registrer_avslag_helse_nord", felt={"vedtak": "Helse Nord 2026"})
+    g.hendelse(fremtidens, RsHendelse.REGISTRER_TILDELING_HELSE_NORD, felt=_tildeling())
+    g.hendelse(
+        sykepleier, RsHendelse.REGISTRER_AVSLAG_HELSE_NORD, felt={"vedtak": "Helse Nord 2026"}
+    )
     g.tid(2027, 2, 20)
     g.lever_rapport(fremtidens, RapportType.AARSRAPPORT, som="vefsn.soker")
     g.tid(2028, 2, 25)
@@ -166,21 +175,21 @@ def _tildeling() -> dict[str, str]:
 def _fsu(g: Gjennomgang, fsu: int) -> None:
     g.overskrift("FSU Digitale helsetjenester og e-helseløsninger")
     g.tid(2025, 11, 25)
-    g.hendelse(fsu, "oppnevn", felt={"vedtak": "Sak 35-2025"})
-    g.hendelse(fsu, "vedta_mandat", felt={"mandat": "Samordne digitale helsetjenester …"})
+    g.hendelse(fsu, FsuHendelse.OPPNEVN, felt={"vedtak": "Sak 35-2025"})
+    g.hendelse(fsu, FsuHendelse.VEDTA_MANDAT, felt={"mandat": "Samordne digitale helsetjenester …"})
     for navn, epost, rolle, side in _FSU_MEDLEMMER:
         felt = {"navn": navn, "epost": epost, "rolle": rolle, "side": side}
-        g.hendelse(fsu, "legg_til_medlem", felt=felt)
-    g.hendelse(fsu, "bemann")
+        g.hendelse(fsu, FsuHendelse.LEGG_TIL_MEDLEM, felt=felt)
+    g.hendelse(fsu, FsuHendelse.BEMANN)
     g.tid(2026, 1, 21)
     g.hendelse(
         fsu,
-        "konstituer",
+        FsuHendelse.KONSTITUER,
         felt={"leder": _FSU_MEDLEMMER[0][1], "nestleder": _FSU_MEDLEMMER[1][1]},
     )
-    g.hendelse(fsu, "aktiver")
+    g.hendelse(fsu, FsuHendelse.AKTIVER)
     g.tid(2026, 11, 24)
-    g.hendelse(fsu, "rapporter", felt={"rapport": "Årsrapport 2026 til SSU"})
+    g.hendelse(fsu, FsuHendelse.RAPPORTER, felt={"rapport": "Årsrapport 2026 til SSU"})
 
 
 _FSU_MEDLEMMER = [
@@ -197,32 +206,34 @@ def _avtale(g: Gjennomgang) -> None:
     uendret = g.ny_revisjon(avtale_id=g.avtale(10), aar=2025)
     forhandlet = g.ny_revisjon(avtale_id=g.avtale(5), aar=2025)
     for sak in (uendret, forhandlet):
-        g.hendelse(sak, "apne_innspill")
+        g.hendelse(sak, AvtaleHendelse.APNE_INNSPILL)
     innspill = {
         "part": "1824",
         "omfang": "vesentlig",
         "tekst": "Ny definisjon av utskrivningsklar.",
     }
-    g.hendelse(forhandlet, "registrer_innspill", felt=innspill)
+    g.hendelse(forhandlet, AvtaleHendelse.REGISTRER_INNSPILL, felt=innspill)
     g.tid(2025, 6, 2)
     for sak in (uendret, forhandlet):
-        g.hendelse(sak, "lukk_innspill")
-    g.hendelse(uendret, "rull_over")
-    g.hendelse(uendret, "tre_i_kraft")
+        g.hendelse(sak, AvtaleHendelse.LUKK_INNSPILL)
+    g.hendelse(uendret, AvtaleHendelse.RULL_OVER)
+    g.hendelse(uendret, AvtaleHendelse.TRE_I_KRAFT)
     g.hendelse(
-        forhandlet, "send_til_forhandling", felt={"forhandlingsutvalg": "FSU Tjenesteavtaler"}
+        forhandlet,
+        AvtaleHendelse.SEND_TIL_FORHANDLING,
+        felt={"forhandlingsutvalg": "FSU Tjenesteavtaler"},
     )
     g.tid(2025, 11, 25)
-    g.hendelse(forhandlet, "ssu_behandle", felt={"vedtak": "Sak 40-2025"})
-    g.hendelse(forhandlet, "send_til_godkjenning")
+    g.hendelse(forhandlet, AvtaleHendelse.SSU_BEHANDLE, felt={"vedtak": "Sak 40-2025"})
+    g.hendelse(forhandlet, AvtaleHendelse.SEND_TIL_GODKJENNING)
     _godkjenninger(g, forhandlet, g.parter(g.avtale(5)))
-    g.hendelse(forhandlet, "vedta")
+    g.hendelse(forhandlet, AvtaleHendelse.VEDTA)
     g.tid(2026, 1, 2)
-    g.hendelse(forhandlet, "tre_i_kraft")
+    g.hendelse(forhandlet, AvtaleHendelse.TRE_I_KRAFT)
 
 
 def _godkjenninger(g: Gjennomgang, sak: int, parter: list[str]) -> None:
     """Every party approves in December, the last one only in January."""
     for i, part in enumerate(parter):
         dato = f"2025-12-{10 + i % 15:02d}" if i < len(parter) - 1 else "2026-01-15"
-        g.hendelse(sak, "registrer_godkjenning", felt={"part": part, "dato": dato})
+        g.hendelse(sak, AvtaleHendelse.REGISTRER_GODKJENNING, felt={"part": part, "dato": dato})

@@ -64,6 +64,18 @@ class Vedleggslenke:
 
 
 @dataclass(frozen=True)
+class Motelenke:
+    """A meeting in a case summary: which one and how the link reads. The engine gives it
+    the meeting page's address (a `Lenke`), so no workflow file knows a URL."""
+
+    mote_id: int
+    tekst: str
+
+    def __str__(self) -> str:
+        return self.tekst
+
+
+@dataclass(frozen=True)
 class Varsel:
     """An e-mail an event queues: the template and the recipient kinds."""
 

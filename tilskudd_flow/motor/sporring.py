@@ -10,7 +10,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, or_
 from sqlmodel import Session, col, func, select
 
-from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
+from tilskudd_flow.domain.arbeidsflyt import (
+    Arbeidsflyt,
+    Arbeidsflytregister,
+    Lenke,
+    Motelenke,
+    Vedleggslenke,
+)
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
 from tilskudd_flow.models.audit import AuditEntry
@@ -25,10 +31,12 @@ from tilskudd_flow.motor.tilgang import (
     ser_interne_vurderinger,
     synlige_saker,
 )
-from tilskudd_flow.motor.vedlegg import med_lenker
+from tilskudd_flow.motor.vedlegg import VEDLEGGSADRESSE
 
 _NYEST_FORST = (col(WorkflowCase.endret).desc(), col(WorkflowCase.id))
 _REFERANSE = re.compile(r"([A-Za-zÆØÅæøå]+)-(\d+)")
+# A meeting's page: the web's route and every link to it take the address from here.
+MOTEADRESSE = "/moter/{mote_id}"
 
 
 @dataclass(frozen=True)
@@ -224,6 +232,21 @@ def vis_sak(
     )
     neste = flyt.neste_steg(lastet.sak.state, lastet.subjekt) if flyt.neste_steg else ""
     return Saksvisning(_rad(lastet.sak, flyt), detaljer, _mulige(lastet, aktor), neste)
+
+
+def med_lenker(sammendrag: dict[str, Any]) -> dict[str, Any]:
+    """A case summary with each attachment and meeting a link to its address."""
+    return {etikett: _lenke(verdi) for etikett, verdi in sammendrag.items()}
+
+
+def _lenke(verdi: Any) -> Any:
+    if isinstance(verdi, Vedleggslenke):
+        return Lenke(verdi.tekst, VEDLEGGSADRESSE.format(vedlegg_id=verdi.vedlegg_id))
+    if isinstance(verdi, Motelenke):
+        return Lenke(verdi.tekst, MOTEADRESSE.format(mote_id=verdi.mote_id))
+    if isinstance(verdi, list):
+        return [_lenke(v) for v in verdi]
+    return verdi
 
 
 def historikk(

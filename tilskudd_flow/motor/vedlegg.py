@@ -14,12 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from sqlmodel import Session
 
 from tilskudd_flow.config import Innstillinger
-from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister, Lenke, Vedleggslenke
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.domain.arkivgrenser import Arkivgrenser, arkivbrudd
 from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import VedleggType
@@ -116,19 +115,6 @@ def hent_vedlegg(
     if not sti.is_file():
         raise IkkeFunnet(f"Filen til vedlegg {vedlegg_id} mangler på disken")
     return vedlegg, sti
-
-
-def med_lenker(sammendrag: dict[str, Any]) -> dict[str, Any]:
-    """A case summary with each attachment a link to its download address."""
-    return {etikett: _lenke(verdi) for etikett, verdi in sammendrag.items()}
-
-
-def _lenke(verdi: Any) -> Any:
-    if isinstance(verdi, Vedleggslenke):
-        return Lenke(verdi.tekst, VEDLEGGSADRESSE.format(vedlegg_id=verdi.vedlegg_id))
-    if isinstance(verdi, list):
-        return [_lenke(v) for v in verdi]
-    return verdi
 
 
 def fjern_filer(vedlegg: Iterable[Vedlegg], innstillinger: Innstillinger) -> None:

@@ -92,7 +92,9 @@ def send_til_helse_nord(aar: int, *, uow: UnitOfWork, miljo: Saksmiljo, brukerna
             token = _lenke(pakke, miljo, naa)
             for soknad, _ in plasser:
                 assert soknad.case_id is not None
-                kommando = Hendelseskommando(soknad.case_id, "oversend", kommentar=liste.vedtak)
+                kommando = Hendelseskommando(
+                    soknad.case_id, rs_soknad.Hendelse.OVERSEND, kommentar=liste.vedtak
+                )
                 anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)
             mottakere = _send(uow.session, miljo, hf, pakke, rader, hode, token, naa)
             assert pakke.id is not None

@@ -32,6 +32,7 @@ from tilskudd_flow.soknader.prioriteringsmote import (
     vurderte_soknader,
 )
 from tilskudd_flow.soknader.runder import hent_runde
+from workflows.rs_soknad import Hendelse
 
 
 def vedta_prioriteringsliste(
@@ -157,16 +158,18 @@ def _vedta(
     overganger: list[Overgang] = []
     for plass in sorted(liste.plasser, key=lambda p: p.plass):
         assert plass.soknad_id is not None
-        overganger.append(_hendelse(uow, miljo, utforer, plass.soknad_id, "prioriter", kommentar))
+        overganger.append(
+            _hendelse(uow, miljo, utforer, plass.soknad_id, Hendelse.PRIORITER, kommentar)
+        )
         lokalt = belop.get(plass.soknad_id)
         if lokalt:
-            hendelse = ("tildel_lokalt" if plass.prioritering == Prioritering.LOKAL
-                        else "registrer_lokal_tildeling")  # fmt: skip
+            hendelse = (Hendelse.TILDEL_LOKALT if plass.prioritering == Prioritering.LOKAL
+                        else Hendelse.REGISTRER_LOKAL_TILDELING)  # fmt: skip
             felt = {"belop": _som_tekst(lokalt), "vedtak": vedtak.strip()}
             overganger.append(_hendelse(uow, miljo, utforer, plass.soknad_id, hendelse, "", felt))
     listet = {p.soknad_id for p in liste.plasser}
     overganger += [
-        _hendelse(uow, miljo, utforer, sak_id, "ikke_prioriter", kommentar)
+        _hendelse(uow, miljo, utforer, sak_id, Hendelse.IKKE_PRIORITER, kommentar)
         for sak_id in sorted(vurderte)
         if sak_id not in listet
     ]

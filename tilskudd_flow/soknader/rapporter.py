@@ -21,8 +21,8 @@ from tilskudd_flow.motor.tilgang import hent_aktor, sjekk_hendelse
 from workflows import rs_soknad
 
 ARBEIDSFLYT = rs_soknad.NAVN
-HENDELSE = {RapportType.AARSRAPPORT: "registrer_rapport",
-            RapportType.SLUTTRAPPORT: "motta_sluttrapport"}  # fmt: skip
+HENDELSE = {RapportType.AARSRAPPORT: rs_soknad.Hendelse.REGISTRER_RAPPORT,
+            RapportType.SLUTTRAPPORT: rs_soknad.Hendelse.MOTTA_SLUTTRAPPORT}  # fmt: skip
 VEDLEGGSTYPE = {RapportType.AARSRAPPORT: VedleggType.RAPPORT,
                 RapportType.SLUTTRAPPORT: VedleggType.SLUTTRAPPORT}  # fmt: skip
 

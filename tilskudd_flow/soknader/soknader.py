@@ -52,7 +52,7 @@ def send_inn_soknad(
             _lagre_vedlegg(fil, vedleggsmappe, miljo.innstillinger, miljo.klokke.now(), vedlegg)
             sak_id = registrer_soknad(uow.session, miljo, aktor, fil, vedlegg)
             if not utkast:
-                kommando = Hendelseskommando(sak_id, "send_inn")
+                kommando = Hendelseskommando(sak_id, rs_soknad.Hendelse.SEND_INN)
                 anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)
             uow.commit()
     except BaseException:
@@ -80,7 +80,8 @@ def lagre_soknad(
             oppdater_soknad(uow.session, miljo, aktor, sak_id, fil, vedlegg)
         if send_inn:
             tilstand = last_sak(uow.session, miljo.register, aktor, sak_id).sak.state
-            hendelse = "komplettert" if tilstand == rs_soknad.Tilstand.MANGELFULL else "send_inn"
+            mangelfull = tilstand == rs_soknad.Tilstand.MANGELFULL
+            hendelse = rs_soknad.Hendelse.KOMPLETTERT if mangelfull else rs_soknad.Hendelse.SEND_INN
             anvend_hendelse(Hendelseskommando(sak_id, hendelse), uow=uow, miljo=miljo, aktor=aktor)
         uow.commit()
     return sak_id

@@ -3,36 +3,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
-from tilskudd_flow.dokumenter import saksfremlegg as papir
-from tilskudd_flow.dokumenter.dokument import DOCX, HTML, PDF, Dokument
+from tilskudd_flow.dokumenter.dokument import Dokument
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor
 from tilskudd_flow.ssu.moter import hent_mote
-from tilskudd_flow.ssu.saksdokumenter import innkalling_for, referat_for, saksfremlegg_for
+from tilskudd_flow.ssu.saksdokumenter import (
+    MOTEFORMATER,
+    MOTEPAPIRER,
+    SAKSFREMLEGG,
+    motepapirfil,
+    saksfremleggsfil,
+)
 from tilskudd_flow.ssu.ssu_saker import velg_ssu_sak
 
-MEDIATYPER = {"html": HTML, "pdf": PDF, "docx": DOCX}
-SAKSFREMLEGG: dict[str, Callable[[papir.Saksfremlegg], bytes]] = {
-    "html": lambda fremlegg: papir.saksfremlegg_html(fremlegg).encode(),
-    "pdf": papir.saksfremlegg_pdf,
-    "docx": papir.saksfremlegg_docx,
-}
-INNKALLING: dict[str, Callable[[papir.Moteinnkalling], bytes]] = {
-    "pdf": papir.innkalling_pdf,
-    "docx": papir.innkalling_docx,
-}
-REFERAT: dict[str, Callable[[papir.Referat], bytes]] = {
-    "pdf": papir.referat_pdf,
-    "docx": papir.referat_docx,
-}
-MOTEPAPIRER = ("innkalling", "referat")
-MOTEFORMATER = ("pdf", "docx")
+# The formats and papers the commands offer, as this module checks them.
+__all__ = ["MOTEFORMATER", "MOTEPAPIRER", "SAKSFREMLEGG", "motepapir_fil", "saksfremlegg_fil"]
 
 
 def saksfremlegg_fil(
@@ -44,9 +33,7 @@ def saksfremlegg_fil(
         ssu_sak = velg_ssu_sak(uow.session, aktor, ssu_sak_ref)
         if format_ not in SAKSFREMLEGG:
             raise IkkeFunnet(f"Saksfremlegget finnes som HTML, PDF og DOCX, ikke «{format_}»")
-        fremlegg = saksfremlegg_for(uow.session, miljo, _hf(uow, aktor), ssu_sak)
-        navn = f"Saksfremlegg {ssu_sak.saksnummer.vis()}.{format_}"
-    return Dokument(SAKSFREMLEGG[format_](fremlegg), MEDIATYPER[format_], navn)
+        return saksfremleggsfil(uow.session, miljo, _hf(uow, aktor), ssu_sak, format_)
 
 
 def motepapir_fil(
@@ -59,12 +46,7 @@ def motepapir_fil(
         if hva not in MOTEPAPIRER or format_ not in MOTEFORMATER:
             raise IkkeFunnet("Møtet har innkalling og referat, som PDF eller DOCX")
         sak, mote = hent_mote(uow.session, miljo, aktor, mote_id)
-        hf = _hf(uow, aktor)
-        if hva == "innkalling":
-            innhold = INNKALLING[format_](innkalling_for(uow.session, miljo, hf, sak, mote))
-        else:
-            innhold = REFERAT[format_](referat_for(uow.session, miljo, hf, sak, mote))
-    return Dokument(innhold, MEDIATYPER[format_], f"{hva.capitalize()} {sak.tittel}.{format_}")
+        return motepapirfil(uow.session, miljo, _hf(uow, aktor), sak, mote, hva, format_)
 
 
 def _krev_moteleser(aktor: Bruker) -> None:

@@ -15,7 +15,6 @@ from sqlmodel import Session, col, select
 from tilskudd_flow.adapters.epostmelding import Avsender
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.dokumenter.kalender import Moteinvitasjon, moteinvitasjon_ics
-from tilskudd_flow.dokumenter.saksfremlegg import innkalling_pdf, saksfremlegg_pdf
 from tilskudd_flow.domain.arbeidsflyt import Adresse
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle, Verv
@@ -32,10 +31,11 @@ from tilskudd_flow.motor.frister import Fristfabrikk
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.motor.saker import last_sak, opprett_sak
+from tilskudd_flow.motor.sporring import MOTEADRESSE
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor, krev_rolle
 from tilskudd_flow.motor.utboks import koe_epost, legg_ved, utboksrader
 from tilskudd_flow.motor.vedlegg import skriv_varig
-from tilskudd_flow.ssu.saksdokumenter import innkalling_for, saksfremlegg_for
+from tilskudd_flow.ssu.saksdokumenter import motepapirfil, saksfremleggsfil
 from tilskudd_flow.ssu.ssu_medlemmer import aktive_medlemmer, ledelse
 from tilskudd_flow.ssu.ssu_saker import finn_ssu_sak
 from workflows import mote as moteflyt
@@ -237,14 +237,14 @@ def send_innkalling(
         session = uow.session
         aktor = hent_aktor(session, brukernavn)
         # Who may send it is the workflow's rule; asked first, before the meeting is looked up.
-        regel = miljo.register.hent(ARBEIDSFLYT).regel("send_innkalling")
+        regel = miljo.register.hent(ARBEIDSFLYT).regel(moteflyt.Hendelse.SEND_INNKALLING)
         krev_rolle(aktor, *regel.hvem, *regel.med_fil)
         sak, mote = _apent_mote(session, miljo, aktor, mote_id)
         if not mote.saker:
             raise Regelbrudd("Sakslisten er tom: sett saker på sakslisten før innkallingen")
         hf = _hf(session, aktor)
         oppdatering = mote.innkalling_sendt is not None
-        kommando = Hendelseskommando(mote_id, "send_innkalling", med_fil=True)
+        kommando = Hendelseskommando(mote_id, moteflyt.Hendelse.SEND_INNKALLING, med_fil=True)
         overgang = anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)
         filer = _skriv_papirer(session, miljo, hf, sak, mote)
         rader = legg_ved(utboksrader(session, overgang.utboks_ider), filer)
@@ -262,13 +262,12 @@ def _skriv_papirer(
     sending whose transaction fails leaves an unreferenced folder, never a wrong file."""
     mappe = Path("moter") / str(sak.id) / f"utsending-{mote.ics_sekvens}-{uuid.uuid4().hex[:12]}"
     (miljo.innstillinger.data_dir / mappe).mkdir(parents=True)
+    # In the e-mail the meeting is its subject already: the innkalling is just «Innkalling.pdf».
+    innkalling = motepapirfil(session, miljo, hf, sak, mote, "innkalling", "pdf")
+    fremlegg = [saksfremleggsfil(session, miljo, hf, s, "pdf") for s in mote.saker]
     filer = [("invitasjon.ics", ICS_TYPE, _invitasjon(miljo, hf, sak, mote)),
-             ("Innkalling.pdf", "application/pdf",
-              innkalling_pdf(innkalling_for(session, miljo, hf, sak, mote)))]  # fmt: skip
-    for ssu_sak in mote.saker:
-        navn = f"Saksfremlegg {ssu_sak.saksnummer.vis('sak')}.pdf"
-        filer.append((navn, "application/pdf",
-                      saksfremlegg_pdf(saksfremlegg_for(session, miljo, hf, ssu_sak))))  # fmt: skip
+             ("Innkalling.pdf", innkalling.mediatype, innkalling.innhold),
+             *((f.filnavn, f.mediatype, f.innhold) for f in fremlegg)]  # fmt: skip
     skrevet = []
     for navn, mimetype, innhold in filer:
         skriv_varig(miljo.innstillinger.data_dir / mappe / navn, innhold)
@@ -324,7 +323,7 @@ def _kontekst(
 
 
 def _lenke(miljo: Saksmiljo, sak: WorkflowCase) -> str:
-    return f"{miljo.innstillinger.base_url.rstrip('/')}/moter/{sak.id}"
+    return miljo.innstillinger.base_url.rstrip("/") + MOTEADRESSE.format(mote_id=sak.id)
 
 
 def _adresse(deltaker: MoteDeltaker) -> Adresse:

@@ -1,10 +1,18 @@
 """The meeting papers from the database: a sak's saksfremlegg, a meeting's innkalling and its
-referat, as the document adapter renders them (HTML, PDF, DOCX)."""
+referat, as the document adapter renders them (HTML, PDF, DOCX).
+
+`saksfremleggsfil` and `motepapirfil` are the one way a paper becomes a file, for rows the
+caller has loaded and may see: the downloads (ssu/dokumentfiler) check access first, the
+innkalling e-mail (ssu/moter) attaches them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlmodel import Session, col, select
 
+from tilskudd_flow.dokumenter import saksfremlegg as papir
+from tilskudd_flow.dokumenter.dokument import DOCX, HTML, PDF, Dokument
 from tilskudd_flow.dokumenter.saksfremlegg import (
     Moteinnkalling,
     Referat,
@@ -21,6 +29,50 @@ from tilskudd_flow.models.ssu import SsuSak
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.miljo import Saksmiljo
 from workflows import mote as moteflyt
+
+MEDIATYPER = {"html": HTML, "pdf": PDF, "docx": DOCX}
+SAKSFREMLEGG: dict[str, Callable[[Saksfremlegg], bytes]] = {
+    "html": lambda fremlegg: papir.saksfremlegg_html(fremlegg).encode(),
+    "pdf": papir.saksfremlegg_pdf,
+    "docx": papir.saksfremlegg_docx,
+}
+INNKALLING: dict[str, Callable[[Moteinnkalling], bytes]] = {
+    "pdf": papir.innkalling_pdf,
+    "docx": papir.innkalling_docx,
+}
+REFERAT: dict[str, Callable[[Referat], bytes]] = {
+    "pdf": papir.referat_pdf,
+    "docx": papir.referat_docx,
+}
+MOTEPAPIRER = ("innkalling", "referat")
+MOTEFORMATER = ("pdf", "docx")
+
+
+def saksfremleggsfil(
+    session: Session, miljo: Saksmiljo, hf: Helsefellesskap, ssu_sak: SsuSak, format_: str
+) -> Dokument:
+    """The saksfremlegg as a file (`format_` one of SAKSFREMLEGG); no access check here."""
+    innhold = SAKSFREMLEGG[format_](saksfremlegg_for(session, miljo, hf, ssu_sak))
+    navn = f"Saksfremlegg {ssu_sak.saksnummer.vis()}.{format_}"
+    return Dokument(innhold, MEDIATYPER[format_], navn)
+
+
+def motepapirfil(
+    session: Session,
+    miljo: Saksmiljo,
+    hf: Helsefellesskap,
+    sak: WorkflowCase,
+    mote: Mote,
+    hva: str,
+    format_: str,
+) -> Dokument:
+    """A meeting's innkalling or referat as a file (MOTEPAPIRER, MOTEFORMATER); no access
+    check here."""
+    if hva == "innkalling":
+        innhold = INNKALLING[format_](innkalling_for(session, miljo, hf, sak, mote))
+    else:
+        innhold = REFERAT[format_](referat_for(session, miljo, hf, sak, mote))
+    return Dokument(innhold, MEDIATYPER[format_], f"{hva.capitalize()} {sak.tittel}.{format_}")
 
 
 def utvalg(session: Session, miljo: Saksmiljo, hf: Helsefellesskap, mote: Mote | None) -> str:

@@ -36,9 +36,6 @@ ANDRE_BETYDNINGER: dict[str, frozenset[str]] = {
     # The command `tilskudd runde prioriter`: a name users type, which must not change when
     # the event it ends in (SSU adopting the list) is renamed.
     "tilskudd_flow/cli/runder.py": frozenset({"prioriter"}),
-    # The søknad form's «Send inn» button (`name="handling" value="send_inn"` in soknad.html):
-    # the form's own word for «save and send in now», read as a yes/no by the route.
-    "tilskudd_flow/web/ruter_soknad.py": frozenset({"send_inn"}),
     # A member's stored answer to an invitation (kodeverk `Oppmote.INNKALT`, in the database).
     "tilskudd_flow/domain/kodeverk.py": frozenset({"innkalt"}),
     # The table's name; tables may not import workflow files (import-linter).
@@ -50,13 +47,15 @@ ANDRE_BETYDNINGER: dict[str, frozenset[str]] = {
     # and the codes of the «done» messages after a redirect (`?ok=innkalt`, `?utfort=vedtatt`).
     "tilskudd_flow/web/ruter_moter.py": frozenset({"innkalt", "mote"}),
     "tilskudd_flow/web/ruter_prioritering.py": frozenset({"vedtatt", "oversendt"}),
-    "tilskudd_flow/web/ruter_soknad.py": frozenset({"mote"}),
+    # In ruter_soknad also the søknad form's «Send inn» button (`value="send_inn"` in
+    # soknad.html): the form's word for «save and send in now», read as a yes/no.
+    "tilskudd_flow/web/ruter_soknad.py": frozenset({"mote", "send_inn"}),
     "tilskudd_flow/web/ruter_ssu_saker.py": frozenset({"mote", "mottatt"}),
     # `rejectattr("avsluttet")`: the FSU overview's own yes/no attribute.
     "tilskudd_flow/web/maler/fsu.html": frozenset({"avsluttet"}),
 }
 
-# Event ids still written as strings, per file: the same rule, not yet applied here.
+
 def _tillatt(fil: str) -> frozenset[str]:
     return ANDRE_BETYDNINGER.get(fil, frozenset())
 

@@ -45,3 +45,14 @@ def test_the_api_gives_the_meeting_link_an_address_the_meeting_page_answers(
     assert svar.json()["detaljer"]["Møtesiden"] == {"tekst": TEKST, "href": f"/moter/{mote_id}"}
     logg_inn(klient, SEKR)
     assert klient.get(f"/moter/{mote_id}").status_code == 200
+
+
+def test_the_meetings_case_page_shows_the_link_instead_of_failing(
+    klient: TestClient, mote_id: int
+) -> None:
+    """The case page iterated over every value that was not text or a number, and a single
+    link is neither: /saker/{mote_id} answered 500 (found in issue 18)."""
+    logg_inn(klient, SEKR)
+    svar = klient.get(f"/saker/{mote_id}")
+    assert svar.status_code == 200
+    assert f'<a href="/moter/{mote_id}">{TEKST}</a>' in svar.text

@@ -88,7 +88,7 @@ class Motebehandling(StateMachine):
 
     @krav("Hver sak på sakslisten må ha et vedtak før møtet registreres som avholdt")
     def alle_saker_har_vedtak(self, mote: Mote) -> bool:
-        return all(sak.vedtatt is not None for sak in mote.saker)
+        return all(ssu_sak.vedtatt is not None for ssu_sak in mote.ssu_saker)
 
     @krav("Møtet kan ikke registreres som avholdt før det har begynt")
     def motet_har_begynt(self, mote: Mote, naa: datetime) -> bool:
@@ -229,7 +229,7 @@ def _malkontekst(mote: Mote) -> dict[str, Any]:
         "sted": mote.sted,
         "videolenke": mote.videolenke,
         "horingsfrist": norsk_dato(mote.horingsfrist) if mote.horingsfrist else "",
-        "saker": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.saker],
+        "saker": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.ssu_saker],
         # The innkalling replaces an earlier one: sending again counts the calendar sequence up.
         "oppdatering": mote.ics_sekvens > 0,
     }
@@ -244,7 +244,7 @@ def _sammendrag(mote: Mote, _intern: bool) -> dict[str, Any]:
         "Videolenke": mote.videolenke,
         "Leder": mote.leder_epost,
         "Nestleder": mote.nestleder_epost,
-        "Saksliste": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.saker],
+        "Saksliste": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.ssu_saker],
         "Innkalling sendt": norsk_tidspunkt(mote.innkalling_sendt) if mote.innkalling_sendt else "",
         "Høringsfrist for referatet": norsk_dato(mote.horingsfrist) if mote.horingsfrist else "",
         "Merknader i referatet": mote.referat,

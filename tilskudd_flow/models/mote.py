@@ -75,7 +75,7 @@ class Mote(SQLModel, table=True):
     referatfrist: Frist | None = Relationship(
         sa_relationship_kwargs={"foreign_keys": "[Mote.referatfrist_id]", "lazy": "joined"}
     )
-    saker: list["SsuSak"] = Relationship(
+    ssu_saker: list["SsuSak"] = Relationship(
         sa_relationship_kwargs={
             "order_by": "SsuSak.rekkefolge",
             "lazy": "selectin",

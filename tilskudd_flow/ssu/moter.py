@@ -141,7 +141,7 @@ def sett_paa_saksliste(
         if ssu_sak.mote_id == mote_id:
             raise Regelbrudd(f"{ssu_sak.saksnummer.vis()} står allerede på sakslisten")
         ssu_sak.mote_id = mote_id
-        ssu_sak.rekkefolge = max((s.rekkefolge or 0 for s in mote.saker), default=0) + 1
+        ssu_sak.rekkefolge = max((s.rekkefolge or 0 for s in mote.ssu_saker), default=0) + 1
         skriv_audit(session, helsefellesskap_id=aktor.helsefellesskap_id,
                     tidspunkt=miljo.klokke.now(), bruker=aktor, objekt_type=ARBEIDSFLYT,
                     objekt_id=mote_id, hendelse="sak_satt_paa_saksliste",
@@ -240,7 +240,7 @@ def send_innkalling(
         regel = miljo.register.hent(ARBEIDSFLYT).regel(moteflyt.Hendelse.SEND_INNKALLING)
         krev_rolle(aktor, *regel.hvem, *regel.med_fil)
         sak, mote = _apent_mote(session, miljo, aktor, mote_id)
-        if not mote.saker:
+        if not mote.ssu_saker:
             raise Regelbrudd("Sakslisten er tom: sett saker på sakslisten før innkallingen")
         hf = _hf(session, aktor)
         oppdatering = mote.innkalling_sendt is not None
@@ -264,7 +264,7 @@ def _skriv_papirer(
     (miljo.innstillinger.data_dir / mappe).mkdir(parents=True)
     # In the e-mail the meeting is its subject already: the innkalling is just «Innkalling.pdf».
     innkalling = motepapirfil(session, miljo, hf, sak, mote, "innkalling", "pdf")
-    fremlegg = [saksfremleggsfil(session, miljo, hf, s, "pdf") for s in mote.saker]
+    fremlegg = [saksfremleggsfil(session, miljo, hf, s, "pdf") for s in mote.ssu_saker]
     filer = [("invitasjon.ics", ICS_TYPE, _invitasjon(miljo, hf, sak, mote)),
              ("Innkalling.pdf", innkalling.mediatype, innkalling.innhold),
              *((f.filnavn, f.mediatype, f.innhold) for f in fremlegg)]  # fmt: skip
@@ -279,7 +279,7 @@ def _invitasjon(miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: 
     innstillinger = miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
     avsender = Avsender(innstillinger.avsender)
     sted = ", ".join(s for s in (mote.sted, mote.videolenke) if s)
-    saksliste = "\n".join(f"{s.saksnummer.vis()} {s.tittel}" for s in mote.saker)
+    saksliste = "\n".join(f"{s.saksnummer.vis()} {s.tittel}" for s in mote.ssu_saker)
     return moteinvitasjon_ics(Moteinvitasjon(
         uid=mote.ics_uid, sekvens=mote.ics_sekvens, tittel=sak.tittel,
         beskrivelse=f"Saksliste:\n{saksliste}\n\n{_lenke(miljo, sak)}", start=mote.start,
@@ -389,7 +389,7 @@ def moteplan(session: Session, miljo: Saksmiljo, aktor: Bruker, *, aar: int) -> 
         Moterad(id=sak.id or 0, tittel=sak.tittel, type=mote.type.visning,
                 tid=tidsrom(mote.start, mote.slutt),
                 sted=", ".join(s for s in (mote.sted, mote.videolenke) if s),
-                tilstand=flyt.tilstandsnavn(sak.state), saker=len(mote.saker),
+                tilstand=flyt.tilstandsnavn(sak.state), saker=len(mote.ssu_saker),
                 papirfrist=norsk_dato(mote.papirfrist.effektiv_dato) if mote.papirfrist else "")
         for sak, mote in rader
         if dato_i_oslo(mote.start).year == aar

@@ -144,7 +144,7 @@ def innkalling_for(
         tidspunkt=tidsrom(mote.start, mote.slutt),
         sted=", ".join(s for s in (mote.sted, mote.videolenke) if s),
         saksliste=tuple(
-            Sakslistepunkt(s.saksnummer.vis(), s.tittel, s.type.visning) for s in mote.saker
+            Sakslistepunkt(s.saksnummer.vis(), s.tittel, s.type.visning) for s in mote.ssu_saker
         ),
     )
 
@@ -170,7 +170,7 @@ def referat_for(
         forfall=tuple(_navn(d.person.navn, d.rolle)
                       for d in mote.deltakere if d.oppmote == Oppmote.FORFALL),
         punkter=tuple(Referatpunkt(s.saksnummer.vis(), s.tittel, s.type.visning, s.vedtak)
-                      for s in mote.saker),
+                      for s in mote.ssu_saker),
         status=status,
     )  # fmt: skip
 

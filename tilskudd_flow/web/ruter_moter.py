@@ -144,7 +144,7 @@ def _moteside(
             "bruker": bruker, "sak": sak, "mote": motet,
             "tid": tidsrom(motet.start, motet.slutt),
             "tilstand": flyt.tilstandsnavn(sak.state), "apent": sak.state in moteflyt.APNE,
-            "ssu_saker": motet.saker, "deltakere": motet.deltakere, "Oppmote": Oppmote,
+            "ssu_saker": motet.ssu_saker, "deltakere": motet.deltakere, "Oppmote": Oppmote,
             "ledige": [(s.saksnummer.vis(), s.tittel) for s in bilde.ledige_ssu_saker],
             "meg": next((d for d in motet.deltakere
                          if d.person.epost.lower() == bilde.epost.lower()), None),

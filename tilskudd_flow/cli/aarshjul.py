@@ -9,11 +9,15 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
+from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.domain.feil import UgyldigFelt
-from tilskudd_flow.motor.frister import endre_frist, synlige_frister, vis
-from tilskudd_flow.motor.kalenderabonnement import aarshjul_kalender
+from tilskudd_flow.motor.handlinger import (
+    aarshjul_som_kalender,
+    bekreft_frist,
+    flytt_frist,
+    fristene,
+)
 
 aarshjul_app = typer.Typer(help="Årshjulet: frister måned for måned, og som kalender.")
 frist_app = typer.Typer(help="Enkeltfrister: flytt eller bekreft.", no_args_is_help=True)
@@ -31,10 +35,7 @@ def vis_aarshjul(
     ctx: typer.Context, fra: FRA = None, til: TIL = None, som_json: JSON = False
 ) -> None:
     """Vis fristene måned for måned (begge datoer når fristen flyttes til en virkedag)."""
-    with som_bruker(ctx) as okt:
-        synlige = synlige_frister(okt.session, okt.app.miljo.register, okt.aktor,
-                                  fra=_dato(fra), til=_dato(til))  # fmt: skip
-        frister = [vis(f) for f in synlige]
+    frister = fristene(handling(ctx), fra=_dato(fra), til=_dato(til))
     if som_json:
         skriv_json([asdict(f) for f in frister])
         return
@@ -56,10 +57,7 @@ def ics(
     til: TIL = None,
 ) -> None:
     """Skriv årshjulet som iCalendar-fil (kan importeres i Outlook)."""
-    with som_bruker(ctx) as okt:
-        innhold, antall = aarshjul_kalender(okt.session, okt.app.innstillinger,
-                                            okt.app.miljo.register, okt.aktor, okt.naa,
-                                            fra=_dato(fra), til=_dato(til))  # fmt: skip
+    innhold, antall = aarshjul_som_kalender(handling(ctx), fra=_dato(fra), til=_dato(til))
     ut.write_bytes(innhold)
     linje(f"Skrev {antall} frister til {ut}.")
 
@@ -72,10 +70,7 @@ def endre(
     dato: Annotated[str, typer.Argument(help="Ny dato ÅÅÅÅ-MM-DD.")],
 ) -> None:
     """Flytt en frist; påminnelsene planlegges på nytt, endringen revisjonslogges."""
-    with som_bruker(ctx, skriv=True) as okt:
-        frist = vis(endre_frist(okt.session, aktor=okt.aktor, frist_id=frist_id,
-                                dato=_dato(dato), naa=okt.naa))  # fmt: skip
-        okt.uow.commit()
+    frist = flytt_frist(handling(ctx), frist_id, _dato(dato))
     linje(f"{frist.navn}: {frist.vist}")
 
 
@@ -83,10 +78,7 @@ def endre(
 @kommando
 def bekreft(ctx: typer.Context, frist_id: int) -> None:
     """Bekreft en foreslått dato (f.eks. SSUs prioriteringsmøte)."""
-    with som_bruker(ctx, skriv=True) as okt:
-        frist = vis(endre_frist(okt.session, aktor=okt.aktor, frist_id=frist_id, bekreft=True,
-                                naa=okt.naa))  # fmt: skip
-        okt.uow.commit()
+    frist = bekreft_frist(handling(ctx), frist_id)
     linje(f"{frist.navn}: {frist.vist} er bekreftet.")
 
 

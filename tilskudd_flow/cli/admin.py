@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tilskudd_flow.adapters.migrering import gjeldende_revisjon, migrer, nyeste_revisjon
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
+from tilskudd_flow.cli.kontekst import handling, kommando, kontekst, skriv_json
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import BruttRevisjonslogg, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
@@ -16,15 +16,8 @@ from tilskudd_flow.drift.revisjonslogg import (
     kontroller_alle_revisjonslogger,
     kontroller_revisjonslogg,
 )
-from tilskudd_flow.kontoer.brukere import (
-    NyBruker,
-    endre_roller,
-    list_brukere,
-    opprett_bruker,
-    sett_aktiv,
-)
-from tilskudd_flow.kontoer.engangslenker import inviter_bruker, inviter_paa_nytt
-from tilskudd_flow.kontoer.innloggingsvern import aktive_sperrer, opphev_sperre
+from tilskudd_flow.kontoer import handlinger as kontoer
+from tilskudd_flow.kontoer.brukere import NyBruker
 
 database_app = typer.Typer(help="Opprett og oppgrader databasen.", no_args_is_help=True)
 hf_app = typer.Typer(help="Helsefellesskap (leietakere).", no_args_is_help=True)
@@ -96,15 +89,8 @@ def opprett(
     ] = False,
 ) -> None:
     """Opprett en bruker."""
-    with som_bruker(ctx, skriv=True) as okt:
-        ny = NyBruker(brukernavn, navn, epost, tuple(_roller(rolle)), tuple(part or []))
-        if inviter:
-            inviter_bruker(okt.session, okt.app.miljo, aktor=okt.aktor, ny=ny, naa=okt.naa)
-        else:
-            hf_id = okt.aktor.helsefellesskap_id
-            opprett_bruker(okt.session, aktor=okt.aktor, helsefellesskap_id=hf_id, ny=ny,
-                           naa=okt.naa)  # fmt: skip
-        okt.uow.commit()
+    ny = NyBruker(brukernavn, navn, epost, tuple(_roller(rolle)), tuple(part or []))
+    (kontoer.inviter if inviter else kontoer.opprett_konto)(handling(ctx), ny)
     linje(
         f"Opprettet bruker {brukernavn}"
         + (f"; invitasjon til {epost} ligger i utboksen." if inviter else ".")
@@ -115,11 +101,7 @@ def opprett(
 @kommando
 def inviter_igjen(ctx: typer.Context, brukernavn: str) -> None:
     """Send en ny invitasjon (den forrige lenken slutter å virke)."""
-    with som_bruker(ctx, skriv=True) as okt:
-        bruker = inviter_paa_nytt(okt.session, okt.app.miljo, aktor=okt.aktor,
-                                  brukernavn=brukernavn, naa=okt.naa)  # fmt: skip
-        epost = bruker.epost
-        okt.uow.commit()
+    epost = kontoer.inviter_igjen(handling(ctx), brukernavn)
     linje(f"Ny invitasjon til {epost} ligger i utboksen.")
 
 
@@ -127,18 +109,17 @@ def inviter_igjen(ctx: typer.Context, brukernavn: str) -> None:
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List brukere med roller og parter."""
-    with som_bruker(ctx) as okt:
-        rader = [
-            {
-                "brukernavn": b.brukernavn,
-                "navn": b.navn,
-                "epost": b.epost,
-                "aktiv": b.aktiv,
-                "roller": ", ".join(sorted(r.value for r in b.rollesett)),
-                "parter": ", ".join(str(p) for p in sorted(b.part_ider)),
-            }
-            for b in list_brukere(okt.session, okt.aktor)
-        ]
+    rader = [
+        {
+            "brukernavn": b.brukernavn,
+            "navn": b.navn,
+            "epost": b.epost,
+            "aktiv": b.aktiv,
+            "roller": ", ".join(sorted(r.value for r in b.roller)),
+            "parter": ", ".join(str(p) for p in sorted(b.part_ider)),
+        }
+        for b in kontoer.kontoene(handling(ctx))
+    ]
     if som_json:
         skriv_json(rader)
         return
@@ -158,17 +139,10 @@ def rolle(
     fjern: Annotated[list[str] | None, typer.Option(help="Rolle å ta bort.")] = None,
 ) -> None:
     """Gi eller ta bort roller."""
-    with som_bruker(ctx, skriv=True) as okt:
-        bruker = endre_roller(
-            okt.session,
-            aktor=okt.aktor,
-            brukernavn=brukernavn,
-            legg_til=_roller(legg_til or []),
-            fjern=_roller(fjern or []),
-            naa=okt.naa,
-        )
-        roller = ", ".join(sorted(r.value for r in bruker.rollesett))
-        okt.uow.commit()
+    rollesett = kontoer.endre_brukerroller(
+        handling(ctx), brukernavn, legg_til=_roller(legg_til or []), fjern=_roller(fjern or [])
+    )
+    roller = ", ".join(sorted(r.value for r in rollesett))
     linje(f"{brukernavn} har nå rollene: {roller}")
 
 
@@ -190,12 +164,11 @@ def aktiver(ctx: typer.Context, brukernavn: str) -> None:
 @kommando
 def sperrer(ctx: typer.Context, som_json: JSON = False) -> None:
     """List innloggingssperrer som gjelder nå (brukernavn og adresser)."""
-    with som_bruker(ctx) as okt:
-        rader = [
-            {"gjelder": s.gjelder, "navn": s.navn, "sperret_til": s.sperret_til.isoformat(),
-             "sperringer": s.sperringer}
-            for s in aktive_sperrer(okt.session, okt.aktor, okt.naa)
-        ]  # fmt: skip
+    rader = [
+        {"gjelder": s.gjelder, "navn": s.navn, "sperret_til": s.sperret_til.isoformat(),
+         "sperringer": s.sperringer}
+        for s in kontoer.innloggingssperrene(handling(ctx))
+    ]  # fmt: skip
     if som_json:
         skriv_json(rader)
         return
@@ -216,9 +189,7 @@ def opphev_sperre_(
 ) -> None:
     """Opphev en innloggingssperre før den går ut (revisjonslogges)."""
     gjelder = "adresse" if adresse else "konto"
-    with som_bruker(ctx, skriv=True) as okt:
-        opphev_sperre(okt.session, aktor=okt.aktor, gjelder=gjelder, navn=navn, naa=okt.naa)
-        okt.uow.commit()
+    kontoer.opphev_innloggingssperre(handling(ctx), gjelder=gjelder, navn=navn)
     linje(f"Innloggingssperren for {navn} er opphevet.")
 
 
@@ -240,16 +211,15 @@ def verifiser(
         if brutt:
             raise BruttRevisjonslogg(f"Revisjonsloggen er brutt for {', '.join(brutt)}")
         return
-    kontroll = kontroller_revisjonslogg(uow=app.uow(skriv=False), brukernavn=kontekst(ctx).bruker())
+    h = handling(ctx)
+    kontroll = kontroller_revisjonslogg(uow=h.ny_uow(skriv=False), brukernavn=h.brukernavn)
     if (brudd := kontroll.brudd) is not None:
         raise BruttRevisjonslogg(f"Revisjonsloggen er brutt ved rad {brudd.id} ({brudd.hendelse})")
     linje(f"Revisjonsloggen for {kontroll.helsefellesskap} er hel.")
 
 
 def _sett_aktiv(ctx: typer.Context, brukernavn: str, *, aktiv: bool) -> None:
-    with som_bruker(ctx, skriv=True) as okt:
-        sett_aktiv(okt.session, aktor=okt.aktor, brukernavn=brukernavn, aktiv=aktiv, naa=okt.naa)
-        okt.uow.commit()
+    kontoer.endre_aktiv(handling(ctx), brukernavn, aktiv=aktiv)
     linje(f"{brukernavn} er {'aktivert' if aktiv else 'deaktivert'}.")
 
 

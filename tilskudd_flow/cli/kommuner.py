@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, skriv_json, som_bruker
+from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
 from tilskudd_flow.cli.visning import linje, tabell
-from tilskudd_flow.kontoer.kommuner import list_parter, sett_medlemskap
+from tilskudd_flow.kontoer.handlinger import endre_medlemskap, partene
 
 part_app = typer.Typer(help="Kommuner og helseforetak (parter).", no_args_is_help=True)
 
@@ -19,8 +19,7 @@ JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List kommuner og helseforetak med postmottak og medlemskap."""
-    with som_bruker(ctx) as okt:
-        rader = [p.model_dump() for p in list_parter(okt.session, okt.aktor.helsefellesskap_id)]
+    rader = [p.model_dump() for p in partene(handling(ctx))]
     if som_json:
         skriv_json(rader)
         return
@@ -39,10 +38,5 @@ def medlem(
     er_medlem: Annotated[bool, typer.Option("--ja/--nei", help="Medlem eller ikke.")],
 ) -> None:
     """Sett om en kommune er medlem av helsefellesskapet (får påminnelser, er avtalepart)."""
-    with som_bruker(ctx, skriv=True) as okt:
-        funnet = sett_medlemskap(
-            okt.session, aktor=okt.aktor, part=part, medlem=er_medlem, naa=okt.naa
-        )
-        navn = funnet.navn
-        okt.uow.commit()
+    navn = endre_medlemskap(handling(ctx), part, medlem=er_medlem)
     linje(f"{navn} er {'medlem' if er_medlem else 'ikke medlem'}.")

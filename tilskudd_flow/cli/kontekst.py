@@ -5,24 +5,20 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
-from sqlmodel import Session
 
-from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.bootstrap import App, DatabaseIkkeKlar, bygg_app
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.config import UgyldigKonfigurasjon, last_innstillinger
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.tid import OSLO
-from tilskudd_flow.models.tenancy import Bruker
-from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.motor.handling import Handling
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -61,30 +57,12 @@ def kontekst(ctx: typer.Context) -> Kontekst:
     return obj
 
 
-@dataclass
-class Okt:
-    """One command's work as the acting user: the app, an open unit of work, the actor."""
-
-    app: App
-    uow: UnitOfWork
-    aktor: Bruker
-
-    @property
-    def session(self) -> Session:
-        return self.uow.session
-
-    @property
-    def naa(self) -> datetime:
-        return self.app.miljo.klokke.now()
-
-
-@contextmanager
-def som_bruker(ctx: typer.Context, *, skriv: bool = False) -> Iterator[Okt]:
-    """Open a unit of work as the `--som` user; a writing block must call `okt.uow.commit()`."""
+def handling(ctx: typer.Context) -> Handling:
+    """The acting `--som` user's request, as a page's `HandlingDep` gives a route: services
+    open their own unit of work and load the user in it, so no command holds a session."""
     k = kontekst(ctx)
     app = k.app()
-    with app.uow(skriv=skriv) as uow:
-        yield Okt(app, uow, hent_aktor(uow.session, k.bruker()))
+    return Handling(app.uow, app.miljo, k.bruker())
 
 
 def kommando(funksjon: Callable[P, R]) -> Callable[P, R]:

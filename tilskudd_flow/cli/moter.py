@@ -10,27 +10,21 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker, tolk_tidspunkt
+from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json, tolk_tidspunkt
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Side, Verv
-from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.ssu.dokumentfiler import MOTEFORMATER, MOTEPAPIRER, motepapir_fil
+from tilskudd_flow.ssu.handlinger import moteplanen, ssu_medlemmene
 from tilskudd_flow.ssu.moter import (
     Motebestilling,
     meld_forfall,
-    moteplan,
     planlegg_mote,
     registrer_oppmote,
     send_innkalling,
     sett_paa_saksliste,
 )
-from tilskudd_flow.ssu.ssu_medlemmer import (
-    NyttMedlem,
-    list_medlemmer,
-    registrer_medlem,
-    velg_ledelse,
-)
+from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem, registrer_medlem, velg_ledelse
 
 ssu_medlem_app = typer.Typer(help="SSUs medlemsregister.", no_args_is_help=True)
 mote_app = typer.Typer(help="Møter: SSU, Dialog- og partnerskapsmøtet, FSU.", no_args_is_help=True)
@@ -73,12 +67,11 @@ def ny_medlem(
     ] = None,
 ) -> None:
     """Registrer et medlem eller en vara for fire år."""
-    k = kontekst(ctx)
-    app = k.app()
+    h = handling(ctx)
     nytt = NyttMedlem(navn=navn, epost=epost, side=_valg(Side, side, "--side"),
                       organisasjon=organisasjon, tittel=tittel, verv=_valg(Verv, verv, "--verv"),
                       vara_for=vara_for, fra=_dato(fra, "--fra"))  # fmt: skip
-    medlem = registrer_medlem(nytt, uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())
+    medlem = registrer_medlem(nytt, uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)
     linje(f"{medlem.navn} er registrert i SSU ({medlem.verv.lower()}, {medlem.side.lower()}"
           f"siden) fra {medlem.fra} til {medlem.til}.")  # fmt: skip
 
@@ -91,9 +84,7 @@ def liste_medlemmer(
     som_json: JSON = False,
 ) -> None:
     """Medlemmer og vara på en dato: leder, nestleder, medlemmer, vara."""
-    with som_bruker(ctx) as okt:
-        dag = _dato(dato, "--dato") or dato_i_oslo(okt.naa)
-        medlemmer = list_medlemmer(okt.session, okt.aktor, dag=dag)
+    medlemmer = ssu_medlemmene(handling(ctx), _dato(dato, "--dato"))
     if som_json:
         skriv_json([m.som_dict() for m in medlemmer])
         return
@@ -111,12 +102,11 @@ def ledelse(
     fra: Annotated[str, typer.Option(help="Første dag i toårsperioden (ÅÅÅÅ-MM-DD).")],
 ) -> None:
     """Velg leder og nestleder for en toårsperiode (sidene bytter hvert andre år)."""
-    k = kontekst(ctx)
-    app = k.app()
+    h = handling(ctx)
     dag = _dato(fra, "--fra")
     assert dag is not None
-    velg_ledelse(leder=leder, nestleder=nestleder, fra=dag, uow=app.uow(), miljo=app.miljo,
-                 brukernavn=k.bruker())  # fmt: skip
+    velg_ledelse(leder=leder, nestleder=nestleder, fra=dag, uow=h.ny_uow(), miljo=h.miljo,
+                 brukernavn=h.brukernavn)  # fmt: skip
     linje(f"Ledelsen fra {dag} er registrert.")
 
 
@@ -136,8 +126,7 @@ def ny_mote(
     som_json: JSON = False,
 ) -> None:
     """Planlegg et møte; fristen for sakspapirene settes ut fra møtetypen."""
-    k = kontekst(ctx)
-    app = k.app()
+    h = handling(ctx)
     try:
         fra, til = tolk_tidspunkt(start), tolk_tidspunkt(slutt)
     except ValueError:
@@ -145,7 +134,7 @@ def ny_mote(
     assert fra is not None and til is not None
     bestilling = Motebestilling(_valg(Motetype, type_, "--type"), fra, til, sted, video, tittel,
                                 fsu)  # fmt: skip
-    mote_id = planlegg_mote(bestilling, uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())
+    mote_id = planlegg_mote(bestilling, uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)
     if som_json:
         skriv_json({"id": mote_id})
         return
@@ -160,8 +149,7 @@ def plan(
     som_json: JSON = False,
 ) -> None:
     """Årets møteplan."""
-    with som_bruker(ctx) as okt:
-        rader = moteplan(okt.session, okt.app.miljo, okt.aktor, aar=aar or okt.naa.year)
+    rader = moteplanen(handling(ctx), aar).rader
     if som_json:
         skriv_json([r.__dict__ for r in rader])
         return
@@ -175,20 +163,18 @@ def plan(
 def saksliste(ctx: typer.Context, mote_id: int, saker: list[str]) -> None:
     """Sett saker («Sak 23-2025», «23/2025») på møtets saksliste, i denne rekkefølgen."""
     # `saker` (SSU saker by number) is named for the help text, which shows the name.
-    k = kontekst(ctx)
-    app = k.app()
+    h = handling(ctx)
     for ssu_sak in saker:
-        linje(sett_paa_saksliste(mote_id, ssu_sak, uow=app.uow(), miljo=app.miljo,
-                                 brukernavn=k.bruker()))  # fmt: skip
+        linje(sett_paa_saksliste(mote_id, ssu_sak, uow=h.ny_uow(), miljo=h.miljo,
+                                 brukernavn=h.brukernavn))  # fmt: skip
 
 
 @mote_app.command("innkall")
 @kommando
 def innkall(ctx: typer.Context, mote_id: int) -> None:
     """Send innkallingen med sakspapirer og kalenderinvitasjon til medlemmer og vara."""
-    k = kontekst(ctx)
-    app = k.app()
-    resultat = send_innkalling(mote_id, uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())
+    h = handling(ctx)
+    resultat = send_innkalling(mote_id, uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)
     hva = "Oppdatert innkalling" if resultat.oppdatering else "Innkallingen"
     linje(f"{hva} er lagt i utboksen til {len(resultat.mottakere)} mottakere, med "
           f"{', '.join(resultat.vedlegg)}.")  # fmt: skip
@@ -202,19 +188,17 @@ def forfall(
     epost: Annotated[str, typer.Option(help="Hvem som har forfall; standard deg selv.")] = "",
 ) -> None:
     """Meld forfall; medlemmets vara kalles inn."""
-    k = kontekst(ctx)
-    app = k.app()
-    linje(meld_forfall(mote_id, epost=epost, uow=app.uow(), miljo=app.miljo,
-                       brukernavn=k.bruker()))  # fmt: skip
+    h = handling(ctx)
+    linje(meld_forfall(mote_id, epost=epost, uow=h.ny_uow(), miljo=h.miljo,
+                       brukernavn=h.brukernavn))  # fmt: skip
 
 
 @mote_app.command("oppmote")
 @kommando
 def oppmote(ctx: typer.Context, mote_id: int, til_stede: list[str]) -> None:
     """Registrer hvem som møtte (e-postadresser)."""
-    k = kontekst(ctx)
-    app = k.app()
-    registrer_oppmote(mote_id, til_stede, uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())
+    h = handling(ctx)
+    registrer_oppmote(mote_id, til_stede, uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)
     linje(f"Oppmøtet er registrert: {len(til_stede)} til stede.")
 
 
@@ -230,10 +214,9 @@ def dokument(
     """Skriv møtets innkalling eller referat som PDF eller Word."""
     if hva not in MOTEPAPIRER or format_ not in MOTEFORMATER:
         raise UgyldigFelt("--hva/--format", "velg innkalling eller referat, pdf eller docx")
-    k = kontekst(ctx)
-    app = k.app()
-    fil = motepapir_fil(mote_id, hva, format_, uow=app.uow(skriv=False), miljo=app.miljo,
-                        brukernavn=k.bruker())  # fmt: skip
+    h = handling(ctx)
+    fil = motepapir_fil(mote_id, hva, format_, uow=h.ny_uow(skriv=False), miljo=h.miljo,
+                        brukernavn=h.brukernavn)  # fmt: skip
     mal = ut or Path(f"{hva}-{mote_id}.{format_}")
     mal.write_bytes(fil.innhold)
     linje(f"Skrev {mal}.")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, kontekst
+from tilskudd_flow.cli.kontekst import handling, kommando
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.drift.oppstartsimport import importer, les_oppstartsfil
 
@@ -27,10 +27,9 @@ def importer_(
     ] = False,
 ) -> None:
     """Importer en oppstartsfil (docs/oppstartsimport.md); samme fil to ganger endrer ingenting."""
-    k = kontekst(ctx)
-    app = k.app()
-    rapport = importer(les_oppstartsfil(fil), uow=app.uow(), miljo=app.miljo,
-                       brukernavn=k.bruker(), provekjor=provekjor)  # fmt: skip
+    h = handling(ctx)
+    rapport = importer(les_oppstartsfil(fil), uow=h.ny_uow(), miljo=h.miljo,
+                       brukernavn=h.brukernavn, provekjor=provekjor)  # fmt: skip
     hva = "Ville opprettet" if provekjor else "Opprettet"
     linje(f"{hva} {len(rapport.opprettet)}, uendret {len(rapport.uendret)}.")
     for rad in rapport.opprettet:

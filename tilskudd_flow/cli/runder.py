@@ -8,16 +8,14 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
+from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.frister import Fristvisning
 from tilskudd_flow.domain.kodeverk import Prioritering
-from tilskudd_flow.models.soknad import Soknadsrunde
-from tilskudd_flow.motor.frister import vis
+from tilskudd_flow.soknader.handlinger import Rundefrister, ny_runde, pottene, rundene
 from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
-from tilskudd_flow.soknader.runder import list_runder, opprett_runde, pottstatus
 from tilskudd_flow.soknader.soknader import send_inn_soknad
 from tilskudd_flow.soknader.soknadsfil import les_soknadsfil
 
@@ -31,13 +29,7 @@ JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
 @kommando
 def opprett(ctx: typer.Context, aar: int) -> None:
     """Opprett søknadsrunden for et år; fristene lages fra reglene i config.toml."""
-    with som_bruker(ctx, skriv=True) as okt:
-        runde = opprett_runde(
-            okt.session, aktor=okt.aktor, innstillinger=okt.app.innstillinger, aar=aar,
-            naa=okt.naa,
-        )  # fmt: skip
-        okt.uow.commit()
-        frister = _frister(runde)
+    frister = _frister(ny_runde(handling(ctx), aar))
     linje(f"Runde {aar}:")
     for navn, frist in frister.items():
         linje(f"  {navn}: {frist.vist}{'' if frist.bekreftet else ' (foreslått)'}")
@@ -47,10 +39,7 @@ def opprett(ctx: typer.Context, aar: int) -> None:
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List søknadsrunder med frister."""
-    with som_bruker(ctx) as okt:
-        runder = {
-            r.aar: _frister(r) for r in list_runder(okt.session, okt.aktor.helsefellesskap_id)
-        }
+    runder = {r.aar: _frister(r) for r in rundene(handling(ctx))}
     if som_json:
         skriv_json({aar: {k: asdict(v) for k, v in f.items()} for aar, f in runder.items()})
         return
@@ -60,11 +49,11 @@ def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     )
 
 
-def _frister(runde: Soknadsrunde) -> dict[str, Fristvisning]:
+def _frister(runde: Rundefrister) -> dict[str, Fristvisning]:
     return {
-        "søknadsfrist": vis(runde.soknadsfrist),
-        "prioriteringsmøte": vis(runde.prioriteringsmote),
-        "oversending til Helse Nord": vis(runde.oversendelse),
+        "søknadsfrist": runde.soknadsfrist,
+        "prioriteringsmøte": runde.prioriteringsmote,
+        "oversending til Helse Nord": runde.oversendelse,
     }
 
 
@@ -72,8 +61,7 @@ def _frister(runde: Soknadsrunde) -> dict[str, Fristvisning]:
 @kommando
 def potter(ctx: typer.Context, aar: int, som_json: JSON = False) -> None:
     """Vis årets potter: ramme, overført, øremerket, tildelt og hva som gjenstår."""
-    with som_bruker(ctx) as okt:
-        status = pottstatus(okt.session, okt.aktor.helsefellesskap_id, aar)
+    status = pottene(handling(ctx), aar)
     if som_json:
         skriv_json([{**asdict(p), "gjenstaar_ore": p.gjenstaar_ore} for p in status])
         return
@@ -105,11 +93,10 @@ def prioriter(
 ) -> None:
     """Registrer SSUs vedtatte prioriteringsliste; vurderte søknader som ikke står på den, blir
     ikke prioritert."""
-    k = kontekst(ctx)
-    app = k.app()
+    h = handling(ctx)
     overganger = vedta_prioriteringsliste(
-        [_plass(p) for p in plass], aar=aar, vedtak=vedtak, uow=app.uow(), miljo=app.miljo,
-        brukernavn=k.bruker(),
+        [_plass(p) for p in plass], aar=aar, vedtak=vedtak, uow=h.ny_uow(), miljo=h.miljo,
+        brukernavn=h.brukernavn,
     )  # fmt: skip
     if som_json:
         skriv_json([asdict(o) for o in overganger])
@@ -126,12 +113,11 @@ def send_inn(
     utkast: Annotated[bool, typer.Option(help="Lagre som utkast uten å sende inn.")] = False,
 ) -> None:
     """Send inn en søknad fra fil (vedlegg leses relativt til filen)."""
-    k = kontekst(ctx)
-    app = k.app()
+    h = handling(ctx)
     dokument = les_soknadsfil(fil)
     sak_id = send_inn_soknad(
-        dokument, vedleggsmappe=fil.resolve().parent, uow=app.uow(), miljo=app.miljo,
-        brukernavn=k.bruker(), utkast=utkast,
+        dokument, vedleggsmappe=fil.resolve().parent, uow=h.ny_uow(), miljo=h.miljo,
+        brukernavn=h.brukernavn, utkast=utkast,
     )  # fmt: skip
     tilstand = "lagret som utkast" if utkast else "sendt inn"
     linje(f"Søknaden «{dokument.prosjektnavn}» er {tilstand} som sak {sak_id}.")

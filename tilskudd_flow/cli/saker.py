@@ -7,13 +7,17 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
-from tilskudd_flow.cli.saksreferanse import sak_id as saksnummer
+from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.motor.handlinger import (
+    Saksfilter,
+    opprett_sak,
+    sak_ved_referanse,
+    sakene,
+    saksbilde,
+)
 from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
-from tilskudd_flow.motor.saker import opprett_enkel_sak
-from tilskudd_flow.motor.sporring import historikk, list_saker, vis_sak
 
 sak_app = typer.Typer(help="Én sak: vis, utfør hendelse, historikk.", no_args_is_help=True)
 
@@ -34,9 +38,7 @@ def saker(
     som_json: JSON = False,
 ) -> None:
     """List saker du har tilgang til, med tilstand."""
-    with som_bruker(ctx) as okt:
-        rader = list_saker(okt.session, okt.app.miljo.register, okt.aktor, workflow=type_,
-                           tilstand=tilstand, aar=aar)  # fmt: skip
+    rader = sakene(handling(ctx), Saksfilter(type_ or "", tilstand or "", aar))
     if som_json:
         skriv_json([asdict(r) for r in rader])
         return
@@ -53,10 +55,8 @@ def saker(
 @kommando
 def vis(ctx: typer.Context, sak: SAK, som_json: JSON = False) -> None:
     """Vis en sak med detaljer og mulige hendelser."""
-    with som_bruker(ctx) as okt:
-        register = okt.app.miljo.register
-        visning = vis_sak(okt.session, register, okt.aktor,
-                          saksnummer(okt.session, register, okt.aktor, sak))  # fmt: skip
+    h = handling(ctx)
+    visning = saksbilde(h, sak_ved_referanse(h, sak)).visning
     if som_json:
         skriv_json(visning.som_dict())
         return
@@ -106,18 +106,15 @@ def hendelse(
     som_json: JSON = False,
 ) -> None:
     """Utfør en hendelse på en sak som den oppgitte brukeren."""
-    k = kontekst(ctx)
-    app = k.app()
-    with som_bruker(ctx) as okt:
-        sak_id = saksnummer(okt.session, app.miljo.register, okt.aktor, sak)
+    h = handling(ctx)
     kommando_ = Hendelseskommando(
-        sak_id=sak_id,
+        sak_id=sak_ved_referanse(h, sak),
         hendelse=hendelse_id,
         kommentar=kommentar,
         felt=_felt(felt or []),
         forventet_versjon=versjon,
     )
-    overgang = utfor_hendelse(kommando_, uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())
+    overgang = utfor_hendelse(kommando_, uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)
     if som_json:
         skriv_json(asdict(overgang))
         return
@@ -135,11 +132,7 @@ def opprett(
     tittel: Annotated[str, typer.Option(help="Sakens tittel.")],
 ) -> None:
     """Opprett en sak i en arbeidsflyt uten egne detaljer (andre har egne kommandoer)."""
-    with som_bruker(ctx, skriv=True) as okt:
-        sak_id = opprett_enkel_sak(
-            okt.session, okt.app.miljo, aktor=okt.aktor, workflow=type_, tittel=tittel
-        )
-        okt.uow.commit()
+    sak_id = opprett_sak(handling(ctx), workflow=type_, tittel=tittel)
     linje(f"Opprettet sak {sak_id}.")
 
 
@@ -147,10 +140,8 @@ def opprett(
 @kommando
 def historikk_(ctx: typer.Context, sak: SAK, som_json: JSON = False) -> None:
     """Vis sakens historikk (revisjonsloggen)."""
-    with som_bruker(ctx) as okt:
-        register = okt.app.miljo.register
-        rader = historikk(okt.session, register, okt.aktor,
-                          saksnummer(okt.session, register, okt.aktor, sak))  # fmt: skip
+    h = handling(ctx)
+    rader = saksbilde(h, sak_ved_referanse(h, sak)).historikk
     if som_json:
         skriv_json(rader)
         return

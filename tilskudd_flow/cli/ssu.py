@@ -8,22 +8,18 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, som_bruker
-from tilskudd_flow.cli.saksreferanse import er_saksreferanse, sak_id
+from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.saksnummer import Form
-from tilskudd_flow.drift.arkivuttrekk import uttrekk_sak, uttrekk_ssu_sak
+from tilskudd_flow.drift.handlinger import arkivuttrekk_sak, arkivuttrekk_ssu_saksnummer
+from tilskudd_flow.motor.handlinger import sak_ved_referanse
+from tilskudd_flow.motor.saksreferanse import er_saksreferanse
 from tilskudd_flow.ssu.dokumentfiler import SAKSFREMLEGG, saksfremlegg_fil
-from tilskudd_flow.ssu.sak_innmelding import list_innmeldinger, ta_opp
-from tilskudd_flow.ssu.ssu_saker import (
-    Saksinnhold,
-    finn_ssu_sak,
-    list_ssu_saker,
-    registrer_ssu_sak,
-    skriv_saksfremlegg,
-)
+from tilskudd_flow.ssu.handlinger import innmeldingene, ssu_sakene
+from tilskudd_flow.ssu.sak_innmelding import ta_opp
+from tilskudd_flow.ssu.ssu_saker import Saksinnhold, registrer_ssu_sak, skriv_saksfremlegg
 from tilskudd_flow.ssu.ssu_vedtak import registrer_vedtak
 
 ssu_sak_app = typer.Typer(help="SSUs saker: nummer, type, eier.", no_args_is_help=True)
@@ -67,12 +63,11 @@ def ny(
 ) -> None:
     """Registrer en sak til SSU med neste ledige nummer i året, eller nummeret den har fått."""
     sakstype = _sakstype(type_)
-    k = kontekst(ctx)
-    app = k.app()
+    h = handling(ctx)
     ssu_sak = registrer_ssu_sak(tittel=tittel, type_=sakstype, eier=eier, nummer=nummer,
                                 gjelder=gjelder or [], prioriteringsliste_aar=prioriteringsliste,
-                                uow=app.uow(), miljo=app.miljo,
-                                brukernavn=k.bruker())  # fmt: skip
+                                uow=h.ny_uow(), miljo=h.miljo,
+                                brukernavn=h.brukernavn)  # fmt: skip
     if som_json:
         skriv_json(ssu_sak.som_dict())
         return
@@ -93,8 +88,7 @@ def liste(
     """List SSUs saker i nummerrekkefølge."""
     if form not in FORMER:
         raise UgyldigFelt("--form", "må være sak, skrastrek eller kort")
-    with som_bruker(ctx) as okt:
-        ssu_saker = list_ssu_saker(okt.session, okt.app.miljo.register, okt.aktor, aar=aar)
+    ssu_saker = ssu_sakene(handling(ctx), aar)
     if som_json:
         skriv_json([s.som_dict() for s in ssu_saker])
         return
@@ -116,12 +110,11 @@ def fremlegg(
     vedlegg: Annotated[str, typer.Option(help="Vedlegg, ett per linje.")] = "",
 ) -> None:
     """Skriv saksfremlegget (innstilling, saksopplysninger, vurdering, vedlegg)."""
-    k = kontekst(ctx)
-    app = k.app()
+    h = handling(ctx)
     innhold = Saksinnhold(innstilling.replace("\\n", "\n"), saksopplysninger, vurdering,
                           vedlegg.replace("\\n", "\n"))  # fmt: skip
-    skriv_saksfremlegg(saksnummer, innhold, uow=app.uow(), miljo=app.miljo,
-                       brukernavn=k.bruker())  # fmt: skip
+    skriv_saksfremlegg(saksnummer, innhold, uow=h.ny_uow(), miljo=h.miljo,
+                       brukernavn=h.brukernavn)  # fmt: skip
     linje(f"Saksfremlegget til {saksnummer} er lagret.")
 
 
@@ -136,10 +129,9 @@ def dokument(
     """Skriv saksfremlegget som HTML, PDF eller Word."""
     if format_ not in SAKSFREMLEGG:
         raise UgyldigFelt("--format", "må være html, pdf eller docx")
-    k = kontekst(ctx)
-    app = k.app()
-    fil = saksfremlegg_fil(saksnummer, format_, uow=app.uow(skriv=False), miljo=app.miljo,
-                           brukernavn=k.bruker())  # fmt: skip
+    h = handling(ctx)
+    fil = saksfremlegg_fil(saksnummer, format_, uow=h.ny_uow(skriv=False), miljo=h.miljo,
+                           brukernavn=h.brukernavn)  # fmt: skip
     mal = ut or Path(fil.filnavn)
     mal.write_bytes(fil.innhold)
     linje(f"Skrev {mal}.")
@@ -153,10 +145,9 @@ def vedtak(
     tekst: Annotated[str, typer.Option(help="Vedtaket, om det ikke er «Forslaget vedtas.».")] = "",
 ) -> None:
     """Før SSUs vedtak i saken; en beslutningssak flytter sakene den gjelder."""
-    k = kontekst(ctx)
-    app = k.app()
-    resultat = registrer_vedtak(saksnummer, tekst, uow=app.uow(), miljo=app.miljo,
-                                brukernavn=k.bruker())  # fmt: skip
+    h = handling(ctx)
+    resultat = registrer_vedtak(saksnummer, tekst, uow=h.ny_uow(), miljo=h.miljo,
+                                brukernavn=h.brukernavn)  # fmt: skip
     linje(f"{resultat.saksnummer}: {resultat.vedtak}")
     for overgang in resultat.overganger:
         linje(f"  {overgang}")
@@ -166,8 +157,7 @@ def vedtak(
 @kommando
 def innmeldinger(ctx: typer.Context, som_json: JSON = False) -> None:
     """Saker meldt inn gjennom nettskjemaet."""
-    with som_bruker(ctx) as okt:
-        rader = list_innmeldinger(okt.session, okt.aktor)
+    rader = innmeldingene(handling(ctx))
     if som_json:
         skriv_json([r.__dict__ for r in rader])
         return
@@ -187,10 +177,9 @@ def ta_opp_innmelding(
     nummer: Annotated[str | None, typer.Option(help="Standard: neste ledige.")] = None,
 ) -> None:
     """Ta opp en innmeldt sak: den får type, eier og nummer."""
-    k = kontekst(ctx)
-    app = k.app()
+    h = handling(ctx)
     ssu_sak = ta_opp(innmelding, type_=_sakstype(type_), eier=eier, nummer=nummer,
-                     uow=app.uow(), miljo=app.miljo, brukernavn=k.bruker())  # fmt: skip
+                     uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)  # fmt: skip
     linje(f"{ssu_sak.saksnummer.vis()}: {ssu_sak.tittel} ({ssu_sak.type.lower()}) er registrert.")
 
 
@@ -201,16 +190,14 @@ def arkivuttrekk(
     ut: Annotated[Path | None, typer.Option(help="ZIP-filen som skrives.")] = None,
 ) -> None:
     """Noark 5-uttrekk av en sak med dokumenter og historikk, til arkivering i Elements."""
-    with som_bruker(ctx) as okt:
-        if er_saksreferanse(sak):
-            case_id = sak_id(okt.session, okt.app.miljo.register, okt.aktor, sak)
-            innhold = uttrekk_sak(okt.session, okt.app.miljo, okt.aktor, case_id)
-            navn = f"arkivuttrekk-{sak.upper() if '-' in sak else case_id}.zip"
-        else:
-            ssu_sak = finn_ssu_sak(okt.session, okt.aktor.helsefellesskap_id, sak)
-            assert ssu_sak.id is not None
-            innhold = uttrekk_ssu_sak(okt.session, okt.app.miljo, okt.aktor, ssu_sak.id)
-            navn = f"arkivuttrekk-{ssu_sak.saksnummer.vis('skrastrek').replace('/', '-')}.zip"
+    h = handling(ctx)
+    if er_saksreferanse(sak):
+        sak_id = sak_ved_referanse(h, sak)
+        innhold = arkivuttrekk_sak(h, sak_id)
+        navn = f"arkivuttrekk-{sak.upper() if '-' in sak else sak_id}.zip"
+    else:
+        saksnummer, innhold = arkivuttrekk_ssu_saksnummer(h, sak)
+        navn = f"arkivuttrekk-{saksnummer.vis('skrastrek').replace('/', '-')}.zip"
     mal = ut or Path(navn)
     mal.write_bytes(innhold)
     linje(f"Skrev {mal} (Noark 5, kontrollert mot Arkivverkets skjemaer).")

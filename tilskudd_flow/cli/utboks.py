@@ -6,14 +6,20 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.kontekst import Okt, kommando, skriv_json, som_bruker
-from tilskudd_flow.cli.saksreferanse import sak_id
+from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
 from tilskudd_flow.domain.mottaker import synlig
-from tilskudd_flow.motor.sporring import list_utboks, vis_utboksmelding
-from tilskudd_flow.motor.utboks import forkast, rett_mottaker, send_igjen
+from tilskudd_flow.motor.handling import Handling
+from tilskudd_flow.motor.handlinger import (
+    forkast_utboksmelding,
+    rett_utboksmottaker,
+    sak_ved_referanse,
+    send_utboksmelding_igjen,
+    utboksen,
+    utboksmeldingen,
+)
 
 utboks_app = typer.Typer(help="Utboksen: e-post som venter på sending.", no_args_is_help=True)
 
@@ -33,10 +39,8 @@ def liste(
     som_json: JSON = False,
 ) -> None:
     """List e-post i utboksen."""
-    with som_bruker(ctx) as okt:
-        meldinger = list_utboks(okt.session, okt.aktor, sak_id=_sak(okt, sak),
-                                status=_status(status))  # fmt: skip
-        rader = [m.model_dump(exclude={"tekst", "html"}) for m in meldinger]
+    h = handling(ctx)
+    rader = utboksen(h, sak_id=_sak(h, sak), status=_status(status))
     if som_json:
         skriv_json(rader)
         return
@@ -51,8 +55,7 @@ def liste(
 @kommando
 def vis(ctx: typer.Context, melding_id: int, som_json: JSON = False) -> None:
     """Vis én e-post med tekst."""
-    with som_bruker(ctx) as okt:
-        melding = vis_utboksmelding(okt.session, okt.app.miljo.register, okt.aktor, melding_id)
+    melding = utboksmeldingen(handling(ctx), melding_id)
     if som_json:
         skriv_json(melding)
         return
@@ -67,10 +70,7 @@ def vis(ctx: typer.Context, melding_id: int, som_json: JSON = False) -> None:
 @kommando
 def send_igjen_(ctx: typer.Context, melding_id: int) -> None:
     """Legg en feilet eller død e-post i køen igjen."""
-    with som_bruker(ctx, skriv=True) as okt:
-        melding = send_igjen(okt.session, aktor=okt.aktor, melding_id=melding_id, naa=okt.naa)
-        til = melding.til_adresse
-        okt.uow.commit()
+    til = send_utboksmelding_igjen(handling(ctx), melding_id)
     linje(f"E-post {melding_id} til {til} sendes på nytt.")
 
 
@@ -83,11 +83,7 @@ def rett(
     navn: Annotated[str, typer.Option(help="Mottakerens navn (tomt for ingen).")] = "",
 ) -> None:
     """Rett mottakeren av en feilet eller død e-post og legg den i køen igjen."""
-    with som_bruker(ctx, skriv=True) as okt:
-        melding = rett_mottaker(okt.session, aktor=okt.aktor, melding_id=melding_id,
-                                adresse=adresse, navn=navn, naa=okt.naa)  # fmt: skip
-        til = melding.til_adresse
-        okt.uow.commit()
+    til = rett_utboksmottaker(handling(ctx), melding_id, adresse=adresse, navn=navn)
     linje(f"E-post {melding_id} er rettet og sendes til {til}.")
 
 
@@ -95,9 +91,7 @@ def rett(
 @kommando
 def forkast_(ctx: typer.Context, melding_id: int) -> None:
     """Forkast en feilet eller død e-post: den blir aldri sendt."""
-    with som_bruker(ctx, skriv=True) as okt:
-        forkast(okt.session, aktor=okt.aktor, melding_id=melding_id, naa=okt.naa)
-        okt.uow.commit()
+    forkast_utboksmelding(handling(ctx), melding_id)
     linje(f"E-post {melding_id} er forkastet og blir ikke sendt.")
 
 
@@ -110,5 +104,5 @@ def _status(tekst: str | None) -> OutboxStatus | None:
         raise UgyldigFelt("--status", "må være klar, sendt, feilet, dod eller forkastet") from None
 
 
-def _sak(okt: Okt, sak: str | None) -> int | None:
-    return None if sak is None else sak_id(okt.session, okt.app.miljo.register, okt.aktor, sak)
+def _sak(h: Handling, sak: str | None) -> int | None:
+    return None if sak is None else sak_ved_referanse(h, sak)

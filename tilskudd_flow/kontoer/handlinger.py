@@ -9,7 +9,13 @@ from datetime import datetime, timedelta
 
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
-from tilskudd_flow.kontoer.brukere import NyBruker, list_brukere, sett_aktiv
+from tilskudd_flow.kontoer.brukere import (
+    NyBruker,
+    endre_roller,
+    list_brukere,
+    opprett_bruker,
+    sett_aktiv,
+)
 from tilskudd_flow.kontoer.engangslenker import (
     Lenkeinnehaver,
     be_om_nytt_passord,
@@ -20,7 +26,7 @@ from tilskudd_flow.kontoer.engangslenker import (
 )
 from tilskudd_flow.kontoer.innlogging import bruker_for_okt, logg_ut
 from tilskudd_flow.kontoer.innloggingsvern import Sperre, aktive_sperrer, opphev_sperre
-from tilskudd_flow.kontoer.kommuner import list_parter
+from tilskudd_flow.kontoer.kommuner import list_parter, sett_medlemskap
 from tilskudd_flow.kontoer.oidc_innlogging import logg_inn_oidc
 from tilskudd_flow.models.tenancy import Bruker, Part
 from tilskudd_flow.motor.handling import Handling, NyUow
@@ -130,6 +136,44 @@ def _brukerrad(bruker: Bruker, parter: dict[int | None, str]) -> Brukerrad:
     )
 
 
+@dataclass(frozen=True)
+class Konto:
+    """A user as the command line lists them: role codes and party ids."""
+
+    brukernavn: str
+    navn: str
+    epost: str
+    aktiv: bool
+    roller: frozenset[Rolle]
+    part_ider: frozenset[int]
+
+
+def kontoene(h: Handling) -> list[Konto]:
+    """Everyone with an account in the user's helsefellesskap."""
+    with h.les() as t:
+        return [Konto(b.brukernavn, b.navn, b.epost, b.aktiv, b.rollesett, b.part_ider)
+                for b in list_brukere(t.session, t.aktor)]  # fmt: skip
+
+
+def innloggingssperrene(h: Handling) -> list[Sperre]:
+    """The login lockouts (accounts and client addresses) running now."""
+    with h.les() as t:
+        return aktive_sperrer(t.session, t.aktor, h.miljo.klokke.now())
+
+
+def partene(h: Handling) -> list[Part]:
+    """The kommuner and the helseforetak, with postmottak and membership."""
+    with h.les() as t:
+        return list_parter(t.session, t.aktor.helsefellesskap_id)
+
+
+def endre_medlemskap(h: Handling, part: str, *, medlem: bool) -> str:
+    """Mark a kommune (by number or name) as member or not; the party's name."""
+    with h.skriv() as t:
+        return sett_medlemskap(t.session, aktor=t.aktor, part=part, medlem=medlem,
+                               naa=h.miljo.klokke.now()).navn  # fmt: skip
+
+
 def parter_for_invitasjon(h: Handling) -> list[Part]:
     """The parties a new account may belong to; only an administrator invites."""
     with h.les() as t:
@@ -143,12 +187,28 @@ def inviter(h: Handling, ny: NyBruker) -> None:
         inviter_bruker(t.session, h.miljo, aktor=t.aktor, ny=ny, naa=h.miljo.klokke.now())
 
 
+def opprett_konto(h: Handling, ny: NyBruker) -> None:
+    """Create an account without an invitation (its password is set another way)."""
+    with h.skriv() as t:
+        opprett_bruker(t.session, aktor=t.aktor, helsefellesskap_id=t.aktor.helsefellesskap_id,
+                       ny=ny, naa=h.miljo.klokke.now())  # fmt: skip
+
+
 def inviter_igjen(h: Handling, brukernavn: str) -> str:
     """A new invitation link (the previous one stops working); the address it went to."""
     with h.skriv() as t:
         invitert = inviter_paa_nytt(t.session, h.miljo, aktor=t.aktor, brukernavn=brukernavn,
                                     naa=h.miljo.klokke.now())  # fmt: skip
         return invitert.epost
+
+
+def endre_brukerroller(
+    h: Handling, brukernavn: str, *, legg_til: list[Rolle], fjern: list[Rolle]
+) -> frozenset[Rolle]:
+    """Give and take away roles; the roles the user has now."""
+    with h.skriv() as t:
+        return endre_roller(t.session, aktor=t.aktor, brukernavn=brukernavn, legg_til=legg_til,
+                            fjern=fjern, naa=h.miljo.klokke.now()).rollesett  # fmt: skip
 
 
 def endre_aktiv(h: Handling, brukernavn: str, *, aktiv: bool) -> None:

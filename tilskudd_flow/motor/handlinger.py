@@ -4,12 +4,16 @@ acting user loaded in it (`Handling`). The functions they wrap take an open sess
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.feil import IkkeFunnet
+from tilskudd_flow.domain.frister import Fristvisning
+from tilskudd_flow.domain.kodeverk import OutboxStatus
 from tilskudd_flow.models.soknad import Vedlegg
+from tilskudd_flow.motor.frister import endre_frist, synlige_frister, vis
 from tilskudd_flow.motor.handling import Handling, NyUow
 from tilskudd_flow.motor.kalenderabonnement import (
     aarshjul_kalender,
@@ -18,11 +22,15 @@ from tilskudd_flow.motor.kalenderabonnement import (
 )
 from tilskudd_flow.motor.massehendelser import massehendelser
 from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.saker import opprett_enkel_sak
+from tilskudd_flow.motor.saksreferanse import sak_id as referansens_sak
 from tilskudd_flow.motor.sporring import (
     MuligHendelse,
     Sakside,
+    Saksrad,
     Saksvisning,
     historikk,
+    list_saker,
     list_utboks,
     side_med_saker,
     vis_sak,
@@ -79,10 +87,34 @@ def saksbilde(h: Handling, sak_id: int) -> Saksbilde:
         return Saksbilde(visning, historikk(t.session, h.miljo.register, t.aktor, sak_id))
 
 
-def utboksen(h: Handling) -> list[dict[str, Any]]:
-    """Every e-mail of the user's helsefellesskap, without its text."""
+def sakene(h: Handling, filter: Saksfilter) -> list[Saksrad]:
+    """Every case the user may see, newest change first (the command line's list: no pages)."""
     with h.les() as t:
-        return [m.model_dump(exclude={"tekst", "html"}) for m in list_utboks(t.session, t.aktor)]
+        return list_saker(t.session, h.miljo.register, t.aktor, workflow=filter.workflow or None,
+                          tilstand=filter.tilstand or None, aar=filter.aar)  # fmt: skip
+
+
+def sak_ved_referanse(h: Handling, tekst: str) -> int:
+    """The case number the user wrote (12, or its reference RS-12); a reference whose prefix
+    is not the case's own is refused."""
+    with h.les() as t:
+        return referansens_sak(t.session, h.miljo.register, t.aktor, tekst)
+
+
+def opprett_sak(h: Handling, *, workflow: str, tittel: str) -> int:
+    """A case of a workflow that keeps no detail row; its number."""
+    with h.skriv() as t:
+        return opprett_enkel_sak(t.session, h.miljo, aktor=t.aktor, workflow=workflow,
+                                 tittel=tittel)  # fmt: skip
+
+
+def utboksen(
+    h: Handling, *, sak_id: int | None = None, status: OutboxStatus | None = None
+) -> list[dict[str, Any]]:
+    """The e-mails of the user's helsefellesskap (of one case, in one status), without text."""
+    with h.les() as t:
+        meldinger = list_utboks(t.session, t.aktor, sak_id=sak_id, status=status)
+        return [m.model_dump(exclude={"tekst", "html"}) for m in meldinger]
 
 
 def utboksmeldingen(h: Handling, melding_id: int) -> dict[str, Any]:
@@ -90,20 +122,53 @@ def utboksmeldingen(h: Handling, melding_id: int) -> dict[str, Any]:
         return vis_utboksmelding(t.session, h.miljo.register, t.aktor, melding_id)
 
 
-def send_utboksmelding_igjen(h: Handling, melding_id: int) -> None:
+def send_utboksmelding_igjen(h: Handling, melding_id: int) -> str:
+    """Queue a stopped e-mail again; the address it goes to."""
     with h.skriv() as t:
-        send_igjen(t.session, aktor=t.aktor, melding_id=melding_id, naa=h.miljo.klokke.now())
+        melding = send_igjen(t.session, aktor=t.aktor, melding_id=melding_id,
+                             naa=h.miljo.klokke.now())  # fmt: skip
+        return melding.til_adresse
 
 
-def rett_utboksmottaker(h: Handling, melding_id: int, *, adresse: str, navn: str) -> None:
+def rett_utboksmottaker(h: Handling, melding_id: int, *, adresse: str, navn: str) -> str:
+    """Correct a stopped e-mail's recipient and queue it again; the address it goes to."""
     with h.skriv() as t:
-        rett_mottaker(t.session, aktor=t.aktor, melding_id=melding_id, adresse=adresse,
-                      navn=navn, naa=h.miljo.klokke.now())  # fmt: skip
+        melding = rett_mottaker(t.session, aktor=t.aktor, melding_id=melding_id, adresse=adresse,
+                                navn=navn, naa=h.miljo.klokke.now())  # fmt: skip
+        return melding.til_adresse
 
 
 def forkast_utboksmelding(h: Handling, melding_id: int) -> None:
     with h.skriv() as t:
         forkast(t.session, aktor=t.aktor, melding_id=melding_id, naa=h.miljo.klokke.now())
+
+
+def fristene(h: Handling, *, fra: date | None, til: date | None) -> list[Fristvisning]:
+    """The deadlines the user may see between two dates (either open), as shown."""
+    with h.les() as t:
+        return [vis(f) for f in synlige_frister(t.session, h.miljo.register, t.aktor, fra=fra,
+                                                til=til)]  # fmt: skip
+
+
+def flytt_frist(h: Handling, frist_id: int, dato: date | None) -> Fristvisning:
+    """Move a deadline; its reminders are planned again and the change is audited."""
+    with h.skriv() as t:
+        return vis(endre_frist(t.session, aktor=t.aktor, frist_id=frist_id, dato=dato,
+                               naa=h.miljo.klokke.now()))  # fmt: skip
+
+
+def bekreft_frist(h: Handling, frist_id: int) -> Fristvisning:
+    """Confirm a proposed date (SSU's prioritisation meeting, for one)."""
+    with h.skriv() as t:
+        return vis(endre_frist(t.session, aktor=t.aktor, frist_id=frist_id, bekreft=True,
+                               naa=h.miljo.klokke.now()))  # fmt: skip
+
+
+def aarshjul_som_kalender(h: Handling, *, fra: date | None, til: date | None) -> tuple[bytes, int]:
+    """The deadlines the user may see as iCalendar bytes, and how many there are."""
+    with h.les() as t:
+        return aarshjul_kalender(t.session, h.miljo.innstillinger, h.miljo.register, t.aktor,
+                                 h.miljo.klokke.now(), fra=fra, til=til)  # fmt: skip
 
 
 def bytt_kalenderadresse(h: Handling) -> None:

@@ -15,7 +15,7 @@ from tilskudd_flow.domain.frister import Fristvisning
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.kontoer.kommuner import list_parter
 from tilskudd_flow.models.case import WorkflowCase
-from tilskudd_flow.models.soknad import Soknad
+from tilskudd_flow.models.soknad import Soknad, Soknadsrunde
 from tilskudd_flow.models.tenancy import Part
 from tilskudd_flow.motor.frister import synlige_frister, vis
 from tilskudd_flow.motor.handling import Handling, NyUow
@@ -33,6 +33,7 @@ from tilskudd_flow.soknader.prioriteringsmote import (
     moteliste,
 )
 from tilskudd_flow.soknader.rapporter import Rapportoversikt, rapportoversikt
+from tilskudd_flow.soknader.runder import Pottstatus, list_runder, opprett_runde, pottstatus
 from tilskudd_flow.soknader.rundestatus import Rundestatus, apen_runde, rundestatus
 from workflows import rs_soknad
 
@@ -52,6 +53,41 @@ def forsiden(h: Handling, antall: int) -> Forside:
         soknader = saker_med_neste_steg(t.session, h.miljo.register, t.aktor,
                                         workflow=rs_soknad.NAVN, antall=antall)  # fmt: skip
     return Forside(runde, soknader)
+
+
+@dataclass(frozen=True)
+class Rundefrister:
+    """A round's year and its three deadlines, as shown."""
+
+    aar: int
+    soknadsfrist: Fristvisning
+    prioriteringsmote: Fristvisning
+    oversendelse: Fristvisning
+
+
+def ny_runde(h: Handling, aar: int) -> Rundefrister:
+    """Open the year's round; its deadlines come from the rules in config.toml."""
+    with h.skriv() as t:
+        return _rundefrister(opprett_runde(t.session, aktor=t.aktor,
+                                           innstillinger=h.miljo.innstillinger, aar=aar,
+                                           naa=h.miljo.klokke.now()))  # fmt: skip
+
+
+def rundene(h: Handling) -> list[Rundefrister]:
+    """Every round of the helsefellesskap, oldest first."""
+    with h.les() as t:
+        return [_rundefrister(r) for r in list_runder(t.session, t.aktor.helsefellesskap_id)]
+
+
+def _rundefrister(runde: Soknadsrunde) -> Rundefrister:
+    return Rundefrister(runde.aar, vis(runde.soknadsfrist), vis(runde.prioriteringsmote),
+                        vis(runde.oversendelse))  # fmt: skip
+
+
+def pottene(h: Handling, aar: int) -> list[Pottstatus]:
+    """The year's pots: frame, carried over, earmarked, awarded."""
+    with h.les() as t:
+        return pottstatus(t.session, t.aktor.helsefellesskap_id, aar)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 from tilskudd_flow.dokumenter.saksfremlegg import Saksfremlegg
@@ -36,6 +37,18 @@ def innmeldingene(h: Handling) -> list[Innmeldingsvisning]:
     """The saker reported to the sekretariat: all of them for the sekretariat, else one's own."""
     with h.les() as t:
         return list_innmeldinger(t.session, t.aktor)
+
+
+def ssu_sakene(h: Handling, aar: int | None) -> list[SsuSakVisning]:
+    """SSU's saker in number order, of one year or of all."""
+    with h.les() as t:
+        return list_ssu_saker(t.session, h.miljo.register, t.aktor, aar=aar)
+
+
+def ssu_medlemmene(h: Handling, dag: date | None) -> list[Medlemsvisning]:
+    """SSU's members and vara on a day (today if none)."""
+    with h.les() as t:
+        return list_medlemmer(t.session, t.aktor, dag=dag or dato_i_oslo(h.miljo.klokke.now()))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ from tilskudd_flow.dokumenter.noark5 import (
     valider_uttrekk,
 )
 from tilskudd_flow.dokumenter.oversendelsespakke import sammendrag_pdf, trygt_filnavn
-from tilskudd_flow.dokumenter.saksfremlegg import referat_pdf, saksfremlegg_pdf
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.tid import dato_i_oslo
@@ -35,7 +34,7 @@ from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import last_sak
-from tilskudd_flow.ssu.saksdokumenter import referat_for, saksfremlegg_for
+from tilskudd_flow.ssu.saksdokumenter import motepapirfil, saksfremleggsfil
 from tilskudd_flow.ssu.ssu_saker import hent_ssu_sak
 
 SEKRETARIATET = "Samhandlingssekretariatet"
@@ -50,11 +49,11 @@ def uttrekk_ssu_sak(session: Session, miljo: Saksmiljo, aktor: Bruker, ssu_sak_i
     ssu_sak = hent_ssu_sak(session, aktor, ssu_sak_id)
     hf = _hf(session, aktor)
     naa = miljo.klokke.now()
-    fremlegg = saksfremlegg_for(session, miljo, hf, ssu_sak)
+    fremlegg = saksfremleggsfil(session, miljo, hf, ssu_sak, "pdf")
     poster = [Journalpost(tittel=f"Saksfremlegg {ssu_sak.saksnummer.vis()} {ssu_sak.tittel}",
                           journalposttype=INTERNT, journaldato=dato_i_oslo(ssu_sak.registrert),
                           dokumenter=(Dokumentfil(_filnavn(1, "Saksfremlegg.pdf"),
-                                                  saksfremlegg_pdf(fremlegg), "Saksfremlegg"),),
+                                                  fremlegg.innhold, "Saksfremlegg"),),
                           opprettet=ssu_sak.registrert,
                           opprettet_av=ssu_sak.registrert_av)]  # fmt: skip
     mote = session.get(Mote, ssu_sak.mote_id) if ssu_sak.mote_id is not None else None
@@ -139,7 +138,7 @@ def _referatpost(
     nummer: int,
 ) -> Journalpost:
     assert mote.publisert is not None
-    referat = referat_pdf(referat_for(session, miljo, hf, sak, mote))
+    referat = motepapirfil(session, miljo, hf, sak, mote, "referat", "pdf").innhold
     return Journalpost(tittel=f"Referat {sak.tittel}", journalposttype=UTGAAENDE,
                        journaldato=dato_i_oslo(mote.publisert),
                        dokumenter=(Dokumentfil(_filnavn(nummer, "Referat.pdf"), referat,

@@ -317,7 +317,7 @@ ARBEIDSFLYT = Arbeidsflyt(
         "send_innkalling": hendelse(
             med_fil=[SEKRETARIAT],
             med_fil_hvor="fra møtesiden, som lager møtepapirene og legger dem ved innkallingen",
-            varsler=[varsel("mote/innkalling", "innkalte", side="/moter/{sak_id}")],
+            varsler=[varsel("mote/innkalling", "innkalte", side=Motelenke)],
         ),
         "hold_mote": hendelse(SEKRETARIAT),
         "lag_referat": hendelse(

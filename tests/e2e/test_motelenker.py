@@ -1,7 +1,7 @@
 """A meeting's case summary links to the meeting's page.
 
 The workflow names the meeting (`Motelenke`); the engine gives the address the web's route
-answers (`motor/sporring.MOTEADRESSE`).
+answers (`motor/adresser.MOTEADRESSE`).
 """
 
 from __future__ import annotations

@@ -81,8 +81,9 @@ class Varsel:
 
     mal: str
     til: tuple[str, ...]
-    # The page its link leads to, by case id ("/moter/{sak_id}"), when not the case page.
-    side: str | None = None
+    # The page its link leads to when not the case page: a kind of link the engine gives
+    # the address of (`Motelenke`: the meeting page of this case).
+    side: type[Motelenke] | None = None
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def hendelse(
     return dataclasses.replace(regel, med_fil_hvor=med_fil_hvor) if med_fil_hvor else regel
 
 
-def varsel(mal: str, *til: str, side: str | None = None) -> Varsel:
+def varsel(mal: str, *til: str, side: type[Motelenke] | None = None) -> Varsel:
     return Varsel(mal, til, side)
 
 

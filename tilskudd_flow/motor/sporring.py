@@ -13,9 +13,6 @@ from sqlmodel import Session, col, func, select
 from tilskudd_flow.domain.arbeidsflyt import (
     Arbeidsflyt,
     Arbeidsflytregister,
-    Lenke,
-    Motelenke,
-    Vedleggslenke,
 )
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
@@ -23,6 +20,7 @@ from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.motor.adresser import lenke
 from tilskudd_flow.motor.saker import LastetSak, last_sak
 from tilskudd_flow.motor.saksutvalg import saker_med_verdi
 from tilskudd_flow.motor.tilgang import (
@@ -31,12 +29,9 @@ from tilskudd_flow.motor.tilgang import (
     ser_interne_vurderinger,
     synlige_saker,
 )
-from tilskudd_flow.motor.vedlegg import VEDLEGGSADRESSE
 
 _NYEST_FORST = (col(WorkflowCase.endret).desc(), col(WorkflowCase.id))
 _REFERANSE = re.compile(r"([A-Za-zÆØÅæøå]+)-(\d+)")
-# A meeting's page: the web's route and every link to it take the address from here.
-MOTEADRESSE = "/moter/{mote_id}"
 
 
 @dataclass(frozen=True)
@@ -236,17 +231,7 @@ def vis_sak(
 
 def med_lenker(sammendrag: dict[str, Any]) -> dict[str, Any]:
     """A case summary with each attachment and meeting a link to its address."""
-    return {etikett: _lenke(verdi) for etikett, verdi in sammendrag.items()}
-
-
-def _lenke(verdi: Any) -> Any:
-    if isinstance(verdi, Vedleggslenke):
-        return Lenke(verdi.tekst, VEDLEGGSADRESSE.format(vedlegg_id=verdi.vedlegg_id))
-    if isinstance(verdi, Motelenke):
-        return Lenke(verdi.tekst, MOTEADRESSE.format(mote_id=verdi.mote_id))
-    if isinstance(verdi, list):
-        return [_lenke(v) for v in verdi]
-    return verdi
+    return {etikett: lenke(verdi) for etikett, verdi in sammendrag.items()}
 
 
 def historikk(

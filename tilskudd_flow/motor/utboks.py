@@ -22,6 +22,7 @@ from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage, UtboksVedlegg
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
+from tilskudd_flow.motor.adresser import side_for
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.mottakere import Mottakerkatalog
@@ -89,7 +90,8 @@ def _side(miljo: Saksmiljo, varsel: Varsel, sak: WorkflowCase) -> dict[str, str]
     """The link of an e-mail that leads to another page than the case page."""
     if varsel.side is None:
         return {}
-    return {"lenke": miljo.innstillinger.base_url.rstrip("/") + varsel.side.format(sak_id=sak.id)}
+    assert sak.id is not None
+    return {"lenke": miljo.innstillinger.base_url.rstrip("/") + side_for(varsel.side, sak.id)}
 
 
 def koe_epost(

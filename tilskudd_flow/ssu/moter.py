@@ -26,12 +26,12 @@ from tilskudd_flow.models.fsu import Fsu
 from tilskudd_flow.models.mote import Mote, MoteDeltaker
 from tilskudd_flow.models.ssu import SsuMedlem
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
+from tilskudd_flow.motor.adresser import MOTEADRESSE
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.frister import Fristfabrikk
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.motor.saker import last_sak, opprett_sak
-from tilskudd_flow.motor.sporring import MOTEADRESSE
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor, krev_rolle
 from tilskudd_flow.motor.utboks import koe_epost, legg_ved, utboksrader
 from tilskudd_flow.motor.vedlegg import skriv_varig

@@ -14,6 +14,7 @@ from tilskudd_flow.domain.feil import IkkeTillatt, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle
 from tilskudd_flow.domain.moter import tidsrom
 from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.motor.adresser import MOTEADRESSE
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
 from tilskudd_flow.ssu.dokumentfiler import motepapir_fil
 from tilskudd_flow.ssu.handlinger import Motebilde, moteplanen, motesiden
@@ -111,7 +112,7 @@ def _bestilling(verdier: dict[str, str]) -> Motebestilling:
                           verdier["tittel"], fsu)  # fmt: skip
 
 
-@ruter.get("/moter/{mote_id}")
+@ruter.get(MOTEADRESSE)
 def mote(
     request: Request, mote_id: RadId, app: AppDep, bruker: BrukerDep, csrf: CsrfDep, ok: str = ""
 ) -> Response:

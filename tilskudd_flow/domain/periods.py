@@ -1,4 +1,5 @@
-"""Tolking av tidspunkter for milepæler i prosjektplaner («mars 2028», «3. kvartal 2025»)."""
+"""Tolking av tidspunkter for milepæler i prosjektplaner («mars 2028», «3. kvartal 2025»),
+også som spenn slik folk skriver dem («Q1–2 2026», «mars–juni 2026», «Q3 2025 – Q3 2026»)."""
 
 from __future__ import annotations
 
@@ -87,23 +88,72 @@ _HALVAAR = (
     re.compile(r"halvår (\d+) (\d{4})"),
 )
 _ORD_OG_AAR = re.compile(r"([^\W\d_]+)\.? (\d{4})")
+# «Prosjektår 1 (Q3 2025 – Q3 2026)»: the period is what stands in the parentheses.
+_I_PARENTES = re.compile(r"[^(]*\((.+)\)")
+# «innen utgangen av 2026»: the period that ends then is the one named.
+_UTGANGEN = re.compile(r"(?:utgangen|slutten) av ")
+# «Q1-2», «1-2. kvartal»: a range of numbered parts written without a space.
+_Q_SPENN = re.compile(r"q ?(\d+) ?- ?q? ?(\d+)")
+_NUMMER_SPENN = re.compile(r"^(\d)\.? ?- ?(\d)\.")
+# Between the two ends: a dash with or without spaces (not inside a date), «til» or «og».
+_SPENNSKILLE = re.compile(
+    r"\s+-\s+|(?<=\D)-|-(?=\D)|(?<=\d{4})-(?=\d{1,2}\.)|(?<=^\d{4})-(?=\d{4}$)|\s+(?:til|og)\s+"
+)
 _AAR = re.compile(r"\d{4}")
 
 
 def parse_periode(tekst: str) -> Periode:
     """Tolk en milepælsangivelse som dato, måned, kvartal, halvår, sesong eller år."""
-    kjerne = _uten_prefiks(re.sub(r"\s+", " ", tekst).strip().lower())
+    kjerne = _normalisert(tekst)
     if not kjerne:
         raise UgyldigPeriode(tekst, "teksten er tom")
+    periode = _enkel(kjerne, tekst) or _spenn(kjerne, tekst)
+    if periode is not None:
+        return periode
+    grunn = (
+        "forstår ikke tidsangivelsen; skriv f.eks. «mars 2028», «3. kvartal 2025», "
+        "«1. halvår 2026», «høsten 2025», «2026», «01.03.2028», «Q1–2 2026» eller "
+        "«mars–juni 2026»"
+    )
+    raise UgyldigPeriode(tekst, grunn)
+
+
+def _normalisert(tekst: str) -> str:
+    kjerne = re.sub(r"\s+", " ", tekst).strip().lower()
+    if treff := _I_PARENTES.fullmatch(kjerne):
+        kjerne = treff[1].strip()
+    kjerne = _UTGANGEN.sub("", _uten_prefiks(kjerne.replace("–", "-").replace("—", "-")))
+    kjerne = re.sub(r"\bkv\b\.? ?", "kvartal ", kjerne)
+    kjerne = _Q_SPENN.sub(r"q\1 - q\2", kjerne)
+    return _NUMMER_SPENN.sub(r"\1. - \2.", kjerne)
+
+
+def _enkel(kjerne: str, tekst: str) -> Periode | None:
     for tolk in _TOLKERE:
         periode = tolk(kjerne, tekst)
         if periode is not None:
             return periode
-    grunn = (
-        "forstår ikke tidsangivelsen; skriv f.eks. «mars 2028», «3. kvartal 2025», "
-        "«1. halvår 2026», «høsten 2025», «2026» eller «01.03.2028»"
-    )
-    raise UgyldigPeriode(tekst, grunn)
+    return None
+
+
+def _spenn(kjerne: str, tekst: str) -> Periode | None:
+    """«A – B»: from the start of A to the end of B; A may borrow what B ends with («mars»
+    from «mars–juni 2026», «2.» from «2.–3. kvartal 2026»)."""
+    deler = _SPENNSKILLE.split(kjerne)
+    if len(deler) != 2 or not all(deler):
+        return None
+    forste_tekst, siste_tekst = (d.strip() for d in deler)
+    siste = _enkel(siste_tekst, tekst)
+    if siste is None:
+        return None
+    hale = siste_tekst.split(" ", 1)[1] if " " in siste_tekst else ""
+    kandidater = (forste_tekst, f"{forste_tekst} {siste.slutt.year}", f"{forste_tekst} {hale}")
+    forste = next((p for k in kandidater if (p := _enkel(k.strip(), tekst))), None)
+    if forste is None:
+        return None
+    if forste.start > siste.slutt:
+        raise UgyldigPeriode(tekst, "slutten av perioden kommer før starten")
+    return Periode(forste.start, siste.slutt, forste.presisjon, tekst)
 
 
 def _uten_prefiks(normalisert: str) -> str:

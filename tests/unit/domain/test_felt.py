@@ -215,7 +215,8 @@ UGYLDIGE: list[tuple[Felt, str, str]] = [
         PERIODE,
         "snart",
         "Ugyldig periode «snart»: forstår ikke tidsangivelsen; skriv f.eks. «mars 2028», "
-        "«3. kvartal 2025», «1. halvår 2026», «høsten 2025», «2026» eller «01.03.2028»",
+        "«3. kvartal 2025», «1. halvår 2026», «høsten 2025», «2026», «01.03.2028», «Q1–2 2026» "
+        "eller «mars–juni 2026»",
     ),
     (PERIODE, "5. kvartal 2025", "Ugyldig periode «5. kvartal 2025»: kvartal må være fra 1 til 4"),
 ]

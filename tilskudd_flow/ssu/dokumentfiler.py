@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.dokumenter.dokument import Dokument
-from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
-from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.feil import IkkeFunnet
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.miljo import Saksmiljo
-from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, hent_aktor
-from tilskudd_flow.ssu.moter import hent_mote
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.ssu.moter import hent_mote, krev_moteleser
 from tilskudd_flow.ssu.saksdokumenter import (
     MOTEFORMATER,
     MOTEPAPIRER,
@@ -42,16 +41,11 @@ def motepapir_fil(
     """A meeting's innkalling or referat, for the sekretariat and SSU's members."""
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
-        _krev_moteleser(aktor)
+        krev_moteleser(aktor)
         if hva not in MOTEPAPIRER or format_ not in MOTEFORMATER:
             raise IkkeFunnet("Møtet har innkalling og referat, som PDF eller DOCX")
         sak, mote = hent_mote(uow.session, miljo, aktor, mote_id)
         return motepapirfil(uow.session, miljo, _hf(uow, aktor), sak, mote, hva, format_)
-
-
-def _krev_moteleser(aktor: Bruker) -> None:
-    if not aktor.rollesett & (INTERNE_ROLLER | {Rolle.SSU_MEDLEM}):
-        raise IkkeTillatt("Bare sekretariatet og SSU har tilgang til møtene")
 
 
 def _hf(uow: UnitOfWork, aktor: Bruker) -> Helsefellesskap:

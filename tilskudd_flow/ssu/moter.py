@@ -343,6 +343,12 @@ def _hf(session: Session, aktor: Bruker) -> Helsefellesskap:
     return hf
 
 
+def krev_moteleser(aktor: Bruker) -> None:
+    """Meetings and their papers are for the sekretariat and SSU's members."""
+    if not aktor.rollesett & (INTERNE_ROLLER | {Rolle.SSU_MEDLEM}):
+        raise IkkeTillatt("Bare sekretariatet og SSU har tilgang til møtene")
+
+
 def hent_mote(
     session: Session, miljo: Saksmiljo, aktor: Bruker, mote_id: int
 ) -> tuple[WorkflowCase, Mote]:

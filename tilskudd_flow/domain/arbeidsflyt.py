@@ -10,7 +10,6 @@ that defines `ARBEIDSFLYT` or `EPOSTER`, or takes one through `Arbeidsflytregist
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import importlib
 import pkgutil
@@ -103,6 +102,10 @@ class Epost:
     eksempel: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
+# Where a `med_fil` role acts unless the event says otherwise: the report's own file page.
+MED_FIL_HVOR = "ved å laste opp filen hendelsen gjelder, på sakens side for filen"
+
+
 @dataclass(frozen=True)
 class Hendelsesregel:
     """Who may trigger an event, what it asks for, and which e-mails it queues."""
@@ -119,7 +122,7 @@ class Hendelsesregel:
     # The transition is the body's: it is recorded as the helsefellesskap's system user.
     gjennom_vedtak: frozenset[Rolle] = frozenset()
     # Where the `med_fil` roles do it, for the refusal when they try the bare event.
-    med_fil_hvor: str = "ved å laste opp filen hendelsen gjelder, på sakens side for filen"
+    med_fil_hvor: str = MED_FIL_HVOR
 
 
 def hendelse(
@@ -129,12 +132,11 @@ def hendelse(
     kommentar_pakrevd: bool = False,
     med_fil: Iterable[Rolle] = (),
     gjennom_vedtak: Iterable[Rolle] = (),
-    med_fil_hvor: str | None = None,
+    med_fil_hvor: str = MED_FIL_HVOR,
 ) -> Hendelsesregel:
     """Declare the rule of one event, e.g. `hendelse(Rolle.SEKRETARIAT, varsler=[...])`."""
-    regel = Hendelsesregel(frozenset(hvem), tuple(varsler), tuple(felt), kommentar_pakrevd,
-                           frozenset(med_fil), frozenset(gjennom_vedtak))  # fmt: skip
-    return dataclasses.replace(regel, med_fil_hvor=med_fil_hvor) if med_fil_hvor else regel
+    return Hendelsesregel(frozenset(hvem), tuple(varsler), tuple(felt), kommentar_pakrevd,
+                          frozenset(med_fil), frozenset(gjennom_vedtak), med_fil_hvor)  # fmt: skip
 
 
 def varsel(mal: str, *til: str, side: type[Motelenke] | None = None) -> Varsel:

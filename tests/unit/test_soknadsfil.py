@@ -268,8 +268,17 @@ UGYLDIGE: list[tuple[str, str]] = [
     ),
     (
         MINSTE + '[budsjett]\nsokt = "2 mill per år over 3 år, totalt 5 mill"\nfra_aar = 2026\n',
-        "budsjett: Ugyldig beløp «2 mill per år over 3 år, totalt 5 mill»: "
+        "budsjett.sokt: Ugyldig beløp «2 mill per år over 3 år, totalt 5 mill»: "
         "oppgitt total kr 5 000 000 stemmer ikke med",
+    ),
+    (
+        MINSTE + '[budsjett]\nsokt = "to millioner"\n',
+        "budsjett.sokt: Ugyldig beløp «to millioner»",
+    ),
+    (
+        MINSTE
+        + '[[budsjett.linjer]]\nkostnadspost = "Lønn"\naar = 2026\nbelop = "1 mill per år"\n',
+        "budsjett.linjer[0].belop: «1 mill per år» gjelder flere år",
     ),
     (
         MINSTE + '[[milepaeler]]\nbeskrivelse = "Sluttrapport"\ntid = "snart"\n',

@@ -58,14 +58,47 @@ class BelopForAar(_Del):
         return parse_belop(self.belop)
 
 
+class Budsjettlinje(_Del):
+    """One line of the budget table: a cost item (kostnadspost) in one year of the project,
+    with the amount applied for it; `prosjektaar` keeps the period as written
+    («Prosjektår 1 (Q3 2025 – Q3 2026)»)."""
+
+    kostnadspost: Enlinje = Field(min_length=1, max_length=300)
+    aar: int = Field(ge=2000, le=2100)
+    belop: Enlinje
+    prosjektaar: Enlinje = ""
+
+    @field_validator("belop")
+    @classmethod
+    def _ett_aars_belop(cls, tekst: str) -> str:
+        return BelopForAar._ett_aars_belop(tekst)
+
+    @property
+    def tolket(self) -> Belop:
+        return parse_belop(self.belop)
+
+
 class Budsjett(_Del):
+    """Field 11 as Helse Nord's form has it: what is applied for and what for, the total
+    cost, the budget table, each side's contribution and the financing plan."""
+
     hva_midlene_skal_brukes_til: Flerlinje = ""
     kommunens_ressurser: Flerlinje = ""
     helseforetakets_ressurser: Flerlinje = ""
-    finansieringsplan: Flerlinje = ""
+    finansieringsplan: Flerlinje = ""  # ved oppstart
+    finansieringsplan_videreforing: Flerlinje = ""  # ved evt. videreføring
     sokt: Enlinje = ""
+    totalkostnad: Enlinje = ""
     fra_aar: int | None = Field(default=None, ge=2000, le=2100)
     per_aar: list[BelopForAar] = Field(default_factory=list)
+    linjer: list[Budsjettlinje] = Field(default_factory=list)
+
+    @field_validator("sokt", "totalkostnad")
+    @classmethod
+    def _kan_tolkes(cls, tekst: str) -> str:
+        if tekst:
+            parse_belop(tekst)
+        return tekst
 
     @field_validator("per_aar")
     @classmethod

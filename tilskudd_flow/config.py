@@ -61,14 +61,15 @@ class HelsefellesskapInnstillinger(_Seksjon):
     ssu: SsuInnstillinger = Field(default_factory=lambda: SsuInnstillinger())
 
 
-Fristgrunnlag = Literal["runde", "aar", "sak", "prosjektplan", "mote"]
+Fristgrunnlag = Literal["runde", "aar", "sak", "prosjektplan", "mote", "hendelse"]
 
 
 class FristRegel(_Seksjon):
     """A kind of deadline: how its date is found, and the reminders around it.
 
     `gjelder` says what one deadline belongs to: a søknadsrunde, a calendar year, a case
-    (each year, e.g. an active FSU), a funded project's plan, or a meeting. Yearly kinds
+    (each year, e.g. an active FSU), a funded project's plan, a meeting, or an event that
+    sets it `dager` after it happened (an FSU losing a required member). Yearly kinds
     give the date as `maaned`/`dag` or as ISO week `uke`/`ukedag`; `aar` is relative to
     the round or year
     (the 2026 round's søknadsfrist is in 2025). Meeting kinds give `dager` relative to
@@ -134,6 +135,8 @@ class FristRegel(_Seksjon):
             raise ValueError("oppgi enten maaned og dag, eller uke og ukedag")
         if self.gjelder == "mote" and self.dager is None:
             raise ValueError("møtefrister trenger dager (relativt til møtet)")
+        if self.gjelder == "hendelse" and self.dager is None:
+            raise ValueError("frister satt av en hendelse trenger dager (etter hendelsen)")
         return self
 
     def dato_for(self, aar: int) -> date:

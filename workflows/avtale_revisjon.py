@@ -268,7 +268,7 @@ FRISTER = (
 _REVISJONENE_FOR_AARET = Saksutvalg(sak=AvtaleRevisjon.case_id, verdi=AvtaleRevisjon.aar)
 
 _PART = felt.part("part", "Part (kommunenummer eller navn)", pakrevd=True)
-_VEDTAK = felt.tekst("vedtak", "SSU-sak (f.eks. «Sak 30-2025»)", pakrevd=True)
+_VEDTAK = felt.ssu_sak("vedtak", "SSU-sak (f.eks. «Sak 30-2025»)", pakrevd=True)
 
 ARBEIDSFLYT = Arbeidsflyt(
     navn=NAVN,

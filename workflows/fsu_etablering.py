@@ -28,6 +28,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     varsel,
 )
 from tilskudd_flow.domain.feil import Regelbrudd
+from tilskudd_flow.domain.frister import Fristfabrikk
 from tilskudd_flow.domain.kodeverk import FsuRolle, Rolle, Side, Verv
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
@@ -37,8 +38,9 @@ from tilskudd_flow.models.tenancy import Person
 
 SEKRETARIAT = Rolle.SEKRETARIAT
 
-# Every FSU must have these (domain brief §5), and this is where each comes from. Bemann and
-# konstituer refuse an FSU without them; the FSU overview and the go-live import warn.
+# Every FSU must have these (domain brief §5), and this is where each comes from. Bemann,
+# konstituer and aktiver refuse an FSU without them; the FSU overview and the go-live import
+# warn; once constituted, losing one is flagged until fixed (`brutte_roller` below).
 PAAKREVDE_ROLLER: Mapping[FsuRolle, str] = {
     FsuRolle.BRUKERREPRESENTANT: "oppnevnes via Brukerutvalget",
     FsuRolle.FASTLEGEREPRESENTANT: "velges av KOF",
@@ -49,6 +51,12 @@ def manglende_roller(fsu: Fsu) -> list[FsuRolle]:
     """The required roles no member of the FSU holds, in the order declared."""
     roller = {m.rolle for m in fsu.medlemmer}
     return [rolle for rolle in PAAKREVDE_ROLLER if rolle not in roller]
+
+
+def mangeltekst(roller: list[FsuRolle]) -> str:
+    """«brukerrepresentant (oppnevnes via Brukerutvalget) og fastlegerepresentant (…)»."""
+    deler = [f"{rolle.visning.lower()} ({PAAKREVDE_ROLLER[rolle]})" for rolle in roller]
+    return " og ".join([", ".join(deler[:-1]), deler[-1]] if len(deler) > 1 else deler)
 
 
 class FsuEtablering(StateMachine):
@@ -91,7 +99,9 @@ class FsuEtablering(StateMachine):
         ),
         name="Konstituer (leder og nestleder valgt)",
     )
-    aktiver = Event(konstituert.to(aktiv), name="Start ordinær drift")
+    aktiver = Event(
+        konstituert.to(aktiv, validators=["har_paakrevde_roller"]), name="Start ordinær drift"
+    )
     rapporter = Event(aktiv.to.itself(internal=True), name="Rapporter til SSU")
     avslutt = Event(
         foreslatt.to(avsluttet)
@@ -108,11 +118,10 @@ class FsuEtablering(StateMachine):
         return bool(felt.get("mandat") or fsu.mandat.strip())
 
     def har_paakrevde_roller(self, fsu: Fsu) -> None:
-        # Not a @krav: the reason names the first role missing and where it comes from.
+        # Not a @krav: the reason names every role missing and where each comes from.
         mangler = manglende_roller(fsu)
         if mangler:
-            rolle = mangler[0]
-            raise Regelbrudd(f"FSU-et mangler {rolle.visning.lower()} ({PAAKREVDE_ROLLER[rolle]})")
+            raise Regelbrudd(f"FSU-et mangler {mangeltekst(mangler)}")
 
     @krav("Leder og nestleder må være to ulike medlemmer av FSU-et (felt «leder», «nestleder»)")
     def leder_og_nestleder_er_ulike_medlemmer(self, fsu: Fsu, felt: Mapping[str, Any]) -> bool:
@@ -156,11 +165,21 @@ class FsuEtablering(StateMachine):
             )
         )
 
-    def on_fjern_medlem(self, fsu: Fsu, felt: Mapping[str, Any]) -> None:
+    def on_fjern_medlem(
+        self, sak: WorkflowCase, fsu: Fsu, felt: Mapping[str, Any], naa: datetime,
+        frister: Fristfabrikk,
+    ) -> None:  # fmt: skip
         medlem = _medlem_med_epost(fsu, felt["epost"])
         if medlem is None:
             raise Regelbrudd(f"{felt['epost']} er ikke medlem av FSU-et")
+        for_ = brutte_roller(sak.state, fsu)
         fsu.medlemmer.remove(medlem)
+        if brutte_roller(sak.state, fsu) and not for_:
+            # The sekretariat is reminded from now until someone holds the role again.
+            frister.relativ(
+                FAST_MEDLEM_FRIST, referanse=dato_i_oslo(naa),
+                nokkel=f"{FAST_MEDLEM_FRIST}:{sak.id}:{sak.versjon}", objekt=(NAVN, sak.id or 0),
+            )  # fmt: skip
 
     def on_konstituer(self, fsu: Fsu, felt: Mapping[str, Any], naa: datetime) -> None:
         for medlem in fsu.medlemmer:
@@ -189,6 +208,18 @@ class Tilstand(StrEnum):
     KONSTITUERT = FsuEtablering.konstituert.id
     AKTIV = FsuEtablering.aktiv.id
     AVSLUTTET = FsuEtablering.avsluttet.id
+
+
+# Once constituted an FSU must stay complete: a required role that is lost is flagged on the
+# case page, on the FSU overview and in the sekretariat's reminders until it is filled again,
+# and aktiver is refused meanwhile (its validator). The pages and reminders ask this.
+MA_VAERE_FULLTALLIG = frozenset({Tilstand.KONSTITUERT, Tilstand.AKTIV})
+FAST_MEDLEM_FRIST = "fsu_fast_medlem"
+
+
+def brutte_roller(tilstand: str, fsu: Fsu) -> list[FsuRolle]:
+    """The required roles missing from an FSU that must be complete in this state."""
+    return manglende_roller(fsu) if tilstand in MA_VAERE_FULLTALLIG else []
 
 
 # The events, for code that fires one: a renamed event fails here, when the code is loaded.
@@ -252,9 +283,25 @@ def _sammendrag(fsu: Fsu, _intern: bool) -> dict[str, Any]:
             + f" <{m.person.epost}>"
             for m in fsu.medlemmer
         ],
+        "Mangler": mangeltekst(manglende_roller(fsu)) if manglende_roller(fsu) else "",
         "Konstituert": norsk_dato(fsu.konstituert_dato) if fsu.konstituert_dato else "",
         "Avsluttet (SSU-sak)": fsu.avsluttet_vedtak,
     }
+
+
+def _neste_steg(tilstand: str, fsu: Fsu) -> str:
+    brutt = brutte_roller(tilstand, fsu)
+    if not brutt:
+        return ""
+    return (
+        f"FSU-et mangler {mangeltekst(brutt)}. Legg til et medlem med rollen; til da kan "
+        "utvalget ikke settes i ordinær drift, og sekretariatet påminnes."
+    )
+
+
+def _mangler_fast_medlem(fsu: Fsu, frist: Frist) -> bool:
+    """The deadline is this FSU's, and a required role is still missing."""
+    return frist.objekt_id == fsu.case_id and bool(manglende_roller(fsu))
 
 
 def _aarsrapporten_mangler(fsu: Fsu, frist: Frist) -> bool:
@@ -274,9 +321,18 @@ FRISTER = (
         eskalering_til=("fsu_ledelse",),
         eskalering_om_fristen_til=("sekretariat",),
     ),
+    # Set when a constituted FSU loses a required member (on_fjern_medlem): the sekretariat
+    # hears of it while the role stays empty, and no more once it is filled.
+    Fristregel(
+        FAST_MEDLEM_FRIST,
+        tilstander=(Tilstand.KONSTITUERT, Tilstand.AKTIV),
+        gjelder=_mangler_fast_medlem,
+        paaminnelse_til=("sekretariat",),
+        eskalering_til=("sekretariat",),
+    ),
 )
 
-_VEDTAK = felt.tekst("vedtak", "SSU-sak (f.eks. «Sak 25-2024»)", pakrevd=True)
+_VEDTAK = felt.ssu_sak("vedtak", "SSU-sak (f.eks. «Sak 25-2024»)", pakrevd=True)
 _EPOST = felt.epost("epost", "Medlemmets e-post", pakrevd=True)
 
 ARBEIDSFLYT = Arbeidsflyt(
@@ -289,6 +345,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     mottakere={"fsu_medlemmer": _medlemmer, "nytt_medlem": _nytt_medlem, "fsu_ledelse": _ledelsen},
     malkontekst=_malkontekst,
     sammendrag=_sammendrag,
+    neste_steg=_neste_steg,
     frister=FRISTER,
     eksempelkontekst={"fsu_navn": "FSU Digitale helsetjenester", "fsu_type": "fast"},
     hendelser={

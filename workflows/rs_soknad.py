@@ -23,7 +23,7 @@ The applicant may withdraw (trukket) until the money is awarded.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -77,6 +77,9 @@ SOKER, SEKRETARIAT, SYSTEM = Rolle.SOKER, Rolle.SEKRETARIAT, Rolle.SYSTEM
 
 # Yearly reports fall due on this day (month, day) of the year after each funded year.
 AARSRAPPORT_FRIST = (3, 1)
+# A report whose ordinary date had passed when the grant was registered is due this long
+# after the award: the two months a project otherwise has after its year ends.
+FRIST_ETTER_SEN_TILDELING = timedelta(days=60)
 
 
 class RsSoknad(StateMachine):
@@ -264,9 +267,12 @@ class RsSoknad(StateMachine):
         _registrer_tildeling(soknad, Ordning.REGIONAL, felt, naa)
 
     def on_enter_tildelt(
-        self, sak: WorkflowCase, soknad: Soknad, felt: Mapping[str, Any], frister: Fristfabrikk
-    ) -> None:
-        soknad.rapportkrav.extend(_rapportkrav_for(sak, soknad, felt.get("sluttrapport"), frister))
+        self, sak: WorkflowCase, soknad: Soknad, felt: Mapping[str, Any], frister: Fristfabrikk,
+        naa: datetime,
+    ) -> None:  # fmt: skip
+        soknad.rapportkrav.extend(
+            _rapportkrav_for(sak, soknad, felt.get("sluttrapport"), frister, dato_i_oslo(naa))
+        )
 
     def on_registrer_rapport(self, soknad: Soknad, felt: Mapping[str, Any], naa: datetime) -> None:
         _marker_mottatt(soknad, RapportType.AARSRAPPORT, felt, naa)
@@ -353,38 +359,45 @@ def _sluttrapport_i_planen(soknad: Soknad) -> date | None:
 
 
 def _rapportkrav_for(
-    sak: WorkflowCase, soknad: Soknad, sluttrapport: Periode | None, frister: Fristfabrikk
+    sak: WorkflowCase,
+    soknad: Soknad,
+    sluttrapport: Periode | None,
+    frister: Fristfabrikk,
+    tildelt: date,
 ) -> list[Rapportkrav]:
-    """A yearly report for each funded year but the last (the sluttrapport covers it)."""
+    """A yearly report for each funded year but the last (the sluttrapport covers it), each
+    due at its ordinary date, or freshly after the award if that date had already come."""
     slutt = sluttrapport.slutt if sluttrapport else _sluttrapport_i_planen(soknad)
     assert slutt is not None, "guarded by har_sluttrapportfrist"
     objekt = ("rs_soknad", sak.id or 0)
-    krav_ = [
-        Rapportkrav(
-            type=RapportType.AARSRAPPORT,
-            beskrivelse=f"Årsrapport for {aar}",
-            frist=frister.ny(
-                "rapport",
-                aar=aar,
-                nokkel=f"rapport:{sak.id}:{aar}",
-                dato=date(aar + 1, *AARSRAPPORT_FRIST),
-                objekt=objekt,
-            ),
-        )
-        for aar in sorted({t.aar for t in soknad.tildelinger})[:-1]
-        if date(aar + 1, *AARSRAPPORT_FRIST) < slutt
-    ]
-    krav_.append(
-        Rapportkrav(
-            type=RapportType.SLUTTRAPPORT,
-            beskrivelse="Sluttrapport",
-            frist=frister.ny(
-                "sluttrapport", aar=slutt.year, nokkel=f"sluttrapport:{sak.id}", dato=slutt,
-                objekt=objekt,
-            ),
-        )
-    )  # fmt: skip
+    krav_ = []
+    for aar in sorted({t.aar for t in soknad.tildelinger})[:-1]:
+        ordinaer = date(aar + 1, *AARSRAPPORT_FRIST)
+        if ordinaer < slutt:
+            dato, beskrivelse = _rapportfrist(ordinaer, tildelt, f"Årsrapport for {aar}",
+                                              f"Rapporten for {aar}")  # fmt: skip
+            frist = frister.ny("rapport", aar=aar, nokkel=f"rapport:{sak.id}:{aar}", dato=dato,
+                               objekt=objekt)  # fmt: skip
+            krav_.append(Rapportkrav(type=RapportType.AARSRAPPORT, beskrivelse=beskrivelse,
+                                     frist=frist))  # fmt: skip
+    dato, beskrivelse = _rapportfrist(slutt, tildelt, "Sluttrapport", "Sluttrapporten")
+    frist = frister.ny("sluttrapport", aar=dato.year, nokkel=f"sluttrapport:{sak.id}", dato=dato,
+                       objekt=objekt)  # fmt: skip
+    krav_.append(Rapportkrav(type=RapportType.SLUTTRAPPORT, beskrivelse=beskrivelse, frist=frist))
     return krav_
+
+
+def _rapportfrist(
+    ordinaer: date, tildelt: date, beskrivelse: str, rapporten: str
+) -> tuple[date, str]:
+    """The report's deadline and how the page and e-mail name it: a report whose ordinary
+    date came before the award (a grant registered in March for last year) gets a fresh
+    deadline, and says so."""
+    if ordinaer > tildelt:
+        return ordinaer, beskrivelse
+    return tildelt + FRIST_ETTER_SEN_TILDELING, (
+        f"{beskrivelse}. {rapporten} ble ikke bedt om før tildelingen; ny frist"
+    )
 
 
 def _neste_utestaende(soknad: Soknad, type_: RapportType) -> Rapportkrav | None:
@@ -613,7 +626,7 @@ FRISTER = (
 _BELOP = felt.belop_per_aar(
     "belop", "Beløp per år (f.eks. «2026: kr 500 000; 2027: kr 500 000»)", pakrevd=True
 )
-_VEDTAK = felt.tekst("vedtak", "Vedtak (saksnummer eller brev)")
+_VEDTAK = felt.vedtak("vedtak", "Vedtak (saksnummer eller brev)")
 _SLUTTRAPPORT = felt.periode("sluttrapport", "Sluttrapport senest (f.eks. «Mars 2028»)")
 _MOTTATT = felt.dato("mottatt", "Mottatt dato")
 

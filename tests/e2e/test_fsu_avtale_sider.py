@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.e2e.test_nettsider import logg_inn
+from tests.ssu_saker import registrer_ssu_saker
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
@@ -89,6 +90,7 @@ def test_the_fsu_page_shows_members_and_leadership_as_the_fsu_is_built(
     assert "Mangler:</strong> brukerrepresentant, fastlegerepresentant." in foreslatt
     assert "Ingen medlemmer er oppnevnt ennå." in foreslatt
 
+    registrer_ssu_saker(app, "Sak 25-2025")
     hendelse(app, demo.fsu, "oppnevn", vedtak="Sak 25-2025",
              ansvarlig_navn="Interkommunal samhandlingsleder",
              ansvarlig_epost="samhandlingsleder@helgeland.kommune.example")  # fmt: skip
@@ -209,6 +211,7 @@ def test_accession_counts_follow_each_approval_of_a_new_version(
     for navn in ("lukk_innspill", "behandle_administrativt"):
         kommando = Hendelseskommando(sak_id=sak, hendelse=navn, kommentar="Språklig retting")
         utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    registrer_ssu_saker(app, "Sak 40-2025")
     hendelse(app, sak, "ssu_behandle", vedtak="Sak 40-2025")
     hendelse(app, sak, "send_til_godkjenning")
     tittel = "Tjenesteavtale 10: Samarbeid om forebygging"

@@ -12,6 +12,7 @@ from sqlmodel import col, select
 
 from tests.conftest import Cli
 from tests.e2e.test_nettsider import logg_inn, token
+from tests.ssu_saker import registrer_ssu_saker_cli
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.models.audit import AuditEntry
@@ -127,6 +128,7 @@ def test_forwarding_to_helse_nord_refuses_what_ssu_kept_for_the_local_pot(
     for sak in ("2", "5"):
         cli.ok("sak", "hendelse", sak, "vurder", "-f", "vurdering=Komplett.", som=SEKR,
                naa="2025-10-06T09:00")  # fmt: skip
+    registrer_ssu_saker_cli(cli, "Sak 30-2025")
     cli.ok("runde", "prioriter", "2026", "--vedtak", "Sak 30-2025", "--plass", "2=regional",
            "--plass", "5=lokal", som=SEKR, naa="2025-10-22T12:00")  # fmt: skip
     liste = klient.get("/saker?type=rs_soknad&tilstand=prioritert").text

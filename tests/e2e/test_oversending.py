@@ -18,6 +18,7 @@ from tests.conftest import Cli
 from tests.e2e.test_nettsider import logg_inn, token
 from tests.integration.smtp_tjener import smtp_tjener
 from tests.integration.test_epost import levering
+from tests.ssu_saker import registrer_ssu_saker_cli
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
@@ -36,6 +37,7 @@ LENKE = re.compile(r"http://[^\s\"<]+(/pakke/[\w-]+)")
 def vedtatt(cli: Cli, demo: Demosammendrag, klokke: FixedClock) -> None:
     """SSU's list: RS-3 regional, RS-2 both, RS-5 local pot only, RS-4 regional."""
     cli.vurder(2, 3, 4, 5)
+    registrer_ssu_saker_cli(cli, "Sak 31-2025")
     cli.ok("runde", "prioriter", "2026", "--vedtak", "Sak 31-2025", "--plass", "3=regional",
            "--plass", "2=begge", "--plass", "5=lokal", "--plass", "4=regional", som=SEKR,
            naa="2025-10-22T12:00")  # fmt: skip

@@ -13,6 +13,7 @@ from sqlmodel import col, select
 
 from tests.conftest import Cli
 from tests.e2e.test_nettsider import logg_inn, token
+from tests.ssu_saker import registrer_ssu_saker_cli
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
@@ -33,6 +34,7 @@ SIDE = "/prioritering/2026"
 @pytest.fixture
 def vurdert(cli: Cli, demo: Demosammendrag, klokke: FixedClock) -> None:
     cli.vurder(2, 3, 4, 5)
+    registrer_ssu_saker_cli(cli, "Sak 31-2025")  # the sak the meeting adopts the list in
     klokke.set(datetime(2025, 10, 22, 10, 0, tzinfo=UTC))
 
 

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from tests.conftest import Cli
 from tests.integration.aarshjul_oppsett import SEKR, sett_opp
+from tests.ssu_saker import registrer_ssu_saker_cli
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.domain.tid import OSLO
@@ -230,6 +231,7 @@ def test_an_overdue_report_is_flagged_and_escalated(app: App, klokke: FixedClock
 def _tildelt_prosjekt(cli: Cli) -> int:
     """The KOLS project: prioritised for the local pot and awarded for 2026 and 2027."""
     sak = next(r["id"] for r in cli.json("saker", som=SEKR) if "KOLS" in r["tittel"])
+    registrer_ssu_saker_cli(cli, "Sak 30-2025")
     cli.ok(
         "sak",
         "hendelse",

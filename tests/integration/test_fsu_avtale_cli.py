@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import Cli
+from tests.ssu_saker import registrer_ssu_saker_cli
 
 SEKR = "samhandlingssjef"
 
@@ -47,6 +48,7 @@ def _medlem(cli: Cli, sak: int, navn: str, epost: str, rolle: str, side: str) ->
 
 def test_an_fsu_goes_from_foreslatt_to_aktiv(cli: Cli) -> None:
     cli.ok("demo", "last")
+    registrer_ssu_saker_cli(cli, "Sak 25-2025")
     fsu = _ny_fsu(cli)
     _hendelse(
         cli,
@@ -96,6 +98,7 @@ def test_an_fsu_goes_from_foreslatt_to_aktiv(cli: Cli) -> None:
 
 def test_an_fsu_without_a_brukerrepresentant_cannot_be_konstituert(cli: Cli) -> None:
     cli.ok("demo", "last")
+    registrer_ssu_saker_cli(cli, "Sak 25-2025")
     fsu = _ny_fsu(cli)
     _hendelse(cli, fsu, "oppnevn", "vedtak=Sak 25-2025")
     _hendelse(cli, fsu, "vedta_mandat", "mandat=Mandat.")
@@ -167,6 +170,7 @@ def test_an_avtale_without_input_rolls_over_and_stays_in_force(cli: Cli) -> None
 
 def test_an_avtale_with_substantive_input_is_negotiated_approved_and_put_in_force(cli: Cli) -> None:
     cli.ok("demo", "last")
+    registrer_ssu_saker_cli(cli, "Sak 40-2025")
     avtale = _avtale_id(cli, 5)
     sak = _revisjon(cli, avtale)
     _hendelse(cli, sak, "apne_innspill", naa="2025-04-01T09:00")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import Cli
+from tests.ssu_saker import registrer_ssu_saker_cli
 from tilskudd_flow.demo.data import SOKNADSMAPPE
 
 SEKR = "samhandlingssjef"
@@ -38,6 +39,7 @@ def _mottakere(rader: list[dict[str, Any]], mal: str) -> set[str]:
 
 def test_a_soknad_goes_through_every_state_to_rapportert(cli: Cli) -> None:
     cli.ok("demo", "last")
+    registrer_ssu_saker_cli(cli, "Sak 30-2025")
     sak = _send_inn(cli, "fremtidens-pasientforlop.toml", "vefsn.soker")
     assert cli.json("sak", "vis", str(sak), som=SEKR)["sak"]["tilstand"] == "mottatt"
     utboks = _utboks(cli, sak)
@@ -118,6 +120,7 @@ def test_a_soknad_goes_through_every_state_to_rapportert(cli: Cli) -> None:
 
 def test_the_side_exits_real_cases_take(cli: Cli) -> None:
     cli.ok("demo", "last")
+    registrer_ssu_saker_cli(cli, "Sak 30-2025")
     rehab = _send_inn(cli, "ambulant-rehabilitering.toml", "bronnoy.soker")
     kols = _send_inn(cli, "kols-oppfolging.toml", "rana.soker")
     sykepleier = _send_inn(cli, "helgelandssykepleier.toml", "rana.soker")
@@ -189,6 +192,7 @@ def test_the_applicants_file_is_kept_as_written_and_amounts_in_ore(
 
 def test_the_local_pot_shows_carry_over_earmarks_and_awards(cli: Cli) -> None:
     cli.ok("demo", "last")
+    registrer_ssu_saker_cli(cli, "Sak 30-2025")
     sak = _send_inn(cli, "kols-oppfolging.toml", "rana.soker")
     _hendelse(cli, sak, "vurder", "-f", "vurdering=Ok", naa="2025-10-06T09:00")
     cli.ok(

@@ -13,7 +13,7 @@ from datetime import datetime
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.skjemaeksempel import PDF
-from tilskudd_flow.domain.kodeverk import Prioritering, RapportType
+from tilskudd_flow.domain.kodeverk import Prioritering, RapportType, Sakstype
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, utfor_hendelse
@@ -22,6 +22,7 @@ from tilskudd_flow.motor.vedlegg import Opplasting, lagre_vedlegg
 from tilskudd_flow.samarbeid.avtaler import hent_avtale, list_avtaler, opprett_revisjon
 from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
 from tilskudd_flow.soknader.rapporter import VEDLEGGSTYPE, lever_rapport
+from tilskudd_flow.ssu.ssu_saker import registrer_ssu_sak
 from workflows.avtale_revisjon import Hendelse as AvtaleHendelse
 from workflows.fsu_etablering import Hendelse as FsuHendelse
 from workflows.rs_soknad import Hendelse as RsHendelse
@@ -78,6 +79,14 @@ class Gjennomgang:
             brukernavn=SEKRETARIAT,
         ):  # fmt: skip
             self._logg(overgang)
+
+    def ssu_sak(self, nummer: str, tittel: str) -> None:
+        """SSU's beslutningssak the vedtak that follow cite (a vedtak cites only a real sak)."""
+        ssu_sak = registrer_ssu_sak(tittel=tittel, type_=Sakstype.BESLUTNINGSSAK, nummer=nummer,
+                                    uow=self._app.uow(), miljo=self._miljo,
+                                    brukernavn=SEKRETARIAT)  # fmt: skip
+        dato = self._klokke.now().astimezone(OSLO).date().isoformat()
+        self._skriv(f"{dato}  {ssu_sak.saksnummer.vis():<12} SSU-sak registrert: {tittel}")
 
     def ny_revisjon(self, avtale_id: int, aar: int) -> int:
         with self._app.uow() as uow:
@@ -137,6 +146,7 @@ def _rs_runde(g: Gjennomgang, soknader: list[int]) -> None:
         felt={**vurdering, "avtale_bekreftelse": "Samarbeid bekreftet per e-post 12.09.2025"},
     )
     g.tid(2025, 10, 22)  # the extraordinary SSU meeting in week 43
+    g.ssu_sak("Sak 30-2025", "Prioritering av søknader om RS-tilskudd 2026")
     g.prioriter(
         [(fremtidens, Prioritering.REGIONAL), (sykepleier, Prioritering.BEGGE),
          (kols, Prioritering.LOKAL)],
@@ -175,6 +185,7 @@ def _tildeling() -> dict[str, str]:
 def _fsu(g: Gjennomgang, fsu: int) -> None:
     g.overskrift("FSU Digitale helsetjenester og e-helseløsninger")
     g.tid(2025, 11, 25)
+    g.ssu_sak("Sak 35-2025", "Oppnevning av FSU Digitale helsetjenester og e-helseløsninger")
     g.hendelse(fsu, FsuHendelse.OPPNEVN, felt={"vedtak": "Sak 35-2025"})
     g.hendelse(fsu, FsuHendelse.VEDTA_MANDAT, felt={"mandat": "Samordne digitale helsetjenester …"})
     for navn, epost, rolle, side in _FSU_MEDLEMMER:
@@ -224,6 +235,7 @@ def _avtale(g: Gjennomgang) -> None:
         felt={"forhandlingsutvalg": "FSU Tjenesteavtaler"},
     )
     g.tid(2025, 11, 25)
+    g.ssu_sak("Sak 40-2025", "Revidert tjenesteavtale 5")
     g.hendelse(forhandlet, AvtaleHendelse.SSU_BEHANDLE, felt={"vedtak": "Sak 40-2025"})
     g.hendelse(forhandlet, AvtaleHendelse.SEND_TIL_GODKJENNING)
     _godkjenninger(g, forhandlet, g.parter(g.avtale(5)))

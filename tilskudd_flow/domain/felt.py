@@ -13,6 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop_per_aar
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.periods import UgyldigPeriode, parse_periode
+from tilskudd_flow.domain.saksnummer import les_saksnummer
 from tilskudd_flow.domain.tekst import enlinje, flerlinje
 
 
@@ -22,6 +23,8 @@ class Felttype(StrEnum):
     HELTALL = "heltall"
     VALG = "valg"
     EPOST = "epost"
+    SSU_SAK = "ssu_sak"  # an SSU sak number; the transition checks that the sak exists
+    VEDTAK = "vedtak"  # a vedtak: free text, or SSU sak numbers the transition checks
     PART = "part"
     BELOP_PER_AAR = "belop_per_aar"
     PERIODE = "periode"
@@ -47,6 +50,17 @@ def dato(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
 
 def epost(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
     return Felt(navn, etikett, Felttype.EPOST, pakrevd)
+
+
+def ssu_sak(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
+    """An SSU decision: the number of one of this helsefellesskap's SSU saker."""
+    return Felt(navn, etikett, Felttype.SSU_SAK, pakrevd)
+
+
+def vedtak(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
+    """A decision by SSU or another body (Helse Nord's letter): any SSU sak it names must be
+    one of this helsefellesskap's."""
+    return Felt(navn, etikett, Felttype.VEDTAK, pakrevd)
 
 
 def part(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
@@ -129,6 +143,11 @@ def _tolk_epost(_felt: Felt, ra: str, _finn: Partoppslag) -> str:
     return gyldig_epost(ra)
 
 
+def _tolk_ssu_sak(_felt: Felt, ra: str, _finn: Partoppslag) -> str:
+    les_saksnummer(ra)  # refuses what is no sak number, naming the forms; kept as written
+    return ra
+
+
 def _tolk_part(_felt: Felt, ra: str, finn_part: Partoppslag) -> Any:
     funnet = finn_part(ra)
     if funnet is None:
@@ -144,6 +163,8 @@ _TOLKERE: dict[Felttype, Callable[[Felt, str, Partoppslag], Any]] = {
     Felttype.HELTALL: _tolk_heltall,
     Felttype.VALG: _tolk_valg,
     Felttype.EPOST: _tolk_epost,
+    Felttype.SSU_SAK: _tolk_ssu_sak,
+    Felttype.VEDTAK: lambda _f, ra, _p: ra,
     Felttype.PART: _tolk_part,
     Felttype.BELOP_PER_AAR: lambda _f, ra, _p: parse_belop_per_aar(ra),
     Felttype.PERIODE: lambda _f, ra, _p: parse_periode(ra),

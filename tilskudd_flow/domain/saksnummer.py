@@ -41,3 +41,27 @@ def les_saksnummer(tekst: str, *, aarhundre: int = 2000) -> Saksnummer:
     if nummer < 1:
         raise ValueError(f"«{tekst}»: nummeret må være 1 eller høyere, som i «Sak 23-2025»")
     return Saksnummer(aar, nummer)
+
+
+# «Sak 23-2025», «SSU-sak 24/2025», «saksnr. 10/25» inside free text: the word «sak» is what
+# tells an SSU sak from a letter's own reference (Helse Nord writes «2025/1234»).
+_I_TEKST = re.compile(r"\bsaks?\s*(?:nr\.?)?\s*(\d{1,4})\s*[-/]\s*(\d{4}|\d{2})\b", re.I)
+
+
+def finn_saksnummer(tekst: str, *, aarhundre: int = 2000) -> list[Saksnummer]:
+    """The SSU sak numbers a vedtak text cites, in order: the whole text as a number
+    («24/2025», «10/25»), or each «Sak …» written in it. No number: an empty list."""
+    try:
+        hele = les_saksnummer(tekst, aarhundre=aarhundre)
+    except ValueError:
+        hele = None
+    if hele is not None and hele.aar >= aarhundre:  # not «2025/1234», a letter's reference
+        return [hele]
+    funnet: list[Saksnummer] = []
+    for treff in _I_TEKST.finditer(tekst):
+        nummer, aar = int(treff[1]), int(treff[2])
+        aar += aarhundre if len(treff[2]) == 2 else 0
+        saksnummer = Saksnummer(aar, nummer)
+        if nummer >= 1 and saksnummer not in funnet:
+            funnet.append(saksnummer)
+    return funnet

@@ -24,6 +24,8 @@ class Fristfabrikk:
     def __init__(self, innstillinger: Innstillinger, helsefellesskap_id: int) -> None:
         self._innstillinger = innstillinger
         self.helsefellesskap_id = helsefellesskap_id
+        # Every deadline made, so the transition keeps one no row of the case refers to.
+        self.laget: list[Frist] = []
 
     def ny(
         self,
@@ -35,7 +37,7 @@ class Fristfabrikk:
         objekt: tuple[str, int] | None = None,
     ) -> Frist:
         regel = self._innstillinger.fristregel(type_)
-        return Frist(
+        frist = Frist(
             helsefellesskap_id=self.helsefellesskap_id,
             nokkel=nokkel,
             type=type_,
@@ -48,6 +50,8 @@ class Fristfabrikk:
             objekt_type=objekt[0] if objekt else None,
             objekt_id=objekt[1] if objekt else None,
         )
+        self.laget.append(frist)
+        return frist
 
     def relativ(
         self, type_: str, *, referanse: date, nokkel: str, objekt: tuple[str, int] | None = None

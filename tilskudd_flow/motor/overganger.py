@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.orm.attributes import flag_modified
 from statemachine import StateMachine
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
@@ -28,6 +29,7 @@ from tilskudd_flow.motor.helsefellesskap import systembrukernavn
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.mottakere import Mottakerkatalog
 from tilskudd_flow.motor.saker import LastetSak, last_sak, partoppslag
+from tilskudd_flow.motor.ssu_referanser import krev_ssu_saker_i_felt
 from tilskudd_flow.motor.tilgang import hent_aktor, sjekk_hendelse
 from tilskudd_flow.motor.utboks import koe_varsler
 
@@ -81,10 +83,12 @@ def anvend_hendelse(
     _sjekk_versjon(sak.versjon, kommando.forventet_versjon)
     kommando = replace(kommando, kommentar=_les_kommentar(regel, kommando))
     felt = les_felt(regel.felt, kommando.felt, partoppslag(uow.session, sak.helsefellesskap_id))
+    krev_ssu_saker_i_felt(uow.session, sak.helsefellesskap_id, regel.felt, felt)
     maskin = flyt.maskin(model=sak, state_field="state")
     _sjekk_lovlig_naa(maskin, flyt, kommando.hendelse, sak.state)
     naa = miljo.klokke.now()
     fra = sak.state
+    frister = Fristfabrikk(miljo.innstillinger, sak.helsefellesskap_id)
     maskin.send(
         kommando.hendelse,
         **{flyt.subjekt: lastet.subjekt},
@@ -93,9 +97,13 @@ def anvend_hendelse(
         naa=naa,
         aktor=aktor,
         kommentar=kommando.kommentar,
-        frister=Fristfabrikk(miljo.innstillinger, sak.helsefellesskap_id),
+        frister=frister,
     )
+    uow.session.add_all(frister.laget)
     sak.endret = naa
+    # Every event is a change to the case, even one that stays in its state (an FSU member
+    # added or removed): the row is written, so its version moves and a stale form is refused.
+    flag_modified(sak, "endret")
     return _registrer(uow, miljo, lastet, aktor, kommando, regel, felt, fra, naa)
 
 

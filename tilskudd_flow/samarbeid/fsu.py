@@ -20,7 +20,7 @@ from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_sak
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, kan_se
 from workflows import fsu_etablering
-from workflows.fsu_etablering import manglende_roller
+from workflows.fsu_etablering import brutte_roller, mangeltekst, manglende_roller
 
 ARBEIDSFLYT = fsu_etablering.NAVN
 
@@ -88,6 +88,8 @@ class Fsuoversikt:
     leder: str
     nestleder: str
     mangler: list[str]
+    # A constituted or active FSU that has lost a required member: what it lacks, in words.
+    brudd: str
     medlemmer: list[Fsumedlemsrad]
 
 
@@ -138,6 +140,7 @@ def _oversikt(
         nestleder=_med_verv(fsu, Verv.NESTLEDER),
         # The roles the workflow requires (workflows/fsu_etablering.py), as its guard reads them.
         mangler=[] if avsluttet else [r.visning for r in manglende_roller(fsu)],
+        brudd=mangeltekst(brutt) if (brutt := brutte_roller(sak.state, fsu)) else "",
         medlemmer=[_medlemsrad(m) for m in fsu.medlemmer],
     )
 

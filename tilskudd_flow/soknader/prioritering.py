@@ -21,6 +21,7 @@ from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, anvend_hendelse
+from tilskudd_flow.motor.ssu_referanser import krev_ssu_saker
 from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
 from tilskudd_flow.soknader.prioriteringsmote import (
     gjeldende_liste,
@@ -151,6 +152,8 @@ def _vedta(
     krev_enlinje(vedtak=vedtak)  # the ranked list's heading at Helse Nord
     vurderte = vurderte_soknader(uow.session, runde)
     _sjekk_plasser(liste, vurderte, vedtak, runde.aar)
+    # SSU adopts the list in one of its saker: the number must be one of this helsefellesskap's.
+    krev_ssu_saker(uow.session, utforer.helsefellesskap_id, vedtak.strip(), bare_saksnummer=True)
     liste.vedtak = vedtak.strip()
     liste.vedtatt = miljo.klokke.now()
     uow.session.flush()

@@ -15,6 +15,7 @@ from tilskudd_flow.models.soknad import Oremerking, Pott, Soknadsrunde, Tildelin
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.frister import Fristfabrikk
+from tilskudd_flow.motor.ssu_referanser import krev_ssu_saker
 from tilskudd_flow.motor.tilgang import krev_rolle
 
 
@@ -112,6 +113,8 @@ def opprett_pott(
 ) -> Pott:
     """A year's pot, with carry-over and direct earmarks (formål, øre, vedtak)."""
     krev_rolle(aktor, Rolle.SEKRETARIAT)
+    for _, _, vedtak in oremerkinger:  # «SSU 09.09.2025», or an SSU sak that must exist
+        krev_ssu_saker(session, aktor.helsefellesskap_id, vedtak)
     pott = Pott(
         helsefellesskap_id=aktor.helsefellesskap_id,
         ordning=ordning,

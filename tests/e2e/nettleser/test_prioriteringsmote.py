@@ -21,6 +21,7 @@ from tests.conftest import Cli
 from tests.e2e.nettleser.conftest import logg_inn, skjermbilde
 from tests.e2e.nettleser.test_tilgjengelighet import alvorlige
 from tests.e2e.test_oversending import vedleggsnavn
+from tests.ssu_saker import registrer_ssu_saker_cli
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
@@ -32,6 +33,7 @@ SEKR = "samhandlingssjef"
 def mote(cli: Cli, demo: Demosammendrag, tjener: str, klokke: FixedClock) -> str:
     """Four vurdert søknader, on the day of SSU's extraordinary meeting."""
     cli.vurder(2, 3, 4, 5)
+    registrer_ssu_saker_cli(cli, "Sak 31-2025")  # the sak the meeting adopts the list in
     klokke.set(datetime(2025, 10, 22, 10, 0, tzinfo=UTC))
     return f"{tjener}/prioritering/2026"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tilskudd_flow.domain.saksnummer import Saksnummer, les_saksnummer
+from tilskudd_flow.domain.saksnummer import Saksnummer, finn_saksnummer, les_saksnummer
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,24 @@ def test_a_number_renders_in_each_form_and_back() -> None:
     for form in ("sak", "skrastrek", "kort"):
         assert les_saksnummer(nummer.vis(form)) == nummer
     assert Saksnummer(2025, 9) < Saksnummer(2025, 10) < Saksnummer(2026, 1)
+
+
+# Issue 19: the numbers a vedtak text cites, to be checked against the SSU saker.
+@pytest.mark.parametrize(
+    ("tekst", "forventet"),
+    [
+        ("Sak 23-2025", [Saksnummer(2025, 23)]),
+        ("24/2025", [Saksnummer(2025, 24)]),
+        ("10/25", [Saksnummer(2025, 10)]),
+        ("SSU-sak 12/2025, jf. sak 13-2025", [Saksnummer(2025, 12), Saksnummer(2025, 13)]),
+        ("Vedtatt i SSU, saksnr. 7/26", [Saksnummer(2026, 7)]),
+        ("Sak 30-2025 (og Sak 30-2025 igjen)", [Saksnummer(2025, 30)]),
+        ("Helse Nord, tildelingsutvalget juni 2026", []),
+        ("Helse Nords vedtak 2025/1234", []),
+        ("2025/1234", []),
+        ("Forslaget vedtas.", []),
+        ("", []),
+    ],
+)
+def test_the_sak_numbers_a_vedtak_text_cites(tekst: str, forventet: list[Saksnummer]) -> None:
+    assert finn_saksnummer(tekst) == forventet

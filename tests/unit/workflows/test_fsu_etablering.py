@@ -14,11 +14,14 @@ import pytest
 from statemachine.exceptions import TransitionNotAllowed
 
 from tilskudd_flow.domain.feil import Regelbrudd
+from tilskudd_flow.domain.frister import Virkedag
 from tilskudd_flow.domain.kodeverk import FsuRolle, FsuType, Side, Verv
 from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
 from tilskudd_flow.models.tenancy import Person
-from workflows.fsu_etablering import FsuEtablering
+from workflows import fsu_etablering
+from workflows.fsu_etablering import FsuEtablering, brutte_roller
 
 HELSEFELLESSKAP_ID = 7
 NAA = datetime(2025, 6, 23, 10, 0, tzinfo=UTC)
@@ -94,6 +97,22 @@ class Sak:
     def __init__(self, state: str) -> None:
         self.state = state
         self.helsefellesskap_id = HELSEFELLESSKAP_ID
+        self.id = 12
+        self.versjon = 3
+
+
+class Frister:
+    """Stands in for the engine's deadline factory: records the deadlines a callback sets."""
+
+    def __init__(self) -> None:
+        self.satt: list[dict[str, Any]] = []
+
+    def ny(self, type_: str, **kwargs: Any) -> dict[str, Any]:
+        self.satt.append({"type": type_, **kwargs})
+        return self.satt[-1]
+
+    def relativ(self, type_: str, **kwargs: Any) -> dict[str, Any]:
+        return self.ny(type_, **kwargs)
 
 
 @dataclass
@@ -157,10 +176,16 @@ def forbered(hendelse: str) -> Forberedt:
 
 
 def send(
-    sak: Sak, hendelse: str, fsu: Fsu, felt: dict[str, Any], naa: datetime = NAA
+    sak: Sak,
+    hendelse: str,
+    fsu: Fsu,
+    felt: dict[str, Any],
+    naa: datetime = NAA,
+    frister: Frister | None = None,
 ) -> FsuEtablering:
     maskin = FsuEtablering(model=sak, state_field="state")
-    maskin.send(hendelse, fsu=fsu, sak=sak, felt=felt, naa=naa, aktor=None, kommentar="")
+    maskin.send(hendelse, fsu=fsu, sak=sak, felt=felt, naa=naa, aktor=None, kommentar="",
+                frister=frister or Frister())  # fmt: skip
     return maskin
 
 
@@ -218,6 +243,7 @@ def test_every_event_in_every_state_is_allowed_or_refused_as_the_table_says(
                 naa=NAA,
                 aktor=None,
                 kommentar="",
+                frister=Frister(),
             )
         assert sak.state == tilstand
     else:
@@ -230,6 +256,7 @@ def test_every_event_in_every_state_is_allowed_or_refused_as_the_table_says(
             naa=NAA,
             aktor=None,
             kommentar="",
+            frister=Frister(),
         )
         assert sak.state == maal
 
@@ -296,6 +323,8 @@ MANGLENDE_ROLLE: list[tuple[str, str, FsuRolle, str]] = [
     ("bemann", "mandat_vedtatt", FsuRolle.FASTLEGEREPRESENTANT, "mangler fastlegerepresentant"),
     ("konstituer", "bemannet", FsuRolle.BRUKERREPRESENTANT, "mangler brukerrepresentant"),
     ("konstituer", "bemannet", FsuRolle.FASTLEGEREPRESENTANT, "mangler fastlegerepresentant"),
+    ("aktiver", "konstituert", FsuRolle.BRUKERREPRESENTANT, "mangler brukerrepresentant"),
+    ("aktiver", "konstituert", FsuRolle.FASTLEGEREPRESENTANT, "mangler fastlegerepresentant"),
 ]
 
 
@@ -371,6 +400,111 @@ def test_removing_the_brukerrepresentant_after_bemanning_blocks_konstituering() 
     with pytest.raises(Regelbrudd, match="brukerrepresentant"):
         send(sak, "konstituer", fsu, {"leder": HSYK, "nestleder": RANA})
     assert sak.state == "bemannet"
+
+
+# --- (b2) the rule holds after constitution (issue 19, point 7) ----------------------------
+
+
+def test_a_konstituert_fsu_that_lost_its_brukerrepresentant_cannot_be_activated() -> None:
+    # Domain brief §5: Digitale helsetjenester still lacked a brukerrepresentant in June 2025.
+    sak, fsu = Sak("konstituert"), lag_fsu()
+    send(sak, "fjern_medlem", fsu, {"epost": BRUKER})
+    with pytest.raises(Regelbrudd) as feil:
+        send(sak, "aktiver", fsu, {})
+    assert str(feil.value) == "FSU-et mangler brukerrepresentant (oppnevnes via Brukerutvalget)"
+    assert sak.state == "konstituert"
+
+
+def test_the_refusal_names_every_missing_role_and_where_each_comes_from() -> None:
+    roller = (BRUKER, FASTLEGE)
+    fsu = lag_fsu(medlemmer=[m for m in fullt_bemannet() if m.person.epost not in roller])
+    with pytest.raises(Regelbrudd) as feil:
+        send(Sak("konstituert"), "aktiver", fsu, {})
+    assert str(feil.value) == (
+        "FSU-et mangler brukerrepresentant (oppnevnes via Brukerutvalget) og "
+        "fastlegerepresentant (velges av KOF)"
+    )
+
+
+def test_a_new_brukerrepresentant_lets_the_fsu_be_activated_again() -> None:
+    sak, fsu = Sak("konstituert"), lag_fsu()
+    send(sak, "fjern_medlem", fsu, {"epost": BRUKER})
+    send(sak, "legg_til_medlem", fsu, {"navn": "Ny", "epost": "ny@bu.example",
+                                       "rolle": "brukerrepresentant"})  # fmt: skip
+    send(sak, "aktiver", fsu, {})
+    assert sak.state == "aktiv"
+
+
+@pytest.mark.parametrize("tilstand", ["konstituert", "aktiv"])
+def test_losing_a_required_member_once_constituted_sets_the_sekretariats_reminder(
+    tilstand: str,
+) -> None:
+    frister = Frister()
+    send(Sak(tilstand), "fjern_medlem", lag_fsu(), {"epost": FASTLEGE}, frister=frister)
+    assert frister.satt == [{
+        "type": "fsu_fast_medlem", "referanse": date(2025, 6, 23),
+        "nokkel": "fsu_fast_medlem:12:3", "objekt": ("fsu_etablering", 12),
+    }]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tilstand", "epost", "for_brutt"),
+    [
+        ("bemannet", BRUKER, False),  # not yet constituted: bemann/konstituer guard it
+        ("aktiv", RANA, False),  # not a required role
+        ("aktiv", BRUKER, True),  # already missing a role: its reminder is running
+    ],
+)
+def test_no_new_reminder_unless_the_removal_breaks_a_complete_constituted_fsu(
+    tilstand: str, epost: str, for_brutt: bool
+) -> None:
+    medlemmer = fullt_bemannet()
+    if for_brutt:
+        medlemmer = [m for m in medlemmer if m.person.epost != FASTLEGE]
+    frister = Frister()
+    send(Sak(tilstand), "fjern_medlem", lag_fsu(medlemmer=medlemmer), {"epost": epost},
+         frister=frister)  # fmt: skip
+    assert frister.satt == []
+
+
+def test_brutte_roller_are_the_missing_roles_only_where_the_fsu_must_be_complete() -> None:
+    fsu = lag_fsu(medlemmer=[m for m in fullt_bemannet() if m.person.epost != BRUKER])
+    assert brutte_roller("aktiv", fsu) == [FsuRolle.BRUKERREPRESENTANT]
+    assert brutte_roller("konstituert", fsu) == [FsuRolle.BRUKERREPRESENTANT]
+    assert brutte_roller("bemannet", fsu) == []
+    assert brutte_roller("avsluttet", fsu) == []
+    assert brutte_roller("aktiv", lag_fsu()) == []
+
+
+def test_the_case_page_says_what_a_broken_fsu_lacks() -> None:
+    fsu = lag_fsu(medlemmer=[m for m in fullt_bemannet() if m.person.epost != BRUKER])
+    flyt = fsu_etablering.ARBEIDSFLYT
+    assert flyt.neste_steg is not None and flyt.sammendrag is not None
+    assert "mangler brukerrepresentant (oppnevnes via Brukerutvalget)" in flyt.neste_steg(
+        "aktiv", fsu
+    )
+    assert flyt.neste_steg("aktiv", lag_fsu()) == ""
+    assert flyt.sammendrag(fsu, True)["Mangler"] == (
+        "brukerrepresentant (oppnevnes via Brukerutvalget)"
+    )
+
+
+def frist(objekt_id: int) -> Frist:
+    return Frist(helsefellesskap_id=HELSEFELLESSKAP_ID, nokkel="n", type="fsu_fast_medlem",
+                 navn="FSU mangler fast medlem", aar=2025, dato=date(2025, 12, 29),
+                 virkedag=Virkedag.FREMOVER, objekt_type="fsu_etablering",
+                 objekt_id=objekt_id)  # fmt: skip
+
+
+def test_the_reminder_concerns_its_own_fsu_only_while_the_role_is_missing() -> None:
+    regel = next(r for r in fsu_etablering.FRISTER if r.frist == "fsu_fast_medlem")
+    fsu = lag_fsu(medlemmer=[m for m in fullt_bemannet() if m.person.epost != BRUKER])
+    fsu.case_id = 12
+    assert regel.gjelder(fsu, frist(12))
+    assert not regel.gjelder(fsu, frist(13))
+    fsu.medlemmer = fullt_bemannet()
+    assert not regel.gjelder(fsu, frist(12))
+    assert regel.paaminnelse_til == ("sekretariat",) == regel.eskalering_til
 
 
 def test_leder_and_nestleder_who_are_two_different_members_konstituerer_the_fsu() -> None:

@@ -175,11 +175,7 @@ class FsuEtablering(StateMachine):
         for_ = brutte_roller(sak.state, fsu)
         fsu.medlemmer.remove(medlem)
         if brutte_roller(sak.state, fsu) and not for_:
-            # The sekretariat is reminded from now until someone holds the role again.
-            frister.relativ(
-                FAST_MEDLEM_FRIST, referanse=dato_i_oslo(naa),
-                nokkel=f"{FAST_MEDLEM_FRIST}:{sak.id}:{sak.versjon}", objekt=(NAVN, sak.id or 0),
-            )  # fmt: skip
+            paaminn_om_manglende_medlem(sak, frister, naa)
 
     def on_konstituer(self, fsu: Fsu, felt: Mapping[str, Any], naa: datetime) -> None:
         for medlem in fsu.medlemmer:
@@ -220,6 +216,15 @@ FAST_MEDLEM_FRIST = "fsu_fast_medlem"
 def brutte_roller(tilstand: str, fsu: Fsu) -> list[FsuRolle]:
     """The required roles missing from an FSU that must be complete in this state."""
     return manglende_roller(fsu) if tilstand in MA_VAERE_FULLTALLIG else []
+
+
+def paaminn_om_manglende_medlem(sak: WorkflowCase, frister: Fristfabrikk, naa: datetime) -> Any:
+    """The deadline that reminds the sekretariat, from `naa` until someone holds the role
+    again (a member left, or the FSU came in short at go-live)."""
+    return frister.relativ(
+        FAST_MEDLEM_FRIST, referanse=dato_i_oslo(naa),
+        nokkel=f"{FAST_MEDLEM_FRIST}:{sak.id}:{sak.versjon}", objekt=(NAVN, sak.id or 0),
+    )  # fmt: skip
 
 
 # The events, for code that fires one: a renamed event fails here, when the code is loaded.

@@ -3,6 +3,7 @@ versioned like any transition. On SQLite and PostgreSQL, in simulated time."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 import pytest
@@ -119,3 +120,32 @@ def test_losing_the_brukerrepresentant_is_flagged_refused_and_reminded_until_fix
         "ingen mottakere",
     ]  # fmt: skip
     assert _hendelse(app, demo.fsu, "aktiver").til == "aktiv"
+
+
+def test_two_members_added_at_once_from_the_same_version_one_wins_the_other_is_refused(
+    app: App, demo: Demosammendrag, klokke: FixedClock
+) -> None:
+    versjon = _konstituert(app, klokke, demo.fsu).versjon
+    barriere = threading.Barrier(2, timeout=30)
+    resultater: list[Overgang | Exception] = []
+
+    def legg_til(epost: str) -> None:
+        felt = {"navn": epost, "epost": epost, "rolle": "kommune"}
+        kommando = Hendelseskommando(demo.fsu, "legg_til_medlem", "", felt, versjon)
+        barriere.wait()  # both loaded `versjon`; now both act at once
+        try:
+            resultater.append(
+                utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+            )
+        except Konflikt as feil:
+            resultater.append(feil)
+
+    traader = [threading.Thread(target=legg_til, args=(f"{navn}@rana.kommune.example",))
+               for navn in ("per", "pål")]  # fmt: skip
+    for traad in traader:
+        traad.start()
+    for traad in traader:
+        traad.join(timeout=60)
+    assert sorted(type(r).__name__ for r in resultater) == ["Konflikt", "Overgang"]
+    utvalg = next(u for u in fsuene(Handling(app.uow, app.miljo, SEKR)) if u.sak_id == demo.fsu)
+    assert len(utvalg.medlemmer) == len(MEDLEMMER) + 1

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlmodel import select
 
 from tests.conftest import REPO, Cli
 from tilskudd_flow.bootstrap import App
@@ -17,6 +18,7 @@ from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.drift.oppstartsimport import importer, les_oppstartsfil
 from tilskudd_flow.kontoer.brukere import NyBruker, opprett_bruker
+from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.motor.audit import forste_brudd
 from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
 from tilskudd_flow.motor.planlegger import Planlegger
@@ -93,6 +95,14 @@ def test_the_go_live_file_imports_and_a_second_import_changes_nothing(installert
         mangler = {f.navn: f.mangler for f in list_fsu(uow.session, app.miljo, aktor=aktor)}
         assert mangler["FSU Digitale helsetjenester og e-helseløsninger"] == ["Brukerrepresentant"]
         assert mangler["FSU Akuttmedisinsk samarbeid"] == []
+        # Aktiv but short (issue 19): flagged, and the sekretariat is reminded until it is fixed.
+        brudd = {f.navn: (f.brudd, f.sak_id) for f in list_fsu(uow.session, app.miljo, aktor=aktor)}
+        tekst, digitale = brudd["FSU Digitale helsetjenester og e-helseløsninger"]
+        assert tekst == "brukerrepresentant (oppnevnes via Brukerutvalget)"
+        paaminnelser = uow.session.exec(
+            select(Frist.objekt_id).where(Frist.type == "fsu_fast_medlem")
+        ).all()
+        assert paaminnelser == [digitale]
         ta5 = next(a for a in list_avtaler(uow.session, aktor.helsefellesskap_id) if a.nummer == 5)
         status = {s.part: s.versjon for s in tiltredelsesstatus(ta5, date(2025, 6, 1))}
         assert status["Vefsn kommune"] == 2

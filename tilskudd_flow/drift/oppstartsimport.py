@@ -40,6 +40,7 @@ from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
 from tilskudd_flow.models.tenancy import Bruker, Part, Person
 from tilskudd_flow.motor.audit import skriv_audit
+from tilskudd_flow.motor.frister import Fristfabrikk
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_sak, partoppslag
 from tilskudd_flow.motor.tilgang import hent_aktor, krev_rolle
@@ -52,7 +53,7 @@ from tilskudd_flow.soknader.oppstart_prosjekter import (
     kontaktlinjer,
 )
 from workflows import fsu_etablering
-from workflows.fsu_etablering import manglende_roller
+from workflows.fsu_etablering import brutte_roller, manglende_roller, paaminn_om_manglende_medlem
 
 
 class FsuTilstand(StrEnum):
@@ -283,6 +284,10 @@ def _fsu(
     if rad.tilstand != FsuTilstand.AVSLUTTET:
         for rolle in manglende_roller(fsu):
             rapport.advarsler.append(f"{rad.navn} mangler {rolle.visning.lower()}")
+    if ny and brutte_roller(rad.tilstand, fsu):
+        # Constituted but short at go-live: reminded as if the member had left today.
+        fabrikk = Fristfabrikk(miljo.innstillinger, sak.helsefellesskap_id)
+        session.add(paaminn_om_manglende_medlem(sak, fabrikk, miljo.klokke.now()))
 
 
 def _avtale(session: Session, aktor: Bruker, rad: Avtalerad, rapport: Importrapport) -> None:

@@ -334,6 +334,8 @@ FRISTER = (
         gjelder=_mangler_fast_medlem,
         paaminnelse_til=("sekretariat",),
         eskalering_til=("sekretariat",),
+        paaminnelse_mal="frister/fsu_fast_medlem",
+        eskalering_mal="frister/fsu_fast_medlem",
     ),
 )
 

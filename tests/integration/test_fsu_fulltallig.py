@@ -32,6 +32,7 @@ MEDLEMMER = [
     ("Kari Fastlege", "kari@legekontor.example", "fastlegerepresentant"),
 ]
 START = datetime(2025, 11, 25, 10, 0, tzinfo=OSLO)
+NAVN = "FSU Digitale helsetjenester og e-helseløsninger"
 
 
 def _hendelse(app: App, sak: int, hendelse: str, versjon: int | None = None,
@@ -108,6 +109,11 @@ def test_losing_the_brukerrepresentant_is_flagged_refused_and_reminded_until_fix
         ("paaminnelse", (SEKRETARIATET,)),
         ("paaminnelse", (SEKRETARIATET,)),
     ]
+    with app.engine.connect() as tilkobling:
+        emner = tilkobling.execute(
+            sa.text("SELECT emne FROM outbox_message WHERE mal = 'frister/fsu_fast_medlem'")
+        ).scalars().all()
+    assert emner == [f"FSU mangler fast medlem: FSU-{demo.fsu} {NAVN}"] * 2
 
     klokke.set(datetime(2025, 12, 17, 10, 0, tzinfo=OSLO))
     _hendelse(app, demo.fsu, "legg_til_medlem", navn="Ny Bruker", epost="ny@bu.example",

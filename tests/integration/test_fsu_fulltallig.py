@@ -110,9 +110,13 @@ def test_losing_the_brukerrepresentant_is_flagged_refused_and_reminded_until_fix
         ("paaminnelse", (SEKRETARIATET,)),
     ]
     with app.engine.connect() as tilkobling:
-        emner = tilkobling.execute(
-            sa.text("SELECT emne FROM outbox_message WHERE mal = 'frister/fsu_fast_medlem'")
-        ).scalars().all()
+        emner = (
+            tilkobling.execute(
+                sa.text("SELECT emne FROM outbox_message WHERE mal = 'frister/fsu_fast_medlem'")
+            )
+            .scalars()
+            .all()
+        )
     assert emner == [f"FSU mangler fast medlem: FSU-{demo.fsu} {NAVN}"] * 2
 
     klokke.set(datetime(2025, 12, 17, 10, 0, tzinfo=OSLO))

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from tests.conftest import Cli
+from tests.ssu_saker import registrer_ssu_saker_cli
 from tests.e2e.test_api import hode
 from tests.e2e.test_nettsider import logg_inn, token
 from tilskudd_flow.bootstrap import App
@@ -37,6 +38,7 @@ def tildelt(cli: Cli, demo: Demosammendrag) -> int:
         som=SEKR,
         naa="2025-10-06T09:00",
     )
+    registrer_ssu_saker_cli(cli, "Sak 30-2025")
     cli.ok(
         "runde",
         "prioriter",

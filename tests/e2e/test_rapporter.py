@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from tests.conftest import Cli
-from tests.ssu_saker import registrer_ssu_saker_cli
 from tests.e2e.test_api import hode
 from tests.e2e.test_nettsider import logg_inn, token
+from tests.ssu_saker import registrer_ssu_saker_cli
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag

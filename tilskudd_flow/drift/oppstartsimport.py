@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -22,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
+from tilskudd_flow.domain.datoer import Dato
 from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.kodeverk import (
     AvtaleType,
@@ -88,8 +88,8 @@ class Fsurad(_Streng):
     type: FsuType = FsuType.FAST
     tilstand: FsuTilstand = FsuTilstand.AKTIV
     oppnevnt: Enlinje = ""
-    konstituert: date | None = None
-    sist_rapportert: date | None = None
+    konstituert: Dato | None = None
+    sist_rapportert: Dato | None = None
     avsluttet: Enlinje = ""
     mandat: Flerlinje = ""
     medlemmer: list[Medlemsrad] = Field(default_factory=list)
@@ -97,7 +97,7 @@ class Fsurad(_Streng):
 
 class Tiltredelsesrad(_Streng):
     part: Enlinje = Field(min_length=1)  # kommunenummer or name
-    godkjent: date
+    godkjent: Dato
 
 
 class Avtalerad(_Streng):
@@ -105,7 +105,7 @@ class Avtalerad(_Streng):
     nummer: int | None = None
     tittel: Enlinje = Field(min_length=1)
     versjon: int = Field(default=1, ge=1)
-    gyldig_fra: date
+    gyldig_fra: Dato
     vedtak: Enlinje = ""
     parter: list[Enlinje] = Field(default_factory=lambda: ["alle"])
     tiltredelser: list[Tiltredelsesrad] = Field(default_factory=list)

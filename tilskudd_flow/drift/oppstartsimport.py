@@ -12,6 +12,7 @@ overview warns about it for as long as it lasts.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
@@ -166,13 +167,13 @@ def importer(
         aktor = hent_aktor(uow.session, brukernavn)
         krev_rolle(aktor, Rolle.SEKRETARIAT)
         for part in fil.part:
-            _part(uow.session, aktor, part, rapport)
+            _part(uow.session, miljo, aktor, part, rapport)
         uow.session.flush()
         personer = _personer(uow.session, aktor, fil, rapport)
         for fsu in fil.fsu:
             _fsu(uow.session, miljo, aktor, fsu, personer, rapport)
         for avtale in fil.avtale:
-            _avtale(uow.session, aktor, avtale, rapport)
+            _avtale(uow.session, miljo, aktor, avtale, rapport)
         for runde in fil.runde:
             opprettet, uendret = importer_runde(uow.session, miljo, aktor, runde)
             rapport.opprettet += opprettet
@@ -195,8 +196,11 @@ def importer(
     return rapport
 
 
-def _part(session: Session, aktor: Bruker, rad: Partrad, rapport: Importrapport) -> None:
-    finnes = partoppslag(session, aktor.helsefellesskap_id)(rad.kommunenummer or rad.navn)
+def _part(
+    session: Session, miljo: Saksmiljo, aktor: Bruker, rad: Partrad, rapport: Importrapport
+) -> None:
+    finn = partoppslag(session, aktor.helsefellesskap_id, miljo.innstillinger)
+    finnes = finn(rad.kommunenummer or rad.navn)
     if finnes is not None:
         rapport.uendret.append(rad.navn)
         return
@@ -285,16 +289,18 @@ def _fsu(
             rapport.advarsler.append(f"{rad.navn} mangler {rolle.visning.lower()}")
 
 
-def _avtale(session: Session, aktor: Bruker, rad: Avtalerad, rapport: Importrapport) -> None:
+def _avtale(
+    session: Session, miljo: Saksmiljo, aktor: Bruker, rad: Avtalerad, rapport: Importrapport
+) -> None:
     navn = f"{rad.tittel} (versjon {rad.versjon})"
     avtale = session.exec(
         select(Avtale)
         .where(Avtale.helsefellesskap_id == aktor.helsefellesskap_id)
         .where(Avtale.type == rad.type, Avtale.nummer == rad.nummer)
     ).first()
-    finn = partoppslag(session, aktor.helsefellesskap_id)
+    finn = partoppslag(session, aktor.helsefellesskap_id, miljo.innstillinger)
     if avtale is None:
-        parter = [AvtalePart(part=p) for p in _parter(session, aktor, rad)]
+        parter = [AvtalePart(part=p) for p in _parter(session, aktor, rad, finn)]
         avtale = Avtale(helsefellesskap_id=aktor.helsefellesskap_id, type=rad.type,
                         nummer=rad.nummer, tittel=rad.tittel, parter=parter)  # fmt: skip
         session.add(avtale)
@@ -316,13 +322,14 @@ def _avtale(session: Session, aktor: Bruker, rad: Avtalerad, rapport: Importrapp
             rapport.opprettet.append(f"{rad.tittel}: {part.navn} tiltrådt {tiltredelse.godkjent}")
 
 
-def _parter(session: Session, aktor: Bruker, rad: Avtalerad) -> list[Part]:
+def _parter(
+    session: Session, aktor: Bruker, rad: Avtalerad, finn: Callable[[str], Part | None]
+) -> list[Part]:
     if rad.parter == ["alle"]:
         return list(session.exec(
             select(Part).where(Part.helsefellesskap_id == aktor.helsefellesskap_id)
             .where(col(Part.medlem)).order_by(col(Part.id))
         ))  # fmt: skip
-    finn = partoppslag(session, aktor.helsefellesskap_id)
     parter = []
     for navn in rad.parter:
         part = finn(navn)

@@ -176,7 +176,7 @@ def _finn(session: Session, helsefellesskap_id: int, rad: Prosjektrad) -> Workfl
 def _soknad(
     session: Session, miljo: Saksmiljo, aktor: Bruker, rad: Prosjektrad, finn_person: Personvalg
 ) -> Soknad:
-    finn_part = partoppslag(session, aktor.helsefellesskap_id)
+    finn_part = partoppslag(session, aktor.helsefellesskap_id, miljo.innstillinger)
     parter = []
     for rolle, navn in [(PartRolle.EIER, n) for n in rad.eiere] + [
         (PartRolle.STOTTER, n) for n in rad.stotter

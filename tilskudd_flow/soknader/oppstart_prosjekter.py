@@ -186,7 +186,14 @@ def _soknad(
             raise UgyldigDokument(f"{rad.prosjektnavn}: ukjent part «{navn}»")
         parter.append(SoknadPart(part=part, rolle=rolle))
     kontakter = [
-        SoknadKontakt(person=finn_person(k.person()), side=k.side) for k in rad.kontaktpersoner
+        SoknadKontakt(
+            person=finn_person(k.person()),
+            side=k.side,
+            navn=k.navn,
+            tittel=k.tittel,
+            organisasjon=k.organisasjon,
+        )
+        for k in rad.kontaktpersoner
     ]
     tildelinger = [
         Tildeling(ordning=t.ordning, aar=t.aar, ore=parse_belop(t.belop).ore, vedtak=t.vedtak,

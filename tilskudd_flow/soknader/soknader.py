@@ -201,7 +201,15 @@ def _kontakter(session: Session, hf_id: int, fil: Soknadsfil) -> list[SoknadKont
             organisasjon=kontakt.organisasjon,
             epost=kontakt.epost,
         )
-        kontakter.append(SoknadKontakt(person=person, side=kontakt.side))
+        kontakter.append(
+            SoknadKontakt(
+                person=person,
+                side=kontakt.side,
+                navn=kontakt.navn,
+                tittel=kontakt.tittel,
+                organisasjon=kontakt.organisasjon,
+            )
+        )
     return kontakter
 
 

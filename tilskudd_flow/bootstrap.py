@@ -22,6 +22,7 @@ from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.models.case import WorkflowState
 from tilskudd_flow.motor.levering import Levering
 from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.saker import sjekk_partaliaser
 
 
 class DatabaseIkkeKlar(Exception):
@@ -38,12 +39,15 @@ class App:
         return UnitOfWork(self.engine, skriv=skriv)
 
     def klargjor(self) -> None:
-        """Check the schema exists and record every workflow state it may hold."""
+        """Check the schema exists, record every workflow state it may hold, and check the
+        configured party aliases against the parties."""
         if not inspect(self.engine).has_table("workflow_state"):
             raise DatabaseIkkeKlar(
                 "Databasen er ikke opprettet. Kjør først: tilskudd database migrer"
             )
         synkroniser_tilstander(self.engine, self.miljo.register)
+        with Session(self.engine) as session:
+            sjekk_partaliaser(session, self.innstillinger)
 
 
 @contextmanager

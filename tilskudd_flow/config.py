@@ -24,6 +24,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from tilskudd_flow.domain.frister import Virkedag
 from tilskudd_flow.domain.kodeverk import Side
+from tilskudd_flow.domain.partnavn import normalisert_navn
 from tilskudd_flow.feilmeldinger import norske_feilmeldinger
 
 CONFIG_ENV = "TILSKUDD_CONFIG"
@@ -59,6 +60,34 @@ class HelsefellesskapInnstillinger(_Seksjon):
     mottakere: dict[str, list[str]] = Field(default_factory=dict)
     moteledere: list[str] = Field(default_factory=list)
     ssu: SsuInnstillinger = Field(default_factory=lambda: SsuInnstillinger())
+    # A party's name (as stored) → other names it goes by («HSYK»); matched case- and
+    # whitespace-insensitively wherever a party is found by name. Checked against the
+    # parties at start-up (bootstrap: App.klargjor).
+    aliaser: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("aliaser")
+    @classmethod
+    def _hvert_alias_en_part(cls, aliaser: dict[str, list[str]]) -> dict[str, list[str]]:
+        peker: dict[str, str] = {normalisert_navn(part): part for part in aliaser}
+        for part, navn in aliaser.items():
+            if not normalisert_navn(part):
+                raise ValueError("et partnavn kan ikke være tomt")
+            for alias in navn:
+                nokkel = normalisert_navn(alias)
+                if not nokkel:
+                    raise ValueError(f"«{part}»: et alias kan ikke være tomt")
+                tidligere = peker.setdefault(nokkel, part)
+                if tidligere != part:
+                    raise ValueError(
+                        f"aliaset «{alias}» peker på to parter: «{tidligere}» og «{part}»"
+                    )
+        return aliaser
+
+    def partaliaser(self) -> dict[str, str]:
+        """Normalised alias → the party name it stands for."""
+        return {
+            normalisert_navn(alias): part for part, navn in self.aliaser.items() for alias in navn
+        }
 
 
 Fristgrunnlag = Literal["runde", "aar", "sak", "prosjektplan", "mote", "hendelse"]

@@ -422,7 +422,7 @@ def _marker_mottatt(
 
 
 def _kontaktpersoner(soknad: Soknad, _felt: Mapping[str, Any]) -> list[Adresse]:
-    return [Adresse(k.person.epost, k.person.navn) for k in soknad.kontakter if k.person.epost]
+    return [Adresse(k.epost, k.navn) for k in soknad.kontakter if k.epost]
 
 
 def _parter(soknad: Soknad) -> frozenset[int]:
@@ -543,8 +543,7 @@ def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
         "Parter (eiere)": eiere,
         "Støtter søknaden": [p.part.navn for p in soknad.parter if p.rolle == PartRolle.STOTTER],
         "Kontaktpersoner": [
-            f"{k.person.navn}, {k.person.tittel} ({k.side.visning.lower()}) <{k.person.epost}>"
-            for k in soknad.kontakter
+            f"{k.navn}, {k.tittel} ({k.side.visning.lower()}) <{k.epost}>" for k in soknad.kontakter
         ],
         etikett(7): soknad.signert_avtale_tekst,
         etikett(8): soknad.beskrivelse,

@@ -63,6 +63,7 @@ def klient(app: App, demo: Demosammendrag) -> Iterator[TestClient]:
             helsefellesskap_id=hf.id or 0,
             ny=NyBruker(SEKR, "Troms sekretariat", "sekretariat@unn.example", (Rolle.SEKRETARIAT,)),
             naa=naa,
+            innstillinger=app.innstillinger,
         )
         sekretariat.passord_hash = passord_hash(DEMOPASSORD)
         foreslaa_fsu(

@@ -45,7 +45,7 @@ def installert(app: App) -> App:
                                      systemepost="samhandling@helgelandssykehuset.example",
                                      naa=naa)  # fmt: skip
         opprett_bruker(uow.session, aktor=None, helsefellesskap_id=hf.id or 0, naa=naa,
-                       ny=NyBruker(SEKR, "Samhandlingssjef HSYK",
+                       innstillinger=app.innstillinger, ny=NyBruker(SEKR, "Samhandlingssjef HSYK",
                                    "samhandlingssjef@helgelandssykehuset.example",
                                    (Rolle.SEKRETARIAT,)))  # fmt: skip
         uow.commit()

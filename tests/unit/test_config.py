@@ -336,3 +336,46 @@ def test_a_form_limit_below_the_file_limit_is_refused(tmp_path: Path) -> None:
     """A form must hold at least one whole file, or the per-file message could never show."""
     fil = skriv(tmp_path, "[vedlegg]\nmaks_mb = 20\nmaks_skjema_mb = 10\n")
     assert "maks_skjema_mb må være minst like stor som maks_mb" in feilmelding(fil)
+
+
+HF_MED_ALIASER = """
+[helsefellesskap.helgeland]
+navn = "Helsefellesskap Helgeland"
+avsender = "samhandling@helgelandssykehuset.example"
+[helsefellesskap.helgeland.aliaser]
+"""
+
+
+def test_party_aliases_are_typed_and_normalised(tmp_path: Path) -> None:
+    innhold = HF_MED_ALIASER + '"Helgelandssykehuset HF" = ["HSYK", "  Sykehuset  på Helgeland"]\n'
+    oppsett = last_innstillinger(skriv(tmp_path, innhold)).helsefellesskap["helgeland"]
+    assert oppsett.partaliaser() == {
+        "hsyk": "Helgelandssykehuset HF",
+        "sykehuset på helgeland": "Helgelandssykehuset HF",
+    }
+
+
+def test_the_repository_config_knows_the_hospital_trusts_everyday_names() -> None:
+    oppsett = last_innstillinger(KONFIG).helsefellesskap["helgeland"]
+    assert oppsett.partaliaser()["hsyk"] == "Helgelandssykehuset HF"
+
+
+@pytest.mark.parametrize(
+    ("aliaser", "melding"),
+    [
+        (
+            '"Vefsn kommune" = ["Mosjøen"]\n"Rana kommune" = ["mosjøen"]\n',
+            "aliaset «mosjøen» peker på to parter: «Vefsn kommune» og «Rana kommune»",
+        ),
+        (
+            '"Vefsn kommune" = ["Rana kommune"]\n"Rana kommune" = []\n',
+            "aliaset «Rana kommune» peker på to parter",
+        ),
+        ('"Vefsn kommune" = ["  "]\n', "«Vefsn kommune»: et alias kan ikke være tomt"),
+        ('"Vefsn kommune" = "Mosjøen"\n', "helsefellesskap.helgeland.aliaser.Vefsn kommune"),
+    ],
+)
+def test_an_alias_pointing_at_two_parties_stops_the_start_up(
+    tmp_path: Path, aliaser: str, melding: str
+) -> None:
+    assert melding in feilmelding(skriv(tmp_path, HF_MED_ALIASER + aliaser))

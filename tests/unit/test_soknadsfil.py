@@ -11,7 +11,7 @@ import pytest
 
 from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.kodeverk import MilepaelType, Side, VedleggType
-from tilskudd_flow.soknader.soknadsfil import Soknadsfil, les_soknadsfil, tolk_avtaledato
+from tilskudd_flow.soknader.soknadsfil import Soknadsfil, les_soknadsfil
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "tilskudd_flow" / "demo" / "soknader"
@@ -107,7 +107,9 @@ def test_an_approximate_yearly_amount_stays_approximate_when_spread() -> None:
         ("fremtidens-pasientforlop.toml", date(2025, 2, 28)),  # "28.02.25"
         ("helgelandssykepleier.toml", date(2025, 2, 28)),  # "28.2.2025"
         ("kols-oppfolging.toml", date(2025, 9, 1)),  # "2025-09-01"
-        ("ambulant-rehabilitering.toml", None),  # confirmed by e-mail
+        # confirmed by e-mail: since #19 the date in the text is read (it is what lets the
+        # confirmation stand in for the attachment)
+        ("ambulant-rehabilitering.toml", date(2025, 9, 12)),
         ("ungdomshelse-utkast.toml", None),  # not given
     ],
 )
@@ -145,15 +147,16 @@ def test_a_full_demo_file_keeps_every_section() -> None:
         ("2025-09-01", date(2025, 9, 1)),
         ("  01.09.2025  ", date(2025, 9, 1)),
         ("29.02.2028", date(2028, 2, 29)),
-        ("Elektronisk bekreftet samarbeid pr mail 12.09.2025", None),
+        ("Elektronisk bekreftet samarbeid pr mail 12.09.2025", date(2025, 9, 12)),
+        ("Bekreftet på e-post fra kommunedirektøren 28. februar 2025", date(2025, 2, 28)),
         ("signert", None),
         ("", None),
-        ("31.02.2025", None),
-        ("2025-13-01", None),
     ],
 )
-def test_tolk_avtaledato(tekst: str, forventet: date | None) -> None:
-    assert tolk_avtaledato(tekst) == forventet
+def test_field_7_gives_the_date_it_holds(tekst: str, forventet: date | None) -> None:
+    soknad = Soknadsfil(runde=2026, prosjektnavn="X", signert_avtale=tekst)
+    assert soknad.signert_avtale_dato == forventet
+    assert soknad.signert_avtale == tekst.strip()  # kept as written
 
 
 def test_a_minimal_file_parses_with_empty_defaults(tmp_path: Path) -> None:
@@ -292,6 +295,31 @@ UGYLDIGE: list[tuple[str, str]] = [
     (
         MINSTE + '[[vedlegg]]\ntype = "budsjett"\nfil = ""\n',
         "vedlegg[0].fil: kan ikke være tom",
+    ),
+    (
+        MINSTE + 'signert_avtale = "31.02.2025"\n',
+        "signert_avtale: felt 7 (Dato for signert avtale om felles søknad (legges ved)): "
+        "Ugyldig dato «31.02.2025»: datoen 31.02.2025 finnes ikke (februar 2025 har 28 dager)",
+    ),
+    (
+        MINSTE + 'signert_avtale = "Bekreftet på e-post 31.02.2025"\n',
+        "signert_avtale: felt 7 (",
+    ),
+    (
+        MINSTE + 'signert_avtale = "Bekreftet 2025-13-01"\n',
+        "måned 13 finnes ikke",
+    ),
+    (
+        MINSTE + 'signert_avtale = "Signert 28/02/2025"\n',
+        "Ugyldig dato «28/02/2025»: forstår ikke datoen",
+    ),
+    (
+        MINSTE + 'milepaeler = ["Sluttrapport – mars 2028"]\n',
+        "milepaeler[0].tid: tidspunktet mangler",
+    ),
+    (
+        MINSTE + '[[milepaeler]]\nbeskrivelse = "Oppstart: 31.02.2026"\n',
+        "milepaeler[0].tid: Ugyldig periode «31.02.2026»: datoen 31.02.2026 finnes ikke",
     ),
 ]
 

@@ -11,6 +11,7 @@ import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
 from tilskudd_flow.cli.visning import linje
+from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.motor.handlinger import (
     aarshjul_som_kalender,
@@ -23,8 +24,8 @@ aarshjul_app = typer.Typer(help="Årshjulet: frister måned for måned, og som k
 frist_app = typer.Typer(help="Enkeltfrister: flytt eller bekreft.", no_args_is_help=True)
 
 JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
-FRA = Annotated[str | None, typer.Option(help="Fra dato ÅÅÅÅ-MM-DD.")]
-TIL = Annotated[str | None, typer.Option(help="Til dato ÅÅÅÅ-MM-DD.")]
+FRA = Annotated[str | None, typer.Option(help="Fra dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ).")]
+TIL = Annotated[str | None, typer.Option(help="Til dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ).")]
 MAANEDER = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
             "september", "oktober", "november", "desember"]  # fmt: skip
 
@@ -67,7 +68,7 @@ def ics(
 def endre(
     ctx: typer.Context,
     frist_id: int,
-    dato: Annotated[str, typer.Argument(help="Ny dato ÅÅÅÅ-MM-DD.")],
+    dato: Annotated[str, typer.Argument(help="Ny dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ).")],
 ) -> None:
     """Flytt en frist; påminnelsene planlegges på nytt, endringen revisjonslogges."""
     frist = flytt_frist(handling(ctx), frist_id, _dato(dato))
@@ -86,6 +87,6 @@ def _dato(tekst: str | None) -> date | None:
     if tekst is None:
         return None
     try:
-        return date.fromisoformat(tekst)
-    except ValueError:
-        raise UgyldigFelt("dato", f"«{tekst}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+        return parse_dato(tekst)
+    except UgyldigDato as feil:
+        raise UgyldigFelt("dato", str(feil)) from None

@@ -10,6 +10,7 @@ import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
 from tilskudd_flow.cli.visning import linje, tabell
+from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import FsuType
 from tilskudd_flow.samarbeid.handlinger import (
@@ -64,11 +65,13 @@ def liste(ctx: typer.Context, som_json: JSON = False) -> None:
 def status(
     ctx: typer.Context,
     avtale_id: int,
-    dato: Annotated[str | None, typer.Option(help="Per dato ÅÅÅÅ-MM-DD (standard: i dag).")] = None,
+    dato: Annotated[
+        str | None, typer.Option(help="Per dato, f.eks. 01.09.2025 (standard: i dag).")
+    ] = None,
     som_json: JSON = False,
 ) -> None:
     """Hvilken versjon gjelder for hver part (og hvilken som venter)."""
-    svar = avtalestatus(handling(ctx), avtale_id, date.fromisoformat(dato) if dato else None)
+    svar = avtalestatus(handling(ctx), avtale_id, _dato(dato))
     rader = svar.parter
     if som_json:
         skriv_json([asdict(r) for r in rader])
@@ -90,3 +93,12 @@ def revisjon(
     """Opprett årets revisjonssak for en avtale."""
     sak_id = ny_avtalerevisjon(handling(ctx), avtale_id, aar)
     linje(f"Revisjonssak for {aar} er opprettet som sak {sak_id}.")
+
+
+def _dato(tekst: str | None) -> date | None:
+    if not tekst:
+        return None
+    try:
+        return parse_dato(tekst)
+    except UgyldigDato as feil:
+        raise UgyldigFelt("--dato", str(feil)) from None

@@ -12,6 +12,7 @@ import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json, tolk_tidspunkt
 from tilskudd_flow.cli.visning import linje, tabell
+from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Side, Verv
 from tilskudd_flow.ssu.dokumentfiler import MOTEFORMATER, MOTEPAPIRER, motepapir_fil
@@ -46,9 +47,9 @@ def _dato(tekst: str | None, felt: str) -> date | None:
     if not tekst:
         return None
     try:
-        return date.fromisoformat(tekst)
-    except ValueError:
-        raise UgyldigFelt(felt, f"«{tekst}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+        return parse_dato(tekst)
+    except UgyldigDato as feil:
+        raise UgyldigFelt(felt, str(feil)) from None
 
 
 @ssu_medlem_app.command("ny")

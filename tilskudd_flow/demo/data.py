@@ -170,7 +170,14 @@ def _grunndata(session: Session, app: App, naa: datetime) -> list[Bruker]:
     assert hf.id is not None
     parter = _parter(session, hf.id)
     brukere = [
-        opprett_bruker(session, aktor=None, helsefellesskap_id=hf.id, ny=ny, naa=naa)
+        opprett_bruker(
+            session,
+            aktor=None,
+            helsefellesskap_id=hf.id,
+            ny=ny,
+            naa=naa,
+            innstillinger=app.innstillinger,
+        )
         for ny in BRUKERE
     ]
     for bruker in brukere:

@@ -6,6 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+from tilskudd_flow.domain.tekst import Enlinje
 
 ORE_PER_KRONE = 100
 FORSTE_AAR = 2000
@@ -95,6 +100,17 @@ def parse_belop_per_aar(tekst: str) -> dict[int, Belop]:
     if not resultat:
         raise UgyldigBelop(tekst, "fant ingen oppføringer på formen «år: beløp»")
     return dict(sorted(resultat.items()))
+
+
+def gyldig_belopstekst(tekst: str) -> str:
+    """The text as written, once `parse_belop` can read it (empty stays empty: not given)."""
+    if tekst.strip():
+        parse_belop(tekst)
+    return tekst
+
+
+Belopstekst = Annotated[Enlinje, AfterValidator(gyldig_belopstekst)]
+"""An amount field of an input file or form, kept as written and read by `parse_belop`."""
 
 
 # --- per-year lists -------------------------------------------------------------------------

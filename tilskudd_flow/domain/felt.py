@@ -11,6 +11,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop_per_aar
+from tilskudd_flow.domain.datoer import parse_dato
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.periods import UgyldigPeriode, parse_periode
 from tilskudd_flow.domain.saksnummer import les_saksnummer
@@ -111,10 +112,7 @@ def _tolk(felt: Felt, ra: str, finn_part: Partoppslag) -> Any:
 
 
 def _tolk_dato(_felt: Felt, ra: str, _finn: Partoppslag) -> date:
-    try:
-        return date.fromisoformat(ra)
-    except ValueError:
-        raise ValueError(f"«{ra}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+    return parse_dato(ra)
 
 
 def _tolk_heltall(_felt: Felt, ra: str, _finn: Partoppslag) -> int:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from tilskudd_flow.domain.datoer import UgyldigDato, er_bare_dato, parse_dato
+
 
 class Presisjon(StrEnum):
     """Hvor presist et tidspunkt er angitt."""
@@ -76,8 +78,6 @@ _MAANEDSORD: Mapping[str, int] = {
 }
 
 _PREFIKS = re.compile(r"(?:senest|innen|fra|ca\.?|i)(?: |(?<=\.))")
-_ISO_DATO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_NORSK_DATO = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _KVARTAL = (
     re.compile(r"q ?(\d+) (\d{4})"),
     re.compile(r"(\d+)\. ?kvartal (\d{4})"),
@@ -164,13 +164,12 @@ def _uten_prefiks(normalisert: str) -> str:
 
 
 def _tolk_dato(kjerne: str, tekst: str) -> Periode | None:
-    if treff := _ISO_DATO.fullmatch(kjerne):
-        aar, maaned, dag = treff.groups()
-    elif treff := _NORSK_DATO.fullmatch(kjerne):
-        dag, maaned, aar = treff.groups()
-    else:
+    if not er_bare_dato(kjerne):
         return None
-    dato = _dato(int(aar), int(maaned), int(dag), tekst)
+    try:
+        dato = parse_dato(kjerne)
+    except UgyldigDato as feil:
+        raise UgyldigPeriode(tekst, feil.grunn) from None
     return Periode(dato, dato, Presisjon.DATO, tekst)
 
 

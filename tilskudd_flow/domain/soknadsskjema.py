@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from tilskudd_flow.domain.datoer import UgyldigDato, datoer_i_tekst, er_bare_dato
 from tilskudd_flow.domain.kodeverk import PartRolle, PartType, Side, VedleggType
 
 
@@ -173,12 +174,12 @@ def _utfylte_felt(soknad: Skjemasvar) -> dict[int, bool]:
 
 
 def manglende_vedlegg(soknad: Skjemasvar) -> list[str]:
-    """The budget must be attached; so must the signed agreement, unless field 7 explains
-    another confirmation (real applicants sometimes only have an e-mail)."""
+    """The budget must be attached; so must the signed agreement, unless field 7 is a dated
+    confirmation of another kind (real applicants sometimes only have an e-mail)."""
     mangler = []
     if not har_vedlegg(soknad, VedleggType.BUDSJETT):
         mangler.append("budsjett")
-    bekreftet = soknad.signert_avtale_dato is None and soknad.signert_avtale_tekst.strip()
+    bekreftet = _bekreftet_uten_vedlegg(soknad.signert_avtale_tekst)
     if not har_vedlegg(soknad, VedleggType.SIGNERT_AVTALE) and not bekreftet:
         mangler.append("signert avtale om felles søknad")
     return mangler
@@ -186,3 +187,32 @@ def manglende_vedlegg(soknad: Skjemasvar) -> list[str]:
 
 def har_vedlegg(soknad: Skjemasvar, type_: VedleggType) -> bool:
     return any(v.type == type_ for v in soknad.vedlegg)
+
+
+@dataclass(frozen=True)
+class SignertAvtale:
+    """Field 7 as written, the date it gives, and whether it stands in for the attachment:
+    a date alone is the signed agreement's date (the agreement is attached); a text with a
+    valid date («Bekreftet på e-post fra kommunedirektøren 28.02.2025») is a confirmation
+    of another kind; a text without a date confirms nothing checkable."""
+
+    tekst: str
+    dato: date | None
+    erstatter_vedlegg: bool
+
+
+def les_signert_avtale(tekst: str) -> SignertAvtale:
+    """Read field 7; a date in it that does not exist is refused, naming the field."""
+    try:
+        datoer = datoer_i_tekst(tekst)
+    except UgyldigDato as feil:
+        raise ValueError(f"felt 7 ({etikett(7)}): {feil}") from None
+    dato = datoer[0] if datoer else None
+    return SignertAvtale(tekst, dato, dato is not None and not er_bare_dato(tekst))
+
+
+def _bekreftet_uten_vedlegg(tekst: str) -> bool:
+    try:
+        return les_signert_avtale(tekst).erstatter_vedlegg
+    except ValueError:
+        return False  # a stored text from before the rule: the attachment is asked for

@@ -27,6 +27,7 @@ def etabler_helsefellesskap(
         hf = opprett_helsefellesskap(uow.session, kode=kode, navn=innst.navn,
                                      systemepost=systemepost, naa=naa)  # fmt: skip
         ny = NyBruker(admin.brukernavn, admin.navn, admin.epost, (Rolle.ADMIN,))
-        opprett_bruker(uow.session, aktor=None, helsefellesskap_id=hf.id or 0, ny=ny, naa=naa)
+        opprett_bruker(uow.session, aktor=None, helsefellesskap_id=hf.id or 0, ny=ny, naa=naa,
+                       innstillinger=innstillinger)  # fmt: skip
         uow.commit()
     return innst.navn

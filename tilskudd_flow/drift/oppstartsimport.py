@@ -12,8 +12,8 @@ overview warns about it for as long as it lasts.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
+from tilskudd_flow.domain.datoer import Dato
 from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.kodeverk import (
     AvtaleType,
@@ -89,8 +90,8 @@ class Fsurad(_Streng):
     type: FsuType = FsuType.FAST
     tilstand: FsuTilstand = FsuTilstand.AKTIV
     oppnevnt: Enlinje = ""
-    konstituert: date | None = None
-    sist_rapportert: date | None = None
+    konstituert: Dato | None = None
+    sist_rapportert: Dato | None = None
     avsluttet: Enlinje = ""
     mandat: Flerlinje = ""
     medlemmer: list[Medlemsrad] = Field(default_factory=list)
@@ -98,7 +99,7 @@ class Fsurad(_Streng):
 
 class Tiltredelsesrad(_Streng):
     part: Enlinje = Field(min_length=1)  # kommunenummer or name
-    godkjent: date
+    godkjent: Dato
 
 
 class Avtalerad(_Streng):
@@ -106,7 +107,7 @@ class Avtalerad(_Streng):
     nummer: int | None = None
     tittel: Enlinje = Field(min_length=1)
     versjon: int = Field(default=1, ge=1)
-    gyldig_fra: date
+    gyldig_fra: Dato
     vedtak: Enlinje = ""
     parter: list[Enlinje] = Field(default_factory=lambda: ["alle"])
     tiltredelser: list[Tiltredelsesrad] = Field(default_factory=list)
@@ -167,13 +168,13 @@ def importer(
         aktor = hent_aktor(uow.session, brukernavn)
         krev_rolle(aktor, Rolle.SEKRETARIAT)
         for part in fil.part:
-            _part(uow.session, aktor, part, rapport)
+            _part(uow.session, miljo, aktor, part, rapport)
         uow.session.flush()
         personer = _personer(uow.session, aktor, fil, rapport)
         for fsu in fil.fsu:
             _fsu(uow.session, miljo, aktor, fsu, personer, rapport)
         for avtale in fil.avtale:
-            _avtale(uow.session, aktor, avtale, rapport)
+            _avtale(uow.session, miljo, aktor, avtale, rapport)
         for runde in fil.runde:
             opprettet, uendret = importer_runde(uow.session, miljo, aktor, runde)
             rapport.opprettet += opprettet
@@ -196,8 +197,11 @@ def importer(
     return rapport
 
 
-def _part(session: Session, aktor: Bruker, rad: Partrad, rapport: Importrapport) -> None:
-    finnes = partoppslag(session, aktor.helsefellesskap_id)(rad.kommunenummer or rad.navn)
+def _part(
+    session: Session, miljo: Saksmiljo, aktor: Bruker, rad: Partrad, rapport: Importrapport
+) -> None:
+    finn = partoppslag(session, aktor.helsefellesskap_id, miljo.innstillinger)
+    finnes = finn(rad.kommunenummer or rad.navn)
     if finnes is not None:
         rapport.uendret.append(rad.navn)
         return
@@ -290,16 +294,18 @@ def _fsu(
         session.add(paaminn_om_manglende_medlem(sak, fabrikk, miljo.klokke.now()))
 
 
-def _avtale(session: Session, aktor: Bruker, rad: Avtalerad, rapport: Importrapport) -> None:
+def _avtale(
+    session: Session, miljo: Saksmiljo, aktor: Bruker, rad: Avtalerad, rapport: Importrapport
+) -> None:
     navn = f"{rad.tittel} (versjon {rad.versjon})"
     avtale = session.exec(
         select(Avtale)
         .where(Avtale.helsefellesskap_id == aktor.helsefellesskap_id)
         .where(Avtale.type == rad.type, Avtale.nummer == rad.nummer)
     ).first()
-    finn = partoppslag(session, aktor.helsefellesskap_id)
+    finn = partoppslag(session, aktor.helsefellesskap_id, miljo.innstillinger)
     if avtale is None:
-        parter = [AvtalePart(part=p) for p in _parter(session, aktor, rad)]
+        parter = [AvtalePart(part=p) for p in _parter(session, aktor, rad, finn)]
         avtale = Avtale(helsefellesskap_id=aktor.helsefellesskap_id, type=rad.type,
                         nummer=rad.nummer, tittel=rad.tittel, parter=parter)  # fmt: skip
         session.add(avtale)
@@ -321,13 +327,14 @@ def _avtale(session: Session, aktor: Bruker, rad: Avtalerad, rapport: Importrapp
             rapport.opprettet.append(f"{rad.tittel}: {part.navn} tiltrådt {tiltredelse.godkjent}")
 
 
-def _parter(session: Session, aktor: Bruker, rad: Avtalerad) -> list[Part]:
+def _parter(
+    session: Session, aktor: Bruker, rad: Avtalerad, finn: Callable[[str], Part | None]
+) -> list[Part]:
     if rad.parter == ["alle"]:
         return list(session.exec(
             select(Part).where(Part.helsefellesskap_id == aktor.helsefellesskap_id)
             .where(col(Part.medlem)).order_by(col(Part.id))
         ))  # fmt: skip
-    finn = partoppslag(session, aktor.helsefellesskap_id)
     parter = []
     for navn in rad.parter:
         part = finn(navn)

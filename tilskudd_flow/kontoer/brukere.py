@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigeFelt, UgyldigFelt
 from tilskudd_flow.domain.felt import gyldig_epost
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.tekst import enlinjefeil
 from tilskudd_flow.kontoer.innlogging import avslutt_alle_okter
-from tilskudd_flow.models.tenancy import Bruker, BrukerPart, BrukerRolle
+from tilskudd_flow.models.tenancy import Bruker, BrukerPart, BrukerRolle, Part
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.saker import partoppslag
 from tilskudd_flow.motor.tilgang import krev_rolle
@@ -32,12 +33,19 @@ class NyBruker:
 
 
 def opprett_bruker(
-    session: Session, *, aktor: Bruker | None, helsefellesskap_id: int, ny: NyBruker, naa: datetime
+    session: Session,
+    *,
+    aktor: Bruker | None,
+    helsefellesskap_id: int,
+    ny: NyBruker,
+    naa: datetime,
+    innstillinger: Innstillinger,
 ) -> Bruker:
     """Create a user; `aktor=None` only when installing (the first admin)."""
     if aktor is not None:
         krev_rolle(aktor, Rolle.ADMIN)
     _sjekk_ny(session, ny)
+    finn_part = partoppslag(session, helsefellesskap_id, innstillinger)
     bruker = Bruker(
         helsefellesskap_id=helsefellesskap_id,
         brukernavn=ny.brukernavn,
@@ -45,7 +53,7 @@ def opprett_bruker(
         epost=gyldig_epost(ny.epost),
         opprettet=naa,
         roller=[BrukerRolle(rolle=r) for r in sorted(set(ny.roller))],
-        parter=[BrukerPart(part_id=p) for p in _part_ider(session, helsefellesskap_id, ny.parter)],
+        parter=[BrukerPart(part_id=p) for p in _part_ider(finn_part, ny.parter)],
     )
     session.add(bruker)
     session.flush()
@@ -134,8 +142,7 @@ def _sjekk_ny(session: Session, ny: NyBruker) -> None:
         raise UgyldigeFelt(feil)
 
 
-def _part_ider(session: Session, helsefellesskap_id: int, parter: Iterable[str]) -> list[int]:
-    finn = partoppslag(session, helsefellesskap_id)
+def _part_ider(finn: Callable[[str], Part | None], parter: Iterable[str]) -> list[int]:
     ider: list[int] = []
     for tekst in parter:
         part = finn(tekst)

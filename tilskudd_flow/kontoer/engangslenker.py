@@ -49,7 +49,12 @@ def inviter_bruker(
 ) -> Bruker:
     """An admin creates an account without a password and e-mails an invitation link."""
     bruker = opprett_bruker(
-        session, aktor=aktor, helsefellesskap_id=aktor.helsefellesskap_id, ny=ny, naa=naa
+        session,
+        aktor=aktor,
+        helsefellesskap_id=aktor.helsefellesskap_id,
+        ny=ny,
+        naa=naa,
+        innstillinger=miljo.innstillinger,
     )
     send_lenke(session, miljo, bruker, Lenkeformaal.INVITASJON, naa=naa, aktor=aktor)
     return bruker

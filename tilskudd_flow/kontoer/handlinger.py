@@ -171,7 +171,8 @@ def endre_medlemskap(h: Handling, part: str, *, medlem: bool) -> str:
     """Mark a kommune (by number or name) as member or not; the party's name."""
     with h.skriv() as t:
         return sett_medlemskap(t.session, aktor=t.aktor, part=part, medlem=medlem,
-                               naa=h.miljo.klokke.now()).navn  # fmt: skip
+                               naa=h.miljo.klokke.now(),
+                               innstillinger=h.miljo.innstillinger).navn  # fmt: skip
 
 
 def parter_for_invitasjon(h: Handling) -> list[Part]:
@@ -191,7 +192,8 @@ def opprett_konto(h: Handling, ny: NyBruker) -> None:
     """Create an account without an invitation (its password is set another way)."""
     with h.skriv() as t:
         opprett_bruker(t.session, aktor=t.aktor, helsefellesskap_id=t.aktor.helsefellesskap_id,
-                       ny=ny, naa=h.miljo.klokke.now())  # fmt: skip
+                       ny=ny, naa=h.miljo.klokke.now(),
+                       innstillinger=h.miljo.innstillinger)  # fmt: skip
 
 
 def inviter_igjen(h: Handling, brukernavn: str) -> str:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.feil import IkkeFunnet
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.tenancy import Bruker, Part
@@ -25,11 +26,17 @@ def list_parter(session: Session, helsefellesskap_id: int) -> list[Part]:
 
 
 def sett_medlemskap(
-    session: Session, *, aktor: Bruker, part: str, medlem: bool, naa: datetime
+    session: Session,
+    *,
+    aktor: Bruker,
+    part: str,
+    medlem: bool,
+    naa: datetime,
+    innstillinger: Innstillinger,
 ) -> Part:
     """Mark a kommune (or the helseforetak) as member or not; the audit row keeps the change."""
     krev_rolle(aktor, Rolle.ADMIN, Rolle.SEKRETARIAT)
-    funnet = partoppslag(session, aktor.helsefellesskap_id)(part)
+    funnet = partoppslag(session, aktor.helsefellesskap_id, innstillinger)(part)
     if funnet is None or funnet.id is None:
         raise IkkeFunnet(f"Finner ingen kommune eller helseforetak «{part}»")
     tidligere = funnet.medlem

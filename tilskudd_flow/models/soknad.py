@@ -94,8 +94,18 @@ class SoknadKontakt(SQLModel, table=True):
     )
     person_id: int | None = Field(default=None, foreign_key="person.id", nullable=False)
     side: Side = Field(sa_column=valg(Side))
+    # The contact as this søknad wrote it: the stored person (matched by e-mail) may have
+    # another title or name form from an earlier søknad or an FSU, and neither overwrites
+    # the other (#19). Everything that shows the søknad's contacts reads these.
+    navn: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    tittel: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    organisasjon: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
 
     person: Person = Relationship(sa_relationship_kwargs={"lazy": "joined"})
+
+    @property
+    def epost(self) -> str:
+        return self.person.epost
 
 
 class SoknadBelop(SQLModel, table=True):

@@ -82,7 +82,11 @@ def anvend_hendelse(
     aktor = _utforer(uow, aktor, regel, lastet)
     _sjekk_versjon(sak.versjon, kommando.forventet_versjon)
     kommando = replace(kommando, kommentar=_les_kommentar(regel, kommando))
-    felt = les_felt(regel.felt, kommando.felt, partoppslag(uow.session, sak.helsefellesskap_id))
+    felt = les_felt(
+        regel.felt,
+        kommando.felt,
+        partoppslag(uow.session, sak.helsefellesskap_id, miljo.innstillinger),
+    )
     krev_ssu_saker_i_felt(uow.session, sak.helsefellesskap_id, regel.felt, felt)
     maskin = flyt.maskin(model=sak, state_field="state")
     _sjekk_lovlig_naa(maskin, flyt, kommando.hendelse, sak.state)

@@ -6,13 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, col, select
 
+from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, UgyldigFelt
+from tilskudd_flow.domain.partnavn import finn_part, navneformer, normalisert_navn
 from tilskudd_flow.domain.tekst import krev_enlinje, krev_flerlinje
 from tilskudd_flow.models.case import WorkflowCase
-from tilskudd_flow.models.tenancy import Bruker, Part
+from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.tilgang import kan_se
@@ -97,22 +99,60 @@ def last_sak(
     return LastetSak(sak, flyt, subjekt)
 
 
-def partoppslag(session: Session, helsefellesskap_id: int) -> Callable[[str], Part | None]:
-    """A lookup of a kommune or helseforetak by kommunenummer or name."""
+def partoppslag(
+    session: Session, helsefellesskap_id: int, innstillinger: Innstillinger
+) -> Callable[[str], Part | None]:
+    """A lookup of a kommune or helseforetak by kommunenummer, name (with or without
+    «kommune»/«HF») or an alias configured for the helsefellesskap."""
+    lastet: list[tuple[list[Part], dict[str, str]]] = []  # read at the first lookup
 
     def finn(tekst: str) -> Part | None:
-        navn = tekst.strip().lower().removesuffix(" kommune")
-        return session.exec(
-            select(Part)
-            .where(Part.helsefellesskap_id == helsefellesskap_id)
-            .where(
-                or_(
-                    Part.kommunenummer == tekst.strip(),
-                    func.lower(Part.navn) == tekst.strip().lower(),
-                    func.lower(Part.navn) == f"{navn} kommune",
-                )
+        if not lastet:
+            alle = session.exec(
+                select(Part)
+                .where(Part.helsefellesskap_id == helsefellesskap_id)
+                .order_by(col(Part.id))
             )
-            .order_by(col(Part.id))
-        ).first()
+            lastet.append((list(alle), _aliaser(session, helsefellesskap_id, innstillinger)))
+        parter, aliaser = lastet[0]
+        return finn_part(tekst, parter, aliaser)
 
     return finn
+
+
+def _aliaser(
+    session: Session, helsefellesskap_id: int, innstillinger: Innstillinger
+) -> dict[str, str]:
+    hf = session.get(Helsefellesskap, helsefellesskap_id)
+    oppsett = innstillinger.helsefellesskap.get(hf.kode) if hf is not None else None
+    return oppsett.partaliaser() if oppsett is not None else {}
+
+
+def sjekk_partaliaser(session: Session, innstillinger: Innstillinger) -> None:
+    """Every configured alias names one party of its helsefellesskap; checked at start-up.
+    A helsefellesskap not installed yet, or with no parties yet (before the go-live import),
+    has nothing to check against and is checked at the next start."""
+    for kode, oppsett in innstillinger.helsefellesskap.items():
+        hf = session.exec(select(Helsefellesskap).where(Helsefellesskap.kode == kode)).first()
+        if hf is None or not oppsett.aliaser:
+            continue
+        navn = [p.navn for p in session.exec(select(Part).where(Part.helsefellesskap_id == hf.id))]
+        if navn:
+            _sjekk_mot_partene(kode, oppsett.aliaser, navn)
+
+
+def _sjekk_mot_partene(kode: str, aliaser: dict[str, list[str]], partnavn: list[str]) -> None:
+    kjente = {form: n for n in partnavn for form in navneformer(n)}
+    for part, andre_navn in aliaser.items():
+        if normalisert_navn(part) not in kjente:
+            raise UgyldigKonfigurasjon(
+                f"helsefellesskap.{kode}.aliaser: «{part}» er ingen part i helsefellesskapet "
+                f"(partene: {', '.join(sorted(partnavn))})"
+            )
+        for alias in andre_navn:
+            annen = kjente.get(normalisert_navn(alias))
+            if annen is not None and normalisert_navn(annen) != normalisert_navn(part):
+                raise UgyldigKonfigurasjon(
+                    f"helsefellesskap.{kode}.aliaser: aliaset «{alias}» for «{part}» er navnet "
+                    f"på en annen part («{annen}») og peker dermed på to parter"
+                )

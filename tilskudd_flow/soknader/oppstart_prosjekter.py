@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlmodel import Session, col, func, select
 
-from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop
+from tilskudd_flow.domain.amounts import Belopstekst, parse_belop
+from tilskudd_flow.domain.datoer import Dato
 from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.kodeverk import Ordning, PartRolle, RapportType, Side
 from tilskudd_flow.domain.personer import Personopplysning
@@ -67,34 +68,25 @@ class Kontaktrad(_Streng):
 class Tildelingsrad(_Streng):
     ordning: Ordning
     aar: int = Field(ge=2000, le=2100)
-    belop: Enlinje = Field(min_length=1)  # as in the letter: «kr 2 000 000», «2 mill.»
+    belop: Belopstekst = Field(min_length=1)  # as in the letter: «kr 2 000 000», «2 mill.»
     vedtak: Enlinje = ""
-    dato: date
-
-    @field_validator("belop")
-    @classmethod
-    def _kan_tolkes(cls, belop: str) -> str:
-        try:
-            parse_belop(belop)
-        except UgyldigBelop as feil:
-            raise ValueError(str(feil)) from None
-        return belop
+    dato: Dato
 
 
 class Rapportrad(_Streng):
     type: RapportType
-    frist: date
+    frist: Dato
     beskrivelse: Flerlinje = ""
-    mottatt: date | None = None
+    mottatt: Dato | None = None
 
 
 class Runderad(_Streng):
     """A past round as it ran (the 2025 round: 1 March, forwarded by 1 April)."""
 
     aar: int = Field(ge=2000, le=2100)
-    soknadsfrist: date
-    prioriteringsmote: date
-    oversendelse: date
+    soknadsfrist: Dato
+    prioriteringsmote: Dato
+    oversendelse: Dato
 
 
 class Prosjektrad(_Streng):
@@ -104,7 +96,9 @@ class Prosjektrad(_Streng):
     eiere: list[Enlinje] = Field(min_length=1)  # parties owning it: kommunenummer or name
     stotter: list[Enlinje] = Field(default_factory=list)  # parties supporting it
     kontaktpersoner: list[Kontaktrad] = Field(min_length=1)
-    signert_avtale: date | None = None
+    signert_avtale: Dato | None = None
+    # The papers' wording of what was applied for, shown as written; the amounts the system
+    # counts with are the awards below (each read by parse_belop).
     sokt: Enlinje = ""
     tildelinger: list[Tildelingsrad] = Field(min_length=1)
     rapporter: list[Rapportrad] = Field(min_length=1)
@@ -182,7 +176,7 @@ def _finn(session: Session, helsefellesskap_id: int, rad: Prosjektrad) -> Workfl
 def _soknad(
     session: Session, miljo: Saksmiljo, aktor: Bruker, rad: Prosjektrad, finn_person: Personvalg
 ) -> Soknad:
-    finn_part = partoppslag(session, aktor.helsefellesskap_id)
+    finn_part = partoppslag(session, aktor.helsefellesskap_id, miljo.innstillinger)
     parter = []
     for rolle, navn in [(PartRolle.EIER, n) for n in rad.eiere] + [
         (PartRolle.STOTTER, n) for n in rad.stotter
@@ -192,7 +186,14 @@ def _soknad(
             raise UgyldigDokument(f"{rad.prosjektnavn}: ukjent part «{navn}»")
         parter.append(SoknadPart(part=part, rolle=rolle))
     kontakter = [
-        SoknadKontakt(person=finn_person(k.person()), side=k.side) for k in rad.kontaktpersoner
+        SoknadKontakt(
+            person=finn_person(k.person()),
+            side=k.side,
+            navn=k.navn,
+            tittel=k.tittel,
+            organisasjon=k.organisasjon,
+        )
+        for k in rad.kontaktpersoner
     ]
     tildelinger = [
         Tildeling(ordning=t.ordning, aar=t.aar, ore=parse_belop(t.belop).ore, vedtak=t.vedtak,

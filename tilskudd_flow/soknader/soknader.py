@@ -93,7 +93,7 @@ def registrer_soknad(
     """Build the søknad and its rows as an utkast case."""
     runde = hent_runde(session, aktor.helsefellesskap_id, fil.runde)
     soknad = Soknad(runde_id=runde.id, prosjektnavn=fil.prosjektnavn, prosjekteiere="")
-    _fyll(session, aktor, soknad, fil)
+    _fyll(session, miljo, aktor, soknad, fil)
     soknad.vedlegg = vedlegg
     flyt = miljo.register.hent(ARBEIDSFLYT)
     sak = opprett_sak(
@@ -122,7 +122,7 @@ def oppdater_soknad(
                     soknad.milepaeler):  # fmt: skip
         samling.clear()
     session.flush()
-    _fyll(session, aktor, soknad, fil)
+    _fyll(session, miljo, aktor, soknad, fil)
     soknad.vedlegg.extend(nye_vedlegg)
     lastet.sak.tittel = fil.prosjektnavn
     lastet.sak.endret = miljo.klokke.now()
@@ -132,10 +132,12 @@ def oppdater_soknad(
                 detaljer={"nye_vedlegg": [v.filnavn for v in nye_vedlegg]})  # fmt: skip
 
 
-def _fyll(session: Session, aktor: Bruker, soknad: Soknad, fil: Soknadsfil) -> None:
+def _fyll(
+    session: Session, miljo: Saksmiljo, aktor: Bruker, soknad: Soknad, fil: Soknadsfil
+) -> None:
     """Every field of the form, from the validated input."""
     hf_id = aktor.helsefellesskap_id
-    parter = _parter(session, hf_id, fil)
+    parter = _parter(partoppslag(session, hf_id, miljo.innstillinger), fil)
     representerer = bool({p.part_id for p in parter} & aktor.part_ider)
     if not representerer and not aktor.rollesett & {Rolle.SEKRETARIAT, Rolle.ADMIN}:
         raise IkkeTillatt(f"{aktor.brukernavn} representerer ingen av partene i søknaden")
@@ -161,8 +163,7 @@ def _fyll(session: Session, aktor: Bruker, soknad: Soknad, fil: Soknadsfil) -> N
     soknad.milepaeler = _milepaeler(fil)
 
 
-def _parter(session: Session, hf_id: int, fil: Soknadsfil) -> list[SoknadPart]:
-    finn = partoppslag(session, hf_id)
+def _parter(finn: Callable[[str], Part | None], fil: Soknadsfil) -> list[SoknadPart]:
     parter: dict[int, SoknadPart] = {}
     grupper: Iterable[tuple[str, list[str], PartType, PartRolle]] = (
         ("kommuner", fil.kommuner, PartType.KOMMUNE, PartRolle.EIER),
@@ -200,7 +201,15 @@ def _kontakter(session: Session, hf_id: int, fil: Soknadsfil) -> list[SoknadKont
             organisasjon=kontakt.organisasjon,
             epost=kontakt.epost,
         )
-        kontakter.append(SoknadKontakt(person=person, side=kontakt.side))
+        kontakter.append(
+            SoknadKontakt(
+                person=person,
+                side=kontakt.side,
+                navn=kontakt.navn,
+                tittel=kontakt.tittel,
+                organisasjon=kontakt.organisasjon,
+            )
+        )
     return kontakter
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +22,9 @@ from tilskudd_flow.domain.amounts import Belop, parse_belop
 from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.felt import gyldig_epost
 from tilskudd_flow.domain.kodeverk import MilepaelType, Side, VedleggType
+from tilskudd_flow.domain.milepaeler import del_milepael
 from tilskudd_flow.domain.periods import Periode, parse_periode
+from tilskudd_flow.domain.soknadsskjema import les_signert_avtale
 from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
 from tilskudd_flow.feilmeldinger import norske_feilmeldinger
 
@@ -140,13 +142,31 @@ class Nytterad(_Del):
 
 
 class Milepaelrad(_Del):
+    """One milestone: its name and time, or one line «Navn: tid» (then split)."""
+
     beskrivelse: Enlinje = Field(min_length=1)
-    tid: Enlinje
+    tid: Enlinje = Field(default="", validate_default=True)
     type: MilepaelType = MilepaelType.MILEPAEL
+
+    @model_validator(mode="before")
+    @classmethod
+    def _del_navn_og_tid(cls, rad: Any) -> Any:
+        if isinstance(rad, str):
+            delt = del_milepael(rad)
+            return {"beskrivelse": delt.navn, "tid": delt.tid}
+        if isinstance(rad, dict) and not str(rad.get("tid") or "").strip():
+            delt = del_milepael(str(rad.get("beskrivelse") or ""))
+            return {**rad, "beskrivelse": delt.navn, "tid": delt.tid}
+        return rad
 
     @field_validator("tid")
     @classmethod
     def _kan_tolkes(cls, tekst: str) -> str:
+        if not tekst.strip():
+            raise ValueError(
+                "tidspunktet mangler; skriv det i tidsfeltet eller som «Navn: tid», "
+                "f.eks. «Oppstart: høsten 2025»"
+            )
         parse_periode(tekst)
         return tekst
 
@@ -183,22 +203,16 @@ class Soknadsfil(_Del):
     involvering: Flerlinje = ""
     vedlegg: list[Vedleggsrad] = Field(default_factory=list)
 
+    @field_validator("signert_avtale")
+    @classmethod
+    def _gyldig_dato_i_felt_7(cls, tekst: str) -> str:
+        les_signert_avtale(tekst)
+        return tekst
+
     @property
     def signert_avtale_dato(self) -> date | None:
-        return tolk_avtaledato(self.signert_avtale)
-
-
-_DATOFORMATER = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
-
-
-def tolk_avtaledato(tekst: str) -> date | None:
-    """«28.02.25» → 2025-02-28; free text such as an e-mail confirmation gives None."""
-    for format_ in _DATOFORMATER:
-        try:
-            return datetime.strptime(tekst.strip(), format_).date()
-        except ValueError:
-            continue
-    return None
+        """The date field 7 gives: the agreement's, or the confirmation's (text kept beside)."""
+        return les_signert_avtale(self.signert_avtale).dato
 
 
 def les_soknadsfil(sti: Path) -> Soknadsfil:

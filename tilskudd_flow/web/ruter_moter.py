@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
 from tilskudd_flow.domain.feil import IkkeTillatt, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote, Rolle
 from tilskudd_flow.domain.moter import tidsrom
@@ -100,11 +101,15 @@ def _bestilling(verdier: dict[str, str]) -> Motebestilling:
     except ValueError:
         raise UgyldigFelt("type", "Velg type møte") from None
     try:
-        start = datetime.fromisoformat(f"{verdier['dato']}T{verdier['fra']}").replace(tzinfo=OSLO)
-    except ValueError:
-        raise UgyldigFelt("dato", "Skriv dato og klokkeslett, f.eks. 2025-09-09 og 09:00") from None
+        dag = parse_dato(verdier["dato"]).isoformat()
+    except UgyldigDato as feil:
+        raise UgyldigFelt("dato", str(feil)) from None
     try:
-        slutt = datetime.fromisoformat(f"{verdier['dato']}T{verdier['til']}").replace(tzinfo=OSLO)
+        start = datetime.fromisoformat(f"{dag}T{verdier['fra']}").replace(tzinfo=OSLO)
+    except ValueError:
+        raise UgyldigFelt("fra", "Skriv når møtet starter, f.eks. 09:00") from None
+    try:
+        slutt = datetime.fromisoformat(f"{dag}T{verdier['til']}").replace(tzinfo=OSLO)
     except ValueError:
         raise UgyldigFelt("til", "Skriv når møtet slutter, f.eks. 15:00") from None
     fsu = heltall(verdier["fsu"])

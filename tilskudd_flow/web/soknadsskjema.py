@@ -131,7 +131,7 @@ def fra_soknad(soknad: Soknad) -> dict[str, Any]:
         kontakter = [k for k in soknad.kontakter if k.side == side][:antall]
         for i, k in enumerate(kontakter):
             for del_ in ("navn", "tittel", "epost"):
-                verdier[f"kontakt_{side.value}_{i}_{del_}"] = getattr(k.person, del_)
+                verdier[f"kontakt_{side.value}_{i}_{del_}"] = getattr(k, del_)
     for inn, ut in BUDSJETT.items():
         verdier[inn] = getattr(soknad, _BUDSJETTKOLONNE[ut])
     for i, b in enumerate(soknad.belop[:BELOPSRADER]):

@@ -183,9 +183,14 @@ def test_periode_gives_first_and_last_day_and_precision() -> None:
 
 
 UGYLDIGE: list[tuple[Felt, str, str]] = [
-    (VEDTAKSDATO, "01.03.2026", "«01.03.2026» er ikke en dato på formen ÅÅÅÅ-MM-DD"),
-    (VEDTAKSDATO, "2026-02-30", "«2026-02-30» er ikke en dato på formen ÅÅÅÅ-MM-DD"),
-    (VEDTAKSDATO, "i morgen", "«i morgen» er ikke en dato på formen ÅÅÅÅ-MM-DD"),
+    # Since #19 «01.03.2026» is a date like any other (one date parser everywhere).
+    (
+        VEDTAKSDATO,
+        "2026-02-30",
+        "Ugyldig dato «2026-02-30»: datoen 30.02.2026 finnes ikke (februar 2026 har 28 dager)",
+    ),
+    (VEDTAKSDATO, "31.02.2025", "Ugyldig dato «31.02.2025»: datoen 31.02.2025 finnes ikke"),
+    (VEDTAKSDATO, "i morgen", "Ugyldig dato «i morgen»: forstår ikke datoen; skriv f.eks."),
     (PRIORITET, "4,5", "«4,5» er ikke et heltall"),
     (PRIORITET, "første", "«første» er ikke et heltall"),
     (FSU_TYPE, "permanent", "«permanent» er ikke et gyldig valg (fast, midlertidig)"),

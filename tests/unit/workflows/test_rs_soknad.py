@@ -174,10 +174,12 @@ def komplett_soknad(
             SoknadKontakt(
                 person=Person(helsefellesskap_id=1, navn="K", epost="k@v.example"),
                 side=Side.KOMMUNE,
+                navn="K",
             ),
             SoknadKontakt(
                 person=Person(helsefellesskap_id=1, navn="H", epost="h@h.example"),
                 side=Side.HELSEFORETAK,
+                navn="H",
             ),
         ],
         belop=[SoknadBelop(aar=2026, ore=100_000_00, tekst="kr 100 000")],

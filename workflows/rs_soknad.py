@@ -57,7 +57,7 @@ from tilskudd_flow.domain.periods import Periode
 from tilskudd_flow.domain.soknadsskjema import (
     etikett,
     har_vedlegg,
-    manglende_felt,
+    innsendingsmangler,
     manglende_vedlegg,
 )
 from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt, norsk_dato
@@ -183,9 +183,9 @@ class RsSoknad(StateMachine):
             )
 
     def har_utfylt_obligatoriske_felt(self, soknad: Soknad) -> None:
-        mangler = manglende_felt(soknad)
+        mangler = innsendingsmangler(soknad)
         if mangler:
-            raise Regelbrudd("Søknaden mangler obligatoriske felt: " + "; ".join(mangler))
+            raise Regelbrudd(mangler)
 
     def har_pakrevde_vedlegg(self, soknad: Soknad) -> None:
         mangler = manglende_vedlegg(soknad)

@@ -7,10 +7,11 @@ without doing the sums again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tilskudd_flow.domain.amounts import formater_kroner
+from tilskudd_flow.domain.arbeidsflyt import Tabell
 
 PROSENT = 100
 
@@ -111,6 +112,34 @@ def soktes_total(tall: Budsjettall) -> int | None:
     if tall.sokt_totalt is not None:
         return tall.sokt_totalt
     return sum(tall.sokt_per_aar.values()) if tall.sokt_per_aar else None
+
+
+def budsjettabell(linjer: Sequence[Kostnadslinje], sokt_per_aar: Mapping[int, int]) -> Tabell:
+    """The budget as the applicant typed it: one row per cost item, one column per year,
+    with the sums per year and in all, and what is applied for beneath to compare."""
+    summer = sum_per_aar(linjer)
+    aar = sorted(set(summer) | set(sokt_per_aar))
+    rader = tuple(
+        (post, *(_kroner(belop.get(a)) for a in aar), _kroner(sum(belop.values())))
+        for post, belop in sum_per_post(linjer).items()
+    )
+    sumrader = [("Sum", *(_kroner(summer.get(a, 0)) for a in aar), _kroner(sum(summer.values())))]
+    if sokt_per_aar:
+        sokt = sum(sokt_per_aar.values())
+        sumrader.append(("Søkt", *(_kroner(sokt_per_aar.get(a)) for a in aar), _kroner(sokt)))
+    kolonner = ("Kostnadspost", *(str(a) for a in aar), "Sum")
+    return Tabell("Budsjett per kostnadspost og år (kr)", kolonner, rader, tuple(sumrader))
+
+
+def prosjektaar(linjer: Iterable[Kostnadslinje]) -> list[str]:
+    """The project years as written beside the calendar years they were entered under."""
+    sett = {(linje.aar, linje.prosjektaar) for linje in linjer if linje.prosjektaar}
+    return [f"{aar}: {tekst}" for aar, tekst in sorted(sett)]
+
+
+def _kroner(ore: int | None) -> str:
+    """A table cell: «1 200 000» (the caption says kr), «–» where nothing was entered."""
+    return "–" if ore is None else formater_kroner(ore).removeprefix("kr ")
 
 
 def _forskjell(faktisk: int, forventet: int) -> str:

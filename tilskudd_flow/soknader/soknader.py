@@ -31,7 +31,7 @@ from tilskudd_flow.motor.saker import last_sak, opprett_sak, partoppslag
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.motor.vedlegg import Opplasting, fjern_filer, lagre_vedlegg
 from tilskudd_flow.soknader.runder import hent_runde
-from tilskudd_flow.soknader.soknadsfil import Soknadsfil
+from tilskudd_flow.soknader.soknadsfil import Budsjett, Soknadsfil
 from workflows import rs_soknad
 
 ARBEIDSFLYT = rs_soknad.NAVN
@@ -146,7 +146,7 @@ def _fyll(session: Session, aktor: Bruker, soknad: Soknad, fil: Soknadsfil) -> N
     soknad.signert_avtale_dato = fil.signert_avtale_dato
     soknad.signert_avtale_tekst = fil.signert_avtale
     soknad.beskrivelse, soknad.nytte, soknad.formaal = fil.beskrivelse, fil.nytte, fil.formaal
-    _fyll_budsjett(soknad, fil)
+    fyll_budsjett(soknad, fil.budsjett)
     soknad.pasientansvar = fil.pasientansvar
     soknad.digitale_losninger = fil.digitale_losninger
     soknad.prosjektplan, soknad.involvering = fil.prosjektplan, fil.involvering
@@ -201,10 +201,9 @@ def _kontakter(session: Session, hf_id: int, fil: Soknadsfil) -> list[SoknadKont
     return kontakter
 
 
-def _fyll_budsjett(soknad: Soknad, fil: Soknadsfil) -> None:
-    """Field 11: every sub-answer, the total cost in øre beside its text, the years applied
-    for and the budget table's lines."""
-    budsjett = fil.budsjett
+def fyll_budsjett(soknad: Soknad, budsjett: Budsjett) -> None:
+    """Field 11 (from a søknad file, the web form, the API or the start-up import): every
+    sub-answer, the total cost in øre beside its text, the years and the budget lines."""
     soknad.budsjett_bruk = budsjett.hva_midlene_skal_brukes_til
     soknad.kommune_ressurser = budsjett.kommunens_ressurser
     soknad.helseforetak_ressurser = budsjett.helseforetakets_ressurser
@@ -215,7 +214,7 @@ def _fyll_budsjett(soknad: Soknad, fil: Soknadsfil) -> None:
     soknad.totalkostnad_ore = (
         parse_belop(budsjett.totalkostnad).total_ore if budsjett.totalkostnad else None
     )
-    soknad.belop = _belop(fil)
+    soknad.belop = _belop(budsjett)
     soknad.budsjettlinjer = [
         BudsjettRad(rekkefolge=i, kostnadspost=linje.kostnadspost, aar=linje.aar,
                     ore=linje.tolket.ore, tekst=linje.belop, prosjektaar=linje.prosjektaar)
@@ -223,10 +222,10 @@ def _fyll_budsjett(soknad: Soknad, fil: Soknadsfil) -> None:
     ]  # fmt: skip
 
 
-def _belop(fil: Soknadsfil) -> list[SoknadBelop]:
+def _belop(budsjett: Budsjett) -> list[SoknadBelop]:
     return [
         SoknadBelop(aar=aar, ore=belop.ore, tekst=belop.tekst, omtrentlig=belop.omtrentlig)
-        for aar, belop in sorted(fil.budsjett.belop_per_aar().items())
+        for aar, belop in sorted(budsjett.belop_per_aar().items())
     ]
 
 

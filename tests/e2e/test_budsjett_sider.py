@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import select
+from sqlmodel import col, select
 
 from tests.e2e.test_api import demosoknad, hode
 from tests.e2e.test_nettsider import logg_inn
@@ -42,7 +42,7 @@ def test_the_api_stores_the_budget_table_total_cost_and_plans(klient: TestClient
         linjer = uow.session.exec(
             select(BudsjettRad)
             .where(BudsjettRad.soknad_id == sak_id)
-            .order_by(BudsjettRad.rekkefolge)
+            .order_by(col(BudsjettRad.rekkefolge))
         ).all()
     assert len(linjer) == 15 and sum(linje.ore for linje in linjer) == 10_000_000_00
     assert (linjer[0].kostnadspost, linjer[0].aar, linjer[0].tekst, linjer[0].prosjektaar) == (

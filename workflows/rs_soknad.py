@@ -587,7 +587,7 @@ def _budsjett(soknad: Soknad) -> dict[str, Any]:
         else _som_skrevet(kostnad, soknad.totalkostnad_tekst),
         "Søkt andel av totalkostnaden": "" if totalt is None or kostnad is None
         else andel(totalt, kostnad),
-        "Budsjett": budsjettabell(tall.linjer, tall.sokt_per_aar) if tall.linjer else "",
+        "Budsjettabell": budsjettabell(tall.linjer, tall.sokt_per_aar) if tall.linjer else "",
     }  # fmt: skip
     if aarene := prosjektaar(tall.linjer):
         vis["Prosjektår i budsjettet"] = aarene

@@ -44,7 +44,7 @@ def test_the_case_shows_field_11_whole(cli: Cli, demo: Demosammendrag) -> None:
     assert detaljer["Totalkostnad"] == "kr 32 000 000"
     assert detaljer["Søkt totalt"] == "kr 10 000 000"
     assert detaljer["Søkt andel av totalkostnaden"] == "31 %"
-    budsjett: dict[str, Any] = detaljer["Budsjett"]
+    budsjett: dict[str, Any] = detaljer["Budsjettabell"]
     assert budsjett["kolonner"][0] == "Kostnadspost" and len(budsjett["rader"]) == 3
     assert budsjett["sumrader"][0][-1] == "10 000 000"
     assert detaljer["Hvilke ressurser bidrar kommunen(e) med?"] == "Praksisplasser og veiledere."

@@ -55,7 +55,7 @@ def test_a_year_without_lines_shows_a_dash_not_a_zero_that_was_never_typed() -> 
 
 def test_the_soknad_pdf_draws_the_budget_as_a_table() -> None:
     felt = {"Totalkostnad": "kr 32 000 000", "Søkt andel av totalkostnaden": "31 %",
-            "Budsjett": budsjettabell(LINJER, FEM_AAR)}  # fmt: skip
+            "Budsjettabell": budsjettabell(LINJER, FEM_AAR)}  # fmt: skip
     innhold = tekst(sammendrag_pdf("RS-3 Helgelandssykepleier", felt))
     assert "Budsjett per kostnadspost og år (kr)" in innhold
     assert "Lønn prosjektleder 900 000 900 000 900 000 900 000 900 000 4 500 000" in innhold

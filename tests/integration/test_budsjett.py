@@ -21,6 +21,7 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import SOKNADSMAPPE, Demosammendrag
 from tilskudd_flow.dokumenter.noark5 import valider_uttrekk
+from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.soknader.oversending import (
     LISTE_XLSX,
@@ -28,6 +29,8 @@ from tilskudd_flow.soknader.oversending import (
     pakkefil,
     send_til_helse_nord,
 )
+from tilskudd_flow.soknader.soknader import lagre_soknad
+from tilskudd_flow.soknader.soknadsfil import les_soknadsfil
 
 SEKR = "samhandlingssjef"
 SYKEPLEIER = 3  # the demo's Helgelandssykepleier: 2 MNOK a year over five years
@@ -113,3 +116,23 @@ def test_budget_lines_that_do_not_add_up_are_refused_at_send_in_and_nothing_is_s
     assert ("11. Budsjett: Budsjettlinjene for 2026 summerer til kr 1 800 000, kr 200 000 "
             "mindre enn søkt for 2026") in melding  # fmt: skip
     assert len(cli.json("saker", som=SEKR)) == for_innsending
+
+
+def test_editing_a_draft_replaces_its_budget_lines_and_total_cost(
+    app: App, demo: Demosammendrag
+) -> None:
+    fil = les_soknadsfil(SOKNADSMAPPE / "helgelandssykepleier.toml")
+    fil.prosjektnavn = "Helgelandssykepleier, utkast"
+    sak_id = lagre_soknad(fil, sak_id=None, vedlegg=[], send_inn=False, uow=app.uow(),
+                          miljo=app.miljo, brukernavn="rana.soker")  # fmt: skip
+    endret = fil.model_copy(deep=True)
+    endret.budsjett.linjer = endret.budsjett.linjer[:3]
+    endret.budsjett.totalkostnad = ""
+    lagre_soknad(endret, sak_id=sak_id, vedlegg=[], send_inn=False, uow=app.uow(),
+                 miljo=app.miljo, brukernavn="rana.soker")  # fmt: skip
+    with app.uow(skriv=False) as uow:
+        soknad = uow.session.get(Soknad, sak_id)
+        assert soknad is not None
+        assert [linje.kostnadspost for linje in soknad.budsjettlinjer] == [
+            "Lønn prosjektleder", "Kompetansetiltak", "Reise og samlinger"]  # fmt: skip
+        assert (soknad.totalkostnad_ore, soknad.totalkostnad_tekst) == (None, "")

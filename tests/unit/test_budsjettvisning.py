@@ -91,3 +91,17 @@ def test_a_five_year_ranked_list_turns_sideways_so_every_column_fits() -> None:
     side = PdfReader(io.BytesIO(rangert_liste_pdf(HODE, [rad]))).pages[0]
     assert side.mediabox.width > side.mediabox.height
     assert "kr 10 000 000 kr 32 000 000 31 %" in side.extract_text()
+
+
+def test_the_command_line_shows_the_budget_as_aligned_columns() -> None:
+    from rich.console import Console
+
+    from tilskudd_flow.cli.visning import _tabellvisning
+
+    konsoll = Console(width=120, record=True)
+    konsoll.print(_tabellvisning(budsjettabell(LINJER, FEM_AAR)))
+    linjer = konsoll.export_text().splitlines()
+    [lonn] = [linje for linje in linjer if "Lønn prosjektleder" in linje]
+    [summen] = [linje for linje in linjer if linje.strip().startswith("Sum ")]
+    assert lonn.rstrip().endswith("4 500 000") and summen.rstrip().endswith("10 000 000")
+    assert len(lonn.rstrip()) == len(summen.rstrip())  # right-aligned in the same column

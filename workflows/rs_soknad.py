@@ -30,7 +30,7 @@ from typing import Any
 from statemachine import Event, State, StateMachine
 
 from tilskudd_flow.domain import felt
-from tilskudd_flow.domain.amounts import Belop, formater_kroner, formater_storrelse
+from tilskudd_flow.domain.amounts import Belop, UgyldigBelop, formater_kroner, formater_storrelse
 from tilskudd_flow.domain.arbeidsflyt import (
     Adresse,
     Arbeidsflyt,
@@ -41,6 +41,13 @@ from tilskudd_flow.domain.arbeidsflyt import (
     hendelse,
     krav,
     varsel,
+)
+from tilskudd_flow.domain.budsjett import (
+    Budsjettall,
+    andel,
+    budsjettabell,
+    prosjektaar,
+    soktes_total,
 )
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.frister import Fristfabrikk, vis_frist
@@ -55,9 +62,10 @@ from tilskudd_flow.domain.kodeverk import (
 )
 from tilskudd_flow.domain.periods import Periode
 from tilskudd_flow.domain.soknadsskjema import (
+    budsjettall,
     etikett,
     har_vedlegg,
-    manglende_felt,
+    innsendingsmangler,
     manglende_vedlegg,
 )
 from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt, norsk_dato
@@ -186,9 +194,9 @@ class RsSoknad(StateMachine):
             )
 
     def har_utfylt_obligatoriske_felt(self, soknad: Soknad) -> None:
-        mangler = manglende_felt(soknad)
+        mangler = innsendingsmangler(soknad)
         if mangler:
-            raise Regelbrudd("Søknaden mangler obligatoriske felt: " + "; ".join(mangler))
+            raise Regelbrudd(mangler)
 
     def har_pakrevde_vedlegg(self, soknad: Soknad) -> None:
         mangler = manglende_vedlegg(soknad)
@@ -550,12 +558,7 @@ def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
         etikett(9): soknad.nytte,
         "Nyttetabell": [_nytterad(r) for r in soknad.nytterader],
         etikett(10): soknad.formaal,
-        "Hvor mye søkes det om og hva skal midlene benyttes til?": soknad.budsjett_bruk,
-        "Hvilke ressurser bidrar kommunen(e) med?": soknad.kommune_ressurser,
-        "Hvilke ressurser bidrar helseforetaket med?": soknad.helseforetak_ressurser,
-        "Finansieringsplan": soknad.finansieringsplan,
-        "Søkt beløp": soknad.sokt_tekst,
-        "Søkt per år": [f"{b.aar}: {formater_kroner(b.ore)} («{b.tekst}»)" for b in soknad.belop],
+        **_budsjett(soknad),
         etikett(12): soknad.pasientansvar,
         etikett(13): soknad.digitale_losninger,
         etikett(14): soknad.prosjektplan,
@@ -575,6 +578,42 @@ def _sammendrag(soknad: Soknad, intern: bool) -> dict[str, Any]:
         vis["Vurdering (intern)"] = soknad.vurdering
         vis["Bekreftelse av felles søknad"] = soknad.avtale_bekreftelse
     return vis
+
+
+def _budsjett(soknad: Soknad) -> dict[str, Any]:
+    """Field 11 whole: what is applied for, the total cost and the share, the budget table
+    with its sums, each side's contribution and both financing plans."""
+    try:
+        tall = budsjettall(soknad)
+    except UgyldigBelop:  # stored before amounts were checked: shown as written, not summed
+        tall = Budsjettall({b.aar: b.ore for b in soknad.belop})
+    totalt, kostnad = soktes_total(tall), soknad.totalkostnad_ore
+    vis: dict[str, Any] = {
+        "Hvor mye søkes det om og hva skal midlene benyttes til?": soknad.budsjett_bruk,
+        "Søkt beløp": soknad.sokt_tekst,
+        # The text as written only where it says more than the amount (not the total again).
+        "Søkt per år": [f"{b.aar}: {_som_skrevet(b.ore, b.tekst, soknad.sokt_tekst)}"
+                        for b in soknad.belop],
+        "Søkt totalt": "" if totalt is None else formater_kroner(totalt),
+        "Totalkostnad": "" if kostnad is None
+        else _som_skrevet(kostnad, soknad.totalkostnad_tekst),
+        "Søkt andel av totalkostnaden": "" if totalt is None or kostnad is None
+        else andel(totalt, kostnad),
+        "Budsjettabell": budsjettabell(tall.linjer, tall.sokt_per_aar) if tall.linjer else "",
+    }  # fmt: skip
+    if aarene := prosjektaar(tall.linjer):
+        vis["Prosjektår i budsjettet"] = aarene
+    return vis | {
+        "Hvilke ressurser bidrar kommunen(e) med?": soknad.kommune_ressurser,
+        "Hvilke ressurser bidrar helseforetaket med?": soknad.helseforetak_ressurser,
+        "Finansieringsplan ved oppstart": soknad.finansieringsplan,
+        "Finansieringsplan ved evt. videreføring": soknad.finansieringsplan_videreforing,
+    }
+
+
+def _som_skrevet(ore: int, tekst: str, *gjentatt: str) -> str:
+    kroner = formater_kroner(ore)
+    return kroner if tekst in (kroner, *gjentatt) else f"{kroner} («{tekst}»)"
 
 
 def _vedleggslenke(vedlegg: Vedlegg) -> Vedleggslenke:

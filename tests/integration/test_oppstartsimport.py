@@ -156,6 +156,22 @@ def test_funded_projects_come_in_tildelt_and_only_deadlines_after_go_live_act(
     assert igjen.opprettet == [] and antall(app) == for_igjen
 
 
+def test_an_imported_project_carries_its_budget_like_a_soknad_file_19(installert: App) -> None:
+    app = installert
+    importer(les_oppstartsfil(FIL), uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    [(kostnad, tekst, plan, linjer, sum_linjer)] = sporring(
+        app, "SELECT s.totalkostnad_ore, s.sokt_tekst, s.finansieringsplan, count(b.id), "
+        "sum(b.ore) FROM soknad s JOIN budsjett_rad b ON b.soknad_id = s.case_id "
+        "WHERE s.prosjektnavn LIKE :p GROUP BY s.case_id, s.totalkostnad_ore, s.sokt_tekst, "
+        "s.finansieringsplan", p="Helgelandssykepleier%")  # fmt: skip
+    assert (kostnad, linjer, sum_linjer) == (32_000_000 * 100, 15, 10_000_000 * 100)
+    assert tekst == "2 millioner per år over 5 år, totalt 10 millioner" and plan
+    # A project without a budget in the file keeps what was there: nothing is invented.
+    [(ingen,)] = sporring(app, "SELECT totalkostnad_ore FROM soknad WHERE prosjektnavn LIKE :p",
+                          p="Fremtidens%")  # fmt: skip
+    assert ingen is None
+
+
 def test_a_project_in_a_round_the_file_does_not_give_is_refused(
     installert: App, tmp_path: Path
 ) -> None:

@@ -7,10 +7,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tilskudd_flow.domain.arbeidsflyt import Tabell
 from tilskudd_flow.domain.tid import OSLO
 
 # Piped output (no terminal) gets a wide console rather than rich's 80 columns.
@@ -38,12 +40,27 @@ def nokkelverdier(par: dict[str, Any], tittel: str = "") -> None:
         _konsoll.print(f"[bold]{tittel}[/bold]")
     bredde = max((len(k) for k in par), default=0)
     for nokkel, verdi in par.items():
-        if isinstance(verdi, list):
+        if isinstance(verdi, Tabell):
+            _konsoll.print(f"{nokkel.ljust(bredde)} : {verdi.overskrift}", markup=False)
+            _konsoll.print(_tabellvisning(verdi), markup=False)
+        elif isinstance(verdi, list):
             _konsoll.print(f"{nokkel.ljust(bredde)} :", markup=False)
             for element in verdi:
                 _konsoll.print(f"{'':{bredde}}   - {tekst(element)}", markup=False)
         else:
             _konsoll.print(f"{nokkel.ljust(bredde)} : {tekst(verdi)}", markup=False)
+
+
+def _tabellvisning(verdi: Tabell) -> Table:
+    """A summary table (the budget) as columns: amounts right-aligned, sum rows beneath."""
+    t = Table(header_style="bold", box=box.SIMPLE, padding=(0, 1))
+    for i, kolonne in enumerate(verdi.kolonner):
+        t.add_column(kolonne, justify="left" if i == 0 else "right")
+    for i, rad in enumerate(verdi.rader, start=1):
+        t.add_row(*(Text(celle) for celle in rad), end_section=i == len(verdi.rader))
+    for rad in verdi.sumrader:
+        t.add_row(*(Text(celle, style="bold") for celle in rad))
+    return t
 
 
 def linje(melding: str) -> None:

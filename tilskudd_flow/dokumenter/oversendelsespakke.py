@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tilskudd_flow.domain.amounts import formater_kroner
-from tilskudd_flow.domain.arbeidsflyt import Lenke
+from tilskudd_flow.domain.arbeidsflyt import Lenke, Tabell
+from tilskudd_flow.domain.budsjett import andel
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
 # The PDF core fonts hold Latin-1 (æøå, «») but not these; they get their nearest kin.
 UTENFOR_LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "’": "'", "‘": "'", "“": '"',
                                 "”": '"', "…": "...", "•": "-", "\u00a0": " "})  # fmt: skip
+
+
+A4_BREDDE = 190  # mm inside the margins, upright
+MINSTE_NAVNEKOLONNE = 55  # mm: room for «RS-12» and the start of a project name
 
 
 @dataclass(frozen=True)
@@ -34,10 +39,23 @@ class Listerad:
     ordning: str
     sokt_per_aar: dict[int, int]  # år → øre
     lokalt_per_aar: dict[int, int]
+    totalkostnad: int | None = None  # øre; None when the søknad does not state it
 
     @property
     def sokt_totalt(self) -> int:
         return sum(self.sokt_per_aar.values())
+
+    @property
+    def andel(self) -> str:
+        """The applied amount's share of the total cost («31 %»), or "" when not stated."""
+        return "" if self.totalkostnad is None else andel(self.sokt_totalt, self.totalkostnad)
+
+    @property
+    def andel_brok(self) -> float | None:
+        """The same share as a fraction, for a percentage cell in a spreadsheet."""
+        if not self.totalkostnad:
+            return None
+        return self.sokt_totalt / self.totalkostnad
 
 
 @dataclass(frozen=True)
@@ -55,32 +73,40 @@ class Fil:
 
 
 def rangert_liste_pdf(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
-    pdf = _pdf(f"Prioriterte søknader {hode.aar} - {hode.helsefellesskap}")
+    aar = _alle_aar(rader)
+    tallkolonner = [*((str(a), 22) for a in aar), ("Totalt", 26), ("Totalkostnad", 26),
+                    ("Andel", 14)]  # fmt: skip
+    fast = 12 + sum(bredde for _, bredde in tallkolonner)
+    # A project over many years does not fit across A4 upright: the list turns sideways.
+    pdf = _pdf(f"Prioriterte søknader {hode.aar} - {hode.helsefellesskap}",
+               liggende=A4_BREDDE - fast < MINSTE_NAVNEKOLONNE)  # fmt: skip
     pdf.set_font("Helvetica", "B", 15)
     _linje(pdf, f"{hode.helsefellesskap}: prioriterte søknader om rekrutterings- og "
                 f"samhandlingstilskudd {hode.aar}", hoyde=8)  # fmt: skip
     pdf.set_font("Helvetica", size=10)
     _linje(pdf, f"SSUs vedtak: {hode.vedtak}. Laget {hode.laget:%d.%m.%Y}.")
     pdf.ln(3)
-    aar = _alle_aar(rader)
-    kolonner = [("Rang", 12), ("Søknad", 70), *((str(a), 22) for a in aar), ("Totalt", 26)]
+    navnebredde = pdf.epw - fast
+    kolonner = [("Rang", 12), ("Søknad", navnebredde), *tallkolonner]
     pdf.set_font("Helvetica", "B", 9)
     for tittel, bredde in kolonner:
         pdf.cell(bredde, 7, _latin1(tittel), border=1)
     pdf.ln()
     pdf.set_font("Helvetica", size=9)
     for rad in rader:
-        pdf.cell(12, 7, str(rad.rang), border=1)
-        pdf.cell(70, 7, _latin1(_kortet(f"{rad.referanse} {rad.prosjektnavn}", 42)), border=1)
-        for a in aar:
-            pdf.cell(22, 7, _latin1(formater_kroner(rad.sokt_per_aar.get(a, 0))), border=1)
-        pdf.cell(26, 7, _latin1(formater_kroner(rad.sokt_totalt)), border=1)
+        navn = _kortet(f"{rad.referanse} {rad.prosjektnavn}", int(navnebredde / 1.7))
+        verdier = [*(formater_kroner(rad.sokt_per_aar.get(a, 0)) for a in aar),
+                   formater_kroner(rad.sokt_totalt),
+                   "-" if rad.totalkostnad is None else formater_kroner(rad.totalkostnad),
+                   rad.andel or "-"]  # fmt: skip
+        for (_, bredde), tekst in zip(kolonner, [str(rad.rang), navn, *verdier], strict=True):
+            pdf.cell(bredde, 7, _latin1(tekst), border=1)
         pdf.ln()
     pdf.ln(4)
     for rad in rader:
         _linje(pdf, f"{rad.rang}. {rad.referanse} {rad.prosjektnavn}. Prosjekteiere: "
                     f"{rad.prosjekteiere}. Kommuner: {rad.kommuner}. Prioritert for: "
-                    f"{rad.ordning}.{_lokalt(rad)}")  # fmt: skip
+                    f"{rad.ordning}.{_totalkostnad(rad)}{_lokalt(rad)}")  # fmt: skip
     return bytes(pdf.output())
 
 
@@ -98,7 +124,8 @@ def rangert_liste_xlsx(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
     aar = _alle_aar(rader)
     legg_til_rad(ark, ["Rang", "Referanse", "Prosjekt", "Prosjekteiere", "Kommuner",
                        "Prioritert for", *(f"Søkt {a} (kr)" for a in aar), "Søkt totalt (kr)",
-                       "Fra lokal pott (kr)"])  # fmt: skip
+                       "Fra lokal pott (kr)", "Totalkostnad (kr)",
+                       "Søkt andel av totalkostnad"])  # fmt: skip
     for celle in ark[4]:
         celle.font = Font(bold=True)
     for rad in rader:
@@ -106,7 +133,10 @@ def rangert_liste_xlsx(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
                            rad.kommuner, rad.ordning,
                            *(rad.sokt_per_aar.get(a, 0) // 100 for a in aar),
                            rad.sokt_totalt // 100,
-                           sum(rad.lokalt_per_aar.values()) // 100])  # fmt: skip
+                           sum(rad.lokalt_per_aar.values()) // 100,
+                           None if rad.totalkostnad is None else rad.totalkostnad // 100,
+                           rad.andel_brok])  # fmt: skip
+        ark.cell(ark.max_row, ark.max_column).number_format = "0 %"
     for kolonne, bredde in zip("ABCDEF", (6, 11, 48, 36, 30, 24), strict=True):
         ark.column_dimensions[kolonne].width = bredde
     for celler in ark.iter_rows(min_row=5):
@@ -141,11 +171,44 @@ def sammendrag_pdf(tittel: str, felt: Mapping[str, object]) -> bytes:
     _linje(pdf, tittel, hoyde=8)
     for etikett, verdi in felt.items():
         pdf.ln(2)
+        if isinstance(verdi, Tabell):
+            _hold_sammen(pdf, verdi)
         pdf.set_font("Helvetica", "B", 10)
         _linje(pdf, etikett)
         pdf.set_font("Helvetica", size=10)
-        _linje(pdf, _felttekst(verdi) or "-")
+        if isinstance(verdi, Tabell):
+            _tabell(pdf, verdi)
+        else:
+            _linje(pdf, _felttekst(verdi) or "-")
     return bytes(pdf.output())
+
+
+def _hold_sammen(pdf: FPDF, tabell: Tabell) -> None:
+    """A table that fits on one page starts on a new page rather than splitting under its
+    label (the label, caption and rows of a budget belong together)."""
+    hoyde = 15 + 5 * (1 + len(tabell.rader) + len(tabell.sumrader))
+    if pdf.get_y() + hoyde > pdf.page_break_trigger and hoyde < pdf.eph:
+        pdf.add_page()
+
+
+def _tabell(pdf: FPDF, tabell: Tabell) -> None:
+    """A summary table (the budget) as a real table: the first column names the row and
+    wraps, the others are right-aligned amounts; the sum rows are bold."""
+    from fpdf.fonts import FontFace
+
+    tall = len(tabell.kolonner) - 1
+    bredde = min(24.0, (pdf.epw - 45) / max(tall, 1))
+    pdf.set_font("Helvetica", "I", 9)
+    _linje(pdf, tabell.overskrift)
+    pdf.set_font("Helvetica", size=9)
+    fet = FontFace(emphasis="BOLD")
+    with pdf.table(col_widths=(pdf.epw - bredde * tall, *(bredde,) * tall),
+                   text_align=("LEFT", *("RIGHT",) * tall), headings_style=fet,
+                   line_height=5, borders_layout="HORIZONTAL_LINES") as ut:  # fmt: skip
+        for rad in (tabell.kolonner, *tabell.rader):
+            ut.row([_latin1(c) for c in rad])
+        for rad in tabell.sumrader:
+            ut.row([_latin1(c) for c in rad], style=fet)
 
 
 def trygt_filnavn(navn: str) -> str:
@@ -171,12 +234,12 @@ def zip_av(filer: Sequence[Fil]) -> bytes:
     return ut.getvalue()
 
 
-def _pdf(tittel: str) -> FPDF:
+def _pdf(tittel: str, *, liggende: bool = False) -> FPDF:
     # The document libraries load on first use: together they cost every process about a
     # second and 100 MB at start, and most processes never make a document.
     from fpdf import FPDF
 
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf = FPDF(orientation="landscape" if liggende else "portrait", unit="mm", format="A4")
     pdf.set_title(_latin1(tittel))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
@@ -186,7 +249,8 @@ def _pdf(tittel: str) -> FPDF:
 def _linje(pdf: FPDF, tekst: str, hoyde: float = 5) -> None:
     from fpdf.enums import XPos, YPos
 
-    pdf.multi_cell(0, hoyde, _latin1(tekst), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    # Left-aligned: justified text spreads the words of a short title across the page.
+    pdf.multi_cell(0, hoyde, _latin1(tekst), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _latin1(tekst: str) -> str:
@@ -199,6 +263,12 @@ def _kortet(tekst: str, lengde: int) -> str:
 
 def _alle_aar(rader: Sequence[Listerad]) -> list[int]:
     return sorted({a for rad in rader for a in rad.sokt_per_aar})
+
+
+def _totalkostnad(rad: Listerad) -> str:
+    if rad.totalkostnad is None:
+        return " Totalkostnad: ikke oppgitt."
+    return f" Totalkostnad: {formater_kroner(rad.totalkostnad)}, søkt andel {rad.andel}."
 
 
 def _lokalt(rad: Listerad) -> str:

@@ -75,6 +75,21 @@ class Motelenke:
 
 
 @dataclass(frozen=True)
+class Tabell:
+    """A table in a case summary (the budget): caption, column heads, body rows and sum rows.
+    Pages and documents draw it as a table; a terminal gets one line per row."""
+
+    overskrift: str
+    kolonner: tuple[str, ...]
+    rader: tuple[tuple[str, ...], ...]
+    sumrader: tuple[tuple[str, ...], ...] = ()
+
+    def __str__(self) -> str:
+        rader = (self.kolonner, *self.rader, *self.sumrader)
+        return "\n".join([self.overskrift, *(" | ".join(rad) for rad in rader)])
+
+
+@dataclass(frozen=True)
 class Varsel:
     """An e-mail an event queues: the template and the recipient kinds."""
 

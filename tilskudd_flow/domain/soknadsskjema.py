@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop
+from tilskudd_flow.domain.budsjett import Budsjettall, Kostnadslinje, budsjettavvik
 from tilskudd_flow.domain.datoer import UgyldigDato, datoer_i_tekst, er_bare_dato
 from tilskudd_flow.domain.kodeverk import PartRolle, PartType, Side, VedleggType
 
@@ -91,6 +93,20 @@ class _Kontakt(Protocol):
     def side(self) -> Side: ...
 
 
+class _Aarsbelop(Protocol):
+    @property
+    def aar(self) -> int: ...
+    @property
+    def ore(self) -> int: ...
+
+
+class _Budsjettlinje(_Aarsbelop, Protocol):
+    @property
+    def kostnadspost(self) -> str: ...
+    @property
+    def prosjektaar(self) -> str: ...
+
+
 class _Vedlegg(Protocol):
     @property
     def type(self) -> VedleggType: ...
@@ -123,7 +139,19 @@ class Skjemasvar(Protocol):
     @property
     def budsjett_bruk(self) -> str: ...
     @property
-    def belop(self) -> Sequence[object]: ...
+    def belop(self) -> Sequence[_Aarsbelop]: ...
+    @property
+    def sokt_tekst(self) -> str: ...
+    @property
+    def totalkostnad_ore(self) -> int | None: ...
+    @property
+    def kommune_ressurser(self) -> str: ...
+    @property
+    def helseforetak_ressurser(self) -> str: ...
+    @property
+    def finansieringsplan(self) -> str: ...
+    @property
+    def budsjettlinjer(self) -> Sequence[_Budsjettlinje]: ...
     @property
     def pasientansvar(self) -> str: ...
     @property
@@ -142,10 +170,77 @@ def etikett(nummer: int) -> str:
     return SKJEMA[nummer - 1].etikett
 
 
+BUDSJETT = "11. Budsjett"
+
+
+def innsendingsmangler(soknad: Skjemasvar) -> str | None:
+    """Why the søknad cannot be sent in yet (every missing answer and every budget sum that
+    does not add up, all at once), or None when the form is complete."""
+    deler = []
+    if mangler := manglende_felt(soknad):
+        deler.append("Søknaden mangler obligatoriske felt: " + "; ".join(mangler))
+    if avvik := budsjettfeil(soknad):
+        deler.append("Budsjettet går ikke opp: " + "; ".join(avvik))
+    return ". ".join(deler) or None
+
+
 def manglende_felt(soknad: Skjemasvar) -> list[str]:
-    """The form fields a søknad still lacks, by number and label, in form order."""
-    mangler = [nummer for nummer, utfylt in _utfylte_felt(soknad).items() if not utfylt]
-    return [f"{nummer}. {etikett(nummer)}" for nummer in mangler]
+    """The form fields a søknad still lacks, by number and label, in form order; field 11
+    names each missing sub-answer."""
+    mangler: list[str] = []
+    for nummer, utfylt in _utfylte_felt(soknad).items():
+        if nummer == 11:
+            mangler += [f"{BUDSJETT}: {svar}" for svar in manglende_budsjettsvar(soknad)]
+        elif not utfylt:
+            mangler.append(f"{nummer}. {etikett(nummer)}")
+    return mangler
+
+
+def manglende_budsjettsvar(soknad: Skjemasvar) -> list[str]:
+    """Field 11's required sub-answers (Helse Nord's form) that are still empty."""
+    svar = {
+        "Hvor mye søkes det om (beløp per år)?": bool(soknad.belop),
+        "Hva skal midlene benyttes til?": bool(soknad.budsjett_bruk.strip()),
+        "Totalkostnad for prosjektet": soknad.totalkostnad_ore is not None,
+        "Hvilke ressurser bidrar kommunen(e) med?": bool(soknad.kommune_ressurser.strip()),
+        "Hvilke ressurser bidrar helseforetaket med?": bool(soknad.helseforetak_ressurser.strip()),
+        "Finansieringsplan ved oppstart": bool(soknad.finansieringsplan.strip()),
+    }
+    return [sporsmal for sporsmal, utfylt in svar.items() if not utfylt]
+
+
+def budsjettfeil(soknad: Skjemasvar) -> list[str]:
+    """Where field 11's numbers disagree (lines against years, years against the total,
+    applied amount against total cost), each with the difference named."""
+    try:
+        tall = budsjettall(soknad)
+    except UgyldigBelop as feil:
+        return [f"{BUDSJETT}: {feil}"]
+    return [f"{BUDSJETT}: {avvik}" for avvik in budsjettavvik(tall)]
+
+
+def budsjettall(soknad: Skjemasvar) -> Budsjettall:
+    """Field 11 in øre, from the stored answers."""
+    return Budsjettall(
+        sokt_per_aar={b.aar: b.ore for b in soknad.belop},
+        sokt_totalt=_sokt_totalt(soknad.sokt_tekst),
+        totalkostnad=soknad.totalkostnad_ore,
+        linjer=tuple(
+            Kostnadslinje(linje.kostnadspost, linje.aar, linje.ore, linje.prosjektaar)
+            for linje in soknad.budsjettlinjer
+        ),
+    )
+
+
+def _sokt_totalt(tekst: str) -> int | None:
+    """«totalt 10 millioner» or «2 mill per år over 5 år» is a total; «2 mill per år» with
+    no number of years is not, and is compared with nothing."""
+    if not tekst.strip():
+        return None
+    belop = parse_belop(tekst)
+    if belop.per_aar and belop.antall_aar is None:
+        return None
+    return belop.total_ore
 
 
 def _utfylte_felt(soknad: Skjemasvar) -> dict[int, bool]:
@@ -165,7 +260,7 @@ def _utfylte_felt(soknad: Skjemasvar) -> dict[int, bool]:
         8: bool(soknad.beskrivelse.strip()),
         9: bool(soknad.nytte.strip()) or bool(soknad.nytterader),
         10: bool(soknad.formaal.strip()),
-        11: bool(soknad.budsjett_bruk.strip()) and bool(soknad.belop),
+        11: not manglende_budsjettsvar(soknad),
         12: bool(soknad.pasientansvar.strip()),
         13: bool(soknad.digitale_losninger.strip()),
         14: bool(soknad.prosjektplan.strip()) or bool(soknad.milepaeler),

@@ -18,6 +18,7 @@ from tilskudd_flow.models.mote import Mote, MoteDeltaker
 from tilskudd_flow.models.okt import WebOkt
 from tilskudd_flow.models.outbox import OutboxMessage, UtboksVedlegg
 from tilskudd_flow.models.soknad import (
+    BudsjettRad,
     Milepael,
     NytteRad,
     Oremerking,
@@ -55,6 +56,7 @@ __all__ = [
     "Bruker",
     "BrukerPart",
     "BrukerRolle",
+    "BudsjettRad",
     "Driftsjobb",
     "Engangslenke",
     "Frist",

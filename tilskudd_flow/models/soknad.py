@@ -124,6 +124,24 @@ class SoknadBelop(SQLModel, table=True):
     omtrentlig: bool = False
 
 
+class BudsjettRad(SQLModel, table=True):
+    """One line of the budget table (form field 11): a cost item in one year, in øre, with
+    the amount and the project year as the applicant wrote them."""
+
+    __tablename__ = "budsjett_rad"
+
+    id: int | None = Field(default=None, primary_key=True)
+    soknad_id: int | None = Field(
+        default=None, sa_column=fremmednokkel("soknad.case_id", ondelete="CASCADE")
+    )
+    rekkefolge: int
+    kostnadspost: str = Field(max_length=300)
+    aar: int
+    ore: int = Field(sa_type=sa.BigInteger)
+    tekst: str = Field(max_length=500)
+    prosjektaar: str = Field(default="", sa_column=langtekst())
+
+
 class NytteRad(SQLModel, table=True):
     """One row of the optional nytte table (form field 9)."""
 
@@ -303,8 +321,12 @@ class Soknad(SQLModel, table=True):
     budsjett_bruk: str = Field(default="", sa_column=langtekst())  # 11
     kommune_ressurser: str = Field(default="", sa_column=langtekst())  # 11
     helseforetak_ressurser: str = Field(default="", sa_column=langtekst())  # 11
-    finansieringsplan: str = Field(default="", sa_column=langtekst())  # 11
+    finansieringsplan: str = Field(default="", sa_column=langtekst())  # 11, ved oppstart
+    finansieringsplan_videreforing: str = Field(default="", sa_column=langtekst())  # 11
     sokt_tekst: str = Field(default="", sa_column=langtekst())  # 11, the total as written
+    # 11: None until the applicant states it (søknader from before it was asked for too).
+    totalkostnad_ore: int | None = Field(default=None, sa_type=sa.BigInteger)
+    totalkostnad_tekst: str = Field(default="", sa_column=langtekst())  # 11, as written
     pasientansvar: str = Field(default="", sa_column=langtekst())  # 12
     digitale_losninger: str = Field(default="", sa_column=langtekst())  # 13
     prosjektplan: str = Field(default="", sa_column=langtekst())  # 14
@@ -321,6 +343,12 @@ class Soknad(SQLModel, table=True):
     )
     belop: list[SoknadBelop] = Relationship(
         sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "SoknadBelop.aar"}
+    )
+    budsjettlinjer: list[BudsjettRad] = Relationship(
+        sa_relationship_kwargs={
+            "cascade": "all, delete-orphan",
+            "order_by": "BudsjettRad.rekkefolge",
+        }
     )
     nytterader: list[NytteRad] = Relationship(
         sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "NytteRad.rekkefolge"}

@@ -42,6 +42,8 @@ from tilskudd_flow.motor.frister import Fristfabrikk
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_sak, partoppslag
 from tilskudd_flow.soknader.runder import Rundedatoer, finn_runde, opprett_runde
+from tilskudd_flow.soknader.soknader import fyll_budsjett
+from tilskudd_flow.soknader.soknadsfil import Budsjett
 from workflows import rs_soknad
 
 RS_FLYT = rs_soknad.NAVN
@@ -100,8 +102,16 @@ class Prosjektrad(_Streng):
     # The papers' wording of what was applied for, shown as written; the amounts the system
     # counts with are the awards below (each read by parse_belop).
     sokt: Enlinje = ""
+    # Field 11 as in a søknad file (total cost, budget lines, contributions, plans).
+    budsjett: Budsjett | None = None
     tildelinger: list[Tildelingsrad] = Field(min_length=1)
     rapporter: list[Rapportrad] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _sokt_ett_sted(self) -> Prosjektrad:
+        if self.sokt and self.budsjett is not None and self.budsjett.sokt:
+            raise ValueError("oppgi søkt beløp enten som sokt eller som budsjett.sokt, ikke begge")
+        return self
 
     @model_validator(mode="after")
     def _en_utestaende_sluttrapport(self) -> Prosjektrad:
@@ -200,11 +210,14 @@ def _soknad(
                   dato=t.dato)
         for t in rad.tildelinger
     ]  # fmt: skip
-    return Soknad(runde=_runde(session, aktor, rad), prosjektnavn=rad.prosjektnavn,
-                  prosjekteiere=rad.prosjekteiere, signert_avtale_dato=rad.signert_avtale,
-                  signert_avtale_tekst=_som_skrevet(rad.signert_avtale),
-                  sokt_tekst=rad.sokt, parter=parter, kontakter=kontakter,
-                  tildelinger=tildelinger)  # fmt: skip
+    soknad = Soknad(runde=_runde(session, aktor, rad), prosjektnavn=rad.prosjektnavn,
+                    prosjekteiere=rad.prosjekteiere, signert_avtale_dato=rad.signert_avtale,
+                    signert_avtale_tekst=_som_skrevet(rad.signert_avtale),
+                    parter=parter, kontakter=kontakter, tildelinger=tildelinger)  # fmt: skip
+    if rad.budsjett is not None:
+        fyll_budsjett(soknad, rad.budsjett)
+    soknad.sokt_tekst = soknad.sokt_tekst or rad.sokt
+    return soknad
 
 
 def _runde(session: Session, aktor: Bruker, rad: Prosjektrad) -> Soknadsrunde:

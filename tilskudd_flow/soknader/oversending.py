@@ -196,7 +196,8 @@ def _listerader(
                               prosjekteiere=soknad.prosjekteiere,
                               kommuner=", ".join(kommuner), ordning=ordning,
                               sokt_per_aar={b.aar: b.ore for b in soknad.belop},
-                              lokalt_per_aar=lokalt.get(soknad.case_id, {})))  # fmt: skip
+                              lokalt_per_aar=lokalt.get(soknad.case_id, {}),
+                              totalkostnad=soknad.totalkostnad_ore))  # fmt: skip
     return rader
 
 

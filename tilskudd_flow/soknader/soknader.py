@@ -10,9 +10,11 @@ from sqlmodel import Session, select
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.config import Innstillinger
+from tilskudd_flow.domain.amounts import parse_belop
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import PartRolle, PartType, Rolle
 from tilskudd_flow.models.soknad import (
+    BudsjettRad,
     Milepael,
     NytteRad,
     Soknad,
@@ -29,7 +31,7 @@ from tilskudd_flow.motor.saker import last_sak, opprett_sak, partoppslag
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.motor.vedlegg import Opplasting, fjern_filer, lagre_vedlegg
 from tilskudd_flow.soknader.runder import hent_runde
-from tilskudd_flow.soknader.soknadsfil import Soknadsfil
+from tilskudd_flow.soknader.soknadsfil import Budsjett, Soknadsfil
 from workflows import rs_soknad
 
 ARBEIDSFLYT = rs_soknad.NAVN
@@ -119,7 +121,7 @@ def oppdater_soknad(
     # Old rows go first: the unit of work would otherwise insert the new ones before it
     # deletes the old, and (søknad, year) is unique.
     for samling in (soknad.parter, soknad.kontakter, soknad.belop, soknad.nytterader,
-                    soknad.milepaeler):  # fmt: skip
+                    soknad.milepaeler, soknad.budsjettlinjer):  # fmt: skip
         samling.clear()
     session.flush()
     _fyll(session, miljo, aktor, soknad, fil)
@@ -146,17 +148,12 @@ def _fyll(
     soknad.signert_avtale_dato = fil.signert_avtale_dato
     soknad.signert_avtale_tekst = fil.signert_avtale
     soknad.beskrivelse, soknad.nytte, soknad.formaal = fil.beskrivelse, fil.nytte, fil.formaal
-    soknad.budsjett_bruk = fil.budsjett.hva_midlene_skal_brukes_til
-    soknad.kommune_ressurser = fil.budsjett.kommunens_ressurser
-    soknad.helseforetak_ressurser = fil.budsjett.helseforetakets_ressurser
-    soknad.finansieringsplan = fil.budsjett.finansieringsplan
-    soknad.sokt_tekst = fil.budsjett.sokt
+    fyll_budsjett(soknad, fil.budsjett)
     soknad.pasientansvar = fil.pasientansvar
     soknad.digitale_losninger = fil.digitale_losninger
     soknad.prosjektplan, soknad.involvering = fil.prosjektplan, fil.involvering
     soknad.parter = parter
     soknad.kontakter = _kontakter(session, hf_id, fil)
-    soknad.belop = _belop(fil)
     soknad.nytterader = [
         NytteRad(rekkefolge=i, **r.model_dump()) for i, r in enumerate(fil.nyttetabell)
     ]
@@ -213,10 +210,31 @@ def _kontakter(session: Session, hf_id: int, fil: Soknadsfil) -> list[SoknadKont
     return kontakter
 
 
-def _belop(fil: Soknadsfil) -> list[SoknadBelop]:
+def fyll_budsjett(soknad: Soknad, budsjett: Budsjett) -> None:
+    """Field 11 (from a søknad file, the web form, the API or the start-up import): every
+    sub-answer, the total cost in øre beside its text, the years and the budget lines."""
+    soknad.budsjett_bruk = budsjett.hva_midlene_skal_brukes_til
+    soknad.kommune_ressurser = budsjett.kommunens_ressurser
+    soknad.helseforetak_ressurser = budsjett.helseforetakets_ressurser
+    soknad.finansieringsplan = budsjett.finansieringsplan
+    soknad.finansieringsplan_videreforing = budsjett.finansieringsplan_videreforing
+    soknad.sokt_tekst = budsjett.sokt
+    soknad.totalkostnad_tekst = budsjett.totalkostnad
+    soknad.totalkostnad_ore = (
+        parse_belop(budsjett.totalkostnad).total_ore if budsjett.totalkostnad else None
+    )
+    soknad.belop = _belop(budsjett)
+    soknad.budsjettlinjer = [
+        BudsjettRad(rekkefolge=i, kostnadspost=linje.kostnadspost, aar=linje.aar,
+                    ore=linje.tolket.ore, tekst=linje.belop, prosjektaar=linje.prosjektaar)
+        for i, linje in enumerate(budsjett.linjer)
+    ]  # fmt: skip
+
+
+def _belop(budsjett: Budsjett) -> list[SoknadBelop]:
     return [
         SoknadBelop(aar=aar, ore=belop.ore, tekst=belop.tekst, omtrentlig=belop.omtrentlig)
-        for aar, belop in sorted(fil.budsjett.belop_per_aar().items())
+        for aar, belop in sorted(budsjett.belop_per_aar().items())
     ]
 
 

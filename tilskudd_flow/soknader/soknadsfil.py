@@ -67,7 +67,7 @@ class Budsjettlinje(_Del):
 
     kostnadspost: Enlinje = Field(min_length=1, max_length=300)
     aar: int = Field(ge=2000, le=2100)
-    belop: Enlinje
+    belop: Enlinje = Field(max_length=500)
     prosjektaar: Enlinje = ""
 
     @field_validator("belop")

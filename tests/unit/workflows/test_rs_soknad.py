@@ -28,6 +28,7 @@ from tilskudd_flow.domain.kodeverk import (
 from tilskudd_flow.domain.periods import parse_periode
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.soknad import (
+    BudsjettRad,
     Milepael,
     Prioriteringsliste,
     Prioritet,
@@ -162,6 +163,11 @@ def komplett_soknad(
         nytte="n",
         formaal="f",
         budsjett_bruk="bruk",
+        kommune_ressurser="Lokaler og fagpersonell",
+        helseforetak_ressurser="Spesialsykepleiere",
+        finansieringsplan="Tilskudd i prosjektperioden, deretter drift",
+        totalkostnad_ore=300_000_00,
+        totalkostnad_tekst="kr 300 000",
         pasientansvar="Ikke relevant",
         digitale_losninger="Ikke relevant",
         prosjektplan="plan",
@@ -464,3 +470,55 @@ def test_a_report_without_its_file_is_the_sekretariats_event_with_a_comment(hend
     assert regel.hvem == {Rolle.SEKRETARIAT}
     assert regel.kommentar_pakrevd
     assert regel.med_fil == {Rolle.SOKER}  # the applicant: only with the file (report page)
+
+
+def test_field_11_names_each_missing_sub_answer_before_the_soknad_can_be_sent_in() -> None:
+    """Issue 19: a søknad without contributions, total cost or plan was accepted as mottatt;
+    now each missing sub-answer of field 11 is named."""
+    soknad = komplett_soknad()
+    soknad.kommune_ressurser = soknad.helseforetak_ressurser = " "
+    soknad.finansieringsplan, soknad.totalkostnad_ore = "", None
+    melding = _refusal("utkast", "send_inn", soknad)
+    assert melding == (
+        "Søknaden mangler obligatoriske felt: 11. Budsjett: Totalkostnad for prosjektet; "
+        "11. Budsjett: Hvilke ressurser bidrar kommunen(e) med?; 11. Budsjett: Hvilke "
+        "ressurser bidrar helseforetaket med?; 11. Budsjett: Finansieringsplan ved oppstart"
+    )
+    soknad.budsjett_bruk, soknad.belop = "", []
+    melding = _refusal("utkast", "send_inn", soknad)
+    assert "11. Budsjett: Hvor mye søkes det om (beløp per år)?" in melding
+    assert "11. Budsjett: Hva skal midlene benyttes til?" in melding
+
+
+def test_budget_lines_that_do_not_sum_to_the_year_applied_for_stop_the_send_in() -> None:
+    soknad = komplett_soknad()
+    soknad.budsjettlinjer = [
+        BudsjettRad(rekkefolge=0, kostnadspost="Lønn prosjektleder", aar=2026, ore=60_000_00,
+                    tekst="kr 60 000"),
+        BudsjettRad(rekkefolge=1, kostnadspost="Reise og samlinger", aar=2026, ore=20_000_00,
+                    tekst="kr 20 000"),
+    ]  # fmt: skip
+    assert _refusal("utkast", "send_inn", soknad) == (
+        "Budsjettet går ikke opp: 11. Budsjett: Budsjettlinjene for 2026 summerer til "
+        "kr 80 000, kr 20 000 mindre enn søkt for 2026"
+    )
+    soknad.budsjettlinjer[1].ore = 40_000_00
+    sak = Sak("utkast")
+    send(sak, soknad, "send_inn")
+    assert sak.state == "mottatt"
+
+
+def test_the_years_must_match_the_stated_total_and_not_exceed_the_total_cost() -> None:
+    soknad = komplett_soknad()
+    soknad.sokt_tekst, soknad.totalkostnad_ore = "totalt 10 millioner", 50_000_00
+    melding = _refusal("utkast", "send_inn", soknad)
+    assert "Søkt per år summerer til kr 100 000, kr 9 900 000 mindre enn søkt totalt" in melding
+    assert "Søkt beløp (kr 10 000 000) er større enn totalkostnaden (kr 50 000)" in melding
+
+
+def test_a_soknad_with_every_budget_answer_but_no_table_can_be_sent_in() -> None:
+    soknad = komplett_soknad()
+    soknad.sokt_tekst = "kr 100 000"
+    sak = Sak("utkast")
+    send(sak, soknad, "send_inn")
+    assert sak.state == "mottatt"

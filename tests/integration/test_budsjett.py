@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.conftest import Cli
+from tests.ssu_saker import registrer_ssu_saker_cli
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import SOKNADSMAPPE, Demosammendrag
@@ -58,6 +59,7 @@ def test_the_package_for_helse_nord_carries_the_budget_in_the_pdf_and_the_spread
     app: App, cli: Cli, demo: Demosammendrag, klokke: FixedClock
 ) -> None:
     cli.vurder(2, 3, 4, 5)
+    registrer_ssu_saker_cli(cli, "Sak 31-2025", som=SEKR)
     cli.ok("runde", "prioriter", "2026", "--vedtak", "Sak 31-2025", "--plass", "3=regional",
            "--plass", "2=begge", som=SEKR, naa="2025-10-22T12:00")  # fmt: skip
     klokke.set(datetime(2025, 10, 28, 9, 0, tzinfo=UTC))

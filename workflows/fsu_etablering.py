@@ -273,6 +273,7 @@ FRISTER = (
         paaminnelse_til=("fsu_ledelse",),
         eskalering_til=("fsu_ledelse",),
         eskalering_om_fristen_til=("sekretariat",),
+        aarshjulnavn="Årsrapport til SSU",
     ),
 )
 

@@ -22,7 +22,7 @@ from tilskudd_flow.dokumenter.kalender import aarshjul_ics
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.audit import skriv_audit
-from tilskudd_flow.motor.frister import synlige_frister, vis
+from tilskudd_flow.motor.frister import synlige_frister, vis_navngitt
 
 
 def kalenderadresse(innstillinger: Innstillinger, hemmelighet: str, bruker: Bruker) -> str:
@@ -67,7 +67,7 @@ def aarshjul_kalender(
     """The deadlines the user may see as iCalendar bytes, and how many there are."""
     hf = session.get(Helsefellesskap, aktor.helsefellesskap_id)
     synlige = synlige_frister(session, register, aktor, fra=fra, til=til)
-    frister = [vis(f) for f in synlige]
+    frister = vis_navngitt(session, register, synlige)
     innhold = aarshjul_ics(
         frister,
         navn=hf.navn if hf else "",

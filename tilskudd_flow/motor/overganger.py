@@ -22,6 +22,7 @@ from tilskudd_flow.domain.periods import Periode
 from tilskudd_flow.domain.tekst import flerlinje
 from tilskudd_flow.domain.tid import norsk_tidspunkt
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part
+from tilskudd_flow.motor.aarshjul import sorg_for_saken
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.frister import Fristfabrikk
 from tilskudd_flow.motor.helsefellesskap import systembrukernavn
@@ -96,6 +97,7 @@ def anvend_hendelse(
         frister=Fristfabrikk(miljo.innstillinger, sak.helsefellesskap_id),
     )
     sak.endret = naa
+    sorg_for_saken(uow.session, miljo.innstillinger, flyt, sak, naa)
     return _registrer(uow, miljo, lastet, aktor, kommando, regel, felt, fra, naa)
 
 

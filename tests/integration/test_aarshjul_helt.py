@@ -146,6 +146,13 @@ def test_an_fsu_made_active_has_its_yearly_report_named_for_it_at_once(
     assert (
         f"Årsrapport til SSU: FSU Digitale helsetjenester og e-helseløsninger (FSU-{fsu})" in navn
     )
+    # Regression: the 2026 round is row 1 and so is this FSU's case; the round's deadlines
+    # are the round's, never the case's that shares the number.
+    alle = _navn_i_cli(cli, "2025-01-01", "2026-12-31")
+    assert [n for n in alle if f"(FSU-{fsu})" in n] == [
+        f"Årsrapport til SSU: FSU Digitale helsetjenester og e-helseløsninger (FSU-{fsu})"
+    ]
+    assert "Søknadsfrist RS-tilskudd 2026" in alle
     klokke.set(datetime(2026, 1, 21, 11, 0, tzinfo=OSLO))  # the scheduler's next tick
     _etter_planleggeren_er_det_ingen_dubletter(app, _frister(app))
 

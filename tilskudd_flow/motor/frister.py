@@ -88,7 +88,14 @@ def vis_navngitt(
         sak.id: sak
         for sak in session.exec(select(WorkflowCase).where(col(WorkflowCase.id).in_(ider)))
     }
-    return [vis(f, _aarshjulnavn(register, flyter, f, saker.get(f.objekt_id))) for f in frister]
+    return [vis(f, _aarshjulnavn(register, flyter, f, _sak(f, flyter, saker))) for f in frister]
+
+
+def _sak(
+    frist: Frist, flyter: dict[str, Arbeidsflyt], saker: dict[int | None, WorkflowCase]
+) -> WorkflowCase | None:
+    # A round's deadline has an objekt_id too, but it is the round's, not a case's.
+    return saker.get(frist.objekt_id) if frist.objekt_type in flyter else None
 
 
 def _aarshjulnavn(

@@ -4,7 +4,9 @@ Outlook cannot log in, so the address itself is the key: the user's id and an HM
 with the app's secret and the user's `kalender_versjon`. Nothing secret is stored; a user
 who shared the address by mistake gets a new one, and the old stops working at once. A
 deactivated user's feed stops too. The feed holds deadlines only, never case content, and
-only those the user may see (an applicant: the rounds' dates and its own projects').
+only those the user may see (an applicant: the rounds' dates and its own projects'). A
+case's deadline is named by the case's title and reference, as the årshjul page names it:
+the user may open that case anyway.
 """
 
 from __future__ import annotations

@@ -19,7 +19,10 @@ from tilskudd_flow.adapters.varselmaler import Varselbygger
 from tilskudd_flow.clock import Clock, FileClock, SystemClock
 from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
+from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.models.case import WorkflowState
+from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.motor.aarshjul import mangler_aarsfrister, sorg_for_aarene
 from tilskudd_flow.motor.levering import Levering
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import sjekk_partaliaser
@@ -39,8 +42,9 @@ class App:
         return UnitOfWork(self.engine, skriv=skriv)
 
     def klargjor(self) -> None:
-        """Check the schema exists, record every workflow state it may hold, and check the
-        configured party aliases against the parties."""
+        """Check the schema exists, record every workflow state it may hold, check the
+        configured party aliases against the parties, and make the yearly deadlines the
+        årshjul lacks (first start, a new year) before any scheduler run."""
         if not inspect(self.engine).has_table("workflow_state"):
             raise DatabaseIkkeKlar(
                 "Databasen er ikke opprettet. Kjør først: tilskudd database migrer"
@@ -48,6 +52,22 @@ class App:
         synkroniser_tilstander(self.engine, self.miljo.register)
         with Session(self.engine) as session:
             sjekk_partaliaser(session, self.innstillinger)
+        self._sorg_for_aarsfrister()
+
+    def _sorg_for_aarsfrister(self) -> None:
+        # Read first: most starts find the years whole and need no write transaction.
+        naa, innstillinger = self.miljo.klokke.now(), self.innstillinger
+        aar = dato_i_oslo(naa).year
+        with self.uow(skriv=False) as uow:
+            hf_ider = [i for i in uow.session.exec(select(Helsefellesskap.id)) if i is not None]
+            mangler = any(mangler_aarsfrister(uow.session, innstillinger, hf_id, aaret)
+                          for hf_id in hf_ider for aaret in (aar, aar + 1))  # fmt: skip
+        if not mangler:
+            return
+        with self.uow() as uow:
+            for hf_id in hf_ider:
+                sorg_for_aarene(uow.session, innstillinger, hf_id, naa)
+            uow.commit()
 
 
 @contextmanager

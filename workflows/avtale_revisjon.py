@@ -260,6 +260,7 @@ FRISTER = (
         paaminnelse_om_fristen_til=("alle_kommuner",),
         paaminnelse_mal="frister/avtale_innspill_paaminnelse",
         virkning=("lukk_innspill", "rull_over"),
+        aarshjulnavn="Innspill til avtalerevisjon {aar}",
     ),
 )
 

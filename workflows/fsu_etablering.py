@@ -325,6 +325,7 @@ FRISTER = (
         paaminnelse_til=("fsu_ledelse",),
         eskalering_til=("fsu_ledelse",),
         eskalering_om_fristen_til=("sekretariat",),
+        aarshjulnavn="Årsrapport til SSU",
     ),
     # Set when a constituted FSU loses a required member (on_fjern_medlem): the sekretariat
     # hears of it while the role stays empty, and no more once it is filled.

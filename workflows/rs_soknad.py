@@ -637,27 +637,32 @@ FRISTER = (
         "soknadsfrist", tilstander=("utkast",), gjelder=_i_runden,
         paaminnelse_til=("kontaktpersoner",), paaminnelse_om_fristen_til=("alle_kommuner",),
         paaminnelse_mal="frister/soknadsfrist_paaminnelse",
+        aarshjulnavn="Søknadsfrist RS-tilskudd {aar}",
     ),
     # As SSU's prioritisation meeting nears, the sekretariat hears of cases still waiting.
     Fristregel(
         "prioriteringsmote", tilstander=("mottatt", "vurdert"), gjelder=_i_runden,
         paaminnelse_til=("sekretariat",),
+        aarshjulnavn="SSUs prioriteringsmøte, RS-tilskudd {aar}",
     ),
     # Prioritised søknader not yet forwarded to Helse Nord.
     Fristregel(
         "oversendelse_helse_nord", tilstander=("prioritert",), gjelder=_i_runden,
         paaminnelse_til=("sekretariat",), eskalering_til=("sekretariat",),
+        aarshjulnavn="Oversending til Helse Nord, RS-tilskudd {aar}",
     ),
     # Reports: reminded before, flagged when overdue, escalated after (to the sekretariat too).
     Fristregel(
         "rapport", tilstander=("tildelt",), gjelder=_rapporten_er_utestaende,
         paaminnelse_til=("kontaktpersoner",), eskalering_til=("kontaktpersoner",),
         eskalering_om_fristen_til=("sekretariat",), virkning=("flagg_forfalt_rapport",),
+        aarshjulnavn="Årsrapport",
     ),
     Fristregel(
         "sluttrapport", tilstander=("tildelt",), gjelder=_rapporten_er_utestaende,
         paaminnelse_til=("kontaktpersoner",), eskalering_til=("kontaktpersoner",),
         eskalering_om_fristen_til=("sekretariat",), virkning=("flagg_forfalt_rapport",),
+        aarshjulnavn="Sluttrapport",
     ),
 )  # fmt: skip
 

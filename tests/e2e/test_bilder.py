@@ -46,8 +46,9 @@ def test_the_aarshjul_shows_the_year_on_a_timeline(klient: TestClient) -> None:
     figur = side[side.index("<svg") : side.index("</svg>") + 6]
     tekst = "".join(ET.fromstring(figur).itertext())
     assert "Frister i 2025" in tekst
-    assert "1. oktober 2025: Søknadsfrist til helsefellesskapet" in tekst
-    assert "31. oktober 2025: Oversending til Helse Nord" in tekst
+    # The same names as the table, the CLI and the calendar: each names its round (issue 19).
+    assert "1. oktober 2025: Søknadsfrist RS-tilskudd 2026" in tekst
+    assert "31. oktober 2025: Oversending til Helse Nord, RS-tilskudd 2026" in tekst
 
 
 def test_the_round_in_numbers_counts_states_and_sums(app: App, klient: TestClient) -> None:

@@ -91,7 +91,8 @@ def uider(app: App, klient: TestClient, brukernavn: str) -> set[str]:
 def rapportrader(klient: TestClient, brukernavn: str) -> int:
     logg_inn(klient, brukernavn)
     side = klient.get("/aarshjul").text
-    return len(re.findall(r"<td>(Årsrapport|Sluttrapport) fra prosjekt</td>", side))
+    # Each report deadline names its project (issue 19): «Sluttrapport: … (RS-2)».
+    return len(re.findall(r"<td>(Årsrapport|Sluttrapport): [^<]+ \(RS-\d+\)</td>", side))
 
 
 @pytest.mark.usefixtures("tildelt")

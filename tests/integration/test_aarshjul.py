@@ -161,11 +161,13 @@ def test_the_cli_shows_the_arshjul_month_by_month_with_both_dates(
     cli.ok("planlegger", "kjor", naa="2025-05-01T08:00")
     ut = cli.ok("aarshjul", "vis", "--fra", "2025-05-01", "--til", "2026-07-01", som=SEKR)
     assert "Juni 2025" in ut
+    # Each entry names its round or year (issue 19): the workflow files' `aarshjulnavn`.
+    assert "Innspill til avtalerevisjon 2025: 1. juni 2025 (søndag) → mandag 2. juni 2025" in ut
     assert (
-        "Frist for innspill til avtalerevisjon: 1. juni 2025 (søndag) → mandag 2. juni 2025" in ut
+        "Oversending til Helse Nord, RS-tilskudd 2026: 1. november 2025 (lørdag) → "
+        "fredag 31. oktober 2025" in ut
     )
-    assert "Oversending til Helse Nord: 1. november 2025 (lørdag) → fredag 31. oktober 2025" in ut
-    assert "SSUs prioriteringsmøte (ekstraordinært): 22. oktober 2025  (foreslått" in ut
+    assert "SSUs prioriteringsmøte, RS-tilskudd 2026: 22. oktober 2025  (foreslått" in ut
 
 
 def test_the_ics_file_parses_and_holds_every_deadline(

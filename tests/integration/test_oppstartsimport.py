@@ -220,6 +220,7 @@ def test_control_characters_in_the_go_live_file_are_refused_by_field_17(
 
 
 def test_the_dry_run_on_the_command_line_stores_nothing(installert: App, cli: Cli) -> None:
+    cli.ok("aarshjul", "vis", som=SEKR)  # every command's start makes the year's deadlines (#19)
     for_import = antall(installert)
     svar = cli.ok("oppstart", "importer", str(FIL), "--provekjor", som=SEKR)
     assert "Ville opprettet 70" in svar

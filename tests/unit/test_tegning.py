@@ -59,6 +59,19 @@ def test_the_timeline_puts_each_deadline_in_its_month() -> None:
     assert punkter[1] == pytest.approx(30 + bredde * 273 / 365, abs=1)
 
 
+def test_a_long_name_in_mid_year_starts_at_the_left_edge_and_is_not_cut_off() -> None:
+    """Issue 19: entries name their project; a whole title must fit in the picture."""
+    navn = ("Sluttrapport: Helgelandssykepleier – utdanning, rekruttering og stabilisering av "
+            "sykepleiere på Helgeland (RS-3)")  # fmt: skip
+    svg = tidslinje(2025, [Tidspunkt(date(2025, 6, 16), navn),
+                           Tidspunkt(date(2025, 3, 1), "Kort")], "Frister i 2025")  # fmt: skip
+    tekst = {t.text: t for t in ET.fromstring(svg).iter(f"{SVG}text")}
+    lang = tekst[f"16. juni 2025: {navn}"]
+    assert (lang.get("x"), lang.get("text-anchor")) == ("30", "start")
+    kort = tekst["1. mars 2025: Kort"]
+    assert kort.get("text-anchor") == "start" and float(kort.get("x", 0)) > 100  # by its marker
+
+
 def test_the_funnel_bars_follow_the_counts_and_name_the_sums() -> None:
     svg = trakt([Trinn("Mottatt", 4, 20_000_000_00, 0), Trinn("Tildelt", 1, 3_000_000_00,
                                                               2_500_000_00)], "Runden")  # fmt: skip

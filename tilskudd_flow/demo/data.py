@@ -19,6 +19,7 @@ from tilskudd_flow.kontoer.brukere import NyBruker, opprett_bruker
 from tilskudd_flow.kontoer.innlogging import passord_hash
 from tilskudd_flow.models.avtale import Avtale, AvtalePart, AvtaleVersjon, Tiltredelse
 from tilskudd_flow.models.tenancy import Bruker, Part
+from tilskudd_flow.motor.aarshjul import sorg_for_aarene
 from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.samarbeid.fsu import foreslaa_fsu
@@ -168,6 +169,7 @@ def _grunndata(session: Session, app: App, naa: datetime) -> list[Bruker]:
         naa=naa,
     )
     assert hf.id is not None
+    sorg_for_aarene(session, app.innstillinger, hf.id, naa)
     parter = _parter(session, hf.id)
     brukere = [
         opprett_bruker(

@@ -101,11 +101,21 @@ def tidslinje(aar: int, punkter: Sequence[Tidspunkt], tittel: str) -> str:
         deler.append(f'<circle cx="{x:.0f}" cy="{linje_y}" r="6" fill="#e07000"/>')
         deler.append(f'<line x1="{x:.0f}" y1="{linje_y + 6}" x2="{x:.0f}" y2="{y - 12}" '
                      'stroke="#8a8a8a" stroke-dasharray="2,2"/>')  # fmt: skip
-        anker = "end" if x > bredde * 0.6 else "start"
         tekst = f"{norsk_dato(punkt.dato)}: {punkt.navn}"
-        deler.append(_tekst(x, y, tekst, 12, anker=anker))
+        tekst_x, anker = _etikett(x, tekst, bredde, venstre)
+        deler.append(_tekst(tekst_x, y, tekst, 12, anker=anker))
     deler.append("</svg>")
     return "\n".join(deler)
+
+
+def _etikett(x: float, tekst: str, bredde: int, kant: int) -> tuple[float, str]:
+    """Under its marker, running away from the nearer end of the year; a name too long for
+    that side (a project's whole title) starts at the left edge instead, led by its date,
+    so no name is cut off."""
+    lengde = len(tekst) * 12 * 0.55  # 12 px text: about 0.55 em a letter
+    if x > bredde * 0.6:
+        return (x, "end") if x - lengde >= kant else (kant, "start")
+    return (x, "start") if x + lengde <= bredde - kant else (kant, "start")
 
 
 @dataclass(frozen=True)

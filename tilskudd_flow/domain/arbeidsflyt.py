@@ -205,6 +205,9 @@ class Fristregel:
     reminded: config.toml gives the dates and each kind's addresses, never the kinds.
     A deadline with words of its own names its templates (`paaminnelse_mal`,
     `eskalering_mal`); without, the engine's general reminder and escalation go out.
+    `aarshjulnavn` is how the årshjul, its calendar and its timeline name such a deadline
+    («Sluttrapport», «Søknadsfrist RS-tilskudd {aar}»: `{aar}` is the deadline's year); a
+    case's deadline adds the case's title and reference. Without it, config.toml's `navn`.
     """
 
     frist: str
@@ -217,6 +220,7 @@ class Fristregel:
     eskalering_om_fristen_til: tuple[str, ...] = ()
     paaminnelse_mal: str | None = None
     eskalering_mal: str | None = None
+    aarshjulnavn: str | None = None
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,13 @@ def vis_frist(dag: date, effektiv: date) -> str:
         return norsk_dato(dag)
     ukedag = norsk_dato(dag, med_ukedag=True).split(" ", 1)[0]
     return f"{norsk_dato(dag)} ({ukedag}) → {norsk_dato(effektiv, med_ukedag=True)}"
+
+
+def aarshjulnavn(navn: str, *, aar: int, sak: tuple[str, str] | None = None) -> str:
+    """«Søknadsfrist RS-tilskudd 2026», or with the case's (title, reference):
+    «Sluttrapport: Helgelandssykepleier (RS-3)»."""
+    navn = navn.replace("{aar}", str(aar))
+    if sak is None:
+        return navn
+    tittel, referanse = sak
+    return f"{navn}: {tittel} ({referanse})"

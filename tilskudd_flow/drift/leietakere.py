@@ -8,6 +8,7 @@ from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.kontoer.brukere import NyBruker, opprett_bruker
+from tilskudd_flow.motor.aarshjul import sorg_for_aarene
 from tilskudd_flow.motor.helsefellesskap import opprett_helsefellesskap
 
 
@@ -29,5 +30,6 @@ def etabler_helsefellesskap(
         ny = NyBruker(admin.brukernavn, admin.navn, admin.epost, (Rolle.ADMIN,))
         opprett_bruker(uow.session, aktor=None, helsefellesskap_id=hf.id or 0, ny=ny, naa=naa,
                        innstillinger=innstillinger)  # fmt: skip
+        sorg_for_aarene(uow.session, innstillinger, hf.id or 0, naa)  # the årshjul is whole
         uow.commit()
     return innst.navn

@@ -40,6 +40,7 @@ from tilskudd_flow.models.avtale import Avtale, AvtalePart, AvtaleVersjon, Tiltr
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
 from tilskudd_flow.models.tenancy import Bruker, Part, Person
+from tilskudd_flow.motor.aarshjul import sorg_for_saken
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.frister import Fristfabrikk
 from tilskudd_flow.motor.miljo import Saksmiljo
@@ -271,6 +272,7 @@ def _fsu(
                     objekt_id=sak.id or 0, hendelse="importert", fra=sak.state,
                     til=rad.tilstand, kommentar="Tilstanden ved oppstart")  # fmt: skip
         sak.state = rad.tilstand
+        sorg_for_saken(session, miljo.innstillinger, flyt, sak, miljo.klokke.now())
         rapport.opprettet.append(f"{flyt.referanse(sak.id or 0)} {rad.navn} ({rad.tilstand})")
     else:
         funnet = session.get(Fsu, sak.id)

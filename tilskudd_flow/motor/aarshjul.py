@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from tilskudd_flow.config import Innstillinger
-from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
 from tilskudd_flow.domain.frister import tidspunkt_paa_dag
 from tilskudd_flow.domain.kodeverk import JobbArt
 from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt
@@ -44,11 +44,9 @@ def synkroniser(
     """Create this and next year's yearly deadlines, then plan jobs for unplanned ones."""
     fabrikk = Fristfabrikk(innstillinger, helsefellesskap_id)
     aar = dato_i_oslo(naa).year
+    sorg_for_aarene(session, innstillinger, helsefellesskap_id, naa)
     for type_, regel in innstillinger.frister.items():
-        if regel.gjelder == "aar":
-            for aaret in (aar, aar + 1):
-                _sorg_for(session, fabrikk, type_, aaret, f"{type_}:{aaret}")
-        elif regel.gjelder == "sak":
+        if regel.gjelder == "sak":
             for sak_id, workflow in _saker_for(session, register, helsefellesskap_id, type_):
                 nokkel = f"{type_}:{sak_id}:{aar}"
                 _sorg_for(session, fabrikk, type_, aar, nokkel, (workflow, sak_id))
@@ -59,6 +57,56 @@ def synkroniser(
                 planlegg(session, innstillinger, register, frist, naa)
         except IntegrityError:
             pass  # another process planned the same jobs first: the unique keys held
+
+
+def sorg_for_aarene(
+    session: Session, innstillinger: Innstillinger, helsefellesskap_id: int, naa: datetime
+) -> None:
+    """This and next year's yearly deadlines (the 1 June avtale input), made when the
+    helsefellesskap is set up or the app starts, so the årshjul is whole before any
+    scheduler run; the scheduler keeps them coming as the years turn."""
+    aar = dato_i_oslo(naa).year
+    for aaret in (aar, aar + 1):
+        sorg_for_aaret(session, innstillinger, helsefellesskap_id, aaret)
+
+
+def sorg_for_aaret(
+    session: Session, innstillinger: Innstillinger, helsefellesskap_id: int, aar: int
+) -> None:
+    """One year's yearly deadlines (a revision opened for a later year needs its own)."""
+    fabrikk = Fristfabrikk(innstillinger, helsefellesskap_id)
+    for type_ in mangler_aarsfrister(session, innstillinger, helsefellesskap_id, aar):
+        _sorg_for(session, fabrikk, type_, aar, f"{type_}:{aar}")
+
+
+def mangler_aarsfrister(
+    session: Session, innstillinger: Innstillinger, helsefellesskap_id: int, aar: int
+) -> list[str]:
+    """The kinds of yearly deadline the year does not have yet."""
+    return [
+        type_
+        for type_, regel in innstillinger.frister.items()
+        if regel.gjelder == "aar"
+        and finn_frist(session, helsefellesskap_id, f"{type_}:{aar}") is None
+    ]
+
+
+def sorg_for_saken(
+    session: Session,
+    innstillinger: Innstillinger,
+    flyt: Arbeidsflyt,
+    sak: WorkflowCase,
+    naa: datetime,
+) -> None:
+    """The yearly deadline a case carries in its state (an FSU just made active reports to
+    SSU), made in the transition that brought it there, under the scheduler's key."""
+    assert sak.id is not None
+    aar = dato_i_oslo(naa).year
+    fabrikk = Fristfabrikk(innstillinger, sak.helsefellesskap_id)
+    for regel in flyt.frister:
+        if sak.state in regel.tilstander and innstillinger.fristregel(regel.frist).gjelder == "sak":
+            nokkel = f"{regel.frist}:{sak.id}:{aar}"
+            _sorg_for(session, fabrikk, regel.frist, aar, nokkel, (flyt.navn, sak.id))
 
 
 def planlegg(

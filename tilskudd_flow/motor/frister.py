@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
 from tilskudd_flow.config import Innstillinger
-from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
-from tilskudd_flow.domain.frister import Fristvisning, vis_frist
+from tilskudd_flow.domain.frister import Fristvisning, aarshjulnavn, vis_frist
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
@@ -64,19 +65,57 @@ class Fristfabrikk:
         return self.ny(type_, aar=dato.year, nokkel=nokkel, dato=dato, objekt=objekt)
 
 
-def vis(frist: Frist) -> Fristvisning:
+def vis(frist: Frist, navn: str | None = None) -> Fristvisning:
     assert frist.id is not None
     return Fristvisning(
         id=frist.id,
         nokkel=frist.nokkel,
         type=frist.type,
-        navn=frist.navn,
+        navn=navn or frist.navn,
         aar=frist.aar,
         dato=frist.dato,
         effektiv_dato=frist.effektiv_dato,
         vist=vis_frist(frist.dato, frist.effektiv_dato),
         bekreftet=frist.bekreftet,
     )
+
+
+def vis_navngitt(
+    session: Session, register: Arbeidsflytregister, frister: Iterable[Frist]
+) -> list[Fristvisning]:
+    """The deadlines as the årshjul page, the CLI, the calendar and the timeline all show
+    them: each named by its workflow's declaration and, if it is a case's, that case."""
+    frister = list(frister)
+    flyter = {flyt.navn: flyt for flyt in register.alle()}
+    ider = {f.objekt_id for f in frister if f.objekt_type in flyter and f.objekt_id is not None}
+    saker = {
+        sak.id: sak
+        for sak in session.exec(select(WorkflowCase).where(col(WorkflowCase.id).in_(ider)))
+    }
+    return [vis(f, _aarshjulnavn(register, flyter, f, _sak(f, flyter, saker))) for f in frister]
+
+
+def _sak(
+    frist: Frist, flyter: dict[str, Arbeidsflyt], saker: dict[int | None, WorkflowCase]
+) -> WorkflowCase | None:
+    # A round's deadline has an objekt_id too, but it is the round's, not a case's.
+    return saker.get(frist.objekt_id) if frist.objekt_type in flyter else None
+
+
+def _aarshjulnavn(
+    register: Arbeidsflytregister,
+    flyter: dict[str, Arbeidsflyt],
+    frist: Frist,
+    sak: WorkflowCase | None,
+) -> str:
+    # A case's deadline is named by its own workflow's rule, a round's or a year's by any.
+    egne = [flyter[sak.workflow]] if sak is not None else register.alle()
+    deklarert = (r.aarshjulnavn for flyt in egne for r in flyt.frister if r.frist == frist.type)
+    navn = next((n for n in deklarert if n), frist.navn)
+    if sak is None or sak.id is None:
+        return aarshjulnavn(navn, aar=frist.aar)
+    tittel = (sak.tittel, flyter[sak.workflow].referanse(sak.id))
+    return aarshjulnavn(navn, aar=frist.aar, sak=tittel)
 
 
 def list_frister(

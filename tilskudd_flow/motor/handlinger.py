@@ -13,7 +13,7 @@ from tilskudd_flow.domain.feil import IkkeFunnet
 from tilskudd_flow.domain.frister import Fristvisning
 from tilskudd_flow.domain.kodeverk import OutboxStatus
 from tilskudd_flow.models.soknad import Vedlegg
-from tilskudd_flow.motor.frister import endre_frist, synlige_frister, vis
+from tilskudd_flow.motor.frister import endre_frist, synlige_frister, vis_navngitt
 from tilskudd_flow.motor.handling import Handling, NyUow
 from tilskudd_flow.motor.kalenderabonnement import (
     aarshjul_kalender,
@@ -146,22 +146,24 @@ def forkast_utboksmelding(h: Handling, melding_id: int) -> None:
 def fristene(h: Handling, *, fra: date | None, til: date | None) -> list[Fristvisning]:
     """The deadlines the user may see between two dates (either open), as shown."""
     with h.les() as t:
-        return [vis(f) for f in synlige_frister(t.session, h.miljo.register, t.aktor, fra=fra,
-                                                til=til)]  # fmt: skip
+        synlige = synlige_frister(t.session, h.miljo.register, t.aktor, fra=fra, til=til)
+        return vis_navngitt(t.session, h.miljo.register, synlige)
 
 
 def flytt_frist(h: Handling, frist_id: int, dato: date | None) -> Fristvisning:
     """Move a deadline; its reminders are planned again and the change is audited."""
     with h.skriv() as t:
-        return vis(endre_frist(t.session, aktor=t.aktor, frist_id=frist_id, dato=dato,
-                               naa=h.miljo.klokke.now()))  # fmt: skip
+        frist = endre_frist(t.session, aktor=t.aktor, frist_id=frist_id, dato=dato,
+                            naa=h.miljo.klokke.now())  # fmt: skip
+        return vis_navngitt(t.session, h.miljo.register, [frist])[0]
 
 
 def bekreft_frist(h: Handling, frist_id: int) -> Fristvisning:
     """Confirm a proposed date (SSU's prioritisation meeting, for one)."""
     with h.skriv() as t:
-        return vis(endre_frist(t.session, aktor=t.aktor, frist_id=frist_id, bekreft=True,
-                               naa=h.miljo.klokke.now()))  # fmt: skip
+        frist = endre_frist(t.session, aktor=t.aktor, frist_id=frist_id, bekreft=True,
+                            naa=h.miljo.klokke.now())  # fmt: skip
+        return vis_navngitt(t.session, h.miljo.register, [frist])[0]
 
 
 def aarshjul_som_kalender(h: Handling, *, fra: date | None, til: date | None) -> tuple[bytes, int]:

@@ -4,7 +4,9 @@ Outlook cannot log in, so the address itself is the key: the user's id and an HM
 with the app's secret and the user's `kalender_versjon`. Nothing secret is stored; a user
 who shared the address by mistake gets a new one, and the old stops working at once. A
 deactivated user's feed stops too. The feed holds deadlines only, never case content, and
-only those the user may see (an applicant: the rounds' dates and its own projects').
+only those the user may see (an applicant: the rounds' dates and its own projects'). A
+case's deadline is named by the case's title and reference, as the årshjul page names it:
+the user may open that case anyway.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from tilskudd_flow.dokumenter.kalender import aarshjul_ics
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.audit import skriv_audit
-from tilskudd_flow.motor.frister import synlige_frister, vis
+from tilskudd_flow.motor.frister import synlige_frister, vis_navngitt
 
 
 def kalenderadresse(innstillinger: Innstillinger, hemmelighet: str, bruker: Bruker) -> str:
@@ -67,7 +69,7 @@ def aarshjul_kalender(
     """The deadlines the user may see as iCalendar bytes, and how many there are."""
     hf = session.get(Helsefellesskap, aktor.helsefellesskap_id)
     synlige = synlige_frister(session, register, aktor, fra=fra, til=til)
-    frister = [vis(f) for f in synlige]
+    frister = vis_navngitt(session, register, synlige)
     innhold = aarshjul_ics(
         frister,
         navn=hf.navn if hf else "",

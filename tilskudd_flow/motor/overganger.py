@@ -23,6 +23,7 @@ from tilskudd_flow.domain.periods import Periode
 from tilskudd_flow.domain.tekst import flerlinje
 from tilskudd_flow.domain.tid import norsk_tidspunkt
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part
+from tilskudd_flow.motor.aarshjul import sorg_for_saken
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.frister import Fristfabrikk
 from tilskudd_flow.motor.helsefellesskap import systembrukernavn
@@ -108,6 +109,7 @@ def anvend_hendelse(
     # Every event is a change to the case, even one that stays in its state (an FSU member
     # added or removed): the row is written, so its version moves and a stale form is refused.
     flag_modified(sak, "endret")
+    sorg_for_saken(uow.session, miljo.innstillinger, flyt, sak, naa)
     return _registrer(uow, miljo, lastet, aktor, kommando, regel, felt, fra, naa)
 
 

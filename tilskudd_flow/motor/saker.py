@@ -15,6 +15,7 @@ from tilskudd_flow.domain.partnavn import finn_part, navneformer, normalisert_na
 from tilskudd_flow.domain.tekst import krev_enlinje, krev_flerlinje
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part
+from tilskudd_flow.motor.aarshjul import sorg_for_saken
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.tilgang import kan_se
@@ -68,6 +69,7 @@ def opprett_sak(
         til=sak.state,
         kommentar=kommentar,
     )
+    sorg_for_saken(session, miljo.innstillinger, flyt, sak, naa)
     return sak
 
 

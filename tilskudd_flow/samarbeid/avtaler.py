@@ -16,6 +16,7 @@ from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.models.avtale import Avtale, AvtaleRevisjon
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.motor.aarshjul import sorg_for_aaret
 from tilskudd_flow.motor.frister import Fristfabrikk, finn_frist
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_sak
@@ -74,6 +75,8 @@ def opprett_revisjon(
         subjekt=revisjon,
     )
     assert sak.id is not None
+    # The year's input deadline is on the årshjul with the revision, even for a later year.
+    sorg_for_aaret(session, miljo.innstillinger, aktor.helsefellesskap_id, aar)
     return sak.id
 
 

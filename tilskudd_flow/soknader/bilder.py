@@ -19,7 +19,7 @@ from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.models.tenancy import Bruker
-from tilskudd_flow.motor.frister import synlige_frister
+from tilskudd_flow.motor.frister import synlige_frister, vis_navngitt
 from tilskudd_flow.soknader.runder import hent_runde
 from workflows import rs_soknad
 
@@ -54,7 +54,7 @@ def aarets_tidslinje(
     the same as a list."""
     frister = synlige_frister(session, register, aktor, fra=date(aar, 1, 1),
                               til=date(aar, 12, 31))  # fmt: skip
-    punkter = [Tidspunkt(f.effektiv_dato, f.navn) for f in frister]
+    punkter = [Tidspunkt(f.effektiv_dato, f.navn) for f in vis_navngitt(session, register, frister)]
     return tidslinje(aar, punkter, f"Frister i {aar}"), punkter
 
 

@@ -17,7 +17,7 @@ from tilskudd_flow.kontoer.kommuner import list_parter
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.soknad import Soknad, Soknadsrunde
 from tilskudd_flow.models.tenancy import Part
-from tilskudd_flow.motor.frister import synlige_frister, vis
+from tilskudd_flow.motor.frister import synlige_frister, vis, vis_navngitt
 from tilskudd_flow.motor.handling import Handling, NyUow
 from tilskudd_flow.motor.kalenderabonnement import kalenderadresse
 from tilskudd_flow.motor.miljo import Saksmiljo
@@ -101,7 +101,7 @@ def aarshjulet(h: Handling, *, hemmelighet: str, aar: int) -> Aarshjul:
     """The deadlines the user may see, on a timeline of the year, and their feed address."""
     register = h.miljo.register
     with h.les() as t:
-        frister = [vis(f) for f in synlige_frister(t.session, register, t.aktor)]
+        frister = vis_navngitt(t.session, register, synlige_frister(t.session, register, t.aktor))
         adresse = kalenderadresse(h.miljo.innstillinger, hemmelighet, t.aktor)
         tidslinje, _ = aarets_tidslinje(t.session, register, t.aktor, aar)
     return Aarshjul(frister, adresse, tidslinje)

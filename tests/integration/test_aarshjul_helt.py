@@ -18,6 +18,7 @@ from icalendar import Calendar
 from sqlmodel import col, select
 
 from tests.conftest import Cli
+from tests.ssu_saker import registrer_ssu_saker_cli
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
@@ -205,6 +206,7 @@ def _hendelse(cli: Cli, sak: int, hendelse: str, *felt: str, naa: str) -> None:
 
 def _aktiver(cli: Cli, fsu: int) -> None:
     naa = "2026-01-21T10:00"
+    registrer_ssu_saker_cli(cli, "Sak 25-2025", som=SEKR)
     _hendelse(cli, fsu, "oppnevn", "vedtak=Sak 25-2025", "ansvarlig_navn=Samhandlingsleder",
               "ansvarlig_epost=samhandlingsleder@helgeland.kommune.example", naa=naa)  # fmt: skip
     _hendelse(cli, fsu, "vedta_mandat", "mandat=Utvalget samordner e-helse.", naa=naa)
@@ -223,6 +225,7 @@ def _fire_tildelte_prosjekter(cli: Cli) -> list[int]:
     saker = [r["id"] for r in cli.json("saker", som=SEKR) if r["tilstand"] == "mottatt"]
     assert len(saker) == 4
     cli.vurder(*saker)
+    registrer_ssu_saker_cli(cli, "Sak 30-2025", som=SEKR)
     plasser = [v for s in saker for v in ("--plass", f"{s}=lokal")]
     cli.ok("runde", "prioriter", "2026", "--vedtak", "Sak 30-2025", *plasser, som=SEKR,
            naa="2025-10-22T12:00")  # fmt: skip

@@ -69,7 +69,7 @@ async def _fra_skjema(skjema: FormData) -> Innsending:
                 filer.append(Opplastet(verdi.filename or "", innhold))
         elif navn == VEDLEGG:
             feil.append(_feil(("body", VEDLEGG), "send filen som fil (med filnavn)"))
-        else:
+        elif ("body", navn) not in [f["loc"] for f in feil]:
             feil.append(_feil(("body", navn), f"ukjent del; send bare «{SOKNAD}» og «{VEDLEGG}»"))
     if len(tekster) != 1:
         feil.append(_feil(("body", SOKNAD), "send søknaden (JSON) i nøyaktig én del «soknad»"))

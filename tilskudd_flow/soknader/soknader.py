@@ -270,9 +270,12 @@ def _milepaeler(fil: Soknadsfil) -> list[Milepael]:
 
 
 def _lagre_vedlegg(
-    fil: Soknadsfil, kilde: Filkilde, innstillinger: Innstillinger, naa: datetime,
+    fil: Soknadsfil,
+    kilde: Filkilde,
+    innstillinger: Innstillinger,
+    naa: datetime,
     lagret: list[Vedlegg],
-) -> None:  # fmt: skip
+) -> None:
     """The files a søknad file names, checked and stored like uploads from the web form,
     each added to `lagret` as soon as it is on disk (so a failure can remove them)."""
     for i, rad in enumerate(fil.vedlegg):
@@ -293,10 +296,9 @@ def _fra_mappe(mappe: Path, felt: str, navn: str) -> tuple[str, bytes]:
 def _fra_opplastinger(fil: Soknadsfil, opplastinger: Sequence[Opplastet]) -> Filkilde:
     """Uploaded files by name; a row's `fil` matches a file of the same name (a folder in
     it, as the søknad files have, is left out: clients send the bare name)."""
-    filer = {_filnavn(o.filnavn): o for o in opplastinger}
-    feil = _opplastingsfeil(fil, opplastinger, filer)
-    if feil:
+    if feil := opplastingsfeil(fil, opplastinger):
         raise UgyldigeFelt(feil)
+    filer = {_filnavn(o.filnavn): o for o in opplastinger}
 
     def hent(_felt: str, navn: str) -> tuple[str, bytes]:
         opplastet = filer[_filnavn(navn)]
@@ -305,19 +307,18 @@ def _fra_opplastinger(fil: Soknadsfil, opplastinger: Sequence[Opplastet]) -> Fil
     return hent
 
 
-def _opplastingsfeil(
-    fil: Soknadsfil, opplastinger: Sequence[Opplastet], filer: dict[str, Opplastet]
-) -> dict[str, str]:
-    """Every mismatch between the rows and the files at once, each under its field."""
+def opplastingsfeil(fil: Soknadsfil, opplastinger: Sequence[Opplastet]) -> dict[str, str]:
+    """Every mismatch between the `vedlegg` rows and the uploaded files at once, each under
+    its field: a row whose file was not sent, a file sent twice or sent and not named."""
     feil: dict[str, str] = {}
+    navn = [_filnavn(o.filnavn) for o in opplastinger]
     navngitt = {_filnavn(rad.fil) for rad in fil.vedlegg}
     for i, rad in enumerate(fil.vedlegg):
-        if _filnavn(rad.fil) not in filer:
+        if _filnavn(rad.fil) not in navn:
             feil[f"vedlegg[{i}].fil"] = (
                 f"filen «{rad.fil}» er ikke lastet opp; send den som en fildel «vedlegg» "
                 "med samme filnavn"
             )
-    navn = [_filnavn(o.filnavn) for o in opplastinger]
     for filnavn in sorted({n for n in navn if navn.count(n) > 1}):
         feil[f"vedlegg «{filnavn}»"] = "filen er lastet opp flere ganger; gi filene ulike navn"
     for filnavn in sorted(set(navn) - navngitt):

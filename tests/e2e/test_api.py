@@ -197,12 +197,17 @@ def test_sending_in_without_the_required_attachments_is_refused_and_saves_nothin
     assert klient.get("/api/saker", headers=hoder).json()["totalt"] == 2
 
 
-def test_attachments_are_refused_in_the_api_with_a_pointer_to_the_form(klient: TestClient) -> None:
+def test_an_attachment_named_in_a_json_body_is_refused_as_not_uploaded(klient: TestClient) -> None:
+    """#19: attachments now come as multipart parts; a JSON body cannot carry one, and a
+    name is never read from the server's own disk."""
     dokument = {**demosoknad("fremtidens-pasientforlop.toml"),
                 "vedlegg": [{"type": "budsjett", "fil": "/etc/passwd"}]}  # fmt: skip
-    svar = klient.post("/api/soknader", headers=hode(klient, "vefsn.soker"), json=dokument)
+    hoder = hode(klient, "vefsn.soker")
+    svar = klient.post("/api/soknader", headers=hoder, json=dokument)
     assert svar.status_code == 422
-    assert "nettskjemaet" in svar.json()["detail"]
+    melding = svar.json()["detail"]
+    assert melding.startswith("vedlegg[0].fil: filen «/etc/passwd» er ikke lastet opp")
+    assert klient.get("/api/saker", headers=hoder).json()["totalt"] == 2
 
 
 def test_a_malformed_soknad_names_the_field(klient: TestClient) -> None:

@@ -110,6 +110,31 @@ def test_fuzzed_api_requests_get_no_5xx_and_only_documented_answers(
         assert sum(sett.values()) > sett[401], (operasjon.label, sett)
 
 
+@pytest.mark.parametrize("modus", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_fuzzed_soknader_come_as_json_and_as_multipart_with_files(
+    web: FastAPI, modus: GenerationMode
+) -> None:
+    """#19: the søknad's body has two content types; both are generated, files included."""
+    hoder = {"Authorization": f"Bearer {_token(web, 'vefsn.soker')}"}
+    operasjon = next(op for op in _operasjoner(web) if op.path == "/api/soknader")
+    sendt: Counter[str] = Counter()
+
+    @given(case=operasjon.as_strategy(generation_mode=modus))
+    @settings(max_examples=EKSEMPLER, derandomize=True, database=None, deadline=None,
+              phases=[Phase.explicit, Phase.generate],
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    def kjor(case: schemathesis.Case[Any]) -> None:
+        case.call_and_validate(headers=hoder, checks=SJEKKER)
+        sendt[str(case.media_type)] += 1
+        filer = case.body.get("vedlegg") if isinstance(case.body, dict) else None
+        if case.media_type == "multipart/form-data" and filer:
+            sendt["med filer"] += 1
+
+    kjor()
+    assert sendt["application/json"] and sendt["multipart/form-data"], sendt
+    assert sendt["med filer"], sendt
+
+
 # The pages, too: the same generator over every GET page, logged in. Only "no 5xx" is checked
 # here; pages answer HTML, redirects and forms, which the API's OpenAPI does not describe.
 SIDEEKSEMPLER = 20

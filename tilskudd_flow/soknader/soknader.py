@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from functools import partial
+from pathlib import Path, PurePosixPath
 
 from sqlmodel import Session, select
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.amounts import parse_belop
-from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, UgyldigeFelt, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import PartRolle, PartType, Rolle
 from tilskudd_flow.models.soknad import (
     BudsjettRad,
@@ -37,6 +39,18 @@ from workflows import rs_soknad
 ARBEIDSFLYT = rs_soknad.NAVN
 
 
+# Where the bytes of the file a `vedlegg` row names come from: (field, name) → (name, bytes).
+Filkilde = Callable[[str, str], tuple[str, bytes]]
+
+
+@dataclass(frozen=True)
+class Opplastet:
+    """A file sent with the søknad (the API's multipart parts), named as the client sent it."""
+
+    filnavn: str
+    innhold: bytes
+
+
 def send_inn_soknad(
     fil: Soknadsfil,
     *,
@@ -47,11 +61,40 @@ def send_inn_soknad(
     utkast: bool = False,
 ) -> int:
     """Create the søknad (and send it in) in one transaction; returns the case id."""
+    kilde = partial(_fra_mappe, vedleggsmappe)
+    return _registrer(fil, kilde, uow=uow, miljo=miljo, brukernavn=brukernavn, utkast=utkast)
+
+
+def send_inn_med_opplastinger(
+    fil: Soknadsfil,
+    *,
+    opplastinger: Sequence[Opplastet],
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    brukernavn: str,
+    utkast: bool = False,
+) -> int:
+    """The same, with the files the søknad's `vedlegg` rows name uploaded beside it (by file
+    name) instead of read from a folder; a file named and not sent, or sent and not named,
+    is refused before anything is stored."""
+    kilde = _fra_opplastinger(fil, opplastinger)
+    return _registrer(fil, kilde, uow=uow, miljo=miljo, brukernavn=brukernavn, utkast=utkast)
+
+
+def _registrer(
+    fil: Soknadsfil,
+    kilde: Filkilde,
+    *,
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    brukernavn: str,
+    utkast: bool,
+) -> int:
     vedlegg: list[Vedlegg] = []
     try:
         with uow:
             aktor = hent_aktor(uow.session, brukernavn)
-            _lagre_vedlegg(fil, vedleggsmappe, miljo.innstillinger, miljo.klokke.now(), vedlegg)
+            _lagre_vedlegg(fil, kilde, miljo.innstillinger, miljo.klokke.now(), vedlegg)
             sak_id = registrer_soknad(uow.session, miljo, aktor, fil, vedlegg)
             if not utkast:
                 kommando = Hendelseskommando(sak_id, rs_soknad.Hendelse.SEND_INN)
@@ -254,14 +297,64 @@ def _milepaeler(fil: Soknadsfil) -> list[Milepael]:
 
 
 def _lagre_vedlegg(
-    fil: Soknadsfil, mappe: Path, innstillinger: Innstillinger, naa: datetime, lagret: list[Vedlegg]
+    fil: Soknadsfil,
+    kilde: Filkilde,
+    innstillinger: Innstillinger,
+    naa: datetime,
+    lagret: list[Vedlegg],
 ) -> None:
     """The files a søknad file names, checked and stored like uploads from the web form,
     each added to `lagret` as soon as it is on disk (so a failure can remove them)."""
     for i, rad in enumerate(fil.vedlegg):
         felt = f"vedlegg[{i}].fil"
-        sti = (mappe / rad.fil).resolve()
-        if not sti.is_file():
-            raise UgyldigFelt(felt, f"finner ikke filen {rad.fil}")
-        opplasting = Opplasting(felt, sti.name, sti.read_bytes(), rad.type)
+        filnavn, innhold = kilde(felt, rad.fil)
+        opplasting = Opplasting(felt, filnavn, innhold, rad.type)
         lagret.append(lagre_vedlegg(opplasting, innstillinger, naa))
+
+
+def _fra_mappe(mappe: Path, felt: str, navn: str) -> tuple[str, bytes]:
+    """A søknad file's attachments: paths relative to the folder it lies in."""
+    sti = (mappe / navn).resolve()
+    if not sti.is_file():
+        raise UgyldigFelt(felt, f"finner ikke filen {navn}")
+    return sti.name, sti.read_bytes()
+
+
+def _fra_opplastinger(fil: Soknadsfil, opplastinger: Sequence[Opplastet]) -> Filkilde:
+    """Uploaded files by name; a row's `fil` matches a file of the same name (a folder in
+    it, as the søknad files have, is left out: clients send the bare name)."""
+    if feil := opplastingsfeil(fil, opplastinger):
+        raise UgyldigeFelt(feil)
+    filer = {_filnavn(o.filnavn): o for o in opplastinger}
+
+    def hent(_felt: str, navn: str) -> tuple[str, bytes]:
+        opplastet = filer[_filnavn(navn)]
+        return opplastet.filnavn, opplastet.innhold
+
+    return hent
+
+
+def opplastingsfeil(fil: Soknadsfil, opplastinger: Sequence[Opplastet]) -> dict[str, str]:
+    """Every mismatch between the `vedlegg` rows and the uploaded files at once, each under
+    its field: a row whose file was not sent, a file sent twice or sent and not named."""
+    feil: dict[str, str] = {}
+    navn = [_filnavn(o.filnavn) for o in opplastinger]
+    navngitt = {_filnavn(rad.fil) for rad in fil.vedlegg}
+    for i, rad in enumerate(fil.vedlegg):
+        if _filnavn(rad.fil) not in navn:
+            feil[f"vedlegg[{i}].fil"] = (
+                f"filen «{rad.fil}» er ikke lastet opp; send den som en fildel «vedlegg» "
+                "med samme filnavn"
+            )
+    for filnavn in sorted({n for n in navn if navn.count(n) > 1}):
+        feil[f"vedlegg «{filnavn}»"] = "filen er lastet opp flere ganger; gi filene ulike navn"
+    for filnavn in sorted(set(navn) - navngitt):
+        feil[f"vedlegg «{filnavn}»"] = (
+            "filen er lastet opp, men ikke nevnt i søknadens vedlegg "
+            f'(legg til {{"type": …, "fil": "{filnavn}"}})'
+        )
+    return feil
+
+
+def _filnavn(navn: str) -> str:
+    return PurePosixPath(navn.replace("\\", "/")).name

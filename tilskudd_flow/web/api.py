@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigDokument, UgyldigHendelse
+from tilskudd_flow.domain.feil import IkkeTillatt, UgyldigHendelse
 from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
 from tilskudd_flow.kontoer.handlinger import avslutt_okt, innlogget_bruker
 from tilskudd_flow.kontoer.innloggingsvern import ForMangeForsok, logg_inn_med_vern
@@ -18,8 +18,8 @@ from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import Saksfilter, saksbilde, saksoversikt
 from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, utfor_hendelse
 from tilskudd_flow.motor.sporring import MuligHendelse, Saksrad
-from tilskudd_flow.soknader.soknader import lagre_soknad
-from tilskudd_flow.soknader.soknadsfil import Soknadsfil
+from tilskudd_flow.soknader.soknader import send_inn_med_opplastinger
+from tilskudd_flow.web.api_soknad import Innsending, dokumenter_soknadsskjema, les_innsending
 from tilskudd_flow.web.avhengigheter import AppDep, innloggingsforsok, oktvarighet
 from tilskudd_flow.web.feilsvar import FEILTABELL, UgyldigParameter
 from tilskudd_flow.web.parametre import AarValg, SakId, Sidenummer, Tekstfilter
@@ -42,6 +42,9 @@ class Saksdetaljer(BaseModel):
     mulige_hendelser: list[MuligHendelse]
     neste_steg: str
     historikk: list[dict[str, Any]]
+
+
+SOKNADER = "/soknader"
 
 
 class NySoknad(BaseModel):
@@ -190,18 +193,30 @@ def hendelse(sak_id: SakId, data: Hendelse, app: AppDep, brukernavn: ApiBruker) 
     return utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo, brukernavn=brukernavn)
 
 
-@api.post("/soknader", status_code=201, responses={**_SAKSFEIL, **_MED_KROPP})
+@api.post(SOKNADER, status_code=201, responses={**_SAKSFEIL, **_MED_KROPP})
 def ny_soknad(
-    dokument: Soknadsfil, app: AppDep, brukernavn: ApiBruker, send_inn: bool = False
+    app: AppDep,
+    brukernavn: ApiBruker,
+    innsending: Annotated[Innsending, Depends(les_innsending)],
+    send_inn: bool = False,
 ) -> NySoknad:
-    """A søknad in the same format as the TOML/JSON files, saved as a draft or sent in.
+    """A søknad in the same format as the TOML/JSON files, saved as a draft or sent in
+    (`send_inn=true`), by the same rules as the web form.
 
-    Attachments are uploaded in the web form, where their content is checked."""
-    if dokument.vedlegg:
-        raise UgyldigDokument("Vedlegg lastes opp i nettskjemaet, ikke gjennom API-et")
-    sak_id = lagre_soknad(dokument, sak_id=None, vedlegg=[], send_inn=send_inn,
-                          uow=app.uow(), miljo=app.miljo, brukernavn=brukernavn)  # fmt: skip
+    Send it as JSON, or as multipart/form-data with the søknad in the part `soknad` and each
+    file its `vedlegg` rows name in a part `vedlegg` with that file name, e.g.
+    `curl -F 'soknad=@soknad.json;type=application/json' -F vedlegg=@budsjett.xlsx …`.
+    A file named and not sent, sent and not named, or refused (type, size) is a 422 naming
+    the field, and nothing is saved."""
+    sak_id = send_inn_med_opplastinger(innsending.soknad, opplastinger=innsending.filer,
+                                       utkast=not send_inn, uow=app.uow(), miljo=app.miljo,
+                                       brukernavn=brukernavn)  # fmt: skip
     return NySoknad(sak_id=sak_id)
+
+
+def dokumenter_kropper(web: FastAPI) -> None:
+    """The OpenAPI of the bodies read by hand (the søknad's two content types)."""
+    dokumenter_soknadsskjema(web, api.prefix + SOKNADER)
 
 
 @api.post("/utlogging", status_code=204)

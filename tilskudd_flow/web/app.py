@@ -95,6 +95,7 @@ def lag_webapp(app: App) -> FastAPI:
     for modul in sider:
         web.include_router(modul.ruter, include_in_schema=False)
     web.include_router(api.api)
+    api.dokumenter_kropper(web)
     oidc.sett_opp_oidc(web, app.innstillinger)
     _feilsider(web)
     _driftsfeil(web)

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse
 from starlette.responses import Response
 
-from tilskudd_flow.web.avhengigheter import MALER
+from tilskudd_flow.web.api_soknad import EKSEMPELFIL
+from tilskudd_flow.web.avhengigheter import MALER, AppDep
 
 # Swagger UI 5 (it reads OpenAPI 3.1), vendored in the PyPI package fastapi-offline.
 SWAGGER_UI = Path(str(files("fastapi_offline") / "static"))
@@ -18,9 +19,11 @@ ruter = APIRouter(include_in_schema=False)
 
 
 @ruter.get("/api/dokumentasjon")
-def api_dokumentasjon(request: Request) -> Response:
-    """Swagger UI over /openapi.json; open to all, like the schema it shows."""
-    return MALER.TemplateResponse(request, "api_dokumentasjon.html", {})
+def api_dokumentasjon(request: Request, app: AppDep) -> Response:
+    """Swagger UI over /openapi.json, after a worked example of sending in a søknad with its
+    attachments; open to all, like the schema it shows."""
+    kontekst = {"adresse": app.innstillinger.base_url.rstrip("/"), "eksempelfil": EKSEMPELFIL}
+    return MALER.TemplateResponse(request, "api_dokumentasjon.html", kontekst)
 
 
 @ruter.get("/robots.txt")

@@ -9,7 +9,7 @@
   const summer = document.getElementById("budsjettsummer");
   if (!summer) return;
   const kr = (ore) =>
-    "kr " + Math.round(ore / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
+    "kr " + Math.round(ore / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 
   // A plain reading of an amount («kr 1 500 000», «1,5 mill», «250 000,-»); anything else
   // is left to the server, which tells the applicant on the next save.

@@ -10,12 +10,14 @@ from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import select
 
 from tests.e2e.test_nettsider import logg_inn, token
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.demo.skjemaeksempel import PDF, komplett, vedlegg
+from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.web.app import lag_webapp
 
 MENY = 'aria-label="Hovedmeny"'
@@ -137,7 +139,7 @@ def test_a_refused_file_is_named_while_the_rest_of_the_draft_and_files_are_saved
     assert "Lagt ved: avtale.pdf" in svar.text
 
 
-def test_a_saved_attachment_can_be_removed_from_the_draft(soker: TestClient) -> None:
+def test_a_saved_attachment_can_be_removed_from_the_draft(soker: TestClient, app: App) -> None:
     skjema = soker.get("/soknader/ny")
     svar = soker.post(
         "/soknader/ny",
@@ -148,8 +150,13 @@ def test_a_saved_attachment_can_be_removed_from_the_draft(soker: TestClient) -> 
     vedlegg_id = re.findall(r'id="fjern-(\d+)"[^>]*>\s*<label[^>]*>Fjern budsjett.docx', side)
     assert vedlegg_id, side
     data = {**komplett(token(side)), "fjern_vedlegg": vedlegg_id[0], "handling": "lagre"}
-    etter = soker.post(_rediger(side), data=data).text
-    assert "Lagt ved: avtale.pdf" in etter and "budsjett.docx" not in etter
+    etter = soker.post(_rediger(side), data=data)
+    assert "Lagt ved: avtale.pdf" in etter.text and "budsjett.docx" not in etter.text
+    with app.uow(skriv=False) as uow:
+        spor = uow.session.exec(
+            select(AuditEntry).where(AuditEntry.hendelse == "vedlegg_fjernet")
+        ).one()
+    assert spor.brukernavn == "vefsn.soker" and "budsjett.docx" in spor.detaljer
 
 
 def test_the_budget_table_adds_a_line_without_javascript_and_sums_per_year(

@@ -19,11 +19,12 @@ from tilskudd_flow.domain.kodeverk import PartType, Rolle
 from tilskudd_flow.domain.soknadsskjema import manglende_felt, manglende_vedlegg
 from tilskudd_flow.models.soknad import Soknad, Vedlegg
 from tilskudd_flow.models.tenancy import Bruker, Part
+from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import partoppslag
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.motor.vedlegg import fjern_filer
-from tilskudd_flow.soknader.soknader import oppdater_soknad, registrer_soknad
+from tilskudd_flow.soknader.soknader import ARBEIDSFLYT, oppdater_soknad, registrer_soknad
 from tilskudd_flow.soknader.soknadsfil import Soknadsfil
 
 INGEN_EGEN_PART = "Kryss av minst én part du representerer"
@@ -66,6 +67,11 @@ def lagre_utkast(
         soknad = uow.session.get(Soknad, sak_id)
         assert soknad is not None
         fjernet = _fjern_vedlegg(soknad, fjern)
+        if fjernet:
+            skriv_audit(uow.session, helsefellesskap_id=aktor.helsefellesskap_id,
+                        tidspunkt=miljo.klokke.now(), bruker=aktor, objekt_type=ARBEIDSFLYT,
+                        objekt_id=sak_id, hendelse="vedlegg_fjernet",
+                        detaljer={"vedlegg": [v.filnavn for v in fjernet]})  # fmt: skip
         soknad.skjemautkast = json.dumps(dict(skjemaverdier), ensure_ascii=False)
         mangler = manglende_felt(soknad) + [f"vedlegg: {m}" for m in manglende_vedlegg(soknad)]
         uow.commit()

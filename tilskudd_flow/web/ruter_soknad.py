@@ -44,7 +44,7 @@ from tilskudd_flow.web.dokumentsvar import dokumentsvar
 from tilskudd_flow.web.feilsvar import SKJEMAFEIL, skjemastatus
 from tilskudd_flow.web.parametre import RadId, SakId
 from tilskudd_flow.web.sikkerhet import CSRF_FELT
-from tilskudd_flow.web.skjemafeil import OPPSUMMERING, feltnavn, mangler_som_feil
+from tilskudd_flow.web.skjemafeil import OPPSUMMERING, mangler_som_feil, oppsummering
 from tilskudd_flow.web.soknadsskjema import (
     Tolket,
     felt_for_nummer,
@@ -273,7 +273,7 @@ def _skjema(
         "verdier": verdier,
         "returnert": grunnlag.tilstand == rs_soknad.Tilstand.MANGELFULL,
         "feil": feil,
-        "oppsummering": [(n, feltnavn(n), m) for n, m in feil.items() if n != OPPSUMMERING],
+        "oppsummering": oppsummering(feil),
         "skjema": SKJEMA,
         "vedlegg": grunnlag.vedlegg,
         "kommuner": [p for p in parter if p.type == PartType.KOMMUNE and p.medlem],

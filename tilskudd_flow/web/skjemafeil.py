@@ -55,6 +55,18 @@ def feltnavn(htmlfelt: str) -> str:
     return htmlfelt
 
 
+def oppsummering(feil: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(field, its name, message) for the summary, in the form's order (files last)."""
+    rader = [(navn, feltnavn(navn), melding) for navn, melding in feil.items()
+             if navn != OPPSUMMERING]  # fmt: skip
+    return sorted(rader, key=lambda rad: _plass(rad[1]))
+
+
+def _plass(navn: str) -> int:
+    treff = re.match(r"(\d+)\. ", navn)
+    return int(treff.group(1)) if treff else len(SKJEMAFELT) + 1
+
+
 def mangler_som_feil(mangler: list[str], feil: Mapping[str, str]) -> dict[str, str]:
     """The rules' «N. Etikett» (or «vedlegg: budsjett») at the field that answers them;
     left out where the field's own error already says what is wrong."""

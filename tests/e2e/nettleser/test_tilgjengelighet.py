@@ -276,3 +276,7 @@ def test_the_budget_sums_follow_the_lines_while_typing_19(side: Page, tjener: st
     expect(side.locator("#summer-per-aar")).to_contain_text("2027: kr 1\u00a0500\u00a0000")
     expect(side.locator("#sum-totalt")).to_have_text("kr 1\u00a0800\u00a0000")
     expect(side.locator("#sum-differanse")).to_contain_text("mer enn søkt beløp")
+    side.locator("#prosjektnavn").press("Enter")  # Enter saves the draft, adds no line
+    side.wait_for_url(re.compile(r"/rediger\?lagret=1$"))
+    expect(side.locator("#linje_6_kostnadspost")).to_have_count(0)
+    expect(side.locator("#summer-per-aar")).to_contain_text("2027: kr 1 500 000")

@@ -249,6 +249,8 @@ def _htmlfelt(tolket: Tolket, loc: tuple[int | str, ...]) -> str:
     omvendt = {ut: inn for inn, ut in BUDSJETT.items()}
     if sti.startswith("budsjett.") and sti.removeprefix("budsjett.") in omvendt:
         return omvendt[sti.removeprefix("budsjett.")]
+    if sti == "budsjett" or sti.startswith("budsjett."):  # a rule of field 11 as a whole
+        return "budsjett_sokt"
     return {"kommuner": "eier_kommuner"}.get(sti, sti.split("[")[0])
 
 

@@ -46,7 +46,8 @@ def test_the_soknad_form_refuses_a_contact_name_with_crlf_beside_the_field_17(
     logg_inn(klient, "vefsn.soker")
     for_ = antall_i_utboks(app)
     skjema = klient.get("/soknader/ny")
-    data = {**komplett(token(skjema.text)), "kontakt_kommune_0_navn": navn, "handling": "lagre"}
+    # #19: a draft saves whatever is typed; the rule holds when it is sent in.
+    data = {**komplett(token(skjema.text)), "kontakt_kommune_0_navn": navn, "handling": "send_inn"}
     svar = klient.post("/soknader/ny", data=data, follow_redirects=False)
     assert svar.status_code == 400
     assert 'id="feil-kontakt_kommune_0_navn"' in svar.text

@@ -167,6 +167,9 @@ def test_after_the_deadline_the_form_is_closed_naming_the_deadline(
 
 
 def test_an_applicant_cannot_file_for_parties_it_does_not_represent(soker: TestClient) -> None:
+    # #19: the draft is no longer refused (it is kept on the applicant's own party, inside the
+    # form with the menu); sending it in is refused beside field 3 until a party is ticked
+    # that the applicant represents.
     skjema = soker.get("/soknader/ny")
     data = {
         **komplett(token(skjema.text)),
@@ -176,5 +179,14 @@ def test_an_applicant_cannot_file_for_parties_it_does_not_represent(soker: TestC
         "handling": "lagre",
     }
     svar = soker.post("/soknader/ny", data=data)
-    assert svar.status_code == 403
+    assert svar.status_code == 400
     assert "representerer ingen av partene" in svar.text
+    assert 'aria-label="Hovedmeny"' in svar.text
+    sendt = soker.post(
+        re.findall(r'action="(/soknader/\d+/rediger)"', svar.text)[0],
+        data={**data, "csrf_token": token(svar.text), "handling": "send_inn"},
+        files=vedlegg(),
+    )
+    assert sendt.status_code == 400
+    assert '<a href="#eier_kommuner">3.' in sendt.text
+    assert "representerer ingen av partene" in sendt.text

@@ -45,6 +45,8 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/soknader/6/rediger":        (303,  404,  200,  403, 403),
     "/soknader/2/kvittering":     (303,  200,  200,  200, 200),
     "/soknader/5/kvittering":     (303,  404,  200,  200, 200),
+    "/soknader/2/soknad.pdf":     (303,  200,  200,  200, 200),
+    "/soknader/5/soknad.pdf":     (303,  404,  200,  200, 200),
     "/brukere":                   (303,  403,  200,  403, 200),
     "/brukere/ny":                (303,  403,  403,  403, 200),
     "/glemt-passord":             (200,  200,  200,  200, 200),

@@ -333,6 +333,9 @@ class Soknad(SQLModel, table=True):
     involvering: str = Field(default="", sa_column=langtekst())  # 15
     vurdering: str = Field(default="", sa_column=langtekst())  # internal, never to applicants
     avtale_bekreftelse: str = Field(default="", sa_column=langtekst())  # recorded by sekretariat
+    # The web form's values as typed, while a draft holds something that does not validate
+    # yet (a bad e-mail, an unreadable amount); JSON, emptied when the søknad is sent in.
+    skjemautkast: str = Field(default="", sa_column=langtekst())
 
     runde: Soknadsrunde = Relationship(sa_relationship_kwargs={"lazy": "joined"})
     parter: list[SoknadPart] = Relationship(

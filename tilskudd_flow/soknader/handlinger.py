@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from tilskudd_flow.dokumenter.dokument import PDF, Dokument
+from tilskudd_flow.dokumenter.oversendelsespakke import sammendrag_pdf, trygt_filnavn
 from tilskudd_flow.dokumenter.tegning import Trinn
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
 from tilskudd_flow.domain.frister import Fristvisning
@@ -158,20 +160,43 @@ class Skjemagrunnlag:
 
     parter: list[Part]
     runde: Rundestatus | None
-    vedlegg: list[tuple[str, str]]
+    vedlegg: list[Skjemavedlegg]
     tilstand: str
+    egne: list[Part]  # the parties the user represents, ticked on a new form
+
+
+@dataclass(frozen=True)
+class Skjemavedlegg:
+    id: int
+    type: str
+    filnavn: str
 
 
 def soknadsskjemaet(h: Handling, sak_id: int | None) -> Skjemagrunnlag:
     with h.les() as t:
         hf = t.aktor.helsefellesskap_id
         parter = list_parter(t.session, hf)
+        egne = [p for p in parter if p.id in t.aktor.part_ider]
         runde = rundestatus(t.session, hf, h.miljo.klokke.now())
         if sak_id is None:
-            return Skjemagrunnlag(parter, runde, [], "")
+            return Skjemagrunnlag(parter, runde, [], "", egne)
         lastet = last_sak(t.session, h.miljo.register, t.aktor, sak_id)
-        vedlegg = [(v.type.visning, v.filnavn) for v in lastet.subjekt.vedlegg]
-        return Skjemagrunnlag(parter, runde, vedlegg, lastet.sak.state)
+        vedlegg = [Skjemavedlegg(v.id or 0, v.type.visning, v.filnavn)
+                   for v in sorted(lastet.subjekt.vedlegg, key=lambda v: v.lastet_opp)]  # fmt: skip
+        return Skjemagrunnlag(parter, runde, vedlegg, lastet.sak.state, egne)
+
+
+def soknaden_som_pdf(h: Handling, sak_id: int) -> Dokument:
+    """The søknad as the workflow sums it up for Helse Nord (the forwarding package's PDF),
+    for those who may see the case; never the internal assessment."""
+    with h.les() as t:
+        lastet = last_sak(t.session, h.miljo.register, t.aktor, sak_id)
+        if not isinstance(lastet.subjekt, Soknad) or lastet.flyt.sammendrag is None:
+            raise IkkeFunnet(f"Finner ingen søknad med id {sak_id}")
+        referanse = lastet.flyt.referanse(sak_id)
+        felt = lastet.flyt.sammendrag(lastet.subjekt, False)
+        innhold = sammendrag_pdf(f"{referanse} {lastet.sak.tittel}", felt)
+        return Dokument(innhold, PDF, f"Søknad {referanse} {trygt_filnavn(lastet.sak.tittel)}.pdf")
 
 
 def medsokerskjemaet(h: Handling, sak_id: int) -> Medsokerskjema:

@@ -128,8 +128,16 @@ def lagre_soknad(
             mangelfull = tilstand == rs_soknad.Tilstand.MANGELFULL
             hendelse = rs_soknad.Hendelse.KOMPLETTERT if mangelfull else rs_soknad.Hendelse.SEND_INN
             anvend_hendelse(Hendelseskommando(sak_id, hendelse), uow=uow, miljo=miljo, aktor=aktor)
+            _glem_skjemautkast(uow.session, sak_id)
         uow.commit()
     return sak_id
+
+
+def _glem_skjemautkast(session: Session, sak_id: int) -> None:
+    """Sent in: the stored columns are now the søknad, the form's draft values are spent."""
+    soknad = session.get(Soknad, sak_id)
+    if soknad is not None:
+        soknad.skjemautkast = ""
 
 
 def registrer_soknad(

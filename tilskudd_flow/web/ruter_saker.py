@@ -203,4 +203,5 @@ def _soknadens_sider(type_: str, tilstand: str) -> dict[str, bool]:
         "til_rapporter": soknad and tilstand in rs_soknad.MED_RAPPORTER,
         "til_skjemaet": soknad and tilstand in rs_soknad.REDIGERBAR,
         "er_utkast": tilstand == rs_soknad.Tilstand.UTKAST,
+        "til_pdf": soknad and tilstand != rs_soknad.Tilstand.UTKAST,
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -15,17 +14,20 @@ from tilskudd_flow.domain.feil import IkkeTillatt, Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import PartType, Rolle, VedleggType
 from tilskudd_flow.domain.soknadsskjema import SKJEMA
 from tilskudd_flow.models.soknad import Vedlegg
+from tilskudd_flow.models.tenancy import Part
 from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import vedleggsfil
 from tilskudd_flow.motor.vedlegg import VEDLEGGSADRESSE, Opplasting, fjern_filer, lagre_vedlegg
+from tilskudd_flow.soknader import utkast as utkastene
 from tilskudd_flow.soknader.handlinger import (
     apen_runde_aar,
     kvitteringen,
     redigerbar_soknad,
+    soknaden_som_pdf,
     soknadsskjemaet,
 )
 from tilskudd_flow.soknader.soknader import lagre_soknad
-from tilskudd_flow.soknader.soknadsfil import Soknadsfil
+from tilskudd_flow.soknader.utkast import Utkastsvar
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
@@ -37,12 +39,25 @@ from tilskudd_flow.web.avhengigheter import (
     side,
     sjekk_csrf,
 )
+from tilskudd_flow.web.budsjettskjema import antall_linjer, budsjettsummer, med_en_linje_til
+from tilskudd_flow.web.dokumentsvar import dokumentsvar
 from tilskudd_flow.web.feilsvar import SKJEMAFEIL, skjemastatus
 from tilskudd_flow.web.parametre import RadId, SakId
-from tilskudd_flow.web.soknadsskjema import felt_for_nummer, fra_soknad, tolk, valider
+from tilskudd_flow.web.sikkerhet import CSRF_FELT
+from tilskudd_flow.web.skjemafeil import OPPSUMMERING, mangler_som_feil, oppsummering
+from tilskudd_flow.web.soknadsskjema import (
+    Tolket,
+    felt_for_nummer,
+    fra_soknad,
+    tolk,
+    utkast,
+    valider,
+)
 from workflows import rs_soknad
 
 ruter = APIRouter()
+LEGG_TIL_LINJE = "legg_til_linje"
+IKKE_SKJEMAVERDIER = {CSRF_FELT, "handling", "fjern_vedlegg"}
 VEDLEGGSFELT = {
     "vedlegg_signert_avtale": VedleggType.SIGNERT_AVTALE,
     "vedlegg_budsjett": VedleggType.BUDSJETT,
@@ -109,6 +124,12 @@ def kvittering(
     return side(request, "kvittering.html", kontekst, csrf=csrf)
 
 
+@ruter.get("/soknader/{sak_id}/soknad.pdf")
+def soknad_pdf(sak_id: SakId, handling: HandlingDep) -> Response:
+    """The søknad as a PDF: the same summary Helse Nord gets in the forwarding package."""
+    return dokumentsvar(soknaden_som_pdf(handling, sak_id))
+
+
 def _lagre(
     request: Request,
     app: App,
@@ -117,75 +138,72 @@ def _lagre(
     skjema: FormData,
     sak_id: int | None,
 ) -> Response:
+    """Save the draft whatever it holds; then, if asked, check everything and send it in."""
     verdier = _verdier(skjema)
     handling = handling_for(app, bruker)
     runde = apen_runde_aar(handling)
     if runde is None:
         return _skjema(request, handling, bruker, csrf, sak_id, verdier, {}, status=SKJEMAFEIL)
-    fil, feil = valider(tolk(verdier, runde))
+    valgt = str(skjema.get("handling", "lagre"))
+    hopp = med_en_linje_til(verdier) if valgt == LEGG_TIL_LINJE else ""
+    vedlegg, filfeil = _vedlegg(skjema, app)
+    tolket = tolk(verdier, runde)
     try:
-        vedlegg = _vedlegg(skjema, app)
-    except UgyldigFelt as problem:
-        feil[problem.felt] = problem.melding
-        vedlegg = []
-    if fil is None or feil:
-        fjern_filer(vedlegg, app.innstillinger)
-        return _skjema(request, handling, bruker, csrf, sak_id, verdier, feil, status=SKJEMAFEIL)
-    try:
-        return _lagre_og_send_inn(request, app, bruker, csrf, skjema, sak_id, fil, vedlegg)
-    except BaseException:
-        fjern_filer(vedlegg, app.innstillinger)  # nothing was saved that refers to them
-        raise
-
-
-def _lagre_og_send_inn(
-    request: Request,
-    app: App,
-    bruker: Innlogget,
-    csrf: Any,
-    skjema: FormData,
-    sak_id: int | None,
-    fil: Soknadsfil,
-    vedlegg: list[Vedlegg],
-) -> Response:
-    send_inn = skjema.get("handling") == "send_inn"
-    lagre = partial(lagre_soknad, fil, miljo=app.miljo, brukernavn=bruker.brukernavn)
-    try:
-        # Saved and sent in as one transaction; only if sending in is refused is the
-        # draft saved on its own (with fresh attachment rows), so nothing is lost.
-        sak_id = lagre(sak_id=sak_id, vedlegg=vedlegg, send_inn=send_inn, uow=app.uow())
+        svar = utkastene.lagre_utkast(utkast(tolket), verdier, sak_id=sak_id, vedlegg=vedlegg,
+                                      fjern=_fjern(skjema), uow=app.uow(), miljo=app.miljo,
+                                      brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as problem:
-        if not send_inn:
-            raise
-        kopier = [
-            Vedlegg.model_validate(v.model_dump(exclude={"id", "soknad_id"})) for v in vedlegg
-        ]
-        sak_id = lagre(sak_id=sak_id, vedlegg=kopier, send_inn=False, uow=app.uow())
-        return _ikke_sendt_inn(request, app, bruker, csrf, sak_id, _verdier(skjema), problem)
-    if not send_inn:
-        return RedirectResponse(f"/soknader/{sak_id}/rediger?lagret=1", status_code=303)
-    return RedirectResponse(f"/soknader/{sak_id}/kvittering", status_code=303)
+        fjern_filer(vedlegg, app.innstillinger)  # nothing was saved that refers to them
+        feil = {OPPSUMMERING: f"Utkastet er ikke lagret. {problem}", **filfeil}
+        return _skjema(request, handling, bruker, csrf, sak_id, verdier, feil,
+                       status=skjemastatus(problem))  # fmt: skip
+    except BaseException:
+        fjern_filer(vedlegg, app.innstillinger)
+        raise
+    if valgt == "send_inn":
+        return _send_inn(request, app, bruker, csrf, verdier, tolket, svar, filfeil)
+    feil = {**filfeil, **({} if svar.ingen_parter_valgt else _partfeil(svar))}
+    if feil:
+        feil = {OPPSUMMERING: "Utkastet er lagret, men se på dette:", **feil}
+        return _skjema(request, handling, bruker, csrf, svar.sak_id, verdier, feil,
+                       status=SKJEMAFEIL)  # fmt: skip
+    anker = f"#{hopp}" if hopp else ""
+    return RedirectResponse(f"/soknader/{svar.sak_id}/rediger?lagret=1{anker}", status_code=303)
 
 
-def _ikke_sendt_inn(
+def _send_inn(
     request: Request,
     app: App,
     bruker: Innlogget,
     csrf: Any,
-    sak_id: int,
     verdier: dict[str, Any],
-    problem: Saksfeil,
+    tolket: Tolket,
+    svar: Utkastsvar,
+    filfeil: dict[str, str],
 ) -> Response:
-    feil = {
-        "_oppsummering": f"Utkastet er lagret, men ikke sendt inn. {problem}",
-        **felt_for_nummer(str(problem)),
-    }
-    if "budsjett" in str(problem):
-        feil["vedlegg_budsjett"] = "Budsjettet må legges ved"
-    if "signert avtale" in str(problem):
-        feil["vedlegg_signert_avtale"] = "Legg ved signert avtale, eller forklar i felt 7"
-    return _skjema(request, handling_for(app, bruker), bruker, csrf, sak_id, verdier, feil,
-                   status=skjemastatus(problem))  # fmt: skip
+    """Every problem at once: the fields, the files, the parties and the rules of sending
+    in; only a søknad with none is sent in (the draft is saved either way)."""
+    fil, feil = valider(tolket)
+    feil = {**feil, **filfeil, **{k: v for k, v in _partfeil(svar).items() if k not in feil}}
+    feil.update(mangler_som_feil(svar.mangler, feil))
+    status = SKJEMAFEIL
+    if fil is not None and not feil:
+        try:
+            lagre_soknad(fil, sak_id=svar.sak_id, vedlegg=[], send_inn=True, uow=app.uow(),
+                         miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
+            return RedirectResponse(f"/soknader/{svar.sak_id}/kvittering", status_code=303)
+        except Saksfeil as problem:
+            feil = {OPPSUMMERING: str(problem), **felt_for_nummer(str(problem))}
+            status = skjemastatus(problem)
+    feil = {OPPSUMMERING: "Utkastet er lagret, men ikke sendt inn. Rett opp dette:", **feil}
+    return _skjema(request, handling_for(app, bruker), bruker, csrf, svar.sak_id, verdier, feil,
+                   status=status)  # fmt: skip
+
+
+def _partfeil(svar: Utkastsvar) -> dict[str, str]:
+    """The service's «kommuner[0]» or «helseforetak» as the form's party fields."""
+    felt = {"helseforetak": "helseforetak"}
+    return {felt.get(sted, "eier_kommuner"): melding for sted, melding in svar.partfeil.items()}
 
 
 def _krev_soker(bruker: Innlogget) -> None:
@@ -194,10 +212,12 @@ def _krev_soker(bruker: Innlogget) -> None:
 
 
 def _verdier(skjema: FormData) -> dict[str, Any]:
+    """The form's values as typed (not the token, the button or the files)."""
     verdier: dict[str, Any] = {}
     for navn, verdi in skjema.multi_items():
-        if isinstance(verdi, UploadFile):
+        if isinstance(verdi, UploadFile) or navn in IKKE_SKJEMAVERDIER:
             continue
+        verdi = verdi.replace("\r\n", "\n")  # a browser sends a textarea's lines as CRLF
         if navn in ("eier_kommuner", "stotter"):
             verdier.setdefault(navn, []).append(verdi)
         else:
@@ -205,21 +225,32 @@ def _verdier(skjema: FormData) -> dict[str, Any]:
     return verdier
 
 
-def _vedlegg(skjema: FormData, app: App) -> list[Vedlegg]:
-    """Every uploaded file stored; if one cannot be, none of them is kept."""
+def _vedlegg(skjema: FormData, app: App) -> tuple[list[Vedlegg], dict[str, str]]:
+    """Every uploaded file that passes the checks stored; each refused one named at its
+    field (the others are kept on the draft, so nothing chosen is lost needlessly)."""
     vedlegg: list[Vedlegg] = []
+    feil: dict[str, str] = {}
     try:
         for felt, type_ in VEDLEGGSFELT.items():
             for fil in skjema.getlist(felt):
                 if isinstance(fil, UploadFile) and fil.filename:
                     fil.file.seek(0)
                     opplasting = Opplasting(felt, fil.filename, fil.file.read(), type_)
-                    naa = app.miljo.klokke.now()
-                    vedlegg.append(lagre_vedlegg(opplasting, app.innstillinger, naa))
+                    try:
+                        naa = app.miljo.klokke.now()
+                        vedlegg.append(lagre_vedlegg(opplasting, app.innstillinger, naa))
+                    except UgyldigFelt as problem:
+                        feil.setdefault(problem.felt, problem.melding)
     except BaseException:
         fjern_filer(vedlegg, app.innstillinger)
         raise
-    return vedlegg
+    return vedlegg, feil
+
+
+def _fjern(skjema: FormData) -> set[int]:
+    """The saved attachments the applicant ticked «Fjern» for."""
+    valgt = [str(v) for v in skjema.getlist("fjern_vedlegg")]
+    return {int(v) for v in valgt if v.isdigit() and len(v) < 10}
 
 
 def _skjema(
@@ -234,17 +265,33 @@ def _skjema(
 ) -> Response:
     grunnlag = soknadsskjemaet(handling, sak_id)
     parter = grunnlag.parter
+    if sak_id is None and not verdier:
+        verdier = _egne_parter_krysset_av(grunnlag.egne)
     kontekst = {
         "bruker": bruker,
         "sak_id": sak_id,
         "verdier": verdier,
         "returnert": grunnlag.tilstand == rs_soknad.Tilstand.MANGELFULL,
         "feil": feil,
+        "oppsummering": oppsummering(feil),
         "skjema": SKJEMA,
         "vedlegg": grunnlag.vedlegg,
         "kommuner": [p for p in parter if p.type == PartType.KOMMUNE and p.medlem],
         "helseforetak": [p for p in parter if p.type == PartType.HELSEFORETAK],
         "runde": grunnlag.runde,
         "lagret": request.query_params.get("lagret") == "1",
+        "linjer": antall_linjer(verdier),
+        "summer": budsjettsummer(verdier),
     }
     return side(request, "soknad.html", kontekst, csrf=csrf, status=status)
+
+
+def _egne_parter_krysset_av(egne: list[Part]) -> dict[str, Any]:
+    """A new form starts with the applicant's own kommune or hospital trust ticked."""
+    verdier: dict[str, Any] = {
+        "eier_kommuner": [p.kommunenummer for p in egne if p.type == PartType.KOMMUNE]
+    }
+    hf = [p.navn for p in egne if p.type == PartType.HELSEFORETAK]
+    if hf:
+        verdier["helseforetak"] = hf[0]
+    return verdier

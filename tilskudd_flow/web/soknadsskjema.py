@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,7 +14,11 @@ from tilskudd_flow.domain.kodeverk import PartRolle, PartType, Side
 from tilskudd_flow.feilmeldinger import feltsti, norske_feilmeldinger
 from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.soknader.soknadsfil import Soknadsfil
+from tilskudd_flow.soknader.utkast import skjemautkastet
+from tilskudd_flow.web.budsjettskjema import LINJEKOLONNER, antall_linjer
 
+UTEN_NAVN = "Utkast uten navn"
+_MAKS_RUNDER = 50  # each round leaves out at least one value; a form has fewer than this
 KONTAKTER = {Side.KOMMUNE: 3, Side.HELSEFORETAK: 2}
 BELOPSRADER = 5
 MILEPAELER = 6
@@ -44,7 +49,9 @@ BUDSJETT = {
     "budsjett_kommune": "kommunens_ressurser",
     "budsjett_hf": "helseforetakets_ressurser",
     "budsjett_plan": "finansieringsplan",
+    "budsjett_plan_videre": "finansieringsplan_videreforing",
     "budsjett_sokt": "sokt",
+    "budsjett_total": "totalkostnad",
 }
 # Form field number (Helse Nord's numbering) → the HTML field that answers it.
 SKJEMAFELT = {
@@ -86,6 +93,10 @@ def tolk(skjema: Mapping[str, Any], runde: int) -> Tolket:
     tolket.dokument["budsjett"]["per_aar"] = _rader(
         verdi, tolket, "budsjett.per_aar", "belop", BELOPSRADER, {"aar": "aar", "belop": "belop"}
     )
+    tolket.dokument["budsjett"]["linjer"] = _rader(
+        verdi, tolket, "budsjett.linjer", "linje", antall_linjer(skjema),
+        {k: k for k in LINJEKOLONNER},
+    )  # fmt: skip
     tolket.dokument["milepaeler"] = _rader(
         verdi,
         tolket,
@@ -111,8 +122,27 @@ def valider(tolket: Tolket) -> tuple[Soknadsfil | None, dict[str, str]]:
         return None, meldinger
 
 
+def utkast(tolket: Tolket) -> Soknadsfil:
+    """What validates of the form, for a draft's columns: each value in error is left out
+    (a list row as a whole), an empty or invalid name becomes «Utkast uten navn»."""
+    dokument = copy.deepcopy(tolket.dokument)
+    dokument["prosjektnavn"] = dokument.get("prosjektnavn") or UTEN_NAVN
+    for _ in range(_MAKS_RUNDER):
+        try:
+            return Soknadsfil.model_validate(dokument)
+        except ValidationError as feil:
+            if not _utelat(dokument, [detalj["loc"] for detalj in feil.errors()]):
+                break
+    return Soknadsfil.model_validate({"runde": dokument["runde"], "prosjektnavn": UTEN_NAVN})
+
+
 def fra_soknad(soknad: Soknad) -> dict[str, Any]:
-    """A stored søknad as form values, to continue editing."""
+    """A stored søknad as form values, to continue editing: a draft's values as typed, or
+    else the søknad's columns."""
+    return skjemautkastet(soknad) or _fra_kolonnene(soknad)
+
+
+def _fra_kolonnene(soknad: Soknad) -> dict[str, Any]:
     verdier: dict[str, Any] = {
         navn: getattr(soknad, _KOLONNE.get(navn, navn)) for navn in TEKSTFELT
     }
@@ -133,7 +163,11 @@ def fra_soknad(soknad: Soknad) -> dict[str, Any]:
             for del_ in ("navn", "tittel", "epost"):
                 verdier[f"kontakt_{side.value}_{i}_{del_}"] = getattr(k, del_)
     for inn, ut in BUDSJETT.items():
-        verdier[inn] = getattr(soknad, _BUDSJETTKOLONNE[ut])
+        if ut in _BUDSJETTKOLONNE:
+            verdier[inn] = getattr(soknad, _BUDSJETTKOLONNE[ut])
+    # The total cost, the plan on continuation and the budget lines (`linje_{i}_{kolonne}`
+    # for i, kolonne in LINJEKOLONNER) are filled here once the søknad stores them: add
+    # their columns to _BUDSJETTKOLONNE and the lines like the per-year rows below.
     for i, b in enumerate(soknad.belop[:BELOPSRADER]):
         verdier[f"belop_{i}_aar"], verdier[f"belop_{i}_belop"] = str(b.aar), b.tekst
     for i, m in enumerate(soknad.milepaeler[:MILEPAELER]):
@@ -215,4 +249,43 @@ def _htmlfelt(tolket: Tolket, loc: tuple[int | str, ...]) -> str:
     omvendt = {ut: inn for inn, ut in BUDSJETT.items()}
     if sti.startswith("budsjett.") and sti.removeprefix("budsjett.") in omvendt:
         return omvendt[sti.removeprefix("budsjett.")]
+    if sti == "budsjett" or sti.startswith("budsjett."):  # a rule of field 11 as a whole
+        return "budsjett_sokt"
     return {"kommuner": "eier_kommuner"}.get(sti, sti.split("[")[0])
+
+
+def _utelat(dokument: dict[str, Any], steder: list[tuple[int | str, ...]]) -> bool:
+    """Leave out each place in error: a list row as a whole, else the value itself.
+    False when nothing could be left out (an error about the whole document)."""
+    rader: dict[int, tuple[list[Any], set[int]]] = {}
+    verdier: list[tuple[dict[str, Any], str]] = []
+    for loc in steder:
+        beholder, nokkel = _beholder(dokument, loc)
+        if isinstance(beholder, list) and isinstance(nokkel, int):
+            rader.setdefault(id(beholder), (beholder, set()))[1].add(nokkel)
+        elif isinstance(beholder, dict) and isinstance(nokkel, str) and nokkel in beholder:
+            verdier.append((beholder, nokkel))
+    for liste, indekser in rader.values():
+        for i in sorted(indekser, reverse=True):
+            del liste[i]
+    for beholder, nokkel in verdier:
+        beholder.pop(nokkel, None)
+    dokument["prosjektnavn"] = dokument.get("prosjektnavn") or UTEN_NAVN
+    return bool(rader or verdier)
+
+
+def _beholder(dokument: dict[str, Any], loc: tuple[int | str, ...]) -> tuple[Any, int | str | None]:
+    """The list holding the deepest row in `loc`, or the dict holding the value."""
+    if not loc:
+        return None, None
+    siste_rad = max((n for n, del_ in enumerate(loc) if isinstance(del_, int)), default=None)
+    slutt = siste_rad if siste_rad is not None else len(loc) - 1
+    beholder: Any = dokument
+    for del_ in loc[:slutt]:
+        if isinstance(beholder, dict):
+            beholder = beholder.get(del_)
+        elif isinstance(beholder, list) and isinstance(del_, int) and del_ < len(beholder):
+            beholder = beholder[del_]
+        else:
+            return None, None
+    return beholder, loc[slutt]

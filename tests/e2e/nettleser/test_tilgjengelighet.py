@@ -87,6 +87,14 @@ def test_no_serious_accessibility_violation_on_pages_showing_errors(
     expect(side.get_by_role("alert")).to_contain_text("er ikke en gyldig e-postadresse")
     skjermbilde(side, "08-soker-valideringsfeil")
     assert alvorlige(axe, side) == []
+    side.locator("#linje_0_kostnadspost").fill("Prosjektleder")
+    side.locator("#linje_0_aar").fill("2026")
+    side.locator("#linje_0_belop").fill("kr 300 000")
+    side.locator("#linje_1_belop").fill("litt")
+    side.get_by_role("button", name="Legg til linje").click()
+    expect(side.locator("#linje_6_kostnadspost")).to_be_visible()
+    expect(side.locator("#ulest-linje_1_belop")).to_be_visible()
+    assert alvorlige(axe, side) == []
 
     side.context.clear_cookies()
     logg_inn(side, tjener, "alstahaug.soker")
@@ -210,8 +218,7 @@ def test_a_soknad_can_be_submitted_with_the_keyboard_alone(side: Page, tjener: s
         ("involvering", "Brukerrepresentant."),
     ]:
         skriv(side, felt, tekst)
-    tab_til(side, "eier-1824")
-    side.keyboard.press("Space")
+    expect(side.locator("#eier-1824")).to_be_checked()  # #19: the own party is pre-ticked
     tab_til(side, "helseforetak")
     side.keyboard.type("Helgelandssykehuset")
     tab_til(side, "milepael_0_type")
@@ -240,3 +247,36 @@ def test_pages_reflow_at_320_px_without_horizontal_scrolling(
             brede[sti] = bredde
     skjermbilde(side, f"09-320px-{rolle}")
     assert brede == {}
+
+
+def test_focus_lands_on_the_error_summary_after_a_failed_submit_19(side: Page, tjener: str) -> None:
+    logg_inn(side, tjener, "vefsn.soker")
+    side.goto(f"{tjener}/soknader/ny")
+    side.locator("#kontakt_kommune_0_epost").fill("karin@")
+    side.get_by_role("button", name="Send inn søknaden").click()
+    oppsummering = side.locator("#feiloppsummering")
+    expect(oppsummering).to_be_focused()
+    epost = oppsummering.locator('a[href="#kontakt_kommune_0_epost"]')
+    expect(epost).to_contain_text("Kontaktperson 1 (kommunens side), e-post")
+    side.keyboard.press("Tab")  # the keyboard path goes on from the summary to its links
+    expect(side.locator("#feiloppsummering a").first).to_be_focused()
+    side.keyboard.press("Enter")
+    assert side.url.split("#", 1)[1] in {"prosjektnavn", "prosjekteiere", "eier_kommuner",
+                                         "kontakt_kommune_0_epost"}  # fmt: skip
+
+
+def test_the_budget_sums_follow_the_lines_while_typing_19(side: Page, tjener: str) -> None:
+    logg_inn(side, tjener, "vefsn.soker")
+    side.goto(f"{tjener}/soknader/ny")
+    side.locator("#budsjett_sokt").fill("kr 500 000")
+    side.locator("#linje_0_aar").fill("2026")
+    side.locator("#linje_0_belop").fill("kr 300 000")
+    side.locator("#linje_1_aar").fill("2027")
+    side.locator("#linje_1_belop").fill("1,5 mill")
+    expect(side.locator("#summer-per-aar")).to_contain_text("2027: kr 1\u00a0500\u00a0000")
+    expect(side.locator("#sum-totalt")).to_have_text("kr 1\u00a0800\u00a0000")
+    expect(side.locator("#sum-differanse")).to_contain_text("mer enn søkt beløp")
+    side.locator("#prosjektnavn").press("Enter")  # Enter saves the draft, adds no line
+    side.wait_for_url(re.compile(r"/rediger\?lagret=1$"))
+    expect(side.locator("#linje_6_kostnadspost")).to_have_count(0)
+    expect(side.locator("#summer-per-aar")).to_contain_text("2027: kr 1 500 000")

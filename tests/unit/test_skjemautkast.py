@@ -3,6 +3,7 @@ form labels it, and the budget table's sums as the applicant types."""
 
 from __future__ import annotations
 
+from tilskudd_flow.models.soknad import BudsjettRad, Soknad
 from tilskudd_flow.web.budsjettskjema import (
     BUDSJETTLINJER,
     MAKS_BUDSJETTLINJER,
@@ -11,7 +12,7 @@ from tilskudd_flow.web.budsjettskjema import (
     med_en_linje_til,
 )
 from tilskudd_flow.web.skjemafeil import feltnavn, mangler_som_feil, oppsummering
-from tilskudd_flow.web.soknadsskjema import UTEN_NAVN, tolk, utkast, valider
+from tilskudd_flow.web.soknadsskjema import UTEN_NAVN, fra_soknad, tolk, utkast, valider
 
 
 def test_a_draft_keeps_what_validates_and_leaves_out_each_value_in_error() -> None:
@@ -83,3 +84,49 @@ def test_the_table_shows_every_row_in_use_and_grows_one_at_a_time_to_a_limit() -
     assert antall_linjer(verdier) == BUDSJETTLINJER + 1
     assert antall_linjer({"budsjettlinjer": "9999"}) == BUDSJETTLINJER  # not a number of rows
     assert antall_linjer({"budsjettlinjer": "500"}) == MAKS_BUDSJETTLINJER
+
+
+def test_each_missing_budget_answer_and_each_sum_points_at_its_own_input() -> None:
+    mangler = [
+        "11. Budsjett: Totalkostnad for prosjektet",
+        "11. Budsjett: Hvilke ressurser bidrar kommunen(e) med?",
+        "11. Budsjett: Hvilke ressurser bidrar helseforetaket med?",
+        "11. Budsjett: Finansieringsplan ved oppstart",
+        "11. Budsjett: Budsjettlinjene for 2026 summerer til kr 1 800 000, "
+        "kr 200 000 mindre enn søkt for 2026",
+    ]
+    feil = mangler_som_feil(mangler, {})
+    assert feil == {
+        "budsjett_total": "må fylles ut før søknaden sendes inn",
+        "budsjett_kommune": "må fylles ut før søknaden sendes inn",
+        "budsjett_hf": "må fylles ut før søknaden sendes inn",
+        "budsjett_plan": "må fylles ut før søknaden sendes inn",
+        "linje_0_belop": "Budsjettlinjene for 2026 summerer til kr 1 800 000, "
+        "kr 200 000 mindre enn søkt for 2026",
+    }
+
+
+def test_a_returned_soknad_reopens_in_the_form_with_its_stored_budget() -> None:
+    soknad = Soknad(
+        prosjektnavn="Helgelandssykepleier",
+        prosjekteiere="Rana kommune",
+        totalkostnad_ore=3_200_000_000,
+        totalkostnad_tekst="kr 32 000 000",
+        finansieringsplan_videreforing="Drift over ordinære budsjetter fra 2031",
+        budsjettlinjer=[
+            BudsjettRad(
+                rekkefolge=0,
+                kostnadspost="Lønn prosjektleder",
+                aar=2026,
+                ore=120_000_000,
+                tekst="kr 1 200 000",
+                prosjektaar="Prosjektår 1",
+            ),
+        ],
+    )
+    verdier = fra_soknad(soknad)
+    assert verdier["budsjett_total"] == "kr 32 000 000"
+    assert verdier["budsjett_plan_videre"] == "Drift over ordinære budsjetter fra 2031"
+    assert (verdier["linje_0_kostnadspost"], verdier["linje_0_aar"], verdier["linje_0_belop"],
+            verdier["linje_0_prosjektaar"]) == ("Lønn prosjektleder", "2026", "kr 1 200 000",
+                                                "Prosjektår 1")  # fmt: skip

@@ -44,7 +44,7 @@ def komplett(csrf: str) -> dict[str, Any]:
         "budsjett_plan": "Tilskudd i tre år; kommunene dekker egen drift.",
         "budsjett_sokt": "kr. 9 315 000,-",
         # Field 11's total cost (#19); the form reads it once it has the input.
-        "budsjett_totalkostnad": "kr 14 500 000",
+        "budsjett_total": "kr 14 500 000",
         "belop_0_aar": "2026",
         "belop_0_belop": "ca. kr 1,5 mill",
         "belop_1_aar": "2027",

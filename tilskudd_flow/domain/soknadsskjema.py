@@ -171,6 +171,15 @@ def etikett(nummer: int) -> str:
 
 
 BUDSJETT = "11. Budsjett"
+# Field 11's required sub-answers, in the form's order.
+BUDSJETTSPORSMAL = (
+    "Hvor mye søkes det om (beløp per år)?",
+    "Hva skal midlene benyttes til?",
+    "Totalkostnad for prosjektet",
+    "Hvilke ressurser bidrar kommunen(e) med?",
+    "Hvilke ressurser bidrar helseforetaket med?",
+    "Finansieringsplan ved oppstart",
+)
 
 
 def innsendingsmangler(soknad: Skjemasvar) -> str | None:
@@ -198,15 +207,16 @@ def manglende_felt(soknad: Skjemasvar) -> list[str]:
 
 def manglende_budsjettsvar(soknad: Skjemasvar) -> list[str]:
     """Field 11's required sub-answers (Helse Nord's form) that are still empty."""
-    svar = {
-        "Hvor mye søkes det om (beløp per år)?": bool(soknad.belop),
-        "Hva skal midlene benyttes til?": bool(soknad.budsjett_bruk.strip()),
-        "Totalkostnad for prosjektet": soknad.totalkostnad_ore is not None,
-        "Hvilke ressurser bidrar kommunen(e) med?": bool(soknad.kommune_ressurser.strip()),
-        "Hvilke ressurser bidrar helseforetaket med?": bool(soknad.helseforetak_ressurser.strip()),
-        "Finansieringsplan ved oppstart": bool(soknad.finansieringsplan.strip()),
-    }
-    return [sporsmal for sporsmal, utfylt in svar.items() if not utfylt]
+    utfylt = (
+        bool(soknad.belop),
+        bool(soknad.budsjett_bruk.strip()),
+        soknad.totalkostnad_ore is not None,
+        bool(soknad.kommune_ressurser.strip()),
+        bool(soknad.helseforetak_ressurser.strip()),
+        bool(soknad.finansieringsplan.strip()),
+    )
+    return [sporsmal for sporsmal, svart in zip(BUDSJETTSPORSMAL, utfylt, strict=True)
+            if not svart]  # fmt: skip
 
 
 def budsjettfeil(soknad: Skjemasvar) -> list[str]:

@@ -15,8 +15,9 @@ from typing import Any
 from sqlmodel import Session
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
+from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.kodeverk import PartType, Rolle
-from tilskudd_flow.domain.soknadsskjema import manglende_felt, manglende_vedlegg
+from tilskudd_flow.domain.soknadsskjema import budsjettfeil, manglende_felt, manglende_vedlegg
 from tilskudd_flow.models.soknad import Soknad, Vedlegg
 from tilskudd_flow.models.tenancy import Bruker, Part
 from tilskudd_flow.motor.audit import skriv_audit
@@ -59,7 +60,7 @@ def lagre_utkast(
     add the new files and remove those asked for — one transaction."""
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
-        fil, partfeil = _egne_parter(uow.session, aktor, fil)
+        fil, partfeil = _egne_parter(uow.session, miljo.innstillinger, aktor, fil)
         if sak_id is None:
             sak_id = registrer_soknad(uow.session, miljo, aktor, fil, vedlegg)
         else:
@@ -73,7 +74,8 @@ def lagre_utkast(
                         objekt_id=sak_id, hendelse="vedlegg_fjernet",
                         detaljer={"vedlegg": [v.filnavn for v in fjernet]})  # fmt: skip
         soknad.skjemautkast = json.dumps(dict(skjemaverdier), ensure_ascii=False)
-        mangler = manglende_felt(soknad) + [f"vedlegg: {m}" for m in manglende_vedlegg(soknad)]
+        mangler = [*manglende_felt(soknad), *budsjettfeil(soknad),
+                   *(f"vedlegg: {m}" for m in manglende_vedlegg(soknad))]  # fmt: skip
         uow.commit()
     fjern_filer(fjernet, miljo.innstillinger)  # only once no row refers to them
     return Utkastsvar(sak_id, partfeil, mangler, partfeil.get("kommuner") == INGEN_EGEN_PART)
@@ -88,11 +90,11 @@ def skjemautkastet(soknad: Soknad) -> dict[str, Any] | None:
 
 
 def _egne_parter(
-    session: Session, aktor: Bruker, fil: Soknadsfil
+    session: Session, innstillinger: Innstillinger, aktor: Bruker, fil: Soknadsfil
 ) -> tuple[Soknadsfil, dict[str, str]]:
     """Unknown parties left out (each named); a draft the applicant would not represent is
     kept on the applicant's own party too, so it stays theirs to continue."""
-    finn = partoppslag(session, aktor.helsefellesskap_id)
+    finn = partoppslag(session, aktor.helsefellesskap_id, innstillinger)
     feil: dict[str, str] = {}
     kommuner = _kjente(finn, fil.kommuner, PartType.KOMMUNE, "kommuner", feil)
     stotter = _kjente(finn, fil.stotter, PartType.KOMMUNE, "stotter", feil)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from tilskudd_flow.domain.soknadsskjema import etikett
+from tilskudd_flow.domain.soknadsskjema import BUDSJETT, BUDSJETTSPORSMAL, etikett
 from tilskudd_flow.web.soknadsskjema import SKJEMAFELT
 
 OPPSUMMERING = "_oppsummering"  # a sentence above the list, not a field
@@ -80,7 +80,25 @@ def mangler_som_feil(mangler: list[str], feil: Mapping[str, str]) -> dict[str, s
     return meldinger
 
 
+# Field 11's sub-answers and sums (domain/soknadsskjema) → the input that answers each.
+_BUDSJETTSVAR = (
+    ("Hvor mye søkes det om", "belop_0_belop"),
+    ("Hva skal midlene benyttes til", "budsjett_hva"),
+    ("Totalkostnad", "budsjett_total"),
+    ("Hvilke ressurser bidrar kommunen", "budsjett_kommune"),
+    ("Hvilke ressurser bidrar helseforetaket", "budsjett_hf"),
+    ("Finansieringsplan", "budsjett_plan"),
+    ("Budsjettlinjene", "linje_0_belop"),
+    ("Søkt per år", "belop_0_belop"),
+    ("Søkt beløp", "budsjett_total"),
+)
+
+
 def _mangelens_felt(mangel: str) -> tuple[str | None, str]:
+    if mangel.startswith(BUDSJETT + ": "):
+        svar = mangel.removeprefix(BUDSJETT + ": ")
+        felt = next((f for start, f in _BUDSJETTSVAR if svar.startswith(start)), "budsjett_sokt")
+        return felt, MA_FYLLES_UT if svar in BUDSJETTSPORSMAL else svar
     if mangel.startswith("vedlegg: budsjett"):
         return "vedlegg_budsjett", "Budsjettet må legges ved"
     if mangel.startswith("vedlegg: signert avtale"):

@@ -15,7 +15,12 @@ from tilskudd_flow.feilmeldinger import feltsti, norske_feilmeldinger
 from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.soknader.soknadsfil import Soknadsfil
 from tilskudd_flow.soknader.utkast import skjemautkastet
-from tilskudd_flow.web.budsjettskjema import LINJEKOLONNER, antall_linjer
+from tilskudd_flow.web.budsjettskjema import (
+    ANTALL_FELT,
+    LINJEKOLONNER,
+    MAKS_BUDSJETTLINJER,
+    antall_linjer,
+)
 
 UTEN_NAVN = "Utkast uten navn"
 _MAKS_RUNDER = 50  # each round leaves out at least one value; a form has fewer than this
@@ -165,9 +170,10 @@ def _fra_kolonnene(soknad: Soknad) -> dict[str, Any]:
     for inn, ut in BUDSJETT.items():
         if ut in _BUDSJETTKOLONNE:
             verdier[inn] = getattr(soknad, _BUDSJETTKOLONNE[ut])
-    # The total cost, the plan on continuation and the budget lines (`linje_{i}_{kolonne}`
-    # for i, kolonne in LINJEKOLONNER) are filled here once the søknad stores them: add
-    # their columns to _BUDSJETTKOLONNE and the lines like the per-year rows below.
+    for i, linje in enumerate(soknad.budsjettlinjer[:MAKS_BUDSJETTLINJER]):
+        verdier.update({f"linje_{i}_{k}": str(getattr(linje, _LINJEKOLONNE.get(k, k)))
+                        for k in LINJEKOLONNER})  # fmt: skip
+    verdier[ANTALL_FELT] = str(len(soknad.budsjettlinjer))
     for i, b in enumerate(soknad.belop[:BELOPSRADER]):
         verdier[f"belop_{i}_aar"], verdier[f"belop_{i}_belop"] = str(b.aar), b.tekst
     for i, m in enumerate(soknad.milepaeler[:MILEPAELER]):
@@ -198,8 +204,11 @@ _BUDSJETTKOLONNE = {
     "kommunens_ressurser": "kommune_ressurser",
     "helseforetakets_ressurser": "helseforetak_ressurser",
     "finansieringsplan": "finansieringsplan",
+    "finansieringsplan_videreforing": "finansieringsplan_videreforing",
     "sokt": "sokt_tekst",
+    "totalkostnad": "totalkostnad_tekst",
 }
+_LINJEKOLONNE = {"belop": "tekst"}
 
 
 def _verdi(skjema: Mapping[str, Any]) -> Any:

@@ -1,7 +1,7 @@
 """skjemautkast: the web form's values as typed, kept on a draft søknad
 
 Revision ID: 0015_skjemautkast
-Revises: 0013_vedleggsveip
+Revises: 0014_budsjett
 Create Date: 2026-12-06 03:30:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015_skjemautkast"
-down_revision: str | None = "0013_vedleggsveip"
+down_revision: str | None = "0014_budsjett"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

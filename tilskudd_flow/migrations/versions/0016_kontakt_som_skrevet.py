@@ -1,7 +1,7 @@
 """kontakt som skrevet: a søknad's contact keeps its own name, title and organisation
 
 Revision ID: 0016_kontakt_som_skrevet
-Revises: 0014_budsjett
+Revises: 0015_skjemautkast
 Create Date: 2026-12-06 03:45:00.000000
 
 Existing rows are filled from the stored person: that is what the søknad showed before
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016_kontakt_som_skrevet"
-down_revision: str | None = "0014_budsjett"
+down_revision: str | None = "0015_skjemautkast"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

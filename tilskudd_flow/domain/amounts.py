@@ -145,7 +145,10 @@ def _ord(*alternativer: str) -> str:
     return rf"(?<!{_BOKSTAV})(?:{'|'.join(alternativer)})(?!{_BOKSTAV})"
 
 
-_TOTALT = re.compile(rf"[,;]? ?{_ord('totalt', 'til sammen', 'i alt', 'samlet')}:?")
+_TOTALORD = _ord("totalt", "til sammen", "i alt", "samlet")
+_TOTALT = re.compile(rf"[,;]? ?{_TOTALORD}:?")
+# The total written last: «kr 2 000 000 per år i fem år, kr 10 000 000 i alt».
+_TOTAL_ETTER = re.compile(rf"(?P<hoved>.+)[,;] ?(?P<total>[^,;]+?) ?{_TOTALORD}\.?")
 
 
 def _normaliser(tekst: str) -> str:
@@ -154,8 +157,10 @@ def _normaliser(tekst: str) -> str:
 
 
 def _tolk(normalisert: str, original: str) -> Belop:
+    if etter := _TOTAL_ETTER.fullmatch(normalisert):
+        normalisert = f"{etter['hoved']}, totalt {etter['total']}"
     hoved, *totaler = _TOTALT.split(normalisert)
-    if not totaler:
+    if not totaler or totaler == [""]:  # «kr 1 000 000 i alt» is that amount
         return _tolk_del(hoved, original)
     if len(totaler) > 1:
         raise UgyldigBelop(original, "totalen er oppgitt flere ganger")
@@ -189,11 +194,15 @@ def _beregning(belop: Belop) -> str:
 
 # --- tokenising -------------------------------------------------------------------------------
 
+# A number of years is often written in words («over fem år»); an amount never may be.
+_ANTALL_AAR = {"ett": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7,
+               "syv": 7, "åtte": 8, "ni": 9, "ti": 10}  # fmt: skip
+_AAR_I_ORD = _ord(*_ANTALL_AAR)
 _PER_AAR = _ord(r"(?:per|pr\.?) ?år", r"/ ?år", r"årlig(?:e|t)?", "i året")
 _TOKEN = re.compile(
     "|".join(
         (
-            rf"(?P<varighet>{_ord('over', 'i')} (?P<antall>\d+) ?år(?!{_BOKSTAV}))",
+            rf"(?P<varighet>{_ord('over', 'i')} (?P<antall>\d+|{_AAR_I_ORD}) ?år(?!{_BOKSTAV}))",
             rf"(?P<per_aar>{_PER_AAR})",
             r"(?P<tall>\d+(?:[ .,]\d+)*)",
             rf"(?P<skala>{_ord(*_SKALA)}\.?)",
@@ -226,7 +235,8 @@ def _ingenting(funn: _Funn, treff: re.Match[str]) -> None:
 
 
 def _varighet(funn: _Funn, treff: re.Match[str]) -> None:
-    funn.antall_aar.append(int(treff["antall"]))
+    antall = treff["antall"]
+    funn.antall_aar.append(_ANTALL_AAR[antall] if antall in _ANTALL_AAR else int(antall))
 
 
 def _per_aar(funn: _Funn, treff: re.Match[str]) -> None:

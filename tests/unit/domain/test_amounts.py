@@ -65,6 +65,10 @@ GYLDIGE: list[tuple[str, int, bool, bool, int | None]] = [
     ("kr 0,05", 5, False, False, None),
     ("500000kr", 50_000_000, False, False, None),
     ("totalt 3 mill", 300_000_000, False, False, None),
+    # The number of years in words, and the total written last (the go-live file's wording).
+    ("kr 2 000 000 per år i fem år, kr 10 000 000 i alt", 200_000_000, False, True, 5),
+    ("2 mill per år over to år", 200_000_000, False, True, 2),
+    ("kr 1 500 000 i alt", 150_000_000, False, False, None),
     # Exactly 1 234 567 kr, so a whole number of øre.
     ("1,234567 mill", 123_456_700, False, False, None),
 ]
@@ -112,6 +116,8 @@ UGYLDIGE: list[tuple[str, str]] = [
     ("2 mill, totalt 1 mill per år", "totalen kan ikke selv være per år"),
     ("1 mill, totalt 1 mill, totalt 1 mill", "totalen er oppgitt flere ganger"),
     ("2 mill per år over 5 år, totalt ti mill", "tallord"),
+    ("kr 2 000 000 per år i fem år, kr 9 000 000 i alt", "stemmer ikke med"),
+    ("fem millioner over fem år", "tallord"),
 ]
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 
 from tests.e2e.test_nettsider import logg_inn, token
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.demo.skjemaeksempel import PDF, komplett, vedlegg
+from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.web.app import lag_webapp
 
 
@@ -190,3 +193,59 @@ def test_an_applicant_cannot_file_for_parties_it_does_not_represent(soker: TestC
     assert sendt.status_code == 400
     assert '<a href="#eier_kommuner">3.' in sendt.text
     assert "representerer ingen av partene" in sendt.text
+
+
+def test_a_budget_table_typed_in_the_form_is_sent_in_stored_and_in_the_pdf(
+    soker: TestClient, app: App
+) -> None:
+    skjema = soker.get("/soknader/ny")
+    linjer = {
+        "linje_0_kostnadspost": "Koordinator 50 %", "linje_0_aar": "2026",
+        "linje_0_belop": "kr 1 000 000", "linje_0_prosjektaar": "Prosjektår 1 (Q1-2 2026)",
+        "linje_1_kostnadspost": "Opplæring", "linje_1_aar": "2026",
+        "linje_1_belop": "kr 500 000",
+        "linje_2_kostnadspost": "Koordinator 100 %", "linje_2_aar": "2027",
+        "linje_2_belop": "kr 3 905 000",
+        "linje_3_kostnadspost": "Koordinator 100 %", "linje_3_aar": "2028",
+        "linje_3_belop": "kr 3 910 000",
+    }  # fmt: skip
+    svar = soker.post(
+        "/soknader/ny",
+        data={**komplett(token(skjema.text)), **linjer, "handling": "send_inn"},
+        files=vedlegg(),
+        follow_redirects=False,
+    )
+    assert svar.status_code == 303, re.findall(r'<li><a href="#[^"]+">(.*?)</a>', svar.text)
+    sak_id = int(svar.headers["location"].split("/")[2])
+    with app.uow(skriv=False) as uow:
+        soknad = uow.session.get(Soknad, sak_id)
+        assert soknad is not None
+        assert soknad.totalkostnad_ore == 1_450_000_000
+        assert [(r.kostnadspost, r.aar, r.ore, r.prosjektaar) for r in soknad.budsjettlinjer] == [
+            ("Koordinator 50 %", 2026, 100_000_000, "Prosjektår 1 (Q1-2 2026)"),
+            ("Opplæring", 2026, 50_000_000, ""),
+            ("Koordinator 100 %", 2027, 390_500_000, ""),
+            ("Koordinator 100 %", 2028, 391_000_000, ""),
+        ]
+    pdf = soker.get(f"/soknader/{sak_id}/soknad.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    tekst = " ".join(side.extract_text() for side in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Koordinator 50 %" in tekst and "Opplæring" in tekst
+    assert "14 500 000" in tekst and "64 %" in tekst  # 9 315 000 of 14 500 000
+
+
+def test_budget_lines_that_do_not_add_up_are_named_at_the_first_line(soker: TestClient) -> None:
+    skjema = soker.get("/soknader/ny")
+    linjer = {"linje_0_kostnadspost": "Koordinator", "linje_0_aar": "2026",
+              "linje_0_belop": "kr 1 000 000"}  # fmt: skip
+    svar = soker.post(
+        "/soknader/ny",
+        data={**komplett(token(skjema.text)), **linjer, "handling": "send_inn"},
+        files=vedlegg(),
+        follow_redirects=False,
+    )
+    assert svar.status_code == 400
+    assert 'href="#linje_0_belop"' in svar.text
+    assert "Budsjettlinjene for 2026 summerer til kr 1 000 000, kr 500 000 mindre enn søkt" in (
+        svar.text
+    )

@@ -46,10 +46,10 @@ def rader(app: App) -> dict[str, int]:
         }
 
 
-def send_inn(soker: TestClient, budsjett: bytes) -> tuple[int, str]:
-    skjema = soker.get("/soknader/ny")
+def send_inn(soker: TestClient, budsjett: bytes, adresse: str = "/soknader/ny") -> tuple[int, str]:
+    skjema = soker.get(adresse)
     svar = soker.post(
-        "/soknader/ny",
+        adresse,
         data={**komplett(token(skjema.text)), "handling": "send_inn"},
         files=[
             ("vedlegg_signert_avtale", ("avtale.pdf", PDF, "application/pdf")),
@@ -58,6 +58,11 @@ def send_inn(soker: TestClient, budsjett: bytes) -> tuple[int, str]:
         follow_redirects=False,
     )
     return svar.status_code, svar.text
+
+
+def utkast_id(html: str) -> int | None:
+    treff = re.search(r'action="/soknader/(\d+)/rediger"', html)
+    return int(treff[1]) if treff else None
 
 
 def feltfeil(html: str) -> dict[str, str]:
@@ -72,8 +77,17 @@ def test_an_attachment_too_large_for_the_disk_is_refused_and_nothing_is_kept(
     assert status == 400
     assert "lagringsplassen er full" in feltfeil(html)["vedlegg_budsjett"]
     assert 'value="Felles legevaktsamarbeid Vefsn og Grane"' in html  # nothing typed is lost
-    assert rader(app) == for_innsending
-    assert list(vedleggsmappe.iterdir()) == []  # neither file, nor half of one
+    # The form never loses work (#19): what was typed is kept as a draft with the file that
+    # fitted; nothing is sent in, and no half file is left.
+    etter = rader(app)
+    assert (etter["workflow_case"], etter["soknad"], etter["outbox_message"]) == (
+        for_innsending["workflow_case"] + 1,
+        for_innsending["soknad"] + 1,
+        for_innsending["outbox_message"],
+    )
+    assert utkast_id(html) is not None
+    assert etter["vedlegg"] == for_innsending["vedlegg"] + len(list(vedleggsmappe.iterdir()))
+    assert all(f.stat().st_size == len(PDF) for f in vedleggsmappe.iterdir())
 
 
 def test_a_full_disk_refuses_every_attachment_then_room_lets_the_same_soknad_in(
@@ -83,11 +97,13 @@ def test_a_full_disk_refuses_every_attachment_then_room_lets_the_same_soknad_in(
     for_innsending = rader(app)
     status, html = send_inn(soker, PDF)
     assert status == 400 and "lagringsplassen er full" in html
-    assert rader(app) == for_innsending
     assert [f.name for f in vedleggsmappe.iterdir()] == ["fyll"]
+    utkast = utkast_id(html)  # what was typed is kept as a draft, without files
+    assert utkast is not None
+    assert rader(app)["vedlegg"] == for_innsending["vedlegg"]
 
     (vedleggsmappe / "fyll").unlink()  # the operator frees space; no restart needed
-    status, _ = send_inn(soker, PDF)
+    status, _ = send_inn(soker, PDF, f"/soknader/{utkast}/rediger")
     assert status == 303
     etter = rader(app)
     assert (etter["workflow_case"], etter["soknad"], etter["vedlegg"]) == (

@@ -19,7 +19,7 @@ from tests.e2e.test_nettsider import logg_inn, token
 from tests.zipbombe import docx_bombe
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
-from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
 from tilskudd_flow.demo.skjemaeksempel import PDF, komplett
 from tilskudd_flow.web.app import lag_webapp
 
@@ -121,7 +121,10 @@ def test_a_declared_length_above_the_limit_is_refused_before_the_body_is_read(
 
 def test_the_api_gets_the_refusal_as_json(web: FastAPI, soker: TestClient) -> None:
     kilde = Kilde({}, 200 * MB)
-    hoder = {"Content-Type": f"multipart/form-data; boundary={GRENSE}"}
+    hoder = {
+        "Content-Type": f"multipart/form-data; boundary={GRENSE}",
+        "Authorization": f"Bearer {api_token(web)}",
+    }
 
     async def send() -> httpx2.Response:
         transport = httpx2.ASGITransport(app=web)
@@ -201,8 +204,18 @@ class JsonKilde:
             yield b"a" * BIT
 
 
+def api_token(web: FastAPI) -> str:
+    """A signed-in API client: the API refuses an anonymous upload before reading it (401),
+    so the body limits are shown for a client that may send."""
+    with TestClient(web) as klient:
+        svar = klient.post(
+            "/api/innlogging", json={"brukernavn": "vefsn.soker", "passord": DEMOPASSORD}
+        )
+    return str(svar.json()["token"])
+
+
 def send_json(web: FastAPI, kilde: JsonKilde, lengde: int | None) -> httpx2.Response:
-    hoder = {"Content-Type": "application/json"}
+    hoder = {"Content-Type": "application/json", "Authorization": f"Bearer {api_token(web)}"}
     if lengde is not None:
         hoder["Content-Length"] = str(lengde)
 

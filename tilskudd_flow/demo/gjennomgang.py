@@ -39,8 +39,11 @@ class Steg:
 class Gjennomgang:
     """Drives the services as the demo users would, on a simulated clock."""
 
-    def __init__(self, app: App, skriv: Callable[[str], None]) -> None:
+    def __init__(self, app: App, skriv: Callable[[str], None], til: datetime | None = None) -> None:
         self._klokke = FixedClock(datetime(2025, 10, 6, 9, 0, tzinfo=OSLO))
+        # `make run` walks only up to today: what lies ahead has not happened yet.
+        self._til = til
+        self._forbi = False
         self._miljo = Saksmiljo(
             app.miljo.register, self._klokke, app.miljo.varsler, app.innstillinger
         )
@@ -48,7 +51,9 @@ class Gjennomgang:
         self._skriv = skriv
 
     def tid(self, aar: int, maaned: int, dag: int) -> None:
-        self._klokke.set(datetime(aar, maaned, dag, 9, 0, tzinfo=OSLO))
+        tidspunkt = datetime(aar, maaned, dag, 9, 0, tzinfo=OSLO)
+        self._forbi = self._til is not None and tidspunkt > self._til
+        self._klokke.set(tidspunkt)
 
     def hendelse(
         self,
@@ -58,14 +63,18 @@ class Gjennomgang:
         som: str = SEKRETARIAT,
         kommentar: str = "",
         felt: Mapping[str, str] | None = None,
-    ) -> Overgang:
+    ) -> Overgang | None:
+        if self._forbi:
+            return None
         kommando = Hendelseskommando(sak_id, hendelse, kommentar, dict(felt or {}))
         overgang = utfor_hendelse(kommando, uow=self._app.uow(), miljo=self._miljo, brukernavn=som)
         self._logg(overgang)
         return overgang
 
-    def lever_rapport(self, sak_id: int, type_: RapportType, *, som: str) -> Overgang:
+    def lever_rapport(self, sak_id: int, type_: RapportType, *, som: str) -> Overgang | None:
         """As a project does it: the report's file and its event together."""
+        if self._forbi:
+            return None
         opplasting = Opplasting("rapportfil", f"{type_.value}.pdf", PDF, VEDLEGGSTYPE[type_])
         fil = lagre_vedlegg(opplasting, self._app.innstillinger, self._klokke.now())
         overgang = lever_rapport(sak_id, type_, fil, uow=self._app.uow(), miljo=self._miljo,
@@ -74,6 +83,8 @@ class Gjennomgang:
         return overgang
 
     def prioriter(self, plasser: list[tuple[int, Prioritering]], vedtak: str) -> None:
+        if self._forbi:
+            return
         for overgang in vedta_prioriteringsliste(
             plasser, aar=2026, vedtak=vedtak, uow=self._app.uow(), miljo=self._miljo,
             brukernavn=SEKRETARIAT,
@@ -82,6 +93,8 @@ class Gjennomgang:
 
     def ssu_sak(self, nummer: str, tittel: str) -> None:
         """SSU's beslutningssak the vedtak that follow cite (a vedtak cites only a real sak)."""
+        if self._forbi:
+            return
         ssu_sak = registrer_ssu_sak(tittel=tittel, type_=Sakstype.BESLUTNINGSSAK, nummer=nummer,
                                     uow=self._app.uow(), miljo=self._miljo,
                                     brukernavn=SEKRETARIAT)  # fmt: skip
@@ -121,9 +134,15 @@ class Gjennomgang:
         )
 
 
-def kjor_gjennomgang(app: App, soknader: list[int], fsu: int, skriv: Callable[[str], None]) -> None:
-    """Walk the demo cases created by `last_demodata` through their workflows."""
-    g = Gjennomgang(app, skriv)
+def kjor_gjennomgang(
+    app: App,
+    soknader: list[int],
+    fsu: int,
+    skriv: Callable[[str], None],
+    til: datetime | None = None,
+) -> None:
+    """Walk the demo cases created by `last_demodata` through their workflows (up to `til`)."""
+    g = Gjennomgang(app, skriv, til)
     _rs_runde(g, soknader)
     _fsu(g, fsu)
     _avtale(g)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.skjemaeksempel import PDF
-from tilskudd_flow.domain.kodeverk import Prioritering, RapportType, Sakstype
+from tilskudd_flow.domain.kodeverk import Motetype, Prioritering, RapportType, Sakstype
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, utfor_hendelse
@@ -22,9 +22,17 @@ from tilskudd_flow.motor.vedlegg import Opplasting, lagre_vedlegg
 from tilskudd_flow.samarbeid.avtaler import hent_avtale, list_avtaler, opprett_revisjon
 from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
 from tilskudd_flow.soknader.rapporter import VEDLEGGSTYPE, lever_rapport
+from tilskudd_flow.ssu.moter import (
+    Motebestilling,
+    planlegg_mote,
+    send_innkalling,
+    sett_paa_saksliste,
+)
 from tilskudd_flow.ssu.ssu_saker import registrer_ssu_sak
+from tilskudd_flow.ssu.ssu_vedtak import registrer_vedtak
 from workflows.avtale_revisjon import Hendelse as AvtaleHendelse
 from workflows.fsu_etablering import Hendelse as FsuHendelse
+from workflows.mote import Hendelse as MoteHendelse
 from workflows.rs_soknad import Hendelse as RsHendelse
 
 SEKRETARIAT = "samhandlingssjef"
@@ -44,6 +52,7 @@ class Gjennomgang:
         # `make run` walks only up to today: what lies ahead has not happened yet.
         self._til = til
         self._forbi = False
+        self._moter: dict[datetime, int] = {}  # start → the meeting case
         self._miljo = Saksmiljo(
             app.miljo.register, self._klokke, app.miljo.varsler, app.innstillinger
         )
@@ -91,8 +100,9 @@ class Gjennomgang:
         ):  # fmt: skip
             self._logg(overgang)
 
-    def ssu_sak(self, nummer: str, tittel: str) -> None:
-        """SSU's beslutningssak the vedtak that follow cite (a vedtak cites only a real sak)."""
+    def ssu_sak(self, nummer: str, tittel: str, mote: Motetype = Motetype.SSU) -> None:
+        """SSU's beslutningssak the vedtak that follow cite (a vedtak cites only a real sak),
+        on the saksliste of the day's meeting and decided there, as the SSU pages show it."""
         if self._forbi:
             return
         ssu_sak = registrer_ssu_sak(tittel=tittel, type_=Sakstype.BESLUTNINGSSAK, nummer=nummer,
@@ -100,6 +110,29 @@ class Gjennomgang:
                                     brukernavn=SEKRETARIAT)  # fmt: skip
         dato = self._klokke.now().astimezone(OSLO).date().isoformat()
         self._skriv(f"{dato}  {ssu_sak.saksnummer.vis():<12} SSU-sak registrert: {tittel}")
+        mote_id, ny = self._dagens_mote(mote)
+        sett_paa_saksliste(mote_id, nummer, uow=self._app.uow(), miljo=self._miljo,
+                           brukernavn=SEKRETARIAT)  # fmt: skip
+        if ny:  # a sak put on the list later is added in the meeting, with no new innkalling
+            send_innkalling(mote_id, uow=self._app.uow(), miljo=self._miljo, brukernavn=SEKRETARIAT)
+        registrer_vedtak(nummer, uow=self._app.uow(), miljo=self._miljo, brukernavn=SEKRETARIAT)
+
+    def _dagens_mote(self, type_: Motetype) -> tuple[int, bool]:
+        """The meeting held today (planned the first time one of its saker comes), and
+        whether it is new."""
+        start = self._klokke.now()
+        if start in self._moter:
+            return self._moter[start], False
+        bestilling = Motebestilling(type_, start, start + timedelta(hours=3), sted="Mosjøen")
+        self._moter[start] = planlegg_mote(bestilling, uow=self._app.uow(), miljo=self._miljo,
+                                           brukernavn=SEKRETARIAT)  # fmt: skip
+        return self._moter[start], True
+
+    def hold_motene(self) -> None:
+        """Each meeting is recorded as held once its saker are decided (at its end)."""
+        for start, mote_id in self._moter.items():
+            self._klokke.set(start + timedelta(hours=3))
+            self.hendelse(mote_id, MoteHendelse.HOLD_MOTE)
 
     def ny_revisjon(self, avtale_id: int, aar: int) -> int:
         with self._app.uow() as uow:
@@ -146,6 +179,7 @@ def kjor_gjennomgang(
     _rs_runde(g, soknader)
     _fsu(g, fsu)
     _avtale(g)
+    g.hold_motene()
 
 
 def _rs_runde(g: Gjennomgang, soknader: list[int]) -> None:
@@ -165,7 +199,11 @@ def _rs_runde(g: Gjennomgang, soknader: list[int]) -> None:
         felt={**vurdering, "avtale_bekreftelse": "Samarbeid bekreftet per e-post 12.09.2025"},
     )
     g.tid(2025, 10, 22)  # the extraordinary SSU meeting in week 43
-    g.ssu_sak("Sak 30-2025", "Prioritering av søknader om RS-tilskudd 2026")
+    g.ssu_sak(
+        "Sak 30-2025",
+        "Prioritering av søknader om RS-tilskudd 2026",
+        Motetype.SSU_EKSTRAORDINAERT,
+    )
     g.prioriter(
         [(fremtidens, Prioritering.REGIONAL), (sykepleier, Prioritering.BEGGE),
          (kols, Prioritering.LOKAL)],

@@ -115,6 +115,7 @@ class Gjennomgang:
                            brukernavn=SEKRETARIAT)  # fmt: skip
         if ny:  # a sak put on the list later is added in the meeting, with no new innkalling
             send_innkalling(mote_id, uow=self._app.uow(), miljo=self._miljo, brukernavn=SEKRETARIAT)
+            self._skriv(f"{dato}  {mote.visning} kalt inn")
         registrer_vedtak(nummer, uow=self._app.uow(), miljo=self._miljo, brukernavn=SEKRETARIAT)
 
     def _dagens_mote(self, type_: Motetype) -> tuple[int, bool]:
@@ -176,10 +177,21 @@ def kjor_gjennomgang(
 ) -> None:
     """Walk the demo cases created by `last_demodata` through their workflows (up to `til`)."""
     g = Gjennomgang(app, skriv, til)
+    _siterte_vedtak(g)
     _rs_runde(g, soknader)
     _fsu(g, fsu)
     _avtale(g)
     g.hold_motene()
+
+
+def _siterte_vedtak(g: Gjennomgang) -> None:
+    """The SSU meetings the demo data cite: the avtaler's «Sak 30-2023» and the pot's
+    earmarks «SSU 09.09.2025» (the 2023 meeting's date is the demo's own)."""
+    g.overskrift("SSU-vedtakene demodataene viser til")
+    g.tid(2023, 11, 28)
+    g.ssu_sak("Sak 30-2023", "Samarbeidsavtalen og tjenesteavtalene 5 og 10")
+    g.tid(2025, 9, 9)
+    g.ssu_sak("Sak 24-2025", "Øremerking av midler i den lokale potten for 2026")
 
 
 def _rs_runde(g: Gjennomgang, soknader: list[int]) -> None:

@@ -1,7 +1,8 @@
 """The demo walk: one year of the grant cycle in simulated time, step by step.
 
-Until the web app lands this is the main job of `make run`: an RS-søknad from mottatt to
-rapportert, an FSU from foreslått to aktiv, and an avtale revision through negotiation.
+An RS-søknad from mottatt to rapportert, an FSU from foreslått to aktiv, an avtale revision
+through negotiation, and the SSU meetings whose saker they cite. `demo gjennomgang` walks it
+whole; `make run` (`demo i-dag`) only as far as today.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 # Two commands for a fresh machine with Python 3.11:
-#   make run   – the demo: a year of the grant cycle on SQLite, needs nothing but Python
+#   make run   – the demo as of today (a year behind, a round open ahead) on SQLite
 #   make test  – lint, types and every test (installs PostgreSQL and Graphviz if missing)
 
 PYTHON ?= python3
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	TILSKUDD_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/tilskudd database migrer
-	TILSKUDD_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/tilskudd demo gjennomgang
+	TILSKUDD_DATABASE__URL=sqlite:///$(DEMO_DB) $(BIN)/tilskudd demo i-dag
 	@echo
 	@echo "Nettsidene: http://127.0.0.1:8000  (logg inn som samhandlingssjef, vefsn.soker,"
 	@echo "ssu.leder, admin … med passordet helgeland-demo). Stopp med Ctrl+C."

@@ -9,6 +9,7 @@ from tilskudd_flow.cli.kontekst import kommando, kontekst
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.demo.data import last_demodata
 from tilskudd_flow.demo.gjennomgang import kjor_gjennomgang
+from tilskudd_flow.demo.i_dag import last_demo_i_dag
 
 demo_app = typer.Typer(help="Demodata og gjennomgang av et år.", no_args_is_help=True)
 
@@ -38,3 +39,15 @@ def gjennomgang(ctx: typer.Context) -> None:
     linje(f"\n{resultat.sendt} e-poster levert til den lokale oppsamleren ({mappe}).")
     linje("Ferdig. Se sakene med: tilskudd --som samhandlingssjef saker")
     linje("Se e-postene med: tilskudd epost innboks, og tilskudd epost les NR")
+
+
+@demo_app.command("i-dag")
+@kommando
+def i_dag(ctx: typer.Context) -> None:
+    """Last demodata slik det står i dag: året bak og en åpen søknadsrunde foran (`make run`)."""
+    app = kontekst(ctx).app()
+    sammendrag = last_demo_i_dag(app, linje)
+    with epostlevering(app, "demo") as levering:
+        resultat = levering.tom_koen()
+    linje(f"\nDemodata lastet: søknader {sammendrag.soknader}, FSU-sak {sammendrag.fsu}.")
+    linje(f"{resultat.sendt} e-poster levert til den lokale oppsamleren.")

@@ -1,19 +1,20 @@
 """The demo walk: one year of the grant cycle in simulated time, step by step.
 
-Until the web app lands this is the main job of `make run`: an RS-søknad from mottatt to
-rapportert, an FSU from foreslått to aktiv, and an avtale revision through negotiation.
+An RS-søknad from mottatt to rapportert, an FSU from foreslått to aktiv, an avtale revision
+through negotiation, and the SSU meetings whose saker they cite. `demo gjennomgang` walks it
+whole; `make run` (`demo i-dag`) only as far as today.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.skjemaeksempel import PDF
-from tilskudd_flow.domain.kodeverk import Prioritering, RapportType, Sakstype
+from tilskudd_flow.domain.kodeverk import Motetype, Prioritering, RapportType, Sakstype
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, utfor_hendelse
@@ -22,9 +23,17 @@ from tilskudd_flow.motor.vedlegg import Opplasting, lagre_vedlegg
 from tilskudd_flow.samarbeid.avtaler import hent_avtale, list_avtaler, opprett_revisjon
 from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
 from tilskudd_flow.soknader.rapporter import VEDLEGGSTYPE, lever_rapport
+from tilskudd_flow.ssu.moter import (
+    Motebestilling,
+    planlegg_mote,
+    send_innkalling,
+    sett_paa_saksliste,
+)
 from tilskudd_flow.ssu.ssu_saker import registrer_ssu_sak
+from tilskudd_flow.ssu.ssu_vedtak import registrer_vedtak
 from workflows.avtale_revisjon import Hendelse as AvtaleHendelse
 from workflows.fsu_etablering import Hendelse as FsuHendelse
+from workflows.mote import Hendelse as MoteHendelse
 from workflows.rs_soknad import Hendelse as RsHendelse
 
 SEKRETARIAT = "samhandlingssjef"
@@ -39,8 +48,12 @@ class Steg:
 class Gjennomgang:
     """Drives the services as the demo users would, on a simulated clock."""
 
-    def __init__(self, app: App, skriv: Callable[[str], None]) -> None:
+    def __init__(self, app: App, skriv: Callable[[str], None], til: datetime | None = None) -> None:
         self._klokke = FixedClock(datetime(2025, 10, 6, 9, 0, tzinfo=OSLO))
+        # `make run` walks only up to today: what lies ahead has not happened yet.
+        self._til = til
+        self._forbi = False
+        self._moter: dict[datetime, int] = {}  # start → the meeting case
         self._miljo = Saksmiljo(
             app.miljo.register, self._klokke, app.miljo.varsler, app.innstillinger
         )
@@ -48,7 +61,9 @@ class Gjennomgang:
         self._skriv = skriv
 
     def tid(self, aar: int, maaned: int, dag: int) -> None:
-        self._klokke.set(datetime(aar, maaned, dag, 9, 0, tzinfo=OSLO))
+        tidspunkt = datetime(aar, maaned, dag, 9, 0, tzinfo=OSLO)
+        self._forbi = self._til is not None and tidspunkt > self._til
+        self._klokke.set(tidspunkt)
 
     def hendelse(
         self,
@@ -58,14 +73,18 @@ class Gjennomgang:
         som: str = SEKRETARIAT,
         kommentar: str = "",
         felt: Mapping[str, str] | None = None,
-    ) -> Overgang:
+    ) -> Overgang | None:
+        if self._forbi:
+            return None
         kommando = Hendelseskommando(sak_id, hendelse, kommentar, dict(felt or {}))
         overgang = utfor_hendelse(kommando, uow=self._app.uow(), miljo=self._miljo, brukernavn=som)
         self._logg(overgang)
         return overgang
 
-    def lever_rapport(self, sak_id: int, type_: RapportType, *, som: str) -> Overgang:
+    def lever_rapport(self, sak_id: int, type_: RapportType, *, som: str) -> Overgang | None:
         """As a project does it: the report's file and its event together."""
+        if self._forbi:
+            return None
         opplasting = Opplasting("rapportfil", f"{type_.value}.pdf", PDF, VEDLEGGSTYPE[type_])
         fil = lagre_vedlegg(opplasting, self._app.innstillinger, self._klokke.now())
         overgang = lever_rapport(sak_id, type_, fil, uow=self._app.uow(), miljo=self._miljo,
@@ -74,19 +93,48 @@ class Gjennomgang:
         return overgang
 
     def prioriter(self, plasser: list[tuple[int, Prioritering]], vedtak: str) -> None:
+        if self._forbi:
+            return
         for overgang in vedta_prioriteringsliste(
             plasser, aar=2026, vedtak=vedtak, uow=self._app.uow(), miljo=self._miljo,
             brukernavn=SEKRETARIAT,
         ):  # fmt: skip
             self._logg(overgang)
 
-    def ssu_sak(self, nummer: str, tittel: str) -> None:
-        """SSU's beslutningssak the vedtak that follow cite (a vedtak cites only a real sak)."""
+    def ssu_sak(self, nummer: str, tittel: str, mote: Motetype = Motetype.SSU) -> None:
+        """SSU's beslutningssak the vedtak that follow cite (a vedtak cites only a real sak),
+        on the saksliste of the day's meeting and decided there, as the SSU pages show it."""
+        if self._forbi:
+            return
         ssu_sak = registrer_ssu_sak(tittel=tittel, type_=Sakstype.BESLUTNINGSSAK, nummer=nummer,
                                     uow=self._app.uow(), miljo=self._miljo,
                                     brukernavn=SEKRETARIAT)  # fmt: skip
         dato = self._klokke.now().astimezone(OSLO).date().isoformat()
         self._skriv(f"{dato}  {ssu_sak.saksnummer.vis():<12} SSU-sak registrert: {tittel}")
+        mote_id, ny = self._dagens_mote(mote)
+        sett_paa_saksliste(mote_id, nummer, uow=self._app.uow(), miljo=self._miljo,
+                           brukernavn=SEKRETARIAT)  # fmt: skip
+        if ny:  # a sak put on the list later is added in the meeting, with no new innkalling
+            send_innkalling(mote_id, uow=self._app.uow(), miljo=self._miljo, brukernavn=SEKRETARIAT)
+            self._skriv(f"{dato}  {mote.visning} kalt inn")
+        registrer_vedtak(nummer, uow=self._app.uow(), miljo=self._miljo, brukernavn=SEKRETARIAT)
+
+    def _dagens_mote(self, type_: Motetype) -> tuple[int, bool]:
+        """The meeting held today (planned the first time one of its saker comes), and
+        whether it is new."""
+        start = self._klokke.now()
+        if start in self._moter:
+            return self._moter[start], False
+        bestilling = Motebestilling(type_, start, start + timedelta(hours=3), sted="Mosjøen")
+        self._moter[start] = planlegg_mote(bestilling, uow=self._app.uow(), miljo=self._miljo,
+                                           brukernavn=SEKRETARIAT)  # fmt: skip
+        return self._moter[start], True
+
+    def hold_motene(self) -> None:
+        """Each meeting is recorded as held once its saker are decided (at its end)."""
+        for start, mote_id in self._moter.items():
+            self._klokke.set(start + timedelta(hours=3))
+            self.hendelse(mote_id, MoteHendelse.HOLD_MOTE)
 
     def ny_revisjon(self, avtale_id: int, aar: int) -> int:
         with self._app.uow() as uow:
@@ -121,12 +169,30 @@ class Gjennomgang:
         )
 
 
-def kjor_gjennomgang(app: App, soknader: list[int], fsu: int, skriv: Callable[[str], None]) -> None:
-    """Walk the demo cases created by `last_demodata` through their workflows."""
-    g = Gjennomgang(app, skriv)
+def kjor_gjennomgang(
+    app: App,
+    soknader: list[int],
+    fsu: int,
+    skriv: Callable[[str], None],
+    til: datetime | None = None,
+) -> None:
+    """Walk the demo cases created by `last_demodata` through their workflows (up to `til`)."""
+    g = Gjennomgang(app, skriv, til)
+    _siterte_vedtak(g)
     _rs_runde(g, soknader)
     _fsu(g, fsu)
     _avtale(g)
+    g.hold_motene()
+
+
+def _siterte_vedtak(g: Gjennomgang) -> None:
+    """The SSU meetings the demo data cite: the avtaler's «Sak 30-2023» and the pot's
+    earmarks «SSU 09.09.2025» (the 2023 meeting's date is the demo's own)."""
+    g.overskrift("SSU-vedtakene demodataene viser til")
+    g.tid(2023, 11, 28)
+    g.ssu_sak("Sak 30-2023", "Samarbeidsavtalen og tjenesteavtalene 5 og 10")
+    g.tid(2025, 9, 9)
+    g.ssu_sak("Sak 24-2025", "Øremerking av midler i den lokale potten for 2026")
 
 
 def _rs_runde(g: Gjennomgang, soknader: list[int]) -> None:
@@ -146,7 +212,11 @@ def _rs_runde(g: Gjennomgang, soknader: list[int]) -> None:
         felt={**vurdering, "avtale_bekreftelse": "Samarbeid bekreftet per e-post 12.09.2025"},
     )
     g.tid(2025, 10, 22)  # the extraordinary SSU meeting in week 43
-    g.ssu_sak("Sak 30-2025", "Prioritering av søknader om RS-tilskudd 2026")
+    g.ssu_sak(
+        "Sak 30-2025",
+        "Prioritering av søknader om RS-tilskudd 2026",
+        Motetype.SSU_EKSTRAORDINAERT,
+    )
     g.prioriter(
         [(fremtidens, Prioritering.REGIONAL), (sykepleier, Prioritering.BEGGE),
          (kols, Prioritering.LOKAL)],

@@ -23,6 +23,7 @@ from tilskudd_flow.motor.kalenderabonnement import (
 from tilskudd_flow.motor.massehendelser import massehendelser
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_enkel_sak
+from tilskudd_flow.motor.sakskolonner import Sakskolonner, sakskolonner
 from tilskudd_flow.motor.saksreferanse import sak_id as referansens_sak
 from tilskudd_flow.motor.sporring import (
     MuligHendelse,
@@ -55,6 +56,7 @@ class Saksfilter:
 class Saksoversikt:
     sakside: Sakside
     massehendelser: list[MuligHendelse]
+    kolonner: dict[int, Sakskolonner]
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,14 @@ def saksoversikt(h: Handling, filter: Saksfilter, *, side: int, per_side: int = 
         sakside = side_med_saker(t.session, register, t.aktor, workflow=filter.workflow or None,
                                  tilstand=filter.tilstand or None, aar=filter.aar,
                                  sok=filter.sok, side=side, per_side=per_side)  # fmt: skip
+        kolonner = sakskolonner(t.session, register, sakside.rader, h.miljo.klokke.now())
         intern = bool(t.aktor.rollesett & INTERNE_ROLLER)
         valgbare = (
             massehendelser(register, filter.workflow, filter.tilstand, t.aktor)
             if intern and filter.workflow and filter.tilstand
             else []
         )
-    return Saksoversikt(sakside, valgbare)
+    return Saksoversikt(sakside, valgbare, kolonner)
 
 
 def saksbilde(h: Handling, sak_id: int) -> Saksbilde:

@@ -106,7 +106,9 @@ def _saksliste(
     kontekst = {
         "bruker": bruker,
         "sakside": oversikt.sakside,
+        "kolonner": oversikt.kolonner,
         "flyter": app.miljo.register.alle(),
+        "flytnavn": {flyt.navn: flyt.tittel for flyt in app.miljo.register.alle()},
         "filter": filter,
         "aarstall": sorted({*range(inneverende - 3, inneverende + 2), *([aar] if aar else [])}),
         "massehendelser": oversikt.massehendelser,

@@ -11,7 +11,11 @@ from sqlalchemy import event
 
 from tests.e2e.test_nettsider import SEKR, logg_inn
 from tilskudd_flow.bootstrap import App
+from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.models.soknad import Soknad
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.soknader.runder import opprett_runde
 from tilskudd_flow.web.app import lag_webapp
 
 
@@ -56,3 +60,43 @@ def test_the_list_loads_its_columns_in_a_few_statements_not_one_per_case(
     antall_rader = side.count('<a href="/saker/')
     assert antall_rader > 4
     assert len(setninger) < 15, "\n".join(setninger)
+
+
+def _valg(html: str, felt: str) -> str:
+    funn = re.search(rf'<select id="{felt}" name="{felt}">(.*?)</select>', html, re.S)
+    assert funn is not None
+    return funn.group(1)
+
+
+def test_choosing_a_kind_offers_only_its_states(klient: TestClient) -> None:
+    logg_inn(klient, SEKR)
+    alle = _valg(klient.get("/saker").text, "tilstand")
+    assert "<optgroup" in alle and 'value="mottatt"' in alle and 'value="innkalt"' in alle
+    mote = _valg(klient.get("/saker?type=mote").text, "tilstand")
+    assert "<optgroup" not in mote
+    assert 'value="mottatt"' not in mote and 'value="innkalt"' in mote
+
+
+def test_a_state_of_another_kind_is_dropped_with_a_message(klient: TestClient) -> None:
+    logg_inn(klient, SEKR)
+    side = klient.get("/saker?type=mote&tilstand=mottatt").text
+    assert "Møte har ingen tilstand «mottatt»; viser alle tilstandene" in side
+    assert "Fremtidens pasientforløp" not in side
+
+
+def test_the_year_filter_offers_every_year_with_cases(
+    klient: TestClient, app: App, klokke: FixedClock
+) -> None:
+    with app.uow() as uow:
+        aktor = hent_aktor(uow.session, SEKR)
+        runde = opprett_runde(uow.session, aktor=aktor, innstillinger=app.innstillinger,
+                              aar=2029, naa=klokke.now())  # fmt: skip
+        soknad = uow.session.get(Soknad, 2)
+        assert soknad is not None
+        soknad.runde_id = runde.id
+        uow.commit()
+    logg_inn(klient, SEKR)
+    aarstall = re.findall(r'<option value="(\d{4})"', _valg(klient.get("/saker").text, "aar"))
+    assert "2029" in aarstall and "2028" not in aarstall
+    side = klient.get("/saker?aar=2029").text
+    assert "Fremtidens pasientforløp" in side and 'value="2029" selected' in side

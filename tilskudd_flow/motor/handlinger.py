@@ -23,7 +23,7 @@ from tilskudd_flow.motor.kalenderabonnement import (
 from tilskudd_flow.motor.massehendelser import massehendelser
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_enkel_sak
-from tilskudd_flow.motor.sakskolonner import Sakskolonner, sakskolonner
+from tilskudd_flow.motor.sakskolonner import Sakskolonner, aar_med_saker, sakskolonner
 from tilskudd_flow.motor.saksreferanse import sak_id as referansens_sak
 from tilskudd_flow.motor.sporring import (
     MuligHendelse,
@@ -57,6 +57,7 @@ class Saksoversikt:
     sakside: Sakside
     massehendelser: list[MuligHendelse]
     kolonner: dict[int, Sakskolonner]
+    aar: set[int]
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,14 @@ def saksoversikt(h: Handling, filter: Saksfilter, *, side: int, per_side: int = 
                                  tilstand=filter.tilstand or None, aar=filter.aar,
                                  sok=filter.sok, side=side, per_side=per_side)  # fmt: skip
         kolonner = sakskolonner(t.session, register, sakside.rader, h.miljo.klokke.now())
+        aar = aar_med_saker(t.session, register, t.aktor.helsefellesskap_id)
         intern = bool(t.aktor.rollesett & INTERNE_ROLLER)
         valgbare = (
             massehendelser(register, filter.workflow, filter.tilstand, t.aktor)
             if intern and filter.workflow and filter.tilstand
             else []
         )
-    return Saksoversikt(sakside, valgbare, kolonner)
+    return Saksoversikt(sakside, valgbare, kolonner, aar)
 
 
 def saksbilde(h: Handling, sak_id: int) -> Saksbilde:

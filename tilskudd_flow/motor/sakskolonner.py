@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister, Saksutvalg
+from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.tenancy import Part
 from tilskudd_flow.motor.sporring import Saksrad
@@ -117,3 +118,19 @@ def _neste_frister(
         if sak_id not in neste or frist.effektiv_dato < neste[sak_id].effektiv_dato:
             neste[sak_id] = frist
     return neste
+
+
+def aar_med_saker(
+    session: Session, register: Arbeidsflytregister, helsefellesskap_id: int
+) -> set[int]:
+    """Every year some case of this helsefellesskap belongs to (a round's, a revision's)."""
+    aar: set[int] = set()
+    for flyt in register.alle():
+        utvalg = flyt.aarsfilter
+        if utvalg is None:
+            continue
+        sporring = _fra(utvalg, select(col(utvalg.verdi)).distinct())
+        sporring = sporring.join(WorkflowCase, col(WorkflowCase.id) == col(utvalg.sak))
+        sporring = sporring.where(col(WorkflowCase.helsefellesskap_id) == helsefellesskap_id)
+        aar.update(int(verdi) for verdi in session.exec(sporring))
+    return aar

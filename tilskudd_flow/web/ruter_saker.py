@@ -10,6 +10,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import Saksfilter, saksbilde, saksoversikt
@@ -99,6 +100,12 @@ def _saksliste(
     status: int = 200,
 ) -> Response:
     aar = aarstall(filter["aar"])
+    flyt = _valgt_flyt(app, filter["type"])
+    merknad = ""
+    if flyt is not None and filter["tilstand"] and filter["tilstand"] not in flyt.tilstander:
+        merknad = (f"{flyt.tittel} har ingen tilstand «{filter['tilstand']}»; "
+                   "viser alle tilstandene")  # fmt: skip
+        filter = {**filter, "tilstand": ""}
     valg = Saksfilter(workflow=filter["type"], tilstand=filter["tilstand"], aar=aar,
                       sok=filter["sok"])  # fmt: skip
     oversikt = saksoversikt(handling, valg, side=side_nr, per_side=PER_SIDE)
@@ -110,12 +117,19 @@ def _saksliste(
         "flyter": app.miljo.register.alle(),
         "flytnavn": {flyt.navn: flyt.tittel for flyt in app.miljo.register.alle()},
         "filter": filter,
-        "aarstall": sorted({*range(inneverende - 3, inneverende + 2), *([aar] if aar else [])}),
+        "aarstall": sorted({*oversikt.aar, inneverende, *([aar] if aar else [])}),
+        "valgt_flyt": flyt,
+        "merknad": merknad,
         "massehendelser": oversikt.massehendelser,
         "utfall": utfall or [],
         "feil": feil,
     }
     return side(request, "saker.html", kontekst, csrf=csrf, status=status)
+
+
+def _valgt_flyt(app: App, navn: str) -> Arbeidsflyt | None:
+    """The case kind chosen in the filter, if it is one."""
+    return next((flyt for flyt in app.miljo.register.alle() if flyt.navn == navn), None)
 
 
 @ruter.get("/saker/{sak_id}")

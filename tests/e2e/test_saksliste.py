@@ -100,3 +100,55 @@ def test_the_year_filter_offers_every_year_with_cases(
     assert "2029" in aarstall and "2028" not in aarstall
     side = klient.get("/saker?aar=2029").text
     assert "Fremtidens pasientforløp" in side and 'value="2029" selected' in side
+
+
+def _referanser(html: str) -> list[str]:
+    return re.findall(r"<tr>\s*(?:<td>.*?</td>\s*)?<td>([A-Z]+-\d+)</td>", html, re.S)
+
+
+def test_sorting_by_a_column_marks_it_and_a_second_click_turns_it(klient: TestClient) -> None:
+    logg_inn(klient, SEKR)
+    side = klient.get("/saker?sorter=belop_sokt").text
+    assert re.search(
+        r'<th scope="col" class="tall" aria-sort="ascending"><a href="[^"]*sorter=-belop_sokt', side
+    )
+    assert side.count("aria-sort=") == 1
+    for html, synkende in ((side, False), (klient.get("/saker?sorter=-belop_sokt").text, True)):
+        rader = _belop_i_rader(html)
+        med = [(belop, nr) for belop, nr in rader if belop is not None]
+        assert len(med) >= 2 and all(belop is None for belop, _ in rader[len(med) :])
+        # Sorted by amount, the other way when asked; equal amounts by case number.
+        assert med == sorted(med, key=lambda r: (-r[0] if synkende else r[0], r[1]))
+
+
+def _belop_i_rader(html: str) -> list[tuple[int | None, int]]:
+    """(amount applied in kroner or None, case number) of each row, in order."""
+    rader = []
+    for rad in re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]:
+        celler = [
+            re.sub(r"<[^>]+>|\s+", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", rad, re.S)
+        ]
+        if len(celler) < 5:
+            continue
+        belop = celler[4].removeprefix("kr")
+        rader.append((int(belop) if belop else None, int(celler[0].split("-")[1])))
+    return rader
+
+
+def test_the_same_sort_gives_the_same_order_every_time(klient: TestClient) -> None:
+    logg_inn(klient, SEKR)
+    kolonner = ("ref", "tittel", "type", "belop_tildelt", "frist", "venter", "tilstand", "endret")
+    for kolonne in kolonner:
+        forste = _referanser(klient.get(f"/saker?sorter={kolonne}").text)
+        assert forste == _referanser(klient.get(f"/saker?sorter={kolonne}").text)
+        assert sorted(forste) == sorted(_referanser(klient.get("/saker").text))
+
+
+def test_filters_and_sort_are_kept_in_the_address(klient: TestClient) -> None:
+    logg_inn(klient, SEKR)
+    side = klient.get("/saker?type=rs_soknad&sorter=-tittel").text
+    assert '<input type="hidden" name="sorter" value="-tittel">' in side
+    assert 'href="/saker?type=rs_soknad&amp;sorter=tittel"' in side
+    assert 'aria-sort="descending"' in side
+    titler = re.findall(r'<td><a href="/saker/\d+">(.*?)</a></td>', side)
+    assert titler == sorted(titler, key=str.lower, reverse=True)

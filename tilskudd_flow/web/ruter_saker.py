@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -16,6 +17,7 @@ from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import Saksfilter, saksbilde, saksoversikt
 from tilskudd_flow.motor.massehendelser import Masseutfall, Valgt, utfor_for_flere
 from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.sortering import KOLONNER, gyldig_sortering
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
@@ -45,11 +47,13 @@ def saksliste(
     tilstand: Tekstfilter = "",
     aar: AarFilter = "",
     sok: Tekstfilter = "",
+    sorter: Tekstfilter = "",
     side_nr: Sidenummer = 1,
 ) -> Response:
     """All cases the user may see, 50 a page, with counts per state; with one kind and one
     state chosen, the sekretariat can tick cases and apply one event to all of them."""
-    filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok}
+    filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok,
+              "sorter": gyldig_sortering(sorter)}  # fmt: skip
     return _saksliste(request, app, handling, bruker, csrf, filter, max(1, side_nr))
 
 
@@ -63,7 +67,7 @@ def masse(
     skjema: SkjemaDep,
 ) -> Response:
     """Apply one event to the ticked cases (or every case on the page), each on its own."""
-    filter = {n: str(skjema.get(n, "")) for n in ("type", "tilstand", "aar", "sok")}
+    filter = {n: str(skjema.get(n, "")) for n in ("type", "tilstand", "aar", "sok", "sorter")}
     felt = "alle_saker" if skjema.get("omfang") == "alle" else "sak"
     valgte = [v for v in map(_valgt, skjema.getlist(felt)) if v is not None]
     if not valgte:
@@ -107,7 +111,7 @@ def _saksliste(
                    "viser alle tilstandene")  # fmt: skip
         filter = {**filter, "tilstand": ""}
     valg = Saksfilter(workflow=filter["type"], tilstand=filter["tilstand"], aar=aar,
-                      sok=filter["sok"])  # fmt: skip
+                      sok=filter["sok"], sorter=filter["sorter"])  # fmt: skip
     oversikt = saksoversikt(handling, valg, side=side_nr, per_side=PER_SIDE)
     inneverende = app.miljo.klokke.now().year
     kontekst = {
@@ -119,12 +123,32 @@ def _saksliste(
         "filter": filter,
         "aarstall": sorted({*oversikt.aar, inneverende, *([aar] if aar else [])}),
         "valgt_flyt": flyt,
+        "kolonnehoder": _kolonnehoder(filter),
+        "lenke": lambda **endret: _lenke({**filter, **endret}),
         "merknad": merknad,
         "massehendelser": oversikt.massehendelser,
         "utfall": utfall or [],
         "feil": feil,
     }
     return side(request, "saker.html", kontekst, csrf=csrf, status=status)
+
+
+def _kolonnehoder(filter: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Each sortable column's header: a link that sorts by it (again: the other way), and
+    `aria-sort` on the column the list is sorted by."""
+    sorter = gyldig_sortering(filter["sorter"])
+    hoder: dict[str, dict[str, str]] = {}
+    for navn, etikett in KOLONNER.items():
+        aria = {navn: "ascending", f"-{navn}": "descending"}.get(sorter, "")
+        neste = f"-{navn}" if aria == "ascending" else navn
+        lenke = _lenke({**filter, "sorter": neste})
+        hoder[navn] = {"etikett": etikett, "aria": aria, "lenke": lenke}
+    return hoder
+
+
+def _lenke(filter: dict[str, str]) -> str:
+    """The case list with these filters, as an address one can save or share."""
+    return "/saker?" + urlencode({n: v for n, v in filter.items() if v})
 
 
 def _valgt_flyt(app: App, navn: str) -> Arbeidsflyt | None:

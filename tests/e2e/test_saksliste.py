@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import event
 
 from tests.e2e.test_nettsider import SEKR, logg_inn
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.soknader.runder import opprett_runde
@@ -152,3 +156,59 @@ def test_filters_and_sort_are_kept_in_the_address(klient: TestClient) -> None:
     assert 'aria-sort="descending"' in side
     titler = re.findall(r'<td><a href="/saker/\d+">(.*?)</a></td>', side)
     assert titler == sorted(titler, key=str.lower, reverse=True)
+
+
+def _rader_paa_siden(html: str) -> list[list[str]]:
+    rader = []
+    for rad in re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]:
+        celler = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", rad, re.S)]
+        rader.append([re.sub(r"\s+", " ", c).strip() for c in celler])
+    return rader
+
+
+def test_the_xlsx_export_holds_the_same_rows_as_the_page(klient: TestClient) -> None:
+    logg_inn(klient, SEKR)
+    adresse = "type=rs_soknad&sorter=-belop_sokt"
+    side = _rader_paa_siden(klient.get(f"/saker?{adresse}").text)
+    svar = klient.get(f"/saker.xlsx?{adresse}")
+    assert svar.status_code == 200
+    assert svar.headers["content-disposition"] == 'attachment; filename="saker.xlsx"'
+    ark = load_workbook(io.BytesIO(svar.content)).active
+    assert ark is not None
+    rader = list(ark.iter_rows(values_only=True))
+    assert rader[0][:3] == ("Ref.", "Tittel", "Sakstype")
+    assert [(r[0], r[1], r[8]) for r in rader[1:]] == [(s[0], s[1], s[8]) for s in side]
+    sokt = {r[0]: r[4] for r in rader[1:]}
+    assert sokt["RS-2"] == 9_315_000
+
+
+def test_the_csv_export_is_for_norwegian_excel_and_safe_from_formulas(
+    klient: TestClient, app: App
+) -> None:
+    with app.uow() as uow:
+        sak = uow.session.get(WorkflowCase, 2)
+        assert sak is not None
+        sak.tittel = '=HYPERLINK("http://x";"klikk")'
+        uow.commit()
+    logg_inn(klient, SEKR)
+    innhold = klient.get("/saker.csv?sok=HYPERLINK").content
+    assert innhold.startswith("\ufeff".encode())
+    linjer = innhold.decode("utf-8-sig").splitlines()
+    assert linjer[0].startswith("Ref.;Tittel;Sakstype;Parter;Søkt (kr)")
+    celler = next(csv.reader(linjer[1:], delimiter=";"))
+    assert celler[0] == "RS-2" and celler[1] == '\'=HYPERLINK("http://x";"klikk")'
+    assert celler[4] == "9315000"
+    ark = load_workbook(io.BytesIO(klient.get("/saker.xlsx?sok=HYPERLINK").content)).active
+    assert ark is not None
+    assert ark["B2"].data_type == "s" and ark["B2"].value.startswith("=HYPERLINK")
+
+
+def test_an_applicant_exports_only_its_own_cases(klient: TestClient) -> None:
+    logg_inn(klient, "vefsn.soker")
+    tekst = klient.get("/saker.csv").content.decode("utf-8-sig")
+    assert "Fremtidens pasientforløp" in tekst and "KOLS" not in tekst
+    ark = load_workbook(io.BytesIO(klient.get("/saker.xlsx").content)).active
+    assert ark is not None
+    assert [r[0] for r in ark.iter_rows(min_row=2, values_only=True)] == [
+        s[0] for s in _rader_paa_siden(klient.get("/saker").text)
+    ]

@@ -212,3 +212,10 @@ def test_an_applicant_exports_only_its_own_cases(klient: TestClient) -> None:
     assert [r[0] for r in ark.iter_rows(min_row=2, values_only=True)] == [
         s[0] for s in _rader_paa_siden(klient.get("/saker").text)
     ]
+
+
+def test_the_count_says_one_sak_and_two_saker(klient: TestClient) -> None:
+    logg_inn(klient, SEKR)
+    assert "<h2>1 sak</h2>" in klient.get("/saker?sok=RS-2").text
+    assert re.search(r"<h2>\d+ saker</h2>", klient.get("/saker").text)
+    assert "<h2>0 saker</h2>" in klient.get("/saker?sok=finnes-ikke").text

@@ -75,6 +75,7 @@ from tilskudd_flow.models.soknad import (
     NytteRad,
     Rapportkrav,
     Soknad,
+    SoknadBelop,
     SoknadPart,
     Soknadsrunde,
     Tildeling,
@@ -441,6 +442,9 @@ def _parter(soknad: Soknad) -> frozenset[int]:
 _SOKNADER_MED_PART = Saksutvalg(sak=SoknadPart.soknad_id, verdi=SoknadPart.part_id)
 # The søknader of one year's round.
 _SOKNADER_I_RUNDEN = Saksutvalg(sak=Soknad.case_id, verdi=Soknadsrunde.aar, via=(Soknad.runde,))
+# What the case list sums per søknad: the amounts applied for, and those awarded.
+_SOKT = Saksutvalg(sak=SoknadBelop.soknad_id, verdi=SoknadBelop.ore)
+_TILDELT = Saksutvalg(sak=Tildeling.soknad_id, verdi=Tildeling.ore)
 
 
 def _malkontekst(soknad: Soknad) -> dict[str, Any]:
@@ -700,6 +704,8 @@ ARBEIDSFLYT = Arbeidsflyt(
     parter=_parter,
     partsfilter=_SOKNADER_MED_PART,
     aarsfilter=_SOKNADER_I_RUNDEN,
+    soktbelop=_SOKT,
+    tildeltbelop=_TILDELT,
     malkontekst=_malkontekst,
     eksempelkontekst=EKSEMPELKONTEKST,
     sammendrag=_sammendrag,

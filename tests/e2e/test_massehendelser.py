@@ -151,7 +151,7 @@ def test_nothing_ticked_a_missing_comment_or_a_guard_is_explained_and_nothing_mo
 
     valgt = avkrysninger(klient.get(MOTTATTE).text)[:1]
     uten_begrunnelse = masse(klient, sak=valgt, hendelse="returner_som_mangelfull", kommentar="")
-    assert "0 av 1 saker er flyttet" in uten_begrunnelse.text
+    assert "0 av 1 sak er flyttet" in uten_begrunnelse.text
     uten_vurdering = masse(klient, sak=valgt, hendelse="vurder", kommentar="Ser bra ut")
     assert "Søknaden kan ikke vurderes uten en skriftlig vurdering" in uten_vurdering.text
     assert sorted(mottatte(app)) == sorted(int(v.split("@")[0]) for v in avkrysninger(
@@ -169,7 +169,7 @@ def test_applicants_get_no_batch_form_and_cannot_move_others_cases(
 
         svar = masse(soker, sak=["5"], hendelse="trekk", kommentar="")
 
-    assert "0 av 1 saker er flyttet" in svar.text
+    assert "0 av 1 sak er flyttet" in svar.text
     assert "RS-5" not in svar.text and "KOLS" not in svar.text
     assert tilstand(app, 5) == "mottatt"
 

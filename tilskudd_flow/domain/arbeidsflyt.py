@@ -244,6 +244,10 @@ class Arbeidsflyt:
     # The cases of one year (a søknad's round, a revision's year: the cases whose `verdi` is
     # the year), for the dashboard's year filter; a workflow without it has no year.
     aarsfilter: Saksutvalg | None = None
+    # Amounts (øre) the case list sums per case: applied for and awarded; `verdi` is the
+    # amount column. A workflow without them shows no amounts.
+    soktbelop: Saksutvalg | None = None
+    tildeltbelop: Saksutvalg | None = None
     malkontekst: Callable[[Any], dict[str, Any]] | None = None
     eksempelkontekst: Mapping[str, Any] = field(default_factory=dict)
     # What a case shows, as label → value; `intern` adds what applicants may not see.

@@ -23,7 +23,9 @@ from tilskudd_flow.motor.kalenderabonnement import (
 from tilskudd_flow.motor.massehendelser import massehendelser
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_enkel_sak
+from tilskudd_flow.motor.sakskolonner import Sakskolonner, aar_med_saker, sakskolonner
 from tilskudd_flow.motor.saksreferanse import sak_id as referansens_sak
+from tilskudd_flow.motor.sortering import rekkefolge
 from tilskudd_flow.motor.sporring import (
     MuligHendelse,
     Sakside,
@@ -49,12 +51,15 @@ class Saksfilter:
     tilstand: str = ""
     aar: int | None = None
     sok: str = ""
+    sorter: str = ""
 
 
 @dataclass(frozen=True)
 class Saksoversikt:
     sakside: Sakside
     massehendelser: list[MuligHendelse]
+    kolonner: dict[int, Sakskolonner]
+    aar: set[int]
 
 
 @dataclass(frozen=True)
@@ -70,14 +75,18 @@ def saksoversikt(h: Handling, filter: Saksfilter, *, side: int, per_side: int = 
     with h.les() as t:
         sakside = side_med_saker(t.session, register, t.aktor, workflow=filter.workflow or None,
                                  tilstand=filter.tilstand or None, aar=filter.aar,
-                                 sok=filter.sok, side=side, per_side=per_side)  # fmt: skip
+                                 sok=filter.sok, side=side, per_side=per_side,
+                                 rekkefolge=rekkefolge(register, filter.sorter,
+                                                       h.miljo.klokke.now().date()))  # fmt: skip
+        kolonner = sakskolonner(t.session, register, sakside.rader, h.miljo.klokke.now())
+        aar = aar_med_saker(t.session, register, t.aktor.helsefellesskap_id)
         intern = bool(t.aktor.rollesett & INTERNE_ROLLER)
         valgbare = (
             massehendelser(register, filter.workflow, filter.tilstand, t.aktor)
             if intern and filter.workflow and filter.tilstand
             else []
         )
-    return Saksoversikt(sakside, valgbare)
+    return Saksoversikt(sakside, valgbare, kolonner, aar)
 
 
 def saksbilde(h: Handling, sak_id: int) -> Saksbilde:

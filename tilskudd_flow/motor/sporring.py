@@ -76,13 +76,14 @@ def list_saker(
     workflow: str | None = None,
     tilstand: str | None = None,
     aar: int | None = None,
+    rekkefolge: tuple[Any, ...] = _NYEST_FORST,
 ) -> list[Saksrad]:
-    """The cases the actor may see, newest change first."""
+    """The cases the actor may see, newest change first unless another order is given."""
     filtre = _filtre(register, aktor, workflow, tilstand, aar, "")
     synlig = synlige_saker(register, aktor)
     if synlig is not None:
         filtre.append(synlig)
-    saker = session.exec(select(WorkflowCase).where(*filtre).order_by(*_NYEST_FORST))
+    saker = session.exec(select(WorkflowCase).where(*filtre).order_by(*rekkefolge))
     return [
         _rad(sak, register.hent(sak.workflow))
         for sak in saker
@@ -124,16 +125,17 @@ def side_med_saker(
     sok: str = "",
     side: int = 1,
     per_side: int = 50,
+    rekkefolge: tuple[Any, ...] = _NYEST_FORST,
 ) -> Sakside:
     """A page of the cases the actor may see, paged in SQL where visibility can be."""
     synlig = synlige_saker(register, aktor)
     if synlig is None:
         return _side_filtrert_i_python(session, register, aktor, workflow, tilstand, aar, sok,
-                                       side, per_side)  # fmt: skip
+                                       side, per_side, rekkefolge)  # fmt: skip
     filtre = [*_filtre(register, aktor, workflow, tilstand, aar, sok), synlig]
     totalt = session.exec(select(func.count()).select_from(WorkflowCase).where(*filtre)).one()
     saker = session.exec(
-        select(WorkflowCase).where(*filtre).order_by(*_NYEST_FORST)
+        select(WorkflowCase).where(*filtre).order_by(*rekkefolge)
         .offset((side - 1) * per_side).limit(per_side)
     )  # fmt: skip
     grupper = session.exec(
@@ -159,9 +161,10 @@ def _side_filtrert_i_python(
     sok: str,
     side: int,
     per_side: int,
+    rekkefolge: tuple[Any, ...],
 ) -> Sakside:
-    alle = [r for r in list_saker(session, register, aktor, workflow=workflow,
-                                  tilstand=tilstand, aar=aar) if _treffer(r, sok)]  # fmt: skip
+    alle = [r for r in list_saker(session, register, aktor, workflow=workflow, tilstand=tilstand,
+                                  aar=aar, rekkefolge=rekkefolge) if _treffer(r, sok)]  # fmt: skip
     antall: dict[tuple[str, str], int] = {}
     for rad in alle:
         antall[(rad.type, rad.tilstand)] = antall.get((rad.type, rad.tilstand), 0) + 1

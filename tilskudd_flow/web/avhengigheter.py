@@ -19,6 +19,7 @@ from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.mottaker import synlig
+from tilskudd_flow.domain.norsk import antall, dato, tall
 from tilskudd_flow.kontoer.handlinger import innlogget_bruker
 from tilskudd_flow.kontoer.innloggingsvern import Innloggingsforsoket
 from tilskudd_flow.motor.handling import Handling
@@ -35,6 +36,7 @@ from tilskudd_flow.web.sikkerhet import (
 MALER = Jinja2Templates(directory=str(Path(__file__).parent / "maler"))
 MALER.env.filters["kroner"] = formater_kroner
 MALER.env.filters["synlig"] = synlig  # «Eve[linjeskift]Bcc: …»
+MALER.env.filters.update(antall=antall, tall=tall, dato=dato)  # bokmål by Babel
 
 
 class IkkeInnlogget(Exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -10,11 +11,18 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from tilskudd_flow.bootstrap import App
+from tilskudd_flow.dokumenter.saksliste import Uttrekksrad
+from tilskudd_flow.dokumenter.saksliste import saksliste_csv as saksliste_som_csv
+from tilskudd_flow.dokumenter.saksliste import saksliste_xlsx as saksliste_som_xlsx
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import Saksfilter, saksbilde, saksoversikt
 from tilskudd_flow.motor.massehendelser import Masseutfall, Valgt, utfor_for_flere
 from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.sakskolonner import Sakskolonner
+from tilskudd_flow.motor.sortering import KOLONNER, gyldig_sortering
+from tilskudd_flow.motor.sporring import Saksrad
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
     BrukerDep,
@@ -31,6 +39,8 @@ from workflows import rs_soknad
 
 ruter = APIRouter()
 PER_SIDE = 50
+ALLE = 2**31 - 1  # the export: every row on one page
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @ruter.get("/saker")
@@ -44,11 +54,13 @@ def saksliste(
     tilstand: Tekstfilter = "",
     aar: AarFilter = "",
     sok: Tekstfilter = "",
+    sorter: Tekstfilter = "",
     side_nr: Sidenummer = 1,
 ) -> Response:
     """All cases the user may see, 50 a page, with counts per state; with one kind and one
     state chosen, the sekretariat can tick cases and apply one event to all of them."""
-    filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok}
+    filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok,
+              "sorter": gyldig_sortering(sorter)}  # fmt: skip
     return _saksliste(request, app, handling, bruker, csrf, filter, max(1, side_nr))
 
 
@@ -62,7 +74,7 @@ def masse(
     skjema: SkjemaDep,
 ) -> Response:
     """Apply one event to the ticked cases (or every case on the page), each on its own."""
-    filter = {n: str(skjema.get(n, "")) for n in ("type", "tilstand", "aar", "sok")}
+    filter = {n: str(skjema.get(n, "")) for n in ("type", "tilstand", "aar", "sok", "sorter")}
     felt = "alle_saker" if skjema.get("omfang") == "alle" else "sak"
     valgte = [v for v in map(_valgt, skjema.getlist(felt)) if v is not None]
     if not valgte:
@@ -99,21 +111,129 @@ def _saksliste(
     status: int = 200,
 ) -> Response:
     aar = aarstall(filter["aar"])
-    valg = Saksfilter(workflow=filter["type"], tilstand=filter["tilstand"], aar=aar,
-                      sok=filter["sok"])  # fmt: skip
-    oversikt = saksoversikt(handling, valg, side=side_nr, per_side=PER_SIDE)
+    flyt = _valgt_flyt(app, filter["type"])
+    filter, merknad = _uten_fremmed_tilstand(flyt, filter)
+    oversikt = saksoversikt(handling, _saksfilter(filter), side=side_nr, per_side=PER_SIDE)
     inneverende = app.miljo.klokke.now().year
     kontekst = {
         "bruker": bruker,
         "sakside": oversikt.sakside,
+        "kolonner": oversikt.kolonner,
         "flyter": app.miljo.register.alle(),
+        "flytnavn": {flyt.navn: flyt.tittel for flyt in app.miljo.register.alle()},
         "filter": filter,
-        "aarstall": sorted({*range(inneverende - 3, inneverende + 2), *([aar] if aar else [])}),
+        "aarstall": sorted({*oversikt.aar, inneverende, *([aar] if aar else [])}),
+        "valgt_flyt": flyt,
+        "kolonnehoder": _kolonnehoder(filter),
+        "lenke": lambda **endret: _lenke({**filter, **endret}),
+        "uttrekk": {f: _lenke(filter, f"/saker.{f}") for f in ("xlsx", "csv")},
+        "merknad": merknad,
         "massehendelser": oversikt.massehendelser,
         "utfall": utfall or [],
         "feil": feil,
     }
     return side(request, "saker.html", kontekst, csrf=csrf, status=status)
+
+
+def _uten_fremmed_tilstand(
+    flyt: Arbeidsflyt | None, filter: dict[str, str]
+) -> tuple[dict[str, str], str]:
+    """A state the chosen kind does not have is dropped, and the user told so."""
+    if flyt is None or not filter["tilstand"] or filter["tilstand"] in flyt.tilstander:
+        return filter, ""
+    merknad = f"{flyt.tittel} har ingen tilstand «{filter['tilstand']}»; viser alle tilstandene"
+    return {**filter, "tilstand": ""}, merknad
+
+
+def _saksfilter(filter: dict[str, str]) -> Saksfilter:
+    return Saksfilter(workflow=filter["type"], tilstand=filter["tilstand"],
+                      aar=aarstall(filter["aar"]), sok=filter["sok"],
+                      sorter=filter["sorter"])  # fmt: skip
+
+
+@ruter.get("/saker.xlsx")
+def saksliste_xlsx(
+    app: AppDep,
+    handling: HandlingDep,
+    type: Tekstfilter = "",
+    tilstand: Tekstfilter = "",
+    aar: AarFilter = "",
+    sok: Tekstfilter = "",
+    sorter: Tekstfilter = "",
+) -> Response:
+    """The filtered case list, every page of it, as an Excel workbook."""
+    filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok, "sorter": sorter}
+    innhold = saksliste_som_xlsx(_uttrekk(app, handling, filter))
+    return _vedlegg(innhold, XLSX, "saker.xlsx")
+
+
+@ruter.get("/saker.csv")
+def saksliste_csv(
+    app: AppDep,
+    handling: HandlingDep,
+    type: Tekstfilter = "",
+    tilstand: Tekstfilter = "",
+    aar: AarFilter = "",
+    sok: Tekstfilter = "",
+    sorter: Tekstfilter = "",
+) -> Response:
+    """The filtered case list, every page of it, as CSV for Norwegian Excel."""
+    filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok, "sorter": sorter}
+    innhold = saksliste_som_csv(_uttrekk(app, handling, filter))
+    return _vedlegg(innhold, "text/csv; charset=utf-8", "saker.csv")
+
+
+def _vedlegg(innhold: bytes, innholdstype: str, filnavn: str) -> Response:
+    hode = {"Content-Disposition": f'attachment; filename="{filnavn}"'}
+    return Response(innhold, media_type=innholdstype, headers=hode)
+
+
+def _uttrekk(app: App, handling: Handling, filter: dict[str, str]) -> list[Uttrekksrad]:
+    """Exactly the rows the list shows with these filters, all pages at once."""
+    filter, _ = _uten_fremmed_tilstand(_valgt_flyt(app, filter["type"]), filter)
+    oversikt = saksoversikt(handling, _saksfilter(filter), side=1, per_side=ALLE)
+    flytnavn = {flyt.navn: flyt.tittel for flyt in app.miljo.register.alle()}
+    return [
+        _uttrekksrad(rad, oversikt.kolonner[rad.id], flytnavn) for rad in oversikt.sakside.rader
+    ]
+
+
+def _uttrekksrad(rad: Saksrad, k: Sakskolonner, flytnavn: dict[str, str]) -> Uttrekksrad:
+    return Uttrekksrad(referanse=rad.referanse, tittel=rad.tittel, sakstype=flytnavn[rad.type],
+                       parter=", ".join(k.parter), sokt_kr=_kroner(k.sokt_ore),
+                       tildelt_kr=_kroner(k.tildelt_ore), neste_frist=k.neste_frist,
+                       dager_uendret=k.dager_uendret, tilstand=rad.tilstandsnavn,
+                       endret=rad.endret.date())  # fmt: skip
+
+
+def _kroner(ore: int | None) -> int | float | None:
+    """Whole kroner as a whole number; øre only when there are some."""
+    if ore is None:
+        return None
+    return ore // 100 if ore % 100 == 0 else ore / 100
+
+
+def _kolonnehoder(filter: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Each sortable column's header: a link that sorts by it (again: the other way), and
+    `aria-sort` on the column the list is sorted by."""
+    sorter = gyldig_sortering(filter["sorter"])
+    hoder: dict[str, dict[str, str]] = {}
+    for navn, etikett in KOLONNER.items():
+        aria = {navn: "ascending", f"-{navn}": "descending"}.get(sorter, "")
+        neste = f"-{navn}" if aria == "ascending" else navn
+        lenke = _lenke({**filter, "sorter": neste})
+        hoder[navn] = {"etikett": etikett, "aria": aria, "lenke": lenke}
+    return hoder
+
+
+def _lenke(filter: dict[str, str], adresse: str = "/saker") -> str:
+    """The case list with these filters, as an address one can save or share."""
+    return f"{adresse}?" + urlencode({n: v for n, v in filter.items() if v})
+
+
+def _valgt_flyt(app: App, navn: str) -> Arbeidsflyt | None:
+    """The case kind chosen in the filter, if it is one."""
+    return next((flyt for flyt in app.miljo.register.alle() if flyt.navn == navn), None)
 
 
 @ruter.get("/saker/{sak_id}")

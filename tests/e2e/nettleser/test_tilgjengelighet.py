@@ -23,6 +23,7 @@ SIDER = [
     "/saker",
     "/saker?type=rs_soknad&sok=Fremtidens",
     "/saker?type=rs_soknad&tilstand=mottatt&aar=2026",
+    "/saker?sorter=-belop_sokt",
     "/saker/2",
     "/aarshjul",
     "/fsu",

@@ -38,6 +38,7 @@ from tilskudd_flow.motor.sporring import (
 )
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
 from tilskudd_flow.motor.utboks import forkast, rett_mottaker, send_igjen
+from tilskudd_flow.motor.utboksoversikt import Utboksside, utboksoversikt
 from tilskudd_flow.motor.vedlegg import hent_vedlegg
 
 
@@ -115,6 +116,13 @@ def utboksen(
     with h.les() as t:
         meldinger = list_utboks(t.session, t.aktor, sak_id=sak_id, status=status)
         return [m.model_dump(exclude={"tekst", "html"}) for m in meldinger]
+
+
+def utbokssiden(h: Handling, *, sok: str, status: OutboxStatus | None, side: int) -> Utboksside:
+    """One page of the outbox's sendings, searched and filtered as the URL says."""
+    with h.les() as t:
+        return utboksoversikt(t.session, h.miljo.register, t.aktor, sok=sok, status=status,
+                              side=side)  # fmt: skip
 
 
 def utboksmeldingen(h: Handling, melding_id: int) -> dict[str, Any]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import PlainTextResponse, Response
 
 from tilskudd_flow.domain.feil import UgyldigFelt
-from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.kodeverk import OutboxStatus, Rolle
 from tilskudd_flow.domain.mottaker import mottakerfeil, paa_en_linje
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.motor.handling import Handling
@@ -20,8 +22,8 @@ from tilskudd_flow.motor.handlinger import (
     kalenderfeed,
     rett_utboksmottaker,
     send_utboksmelding_igjen,
-    utboksen,
     utboksmeldingen,
+    utbokssiden,
 )
 from tilskudd_flow.soknader.handlinger import aarshjulet, forsiden
 from tilskudd_flow.web.avhengigheter import (
@@ -103,14 +105,20 @@ def kalender(bruker_id: RadId, token: str, app: AppDep) -> Response:
 
 @ruter.get("/utboks")
 def utboks(
-    request: Request, bruker: BrukerDep, csrf: CsrfDep, handling: HandlingDep, status: str = ""
+    request: Request,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    handling: HandlingDep,
+    status: str = "",
+    sok: str = "",
+    side_: Annotated[str, Query(alias="side")] = "1",
 ) -> Response:
-    """The outbox: what is waiting, sent, failed, dead or dropped, and why it stopped."""
+    """The outbox: one row per sending, its recipients and what happened to each."""
     krev_intern(bruker)
-    meldinger = utboksen(handling)
-    if status:
-        meldinger = [m for m in meldinger if m["status"] == status]
-    kontekst = {"bruker": bruker, "meldinger": meldinger[-200:][::-1], "status": status}
+    valgt = OutboxStatus(status) if status in set(OutboxStatus) else None
+    oversikt = utbokssiden(handling, sok=sok[:200], status=valgt, side=_sidetall(side_))
+    kontekst = {"bruker": bruker, "o": oversikt, "status": valgt or "", "sok": sok[:200],
+                "lenke": partial(_utbokslenke, sok=sok[:200], valgt=valgt or "")}  # fmt: skip
     return side(request, "utboks.html", kontekst, csrf=csrf)
 
 
@@ -194,6 +202,22 @@ def _utboksside(
                 "verdier": verdier or {"adresse": paa_en_linje(melding["til_adresse"]),
                                        "navn": paa_en_linje(melding["til_navn"])}}  # fmt: skip
     return side(request, "utboksmelding.html", kontekst, csrf=csrf, status=status)
+
+
+def _utbokslenke(side_nr: int, status: str | None = None, *, sok: str, valgt: str = "") -> str:
+    """The outbox's address with the search, a status (this page's unless given) and a page."""
+    return _utboksadresse(side_nr, valgt if status is None else status, sok)
+
+
+def _utboksadresse(side_nr: int, status: str, sok: str) -> str:
+    parametre = {"status": status, "sok": sok, "side": str(side_nr) if side_nr > 1 else ""}
+    spor = urlencode({k: v for k, v in parametre.items() if v})
+    return f"/utboks?{spor}" if spor else "/utboks"
+
+
+def _sidetall(tekst: str) -> int:
+    """A page number from the URL; anything else is the first page (a link, never a form)."""
+    return int(tekst) if tekst.isdigit() and len(tekst) < 7 else 1
 
 
 def _kan_behandle(bruker: Innlogget) -> bool:

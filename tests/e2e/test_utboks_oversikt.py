@@ -144,3 +144,35 @@ def _legg_inn_sendinger(app: App, antall: int, *, mottakere: int = 2) -> None:
                     emne=f"Emne nummer {nummer}", tekst="Hei.\n",
                     html="<p>Hei.</p>\n"))  # fmt: skip
         uow.commit()
+
+
+def test_the_message_page_shows_the_email_as_the_recipient_sees_it(
+    klient: TestClient, revisjon: int
+) -> None:
+    logg_inn(klient, SEKR)
+    side = klient.get(f"/utboks?sok={revisjon}").text
+    melding_id = re.findall(r'href="/utboks/(\d+)"', side)[0]
+    melding = klient.get(f"/utboks/{melding_id}").text
+    assert "Lagt i køen</dt><dd>01.04.2025 kl. 09:00" in melding
+    assert f'href="/saker/{revisjon}">AVT-{revisjon} ' in melding
+    assert f'<iframe class="epostvisning" src="/utboks/{melding_id}/html" sandbox' in melding
+    assert "Vedlegg</dt><dd>Ingen" in melding and "<h2>Ren tekst</h2>" in melding
+    html = klient.get(f"/utboks/{melding_id}/html")
+    assert html.headers["content-type"].startswith("text/html")
+    assert "sandbox" in html.headers["content-security-policy"]
+    assert "frame-ancestors 'self'" in html.headers["content-security-policy"]
+    assert html.headers["x-frame-options"] == "SAMEORIGIN"
+    assert "Tjenesteavtale 10" in html.text
+
+
+def test_a_secret_link_stays_hidden_in_the_html_too(app: App, klient: TestClient, cli: Cli) -> None:
+    cli.ok("demo", "last")
+    cli.ok("bruker", "opprett", "gunn.grane", "--navn", "Gunn Grane", "--epost",
+           "gunn@grane.kommune.example", "--rolle", "soker", "--part", "Grane", "--inviter",
+           som="admin")  # fmt: skip
+    logg_inn(klient, SEKR)
+    with app.engine.connect() as tilkobling:
+        melding_id = tilkobling.execute(sa.text("SELECT max(id) FROM outbox_message")).scalar()
+    assert "engangslenke" in klient.get(f"/utboks/{melding_id}").text
+    html = klient.get(f"/utboks/{melding_id}/html").text
+    assert "engangslenke" in html and "/konto/lenke/" not in html

@@ -38,7 +38,11 @@ from tilskudd_flow.motor.sporring import (
 )
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
 from tilskudd_flow.motor.utboks import forkast, rett_mottaker, send_igjen
-from tilskudd_flow.motor.utboksoversikt import Utboksside, utboksoversikt
+from tilskudd_flow.motor.utboksoversikt import (
+    Utboksside,
+    som_mottakeren_ser_den,
+    utboksoversikt,
+)
 from tilskudd_flow.motor.vedlegg import hent_vedlegg
 
 
@@ -126,8 +130,10 @@ def utbokssiden(h: Handling, *, sok: str, status: OutboxStatus | None, side: int
 
 
 def utboksmeldingen(h: Handling, melding_id: int) -> dict[str, Any]:
+    """One e-mail as its recipient sees it (secret links hidden), with its case and files."""
     with h.les() as t:
-        return vis_utboksmelding(t.session, h.miljo.register, t.aktor, melding_id)
+        melding = vis_utboksmelding(t.session, h.miljo.register, t.aktor, melding_id)
+        return som_mottakeren_ser_den(t.session, h.miljo.register, melding)
 
 
 def send_utboksmelding_igjen(h: Handling, melding_id: int) -> str:

@@ -210,3 +210,18 @@ def _med_saker(
         if sak is not None and sak.id is not None:
             sending.saksreferanse = register.hent(sak.workflow).referanse(sak.id)
             sending.sakstittel = sak.tittel
+
+
+def som_mottakeren_ser_den(
+    session: Session, register: Arbeidsflytregister, melding: dict[str, Any]
+) -> dict[str, Any]:
+    """A message as staff may read it (`vis_utboksmelding`), with its times and status in
+    words, its case's reference and the names of the files it carries."""
+    rad = session.get(OutboxMessage, melding["id"])
+    assert rad is not None
+    sak = session.get(WorkflowCase, rad.case_id) if rad.case_id is not None else None
+    vedlegg = [{"filnavn": v.filnavn, "mimetype": v.mimetype} for v in rad.vedlegg]
+    referanse = register.hent(sak.workflow).referanse(sak.id or 0) if sak else ""
+    return {**melding, "statustekst": statustekst(rad), "vedlegg": vedlegg,
+            "opprettet_tekst": klokkeslett(rad.opprettet), "sendt_tekst": klokkeslett(rad.sendt),
+            "saksreferanse": referanse, "sakstittel": sak.tittel if sak else ""}  # fmt: skip

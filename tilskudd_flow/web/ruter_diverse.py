@@ -7,7 +7,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import PlainTextResponse, Response
 
 from tilskudd_flow.domain.feil import UgyldigFelt
@@ -41,6 +41,12 @@ from tilskudd_flow.web.parametre import RadId
 from tilskudd_flow.web.sikkerhet import Csrfvakt, hemmelighet
 
 ruter = APIRouter()
+# The e-mail's own HTML runs nothing and loads nothing, and only our page may frame it.
+EPOSTRAMME = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "frame-ancestors 'self'; sandbox",
+    "X-Frame-Options": "SAMEORIGIN",
+}
 FORSIDE_SOKNADER = 20
 _ETIKETTER = {"adresse": "E-postadresse", "navn": "Navn"}
 # What the e-mail's page confirms after a change (fixed sentences, chosen by the URL).
@@ -134,6 +140,14 @@ def utboksmelding(
     """One e-mail: to whom, why it stopped, and the forms to correct or drop it."""
     krev_intern(bruker)
     return _utboksside(request, handling, bruker, csrf, melding_id, utfort=utfort)
+
+
+@ruter.get("/utboks/{melding_id}/html")
+def utboksmelding_html(melding_id: RadId, bruker: BrukerDep, handling: HandlingDep) -> Response:
+    """The HTML body as the recipient sees it, for the frame on the e-mail's page."""
+    krev_intern(bruker)
+    melding = utboksmeldingen(handling, melding_id)
+    return HTMLResponse(melding["html"], headers=EPOSTRAMME)
 
 
 @ruter.post("/utboks/{melding_id}/send-igjen", dependencies=[Depends(sjekk_csrf)])

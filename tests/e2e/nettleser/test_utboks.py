@@ -29,6 +29,8 @@ def test_a_failed_email_is_shown_with_its_reason_and_corrected_at_1366_and_390_p
         skjermbilde(side, f"utboks-feilet-{bredde}")
         assert alvorlige(axe, side) == []
         side.goto(f"{tjener}/utboks/{melding_id}")
+        epost = side.frame_locator("iframe.epostvisning").locator("body")
+        expect(epost).to_contain_text("Hei.")  # the HTML body, as the recipient sees it
         skjermbilde(side, f"utboks-melding-{bredde}")
         assert alvorlige(axe, side) == []
         bredest = side.evaluate("document.documentElement.scrollWidth")

@@ -18,6 +18,8 @@ from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import (
     bytt_kalenderadresse,
     database_svarer,
+    epostmal_med_eksempel,
+    epostmalene,
     forkast_utboksmelding,
     kalenderfeed,
     rett_utboksmottaker,
@@ -126,6 +128,24 @@ def utboks(
     kontekst = {"bruker": bruker, "o": oversikt, "status": valgt or "", "sok": sok[:200],
                 "lenke": partial(_utbokslenke, sok=sok[:200], valgt=valgt or "")}  # fmt: skip
     return side(request, "utboks.html", kontekst, csrf=csrf)
+
+
+@ruter.get("/epostmaler")
+def epostmaler(
+    request: Request, bruker: BrukerDep, csrf: CsrfDep, handling: HandlingDep, mal: str = ""
+) -> Response:
+    """Every e-mail template; the chosen one filled with sample data, as recipients see it."""
+    krev_intern(bruker)
+    valgt = epostmal_med_eksempel(handling, mal) if mal else None
+    kontekst = {"bruker": bruker, "maler": epostmalene(handling), "mal": mal, "valgt": valgt}
+    return side(request, "epostmaler.html", kontekst, csrf=csrf)
+
+
+@ruter.get("/epostmaler/html")
+def epostmal_html(bruker: BrukerDep, handling: HandlingDep, mal: str = "") -> Response:
+    """The template's HTML with sample data, for the frame on the preview page."""
+    krev_intern(bruker)
+    return HTMLResponse(epostmal_med_eksempel(handling, mal).html, headers=EPOSTRAMME)
 
 
 @ruter.get("/utboks/{melding_id}")

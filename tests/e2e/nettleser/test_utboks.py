@@ -84,3 +84,20 @@ def _legg_inn_utsending(app: App, antall: int) -> None:
                 emne="Påminnelse: innspill til avtalen", tekst="Hei.\n",
                 html="<p>Hei.</p>\n", case_id=1))  # fmt: skip
         uow.commit()
+
+
+def test_the_sekretariat_proofreads_a_template_with_sample_data(
+    side: Page, tjener: str, axe: Axe
+) -> None:
+    logg_inn(side, tjener, "samhandlingssjef")
+    for bredde in (1366, 390):
+        side.set_viewport_size({"width": bredde, "height": 900})
+        side.goto(f"{tjener}/utboks")
+        side.get_by_role("link", name="Se e-postmalene med eksempeldata").click()
+        side.get_by_role("link", name="rs_soknad/kvittering").click()
+        epost = side.frame_locator("iframe.epostvisning").locator("body")
+        expect(epost).to_contain_text("Karin Ingebrigtsen")
+        skjermbilde(side, f"epostmal-{bredde}")
+        assert alvorlige(axe, side) == []
+        bredest = side.evaluate("document.documentElement.scrollWidth")
+        assert bredest <= bredde, f"vannrett rulling ved {bredde} px"

@@ -186,11 +186,11 @@ def test_every_template_can_be_read_with_sample_data_on_the_web(
     maler = app.miljo.varsler.alle_maler()
     assert all(f'href="/epostmaler?mal={mal}"' in liste for mal in maler)
     for mal in maler:
-        side = klient.get("/epostmaler", params={"mal": mal})
-        assert side.status_code == 200, mal
+        svar = klient.get("/epostmaler", params={"mal": mal})
+        assert svar.status_code == 200, mal
         html = klient.get("/epostmaler/html", params={"mal": mal})
         assert html.status_code == 200 and "sandbox" in html.headers["content-security-policy"]
-    side = klient.get("/epostmaler?mal=rs_soknad/kvittering").text
-    assert "Karin Ingebrigtsen" in side and "<h2>Ren tekst</h2>" in side
+    kvittering = klient.get("/epostmaler?mal=rs_soknad/kvittering").text
+    assert "Karin Ingebrigtsen" in kvittering and "<h2>Ren tekst</h2>" in kvittering
     ukjent = klient.get("/epostmaler?mal=finnes/ikke")
     assert ukjent.status_code == 404 and "Finner ingen e-postmal «finnes/ikke»" in ukjent.text

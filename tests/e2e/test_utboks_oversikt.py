@@ -87,6 +87,8 @@ def test_a_search_that_finds_nothing_says_so_and_nonsense_pages_fall_back(
     logg_inn(klient, SEKR)
     side = klient.get("/utboks?sok=finnes.ikke%40example").text
     assert "Ingen utsendinger for «finnes.ikke@example»." in side
+    for jokertegn in ("%", "_", "postmottak_vefsn"):  # LIKE's wildcards are plain characters
+        assert "Ingen utsendinger for" in klient.get("/utboks", params={"sok": jokertegn}).text
     for sti in ("/utboks?side=abc", "/utboks?side=-3", "/utboks?side=99999", "/utboks?status=x"):
         assert klient.get(sti).status_code == 200
 

@@ -138,8 +138,11 @@ def _treff(sok: str) -> ColumnElement[bool] | None:
     sak = _SAKSREFERANSE.match(sok)
     if sak:
         return col(_M.case_id) == int(sak.group(1))
-    monster = f"%{sok.lower()}%"
-    return or_(func.lower(_M.til_adresse).like(monster), func.lower(_M.til_navn).like(monster))
+    # «_» is common in addresses: the search means the character, not LIKE's wildcard.
+    bokstavelig = sok.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    monster = f"%{bokstavelig}%"
+    return or_(func.lower(_M.til_adresse).like(monster, escape="\\"),
+               func.lower(_M.til_navn).like(monster, escape="\\"))  # fmt: skip
 
 
 def _grupper(

@@ -25,7 +25,7 @@ from tilskudd_flow.web.sikkerhet import HSTS
 # Cache-Control, and the diagram and calendar were cacheable for minutes).
 INNLOGGET = ["/", "/saker", "/saker/2", "/aarshjul", "/runder/2026", "/prioritering",
              "/arbeidsflyter", "/arbeidsflyter/rs_soknad.svg", "/utboks", "/brukere",
-             "/vedlegg/1"]  # fmt: skip
+             "/vedlegg/1", "/utboks/1/html", "/epostmaler"]  # fmt: skip
 
 
 @pytest.fixture

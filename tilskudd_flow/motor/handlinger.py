@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tilskudd_flow.adapters.varselmaler import Epostinnhold
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.feil import IkkeFunnet
 from tilskudd_flow.domain.frister import Fristvisning
@@ -20,6 +21,7 @@ from tilskudd_flow.motor.kalenderabonnement import (
     bruker_for_kalender,
     ny_kalenderadresse,
 )
+from tilskudd_flow.motor.maleksempler import fylt_med_eksempel, maler_med_eksempel
 from tilskudd_flow.motor.massehendelser import massehendelser
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_enkel_sak
@@ -40,6 +42,11 @@ from tilskudd_flow.motor.sporring import (
 )
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
 from tilskudd_flow.motor.utboks import forkast, rett_mottaker, send_igjen
+from tilskudd_flow.motor.utboksoversikt import (
+    Utboksside,
+    som_mottakeren_ser_den,
+    utboksoversikt,
+)
 from tilskudd_flow.motor.vedlegg import hent_vedlegg
 
 
@@ -126,9 +133,30 @@ def utboksen(
         return [m.model_dump(exclude={"tekst", "html"}) for m in meldinger]
 
 
-def utboksmeldingen(h: Handling, melding_id: int) -> dict[str, Any]:
+def utbokssiden(h: Handling, *, sok: str, status: OutboxStatus | None, side: int) -> Utboksside:
+    """One page of the outbox's sendings, searched and filtered as the URL says."""
     with h.les() as t:
-        return vis_utboksmelding(t.session, h.miljo.register, t.aktor, melding_id)
+        return utboksoversikt(t.session, h.miljo.register, t.aktor, sok=sok, status=status,
+                              side=side)  # fmt: skip
+
+
+def utboksmeldingen(h: Handling, melding_id: int) -> dict[str, Any]:
+    """One e-mail as its recipient sees it (secret links hidden), with its case and files."""
+    with h.les() as t:
+        melding = vis_utboksmelding(t.session, h.miljo.register, t.aktor, melding_id)
+        return som_mottakeren_ser_den(t.session, h.miljo.register, melding)
+
+
+def epostmalene(h: Handling) -> list[str]:
+    """The names of the e-mail templates, for the preview page."""
+    with h.les() as t:
+        return maler_med_eksempel(h.miljo.varsler, t.aktor)
+
+
+def epostmal_med_eksempel(h: Handling, mal: str) -> Epostinnhold:
+    """One template filled with sample data (subject, text and HTML)."""
+    with h.les() as t:
+        return fylt_med_eksempel(h.miljo.varsler, h.miljo.register, t.aktor, mal)
 
 
 def send_utboksmelding_igjen(h: Handling, melding_id: int) -> str:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tilskudd_flow.adapters.varselmaler import Epostinnhold, Varselbygger
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
-from tilskudd_flow.domain.feil import IkkeFunnet
+from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
+from tilskudd_flow.models.tenancy import Bruker
+from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
 
 FELLES: dict[str, Any] = {
     "helsefellesskap": "Helsefellesskap Helgeland",
@@ -64,3 +67,24 @@ def eksempelkontekst(register: Arbeidsflytregister, mal: str) -> dict[str, Any]:
     if (epost := register.epost(mal)) is not None:
         return {**FELLES, **epost.eksempel}
     raise IkkeFunnet(f"Ingen eksempeldata for malen «{mal}»")
+
+
+def maler_med_eksempel(varsler: Varselbygger, aktor: Bruker) -> list[str]:
+    """Every e-mail template's name, for staff to proofread."""
+    _krev_intern(aktor)
+    return list(varsler.alle_maler())
+
+
+def fylt_med_eksempel(
+    varsler: Varselbygger, register: Arbeidsflytregister, aktor: Bruker, mal: str
+) -> Epostinnhold:
+    """A template rendered with its sample data, as the CLI's `mal vis` shows it."""
+    _krev_intern(aktor)
+    if not varsler.finnes(mal):
+        raise IkkeFunnet(f"Finner ingen e-postmal «{mal}»")
+    return varsler.bygg(mal, eksempelkontekst(register, mal))
+
+
+def _krev_intern(aktor: Bruker) -> None:
+    if not aktor.rollesett & INTERNE_ROLLER:
+        raise IkkeTillatt("Bare sekretariatet og administratorer kan se e-postmalene")

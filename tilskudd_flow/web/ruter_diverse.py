@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import PlainTextResponse, Response
 
 from tilskudd_flow.domain.feil import UgyldigFelt
-from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.kodeverk import OutboxStatus, Rolle
 from tilskudd_flow.domain.mottaker import mottakerfeil, paa_en_linje
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import (
     bytt_kalenderadresse,
     database_svarer,
+    epostmal_med_eksempel,
+    epostmalene,
     forkast_utboksmelding,
     kalenderfeed,
     rett_utboksmottaker,
     send_utboksmelding_igjen,
-    utboksen,
     utboksmeldingen,
+    utbokssiden,
 )
 from tilskudd_flow.soknader.handlinger import aarshjulet, forsiden
 from tilskudd_flow.web.avhengigheter import (
@@ -39,6 +43,12 @@ from tilskudd_flow.web.parametre import RadId
 from tilskudd_flow.web.sikkerhet import Csrfvakt, hemmelighet
 
 ruter = APIRouter()
+# The e-mail's own HTML runs nothing and loads nothing, and only our page may frame it.
+EPOSTRAMME = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "frame-ancestors 'self'; sandbox",
+    "X-Frame-Options": "SAMEORIGIN",
+}
 FORSIDE_SOKNADER = 20
 _ETIKETTER = {"adresse": "E-postadresse", "navn": "Navn"}
 # What the e-mail's page confirms after a change (fixed sentences, chosen by the URL).
@@ -103,15 +113,39 @@ def kalender(bruker_id: RadId, token: str, app: AppDep) -> Response:
 
 @ruter.get("/utboks")
 def utboks(
-    request: Request, bruker: BrukerDep, csrf: CsrfDep, handling: HandlingDep, status: str = ""
+    request: Request,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    handling: HandlingDep,
+    status: str = "",
+    sok: str = "",
+    side_: Annotated[str, Query(alias="side")] = "1",
 ) -> Response:
-    """The outbox: what is waiting, sent, failed, dead or dropped, and why it stopped."""
+    """The outbox: one row per sending, its recipients and what happened to each."""
     krev_intern(bruker)
-    meldinger = utboksen(handling)
-    if status:
-        meldinger = [m for m in meldinger if m["status"] == status]
-    kontekst = {"bruker": bruker, "meldinger": meldinger[-200:][::-1], "status": status}
+    valgt = OutboxStatus(status) if status in set(OutboxStatus) else None
+    oversikt = utbokssiden(handling, sok=sok[:200], status=valgt, side=_sidetall(side_))
+    kontekst = {"bruker": bruker, "o": oversikt, "status": valgt or "", "sok": sok[:200],
+                "lenke": partial(_utbokslenke, sok=sok[:200], valgt=valgt or "")}  # fmt: skip
     return side(request, "utboks.html", kontekst, csrf=csrf)
+
+
+@ruter.get("/epostmaler")
+def epostmaler(
+    request: Request, bruker: BrukerDep, csrf: CsrfDep, handling: HandlingDep, mal: str = ""
+) -> Response:
+    """Every e-mail template; the chosen one filled with sample data, as recipients see it."""
+    krev_intern(bruker)
+    valgt = epostmal_med_eksempel(handling, mal) if mal else None
+    kontekst = {"bruker": bruker, "maler": epostmalene(handling), "mal": mal, "valgt": valgt}
+    return side(request, "epostmaler.html", kontekst, csrf=csrf)
+
+
+@ruter.get("/epostmaler/html")
+def epostmal_html(bruker: BrukerDep, handling: HandlingDep, mal: str = "") -> Response:
+    """The template's HTML with sample data, for the frame on the preview page."""
+    krev_intern(bruker)
+    return HTMLResponse(epostmal_med_eksempel(handling, mal).html, headers=EPOSTRAMME)
 
 
 @ruter.get("/utboks/{melding_id}")
@@ -126,6 +160,14 @@ def utboksmelding(
     """One e-mail: to whom, why it stopped, and the forms to correct or drop it."""
     krev_intern(bruker)
     return _utboksside(request, handling, bruker, csrf, melding_id, utfort=utfort)
+
+
+@ruter.get("/utboks/{melding_id}/html")
+def utboksmelding_html(melding_id: RadId, bruker: BrukerDep, handling: HandlingDep) -> Response:
+    """The HTML body as the recipient sees it, for the frame on the e-mail's page."""
+    krev_intern(bruker)
+    melding = utboksmeldingen(handling, melding_id)
+    return HTMLResponse(melding["html"], headers=EPOSTRAMME)
 
 
 @ruter.post("/utboks/{melding_id}/send-igjen", dependencies=[Depends(sjekk_csrf)])
@@ -194,6 +236,22 @@ def _utboksside(
                 "verdier": verdier or {"adresse": paa_en_linje(melding["til_adresse"]),
                                        "navn": paa_en_linje(melding["til_navn"])}}  # fmt: skip
     return side(request, "utboksmelding.html", kontekst, csrf=csrf, status=status)
+
+
+def _utbokslenke(side_nr: int, status: str | None = None, *, sok: str, valgt: str = "") -> str:
+    """The outbox's address with the search, a status (this page's unless given) and a page."""
+    return _utboksadresse(side_nr, valgt if status is None else status, sok)
+
+
+def _utboksadresse(side_nr: int, status: str, sok: str) -> str:
+    parametre = {"status": status, "sok": sok, "side": str(side_nr) if side_nr > 1 else ""}
+    spor = urlencode({k: v for k, v in parametre.items() if v})
+    return f"/utboks?{spor}" if spor else "/utboks"
+
+
+def _sidetall(tekst: str) -> int:
+    """A page number from the URL; anything else is the first page (a link, never a form)."""
+    return int(tekst) if tekst.isdigit() and len(tekst) < 7 else 1
 
 
 def _kan_behandle(bruker: Innlogget) -> bool:

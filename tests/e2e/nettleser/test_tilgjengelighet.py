@@ -38,6 +38,8 @@ SIDER = [
     "/meld-inn-sak",
     "/arbeidsflyter",
     "/utboks",
+    "/utboks?sok=vefsn",
+    "/epostmaler?mal=rs_soknad/kvittering",
     "/saker/999",
     "/brukere",
     "/brukere/ny",

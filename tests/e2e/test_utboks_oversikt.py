@@ -196,3 +196,13 @@ def test_every_template_can_be_read_with_sample_data_on_the_web(
     assert "Karin Ingebrigtsen" in kvittering and "<h2>Ren tekst</h2>" in kvittering
     ukjent = klient.get("/epostmaler?mal=finnes/ikke")
     assert ukjent.status_code == 404 and "Finner ingen e-postmal «finnes/ikke»" in ukjent.text
+
+
+def test_a_search_with_a_nul_byte_is_refused_with_a_message_not_a_database_error(
+    klient: TestClient, revisjon: int
+) -> None:
+    """Found by the fuzzer on PostgreSQL: text columns cannot hold NUL (0x00)."""
+    logg_inn(klient, SEKR)
+    svar = klient.get("/utboks", params={"sok": "postmottak\x00vefsn"})
+    assert svar.status_code == 400  # the app's table: a bad query parameter is a 400 page
+    assert "<nav" in svar.text  # the bokmål error page with the menu, not a database error

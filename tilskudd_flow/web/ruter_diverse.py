@@ -39,7 +39,7 @@ from tilskudd_flow.web.avhengigheter import (
     sjekk_csrf,
 )
 from tilskudd_flow.web.feilsvar import SKJEMAFEIL, skjemastatus
-from tilskudd_flow.web.parametre import RadId
+from tilskudd_flow.web.parametre import RadId, Tekstfilter
 from tilskudd_flow.web.sikkerhet import Csrfvakt, hemmelighet
 
 ruter = APIRouter()
@@ -118,7 +118,7 @@ def utboks(
     csrf: CsrfDep,
     handling: HandlingDep,
     status: str = "",
-    sok: str = "",
+    sok: Tekstfilter = "",
     side_: Annotated[str, Query(alias="side")] = "1",
 ) -> Response:
     """The outbox: one row per sending, its recipients and what happened to each."""

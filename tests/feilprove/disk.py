@@ -30,6 +30,7 @@ from tilskudd_flow.bootstrap import App, bygg_app
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.skjemaeksempel import PDF
 from tilskudd_flow.web.app import lag_webapp
+from workflows import rs_soknad
 
 FULL = "lagringsplassen er full"
 DISK_KIB = 512
@@ -135,16 +136,18 @@ def _storste_sak(app: App) -> int:
 
 
 def _ufullstendige(app: App, for_skuret: int) -> int:
-    """Cases made by the burst that lack their søknad or one of its two attachments."""
+    """Søknader the burst sent in that lack their søknad or one of its two attachments. A
+    refused submission keeps what was typed as a draft (#19), which may lack its files."""
     with app.engine.connect() as tilkobling:
         return int(
             tilkobling.execute(
                 sa.text(
                     "SELECT count(*) FROM workflow_case c WHERE c.id > :for AND "
+                    "c.state <> :utkast AND "
                     "(SELECT count(*) FROM vedlegg v JOIN soknad s ON s.case_id = v.soknad_id "
                     "WHERE s.case_id = c.id) <> 2"
                 ),
-                {"for": for_skuret},
+                {"for": for_skuret, "utkast": rs_soknad.Tilstand.UTKAST.value},
             ).scalar_one()
         )
 

@@ -9,7 +9,7 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import MNOK, Demosammendrag, last_demodata
 from tilskudd_flow.demo.gjennomgang import SEKRETARIAT, kjor_gjennomgang
 from tilskudd_flow.domain.kodeverk import Ordning
-from tilskudd_flow.domain.tid import dato_i_oslo
+from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.soknader.runder import finn_runde, opprett_pott, opprett_runde
 
@@ -32,6 +32,9 @@ def last_demo_i_dag(app: App, skriv: Callable[[str], None]) -> Demosammendrag:
                                   aar=aar, naa=naa)  # fmt: skip
             opprett_pott(uow.session, aktor=aktor, ordning=Ordning.LOKAL, aar=aar,
                          ramme_ore=5 * MNOK, naa=naa)  # fmt: skip
-            skriv(f"\nSøknadsrunden for {aar} er åpen, søknadsfrist {runde.soknadsfrist.dato}.")
+            skriv(
+                f"\nSøknadsrunden for {aar} er åpen, søknadsfrist "
+                f"{norsk_dato(runde.soknadsfrist.dato)}."
+            )
         uow.commit()
     return sammendrag

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
@@ -43,6 +43,22 @@ ALLE = 2**31 - 1  # the export: every row on one page
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def sakslistefilter(
+    type: Tekstfilter = "",
+    tilstand: Tekstfilter = "",
+    aar: AarFilter = "",
+    sok: Tekstfilter = "",
+    sorter: Tekstfilter = "",
+) -> dict[str, str]:
+    """The list's filters and sort as the address gives them; the page and both exports
+    read the same ones, so an export is exactly the list shown."""
+    return {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok,
+            "sorter": gyldig_sortering(sorter)}  # fmt: skip
+
+
+SakslistefilterDep = Annotated[dict[str, str], Depends(sakslistefilter)]
+
+
 @ruter.get("/saker")
 def saksliste(
     request: Request,
@@ -50,17 +66,11 @@ def saksliste(
     bruker: BrukerDep,
     csrf: CsrfDep,
     handling: HandlingDep,
-    type: Tekstfilter = "",
-    tilstand: Tekstfilter = "",
-    aar: AarFilter = "",
-    sok: Tekstfilter = "",
-    sorter: Tekstfilter = "",
+    filter: SakslistefilterDep,
     side_nr: Sidenummer = 1,
 ) -> Response:
     """All cases the user may see, 50 a page, with counts per state; with one kind and one
     state chosen, the sekretariat can tick cases and apply one event to all of them."""
-    filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok,
-              "sorter": gyldig_sortering(sorter)}  # fmt: skip
     return _saksliste(request, app, handling, bruker, csrf, filter, max(1, side_nr))
 
 
@@ -152,33 +162,15 @@ def _saksfilter(filter: dict[str, str]) -> Saksfilter:
 
 
 @ruter.get("/saker.xlsx")
-def saksliste_xlsx(
-    app: AppDep,
-    handling: HandlingDep,
-    type: Tekstfilter = "",
-    tilstand: Tekstfilter = "",
-    aar: AarFilter = "",
-    sok: Tekstfilter = "",
-    sorter: Tekstfilter = "",
-) -> Response:
+def saksliste_xlsx(app: AppDep, handling: HandlingDep, filter: SakslistefilterDep) -> Response:
     """The filtered case list, every page of it, as an Excel workbook."""
-    filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok, "sorter": sorter}
     innhold = saksliste_som_xlsx(_uttrekk(app, handling, filter))
     return _vedlegg(innhold, XLSX, "saker.xlsx")
 
 
 @ruter.get("/saker.csv")
-def saksliste_csv(
-    app: AppDep,
-    handling: HandlingDep,
-    type: Tekstfilter = "",
-    tilstand: Tekstfilter = "",
-    aar: AarFilter = "",
-    sok: Tekstfilter = "",
-    sorter: Tekstfilter = "",
-) -> Response:
+def saksliste_csv(app: AppDep, handling: HandlingDep, filter: SakslistefilterDep) -> Response:
     """The filtered case list, every page of it, as CSV for Norwegian Excel."""
-    filter = {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok, "sorter": sorter}
     innhold = saksliste_som_csv(_uttrekk(app, handling, filter))
     return _vedlegg(innhold, "text/csv; charset=utf-8", "saker.csv")
 

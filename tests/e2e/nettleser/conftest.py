@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import threading
@@ -32,6 +33,10 @@ ARGUMENTER = [
     "--disable-quic",
 ]
 SKJERMBILDER = REPO / "test-artifacts" / "skjermbilder"
+# `README_SKJERMBILDER=1 pytest tests/e2e/nettleser/…` also writes the README's pictures,
+# 1366 px wide, straight into docs/skjermbilder/ (commit them with the README that shows them).
+README_SKJERMBILDER = REPO / "docs" / "skjermbilder"
+README_BREDDE = 1366
 
 
 @pytest.fixture(scope="session")
@@ -103,4 +108,19 @@ def skjermbilde(page: Page, navn: str) -> Path:
     SKJERMBILDER.mkdir(parents=True, exist_ok=True)
     fil = SKJERMBILDER / f"{navn}.png"
     page.screenshot(path=str(fil), full_page=True)
+    return fil
+
+
+def readme_skjermbilde(page: Page, navn: str) -> Path:
+    """A screenshot for test-artifacts/ as `skjermbilde` takes it; with README_SKJERMBILDER=1
+    also the README's picture of the page, at 1366 px whatever the test's own width."""
+    artefakt = skjermbilde(page, navn)
+    if os.environ.get("README_SKJERMBILDER") != "1":
+        return artefakt
+    storrelse = page.viewport_size or {"width": README_BREDDE, "height": 900}
+    page.set_viewport_size({"width": README_BREDDE, "height": storrelse["height"]})
+    README_SKJERMBILDER.mkdir(parents=True, exist_ok=True)
+    fil = README_SKJERMBILDER / f"{navn}.png"
+    page.screenshot(path=str(fil), full_page=True)
+    page.set_viewport_size(storrelse)
     return fil

@@ -1,0 +1,328 @@
+"""One year as the sekretariat, from the web alone (#20): open the 2027 round, set its pot,
+register an SSU member, receive and assess a søknad an applicant sends in through the form,
+prioritise it in SSU's meeting, forward it to Helse Nord, register Helse Nord's award and
+chase the report when its deadline has passed.
+
+Everything after the starting state happens in the browser. Time moves on the server's
+injected clock; each move lets the scheduler catch up to the new instant, as the running
+service would (the deadline jobs have no web page: they are the service's own work)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.nettleser.conftest import fil, logg_inn, readme_skjermbilde
+from tests.e2e.nettleser.test_tilgjengelighet import alvorlige
+from tilskudd_flow.bootstrap import App
+from tilskudd_flow.clock import FixedClock
+from tilskudd_flow.demo.data import SSU_MEDLEMMER
+from tilskudd_flow.demo.skjemaeksempel import PDF, docx
+from tilskudd_flow.domain.kodeverk import Ordning, Side
+from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.motor.handling import Handling
+from tilskudd_flow.motor.planlegger import Planlegger
+from tilskudd_flow.motor.tilgang import hent_aktor
+from tilskudd_flow.soknader.handlinger import ny_runde
+from tilskudd_flow.soknader.runder import opprett_pott
+from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem, registrer_medlem
+
+RUNDE = 2027
+SEKR = "samhandlingssjef"
+PROSJEKT = "Digital tilsynsvakt Vefsn"
+NYTT_SSU_MEDLEM = NyttMedlem(
+    "Guro Lien", "guro.lien@rana.kommune.example", Side.KOMMUNE, "Rana kommune",
+    "Kommuneoverlege", vara_for=SSU_MEDLEMMER[2].epost,
+)  # fmt: skip
+
+
+@dataclass
+class Aaret:
+    """The server, its clock and an axe runner: what every step of the year needs."""
+
+    tjener: str
+    app: App
+    klokke: FixedClock
+    axe: Axe
+
+    def tid(self, aar: int, maaned: int, dag: int) -> None:
+        """Move to 10:00 that day; the scheduler fires what fell due on the way."""
+        til = datetime(aar, maaned, dag, 10, 0, tzinfo=OSLO)
+        Planlegger(self.app.uow, self.app.miljo).kjor_til(til)
+        self.klokke.set(til)
+
+    def som(self, side: Page, brukernavn: str) -> None:
+        side.context.clear_cookies()
+        logg_inn(side, self.tjener, brukernavn)
+
+    def universelt_utformet(self, side: Page) -> None:
+        assert alvorlige(self.axe, side) == []
+
+
+@pytest.fixture
+def aaret(app: App, tjener: str, klokke: FixedClock) -> Aaret:
+    """The demo in August 2026: the 2026 round is history, the 2027 round lies ahead."""
+    aaret = Aaret(tjener, app, klokke, Axe())
+    aaret.tid(2026, 8, 17)
+    _starttilstand_fra_tjenestene(aaret)
+    return aaret
+
+
+def _starttilstand_fra_tjenestene(aaret: Aaret) -> None:
+    # TODO(koordinator): erstatt med steget fra siden når A/B/C er flettet: kall
+    # aapne_runde, sett_pott og registrer_ssu_medlem i testen og slett denne funksjonen.
+    # Until then the same services the CLI calls make what those pages would.
+    app, naa = aaret.app, aaret.klokke.now()
+    ny_runde(Handling(app.uow, app.miljo, SEKR), RUNDE)
+    with app.uow() as uow:
+        sekretariat = hent_aktor(uow.session, SEKR)
+        opprett_pott(uow.session, aktor=sekretariat, ordning=Ordning.LOKAL, aar=RUNDE,
+                     ramme_ore=4_000_000_00, overfort_ore=500_000_00, naa=naa)  # fmt: skip
+        uow.commit()
+    registrer_medlem(replace(NYTT_SSU_MEDLEM, fra=date(2026, 8, 17)), uow=app.uow(),
+                     miljo=app.miljo, brukernavn=SEKR)  # fmt: skip
+
+
+@pytest.fixture
+def side(nettleser: Browser) -> Iterator[Page]:
+    """As wide as the README's screenshots."""
+    kontekst = nettleser.new_context(locale="nb-NO", viewport={"width": 1366, "height": 900})
+    page = kontekst.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    kontekst.close()
+
+
+def test_the_sekretariat_runs_one_year_from_the_web_alone(side: Page, aaret: Aaret) -> None:
+    aaret.som(side, SEKR)
+    # TODO(koordinator): erstatt med steget fra siden når A/B/C er flettet (the fixture's
+    # starting state makes these three today):
+    #   aapne_runde(side, aaret); sett_pott(side, aaret); registrer_ssu_medlem(side, aaret)
+    se_runden(side, aaret)
+
+    aaret.tid(2026, 9, 14)
+    referanse = send_inn_soknad(side, aaret)
+
+    aaret.tid(2026, 10, 5)
+    # TODO(koordinator): mine_oppgaver_viser(side, aaret, referanse, "Vurder") when C is merged
+    vurder_soknaden(side, aaret, referanse)
+    registrer_prioriteringssaken(side, aaret)
+
+    aaret.tid(2026, 10, 21)  # SSU's extraordinary meeting, week 43
+    prioriter_i_ssu(side, aaret, referanse)
+
+    aaret.tid(2026, 10, 26)
+    oversend_til_helse_nord(side, aaret, referanse)
+
+    aaret.tid(2027, 1, 18)
+    registrer_tildelingen(side, aaret, referanse)
+
+    aaret.tid(2028, 4, 10)  # the sluttrapport was due in March
+    # TODO(koordinator): mine_oppgaver_viser(side, aaret, referanse, "Rapport") when C is merged
+    purr_rapporten(side, aaret, referanse)
+    prosjektet_leverer_sluttrapporten(side, aaret, referanse)
+
+
+# --- The steps, each as the sekretariat (or the applicant, or SSU's chair) does it ---------
+
+
+def aapne_runde(side: Page, aaret: Aaret) -> None:
+    """Open the next round from the rules, on the rounds page (helper A's page)."""
+    side.goto(f"{aaret.tjener}/runder")
+    side.get_by_role("button", name="Åpne neste søknadsrunde").click()
+    expect(side.get_by_role("status")).to_contain_text(f"Søknadsrunden for {RUNDE}")
+    aaret.universelt_utformet(side)
+    readme_skjermbilde(side, "aar-01-runder")
+
+
+def sett_pott(side: Page, aaret: Aaret) -> None:
+    """The round's local pot: frame and carry-over (helper A's page)."""
+    side.goto(f"{aaret.tjener}/runder/{RUNDE}")
+    side.get_by_label(re.compile("^Ramme")).fill("kr 4 000 000")
+    side.get_by_label(re.compile("^Overført")).fill("kr 500 000")
+    side.get_by_role("button", name=re.compile("Lagre potten")).click()
+    expect(side.get_by_role("status")).to_contain_text("Potten er lagret")
+    aaret.universelt_utformet(side)
+    readme_skjermbilde(side, "aar-02-pott")
+
+
+def registrer_ssu_medlem(side: Page, aaret: Aaret) -> None:
+    """A new vara in the SSU member register (helper B's page)."""
+    side.goto(f"{aaret.tjener}/ssu-medlemmer")
+    side.get_by_label("Navn").fill(NYTT_SSU_MEDLEM.navn)
+    side.get_by_label("E-post").fill(NYTT_SSU_MEDLEM.epost)
+    side.get_by_label("Kommunesiden").check()
+    side.get_by_label("Organisasjon").fill(NYTT_SSU_MEDLEM.organisasjon)
+    side.get_by_label("Tittel").fill(NYTT_SSU_MEDLEM.tittel)
+    side.get_by_label(re.compile("^Vara for")).fill(NYTT_SSU_MEDLEM.vara_for)
+    side.get_by_role("button", name="Registrer medlemmet").click()
+    expect(side.locator("main")).to_contain_text(NYTT_SSU_MEDLEM.navn)
+    aaret.universelt_utformet(side)
+    readme_skjermbilde(side, "aar-03-ssu-medlemmer")
+
+
+def mine_oppgaver_viser(side: Page, aaret: Aaret, referanse: str, oppgave: str) -> None:
+    """The sekretariat's work queue names the case and what it waits for (helper C's page)."""
+    aaret.som(side, SEKR)
+    side.goto(f"{aaret.tjener}/oppgaver")
+    rad = side.get_by_role("row").filter(has_text=referanse)
+    expect(rad).to_contain_text(oppgave)
+    aaret.universelt_utformet(side)
+    readme_skjermbilde(side, "aar-07-mine-oppgaver")
+
+
+def se_runden(side: Page, aaret: Aaret) -> None:
+    """The new round's page, before any søknad (its pot shows once søknader name its year)."""
+    side.goto(f"{aaret.tjener}/runder/{RUNDE}")
+    expect(side.get_by_role("heading", level=1)).to_contain_text(str(RUNDE))
+    aaret.universelt_utformet(side)
+
+
+def send_inn_soknad(side: Page, aaret: Aaret) -> str:
+    """vefsn.soker fills in the web form and sends it in before the søknadsfrist."""
+    aaret.som(side, "vefsn.soker")
+    expect(side.get_by_role("heading", name=f"Søknadsrunden for {RUNDE} er åpen")).to_be_visible()
+    side.get_by_role("link", name="Start en ny søknad").click()
+    expect(side.get_by_text(f"Søknaden gjelder runden for {RUNDE}")).to_be_visible()
+    side.get_by_label("1. Navn på prosjekt/pilot").fill(PROSJEKT)
+    side.get_by_label("2. Prosjekteiere").fill("Vefsn kommune og Helgelandssykehuset")
+    side.locator("#eier-1824").check()
+    side.get_by_label("5. Helseforetak").select_option("Helgelandssykehuset HF")
+    for felt, tekst in SKJEMA.items():
+        side.locator(f"#{felt}").fill(tekst)
+    side.locator("#milepael_0_type").select_option("sluttrapport")
+    side.locator("#vedlegg_signert_avtale").set_input_files(files=[fil("avtale.pdf", PDF)])
+    side.locator("#vedlegg_budsjett").set_input_files(files=[fil("budsjett.docx", docx())])
+    side.get_by_role("button", name="Send inn søknaden").click()
+    kvittering = side.get_by_role("heading", name="Søknaden er sendt inn")
+    expect(kvittering).to_be_visible(timeout=30_000)
+    funn = re.search(r"RS-\d+", side.locator("main").inner_text())
+    assert funn is not None
+    return funn.group(0)
+
+
+SKJEMA = {
+    "kontakt_kommune_0_navn": "Karin Ingebrigtsen",
+    "kontakt_kommune_0_epost": "karin.ingebrigtsen@vefsn.kommune.example",
+    "kontakt_helseforetak_0_navn": "Merete Aufles",
+    "kontakt_helseforetak_0_epost": "merete.aufles@helgelandssykehuset.example",
+    "signert_avtale": "01.09.2026",
+    "beskrivelse": "Kameratilsyn om natten for hjemmeboende med demens.",
+    "nytte": "Færre innleggelser og tryggere netter.",
+    "formaal": "Prøve ut digitalt tilsyn sammen med sykehuset.",
+    "budsjett_hva": "Utstyr, opplæring og en koordinator.",
+    "belop_0_aar": str(RUNDE),
+    "belop_0_belop": "kr 600 000",
+    "budsjett_total": "kr 900 000",
+    "budsjett_kommune": "Nattpatrulje og lokaler.",
+    "budsjett_hf": "Veiledning fra alderspsykiatrien.",
+    "budsjett_plan": "Tilskudd i 2027; kommunen tar driften etterpå.",
+    "pasientansvar": "Ikke relevant",
+    "digitale_losninger": "Tilsynsløsningen fra kommunens avtale.",
+    "prosjektplan": "Oppstart februar 2027.",
+    "milepael_0_beskrivelse": "Sluttrapport",
+    "milepael_0_tid": "Mars 2028",
+    "involvering": "Pårørende og brukerrådet.",
+}
+
+
+def vurder_soknaden(side: Page, aaret: Aaret, referanse: str) -> None:
+    """The sekretariat finds it in the case list and assesses it complete."""
+    aaret.som(side, SEKR)
+    side.get_by_role("searchbox", name=re.compile("^Søk")).fill(PROSJEKT)
+    side.get_by_role("button", name="Vis").click()
+    side.get_by_role("link", name=PROSJEKT).click()
+    expect(side.locator("main")).to_contain_text("Tilstand: Mottatt")
+    vurder = side.locator("form.hendelse", has_text="Vurder")
+    vurder.get_by_label("Skriftlig vurdering").fill("Komplett, felles og innenfor ordningen.")
+    vurder.get_by_role("button", name="Vurder").click()
+    expect(side.get_by_role("status")).to_contain_text("Utført: Vurder")
+    expect(side.locator("main")).to_contain_text("Tilstand: Vurdert")
+    readme_skjermbilde(side, "aar-04-vurdert")
+
+
+def registrer_prioriteringssaken(side: Page, aaret: Aaret) -> None:
+    """The SSU sak the meeting will adopt the list in."""
+    side.goto(f"{aaret.tjener}/ssu-saker")
+    side.get_by_label("Tittel").fill(f"Prioritering av søknader om RS-tilskudd {RUNDE}")
+    side.get_by_label("Beslutningssak").check()
+    side.get_by_label("Saksnummer").fill("Sak 31-2026")
+    side.get_by_role("button", name="Registrer saken").click()
+    expect(side.locator("main")).to_contain_text("Sak 31-2026")
+
+
+def prioriter_i_ssu(side: Page, aaret: Aaret, referanse: str) -> None:
+    """SSU's chair puts the søknad on the regional list and the meeting adopts it."""
+    aaret.som(side, "ssu.leder")
+    side.goto(f"{aaret.tjener}/prioritering/{RUNDE}")
+    pott = re.compile(rf"{RUNDE}: merket kr\s0 av kr\s4\s500\s000 disponibelt")
+    expect(side.locator("main")).to_contain_text(pott)  # the frame and the carry-over
+    side.get_by_text(f"Endre merking for {referanse}").click()
+    side.get_by_role("group", name=f"Hvor skal {referanse} stå?").get_by_label(
+        "Regional liste (Helse Nord)", exact=True
+    ).check()
+    side.get_by_role("button", name=f"Lagre merking for {referanse}").click()
+    expect(side.get_by_role("status")).to_contain_text("Merkingen er lagret")
+    side.get_by_label("SSU-sak").fill("Sak 31-2026")
+    side.get_by_role("button", name="Vedta prioriteringslisten").click()
+    expect(side.get_by_role("status")).to_contain_text("Prioriteringslisten er vedtatt")
+    expect(side.locator("main")).to_contain_text("SSU vedtok listen 21.10.2026 (Sak 31-2026)")
+    aaret.universelt_utformet(side)
+
+
+def oversend_til_helse_nord(side: Page, aaret: Aaret, referanse: str) -> None:
+    """The sekretariat sends the round's package to Helse Nord from the prioritising page."""
+    aaret.som(side, SEKR)
+    side.goto(f"{aaret.tjener}/prioritering/{RUNDE}")
+    side.get_by_role("button", name="Lag pakken og send til Helse Nord").click()
+    expect(side.get_by_role("status")).to_contain_text("søknadene er oversendt")
+    side.get_by_role("link", name=re.compile(referanse)).first.click()
+    expect(side.locator("main")).to_contain_text("Tilstand: Oversendt Helse Nord")
+
+
+def registrer_tildelingen(side: Page, aaret: Aaret, referanse: str) -> None:
+    """Helse Nord's letter: the award per year and when the sluttrapport is due."""
+    aaret.som(side, SEKR)  # months later: the session from the autumn has expired
+    side.goto(f"{aaret.tjener}/saker?sok={referanse}")
+    side.get_by_role("link", name=PROSJEKT).click()
+    tildel = side.locator("form.hendelse", has_text="Registrer tildeling fra Helse Nord")
+    tildel.get_by_label(re.compile("^Beløp per år")).fill(f"{RUNDE}: kr 600 000")
+    tildel.get_by_label(re.compile("^Vedtak")).fill("Brev fra Helse Nord 15.01.2027")
+    tildel.get_by_label(re.compile("^Sluttrapport senest")).fill("Mars 2028")
+    tildel.get_by_role("button", name="Registrer tildeling fra Helse Nord").click()
+    expect(side.locator("main")).to_contain_text("Tilstand: Tildelt")
+    readme_skjermbilde(side, "aar-05-tildelt")
+
+
+def purr_rapporten(side: Page, aaret: Aaret, referanse: str) -> None:
+    """The overdue report is flagged on the case and the project has been reminded."""
+    aaret.som(side, SEKR)
+    side.goto(f"{aaret.tjener}/saker?sok={referanse}")
+    side.get_by_role("link", name=PROSJEKT).click()
+    expect(side.locator("main")).to_contain_text("Flagg forfalt rapport")
+    side.get_by_role("link", name="Rapporter").first.click()
+    expect(side.locator("main")).to_contain_text("Fristen er passert")
+    side.goto(f"{aaret.tjener}/utboks?sok=karin.ingebrigtsen")
+    expect(side.locator("main")).to_contain_text(referanse)
+    readme_skjermbilde(side, "aar-06-purring")
+
+
+def prosjektet_leverer_sluttrapporten(side: Page, aaret: Aaret, referanse: str) -> None:
+    """The project hands the sluttrapport in on the case's report page; the case is done."""
+    aaret.som(side, "vefsn.soker")
+    side.get_by_role("link", name=PROSJEKT).click()
+    side.get_by_role("link", name="Rapporter").first.click()
+    side.get_by_label("Sluttrapport").check()
+    side.get_by_label("Fil med rapporten").set_input_files(files=[fil("sluttrapport.pdf", PDF)])
+    side.get_by_role("button", name="Lever rapporten").click()
+    expect(side.get_by_role("status")).to_contain_text("Sluttrapport er mottatt")
+    aaret.som(side, SEKR)
+    side.goto(f"{aaret.tjener}/saker?sok={referanse}")
+    side.get_by_role("link", name=PROSJEKT).click()
+    expect(side.locator("main")).to_contain_text("Tilstand: Rapportert")

@@ -11,7 +11,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.nettleser.conftest import logg_inn, skjermbilde
+from tests.e2e.nettleser.conftest import logg_inn, readme_skjermbilde
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
@@ -53,7 +53,7 @@ def test_the_applicant_finds_the_next_round_open_on_a_december_day(
     bred.goto(f"{demotjener}/soknader/ny")
     expect(bred.get_by_text("Søknaden gjelder runden for 2028")).to_be_visible()
     expect(bred.get_by_text("er passert")).to_have_count(0)
-    skjermbilde(bred, "demo-i-dag-soknad-ny")
+    readme_skjermbilde(bred, "demo-i-dag-soknad-ny")
 
 
 def test_the_sekretariat_sees_the_adopted_list_and_the_meeting_it_cites(
@@ -63,6 +63,6 @@ def test_the_sekretariat_sees_the_adopted_list_and_the_meeting_it_cites(
     bred.goto(f"{demotjener}/prioritering/2026")
     expect(bred.get_by_text("SSU vedtok listen 22.10.2025 (Sak 30-2025).")).to_be_visible()
     expect(bred.get_by_text("ikke satt opp")).to_have_count(0)
-    skjermbilde(bred, "demo-i-dag-prioritering-2026")
+    readme_skjermbilde(bred, "demo-i-dag-prioritering-2026")
     bred.goto(f"{demotjener}/ssu-saker?aar=2025")
     expect(bred.get_by_role("link", name="Sak 30-2025")).to_be_visible()

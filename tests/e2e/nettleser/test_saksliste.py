@@ -8,14 +8,14 @@ import io
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from tests.e2e.nettleser.conftest import logg_inn, skjermbilde
+from tests.e2e.nettleser.conftest import logg_inn, readme_skjermbilde, skjermbilde
 
 
 def test_the_sekretariat_sorts_narrows_and_exports_the_case_list(side: Page, tjener: str) -> None:
     logg_inn(side, tjener, "samhandlingssjef")
     side.goto(f"{tjener}/saker")
     side.set_viewport_size({"width": 1366, "height": 900})
-    skjermbilde(side, "saksliste-1366px")
+    readme_skjermbilde(side, "saksliste-1366px")
     side.get_by_role("link", name="Søkt", exact=True).click()
     expect(side.locator('th[aria-sort="ascending"]')).to_have_text("Søkt ▲")
     side.get_by_label("Sakstype").select_option(label="Møte")

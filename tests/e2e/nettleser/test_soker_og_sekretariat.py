@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.nettleser.conftest import fil, logg_inn, skjermbilde
+from tests.e2e.nettleser.conftest import fil, logg_inn, readme_skjermbilde, skjermbilde
 from tilskudd_flow.demo.skjemaeksempel import PDF, docx
 
 
@@ -44,14 +44,14 @@ def test_an_applicant_saves_a_draft_returns_and_sends_in_then_the_sekretariat_as
 ) -> None:
     logg_inn(side, tjener, "vefsn.soker")
     expect(side.get_by_role("heading", name="Søknadsrunden for 2026 er åpen")).to_be_visible()
-    skjermbilde(side, "01-soker-forside")
+    readme_skjermbilde(side, "01-soker-forside")
     side.get_by_role("link", name="Start en ny søknad").click()
     side.get_by_label("1. Navn på prosjekt/pilot").fill("Felles legevakt Vefsn og Grane")
     side.locator("#eier-1824").check()
     side.locator("#kontakt_kommune_0_navn").fill("Karin Ingebrigtsen")
     side.locator("#kontakt_kommune_0_epost").fill("karin.ingebrigtsen@vefsn.kommune.example")
     side.locator("#beskrivelse").fill("Et halvferdig utkast.")
-    skjermbilde(side, "02-soker-skjema")
+    readme_skjermbilde(side, "02-soker-skjema")
     side.get_by_role("button", name="Lagre utkast").click()
     expect(side.get_by_role("status")).to_contain_text("Utkastet er lagret")
 
@@ -62,7 +62,7 @@ def test_an_applicant_saves_a_draft_returns_and_sends_in_then_the_sekretariat_as
     _fyll_resten(side)
     side.get_by_role("button", name="Send inn søknaden").click()
     expect(side.get_by_role("heading", name="Søknaden er sendt inn")).to_be_visible()
-    skjermbilde(side, "03-soker-kvittering")
+    readme_skjermbilde(side, "03-soker-kvittering")
     referanse = re.search(r"RS-\d+", side.locator("main").inner_text())
     assert referanse is not None
 
@@ -81,7 +81,7 @@ def test_an_applicant_saves_a_draft_returns_and_sends_in_then_the_sekretariat_as
     vurder.get_by_role("button", name="Vurder").click()
     expect(side.get_by_role("status")).to_contain_text("Utført: Vurder")
     expect(side.locator("main")).to_contain_text("Tilstand: Vurdert")
-    skjermbilde(side, "06-sekretariat-vurdert")
+    readme_skjermbilde(side, "06-sekretariat-vurdert")
 
     side.goto(f"{tjener}/saker?sok=Ambulant")
     side.get_by_role("link", name="Ambulant rehabiliteringsteam Sør-Helgeland").click()
@@ -103,7 +103,7 @@ def test_the_sekretariat_returns_two_soknader_at_once_from_the_filtered_list(
     side.get_by_label("Velg RS-5").check()
     side.get_by_label("Hendelse").select_option("returner_som_mangelfull")
     side.get_by_label(re.compile("^Kommentar")).fill("Signert avtale mellom partene mangler.")
-    skjermbilde(side, "13-sekretariat-flere-saker")
+    readme_skjermbilde(side, "13-sekretariat-flere-saker")
     side.get_by_role("button", name="Utfør for valgte saker").click()
 
     expect(side.get_by_role("status")).to_contain_text("2 av 2 saker er flyttet")

@@ -11,13 +11,16 @@ from playwright.sync_api import FilePayload, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlmodel import col, select
 
-from tests.e2e.nettleser.conftest import fil, logg_inn, skjermbilde
+from tests.e2e.nettleser.conftest import fil, logg_inn, readme_skjermbilde, skjermbilde
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import DEMOPASSORD
 from tilskudd_flow.demo.skjemaeksempel import PDF, docx
 from tilskudd_flow.models.outbox import OutboxMessage
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# Axe checks every page below as every role in ROLLER, and the 320 px reflow test walks them
+# too. A new page: add its URL (with an id or query that shows it with content); a role that
+# is refused gets the error page, which is checked as well.
 SIDER = [
     "/",
     "/saker",
@@ -88,7 +91,7 @@ def test_no_serious_accessibility_violation_on_pages_showing_errors(
     side.locator("#belop_0_belop").fill("fem hundre tusen")
     side.get_by_role("button", name="Send inn søknaden").click()
     expect(side.get_by_role("alert")).to_contain_text("er ikke en gyldig e-postadresse")
-    skjermbilde(side, "08-soker-valideringsfeil")
+    readme_skjermbilde(side, "08-soker-valideringsfeil")
     assert alvorlige(axe, side) == []
     side.locator("#linje_0_kostnadspost").fill("Prosjektleder")
     side.locator("#linje_0_aar").fill("2026")

@@ -36,6 +36,7 @@ from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem, registrer_medlem
 RUNDE = 2027
 SEKR = "samhandlingssjef"
 PROSJEKT = "Digital tilsynsvakt Vefsn"
+LOKALT = "Frisklivssentral på Alstahaug"  # small enough for the local pot
 NYTT_SSU_MEDLEM = NyttMedlem(
     "Guro Lien", "guro.lien@rana.kommune.example", Side.KOMMUNE, "Rana kommune",
     "Kommuneoverlege", vara_for=SSU_MEDLEMMER[2].epost,
@@ -107,15 +108,17 @@ def test_the_sekretariat_runs_one_year_from_the_web_alone(side: Page, aaret: Aar
     se_runden(side, aaret)
 
     aaret.tid(2026, 9, 14)
-    referanse = send_inn_soknad(side, aaret)
+    referanse = send_inn_soknad(side, aaret, "vefsn.soker", PROSJEKT, "1824", "kr 600 000")
+    lokal = send_inn_soknad(side, aaret, "alstahaug.soker", LOKALT, "1820", "kr 300 000")
 
     aaret.tid(2026, 10, 5)
     # TODO(koordinator): mine_oppgaver_viser(side, aaret, referanse, "Vurder") when C is merged
-    vurder_soknaden(side, aaret, referanse)
+    vurder_soknaden(side, aaret, PROSJEKT)
+    vurder_soknaden(side, aaret, LOKALT)
     registrer_prioriteringssaken(side, aaret)
 
     aaret.tid(2026, 10, 21)  # SSU's extraordinary meeting, week 43
-    prioriter_i_ssu(side, aaret, referanse)
+    prioriter_i_ssu(side, aaret, referanse, lokal)
 
     aaret.tid(2026, 10, 26)
     oversend_til_helse_nord(side, aaret, referanse)
@@ -174,7 +177,7 @@ def mine_oppgaver_viser(side: Page, aaret: Aaret, referanse: str, oppgave: str) 
     rad = side.get_by_role("row").filter(has_text=referanse)
     expect(rad).to_contain_text(oppgave)
     aaret.universelt_utformet(side)
-    readme_skjermbilde(side, "aar-07-mine-oppgaver")
+    readme_skjermbilde(side, "aar-08-mine-oppgaver")
 
 
 def se_runden(side: Page, aaret: Aaret) -> None:
@@ -184,18 +187,21 @@ def se_runden(side: Page, aaret: Aaret) -> None:
     aaret.universelt_utformet(side)
 
 
-def send_inn_soknad(side: Page, aaret: Aaret) -> str:
-    """vefsn.soker fills in the web form and sends it in before the søknadsfrist."""
-    aaret.som(side, "vefsn.soker")
+def send_inn_soknad(
+    side: Page, aaret: Aaret, soker: str, prosjekt: str, kommunenummer: str, belop: str
+) -> str:
+    """An applicant fills in the web form and sends it in before the søknadsfrist."""
+    aaret.som(side, soker)
     expect(side.get_by_role("heading", name=f"Søknadsrunden for {RUNDE} er åpen")).to_be_visible()
     side.get_by_role("link", name="Start en ny søknad").click()
     expect(side.get_by_text(f"Søknaden gjelder runden for {RUNDE}")).to_be_visible()
-    side.get_by_label("1. Navn på prosjekt/pilot").fill(PROSJEKT)
-    side.get_by_label("2. Prosjekteiere").fill("Vefsn kommune og Helgelandssykehuset")
-    side.locator("#eier-1824").check()
+    side.get_by_label("1. Navn på prosjekt/pilot").fill(prosjekt)
+    side.get_by_label("2. Prosjekteiere").fill("Kommunen og Helgelandssykehuset")
+    side.locator(f"#eier-{kommunenummer}").check()
     side.get_by_label("5. Helseforetak").select_option("Helgelandssykehuset HF")
     for felt, tekst in SKJEMA.items():
         side.locator(f"#{felt}").fill(tekst)
+    side.locator("#belop_0_belop").fill(belop)
     side.locator("#milepael_0_type").select_option("sluttrapport")
     side.locator("#vedlegg_signert_avtale").set_input_files(files=[fil("avtale.pdf", PDF)])
     side.locator("#vedlegg_budsjett").set_input_files(files=[fil("budsjett.docx", docx())])
@@ -218,7 +224,6 @@ SKJEMA = {
     "formaal": "Prøve ut digitalt tilsyn sammen med sykehuset.",
     "budsjett_hva": "Utstyr, opplæring og en koordinator.",
     "belop_0_aar": str(RUNDE),
-    "belop_0_belop": "kr 600 000",
     "budsjett_total": "kr 900 000",
     "budsjett_kommune": "Nattpatrulje og lokaler.",
     "budsjett_hf": "Veiledning fra alderspsykiatrien.",
@@ -232,12 +237,12 @@ SKJEMA = {
 }
 
 
-def vurder_soknaden(side: Page, aaret: Aaret, referanse: str) -> None:
+def vurder_soknaden(side: Page, aaret: Aaret, prosjekt: str) -> None:
     """The sekretariat finds it in the case list and assesses it complete."""
     aaret.som(side, SEKR)
-    side.get_by_role("searchbox", name=re.compile("^Søk")).fill(PROSJEKT)
+    side.get_by_role("searchbox", name=re.compile("^Søk")).fill(prosjekt)
     side.get_by_role("button", name="Vis").click()
-    side.get_by_role("link", name=PROSJEKT).click()
+    side.get_by_role("link", name=prosjekt).click()
     expect(side.locator("main")).to_contain_text("Tilstand: Mottatt")
     vurder = side.locator("form.hendelse", has_text="Vurder")
     vurder.get_by_label("Skriftlig vurdering").fill("Komplett, felles og innenfor ordningen.")
@@ -257,23 +262,33 @@ def registrer_prioriteringssaken(side: Page, aaret: Aaret) -> None:
     expect(side.locator("main")).to_contain_text("Sak 31-2026")
 
 
-def prioriter_i_ssu(side: Page, aaret: Aaret, referanse: str) -> None:
-    """SSU's chair puts the søknad on the regional list and the meeting adopts it."""
+def prioriter_i_ssu(side: Page, aaret: Aaret, regional: str, lokal: str) -> None:
+    """SSU's chair puts one søknad on the regional list and one on the local pot; the meeting
+    adopts the list, and the local one is awarded from the pot there and then."""
     aaret.som(side, "ssu.leder")
     side.goto(f"{aaret.tjener}/prioritering/{RUNDE}")
-    pott = re.compile(rf"{RUNDE}: merket kr\s0 av kr\s4\s500\s000 disponibelt")
-    expect(side.locator("main")).to_contain_text(pott)  # the frame and the carry-over
-    side.get_by_text(f"Endre merking for {referanse}").click()
-    side.get_by_role("group", name=f"Hvor skal {referanse} stå?").get_by_label(
-        "Regional liste (Helse Nord)", exact=True
-    ).check()
-    side.get_by_role("button", name=f"Lagre merking for {referanse}").click()
-    expect(side.get_by_role("status")).to_contain_text("Merkingen er lagret")
+    main = side.locator("main")
+    expect(main).to_contain_text(re.compile(rf"{RUNDE}: merket kr\s0 av kr\s4\s500\s000"))
+    merk(side, regional, "Regional liste (Helse Nord)")
+    merk(side, lokal, "Lokal pott")
+    expect(main).to_contain_text(re.compile(rf"{RUNDE}: merket kr\s300\s000 av kr\s4\s500\s000"))
     side.get_by_label("SSU-sak").fill("Sak 31-2026")
     side.get_by_role("button", name="Vedta prioriteringslisten").click()
     expect(side.get_by_role("status")).to_contain_text("Prioriteringslisten er vedtatt")
-    expect(side.locator("main")).to_contain_text("SSU vedtok listen 21.10.2026 (Sak 31-2026)")
+    expect(main).to_contain_text("SSU vedtok listen 21.10.2026 (Sak 31-2026)")
+    expect(main).to_contain_text(re.compile(rf"{RUNDE}: kr\s4\s200\s000 igjen etter tildelingene"))
     aaret.universelt_utformet(side)
+    readme_skjermbilde(side, "aar-05-prioritert")
+    side.get_by_role("link", name=re.compile(lokal)).first.click()
+    expect(main).to_contain_text("Tilstand: Tildelt")
+
+
+def merk(side: Page, referanse: str, valg: str) -> None:
+    side.get_by_text(f"Endre merking for {referanse}").click()
+    gruppe = side.get_by_role("group", name=f"Hvor skal {referanse} stå?")
+    gruppe.get_by_label(valg, exact=True).check()
+    side.get_by_role("button", name=f"Lagre merking for {referanse}").click()
+    expect(side.get_by_role("status")).to_contain_text("Merkingen er lagret")
 
 
 def oversend_til_helse_nord(side: Page, aaret: Aaret, referanse: str) -> None:
@@ -297,7 +312,7 @@ def registrer_tildelingen(side: Page, aaret: Aaret, referanse: str) -> None:
     tildel.get_by_label(re.compile("^Sluttrapport senest")).fill("Mars 2028")
     tildel.get_by_role("button", name="Registrer tildeling fra Helse Nord").click()
     expect(side.locator("main")).to_contain_text("Tilstand: Tildelt")
-    readme_skjermbilde(side, "aar-05-tildelt")
+    readme_skjermbilde(side, "aar-06-tildelt")
 
 
 def purr_rapporten(side: Page, aaret: Aaret, referanse: str) -> None:
@@ -313,7 +328,7 @@ def purr_rapporten(side: Page, aaret: Aaret, referanse: str) -> None:
     purring = side.get_by_role("heading", name=re.compile("^Fristen er passert: Sluttrapport"))
     expect(purring).to_be_visible()
     expect(side.locator("main")).to_contain_text("Påminnelse: Sluttrapport")
-    readme_skjermbilde(side, "aar-06-purring")
+    readme_skjermbilde(side, "aar-07-purring")
 
 
 def prosjektet_leverer_sluttrapporten(side: Page, aaret: Aaret, referanse: str) -> None:

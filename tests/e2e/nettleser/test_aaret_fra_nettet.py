@@ -116,6 +116,7 @@ def test_the_sekretariat_runs_one_year_from_the_web_alone(side: Page, aaret: Aar
     vurder_soknaden(side, aaret, PROSJEKT)
     vurder_soknaden(side, aaret, LOKALT)
     registrer_prioriteringssaken(side, aaret)
+    kall_inn_prioriteringsmotet(side, aaret)
 
     aaret.tid(2026, 10, 21)  # SSU's extraordinary meeting, week 43
     prioriter_i_ssu(side, aaret, referanse, lokal)
@@ -253,13 +254,37 @@ def vurder_soknaden(side: Page, aaret: Aaret, prosjekt: str) -> None:
 
 
 def registrer_prioriteringssaken(side: Page, aaret: Aaret) -> None:
-    """The SSU sak the meeting will adopt the list in."""
+    """The SSU sak the meeting will adopt the list in, with its saksfremlegg."""
     side.goto(f"{aaret.tjener}/ssu-saker")
-    side.get_by_label("Tittel").fill(f"Prioritering av søknader om RS-tilskudd {RUNDE}")
+    side.get_by_label("Tittel", exact=True).fill(f"Prioritering av RS-tilskudd {RUNDE}")
     side.get_by_label("Beslutningssak").check()
     side.get_by_label("Saksnummer").fill("Sak 31-2026")
     side.get_by_role("button", name="Registrer saken").click()
-    expect(side.locator("main")).to_contain_text("Sak 31-2026")
+    expect(side.get_by_role("heading", level=1)).to_contain_text("Sak 31-2026")
+    side.get_by_label("Innstilling").fill("SSU vedtar prioriteringslisten slik den foreligger.")
+    side.get_by_role("button", name="Lagre saksfremlegget").click()
+    expect(side.get_by_role("status")).to_contain_text("Saksfremlegget er lagret")
+
+
+def kall_inn_prioriteringsmotet(side: Page, aaret: Aaret) -> None:
+    """The extraordinary meeting in week 43, called with the sak on its list: the invitation
+    reaches every member and vara, the one registered this year too."""
+    side.goto(f"{aaret.tjener}/moter")
+    side.get_by_label("Ekstraordinært SSU-møte").check()
+    side.get_by_label("Dato").fill("2026-10-21")
+    side.get_by_label("Fra klokken").fill("09:00")
+    side.get_by_label("Til klokken").fill("11:00")
+    side.get_by_label("Sted").fill("Mosjøen")
+    side.get_by_role("button", name="Planlegg møtet").click()
+    side.get_by_label("Sett en sak på sakslisten").select_option("Sak 31-2026")
+    side.get_by_role("button", name="Sett på sakslisten").click()
+    expect(side.get_by_role("status")).to_contain_text("Sak 31-2026 er satt på sakslisten")
+    side.get_by_role("button", name="Send innkallingen").click()
+    expect(side.get_by_role("status")).to_contain_text("Innkallingen er lagt i utboksen")
+    side.goto(f"{aaret.tjener}/utboks?sok={NYTT_SSU_MEDLEM.epost}")
+    innkalling = side.get_by_role("heading", name=re.compile("^Innkalling: Ekstraordinært"))
+    expect(innkalling).to_be_visible()
+    expect(side.locator("main")).to_contain_text(NYTT_SSU_MEDLEM.navn)
 
 
 def prioriter_i_ssu(side: Page, aaret: Aaret, regional: str, lokal: str) -> None:

@@ -1,11 +1,13 @@
 """One year as the sekretariat, from the web alone (#20): open the 2027 round, set its pot,
-register an SSU member, receive and assess a søknad an applicant sends in through the form,
-prioritise it in SSU's meeting, forward it to Helse Nord, register Helse Nord's award and
-chase the report when its deadline has passed.
+register an SSU member, receive and assess two søknader applicants send in through the form,
+call SSU's week-43 meeting, prioritise (one søknad to Helse Nord, one from the local pot),
+forward the package to Helse Nord, register Helse Nord's award and chase the sluttrapport
+when its deadline has passed, until the project hands it in.
 
 Everything after the starting state happens in the browser. Time moves on the server's
-injected clock; each move lets the scheduler catch up to the new instant, as the running
-service would (the deadline jobs have no web page: they are the service's own work)."""
+injected clock (as the other browser tests move it); each move lets the scheduler catch up
+to the new instant, as the running service would: the deadline jobs (reminders, the overdue
+flag) are the service's own work and have no web page."""
 
 from __future__ import annotations
 
@@ -116,6 +118,7 @@ def test_the_sekretariat_runs_one_year_from_the_web_alone(side: Page, aaret: Aar
     vurder_soknaden(side, aaret, PROSJEKT)
     vurder_soknaden(side, aaret, LOKALT)
     registrer_prioriteringssaken(side, aaret)
+    # TODO(koordinator): bekreft_motedato(side, aaret) when A is merged
     kall_inn_prioriteringsmotet(side, aaret)
 
     aaret.tid(2026, 10, 21)  # SSU's extraordinary meeting, week 43
@@ -154,6 +157,14 @@ def sett_pott(side: Page, aaret: Aaret) -> None:
     expect(side.get_by_role("status")).to_contain_text("Potten er lagret")
     aaret.universelt_utformet(side)
     readme_skjermbilde(side, "aar-02-pott")
+
+
+def bekreft_motedato(side: Page, aaret: Aaret) -> None:
+    """The sekretariat confirms SSU's meeting date, a proposal until then (helper A's page)."""
+    side.goto(f"{aaret.tjener}/runder/{RUNDE}")
+    side.get_by_role("button", name=re.compile("^Bekreft")).first.click()
+    expect(side.get_by_role("status")).to_contain_text("bekreftet")
+    aaret.universelt_utformet(side)
 
 
 def registrer_ssu_medlem(side: Page, aaret: Aaret) -> None:

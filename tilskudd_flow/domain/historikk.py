@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
 
 from tilskudd_flow.domain.amounts import formater_kroner
+from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
 from tilskudd_flow.domain.tid import norsk_dato
 
 OBJEKTTYPER = {
@@ -63,6 +63,8 @@ _NOKLER = {
     "roller": "Roller",
     "vedtak": "Vedtak",
 }
+# Details stored as [før, etter]; other lists (roller, søknader) are lists.
+ENDRINGER = frozenset({"dato", "medlem", "ramme_ore", "overfort_ore", "oremerkinger"})
 _ISO_DATO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -84,8 +86,10 @@ def detaljlinjer(detaljer: Mapping[str, object]) -> list[str]:
 
 
 def _verdi(navn: str, verdi: object) -> str:
-    if isinstance(verdi, list) and len(verdi) == 2:  # a change is stored as [før, etter]
+    if isinstance(verdi, list) and len(verdi) == 2 and navn in ENDRINGER:
         return f"{_verdi(navn, verdi[0])} → {_verdi(navn, verdi[1])}"
+    if isinstance(verdi, bool):
+        return "ja" if verdi else "nei"
     if isinstance(verdi, list):
         return "; ".join(_verdi(navn, v) for v in verdi) or "ingen"
     if verdi is None:
@@ -99,6 +103,6 @@ def _verdi(navn: str, verdi: object) -> str:
 
 def _dato(tekst: str) -> str:
     try:
-        return norsk_dato(date.fromisoformat(tekst))
-    except ValueError:
+        return norsk_dato(parse_dato(tekst))
+    except UgyldigDato:
         return tekst

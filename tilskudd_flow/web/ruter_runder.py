@@ -161,7 +161,7 @@ def _fristside(
 
 
 @ruter.get("/potter")
-def potter_i_aar(app: AppDep) -> Response:
+def potter_i_aar(app: AppDep, bruker: BrukerDep) -> Response:
     """This year's pots."""
     return RedirectResponse(f"/potter/{dato_i_oslo(app.miljo.klokke.now()).year}", 303)
 

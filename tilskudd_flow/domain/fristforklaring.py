@@ -14,7 +14,7 @@ _REGLER = {
     "virkedag.",
     Virkedag.BAKOVER: "Faller fristen på en lørdag, søndag eller helligdag, gjelder forrige "
     "virkedag.",
-    Virkedag.INGEN: "Fristen gjelder datoen som står, også på en lørdag, søndag eller helligdag.",
+    Virkedag.INGEN: "Datoen flyttes ikke, selv om den faller på en lørdag, søndag eller helligdag.",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +13,9 @@ from httpx2 import Response
 
 from tests.e2e.test_nettsider import logg_inn, token
 from tilskudd_flow.bootstrap import App
+from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.demo.i_dag import last_demo_i_dag
 from tilskudd_flow.web.app import lag_webapp
 
 SEKR = "samhandlingssjef"
@@ -180,3 +183,20 @@ def test_the_forms_need_the_csrf_token(klient: TestClient) -> None:
     svar = klient.post("/runder/ny", data={"aar": "2027"}, follow_redirects=False)
     assert svar.status_code == 403
     assert "Åpne søknadsrunden for 2027" in klient.get("/runder").text
+
+
+def test_the_demo_of_today_shows_its_rounds_pots_and_history(app: App, klokke: FixedClock) -> None:
+    klokke.set(datetime(2026, 12, 6, 9, 0, tzinfo=UTC))
+    last_demo_i_dag(app, lambda _: None)
+    with TestClient(lag_webapp(app)) as klient:
+        logg_inn(klient, SEKR)
+        runder = klient.get("/runder").text
+        assert "2028" in runder and "1. oktober 2027" in runder
+        assert "Åpne søknadsrunden for 2029" in runder
+        assert "Lagre lokal pott 2028" in klient.get("/potter/2028").text
+        tildelt = re.search(
+            r"− Tildelt</th><td class=\"tall\">(kr [\d ]+)<", klient.get("/potter/2026").text
+        )
+        assert tildelt is not None and tildelt.group(1) != "kr 0"  # the walk awarded money
+        historikk = klient.get("/historikk").text
+        assert "Søknadsrunden 2028: søknadsrunden ble opprettet" in historikk

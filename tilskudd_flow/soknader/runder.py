@@ -8,15 +8,15 @@ from datetime import date, datetime
 from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.config import Innstillinger
-from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd
+from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Ordning, Rolle
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.soknad import Oremerking, Pott, Soknadsrunde, Tildeling
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.frister import Fristfabrikk
-from tilskudd_flow.motor.ssu_referanser import krev_ssu_saker
 from tilskudd_flow.motor.tilgang import krev_rolle
+from tilskudd_flow.soknader.potter import aarets_potter, sjekk_pott
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,12 @@ def opprett_pott(
 ) -> Pott:
     """A year's pot, with carry-over and direct earmarks (formål, øre, vedtak)."""
     krev_rolle(aktor, Rolle.SEKRETARIAT)
-    for _, _, vedtak in oremerkinger:  # «SSU 09.09.2025», or an SSU sak that must exist
-        krev_ssu_saker(session, aktor.helsefellesskap_id, vedtak)
+    # A vedtak «SSU 09.09.2025» cites no sak; «Sak 12-2025» must be one of the SSU saker.
+    sjekk_pott(session, aktor.helsefellesskap_id, ramme_ore=ramme_ore,
+               overfort_ore=overfort_ore, oremerkinger=oremerkinger)  # fmt: skip
+    if any(p.ordning == ordning for p in aarets_potter(session, aktor.helsefellesskap_id, aar)):
+        raise UgyldigFelt("ordning", f"Det finnes allerede en {ordning.visning.lower()} pott "
+                                     f"for {aar}; endre den i stedet")  # fmt: skip
     pott = Pott(
         helsefellesskap_id=aktor.helsefellesskap_id,
         ordning=ordning,

@@ -26,13 +26,9 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import SSU_MEDLEMMER
 from tilskudd_flow.demo.skjemaeksempel import PDF, docx
-from tilskudd_flow.domain.kodeverk import Ordning, Side
+from tilskudd_flow.domain.kodeverk import Side
 from tilskudd_flow.domain.tid import OSLO
-from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.planlegger import Planlegger
-from tilskudd_flow.motor.tilgang import hent_aktor
-from tilskudd_flow.soknader.handlinger import ny_runde
-from tilskudd_flow.soknader.runder import opprett_pott
 from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem, registrer_medlem
 
 RUNDE = 2027
@@ -81,13 +77,7 @@ def _starttilstand_fra_tjenestene(aaret: Aaret) -> None:
     # TODO(koordinator): erstatt med steget fra siden når A/B/C er flettet: kall
     # aapne_runde, sett_pott og registrer_ssu_medlem i testen og slett denne funksjonen.
     # Until then the same services the CLI calls make what those pages would.
-    app, naa = aaret.app, aaret.klokke.now()
-    ny_runde(Handling(app.uow, app.miljo, SEKR), RUNDE)
-    with app.uow() as uow:
-        sekretariat = hent_aktor(uow.session, SEKR)
-        opprett_pott(uow.session, aktor=sekretariat, ordning=Ordning.LOKAL, aar=RUNDE,
-                     ramme_ore=4_000_000_00, overfort_ore=500_000_00, naa=naa)  # fmt: skip
-        uow.commit()
+    app = aaret.app
     registrer_medlem(replace(NYTT_SSU_MEDLEM, fra=date(2026, 8, 17)), uow=app.uow(),
                      miljo=app.miljo, brukernavn=SEKR)  # fmt: skip
 
@@ -104,9 +94,9 @@ def side(nettleser: Browser) -> Iterator[Page]:
 
 def test_the_sekretariat_runs_one_year_from_the_web_alone(side: Page, aaret: Aaret) -> None:
     aaret.som(side, SEKR)
-    # TODO(koordinator): erstatt med steget fra siden når A/B/C er flettet (the fixture's
-    # starting state makes these three today):
-    #   aapne_runde(side, aaret); sett_pott(side, aaret); registrer_ssu_medlem(side, aaret)
+    aapne_runde(side, aaret)
+    sett_pott(side, aaret)
+    # TODO(koordinator): registrer_ssu_medlem(side, aaret) when B is merged
     se_runden(side, aaret)
 
     aaret.tid(2026, 9, 14)
@@ -118,7 +108,7 @@ def test_the_sekretariat_runs_one_year_from_the_web_alone(side: Page, aaret: Aar
     vurder_soknaden(side, aaret, PROSJEKT)
     vurder_soknaden(side, aaret, LOKALT)
     registrer_prioriteringssaken(side, aaret)
-    # TODO(koordinator): bekreft_motedato(side, aaret) when A is merged
+    bekreft_motedato(side, aaret)
     kall_inn_prioriteringsmotet(side, aaret)
 
     aaret.tid(2026, 10, 21)  # SSU's extraordinary meeting, week 43
@@ -140,30 +130,31 @@ def test_the_sekretariat_runs_one_year_from_the_web_alone(side: Page, aaret: Aar
 
 
 def aapne_runde(side: Page, aaret: Aaret) -> None:
-    """Open the next round from the rules, on the rounds page (helper A's page)."""
+    """Open the next round from the rules on the rounds page: its deadlines are made."""
     side.goto(f"{aaret.tjener}/runder")
-    side.get_by_role("button", name="Åpne neste søknadsrunde").click()
-    expect(side.get_by_role("status")).to_contain_text(f"Søknadsrunden for {RUNDE}")
-    aaret.universelt_utformet(side)
     readme_skjermbilde(side, "aar-01-runder")
+    side.get_by_role("button", name=f"Åpne søknadsrunden for {RUNDE}").click()
+    expect(side.get_by_role("status")).to_contain_text(f"Søknadsrunden for {RUNDE} er opprettet")
+    expect(side.get_by_role("main")).to_contain_text("1. oktober 2026 er en torsdag.")
+    aaret.universelt_utformet(side)
 
 
 def sett_pott(side: Page, aaret: Aaret) -> None:
-    """The round's local pot: frame and carry-over (helper A's page)."""
-    side.goto(f"{aaret.tjener}/runder/{RUNDE}")
-    side.get_by_label(re.compile("^Ramme")).fill("kr 4 000 000")
-    side.get_by_label(re.compile("^Overført")).fill("kr 500 000")
-    side.get_by_role("button", name=re.compile("Lagre potten")).click()
-    expect(side.get_by_role("status")).to_contain_text("Potten er lagret")
+    """The round's local pot: frame and carry-over from last year."""
+    side.goto(f"{aaret.tjener}/potter/{RUNDE}")
+    side.get_by_label(f"Ramme for lokal pott {RUNDE} (kr)").fill("kr 4 000 000")
+    side.get_by_label("Overført til lokal pott fra året før (kr)").fill("kr 500 000")
+    side.get_by_role("button", name=f"Registrer lokal pott {RUNDE}").click()
+    expect(side.get_by_role("status")).to_contain_text(f"Den lokale potten for {RUNDE} er lagret")
     aaret.universelt_utformet(side)
     readme_skjermbilde(side, "aar-02-pott")
 
 
 def bekreft_motedato(side: Page, aaret: Aaret) -> None:
-    """The sekretariat confirms SSU's meeting date, a proposal until then (helper A's page)."""
-    side.goto(f"{aaret.tjener}/runder/{RUNDE}")
-    side.get_by_role("button", name=re.compile("^Bekreft")).first.click()
-    expect(side.get_by_role("status")).to_contain_text("bekreftet")
+    """The sekretariat confirms SSU's meeting date, a proposal until then."""
+    side.goto(f"{aaret.tjener}/runder/{RUNDE}/frister")
+    side.get_by_role("button", name=re.compile("^Bekreft 21. oktober 2026")).click()
+    expect(side.get_by_role("status")).to_contain_text("21. oktober 2026 er bekreftet")
     aaret.universelt_utformet(side)
 
 

@@ -90,6 +90,9 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/moter/999":                 (303,  403,  404,  404, 404),
     "/moter/2":                   (303,  403,  404,  404, 404),
     "/moter/999/innkalling.pdf":  (303,  403,  404,  404, 404),
+    "/ssu-medlemmer":             (303,  403,  200,  200, 200),
+    "/ssu-medlemmer?dato=2024-01-01": (303, 403, 200, 200, 200),
+    "/ssu-medlemmer?dato=31.02.2025": (303, 403, 422, 422, 422),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -130,6 +133,10 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "/moter/999/innkalling": ({}, (303, 403, 404, 403, 403)),
     "/moter/999/forfall": ({}, (303, 403, 404, 404, 404)),
     "/moter/999/oppmote": ({}, (303, 403, 404, 403, 403)),
+    "/ssu-medlemmer": ({"navn": "Ny i SSU", "epost": "ny.i.ssu@vefsn.kommune.example",
+                        "side": "kommune"}, (303, 403, 303, 403, 403)),
+    "/ssu-medlemmer/ledelse": ({"leder": "ssu.leder@vefsn.kommune.example"},
+                               (303, 403, 400, 403, 403)),
     "/konto/lenke/ukjent": ({"passord": "et langt passord", "gjenta": "et langt passord"},
                             (410, 410, 410, 410, 410)),
 }

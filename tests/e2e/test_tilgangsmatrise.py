@@ -93,6 +93,9 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/ssu-medlemmer":             (303,  403,  200,  200, 200),
     "/ssu-medlemmer?dato=2024-01-01": (303, 403, 200, 200, 200),
     "/ssu-medlemmer?dato=31.02.2025": (303, 403, 422, 422, 422),
+    "/parter":                    (303,  403,  200,  403, 200),
+    "/parter/1":                  (303,  403,  200,  403, 200),
+    "/parter/999":                (303,  403,  404,  403, 404),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -137,6 +140,10 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
                         "side": "kommune"}, (303, 403, 303, 403, 403)),
     "/ssu-medlemmer/ledelse": ({"leder": "ssu.leder@vefsn.kommune.example"},
                                (303, 403, 400, 403, 403)),
+    "/parter/999": ({"navn": "Ny", "postmottak": "post@ny.example"},
+                    (303, 403, 404, 403, 404)),
+    "/parter/1": ({"navn": "Bindal kommune", "postmottak": "post@"},
+                  (303, 403, 400, 403, 400)),
     "/konto/lenke/ukjent": ({"passord": "et langt passord", "gjenta": "et langt passord"},
                             (410, 410, 410, 410, 410)),
 }

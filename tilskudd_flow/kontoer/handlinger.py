@@ -28,6 +28,13 @@ from tilskudd_flow.kontoer.innlogging import bruker_for_okt, logg_ut
 from tilskudd_flow.kontoer.innloggingsvern import Sperre, aktive_sperrer, opphev_sperre
 from tilskudd_flow.kontoer.kommuner import list_parter, sett_medlemskap
 from tilskudd_flow.kontoer.oidc_innlogging import logg_inn_oidc
+from tilskudd_flow.kontoer.parter import (
+    Partendring,
+    Partvisning,
+    endre_part,
+    hent_partvisning,
+    list_partvisninger,
+)
 from tilskudd_flow.models.tenancy import Bruker, Part
 from tilskudd_flow.motor.handling import Handling, NyUow
 from tilskudd_flow.motor.miljo import Saksmiljo
@@ -225,3 +232,23 @@ def opphev_innloggingssperre(h: Handling, *, gjelder: str, navn: str) -> None:
     with h.skriv() as t:
         opphev_sperre(t.session, aktor=t.aktor, gjelder=gjelder, navn=navn,
                       naa=h.miljo.klokke.now())  # fmt: skip
+
+
+def partoversikten(h: Handling) -> list[Partvisning]:
+    """The kommuner and the helseforetak with postmottak, membership and other names."""
+    with h.les() as t:
+        return list_partvisninger(t.session, t.aktor, h.miljo.innstillinger)
+
+
+def partsiden(h: Handling, part_id: int) -> Partvisning:
+    """One party as its edit form shows it."""
+    with h.les() as t:
+        return hent_partvisning(t.session, t.aktor, h.miljo.innstillinger, part_id)
+
+
+def lagre_part(h: Handling, part_id: int, endring: Partendring) -> str:
+    """Save a party's name, postmottak, membership and other names; the party's name."""
+    with h.skriv() as t:
+        return endre_part(t.session, aktor=t.aktor, part_id=part_id, endring=endring,
+                          naa=h.miljo.klokke.now(),
+                          innstillinger=h.miljo.innstillinger).navn  # fmt: skip

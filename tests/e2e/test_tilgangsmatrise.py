@@ -96,6 +96,8 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/parter":                    (303,  403,  200,  403, 200),
     "/parter/1":                  (303,  403,  200,  403, 200),
     "/parter/999":                (303,  403,  404,  403, 404),
+    "/brukere/rana.soker/endre":  (303,  403,  403,  403, 200),
+    "/brukere/ukjent/endre":      (303,  403,  403,  403, 404),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -140,6 +142,8 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
                         "side": "kommune"}, (303, 403, 303, 403, 403)),
     "/ssu-medlemmer/ledelse": ({"leder": "ssu.leder@vefsn.kommune.example"},
                                (303, 403, 400, 403, 403)),
+    "/brukere/rana.soker/endre": ({"roller": "soker", "parter": "1833"},
+                                  (303, 403, 403, 403, 303)),
     "/parter/999": ({"navn": "Ny", "postmottak": "post@ny.example"},
                     (303, 403, 404, 403, 404)),
     "/parter/1": ({"navn": "Bindal kommune", "postmottak": "post@"},

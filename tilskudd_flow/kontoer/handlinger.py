@@ -12,6 +12,8 @@ from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.kontoer.brukere import (
     NyBruker,
     endre_roller,
+    endre_tilgang,
+    hent_bruker,
     list_brukere,
     opprett_bruker,
     sett_aktiv,
@@ -252,3 +254,34 @@ def lagre_part(h: Handling, part_id: int, endring: Partendring) -> str:
         return endre_part(t.session, aktor=t.aktor, part_id=part_id, endring=endring,
                           naa=h.miljo.klokke.now(),
                           innstillinger=h.miljo.innstillinger).navn  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Tilgangsskjema:
+    """A user's roles and parties as the edit form shows them: parties by number or name,
+    as the form's checkboxes send them."""
+
+    konto: Konto
+    parter: list[tuple[str, str]]  # (value sent, name shown) for every party
+    valgte_parter: list[str]
+
+
+def tilgangen(h: Handling, brukernavn: str) -> Tilgangsskjema:
+    """A user's roles and parties, and every party one may represent; for administrators."""
+    with h.les() as t:
+        krev_rolle(t.aktor, Rolle.ADMIN)
+        b = hent_bruker(t.session, t.aktor.helsefellesskap_id, brukernavn)
+        alle = list_parter(t.session, t.aktor.helsefellesskap_id)
+        konto = Konto(b.brukernavn, b.navn, b.epost, b.aktiv, b.rollesett, b.part_ider)
+        valgte = [p.kommunenummer or p.navn for p in alle if p.id in b.part_ider]
+        return Tilgangsskjema(konto, [(p.kommunenummer or p.navn, p.navn) for p in alle], valgte)
+
+
+def endre_brukertilgang(
+    h: Handling, brukernavn: str, *, roller: list[Rolle], parter: list[str]
+) -> None:
+    """Set a user's roles and parties, both audited with before and after."""
+    with h.skriv() as t:
+        endre_tilgang(t.session, aktor=t.aktor, brukernavn=brukernavn, roller=roller,
+                      parter=parter, naa=h.miljo.klokke.now(),
+                      innstillinger=h.miljo.innstillinger)  # fmt: skip

@@ -66,7 +66,7 @@ def test_the_register_lists_members_vara_and_leadership_with_their_terms(
     ]  # fmt: skip
     assert ("Siri Vara", "Vara", "Kommune", "Vefsn kommune", "Leder i SSU",
             "04.05.2023–03.05.2027") in rader(side)  # fmt: skip
-    assert "Leder i SSU<br><span class=\"veiledning\">ssu.leder@vefsn.kommune.example" in side
+    assert 'Leder i SSU<br><span class="veiledning">ssu.leder@vefsn.kommune.example' in side
     assert '<label for="navn">Navn</label>' in side
     assert '<label for="vara_for">Vara for</label>' in side
     assert '<label for="leder">Leder</label>' in side

@@ -80,3 +80,18 @@ def test_roles_and_parties_change_together_and_each_is_audited(
     assert rad.objekt_type == "bruker" and rad.brukernavn == "admin"
     assert json.loads(rad.detaljer)["parter"] == [["Rana kommune"],
                                                   ["Hemnes kommune", "Rana kommune"]]  # fmt: skip
+
+
+def test_the_command_line_changes_a_party_through_the_same_rules(
+    app: App, demo: Demosammendrag, cli: Cli
+) -> None:
+    ut = cli.ok("part", "endre", "1833", "--alias", "Mo i Rana", "--alias", "MIR", som=SEKR)
+    assert "Rana kommune er endret." in ut
+    ut = cli.ok("part", "endre", "mir", "--postmottak", "post@rana.kommune.example", som=SEKR)
+    rad = next(p for p in partoversikten(handling(app)) if p.navn == "Rana kommune")
+    assert (rad.postmottak, rad.aliaser) == ("post@rana.kommune.example", ("Mo i Rana", "MIR"))
+    feil = cli("part", "endre", "Rana", "--alias", "HSYK", som=SEKR)
+    assert feil.exit_code != 0
+    assert "«HSYK» (Helgelandssykehuset HF)" in feil.stderr
+    cli.ok("part", "endre", "Rana", "--ingen-alias", som=SEKR)
+    assert next(p for p in partoversikten(handling(app)) if p.navn == "Rana kommune").aliaser == ()

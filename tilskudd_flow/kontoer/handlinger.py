@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.kontoer.brukere import (
     NyBruker,
@@ -40,6 +40,7 @@ from tilskudd_flow.kontoer.parter import (
 from tilskudd_flow.models.tenancy import Bruker, Part
 from tilskudd_flow.motor.handling import Handling, NyUow
 from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.saker import partoppslag
 from tilskudd_flow.motor.tilgang import krev_rolle
 
 
@@ -285,3 +286,26 @@ def endre_brukertilgang(
         endre_tilgang(t.session, aktor=t.aktor, brukernavn=brukernavn, roller=roller,
                       parter=parter, naa=h.miljo.klokke.now(),
                       innstillinger=h.miljo.innstillinger)  # fmt: skip
+
+
+def rett_part(
+    h: Handling,
+    part: str,
+    *,
+    navn: str | None = None,
+    postmottak: str | None = None,
+    aliaser: tuple[str, ...] | None = None,
+) -> str:
+    """Change what is given of a party (by number, name or alias) and keep the rest, through
+    the same service as the web form; the party's name."""
+    with h.skriv() as t:
+        funnet = partoppslag(t.session, t.aktor.helsefellesskap_id, h.miljo.innstillinger)(part)
+        if funnet is None or funnet.id is None:
+            raise IkkeFunnet(f"Finner ingen kommune eller helseforetak «{part}»")
+        har = hent_partvisning(t.session, t.aktor, h.miljo.innstillinger, funnet.id)
+        endring = Partendring(har.navn if navn is None else navn,
+                              har.postmottak if postmottak is None else postmottak,
+                              har.medlem, har.aliaser if aliaser is None else aliaser)  # fmt: skip
+        return endre_part(t.session, aktor=t.aktor, part_id=funnet.id, endring=endring,
+                          naa=h.miljo.klokke.now(),
+                          innstillinger=h.miljo.innstillinger).navn  # fmt: skip

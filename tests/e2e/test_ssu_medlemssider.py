@@ -136,6 +136,10 @@ def test_leadership_is_chosen_from_the_members_by_the_turn_of_sides(
     assert svar.status_code == 400
     assert "Ledelsen er ikke registrert" in svar.text
     assert "skal komme fra kommunesiden" in svar.text
+    svar = send(klient, "/ssu-medlemmer/ledelse", {"leder": "", "nestleder": "", "ledelse_fra": ""})
+    assert '<a href="#leder">Leder: velg et medlem</a>' in svar.text
+    assert '<a href="#nestleder">Nestleder: velg et medlem</a>' in svar.text
+    assert "Første dag i toårsperioden: må fylles ut" in svar.text
     dato_feil = {**feil_side, "ledelse_fra": "31.02.2026"}
     svar = send(klient, "/ssu-medlemmer/ledelse", dato_feil)
     assert "Første dag i toårsperioden: Ugyldig dato «31.02.2026»" in svar.text

@@ -93,6 +93,7 @@ def ledelse(
     krev_sekretariat(bruker)
     verdier = {k: str(skjema.get(k, "")).strip() for k in _LEDELSESFELT}
     try:
+        _krev_utfylt(verdier)
         fra = _dato(verdier["ledelse_fra"], "ledelse_fra")
         velg_ssu_ledelse(handling, leder=verdier["leder"], nestleder=verdier["nestleder"],
                          fra=fra)  # fmt: skip
@@ -100,6 +101,14 @@ def ledelse(
         return _side(request, bruker, handling, csrf, feil=_meldinger(feil), verdier=verdier,
                      skjema="ledelse", status=skjemastatus(feil))  # fmt: skip
     return _tilbake("ledelse", fra.strftime("%d.%m.%Y"))
+
+
+def _krev_utfylt(verdier: dict[str, str]) -> None:
+    feil = {felt: "velg et medlem" for felt in ("leder", "nestleder") if not verdier[felt]}
+    if not verdier["ledelse_fra"]:
+        feil["ledelse_fra"] = "må fylles ut"
+    if feil:
+        raise UgyldigeFelt(feil)
 
 
 def _nytt_medlem(verdier: dict[str, str]) -> NyttMedlem:

@@ -111,6 +111,9 @@ def test_bad_input_is_shown_beside_each_field_and_nothing_typed_is_lost(
     assert 'value="Ola Nordmann"' in tekst and 'value="ikke-en-adresse"' in tekst
     svar = send(klient, "/ssu-medlemmer", {**NY, "epost": "ikke-en-adresse"})
     assert "E-post: «ikke-en-adresse» er ikke en gyldig e-postadresse" in svar.text
+    svar = send(klient, "/ssu-medlemmer", {**NY, "navn": "", "epost": ""})
+    assert '<a href="#navn">Navn: må fylles ut</a>' in svar.text
+    assert '<a href="#epost">E-post: må fylles ut</a>' in svar.text
     # A rule of the register: a vara comes from the side of the member she stands in for.
     feil_side = {**NY, "side": "helseforetak", "vara_for": "ssu.leder@vefsn.kommune.example"}
     svar = send(klient, "/ssu-medlemmer", feil_side)

@@ -112,7 +112,7 @@ def _krev_utfylt(verdier: dict[str, str]) -> None:
 
 
 def _nytt_medlem(verdier: dict[str, str]) -> NyttMedlem:
-    feil: dict[str, str] = {}
+    feil = {felt: "må fylles ut" for felt in ("navn", "epost") if not verdier[felt]}
     side_ = _valg(Side, verdier["side"], "side", "velg kommunesiden eller helseforetakssiden", feil)
     verv = _valg(Verv, verdier["verv"] or Verv.MEDLEM, "verv", "velg et verv", feil)
     fra = None

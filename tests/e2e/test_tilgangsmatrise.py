@@ -97,6 +97,14 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/moter/999":                 (303,  403,  404,  404, 404),
     "/moter/2":                   (303,  403,  404,  404, 404),
     "/moter/999/innkalling.pdf":  (303,  403,  404,  404, 404),
+    "/ssu-medlemmer":             (303,  403,  200,  200, 200),
+    "/ssu-medlemmer?dato=2024-01-01": (303, 403, 200, 200, 200),
+    "/ssu-medlemmer?dato=31.02.2025": (303, 403, 422, 422, 422),
+    "/parter":                    (303,  403,  200,  403, 200),
+    "/parter/1":                  (303,  403,  200,  403, 200),
+    "/parter/999":                (303,  403,  404,  403, 404),
+    "/brukere/rana.soker/endre":  (303,  403,  403,  403, 200),
+    "/brukere/ukjent/endre":      (303,  403,  403,  403, 404),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -143,6 +151,16 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "/moter/999/innkalling": ({}, (303, 403, 404, 403, 403)),
     "/moter/999/forfall": ({}, (303, 403, 404, 404, 404)),
     "/moter/999/oppmote": ({}, (303, 403, 404, 403, 403)),
+    "/ssu-medlemmer": ({"navn": "Ny i SSU", "epost": "ny.i.ssu@vefsn.kommune.example",
+                        "side": "kommune"}, (303, 403, 303, 403, 403)),
+    "/ssu-medlemmer/ledelse": ({"leder": "ssu.leder@vefsn.kommune.example"},
+                               (303, 403, 400, 403, 403)),
+    "/brukere/rana.soker/endre": ({"roller": "soker", "parter": "1833"},
+                                  (303, 403, 403, 403, 303)),
+    "/parter/999": ({"navn": "Ny", "postmottak": "post@ny.example"},
+                    (303, 403, 404, 403, 404)),
+    "/parter/1": ({"navn": "Bindal kommune", "postmottak": "post@"},
+                  (303, 403, 400, 403, 400)),
     "/konto/lenke/ukjent": ({"passord": "et langt passord", "gjenta": "et langt passord"},
                             (410, 410, 410, 410, 410)),
 }

@@ -1,4 +1,5 @@
-"""`tilskudd part liste|medlem`: the kommuner and the helseforetak, and membership."""
+"""`tilskudd part liste|medlem|endre`: the kommuner and the helseforetak, membership, and
+name, postmottak and other names (the same services as the web's /parter)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
 from tilskudd_flow.cli.visning import linje, tabell
-from tilskudd_flow.kontoer.handlinger import endre_medlemskap, partene
+from tilskudd_flow.kontoer.handlinger import endre_medlemskap, partene, rett_part
 
 part_app = typer.Typer(help="Kommuner og helseforetak (parter).", no_args_is_help=True)
 
@@ -40,3 +41,26 @@ def medlem(
     """Sett om en kommune er medlem av helsefellesskapet (får påminnelser, er avtalepart)."""
     navn = endre_medlemskap(handling(ctx), part, medlem=er_medlem)
     linje(f"{navn} er {'medlem' if er_medlem else 'ikke medlem'}.")
+
+
+@part_app.command("endre")
+@kommando
+def endre(
+    ctx: typer.Context,
+    part: Annotated[str, typer.Argument(help="Kommunenummer, navn eller annet navn.")],
+    navn: Annotated[
+        str | None, typer.Option(help="Nytt navn; det gamle blir et annet navn.")
+    ] = None,
+    postmottak: Annotated[str | None, typer.Option(help="Ny e-post til postmottaket.")] = None,
+    alias: Annotated[
+        list[str] | None,
+        typer.Option(help="Et annet navn parten finnes på; gjentas. Erstatter de som er satt opp."),
+    ] = None,
+    ingen_alias: Annotated[
+        bool, typer.Option("--ingen-alias", help="Fjern de andre navnene som er satt opp.")
+    ] = False,
+) -> None:
+    """Endre navn, postmottak eller andre navn for en kommune eller helseforetaket."""
+    aliaser = () if ingen_alias else (tuple(alias) if alias else None)
+    ny = rett_part(handling(ctx), part, navn=navn, postmottak=postmottak, aliaser=aliaser)
+    linje(f"{ny} er endret.")

@@ -39,6 +39,13 @@ class Felt:
     pakrevd: bool = False
     valg: tuple[str, ...] = ()
     flerlinje: bool = False  # keeps line breaks (a textarea); every other field is one line
+    # What users read for each of `valg` (the enum's bokmål `visning`), in the same order.
+    valgtekster: tuple[str, ...] = ()
+
+    @property
+    def alternativer(self) -> list[tuple[str, str]]:
+        """(stored value, what users read) for a choice, as a form lists them."""
+        return list(zip(self.valg, self.valgtekster or self.valg, strict=True))
 
 
 def tekst(navn: str, etikett: str, *, pakrevd: bool = False, flerlinje: bool = False) -> Felt:
@@ -77,7 +84,10 @@ def periode(navn: str, etikett: str, *, pakrevd: bool = False) -> Felt:
 
 
 def valg(navn: str, etikett: str, alternativer: type[StrEnum], *, pakrevd: bool = False) -> Felt:
-    return Felt(navn, etikett, Felttype.VALG, pakrevd, tuple(m.value for m in alternativer))
+    """A choice from an enum: forms offer exactly its members, and the server refuses others."""
+    verdier = tuple(m.value for m in alternativer)
+    tekster = tuple(str(getattr(m, "visning", m.value)) for m in alternativer)
+    return Felt(navn, etikett, Felttype.VALG, pakrevd, verdier, valgtekster=tekster)
 
 
 Partoppslag = Callable[[str], Any]

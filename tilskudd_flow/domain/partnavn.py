@@ -51,3 +51,36 @@ def _ved_navn(navn: str, parter: Sequence[P]) -> P | None:
     if not navn:
         return None
     return next((p for p in parter if navn in navneformer(p.navn)), None)
+
+
+def les_aliaser(tekst: str) -> list[str]:
+    """The other names typed one per line: trimmed, inner spaces made single, blank lines
+    and repeats (case and spacing ignored) left out, in the order typed."""
+    sett: set[str] = set()
+    aliaser: list[str] = []
+    for linje in tekst.splitlines():
+        alias = " ".join(linje.split())
+        if alias and normalisert_navn(alias) not in sett:
+            sett.add(normalisert_navn(alias))
+            aliaser.append(alias)
+    return aliaser
+
+
+def navnekollisjoner(
+    navn: str, aliaser: Sequence[str], opptatt: Mapping[str, str]
+) -> dict[str, str]:
+    """What is wrong with a party's new name and other names, per field («navn»,
+    «aliaser»): any that another party already goes by. `opptatt` maps every normalised
+    name form and alias of the OTHER parties to that party's name."""
+    feil: dict[str, str] = {}
+    navnetreff = next((opptatt[f] for f in sorted(navneformer(navn)) if f in opptatt), None)
+    if navnetreff is not None:
+        feil["navn"] = f"«{navn}» er allerede navnet på eller et annet navn for {navnetreff}"
+    kolliderer = [f"«{a}» ({opptatt[normalisert_navn(a)]})" for a in aliaser
+                  if normalisert_navn(a) in opptatt]  # fmt: skip
+    if kolliderer:
+        feil["aliaser"] = (
+            "brukes allerede om en annen part: " + ", ".join(kolliderer)
+            + ". Et navn kan bare peke på én part."
+        )  # fmt: skip
+    return feil

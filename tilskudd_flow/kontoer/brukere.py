@@ -80,6 +80,53 @@ def endre_roller(
     return bruker
 
 
+def endre_tilgang(
+    session: Session,
+    *,
+    aktor: Bruker,
+    brukernavn: str,
+    roller: Iterable[Rolle],
+    parter: Iterable[str],
+    naa: datetime,
+    innstillinger: Innstillinger,
+) -> Bruker:
+    """Set a user's roles and the parties they represent (by number or name); each change
+    is audited with before and after."""
+    krev_rolle(aktor, Rolle.ADMIN)
+    bruker = hent_bruker(session, aktor.helsefellesskap_id, brukernavn)
+    nye_roller = frozenset(roller)
+    finn = partoppslag(session, aktor.helsefellesskap_id, innstillinger)
+    part_ider = _part_ider(finn, parter)
+    _sjekk_tilgang(bruker, aktor, nye_roller, part_ider)
+    navn = {p.id: p.navn for p in session.exec(select(Part).where(
+        Part.helsefellesskap_id == aktor.helsefellesskap_id))}  # fmt: skip
+    for_roller, for_parter = sorted(bruker.rollesett), sorted(navn[i] for i in bruker.part_ider)
+    bruker.roller = [BrukerRolle(rolle=r) for r in sorted(nye_roller)]
+    bruker.parter = [BrukerPart(part_id=i) for i in part_ider]
+    etter_parter = sorted(navn[i] for i in part_ider)
+    if for_roller != sorted(nye_roller):
+        _audit(session, aktor, bruker, "roller_endret", naa,
+               roller=[for_roller, sorted(nye_roller)])  # fmt: skip
+    if for_parter != etter_parter:
+        _audit(session, aktor, bruker, "bruker_parter_endret", naa,
+               parter=[for_parter, etter_parter])  # fmt: skip
+    return bruker
+
+
+def _sjekk_tilgang(
+    bruker: Bruker, aktor: Bruker, roller: frozenset[Rolle], part_ider: list[int]
+) -> None:
+    feil: dict[str, str] = {}
+    if not roller:
+        feil["rolle"] = "brukeren må ha minst én rolle"
+    elif bruker.id == aktor.id and Rolle.ADMIN not in roller:
+        feil["rolle"] = "du kan ikke ta fra deg selv rollen som administrator"
+    if Rolle.SOKER in roller and not part_ider:
+        feil["part"] = "en søker må representere minst én kommune eller helseforetak"
+    if feil:
+        raise UgyldigeFelt(feil)
+
+
 def sett_aktiv(
     session: Session, *, aktor: Bruker, brukernavn: str, aktiv: bool, naa: datetime
 ) -> Bruker:

@@ -7,11 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.kontoer.brukere import (
     NyBruker,
     endre_roller,
+    endre_tilgang,
+    hent_bruker,
     list_brukere,
     opprett_bruker,
     sett_aktiv,
@@ -28,9 +30,17 @@ from tilskudd_flow.kontoer.innlogging import bruker_for_okt, logg_ut
 from tilskudd_flow.kontoer.innloggingsvern import Sperre, aktive_sperrer, opphev_sperre
 from tilskudd_flow.kontoer.kommuner import list_parter, sett_medlemskap
 from tilskudd_flow.kontoer.oidc_innlogging import logg_inn_oidc
+from tilskudd_flow.kontoer.parter import (
+    Partendring,
+    Partvisning,
+    endre_part,
+    hent_partvisning,
+    list_partvisninger,
+)
 from tilskudd_flow.models.tenancy import Bruker, Part
 from tilskudd_flow.motor.handling import Handling, NyUow
 from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.saker import partoppslag
 from tilskudd_flow.motor.tilgang import krev_rolle
 
 
@@ -225,3 +235,77 @@ def opphev_innloggingssperre(h: Handling, *, gjelder: str, navn: str) -> None:
     with h.skriv() as t:
         opphev_sperre(t.session, aktor=t.aktor, gjelder=gjelder, navn=navn,
                       naa=h.miljo.klokke.now())  # fmt: skip
+
+
+def partoversikten(h: Handling) -> list[Partvisning]:
+    """The kommuner and the helseforetak with postmottak, membership and other names."""
+    with h.les() as t:
+        return list_partvisninger(t.session, t.aktor, h.miljo.innstillinger)
+
+
+def partsiden(h: Handling, part_id: int) -> Partvisning:
+    """One party as its edit form shows it."""
+    with h.les() as t:
+        return hent_partvisning(t.session, t.aktor, h.miljo.innstillinger, part_id)
+
+
+def lagre_part(h: Handling, part_id: int, endring: Partendring) -> str:
+    """Save a party's name, postmottak, membership and other names; the party's name."""
+    with h.skriv() as t:
+        return endre_part(t.session, aktor=t.aktor, part_id=part_id, endring=endring,
+                          naa=h.miljo.klokke.now(),
+                          innstillinger=h.miljo.innstillinger).navn  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Tilgangsskjema:
+    """A user's roles and parties as the edit form shows them: parties by number or name,
+    as the form's checkboxes send them."""
+
+    konto: Konto
+    parter: list[tuple[str, str]]  # (value sent, name shown) for every party
+    valgte_parter: list[str]
+
+
+def tilgangen(h: Handling, brukernavn: str) -> Tilgangsskjema:
+    """A user's roles and parties, and every party one may represent; for administrators."""
+    with h.les() as t:
+        krev_rolle(t.aktor, Rolle.ADMIN)
+        b = hent_bruker(t.session, t.aktor.helsefellesskap_id, brukernavn)
+        alle = list_parter(t.session, t.aktor.helsefellesskap_id)
+        konto = Konto(b.brukernavn, b.navn, b.epost, b.aktiv, b.rollesett, b.part_ider)
+        valgte = [p.kommunenummer or p.navn for p in alle if p.id in b.part_ider]
+        return Tilgangsskjema(konto, [(p.kommunenummer or p.navn, p.navn) for p in alle], valgte)
+
+
+def endre_brukertilgang(
+    h: Handling, brukernavn: str, *, roller: list[Rolle], parter: list[str]
+) -> None:
+    """Set a user's roles and parties, both audited with before and after."""
+    with h.skriv() as t:
+        endre_tilgang(t.session, aktor=t.aktor, brukernavn=brukernavn, roller=roller,
+                      parter=parter, naa=h.miljo.klokke.now(),
+                      innstillinger=h.miljo.innstillinger)  # fmt: skip
+
+
+def rett_part(
+    h: Handling,
+    part: str,
+    *,
+    navn: str | None = None,
+    postmottak: str | None = None,
+    aliaser: tuple[str, ...] | None = None,
+) -> str:
+    """Change what is given of a party (by number, name or alias) and keep the rest, through
+    the same service as the web form; the party's name."""
+    with h.skriv() as t:
+        funnet = partoppslag(t.session, t.aktor.helsefellesskap_id, h.miljo.innstillinger)(part)
+        if funnet is None or funnet.id is None:
+            raise IkkeFunnet(f"Finner ingen kommune eller helseforetak «{part}»")
+        har = hent_partvisning(t.session, t.aktor, h.miljo.innstillinger, funnet.id)
+        endring = Partendring(har.navn if navn is None else navn,
+                              har.postmottak if postmottak is None else postmottak,
+                              har.medlem, har.aliaser if aliaser is None else aliaser)  # fmt: skip
+        return endre_part(t.session, aktor=t.aktor, part_id=funnet.id, endring=endring,
+                          naa=h.miljo.klokke.now(),
+                          innstillinger=h.miljo.innstillinger).navn  # fmt: skip

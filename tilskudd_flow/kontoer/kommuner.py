@@ -39,16 +39,23 @@ def sett_medlemskap(
     funnet = partoppslag(session, aktor.helsefellesskap_id, innstillinger)(part)
     if funnet is None or funnet.id is None:
         raise IkkeFunnet(f"Finner ingen kommune eller helseforetak «{part}»")
-    tidligere = funnet.medlem
-    funnet.medlem = medlem
+    medlemskap(session, aktor=aktor, part=funnet, medlem=medlem, naa=naa)
+    return funnet
+
+
+def medlemskap(session: Session, *, aktor: Bruker, part: Part, medlem: bool, naa: datetime) -> None:
+    """Set a party's membership; the audit row keeps before and after."""
+    krev_rolle(aktor, Rolle.ADMIN, Rolle.SEKRETARIAT)
+    assert part.id is not None
+    tidligere = part.medlem
+    part.medlem = medlem
     skriv_audit(
         session,
         helsefellesskap_id=aktor.helsefellesskap_id,
         tidspunkt=naa,
         bruker=aktor,
         objekt_type="part",
-        objekt_id=funnet.id,
+        objekt_id=part.id,
         hendelse="medlemskap_endret",
-        detaljer={"part": funnet.navn, "medlem": [tidligere, medlem]},
+        detaljer={"part": part.navn, "medlem": [tidligere, medlem]},
     )
-    return funnet

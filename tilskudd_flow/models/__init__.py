@@ -43,6 +43,7 @@ from tilskudd_flow.models.tenancy import (
     BrukerRolle,
     Helsefellesskap,
     Part,
+    PartAlias,
     Person,
 )
 
@@ -73,6 +74,7 @@ __all__ = [
     "OutboxMessage",
     "Oversendelsespakke",
     "Part",
+    "PartAlias",
     "Person",
     "PlanlagtJobb",
     "Pott",

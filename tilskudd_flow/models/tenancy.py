@@ -29,6 +29,20 @@ class Part(SQLModel, table=True):
     medlem: bool = True
 
 
+class PartAlias(SQLModel, table=True):
+    """Another name a party goes by («HSYK»), set up by the sekretariat on the web; found by
+    its normalised form, which is unique in the helsefellesskap."""
+
+    __tablename__ = "part_alias"
+    __table_args__ = (sa.UniqueConstraint("helsefellesskap_id", "normalisert"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    helsefellesskap_id: int = Field(sa_column=fremmednokkel("helsefellesskap.id"))
+    part_id: int = Field(sa_column=fremmednokkel("part.id", ondelete="CASCADE"))
+    alias: str = Field(max_length=200)
+    normalisert: str = Field(max_length=200)
+
+
 class Person(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     helsefellesskap_id: int = Field(sa_column=fremmednokkel("helsefellesskap.id"))

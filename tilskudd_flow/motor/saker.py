@@ -14,7 +14,7 @@ from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt, UgyldigFelt
 from tilskudd_flow.domain.partnavn import finn_part, navneformer, normalisert_navn
 from tilskudd_flow.domain.tekst import krev_enlinje, krev_flerlinje
 from tilskudd_flow.models.case import WorkflowCase
-from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part
+from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part, PartAlias
 from tilskudd_flow.motor.aarshjul import sorg_for_saken
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
@@ -115,19 +115,40 @@ def partoppslag(
                 .where(Part.helsefellesskap_id == helsefellesskap_id)
                 .order_by(col(Part.id))
             )
-            lastet.append((list(alle), _aliaser(session, helsefellesskap_id, innstillinger)))
+            parter = list(alle)
+            lastet.append((parter, partaliaser(session, helsefellesskap_id, innstillinger,
+                                               parter)))  # fmt: skip
         parter, aliaser = lastet[0]
         return finn_part(tekst, parter, aliaser)
 
     return finn
 
 
-def _aliaser(
-    session: Session, helsefellesskap_id: int, innstillinger: Innstillinger
+def partaliaser(
+    session: Session, helsefellesskap_id: int, innstillinger: Innstillinger, parter: list[Part]
 ) -> dict[str, str]:
+    """Normalised alias → the party's name: those set up on the web (`part_alias`) and those
+    in config.toml, whose party may be named there by a name it has since been renamed from
+    (kept as a web alias)."""
+    fra_databasen = databasealiaser(session, helsefellesskap_id, parter)
     hf = session.get(Helsefellesskap, helsefellesskap_id)
     oppsett = innstillinger.helsefellesskap.get(hf.kode) if hf is not None else None
-    return oppsett.partaliaser() if oppsett is not None else {}
+    fra_config = oppsett.partaliaser() if oppsett is not None else {}
+    for alias, navn in fra_config.items():
+        part = finn_part(navn, parter, fra_databasen)
+        fra_databasen.setdefault(alias, part.navn if part is not None else navn)
+    return fra_databasen
+
+
+def databasealiaser(
+    session: Session, helsefellesskap_id: int, parter: list[Part]
+) -> dict[str, str]:
+    """Normalised alias → party name, for the aliases kept in the database."""
+    navn = {p.id: p.navn for p in parter}
+    rader = session.exec(
+        select(PartAlias).where(PartAlias.helsefellesskap_id == helsefellesskap_id)
+    )
+    return {rad.normalisert: navn[rad.part_id] for rad in rader if rad.part_id in navn}
 
 
 def sjekk_partaliaser(session: Session, innstillinger: Innstillinger) -> None:
@@ -138,13 +159,18 @@ def sjekk_partaliaser(session: Session, innstillinger: Innstillinger) -> None:
         hf = session.exec(select(Helsefellesskap).where(Helsefellesskap.kode == kode)).first()
         if hf is None or not oppsett.aliaser:
             continue
-        navn = [p.navn for p in session.exec(select(Part).where(Part.helsefellesskap_id == hf.id))]
-        if navn:
-            _sjekk_mot_partene(kode, oppsett.aliaser, navn)
+        parter = list(session.exec(select(Part).where(Part.helsefellesskap_id == hf.id)))
+        if parter:
+            tidligere = databasealiaser(session, hf.id or 0, parter)
+            _sjekk_mot_partene(kode, oppsett.aliaser, [p.navn for p in parter], tidligere)
 
 
-def _sjekk_mot_partene(kode: str, aliaser: dict[str, list[str]], partnavn: list[str]) -> None:
-    kjente = {form: n for n in partnavn for form in navneformer(n)}
+def _sjekk_mot_partene(
+    kode: str, aliaser: dict[str, list[str]], partnavn: list[str], webaliaser: dict[str, str]
+) -> None:
+    # A party renamed on the web keeps its old name as an alias, so config.toml may still
+    # name it by that.
+    kjente = {**webaliaser, **{form: n for n in partnavn for form in navneformer(n)}}
     for part, andre_navn in aliaser.items():
         if normalisert_navn(part) not in kjente:
             raise UgyldigKonfigurasjon(
@@ -153,7 +179,7 @@ def _sjekk_mot_partene(kode: str, aliaser: dict[str, list[str]], partnavn: list[
             )
         for alias in andre_navn:
             annen = kjente.get(normalisert_navn(alias))
-            if annen is not None and normalisert_navn(annen) != normalisert_navn(part):
+            if annen is not None and annen != kjente[normalisert_navn(part)]:
                 raise UgyldigKonfigurasjon(
                     f"helsefellesskap.{kode}.aliaser: aliaset «{alias}» for «{part}» er navnet "
                     f"på en annen part («{annen}») og peker dermed på to parter"

@@ -347,6 +347,7 @@ def _mulig(flyt: Arbeidsflyt, hendelse: str, maal: list[str], aktor: Bruker) -> 
                 "type": f.type.value,
                 "pakrevd": f.pakrevd,
                 "flerlinje": f.flerlinje,
+                "valg": f.alternativer,
             }
             for f in regel.felt
         ],

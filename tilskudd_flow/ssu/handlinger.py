@@ -20,7 +20,13 @@ from tilskudd_flow.samarbeid.fsu import Fsuoversikt, list_fsu
 from tilskudd_flow.ssu.moter import Moterad, hent_mote, moteplan
 from tilskudd_flow.ssu.sak_innmelding import Innmeldingsvisning, list_innmeldinger
 from tilskudd_flow.ssu.saksdokumenter import saksfremlegg_for
-from tilskudd_flow.ssu.ssu_medlemmer import Medlemsvisning, list_medlemmer
+from tilskudd_flow.ssu.ssu_medlemmer import (
+    Medlemsvisning,
+    NyttMedlem,
+    list_medlemmer,
+    registrer_medlem,
+    velg_ledelse,
+)
 from tilskudd_flow.ssu.ssu_saker import (
     SsuSakVisning,
     hent_ssu_sak,
@@ -49,6 +55,17 @@ def ssu_medlemmene(h: Handling, dag: date | None) -> list[Medlemsvisning]:
     """SSU's members and vara on a day (today if none)."""
     with h.les() as t:
         return list_medlemmer(t.session, t.aktor, dag=dag or dato_i_oslo(h.miljo.klokke.now()))
+
+
+def registrer_ssu_medlem(h: Handling, nytt: NyttMedlem) -> Medlemsvisning:
+    """A member or vara for four years, as `tilskudd ssu-medlem ny` registers one."""
+    return registrer_medlem(nytt, uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)
+
+
+def velg_ssu_ledelse(h: Handling, *, leder: str, nestleder: str, fra: date) -> None:
+    """SSU's leder and nestleder for a two-year period, as `tilskudd ssu-medlem ledelse`."""
+    velg_ledelse(leder=leder, nestleder=nestleder, fra=fra, uow=h.ny_uow(), miljo=h.miljo,
+                 brukernavn=h.brukernavn)  # fmt: skip
 
 
 @dataclass(frozen=True)

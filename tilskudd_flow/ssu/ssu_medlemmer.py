@@ -162,6 +162,7 @@ def velg_ledelse(
                 raise UgyldigFelt(felt, f"er ikke medlem av SSU {norsk_dato(fra)}")
         assert ny_leder is not None and ny_nestleder is not None
         gamle = ledelse(session, hf.id or 0, fra)
+        tidligere = {verv.value: m.person.navn for verv, m in gamle.items()}
         for medlem in gamle.values():
             medlem.verv = Verv.MEDLEM
         session.flush()
@@ -173,7 +174,8 @@ def velg_ledelse(
                     objekt_type="ssu_medlem", objekt_id=ny_leder.id or 0,
                     hendelse="ssu_ledelse_valgt",
                     detaljer={"leder": ny_leder.person.navn, "fra": fra.isoformat(),
-                              "nestleder": ny_nestleder.person.navn})  # fmt: skip
+                              "nestleder": ny_nestleder.person.navn,
+                              "tidligere": tidligere})  # fmt: skip
         uow.commit()
 
 

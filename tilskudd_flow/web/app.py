@@ -32,11 +32,13 @@ from tilskudd_flow.web import (
     ruter_medsoker,
     ruter_moter,
     ruter_oversending,
+    ruter_parter,
     ruter_prioritering,
     ruter_rapporter,
     ruter_runder,
     ruter_saker,
     ruter_soknad,
+    ruter_ssu_medlemmer,
     ruter_ssu_saker,
 )
 from tilskudd_flow.web.avhengigheter import IkkeInnlogget, feilside
@@ -91,7 +93,7 @@ def lag_webapp(app: App) -> FastAPI:
     sider = (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_medsoker,
              ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale,
              ruter_prioritering, ruter_oversending, ruter_bilder, ruter_moter,
-             ruter_ssu_saker, ruter_runder)  # fmt: skip
+             ruter_ssu_saker, ruter_runder, ruter_ssu_medlemmer, ruter_parter)  # fmt: skip
     # The OpenAPI describes the JSON API only: pages answer HTML, redirects and forms.
     for modul in sider:
         web.include_router(modul.ruter, include_in_schema=False)

@@ -35,6 +35,7 @@ _UTFORT = {
     "aktivert": "{hvem} er aktivert.",
     "deaktivert": "{hvem} er deaktivert, og alle øktene er avsluttet.",
     "opphevet": "Innloggingssperren for {hvem} er opphevet.",
+    "endret": "Rollene og partene til {hvem} er lagret.",
 }
 VALGBARE_ROLLER = [Rolle.SOKER, Rolle.SEKRETARIAT, Rolle.SSU_MEDLEM, Rolle.ADMIN]
 _ETIKETTER = {"brukernavn": "Brukernavn", "navn": "Navn", "epost": "E-post",
@@ -138,6 +139,55 @@ def endre_aktiv(
 def inviter_igjen(brukernavn: Brukernavn, handling: HandlingDep) -> Response:
     """A new invitation link; the previous one stops working."""
     return _tilbake("invitert", kontoer.inviter_igjen(handling, brukernavn))
+
+
+@ruter.get("/brukere/{brukernavn}/endre")
+def endre(
+    request: Request, brukernavn: Brukernavn, bruker: BrukerDep, handling: HandlingDep,
+    csrf: CsrfDep,
+) -> Response:  # fmt: skip
+    """The form for an existing user's roles and the parties they represent."""
+    skjema = kontoer.tilgangen(handling, brukernavn)
+    verdier = {"roller": [r.value for r in skjema.konto.roller], "parter": skjema.valgte_parter}
+    return _tilgangsskjema(request, handling, bruker, csrf, brukernavn, verdier, {})
+
+
+@ruter.post("/brukere/{brukernavn}/endre", dependencies=[Depends(sjekk_csrf)])
+def lagre_endring(
+    request: Request,
+    brukernavn: Brukernavn,
+    bruker: BrukerDep,
+    handling: HandlingDep,
+    csrf: CsrfDep,
+    roller: Annotated[list[str] | None, Form()] = None,
+    parter: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    """Save the user's roles and parties; each change is audited with before and after."""
+    verdier = {"roller": roller or [], "parter": parter or []}
+    try:
+        kontoer.endre_brukertilgang(handling, brukernavn, roller=_roller(roller or []),
+                                    parter=parter or [])  # fmt: skip
+    except UgyldigFelt as feil:
+        meldinger = {f: f"{_ETIKETTER.get(f, f)}: {t}" for f, t in feil.alle.items()}
+        return _tilgangsskjema(request, handling, bruker, csrf, brukernavn, verdier, meldinger,
+                               skjemastatus(feil))  # fmt: skip
+    return _tilbake("endret", brukernavn)
+
+
+def _tilgangsskjema(
+    request: Request,
+    handling: Handling,
+    bruker: Innlogget,
+    csrf: CsrfDep,
+    brukernavn: str,
+    verdier: dict[str, Any],
+    feil: dict[str, str],
+    status: int = 200,
+) -> Response:
+    skjema = kontoer.tilgangen(handling, brukernavn)
+    kontekst = {"bruker": bruker, "konto": skjema.konto, "verdier": verdier, "feil": feil,
+                "roller": VALGBARE_ROLLER, "parter": skjema.parter}  # fmt: skip
+    return side(request, "bruker.html", kontekst, csrf=csrf, status=status)
 
 
 def _skjema(

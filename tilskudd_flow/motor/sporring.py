@@ -22,6 +22,7 @@ from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.adresser import lenke
 from tilskudd_flow.motor.saker import LastetSak, last_sak
+from tilskudd_flow.motor.saksbehandling import HENDELSESNAVN, INTERNE_HENDELSER
 from tilskudd_flow.motor.saksutvalg import saker_med_verdi
 from tilskudd_flow.motor.tilgang import (
     INTERNE_ROLLER,
@@ -240,14 +241,16 @@ def med_lenker(sammendrag: dict[str, Any]) -> dict[str, Any]:
 def historikk(
     session: Session, register: Arbeidsflytregister, aktor: Bruker, sak_id: int
 ) -> list[dict[str, Any]]:
-    """The case's audit rows; applicants see reasons given to them, not internal notes."""
+    """The case's audit rows; applicants see reasons given to them, not internal notes. The
+    sekretariat's own rows (notes, saksbehandler) only the sekretariat and admins see."""
     lastet = last_sak(session, register, aktor, sak_id)
     flyt, intern = lastet.flyt, ser_interne_vurderinger(aktor)
-    rader = session.exec(
-        select(AuditEntry)
-        .where(AuditEntry.objekt_type == flyt.navn, AuditEntry.objekt_id == sak_id)
-        .order_by(col(AuditEntry.id))
+    sporring = select(AuditEntry).where(
+        AuditEntry.objekt_type == flyt.navn, AuditEntry.objekt_id == sak_id
     )
+    if not aktor.rollesett & INTERNE_ROLLER:
+        sporring = sporring.where(col(AuditEntry.hendelse).not_in(INTERNE_HENDELSER))
+    rader = session.exec(sporring.order_by(col(AuditEntry.id)))
     return [_historikkrad(flyt, rad, intern) for rad in rader]
 
 
@@ -354,7 +357,7 @@ def _mulig(flyt: Arbeidsflyt, hendelse: str, maal: list[str], aktor: Bruker) -> 
     )
 
 
-_ANDRE_HENDELSER = {"opprett": "Opprettet", "endret": "Endret"}
+_ANDRE_HENDELSER = {"opprett": "Opprettet", "endret": "Endret", **HENDELSESNAVN}
 
 
 def _hendelsesnavn(flyt: Arbeidsflyt, hendelse: str) -> str:

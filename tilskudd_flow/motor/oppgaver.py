@@ -4,7 +4,7 @@ deadlines the workflows address to them (each workflow declares both: `venter_pa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from urllib.parse import urlencode
 
@@ -28,6 +28,7 @@ from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER, kan_se, synlige_saker
 
 FEILET = (OutboxStatus.FEILET, OutboxStatus.DOD)
+ELDSTE_AAR = 3  # deadlines of this many years back still count (a late sluttrapport)
 
 
 def mine_oppgaver(
@@ -45,15 +46,14 @@ def _saksoppgaver(
     session: Session, register: Arbeidsflytregister, aktor: Bruker, idag: date
 ) -> Iterator[Oppgave]:
     saker = _aktuelle_saker(session, register, aktor)
-    frister = _frister_for(session, saker)
+    frister = _frister_for(session, register, aktor, idag)
     navn = _saksbehandlernavn(session, saker)
     for sak in saker:
         flyt = register.hent(sak.workflow)
         subjekt = session.get(flyt.detaljmodell, sak.id) if flyt.detaljmodell else sak
         if not kan_se(aktor, flyt, sak, subjekt):
             continue
-        egne = frister.get((sak.workflow, sak.id or 0), [])
-        for hva, frist in _hva_saken_venter_paa(flyt, sak, subjekt, egne, aktor, idag):
+        for hva, frist in _hva_saken_venter_paa(flyt, sak, subjekt, frister, aktor, idag):
             yield Oppgave(
                 hva=hva, gjelder=f"{flyt.referanse(sak.id or 0)} {sak.tittel}",
                 lenke=f"/saker/{sak.id}", frist=frist.effektiv_dato if frist else None,
@@ -67,7 +67,7 @@ def _hva_saken_venter_paa(
     flyt: Arbeidsflyt,
     sak: WorkflowCase,
     subjekt: object,
-    frister: Sequence[Frist],
+    frister: Mapping[str, list[Frist]],
     aktor: Bruker,
     idag: date,
 ) -> Iterator[tuple[str, Frist | None]]:
@@ -75,10 +75,10 @@ def _hva_saken_venter_paa(
     user's roles (a report overdue, a required FSU member missing)."""
     gjeldende = [
         (regel, frist)
-        for frist in frister
         for regel in flyt.frister
-        if regel.frist == frist.type and sak.state in regel.tilstander
-        and regel.gjelder(subjekt, frist)
+        if sak.state in regel.tilstander
+        for frist in frister.get(regel.frist, [])
+        if regel.gjelder(subjekt, frist)
     ]  # fmt: skip
     venter = flyt.venter_paa.get(sak.state)
     if venter is not None and venter_paa_deg(venter, aktor.rollesett):
@@ -110,20 +110,23 @@ def _i_aktuell_tilstand(flyt: Arbeidsflyt) -> ColumnElement[bool]:
 
 
 def _frister_for(
-    session: Session, saker: Sequence[WorkflowCase]
-) -> dict[tuple[str, int], list[Frist]]:
-    if not saker:
-        return {}
+    session: Session, register: Arbeidsflytregister, aktor: Bruker, idag: date
+) -> dict[str, list[Frist]]:
+    """The deadlines of the kinds each workflow's rules name, by kind, as the deadline jobs
+    read them: a rule's `gjelder` says which case one is for (a round's søknadsfrist, a
+    report's own). Older years are left out: their deadlines are settled."""
+    typer = {regel.frist for flyt in register.alle() for regel in flyt.frister}
     frister = session.exec(
         select(Frist).where(
-            col(Frist.objekt_type).in_({s.workflow for s in saker}),
-            col(Frist.objekt_id).in_([s.id for s in saker]),
+            col(Frist.helsefellesskap_id) == aktor.helsefellesskap_id,
+            col(Frist.type).in_(typer),
+            col(Frist.aar) >= idag.year - ELDSTE_AAR,
         )
     )
-    per_sak: dict[tuple[str, int], list[Frist]] = {}
+    per_type: dict[str, list[Frist]] = {}
     for frist in frister:
-        per_sak.setdefault((frist.objekt_type or "", frist.objekt_id or 0), []).append(frist)
-    return per_sak
+        per_type.setdefault(frist.type, []).append(frist)
+    return per_type
 
 
 def _saksbehandlernavn(session: Session, saker: Sequence[WorkflowCase]) -> dict[int, str]:

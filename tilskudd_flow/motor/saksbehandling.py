@@ -13,6 +13,7 @@ from tilskudd_flow.clock import Clock
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.tid import norsk_tidspunkt
 from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.tenancy import Bruker, BrukerRolle
 from tilskudd_flow.motor.audit import skriv_audit
@@ -33,6 +34,11 @@ class Notat:
     tidspunkt: datetime
     skrevet_av: str
     tekst: str
+
+    @property
+    def vist(self) -> str:
+        """«6. desember 2026 kl. 07:40», in Oslo time."""
+        return norsk_tidspunkt(self.tidspunkt)
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,8 @@ def skriv_notat(
     notat = tekst.strip()
     if not notat:
         raise UgyldigFelt("notat", "Skriv notatet før du lagrer det")
+    if "\x00" in notat:
+        raise UgyldigFelt("notat", "Notatet inneholder et tegn som ikke kan lagres (NUL)")
     if len(notat) > LENGSTE_NOTAT:
         raise UgyldigFelt("notat", f"Notatet er for langt (høyst {LENGSTE_NOTAT} tegn)")
     skriv_audit(session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=klokke.now(),

@@ -19,6 +19,7 @@ from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import Saksfilter, saksbilde, saksoversikt
 from tilskudd_flow.motor.massehendelser import Masseutfall, Valgt, utfor_for_flere
+from tilskudd_flow.motor.oppgavehandlinger import saksbehandlingen
 from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.motor.sakskolonner import Sakskolonner
 from tilskudd_flow.motor.sortering import KOLONNER, gyldig_sortering
@@ -41,6 +42,12 @@ ruter = APIRouter()
 PER_SIDE = 50
 ALLE = 2**31 - 1  # the export: every row on one page
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What the case page confirms after the sekretariat's own forms (ruter_oppgaver).
+LAGRET = {
+    "saksbehandler": "Saksbehandleren er lagret",
+    "uten_saksbehandler": "Saken har ikke lenger noen saksbehandler",
+    "notat": "Notatet er lagret",
+}
 
 
 def sakslistefilter(
@@ -238,7 +245,7 @@ def sakssiden(
     handling: HandlingDep,
 ) -> Response:
     """One case: what it holds, what can happen next, what has happened."""
-    return _sakside(request, app, handling, bruker, csrf, sak_id)
+    return sakside(request, app, handling, bruker, csrf, sak_id)
 
 
 @ruter.post("/saker/{sak_id}/hendelse", dependencies=[Depends(sjekk_csrf)])
@@ -261,7 +268,7 @@ def hendelse(
         innsendt = {"hendelse": kommando.hendelse, "felt": kommando.felt,
                     "kommentar": kommando.kommentar, "feil": str(feil),
                     "feltfeil": feltfeil}  # fmt: skip
-        return _sakside(request, app, handling, bruker, csrf, sak_id, innsendt,
+        return sakside(request, app, handling, bruker, csrf, sak_id, innsendt,
                         skjemastatus(feil))  # fmt: skip
     return RedirectResponse(f"/saker/{sak_id}?utfort={overgang.hendelse}", status_code=303)
 
@@ -282,7 +289,7 @@ def _kommando(sak_id: int, skjema: FormData) -> Hendelseskommando:
     )
 
 
-def _sakside(
+def sakside(
     request: Request,
     app: App,
     handling: Handling,
@@ -291,7 +298,10 @@ def _sakside(
     sak_id: int,
     innsendt: dict[str, Any] | None = None,
     status: int = 200,
+    *,
+    saksbehandling: dict[str, str] | None = None,
 ) -> Response:
+    """The case page; `innsendt` and `saksbehandling` hold a refused form as it was sent."""
     bilde = saksbilde(handling, sak_id)
     visning = bilde.visning
     flyt = app.miljo.register.hent(visning.sak.type)
@@ -303,7 +313,11 @@ def _sakside(
         "tilstandsnavn": {t: flyt.tilstandsnavn(t) for t in flyt.tilstander},
         "innsendt": innsendt or {},
         **_soknadens_sider(visning.sak.type, visning.sak.tilstand),
-        "melding": f"Utført: {flyt.hendelsesnavn(utfort)}" if utfort in flyt.hendelser else "",
+        "melding": f"Utført: {flyt.hendelsesnavn(utfort)}"
+        if utfort in flyt.hendelser
+        else LAGRET.get(request.query_params.get("lagret", ""), ""),
+        "saksbehandling": saksbehandlingen(handling, sak_id),
+        "saksbehandlingsskjema": saksbehandling or {},
     }
     return side(request, "sak.html", kontekst, csrf=csrf, status=status)
 

@@ -90,6 +90,7 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/moter/999":                 (303,  403,  404,  404, 404),
     "/moter/2":                   (303,  403,  404,  404, 404),
     "/moter/999/innkalling.pdf":  (303,  403,  404,  404, 404),
+    "/oppgaver":                  (303,  200,  200,  200, 200),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -97,6 +98,9 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "/saker/5/hendelse": ({"hendelse": "vurder", "felt_vurdering": "Ok"},
                           (303, 404, 303, 403, 403)),
     "/saker/2/hendelse": ({"hendelse": "trekk"}, (303, 303, 303, 403, 403)),
+    "/saker/5/saksbehandler": ({"saksbehandler": "samhandlingssjef"},
+                               (303, 404, 303, 403, 303)),
+    "/saker/5/notat": ({"notat": "Ring kommunen først"}, (303, 404, 303, 403, 303)),
     "/utboks/1/send-igjen": ({}, (303, 403, 403, 403, 403)),
     "/utboks/1/rett": ({"adresse": "ny@vefsn.example"}, (303, 403, 403, 403, 403)),
     "/utboks/1/forkast": ({"bekreft": "ja"}, (303, 403, 403, 403, 403)),

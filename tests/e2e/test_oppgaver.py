@@ -134,3 +134,40 @@ def test_an_applicant_sees_their_own_tasks_and_nothing_of_others(klient: TestCli
 def test_a_user_with_nothing_to_do_is_told_so_kindly(klient: TestClient) -> None:
     logg_inn(klient, "rana.soker")
     assert "Ingenting venter på deg nå" in klient.get("/oppgaver").text
+
+
+def test_the_case_list_filters_mine_in_the_address_and_exports_the_column(
+    klient: TestClient,
+) -> None:
+    from openpyxl import load_workbook
+
+    logg_inn(klient, SEKR)
+    _post(klient, f"/saker/{SOKNAD}/saksbehandler", saksbehandler=SEKR)
+    side = klient.get("/saker?saksbehandler=mine").text
+    assert "1 sak<" in side
+    assert f'href="/saker/{SOKNAD}"' in side and 'href="/saker/3"' not in side
+    assert '<option value="mine" selected>Mine saker</option>' in side
+    assert "saksbehandler=mine" in side  # the export links and sort headers keep the filter
+    uten = klient.get("/saker?saksbehandler=ingen").text
+    assert f'href="/saker/{SOKNAD}"' not in uten and 'href="/saker/3"' in uten
+    assert klient.get(f"/saker?saksbehandler={SEKR}").text.count("Samhandlingssjef") >= 1
+
+    ark = load_workbook(io.BytesIO(klient.get("/saker.xlsx?saksbehandler=mine").content)).active
+    assert ark is not None
+    rader = list(ark.iter_rows(values_only=True))
+    assert rader[0][-1] == "Saksbehandler"
+    assert len(rader) == 2 and rader[1][0] == f"RS-{SOKNAD}" and rader[1][-1]
+    csv = klient.get("/saker.csv?saksbehandler=mine").content.decode("utf-8-sig")
+    assert csv.splitlines()[0].endswith(";Saksbehandler") and len(csv.splitlines()) == 2
+
+
+def test_an_applicant_sees_no_saksbehandler_column_and_the_filter_does_nothing(
+    klient: TestClient,
+) -> None:
+    logg_inn(klient, SEKR)
+    _post(klient, f"/saker/{SOKNAD}/saksbehandler", saksbehandler=SEKR)
+    klient.cookies.clear()
+    logg_inn(klient, "vefsn.soker")
+    side = klient.get("/saker?saksbehandler=ingen").text
+    assert f'href="/saker/{SOKNAD}"' in side
+    assert "Saksbehandler" not in side.split("<table")[1]

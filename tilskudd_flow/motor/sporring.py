@@ -78,9 +78,10 @@ def list_saker(
     tilstand: str | None = None,
     aar: int | None = None,
     rekkefolge: tuple[Any, ...] = _NYEST_FORST,
+    saksbehandler: str = "",
 ) -> list[Saksrad]:
     """The cases the actor may see, newest change first unless another order is given."""
-    filtre = _filtre(register, aktor, workflow, tilstand, aar, "")
+    filtre = _filtre(register, aktor, workflow, tilstand, aar, "", saksbehandler)
     synlig = synlige_saker(register, aktor)
     if synlig is not None:
         filtre.append(synlig)
@@ -127,13 +128,14 @@ def side_med_saker(
     side: int = 1,
     per_side: int = 50,
     rekkefolge: tuple[Any, ...] = _NYEST_FORST,
+    saksbehandler: str = "",
 ) -> Sakside:
     """A page of the cases the actor may see, paged in SQL where visibility can be."""
     synlig = synlige_saker(register, aktor)
     if synlig is None:
         return _side_filtrert_i_python(session, register, aktor, workflow, tilstand, aar, sok,
                                        side, per_side, rekkefolge)  # fmt: skip
-    filtre = [*_filtre(register, aktor, workflow, tilstand, aar, sok), synlig]
+    filtre = [*_filtre(register, aktor, workflow, tilstand, aar, sok, saksbehandler), synlig]
     totalt = session.exec(select(func.count()).select_from(WorkflowCase).where(*filtre)).one()
     saker = session.exec(
         select(WorkflowCase).where(*filtre).order_by(*rekkefolge)
@@ -180,10 +182,13 @@ def _filtre(
     tilstand: str | None,
     aar: int | None,
     sok: str,
+    saksbehandler: str = "",
 ) -> list[ColumnElement[bool]]:
     filtre: list[ColumnElement[bool]] = [
         col(WorkflowCase.helsefellesskap_id) == aktor.helsefellesskap_id
     ]
+    if saksbehandler and aktor.rollesett & INTERNE_ROLLER:
+        filtre.append(_saksbehandlerfilter(aktor, saksbehandler))
     if workflow:
         register.hent(workflow)
         filtre.append(col(WorkflowCase.workflow) == workflow)
@@ -194,6 +199,19 @@ def _filtre(
     if sok.strip():
         filtre.append(_sokefilter(register, sok.strip()))
     return filtre
+
+
+MINE, INGEN = "mine", "ingen"
+
+
+def _saksbehandlerfilter(aktor: Bruker, saksbehandler: str) -> ColumnElement[bool]:
+    """«mine»: the actor's cases; «ingen»: nobody's yet; else a sekretariat user's by name."""
+    if saksbehandler == MINE:
+        return col(WorkflowCase.saksbehandler_id) == aktor.id
+    if saksbehandler == INGEN:
+        return col(WorkflowCase.saksbehandler_id).is_(None)
+    bruker = select(Bruker.id).where(Bruker.brukernavn == saksbehandler).scalar_subquery()
+    return col(WorkflowCase.saksbehandler_id) == bruker
 
 
 def _aarsfilter(register: Arbeidsflytregister, aar: int) -> ColumnElement[bool]:

@@ -56,14 +56,16 @@ def sakslistefilter(
     aar: AarFilter = "",
     sok: Tekstfilter = "",
     sorter: Tekstfilter = "",
+    saksbehandler: Tekstfilter = "",
 ) -> dict[str, str]:
     """The list's filters and sort as the address gives them; the page and both exports
     read the same ones, so an export is exactly the list shown."""
     return {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok,
-            "sorter": gyldig_sortering(sorter)}  # fmt: skip
+            "sorter": gyldig_sortering(sorter), "saksbehandler": saksbehandler}  # fmt: skip
 
 
 SakslistefilterDep = Annotated[dict[str, str], Depends(sakslistefilter)]
+FILTERNAVN = ("type", "tilstand", "aar", "sok", "sorter", "saksbehandler")
 
 
 @ruter.get("/saker")
@@ -91,7 +93,7 @@ def masse(
     skjema: SkjemaDep,
 ) -> Response:
     """Apply one event to the ticked cases (or every case on the page), each on its own."""
-    filter = {n: str(skjema.get(n, "")) for n in ("type", "tilstand", "aar", "sok", "sorter")}
+    filter = {n: str(skjema.get(n, "")) for n in FILTERNAVN}
     felt = "alle_saker" if skjema.get("omfang") == "alle" else "sak"
     valgte = [v for v in map(_valgt, skjema.getlist(felt)) if v is not None]
     if not valgte:
@@ -139,6 +141,7 @@ def _saksliste(
         "flyter": app.miljo.register.alle(),
         "flytnavn": {flyt.navn: flyt.tittel for flyt in app.miljo.register.alle()},
         "filter": filter,
+        "saksbehandlere": oversikt.saksbehandlere,
         "aarstall": sorted({*oversikt.aar, inneverende, *([aar] if aar else [])}),
         "valgt_flyt": flyt,
         "kolonnehoder": _kolonnehoder(filter),
@@ -165,7 +168,8 @@ def _uten_fremmed_tilstand(
 def _saksfilter(filter: dict[str, str]) -> Saksfilter:
     return Saksfilter(workflow=filter["type"], tilstand=filter["tilstand"],
                       aar=aarstall(filter["aar"]), sok=filter["sok"],
-                      sorter=filter["sorter"])  # fmt: skip
+                      sorter=filter["sorter"],
+                      saksbehandler=filter.get("saksbehandler", ""))  # fmt: skip
 
 
 @ruter.get("/saker.xlsx")
@@ -202,7 +206,7 @@ def _uttrekksrad(rad: Saksrad, k: Sakskolonner, flytnavn: dict[str, str]) -> Utt
                        parter=", ".join(k.parter), sokt_kr=_kroner(k.sokt_ore),
                        tildelt_kr=_kroner(k.tildelt_ore), neste_frist=k.neste_frist,
                        dager_uendret=k.dager_uendret, tilstand=rad.tilstandsnavn,
-                       endret=rad.endret.date())  # fmt: skip
+                       endret=rad.endret.date(), saksbehandler=k.saksbehandler)  # fmt: skip
 
 
 def _kroner(ore: int | None) -> int | float | None:

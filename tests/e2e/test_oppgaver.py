@@ -171,3 +171,21 @@ def test_an_applicant_sees_no_saksbehandler_column_and_the_filter_does_nothing(
     side = klient.get("/saker?saksbehandler=ingen").text
     assert f'href="/saker/{SOKNAD}"' in side
     assert "Saksbehandler" not in side.split("<table")[1]
+
+
+def test_the_archive_extraction_keeps_the_notes_marked_as_internal(klient: TestClient) -> None:
+    import zipfile
+
+    logg_inn(klient, SEKR)
+    _post(klient, f"/saker/{SOKNAD}/notat", notat=HEMMELIG)
+    svar = klient.get(f"/saker/{SOKNAD}/arkivuttrekk.zip")
+    assert svar.status_code == 200  # the extraction validates before it is handed over
+    with zipfile.ZipFile(io.BytesIO(svar.content)) as arkiv:
+        navn = arkiv.namelist()
+        xml = next(arkiv.read(n).decode() for n in navn if n.endswith("arkivstruktur.xml"))
+        notatfil = next(n for n in navn if "INTERNT Interne notater" in n)
+        pdf = PdfReader(io.BytesIO(arkiv.read(notatfil)))
+    assert f"INTERNT NOTAT (sekretariatets, ikke til søker). {HEMMELIG}" in xml
+    assert "INTERNT: Interne notater" in xml
+    tekst = "".join(s.extract_text() for s in pdf.pages)
+    assert "INTERNT" in tekst and "Kommunedirektøren" in tekst

@@ -75,7 +75,7 @@ def test_assignment_is_audited_once_and_only_to_a_sekretariat_user(
     bilde = saksbehandlingen(sekr, SOKNAD)
     assert bilde is not None and bilde.saksbehandler is not None
     assert bilde.saksbehandler.brukernavn == SEKR
-    assert [o.din for o in oppgavene(sekr)][0] is True
+    assert next(o.din for o in oppgavene(sekr)) is True
     mine = saksoversikt(sekr, Saksfilter(saksbehandler="mine"), side=1)
     assert [r.id for r in mine.sakside.rader] == [SOKNAD]
     assert mine.kolonner[SOKNAD].saksbehandler == "Samhandlingssjef HSYK"

@@ -47,7 +47,6 @@ def fristoppgave(fristnavn: str, *, forfalt: bool) -> str:
 
 
 def i_rekkefolge(oppgaver: Iterable[Oppgave]) -> list[Oppgave]:
-    """The user's own cases first, then by deadline (the earliest first; none last)."""
-    return sorted(
-        oppgaver, key=lambda o: (not o.din, o.frist is None, o.frist or date.max, o.gjelder)
-    )
+    """The user's own cases first, then by deadline (the earliest first; none last); equal
+    ones keep the order they came in (the oldest case first)."""
+    return sorted(oppgaver, key=lambda o: (not o.din, o.frist is None, o.frist or date.max))

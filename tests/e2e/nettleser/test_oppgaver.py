@@ -58,3 +58,15 @@ def test_an_applicant_sees_their_own_tasks_and_never_the_note(
     side.goto(f"{tjener}/oppgaver")
     expect(side.get_by_text("Send inn søknaden")).to_be_visible()
     assert alvorlige(axe, side) == []
+
+
+def test_the_pages_reflow_at_320_px_with_a_case_taken_and_a_note(side: Page, tjener: str) -> None:
+    logg_inn(side, tjener, "samhandlingssjef")
+    side.goto(f"{tjener}/saker/3")
+    side.get_by_role("button", name="Ta saken").click()
+    side.get_by_label("Nytt internt notat").fill("Et langt ord: " + "samhandlingsreform" * 6)
+    side.get_by_role("button", name="Lagre notatet").click()
+    side.set_viewport_size({"width": 320, "height": 800})
+    for sti in ("/oppgaver", "/saker/3"):
+        side.goto(f"{tjener}{sti}")
+        assert side.evaluate("document.documentElement.scrollWidth") <= 320, sti

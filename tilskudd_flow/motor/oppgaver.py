@@ -53,7 +53,7 @@ def _saksoppgaver(
         subjekt = session.get(flyt.detaljmodell, sak.id) if flyt.detaljmodell else sak
         if not kan_se(aktor, flyt, sak, subjekt):
             continue
-        for hva, frist in _hva_saken_venter_paa(flyt, sak, subjekt, frister, aktor, idag):
+        for hva, frist in hva_saken_venter_paa(flyt, sak, subjekt, frister, aktor, idag):
             yield Oppgave(
                 hva=hva, gjelder=f"{flyt.referanse(sak.id or 0)} {sak.tittel}",
                 lenke=f"/saker/{sak.id}", frist=frist.effektiv_dato if frist else None,
@@ -63,7 +63,7 @@ def _saksoppgaver(
             )  # fmt: skip
 
 
-def _hva_saken_venter_paa(
+def hva_saken_venter_paa(
     flyt: Arbeidsflyt,
     sak: WorkflowCase,
     subjekt: object,

@@ -189,3 +189,15 @@ def test_the_archive_extraction_keeps_the_notes_marked_as_internal(klient: TestC
     assert "INTERNT: Interne notater" in xml
     tekst = "".join(s.extract_text() for s in pdf.pages)
     assert "INTERNT" in tekst and "Kommunedirektøren" in tekst
+
+
+def test_the_case_list_sorts_by_saksbehandler_with_the_unassigned_last(
+    klient: TestClient,
+) -> None:
+    logg_inn(klient, SEKR)
+    _post(klient, "/saker/5/saksbehandler", saksbehandler=SEKR)
+    for sorter in ("saksbehandler", "-saksbehandler"):
+        side = klient.get(f"/saker?sorter={sorter}").text
+        saker = re.findall(r'<td><a href="/saker/(\d+)">', side)
+        assert saker[0] == "5", (sorter, saker)
+    assert 'aria-sort="descending"' in side

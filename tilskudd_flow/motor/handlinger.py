@@ -28,7 +28,7 @@ from tilskudd_flow.motor.saker import opprett_enkel_sak
 from tilskudd_flow.motor.saksbehandling import Saksbehandlervalg, saksbehandlere
 from tilskudd_flow.motor.sakskolonner import Sakskolonner, aar_med_saker, sakskolonner
 from tilskudd_flow.motor.saksreferanse import sak_id as referansens_sak
-from tilskudd_flow.motor.sortering import rekkefolge
+from tilskudd_flow.motor.sortering import INTERNE_KOLONNER, STANDARD, rekkefolge
 from tilskudd_flow.motor.sporring import (
     MuligHendelse,
     Sakside,
@@ -83,13 +83,16 @@ def saksoversikt(h: Handling, filter: Saksfilter, *, side: int, per_side: int = 
     events an internal user may apply to many of them at once."""
     register = h.miljo.register
     with h.les() as t:
+        intern = bool(t.aktor.rollesett & INTERNE_ROLLER)
+        sorter = filter.sorter
+        if not intern and sorter.removeprefix("-") in INTERNE_KOLONNER:
+            sorter = STANDARD
         sakside = side_med_saker(t.session, register, t.aktor, workflow=filter.workflow or None,
                                  tilstand=filter.tilstand or None, aar=filter.aar,
                                  sok=filter.sok, side=side, per_side=per_side,
-                                 rekkefolge=rekkefolge(register, filter.sorter,
+                                 rekkefolge=rekkefolge(register, sorter,
                                                        h.miljo.klokke.now().date()),
                                  saksbehandler=filter.saksbehandler)  # fmt: skip
-        intern = bool(t.aktor.rollesett & INTERNE_ROLLER)
         kolonner = sakskolonner(t.session, register, sakside.rader, h.miljo.klokke.now(),
                                 med_saksbehandler=intern)  # fmt: skip
         aar = aar_med_saker(t.session, register, t.aktor.helsefellesskap_id)

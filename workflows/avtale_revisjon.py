@@ -29,6 +29,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     hendelse,
     krav,
     varsel,
+    venter,
 )
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import InnspillOmfang, Rolle
@@ -271,6 +272,14 @@ _REVISJONENE_FOR_AARET = Saksutvalg(sak=AvtaleRevisjon.case_id, verdi=AvtaleRevi
 _PART = felt.part("part", "Part (kommunenummer eller navn)", pakrevd=True)
 _VEDTAK = felt.ssu_sak("vedtak", "SSU-sak (f.eks. «Sak 30-2025»)", pakrevd=True)
 
+# Who each state waits for: the inputs sorted, the outcome taken further.
+VENTER_PAA = {
+    "triage": venter(SEKRETARIAT, oppgave="Gå gjennom innspillene og velg videre behandling"),
+    "forhandling": venter(SEKRETARIAT, oppgave="Legg forhandlingsresultatet fram for SSU"),
+    "ssu_behandlet": venter(SEKRETARIAT, oppgave="Send avtalen til godkjenning hos partene"),
+    "til_godkjenning": venter(SEKRETARIAT, oppgave="Registrer partenes godkjenning"),
+}
+
 ARBEIDSFLYT = Arbeidsflyt(
     navn=NAVN,
     tittel="Avtalerevisjon",
@@ -284,6 +293,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     malkontekst=_malkontekst,
     sammendrag=_sammendrag,
     frister=FRISTER,
+    venter_paa=VENTER_PAA,
     eksempelkontekst={
         "avtale": "Tjenesteavtale 5: Utskrivningsklare pasienter",
         "revisjonsaar": 2025,

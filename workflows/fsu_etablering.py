@@ -26,6 +26,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     hendelse,
     krav,
     varsel,
+    venter,
 )
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.frister import Fristfabrikk
@@ -343,6 +344,16 @@ FRISTER = (
 _VEDTAK = felt.ssu_sak("vedtak", "SSU-sak (f.eks. «Sak 25-2024»)", pakrevd=True)
 _EPOST = felt.epost("epost", "Medlemmets e-post", pakrevd=True)
 
+# Who each state waits for; a constituted FSU short of a required member is a task through
+# its deadline above (the sekretariat is reminded until the role is filled).
+VENTER_PAA = {
+    "foreslatt": venter(SEKRETARIAT, oppgave="Legg forslaget fram for SSU"),
+    "oppnevnt": venter(SEKRETARIAT, oppgave="Få mandatet vedtatt"),
+    "mandat_vedtatt": venter(SEKRETARIAT, oppgave="Bemann utvalget med representanter"),
+    "bemannet": venter(SEKRETARIAT, oppgave="Konstituer utvalget"),
+    "konstituert": venter(SEKRETARIAT, oppgave="Sett utvalget i ordinær drift"),
+}
+
 ARBEIDSFLYT = Arbeidsflyt(
     navn=NAVN,
     tittel="FSU-etablering",
@@ -355,6 +366,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     sammendrag=_sammendrag,
     neste_steg=_neste_steg,
     frister=FRISTER,
+    venter_paa=VENTER_PAA,
     eksempelkontekst={"fsu_navn": "FSU Digitale helsetjenester", "fsu_type": "fast"},
     hendelser={
         "oppnevn": hendelse(

@@ -35,6 +35,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     hendelse,
     krav,
     varsel,
+    venter,
 )
 from tilskudd_flow.domain.frister import Fristfabrikk
 from tilskudd_flow.domain.kodeverk import Oppmote, Rolle
@@ -287,6 +288,16 @@ SAK_INNMELDT = Epost(
               "innmeldt_av": "Karin Ingebrigtsen"},
 )  # fmt: skip
 
+# Who each state waits for: the meeting to be called (by the papers' deadlines above), the
+# referat to be written, approved by the meeting's leader, and published after høring.
+VENTER_PAA = {
+    "planlagt": venter(SEKRETARIAT, oppgave="Kall inn til møtet og send møtepapirene"),
+    "avholdt": venter(SEKRETARIAT, oppgave="Skriv referatutkastet"),
+    "referat_utkast": venter(Rolle.SSU_MEDLEM, SEKRETARIAT, oppgave="Gå gjennom referatet"),
+    "referat_godkjent": venter(SEKRETARIAT, oppgave="Send referatet på høring"),
+    "referat_paa_horing": venter(SEKRETARIAT, oppgave="Publiser referatet etter høringen"),
+}
+
 ARBEIDSFLYT = Arbeidsflyt(
     navn=NAVN,
     tittel="Møte",
@@ -300,6 +311,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     sammendrag=_sammendrag,
     neste_steg=_neste_steg,
     frister=FRISTER,
+    venter_paa=VENTER_PAA,
     eposter=(VARA_INNKALT, SAK_INNMELDT),
     eksempelkontekst={
         "motetype": "SSU-møte",

@@ -41,6 +41,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     hendelse,
     krav,
     varsel,
+    venter,
 )
 from tilskudd_flow.domain.budsjett import (
     Budsjettall,
@@ -692,6 +693,18 @@ OVERSENDELSESPAKKE = Epost(
     eksempel=_PAKKEEKSEMPEL,
 )  # fmt: skip
 
+# Who each state waits for, and what they are to do: «Mine oppgaver» lists these, each by
+# the first deadline of its state (the prioriteringsmøte, the oversending). A granted
+# søknad waits for its reports; the deadlines above say when a missing one becomes a task.
+VENTER_PAA = {
+    "utkast": venter(SOKER, oppgave="Send inn søknaden"),
+    "mangelfull": venter(SOKER, oppgave="Komplettér søknaden og send den inn igjen"),
+    "mottatt": venter(SEKRETARIAT, oppgave="Vurder søknaden"),
+    "vurdert": venter(SEKRETARIAT, oppgave="Legg søknaden fram for SSUs prioriteringsmøte"),
+    "prioritert": venter(SEKRETARIAT, oppgave="Send søknaden til Helse Nord"),
+    "oversendt": venter(SEKRETARIAT, oppgave="Registrer Helse Nords vedtak"),
+}
+
 ARBEIDSFLYT = Arbeidsflyt(
     navn=NAVN,
     tittel="RS-søknad",
@@ -710,6 +723,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     eksempelkontekst=EKSEMPELKONTEKST,
     sammendrag=_sammendrag,
     frister=FRISTER,
+    venter_paa=VENTER_PAA,
     eposter=(MEDSOKER_VARSLET, MEDSOKER_KONTO_BEDT_OM, OVERSENDELSESPAKKE),
     private_tilstander=frozenset({"utkast"}),
     neste_steg=_neste_steg,

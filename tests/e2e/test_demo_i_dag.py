@@ -63,3 +63,19 @@ def test_make_run_writes_no_history_after_today_and_leaves_cases_in_many_states(
     with TestClient(lag_webapp(app)) as klient:
         logg_inn(klient, "samhandlingssjef")
         assert "RS-" in klient.get("/saker").text
+
+
+def test_make_run_gives_the_sekretariat_cases_of_its_own_and_a_note(
+    app: App, klokke: FixedClock
+) -> None:
+    klokke.set(datetime(2026, 12, 6, 9, 0, tzinfo=UTC))
+    last_demo_i_dag(app, lambda _: None)
+    with TestClient(lag_webapp(app)) as klient:
+        logg_inn(klient, "samhandlingssjef")
+        oppgaver = klient.get("/oppgaver").text
+        assert "Saker du er saksbehandler for" in oppgaver
+        mine = klient.get("/saker?saksbehandler=mine").text
+        sak = re.findall(r'<a href="/saker/(\d+)">', mine)
+        assert len(sak) == 2, mine
+        assert "Interne notater" in klient.get(f"/saker/{sak[0]}").text
+        assert "Ringte kontaktpersonen" in "".join(klient.get(f"/saker/{s}").text for s in sak)

@@ -105,6 +105,7 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/parter/999":                (303,  403,  404,  403, 404),
     "/brukere/rana.soker/endre":  (303,  403,  403,  403, 200),
     "/brukere/ukjent/endre":      (303,  403,  403,  403, 404),
+    "/oppgaver":                  (303,  200,  200,  200, 200),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.
@@ -112,6 +113,9 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "/saker/5/hendelse": ({"hendelse": "vurder", "felt_vurdering": "Ok"},
                           (303, 404, 303, 403, 403)),
     "/saker/2/hendelse": ({"hendelse": "trekk"}, (303, 303, 303, 403, 403)),
+    "/saker/5/saksbehandler": ({"saksbehandler": "samhandlingssjef"},
+                               (303, 404, 303, 403, 303)),
+    "/saker/5/notat": ({"notat": "Ring kommunen først"}, (303, 404, 303, 403, 303)),
     "/utboks/1/send-igjen": ({}, (303, 403, 403, 403, 403)),
     "/utboks/1/rett": ({"adresse": "ny@vefsn.example"}, (303, 403, 403, 403, 403)),
     "/utboks/1/forkast": ({"bekreft": "ja"}, (303, 403, 403, 403, 403)),

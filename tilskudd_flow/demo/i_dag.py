@@ -8,6 +8,7 @@ from datetime import date
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import MNOK, Demosammendrag, last_demodata
 from tilskudd_flow.demo.gjennomgang import SEKRETARIAT, kjor_gjennomgang
+from tilskudd_flow.demo.saksbehandling import tildel_demosaker
 from tilskudd_flow.domain.kodeverk import Ordning
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 from tilskudd_flow.motor.tilgang import hent_aktor
@@ -37,4 +38,5 @@ def last_demo_i_dag(app: App, skriv: Callable[[str], None]) -> Demosammendrag:
                 f"{norsk_dato(runde.soknadsfrist.dato)}."
             )
         uow.commit()
+    tildel_demosaker(app)
     return sammendrag

@@ -13,7 +13,8 @@ from datetime import date
 from tilskudd_flow.dokumenter.oversendelsespakke import legg_til_rad
 
 OVERSKRIFTER = ("Ref.", "Tittel", "Sakstype", "Parter", "Søkt (kr)", "Tildelt (kr)",
-                "Neste frist", "Dager uendret", "Tilstand", "Endret")  # fmt: skip
+                "Neste frist", "Dager uendret", "Tilstand", "Endret",
+                "Saksbehandler")  # fmt: skip
 # What Excel would read as the start of a formula (OWASP's «CSV injection» list).
 _FORMELSTART = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,6 +31,7 @@ class Uttrekksrad:
     dager_uendret: int
     tilstand: str
     endret: date
+    saksbehandler: str = ""
 
 
 def saksliste_xlsx(rader: Sequence[Uttrekksrad]) -> bytes:
@@ -51,7 +53,8 @@ def saksliste_xlsx(rader: Sequence[Uttrekksrad]) -> bytes:
                 celle.number_format = "DD.MM.YYYY"
             elif isinstance(celle.value, int | float):
                 celle.number_format = "#,##0"
-    for kolonne, bredde in zip("ABCDEFGHIJ", (9, 48, 16, 36, 14, 14, 12, 9, 24, 12), strict=True):
+    bredder = (9, 48, 16, 36, 14, 14, 12, 9, 24, 12, 24)
+    for kolonne, bredde in zip("ABCDEFGHIJK", bredder, strict=True):
         ark.column_dimensions[kolonne].width = bredde
     ark.freeze_panes = "A2"
     ut = io.BytesIO()

@@ -192,6 +192,20 @@ class Saksutvalg:
 
 
 @dataclass(frozen=True)
+class Venter:
+    """A state that waits for someone: who (`hvem`) and what they are to do («Vurder
+    søknaden»), for «Mine oppgaver»."""
+
+    hvem: frozenset[Rolle]
+    oppgave: str
+
+
+def venter(*hvem: Rolle, oppgave: str) -> Venter:
+    """Declare that a state waits for these roles, e.g. `venter(SEKRETARIAT, oppgave=…)`."""
+    return Venter(frozenset(hvem), oppgave)
+
+
+@dataclass(frozen=True)
 class Fristregel:
     """What a kind of deadline (a table in config.toml's [frister]) means for this workflow.
 
@@ -257,6 +271,9 @@ class Arbeidsflyt:
     private_tilstander: frozenset[str] = frozenset()
     # What happens next and by when, for a case in a state, as the case page tells users.
     neste_steg: Callable[[str, Any], str] | None = None
+    # The states that wait for a role, and what it is to do there («Mine oppgaver»); a state
+    # not named waits for nobody in particular (the deadlines in `frister` may still ask).
+    venter_paa: Mapping[str, Venter] = field(default_factory=dict)
     malmappe: Path | None = None
     # The e-mails its routine sends outside a transition (services queue them by these).
     eposter: tuple[Epost, ...] = ()
@@ -267,6 +284,8 @@ class Arbeidsflyt:
         _sjekk_hendelser(self)
         _sjekk_mottakere(self)
         _sjekk_frister(self)
+        if ukjente := set(self.venter_paa) - set(self.tilstander):
+            raise ValueError(f"arbeidsflyt {self.navn}: venter_paa ukjente tilstander {ukjente}")
 
     @property
     def starttilstand(self) -> str:

@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -26,7 +27,7 @@ from tilskudd_flow.dokumenter.noark5 import (
 from tilskudd_flow.dokumenter.oversendelsespakke import sammendrag_pdf, trygt_filnavn
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd
 from tilskudd_flow.domain.kodeverk import Rolle
-from tilskudd_flow.domain.tid import dato_i_oslo
+from tilskudd_flow.domain.tid import dato_i_oslo, norsk_tidspunkt
 from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.mote import Mote
@@ -34,6 +35,7 @@ from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import last_sak
+from tilskudd_flow.motor.saksbehandling import INTERNT_NOTAT
 from tilskudd_flow.ssu.saksdokumenter import motepapirfil, saksfremleggsfil
 from tilskudd_flow.ssu.ssu_saker import hent_ssu_sak
 
@@ -41,6 +43,7 @@ SEKRETARIATET = "Samhandlingssekretariatet"
 UTGAAENDE = "Utgående dokument"
 INNGAAENDE = "Inngående dokument"
 INTERNT = "Organinternt dokument uten oppfølging"
+INTERN_MERKNAD = "INTERNT NOTAT (sekretariatets, ikke til søker)"
 
 
 def uttrekk_ssu_sak(session: Session, miljo: Saksmiljo, aktor: Bruker, ssu_sak_id: int) -> bytes:
@@ -90,6 +93,8 @@ def uttrekk_sak(session: Session, miljo: Saksmiljo, aktor: Bruker, case_id: int)
                           opprettet=sak.opprettet, opprettet_av=_oppretter(session, flyt.navn,
                                                                           case_id))]  # fmt: skip
     poster += _vedleggsposter(miljo, lastet.subjekt, start=2)
+    poster += _notatpost(session, aktor, flyt.navn, case_id, f"{referanse} {sak.tittel}",
+                         len(poster) + 1)  # fmt: skip
     if isinstance(lastet.subjekt, Mote) and lastet.subjekt.publisert is not None:
         poster.append(_referatpost(session, miljo, hf, sak, lastet.subjekt, len(poster) + 1))
     avsluttet = sak.state in {s.id for s in flyt.maskin.states if s.final}
@@ -104,6 +109,25 @@ def uttrekk_sak(session: Session, miljo: Saksmiljo, aktor: Bruker, case_id: int)
         avsluttet=sak.endret if avsluttet else None,
     )  # fmt: skip
     return _pakk(hf, miljo, mappe, miljo.klokke.now(), flyt.tittel)
+
+
+def _notatpost(
+    session: Session, aktor: Bruker, objekt_type: str, case_id: int, tittel: str, nummer: int
+) -> list[Journalpost]:
+    """The sekretariat's internal notes as one organ-internal document of their own, marked
+    INTERNT: never a document an applicant is sent or shown."""
+    notater = list(session.exec(_revisjonsrader(aktor, objekt_type, case_id)
+                                .where(AuditEntry.hendelse == INTERNT_NOTAT)))  # fmt: skip
+    if not notater:
+        return []
+    innhold = {f"{norsk_tidspunkt(n.tidspunkt)}, {n.brukernavn}": n.kommentar for n in notater}
+    pdf = sammendrag_pdf(f"INTERNT – interne notater, ikke til søker: {tittel}", innhold)
+    return [Journalpost(tittel=f"INTERNT: Interne notater {tittel}", journalposttype=INTERNT,
+                        journaldato=dato_i_oslo(notater[-1].tidspunkt),
+                        dokumenter=(Dokumentfil(_filnavn(nummer, "INTERNT Interne notater.pdf"),
+                                                pdf, "INTERNT: Interne notater"),),
+                        opprettet=notater[0].tidspunkt,
+                        opprettet_av=notater[0].brukernavn)]  # fmt: skip
 
 
 def _vedleggsposter(miljo: Saksmiljo, subjekt: object, *, start: int) -> list[Journalpost]:
@@ -153,20 +177,25 @@ def _historikk(
     objekt_id: int,
     tilstandsnavn: object = None,
 ) -> Iterable[Merknad]:
-    """The audit trail as merknader: when, who, what."""
-    rader = session.exec(
-        select(AuditEntry)
-        .where(AuditEntry.helsefellesskap_id == aktor.helsefellesskap_id)
-        .where(AuditEntry.objekt_type == objekt_type, AuditEntry.objekt_id == objekt_id)
-        .order_by(col(AuditEntry.id))
-    )
-    for rad in rader:
+    """The audit trail as merknader: when, who, what; an internal note marked as one."""
+    for rad in session.exec(_revisjonsrader(aktor, objekt_type, objekt_id)):
         tekst = rad.hendelse.replace("_", " ")
+        if rad.hendelse == INTERNT_NOTAT:
+            tekst = INTERN_MERKNAD
         if rad.fra_tilstand or rad.til_tilstand:
             tekst += f": {rad.fra_tilstand or '–'} → {rad.til_tilstand or '–'}"
         if rad.kommentar:
             tekst += f". {rad.kommentar}"
         yield Merknad(tekst=tekst, dato=rad.tidspunkt, registrert_av=rad.brukernavn)
+
+
+def _revisjonsrader(aktor: Bruker, objekt_type: str, objekt_id: int) -> Any:
+    return (
+        select(AuditEntry)
+        .where(AuditEntry.helsefellesskap_id == aktor.helsefellesskap_id)
+        .where(AuditEntry.objekt_type == objekt_type, AuditEntry.objekt_id == objekt_id)
+        .order_by(col(AuditEntry.id))
+    )
 
 
 def _oppretter(session: Session, objekt_type: str, objekt_id: int) -> str:

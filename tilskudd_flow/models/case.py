@@ -39,6 +39,10 @@ class WorkflowCase(SQLModel, table=True):
     tittel: str = Field(max_length=300)
     opprettet: datetime = Field(sa_column=tidspunkt())
     endret: datetime = Field(sa_column=tidspunkt())
+    # The sekretariat user who handles the case; None: nobody has taken it yet.
+    saksbehandler_id: int | None = Field(
+        default=None, sa_column=fremmednokkel("bruker.id", nullable=True, ondelete="SET NULL")
+    )
 
     # Loaded with the case: every transition needs the tenant's name and settings.
     helsefellesskap: Helsefellesskap = Relationship(sa_relationship_kwargs={"lazy": "joined"})

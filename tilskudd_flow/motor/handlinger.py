@@ -3,7 +3,7 @@ acting user loaded in it (`Handling`). The functions they wrap take an open sess
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,9 +25,10 @@ from tilskudd_flow.motor.maleksempler import fylt_med_eksempel, maler_med_eksemp
 from tilskudd_flow.motor.massehendelser import massehendelser
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import opprett_enkel_sak
+from tilskudd_flow.motor.saksbehandling import Saksbehandlervalg, saksbehandlere
 from tilskudd_flow.motor.sakskolonner import Sakskolonner, aar_med_saker, sakskolonner
 from tilskudd_flow.motor.saksreferanse import sak_id as referansens_sak
-from tilskudd_flow.motor.sortering import rekkefolge
+from tilskudd_flow.motor.sortering import INTERNE_KOLONNER, STANDARD, rekkefolge
 from tilskudd_flow.motor.sporring import (
     MuligHendelse,
     Sakside,
@@ -59,6 +60,7 @@ class Saksfilter:
     aar: int | None = None
     sok: str = ""
     sorter: str = ""
+    saksbehandler: str = ""  # «mine», «ingen» or a sekretariat user's brukernavn
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Saksoversikt:
     massehendelser: list[MuligHendelse]
     kolonner: dict[int, Sakskolonner]
     aar: set[int]
+    saksbehandlere: list[Saksbehandlervalg] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -80,20 +83,26 @@ def saksoversikt(h: Handling, filter: Saksfilter, *, side: int, per_side: int = 
     events an internal user may apply to many of them at once."""
     register = h.miljo.register
     with h.les() as t:
+        intern = bool(t.aktor.rollesett & INTERNE_ROLLER)
+        sorter = filter.sorter
+        if not intern and sorter.removeprefix("-") in INTERNE_KOLONNER:
+            sorter = STANDARD
         sakside = side_med_saker(t.session, register, t.aktor, workflow=filter.workflow or None,
                                  tilstand=filter.tilstand or None, aar=filter.aar,
                                  sok=filter.sok, side=side, per_side=per_side,
-                                 rekkefolge=rekkefolge(register, filter.sorter,
-                                                       h.miljo.klokke.now().date()))  # fmt: skip
-        kolonner = sakskolonner(t.session, register, sakside.rader, h.miljo.klokke.now())
+                                 rekkefolge=rekkefolge(register, sorter,
+                                                       h.miljo.klokke.now().date()),
+                                 saksbehandler=filter.saksbehandler)  # fmt: skip
+        kolonner = sakskolonner(t.session, register, sakside.rader, h.miljo.klokke.now(),
+                                med_saksbehandler=intern)  # fmt: skip
         aar = aar_med_saker(t.session, register, t.aktor.helsefellesskap_id)
-        intern = bool(t.aktor.rollesett & INTERNE_ROLLER)
+        behandlere = saksbehandlere(t.session, t.aktor) if intern else []
         valgbare = (
             massehendelser(register, filter.workflow, filter.tilstand, t.aktor)
             if intern and filter.workflow and filter.tilstand
             else []
         )
-    return Saksoversikt(sakside, valgbare, kolonner, aar)
+    return Saksoversikt(sakside, valgbare, kolonner, aar, behandlere)
 
 
 def saksbilde(h: Handling, sak_id: int) -> Saksbilde:

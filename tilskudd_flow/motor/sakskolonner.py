@@ -14,7 +14,7 @@ from sqlmodel import Session, col, func, select
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister, Saksutvalg
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
-from tilskudd_flow.models.tenancy import Part
+from tilskudd_flow.models.tenancy import Bruker, Part
 from tilskudd_flow.motor.sporring import Saksrad
 
 
@@ -26,12 +26,19 @@ class Sakskolonner:
     neste_frist: date | None = None
     neste_fristnavn: str = ""
     dager_uendret: int = 0
+    saksbehandler: str = ""
 
 
 def sakskolonner(
-    session: Session, register: Arbeidsflytregister, rader: Sequence[Saksrad], naa: datetime
+    session: Session,
+    register: Arbeidsflytregister,
+    rader: Sequence[Saksrad],
+    naa: datetime,
+    *,
+    med_saksbehandler: bool = False,
 ) -> dict[int, Sakskolonner]:
-    """The extra columns of these rows, by case id."""
+    """The extra columns of these rows, by case id; the saksbehandler only for the
+    sekretariat's own eyes (`med_saksbehandler`)."""
     per_flyt: dict[str, list[int]] = {}
     for rad in rader:
         per_flyt.setdefault(rad.type, []).append(rad.id)
@@ -40,6 +47,7 @@ def sakskolonner(
     sokt = _summer(session, flyter, per_flyt, lambda f: f.soktbelop)
     tildelt = _summer(session, flyter, per_flyt, lambda f: f.tildeltbelop)
     frister = _neste_frister(session, per_flyt, naa.date())
+    behandlere = _saksbehandlere(session, [r.id for r in rader]) if med_saksbehandler else {}
     return {
         rad.id: Sakskolonner(
             parter=tuple(sorted(parter.get(rad.id, []))),
@@ -48,9 +56,22 @@ def sakskolonner(
             neste_frist=frister[rad.id].effektiv_dato if rad.id in frister else None,
             neste_fristnavn=frister[rad.id].navn if rad.id in frister else "",
             dager_uendret=max(0, (naa - _med_sone(rad.endret, naa)).days),
+            saksbehandler=behandlere.get(rad.id, ""),
         )
         for rad in rader
     }
+
+
+def _saksbehandlere(session: Session, ider: list[int]) -> dict[int, str]:
+    """Each case's saksbehandler's name, in one statement."""
+    if not ider:
+        return {}
+    rader = session.exec(
+        select(WorkflowCase.id, Bruker.navn)
+        .join(Bruker, col(Bruker.id) == col(WorkflowCase.saksbehandler_id))
+        .where(col(WorkflowCase.id).in_(ider))
+    )
+    return {int(sak_id or 0): navn for sak_id, navn in rader}
 
 
 def _med_sone(tid: datetime, naa: datetime) -> datetime:

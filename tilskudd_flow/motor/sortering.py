@@ -12,6 +12,7 @@ from sqlmodel import col, func, select
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister, Saksutvalg
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
+from tilskudd_flow.models.tenancy import Bruker
 
 # The columns one may sort by, with their labels; the default is the newest change first.
 KOLONNER = {
@@ -24,7 +25,10 @@ KOLONNER = {
     "venter": "Dager uendret",
     "tilstand": "Tilstand",
     "endret": "Endret",
+    "saksbehandler": "Saksbehandler",
 }
+# Sorts only the sekretariat's own eyes may use (the order would tell who handles a case).
+INTERNE_KOLONNER = frozenset({"saksbehandler"})
 STANDARD = "-endret"
 
 
@@ -57,6 +61,11 @@ def _uttrykk(flyter: list[Arbeidsflyt], kolonne: str, idag: date) -> Any:
         return _tilstandsnavn(flyter)
     if kolonne == "frist":
         return _neste_frist(idag)
+    if kolonne == "saksbehandler":
+        navn = select(func.lower(col(Bruker.navn))).where(
+            col(Bruker.id) == col(WorkflowCase.saksbehandler_id)
+        )
+        return navn.scalar_subquery()
     sokt = kolonne == "belop_sokt"
     return _per_flyt(flyter, lambda f: _sum(f.soktbelop if sokt else f.tildeltbelop))
 

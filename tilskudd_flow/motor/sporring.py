@@ -22,6 +22,7 @@ from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.adresser import lenke
 from tilskudd_flow.motor.saker import LastetSak, last_sak
+from tilskudd_flow.motor.saksbehandling import HENDELSESNAVN, INTERNE_HENDELSER
 from tilskudd_flow.motor.saksutvalg import saker_med_verdi
 from tilskudd_flow.motor.tilgang import (
     INTERNE_ROLLER,
@@ -77,9 +78,10 @@ def list_saker(
     tilstand: str | None = None,
     aar: int | None = None,
     rekkefolge: tuple[Any, ...] = _NYEST_FORST,
+    saksbehandler: str = "",
 ) -> list[Saksrad]:
     """The cases the actor may see, newest change first unless another order is given."""
-    filtre = _filtre(register, aktor, workflow, tilstand, aar, "")
+    filtre = _filtre(register, aktor, workflow, tilstand, aar, "", saksbehandler)
     synlig = synlige_saker(register, aktor)
     if synlig is not None:
         filtre.append(synlig)
@@ -126,13 +128,14 @@ def side_med_saker(
     side: int = 1,
     per_side: int = 50,
     rekkefolge: tuple[Any, ...] = _NYEST_FORST,
+    saksbehandler: str = "",
 ) -> Sakside:
     """A page of the cases the actor may see, paged in SQL where visibility can be."""
     synlig = synlige_saker(register, aktor)
     if synlig is None:
         return _side_filtrert_i_python(session, register, aktor, workflow, tilstand, aar, sok,
                                        side, per_side, rekkefolge)  # fmt: skip
-    filtre = [*_filtre(register, aktor, workflow, tilstand, aar, sok), synlig]
+    filtre = [*_filtre(register, aktor, workflow, tilstand, aar, sok, saksbehandler), synlig]
     totalt = session.exec(select(func.count()).select_from(WorkflowCase).where(*filtre)).one()
     saker = session.exec(
         select(WorkflowCase).where(*filtre).order_by(*rekkefolge)
@@ -179,10 +182,13 @@ def _filtre(
     tilstand: str | None,
     aar: int | None,
     sok: str,
+    saksbehandler: str = "",
 ) -> list[ColumnElement[bool]]:
     filtre: list[ColumnElement[bool]] = [
         col(WorkflowCase.helsefellesskap_id) == aktor.helsefellesskap_id
     ]
+    if saksbehandler and aktor.rollesett & INTERNE_ROLLER:
+        filtre.append(_saksbehandlerfilter(aktor, saksbehandler))
     if workflow:
         register.hent(workflow)
         filtre.append(col(WorkflowCase.workflow) == workflow)
@@ -193,6 +199,19 @@ def _filtre(
     if sok.strip():
         filtre.append(_sokefilter(register, sok.strip()))
     return filtre
+
+
+MINE, INGEN = "mine", "ingen"
+
+
+def _saksbehandlerfilter(aktor: Bruker, saksbehandler: str) -> ColumnElement[bool]:
+    """«mine»: the actor's cases; «ingen»: nobody's yet; else a sekretariat user's by name."""
+    if saksbehandler == MINE:
+        return col(WorkflowCase.saksbehandler_id) == aktor.id
+    if saksbehandler == INGEN:
+        return col(WorkflowCase.saksbehandler_id).is_(None)
+    bruker = select(Bruker.id).where(Bruker.brukernavn == saksbehandler).scalar_subquery()
+    return col(WorkflowCase.saksbehandler_id) == bruker
 
 
 def _aarsfilter(register: Arbeidsflytregister, aar: int) -> ColumnElement[bool]:
@@ -240,14 +259,16 @@ def med_lenker(sammendrag: dict[str, Any]) -> dict[str, Any]:
 def historikk(
     session: Session, register: Arbeidsflytregister, aktor: Bruker, sak_id: int
 ) -> list[dict[str, Any]]:
-    """The case's audit rows; applicants see reasons given to them, not internal notes."""
+    """The case's audit rows; applicants see reasons given to them, not internal notes. The
+    sekretariat's own rows (notes, saksbehandler) only the sekretariat and admins see."""
     lastet = last_sak(session, register, aktor, sak_id)
     flyt, intern = lastet.flyt, ser_interne_vurderinger(aktor)
-    rader = session.exec(
-        select(AuditEntry)
-        .where(AuditEntry.objekt_type == flyt.navn, AuditEntry.objekt_id == sak_id)
-        .order_by(col(AuditEntry.id))
+    sporring = select(AuditEntry).where(
+        AuditEntry.objekt_type == flyt.navn, AuditEntry.objekt_id == sak_id
     )
+    if not aktor.rollesett & INTERNE_ROLLER:
+        sporring = sporring.where(col(AuditEntry.hendelse).not_in(INTERNE_HENDELSER))
+    rader = session.exec(sporring.order_by(col(AuditEntry.id)))
     return [_historikkrad(flyt, rad, intern) for rad in rader]
 
 
@@ -355,7 +376,7 @@ def _mulig(flyt: Arbeidsflyt, hendelse: str, maal: list[str], aktor: Bruker) -> 
     )
 
 
-_ANDRE_HENDELSER = {"opprett": "Opprettet", "endret": "Endret"}
+_ANDRE_HENDELSER = {"opprett": "Opprettet", "endret": "Endret", **HENDELSESNAVN}
 
 
 def _hendelsesnavn(flyt: Arbeidsflyt, hendelse: str) -> str:

@@ -31,6 +31,7 @@ from tilskudd_flow.web import (
     ruter_konto,
     ruter_medsoker,
     ruter_moter,
+    ruter_oppgaver,
     ruter_oversending,
     ruter_parter,
     ruter_prioritering,
@@ -93,7 +94,8 @@ def lag_webapp(app: App) -> FastAPI:
     sider = (ruter_innlogging, ruter_konto, ruter_saker, ruter_soknad, ruter_medsoker,
              ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale,
              ruter_prioritering, ruter_oversending, ruter_bilder, ruter_moter,
-             ruter_ssu_saker, ruter_runder, ruter_ssu_medlemmer, ruter_parter)  # fmt: skip
+             ruter_ssu_saker, ruter_runder, ruter_ssu_medlemmer, ruter_parter,
+             ruter_oppgaver)  # fmt: skip
     # The OpenAPI describes the JSON API only: pages answer HTML, redirects and forms.
     for modul in sider:
         web.include_router(modul.ruter, include_in_schema=False)

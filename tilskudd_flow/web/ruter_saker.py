@@ -19,6 +19,7 @@ from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import Saksfilter, saksbilde, saksoversikt
 from tilskudd_flow.motor.massehendelser import Masseutfall, Valgt, utfor_for_flere
+from tilskudd_flow.motor.oppgavehandlinger import saksbehandlingen
 from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.motor.sakskolonner import Sakskolonner
 from tilskudd_flow.motor.sortering import KOLONNER, gyldig_sortering
@@ -41,6 +42,12 @@ ruter = APIRouter()
 PER_SIDE = 50
 ALLE = 2**31 - 1  # the export: every row on one page
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What the case page confirms after the sekretariat's own forms (ruter_oppgaver).
+LAGRET = {
+    "saksbehandler": "Saksbehandleren er lagret",
+    "uten_saksbehandler": "Saken har ikke lenger noen saksbehandler",
+    "notat": "Notatet er lagret",
+}
 
 
 def sakslistefilter(
@@ -49,14 +56,16 @@ def sakslistefilter(
     aar: AarFilter = "",
     sok: Tekstfilter = "",
     sorter: Tekstfilter = "",
+    saksbehandler: Tekstfilter = "",
 ) -> dict[str, str]:
     """The list's filters and sort as the address gives them; the page and both exports
     read the same ones, so an export is exactly the list shown."""
     return {"type": type, "tilstand": tilstand, "aar": aar, "sok": sok,
-            "sorter": gyldig_sortering(sorter)}  # fmt: skip
+            "sorter": gyldig_sortering(sorter), "saksbehandler": saksbehandler}  # fmt: skip
 
 
 SakslistefilterDep = Annotated[dict[str, str], Depends(sakslistefilter)]
+FILTERNAVN = ("type", "tilstand", "aar", "sok", "sorter", "saksbehandler")
 
 
 @ruter.get("/saker")
@@ -84,7 +93,7 @@ def masse(
     skjema: SkjemaDep,
 ) -> Response:
     """Apply one event to the ticked cases (or every case on the page), each on its own."""
-    filter = {n: str(skjema.get(n, "")) for n in ("type", "tilstand", "aar", "sok", "sorter")}
+    filter = {n: str(skjema.get(n, "")) for n in FILTERNAVN}
     felt = "alle_saker" if skjema.get("omfang") == "alle" else "sak"
     valgte = [v for v in map(_valgt, skjema.getlist(felt)) if v is not None]
     if not valgte:
@@ -132,6 +141,7 @@ def _saksliste(
         "flyter": app.miljo.register.alle(),
         "flytnavn": {flyt.navn: flyt.tittel for flyt in app.miljo.register.alle()},
         "filter": filter,
+        "saksbehandlere": oversikt.saksbehandlere,
         "aarstall": sorted({*oversikt.aar, inneverende, *([aar] if aar else [])}),
         "valgt_flyt": flyt,
         "kolonnehoder": _kolonnehoder(filter),
@@ -158,7 +168,8 @@ def _uten_fremmed_tilstand(
 def _saksfilter(filter: dict[str, str]) -> Saksfilter:
     return Saksfilter(workflow=filter["type"], tilstand=filter["tilstand"],
                       aar=aarstall(filter["aar"]), sok=filter["sok"],
-                      sorter=filter["sorter"])  # fmt: skip
+                      sorter=filter["sorter"],
+                      saksbehandler=filter.get("saksbehandler", ""))  # fmt: skip
 
 
 @ruter.get("/saker.xlsx")
@@ -195,7 +206,7 @@ def _uttrekksrad(rad: Saksrad, k: Sakskolonner, flytnavn: dict[str, str]) -> Utt
                        parter=", ".join(k.parter), sokt_kr=_kroner(k.sokt_ore),
                        tildelt_kr=_kroner(k.tildelt_ore), neste_frist=k.neste_frist,
                        dager_uendret=k.dager_uendret, tilstand=rad.tilstandsnavn,
-                       endret=rad.endret.date())  # fmt: skip
+                       endret=rad.endret.date(), saksbehandler=k.saksbehandler)  # fmt: skip
 
 
 def _kroner(ore: int | None) -> int | float | None:
@@ -238,7 +249,7 @@ def sakssiden(
     handling: HandlingDep,
 ) -> Response:
     """One case: what it holds, what can happen next, what has happened."""
-    return _sakside(request, app, handling, bruker, csrf, sak_id)
+    return sakside(request, app, handling, bruker, csrf, sak_id)
 
 
 @ruter.post("/saker/{sak_id}/hendelse", dependencies=[Depends(sjekk_csrf)])
@@ -261,7 +272,7 @@ def hendelse(
         innsendt = {"hendelse": kommando.hendelse, "felt": kommando.felt,
                     "kommentar": kommando.kommentar, "feil": str(feil),
                     "feltfeil": feltfeil}  # fmt: skip
-        return _sakside(request, app, handling, bruker, csrf, sak_id, innsendt,
+        return sakside(request, app, handling, bruker, csrf, sak_id, innsendt,
                         skjemastatus(feil))  # fmt: skip
     return RedirectResponse(f"/saker/{sak_id}?utfort={overgang.hendelse}", status_code=303)
 
@@ -282,7 +293,7 @@ def _kommando(sak_id: int, skjema: FormData) -> Hendelseskommando:
     )
 
 
-def _sakside(
+def sakside(
     request: Request,
     app: App,
     handling: Handling,
@@ -291,7 +302,10 @@ def _sakside(
     sak_id: int,
     innsendt: dict[str, Any] | None = None,
     status: int = 200,
+    *,
+    saksbehandling: dict[str, str] | None = None,
 ) -> Response:
+    """The case page; `innsendt` and `saksbehandling` hold a refused form as it was sent."""
     bilde = saksbilde(handling, sak_id)
     visning = bilde.visning
     flyt = app.miljo.register.hent(visning.sak.type)
@@ -303,7 +317,11 @@ def _sakside(
         "tilstandsnavn": {t: flyt.tilstandsnavn(t) for t in flyt.tilstander},
         "innsendt": innsendt or {},
         **_soknadens_sider(visning.sak.type, visning.sak.tilstand),
-        "melding": f"Utført: {flyt.hendelsesnavn(utfort)}" if utfort in flyt.hendelser else "",
+        "melding": f"Utført: {flyt.hendelsesnavn(utfort)}"
+        if utfort in flyt.hendelser
+        else LAGRET.get(request.query_params.get("lagret", ""), ""),
+        "saksbehandling": saksbehandlingen(handling, sak_id),
+        "saksbehandlingsskjema": saksbehandling or {},
     }
     return side(request, "sak.html", kontekst, csrf=csrf, status=status)
 

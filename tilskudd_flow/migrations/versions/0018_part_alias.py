@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018_part_alias"
-down_revision: str | None = "0016_kontakt_som_skrevet"
+down_revision: str | None = "0017_saksbehandler"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

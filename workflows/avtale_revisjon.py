@@ -26,6 +26,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Arbeidsflyt,
     Fristregel,
     Saksutvalg,
+    Venter,
     hendelse,
     krav,
     varsel,
@@ -273,11 +274,13 @@ _PART = felt.part("part", "Part (kommunenummer eller navn)", pakrevd=True)
 _VEDTAK = felt.ssu_sak("vedtak", "SSU-sak (f.eks. «Sak 30-2025»)", pakrevd=True)
 
 # Who each state waits for: the inputs sorted, the outcome taken further.
-VENTER_PAA = {
-    "triage": venter(SEKRETARIAT, oppgave="Gå gjennom innspillene og velg videre behandling"),
-    "forhandling": venter(SEKRETARIAT, oppgave="Legg forhandlingsresultatet fram for SSU"),
-    "ssu_behandlet": venter(SEKRETARIAT, oppgave="Send avtalen til godkjenning hos partene"),
-    "til_godkjenning": venter(SEKRETARIAT, oppgave="Registrer partenes godkjenning"),
+VENTER_PAA: dict[str, Venter] = {
+    Tilstand.TRIAGE: venter(
+        SEKRETARIAT, oppgave="Gå gjennom innspillene og velg videre behandling"
+    ),
+    Tilstand.FORHANDLING: venter(SEKRETARIAT, oppgave="Legg forhandlingsresultatet fram for SSU"),
+    Tilstand.SSU_BEHANDLET: venter(SEKRETARIAT, oppgave="Send avtalen til godkjenning hos partene"),
+    Tilstand.TIL_GODKJENNING: venter(SEKRETARIAT, oppgave="Registrer partenes godkjenning"),
 }
 
 ARBEIDSFLYT = Arbeidsflyt(

@@ -23,6 +23,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Adresse,
     Arbeidsflyt,
     Fristregel,
+    Venter,
     hendelse,
     krav,
     varsel,
@@ -346,12 +347,12 @@ _EPOST = felt.epost("epost", "Medlemmets e-post", pakrevd=True)
 
 # Who each state waits for; a constituted FSU short of a required member is a task through
 # its deadline above (the sekretariat is reminded until the role is filled).
-VENTER_PAA = {
-    "foreslatt": venter(SEKRETARIAT, oppgave="Legg forslaget fram for SSU"),
-    "oppnevnt": venter(SEKRETARIAT, oppgave="Få mandatet vedtatt"),
-    "mandat_vedtatt": venter(SEKRETARIAT, oppgave="Bemann utvalget med representanter"),
-    "bemannet": venter(SEKRETARIAT, oppgave="Konstituer utvalget"),
-    "konstituert": venter(SEKRETARIAT, oppgave="Sett utvalget i ordinær drift"),
+VENTER_PAA: dict[str, Venter] = {
+    Tilstand.FORESLATT: venter(SEKRETARIAT, oppgave="Legg forslaget fram for SSU"),
+    Tilstand.OPPNEVNT: venter(SEKRETARIAT, oppgave="Få mandatet vedtatt"),
+    Tilstand.MANDAT_VEDTATT: venter(SEKRETARIAT, oppgave="Bemann utvalget med representanter"),
+    Tilstand.BEMANNET: venter(SEKRETARIAT, oppgave="Konstituer utvalget"),
+    Tilstand.KONSTITUERT: venter(SEKRETARIAT, oppgave="Sett utvalget i ordinær drift"),
 }
 
 ARBEIDSFLYT = Arbeidsflyt(

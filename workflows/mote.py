@@ -32,6 +32,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Epost,
     Fristregel,
     Motelenke,
+    Venter,
     hendelse,
     krav,
     varsel,
@@ -290,12 +291,12 @@ SAK_INNMELDT = Epost(
 
 # Who each state waits for: the meeting to be called (by the papers' deadlines above), the
 # referat to be written, approved by the meeting's leader, and published after høring.
-VENTER_PAA = {
-    "planlagt": venter(SEKRETARIAT, oppgave="Kall inn til møtet og send møtepapirene"),
-    "avholdt": venter(SEKRETARIAT, oppgave="Skriv referatutkastet"),
-    "referat_utkast": venter(Rolle.SSU_MEDLEM, SEKRETARIAT, oppgave="Gå gjennom referatet"),
-    "referat_godkjent": venter(SEKRETARIAT, oppgave="Send referatet på høring"),
-    "referat_paa_horing": venter(SEKRETARIAT, oppgave="Publiser referatet etter høringen"),
+VENTER_PAA: dict[str, Venter] = {
+    Tilstand.PLANLAGT: venter(SEKRETARIAT, oppgave="Kall inn til møtet og send møtepapirene"),
+    Tilstand.AVHOLDT: venter(SEKRETARIAT, oppgave="Skriv referatutkastet"),
+    Tilstand.REFERAT_UTKAST: venter(Rolle.SSU_MEDLEM, SEKRETARIAT, oppgave="Gå gjennom referatet"),
+    Tilstand.REFERAT_GODKJENT: venter(SEKRETARIAT, oppgave="Send referatet på høring"),
+    Tilstand.REFERAT_PAA_HORING: venter(SEKRETARIAT, oppgave="Publiser referatet etter høringen"),
 }
 
 ARBEIDSFLYT = Arbeidsflyt(

@@ -38,6 +38,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Fristregel,
     Saksutvalg,
     Vedleggslenke,
+    Venter,
     hendelse,
     krav,
     varsel,
@@ -696,13 +697,13 @@ OVERSENDELSESPAKKE = Epost(
 # Who each state waits for, and what they are to do: «Mine oppgaver» lists these, each by
 # the first deadline of its state (the prioriteringsmøte, the oversending). A granted
 # søknad waits for its reports; the deadlines above say when a missing one becomes a task.
-VENTER_PAA = {
-    "utkast": venter(SOKER, oppgave="Send inn søknaden"),
-    "mangelfull": venter(SOKER, oppgave="Komplettér søknaden og send den inn igjen"),
-    "mottatt": venter(SEKRETARIAT, oppgave="Vurder søknaden"),
-    "vurdert": venter(SEKRETARIAT, oppgave="Legg søknaden fram for SSUs prioriteringsmøte"),
-    "prioritert": venter(SEKRETARIAT, oppgave="Send søknaden til Helse Nord"),
-    "oversendt": venter(SEKRETARIAT, oppgave="Registrer Helse Nords vedtak"),
+VENTER_PAA: dict[str, Venter] = {
+    Tilstand.UTKAST: venter(SOKER, oppgave="Send inn søknaden"),
+    Tilstand.MANGELFULL: venter(SOKER, oppgave="Komplettér søknaden og send den inn igjen"),
+    Tilstand.MOTTATT: venter(SEKRETARIAT, oppgave="Vurder søknaden"),
+    Tilstand.VURDERT: venter(SEKRETARIAT, oppgave="Legg søknaden fram for SSUs prioriteringsmøte"),
+    Tilstand.PRIORITERT: venter(SEKRETARIAT, oppgave="Send søknaden til Helse Nord"),
+    Tilstand.OVERSENDT: venter(SEKRETARIAT, oppgave="Registrer Helse Nords vedtak"),
 }
 
 ARBEIDSFLYT = Arbeidsflyt(

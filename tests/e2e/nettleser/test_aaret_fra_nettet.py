@@ -4,7 +4,9 @@ call SSU's week-43 meeting, prioritise (one søknad to Helse Nord, one from the 
 forward the package to Helse Nord, register Helse Nord's award and chase the sluttrapport
 when its deadline has passed, until the project hands it in.
 
-Everything after the starting state happens in the browser. Time moves on the server's
+The demo's base data (parties, users, SSU as appointed, the 2026 round behind) is the
+starting state; everything after it happens in the browser, with «Mine oppgaver» asked what
+waits at two points of the year. Time moves on the server's
 injected clock (as the other browser tests move it); each move lets the scheduler catch up
 to the new instant, as the running service would: the deadline jobs (reminders, the overdue
 flag) are the service's own work and have no web page."""
@@ -13,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -29,15 +31,16 @@ from tilskudd_flow.demo.skjemaeksempel import PDF, docx
 from tilskudd_flow.domain.kodeverk import Side
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.motor.planlegger import Planlegger
-from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem, registrer_medlem
+from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem
 
 RUNDE = 2027
 SEKR = "samhandlingssjef"
 PROSJEKT = "Digital tilsynsvakt Vefsn"
 LOKALT = "Frisklivssentral på Alstahaug"  # small enough for the local pot
+VARA_FOR = SSU_MEDLEMMER[2]
 NYTT_SSU_MEDLEM = NyttMedlem(
     "Guro Lien", "guro.lien@rana.kommune.example", Side.KOMMUNE, "Rana kommune",
-    "Kommuneoverlege", vara_for=SSU_MEDLEMMER[2].epost,
+    "Kommuneoverlege", vara_for=VARA_FOR.epost,
 )  # fmt: skip
 
 
@@ -69,17 +72,7 @@ def aaret(app: App, tjener: str, klokke: FixedClock) -> Aaret:
     """The demo in August 2026: the 2026 round is history, the 2027 round lies ahead."""
     aaret = Aaret(tjener, app, klokke, Axe())
     aaret.tid(2026, 8, 17)
-    _starttilstand_fra_tjenestene(aaret)
     return aaret
-
-
-def _starttilstand_fra_tjenestene(aaret: Aaret) -> None:
-    # TODO(koordinator): erstatt med steget fra siden når A/B/C er flettet: kall
-    # aapne_runde, sett_pott og registrer_ssu_medlem i testen og slett denne funksjonen.
-    # Until then the same services the CLI calls make what those pages would.
-    app = aaret.app
-    registrer_medlem(replace(NYTT_SSU_MEDLEM, fra=date(2026, 8, 17)), uow=app.uow(),
-                     miljo=app.miljo, brukernavn=SEKR)  # fmt: skip
 
 
 @pytest.fixture
@@ -96,7 +89,7 @@ def test_the_sekretariat_runs_one_year_from_the_web_alone(side: Page, aaret: Aar
     aaret.som(side, SEKR)
     aapne_runde(side, aaret)
     sett_pott(side, aaret)
-    # TODO(koordinator): registrer_ssu_medlem(side, aaret) when B is merged
+    registrer_ssu_medlem(side, aaret)
     se_runden(side, aaret)
 
     aaret.tid(2026, 9, 14)
@@ -104,7 +97,7 @@ def test_the_sekretariat_runs_one_year_from_the_web_alone(side: Page, aaret: Aar
     lokal = send_inn_soknad(side, aaret, "alstahaug.soker", LOKALT, "1820", "kr 300 000")
 
     aaret.tid(2026, 10, 5)
-    # TODO(koordinator): mine_oppgaver_viser(side, aaret, referanse, "Vurder") when C is merged
+    mine_oppgaver_viser(side, aaret, referanse, "Vurder søknaden", "aar-03b-mine-oppgaver")
     vurder_soknaden(side, aaret, PROSJEKT)
     vurder_soknaden(side, aaret, LOKALT)
     registrer_prioriteringssaken(side, aaret)
@@ -121,7 +114,7 @@ def test_the_sekretariat_runs_one_year_from_the_web_alone(side: Page, aaret: Aar
     registrer_tildelingen(side, aaret, referanse)
 
     aaret.tid(2028, 4, 10)  # the sluttrapport was due in March
-    # TODO(koordinator): mine_oppgaver_viser(side, aaret, referanse, "Rapport") when C is merged
+    mine_oppgaver_viser(side, aaret, referanse, "fristen er passert", "aar-08-mine-oppgaver")
     purr_rapporten(side, aaret, referanse)
     prosjektet_leverer_sluttrapporten(side, aaret, referanse)
 
@@ -159,28 +152,31 @@ def bekreft_motedato(side: Page, aaret: Aaret) -> None:
 
 
 def registrer_ssu_medlem(side: Page, aaret: Aaret) -> None:
-    """A new vara in the SSU member register (helper B's page)."""
+    """A new vara in SSU's member register, for the member from her own kommune."""
     side.goto(f"{aaret.tjener}/ssu-medlemmer")
-    side.get_by_label("Navn").fill(NYTT_SSU_MEDLEM.navn)
-    side.get_by_label("E-post").fill(NYTT_SSU_MEDLEM.epost)
+    side.get_by_label("Navn", exact=True).fill(NYTT_SSU_MEDLEM.navn)
+    side.get_by_label("E-post", exact=True).fill(NYTT_SSU_MEDLEM.epost)
     side.get_by_label("Kommunesiden").check()
     side.get_by_label("Organisasjon").fill(NYTT_SSU_MEDLEM.organisasjon)
-    side.get_by_label("Tittel").fill(NYTT_SSU_MEDLEM.tittel)
-    side.get_by_label(re.compile("^Vara for")).fill(NYTT_SSU_MEDLEM.vara_for)
+    side.get_by_label("Stilling").fill(NYTT_SSU_MEDLEM.tittel)
+    side.get_by_label("Vara for").select_option(label=f"{VARA_FOR.navn} (kommunesiden)")
     side.get_by_role("button", name="Registrer medlemmet").click()
-    expect(side.locator("main")).to_contain_text(NYTT_SSU_MEDLEM.navn)
+    expect(side.get_by_role("status")).to_contain_text(
+        f"{NYTT_SSU_MEDLEM.navn} er registrert i SSU for fire år"
+    )
+    expect(side.get_by_role("main")).to_contain_text(NYTT_SSU_MEDLEM.epost)
     aaret.universelt_utformet(side)
     readme_skjermbilde(side, "aar-03-ssu-medlemmer")
 
 
-def mine_oppgaver_viser(side: Page, aaret: Aaret, referanse: str, oppgave: str) -> None:
-    """The sekretariat's work queue names the case and what it waits for (helper C's page)."""
+def mine_oppgaver_viser(side: Page, aaret: Aaret, referanse: str, oppgave: str, bilde: str) -> None:
+    """The sekretariat's work queue names the case and what it waits for."""
     aaret.som(side, SEKR)
-    side.goto(f"{aaret.tjener}/oppgaver")
-    rad = side.get_by_role("row").filter(has_text=referanse)
+    side.get_by_role("link", name="Mine oppgaver").click()
+    rad = side.get_by_role("listitem").filter(has_text=referanse)
     expect(rad).to_contain_text(oppgave)
     aaret.universelt_utformet(side)
-    readme_skjermbilde(side, "aar-08-mine-oppgaver")
+    readme_skjermbilde(side, bilde)
 
 
 def se_runden(side: Page, aaret: Aaret) -> None:

@@ -106,6 +106,7 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/brukere/rana.soker/endre":  (303,  403,  403,  403, 200),
     "/brukere/ukjent/endre":      (303,  403,  403,  403, 404),
     "/oppgaver":                  (303,  200,  200,  200, 200),
+    "/administrasjon":            (303,  403,  200,  403, 200),
 }
 
 # (path, form) → outcome of a POST with a valid CSRF token.

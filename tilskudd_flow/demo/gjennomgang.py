@@ -131,10 +131,40 @@ class Gjennomgang:
         return self._moter[start], True
 
     def hold_motene(self) -> None:
-        """Each meeting is recorded as held once its saker are decided (at its end)."""
+        """Each meeting is recorded as held once its saker are decided (at its end), and its
+        referat goes the routine's way as far as today allows: drafted the next day,
+        approved by leder and nestleder, on høring for two weeks, published and archived."""
         for start, mote_id in self._moter.items():
             self._klokke.set(start + timedelta(hours=3))
             self.hendelse(mote_id, MoteHendelse.HOLD_MOTE)
+            self._referatet(mote_id, start)
+
+    def _referatet(self, mote_id: int, start: datetime) -> None:
+        horingsfrist = (start + timedelta(days=16)).date()
+        steg = [
+            (
+                1,
+                MoteHendelse.LAG_REFERAT,
+                SEKRETARIAT,
+                {"merknader": "Vedtakene som protokollert."},
+            ),
+            (2, MoteHendelse.GODKJENN_REFERAT, "ssu.leder", {}),
+            (2, MoteHendelse.GODKJENN_REFERAT, "ssu.medlem", {}),
+            (
+                2,
+                MoteHendelse.SEND_PAA_HORING,
+                SEKRETARIAT,
+                {"horingsfrist": horingsfrist.isoformat()},
+            ),
+            (17, MoteHendelse.PUBLISER_REFERAT, SEKRETARIAT, {}),
+            (18, MoteHendelse.ARKIVER, SEKRETARIAT, {}),
+        ]
+        for dager, hendelse, som, felt in steg:
+            naa = start + timedelta(days=dager)
+            if self._til is not None and naa > self._til:
+                return
+            self._klokke.set(naa)
+            self.hendelse(mote_id, hendelse, som=som, felt=felt)
 
     def ny_revisjon(self, avtale_id: int, aar: int) -> int:
         with self._app.uow() as uow:

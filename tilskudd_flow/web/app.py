@@ -23,6 +23,7 @@ from tilskudd_flow.web import (
     api,
     dokumentasjon,
     oidc,
+    ruter_administrasjon,
     ruter_bilder,
     ruter_brukere,
     ruter_diverse,
@@ -95,7 +96,7 @@ def lag_webapp(app: App) -> FastAPI:
              ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale,
              ruter_prioritering, ruter_oversending, ruter_bilder, ruter_moter,
              ruter_ssu_saker, ruter_runder, ruter_ssu_medlemmer, ruter_parter,
-             ruter_oppgaver)  # fmt: skip
+             ruter_oppgaver, ruter_administrasjon)  # fmt: skip
     # The OpenAPI describes the JSON API only: pages answer HTML, redirects and forms.
     for modul in sider:
         web.include_router(modul.ruter, include_in_schema=False)

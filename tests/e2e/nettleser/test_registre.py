@@ -36,6 +36,7 @@ def test_the_sekretariat_registers_a_member_and_edits_a_party_in_the_browser(
     side: Page, tjener: str, axe: Axe
 ) -> None:
     logg_inn(side, tjener, "samhandlingssjef")
+    side.get_by_role("link", name="Administrasjon").click()
     side.get_by_role("link", name="SSU-medlemmer").click()
     side.get_by_label("Navn", exact=True).fill("Ola Nordmann")
     side.get_by_label("E-post").fill("ola@")
@@ -48,6 +49,8 @@ def test_the_sekretariat_registers_a_member_and_edits_a_party_in_the_browser(
     side.get_by_label("Første dag", exact=True).fill("2025-10-01")
     side.get_by_role("button", name="Registrer medlemmet").click()
     expect(side.get_by_role("status")).to_contain_text("Ola Nordmann er registrert i SSU")
+
+    side.get_by_role("link", name="Administrasjon").click()
 
     side.get_by_role("link", name="Parter").click()
     side.get_by_role("link", name="Endre Rana kommune").click()

@@ -26,6 +26,7 @@ def test_the_sekretariat_opens_a_round_and_moves_its_deadlines(
     side: Page, tjener: str, axe: Axe
 ) -> None:
     logg_inn(side, tjener, SEKR)
+    side.get_by_role("link", name="Administrasjon").click()
     side.get_by_role("link", name="Runder og potter").click()
     assert alvorlige(axe, side) == []
     _bilder(side, "20-runder")
@@ -70,6 +71,8 @@ def test_the_sekretariat_registers_and_edits_a_pot(side: Page, tjener: str, axe:
     side.get_by_label("Overført til lokal pott fra året før (kr)").fill("1,2 mill.")
     side.get_by_role("button", name="Lagre lokal pott 2027").click()
     expect(side.get_by_role("table")).to_contain_text("kr 4 700 000")
+
+    side.get_by_role("link", name="Administrasjon").click()
 
     side.get_by_role("link", name="Historikk").click()
     expect(side.get_by_role("main")).to_contain_text("Lokal pott 2027: potten ble endret")

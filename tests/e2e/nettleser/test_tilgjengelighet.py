@@ -40,6 +40,7 @@ SIDER = [
     "/runder/2026/frister",
     "/potter/2026",
     "/historikk",
+    "/administrasjon",
     "/moter",
     "/ssu-saker",
     "/meld-inn-sak",

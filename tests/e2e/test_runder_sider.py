@@ -200,3 +200,28 @@ def test_the_demo_of_today_shows_its_rounds_pots_and_history(app: App, klokke: F
         assert tildelt is not None and tildelt.group(1) != "kr 0"  # the walk awarded money
         historikk = klient.get("/historikk").text
         assert "Søknadsrunden 2028: søknadsrunden ble opprettet" in historikk
+
+
+def test_the_task_to_confirm_a_date_leads_to_the_form_that_confirms_it(
+    app: App, demo: Demosammendrag, klokke: FixedClock
+) -> None:
+    klokke.set(datetime(2025, 9, 20, 9, 0, tzinfo=UTC))  # SSU's meeting date is proposed ahead
+    with TestClient(lag_webapp(app)) as klient:
+        logg_inn(klient, SEKR)
+        _til_bekreftelsen(klient)
+
+
+def _til_bekreftelsen(klient: TestClient) -> None:
+    oppgaver = klient.get("/oppgaver").text
+    lenke = re.search(r'<a href="(/frister/(\d+))">SSUs prioriteringsmøte', oppgaver)
+    assert lenke is not None, oppgaver
+    svar = klient.get(lenke.group(1), follow_redirects=False)
+    assert svar.status_code == 303
+    assert svar.headers["location"] == f"/runder/2026/frister#frist-{lenke.group(2)}"
+    side = klient.get(svar.headers["location"]).text
+    assert f'id="frist-{lenke.group(2)}"' in side and "Bekreft 22. oktober 2025" in side
+
+
+def test_a_deadline_that_is_no_rounds_leads_to_the_aarshjul(klient: TestClient) -> None:
+    svar = klient.get("/frister/999999", follow_redirects=False)
+    assert (svar.status_code, svar.headers["location"]) == (303, "/aarshjul")

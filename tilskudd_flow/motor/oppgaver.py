@@ -175,7 +175,7 @@ def _datoer_aa_bekrefte(session: Session, aktor: Bruker, idag: date) -> list[Opp
         Oppgave(
             hva="Bekreft datoen eller flytt den",
             gjelder=frist.navn,
-            lenke="/aarshjul",
+            lenke=f"/frister/{frist.id}",
             frist=frist.effektiv_dato,
             fristnavn=frist.navn,
         )

@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import or_
+from sqlmodel import col, select
+
 from tilskudd_flow.domain.feil import IkkeFunnet
 from tilskudd_flow.domain.frister import Fristvisning, Virkedag
 from tilskudd_flow.domain.fristforklaring import forklar_dato, virkedagsregel
@@ -83,6 +86,21 @@ def bekreft_rundefrist(h: Handling, aar: int, frist_id: int) -> Fristvisning:
         frist = endre_frist(t.session, aktor=t.aktor, frist_id=frist_id, bekreft=True,
                             naa=h.miljo.klokke.now())  # fmt: skip
         return vis(frist)
+
+
+def rundeaar_for_frist(h: Handling, frist_id: int) -> int | None:
+    """The year of the round a deadline belongs to, or None when it is not a round's."""
+    with h.les() as t:
+        krev_rolle(t.aktor, *LESERE)
+        sporring = select(Soknadsrunde.aar).where(
+            col(Soknadsrunde.helsefellesskap_id) == t.aktor.helsefellesskap_id,
+            or_(
+                col(Soknadsrunde.soknadsfrist_id) == frist_id,
+                col(Soknadsrunde.prioriteringsmote_id) == frist_id,
+                col(Soknadsrunde.oversendelse_id) == frist_id,
+            ),
+        )
+        return t.session.exec(sporring).first()
 
 
 def _krev_rundens_frist(runde: Soknadsrunde, frist_id: int) -> None:

@@ -29,6 +29,7 @@ from tilskudd_flow.soknader.rundeadmin import (
     flytt_rundefrist,
     pottsiden,
     registrer_pott,
+    rundeaar_for_frist,
     rundens_frister,
     rundeoversikten,
 )
@@ -96,6 +97,15 @@ def rundefristene(
 ) -> Response:
     """The round's deadlines with the working-day rule, to move or confirm."""
     return _fristside(request, handling, bruker, csrf, aar, utfort=utfort, frist_id=frist)
+
+
+@ruter.get("/frister/{frist_id}")
+def fristen(frist_id: RadId, handling: HandlingDep) -> Response:
+    """Where a deadline is moved or confirmed: its round's page, or else the årshjul."""
+    aar = rundeaar_for_frist(handling, frist_id)
+    if aar is None:
+        return RedirectResponse("/aarshjul", status_code=303)
+    return RedirectResponse(f"/runder/{aar}/frister#frist-{frist_id}", status_code=303)
 
 
 @ruter.post("/runder/{aar}/frister/{frist_id}/flytt", dependencies=[Depends(sjekk_csrf)])

@@ -112,6 +112,12 @@ def test_the_sekretariat_changes_a_party_and_every_change_is_audited(
                       "aliaser": [[], ["Mo i Rana"]]}  # fmt: skip
     assert revisjon(app, "medlemskap_endret")[-1] == {"part": "Rana kommune",
                                                       "medlem": [True, False]}  # fmt: skip
+    historikk = re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", klient.get("/historikk?type=part").text)
+    )
+    assert "parten ble endret" in historikk
+    assert "Postmottak: postmottak@rana.kommune.example → post@rana.kommune.example" in historikk
+    assert "Andre navn: ingen → Mo i Rana" in historikk
 
 
 def test_a_renamed_party_keeps_its_old_name_as_another_name(klient: TestClient, app: App) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
+from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.tid import norsk_dato
 
 OBJEKTTYPER = {
@@ -39,6 +40,8 @@ _HENDELSER = {
     "ny_kalenderadresse": "Ny kalenderadresse ble laget",
     "innloggingssperre_opphevet": "Innloggingssperren ble opphevet",
     "medlemskap_endret": "Medlemskapet ble endret",
+    "part_endret": "Parten ble endret",
+    "bruker_parter_endret": "Partene brukeren søker for ble endret",
     "prioriteringsliste_endret": "Prioriteringslisten ble endret",
     "prioriteringsliste_vedtatt": "Prioriteringslisten ble vedtatt",
     "oversendelsespakke_sendt": "Oversendelsespakken ble sendt",
@@ -62,9 +65,21 @@ _NOKLER = {
     "oversendelse": "Oversending til Helse Nord",
     "roller": "Roller",
     "vedtak": "Vedtak",
+    "part": "Part",
+    "parter": "Parter",
+    "navn": "Navn",
+    "postmottak": "Postmottak",
+    "aliaser": "Andre navn",
+    "leder": "Leder",
+    "nestleder": "Nestleder",
+    "fra": "Fra",
+    "tidligere": "Før",
 }
-# Details stored as [før, etter]; other lists (roller, søknader) are lists.
-ENDRINGER = frozenset({"dato", "medlem", "ramme_ore", "overfort_ore", "oremerkinger"})
+# Details stored as [før, etter]; other lists (roller, søknader) are lists, unless both
+# halves are lists themselves (roles or parties before and after).
+ENDRINGER = frozenset(
+    {"dato", "medlem", "ramme_ore", "overfort_ore", "oremerkinger", "navn", "postmottak"}
+)
 _ISO_DATO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -86,8 +101,13 @@ def detaljlinjer(detaljer: Mapping[str, object]) -> list[str]:
 
 
 def _verdi(navn: str, verdi: object) -> str:
-    if isinstance(verdi, list) and len(verdi) == 2 and navn in ENDRINGER:
+    if _er_endring(navn, verdi):
+        assert isinstance(verdi, list)
         return f"{_verdi(navn, verdi[0])} → {_verdi(navn, verdi[1])}"
+    if isinstance(verdi, Mapping):
+        return ", ".join(f"{_NOKLER.get(str(n), str(n)).lower()} {v}" for n, v in verdi.items())
+    if navn == "roller" and isinstance(verdi, str) and verdi in set(Rolle):
+        return Rolle(verdi).visning
     if isinstance(verdi, bool):
         return "ja" if verdi else "nei"
     if isinstance(verdi, list):
@@ -99,6 +119,12 @@ def _verdi(navn: str, verdi: object) -> str:
     if isinstance(verdi, str) and _ISO_DATO.match(verdi):
         return _dato(verdi)
     return str(verdi) or "–"
+
+
+def _er_endring(navn: str, verdi: object) -> bool:
+    if not isinstance(verdi, list) or len(verdi) != 2:
+        return False
+    return navn in ENDRINGER or all(isinstance(halvdel, list) for halvdel in verdi)
 
 
 def _dato(tekst: str) -> str:

@@ -82,5 +82,26 @@ def test_an_unknown_audit_event_still_reads() -> None:
         "Dato: 2025-02-30",
         "Medlem: nei → ja",
         "Ny verdi: –",
-        "Roller: admin; sekretariat",
+        "Roller: Administrator; Sekretariat",
+    ]
+
+
+def test_the_registers_changes_read_before_and_after() -> None:
+    assert hendelsestekst("part_endret") == "Parten ble endret"
+    assert detaljlinjer(
+        {
+            "part": "Vefsn kommune",
+            "postmottak": ["post@vefsn.example", "postmottak@vefsn.example"],
+            "aliaser": [[], ["Vefsn"]],
+        }
+    ) == [
+        "Andre navn: ingen → Vefsn",
+        "Part: Vefsn kommune",
+        "Postmottak: post@vefsn.example → postmottak@vefsn.example",
+    ]
+    assert detaljlinjer({"roller": [["soker"], ["sekretariat", "soker"]]}) == [
+        "Roller: Søker → Sekretariat; Søker"
+    ]
+    assert detaljlinjer({"tidligere": {"leder": "Ola", "nestleder": "Kari"}}) == [
+        "Før: leder Ola, nestleder Kari"
     ]

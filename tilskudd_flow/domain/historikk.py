@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
-from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.kodeverk import Kodeverk, Ordning, Rolle, Sakstype, Side, Verv
 from tilskudd_flow.domain.tid import norsk_dato
 
 OBJEKTTYPER = {
@@ -41,6 +41,10 @@ _HENDELSER = {
     "innloggingssperre_opphevet": "Innloggingssperren ble opphevet",
     "medlemskap_endret": "Medlemskapet ble endret",
     "part_endret": "Parten ble endret",
+    "ssu_vedtak": "Vedtaket ble registrert",
+    "virkning": "Fristen fikk virkning",
+    "paaminnelse": "Påminnelsen ble sendt",
+    "eskalering": "Fristen ble eskalert",
     "bruker_parter_endret": "Partene brukeren søker for ble endret",
     "prioriteringsliste_endret": "Prioriteringslisten ble endret",
     "prioriteringsliste_vedtatt": "Prioriteringslisten ble vedtatt",
@@ -74,7 +78,21 @@ _NOKLER = {
     "nestleder": "Nestleder",
     "fra": "Fra",
     "tidligere": "Før",
+    "resultat": "Resultat",
+    "saksnummer": "Saksnummer",
+    "overganger": "Overganger",
+    "gjelder": "Gjelder",
+    "type": "Type",
+    "side": "Side",
+    "verv": "Verv",
+    "vara_for": "Vara for",
 }
+# Internal keys the sekretariat has no use for (a job's idempotency key).
+_SKJULTE = frozenset({"jobb"})
+# Details stored as a code: shown by the code list's name («Lokal», «Helseforetak»).
+_KODEVERK: dict[str, type[Kodeverk]] = {
+    "ordning": Ordning, "side": Side, "verv": Verv, "type": Sakstype, "roller": Rolle,
+}  # fmt: skip
 # Details stored as [før, etter]; other lists (roller, søknader) are lists, unless both
 # halves are lists themselves (roles or parties before and after).
 ENDRINGER = frozenset(
@@ -97,7 +115,7 @@ def detaljlinjer(detaljer: Mapping[str, object]) -> list[str]:
     """Each detail as «Ramme: 5 000 000 kr» or, for a change, «Dato: 1. oktober 2027 →
     4. oktober 2027»."""
     return [f"{_NOKLER.get(n, n.replace('_', ' ').capitalize())}: {_verdi(n, v)}"
-            for n, v in sorted(detaljer.items())]  # fmt: skip
+            for n, v in sorted(detaljer.items()) if n not in _SKJULTE]  # fmt: skip
 
 
 def _verdi(navn: str, verdi: object) -> str:
@@ -105,9 +123,11 @@ def _verdi(navn: str, verdi: object) -> str:
         assert isinstance(verdi, list)
         return f"{_verdi(navn, verdi[0])} → {_verdi(navn, verdi[1])}"
     if isinstance(verdi, Mapping):
-        return ", ".join(f"{_NOKLER.get(str(n), str(n)).lower()} {v}" for n, v in verdi.items())
-    if navn == "roller" and isinstance(verdi, str) and verdi in set(Rolle):
-        return Rolle(verdi).visning
+        deler = [f"{_NOKLER.get(str(n), str(n)).lower()} {v}" for n, v in verdi.items()]
+        return ", ".join(deler) or "ingen"
+    kodeverk = _KODEVERK.get(navn)
+    if kodeverk is not None and isinstance(verdi, str) and verdi in set(kodeverk):
+        return kodeverk(verdi).visning
     if isinstance(verdi, bool):
         return "ja" if verdi else "nei"
     if isinstance(verdi, list):

@@ -105,3 +105,11 @@ def test_the_registers_changes_read_before_and_after() -> None:
     assert detaljlinjer({"tidligere": {"leder": "Ola", "nestleder": "Kari"}}) == [
         "Før: leder Ola, nestleder Kari"
     ]
+    assert detaljlinjer({"tidligere": {}}) == ["Før: ingen"]
+
+
+def test_codes_read_by_their_names_and_a_jobs_key_is_not_shown() -> None:
+    assert detaljlinjer(
+        {"ordning": "lokal", "side": "helseforetak", "jobb": "1:avtale_innspill:2026:virkning"}
+    ) == ["Ordning: Lokal", "Side: Helseforetak"]
+    assert hendelsestekst("virkning") == "Fristen fikk virkning"

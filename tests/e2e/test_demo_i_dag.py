@@ -73,7 +73,7 @@ def test_make_run_gives_the_sekretariat_cases_of_its_own_and_a_note(
     with TestClient(lag_webapp(app)) as klient:
         logg_inn(klient, "samhandlingssjef")
         oppgaver = klient.get("/oppgaver").text
-        assert "Mine oppgaver" in oppgaver
+        assert "Saker du er saksbehandler for" in oppgaver
         mine = klient.get("/saker?saksbehandler=mine").text
         sak = re.findall(r'<a href="/saker/(\d+)">', mine)
         assert len(sak) == 2, mine

@@ -89,6 +89,18 @@ def test_assignment_is_audited_once_and_only_to_a_sekretariat_user(
         assert forste_brudd(uow.session, rader[0].helsefellesskap_id) is None
 
 
+def test_a_case_of_ones_own_that_waits_for_nobody_is_still_listed_to_follow(
+    app: App, demo: Demosammendrag
+) -> None:
+    sekr = _som(app, SEKR)
+    utkast = 6  # Alstahaug's draft: it waits for the applicant, not the sekretariat
+    assert not [o for o in oppgavene(sekr) if o.lenke == f"/saker/{utkast}"]
+    tildel(sekr, utkast, SEKR)
+    egne = [o for o in oppgavene(sekr) if o.lenke == f"/saker/{utkast}"]
+    assert [(o.hva, o.din) for o in egne] == [("Følg saken", True)]
+    assert oppgavene(sekr)[0] == egne[0]  # one's own cases first
+
+
 def test_a_note_is_in_the_chain_and_only_the_sekretariat_reads_it(
     app: App, demo: Demosammendrag
 ) -> None:

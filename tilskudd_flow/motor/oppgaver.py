@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from urllib.parse import urlencode
 
-from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
@@ -53,14 +53,40 @@ def _saksoppgaver(
         subjekt = session.get(flyt.detaljmodell, sak.id) if flyt.detaljmodell else sak
         if not kan_se(aktor, flyt, sak, subjekt):
             continue
-        for hva, frist in hva_saken_venter_paa(flyt, sak, subjekt, frister, aktor, idag):
+        din = sak.saksbehandler_id is not None and sak.saksbehandler_id == aktor.id
+        oppgaver = list(hva_saken_venter_paa(flyt, sak, subjekt, frister, aktor, idag))
+        if not oppgaver and din and not _avsluttet(flyt, sak):
+            oppgaver = [("Følg saken", _neste_frist(flyt, sak, subjekt, frister, idag))]
+        for hva, frist in oppgaver:
             yield Oppgave(
                 hva=hva, gjelder=f"{flyt.referanse(sak.id or 0)} {sak.tittel}",
                 lenke=f"/saker/{sak.id}", frist=frist.effektiv_dato if frist else None,
                 fristnavn=frist.navn if frist else "",
-                saksbehandler=navn.get(sak.saksbehandler_id or 0, ""),
-                din=sak.saksbehandler_id is not None and sak.saksbehandler_id == aktor.id,
+                saksbehandler=navn.get(sak.saksbehandler_id or 0, ""), din=din,
             )  # fmt: skip
+
+
+def _avsluttet(flyt: Arbeidsflyt, sak: WorkflowCase) -> bool:
+    return bool(flyt.maskin.states_map[sak.state].final)
+
+
+def _neste_frist(
+    flyt: Arbeidsflyt,
+    sak: WorkflowCase,
+    subjekt: object,
+    frister: Mapping[str, list[Frist]],
+    idag: date,
+) -> Frist | None:
+    """The case's nearest deadline still ahead (a report due), for a case of one's own that
+    waits for nobody now."""
+    kommende = [
+        frist
+        for regel in flyt.frister
+        if sak.state in regel.tilstander
+        for frist in frister.get(regel.frist, [])
+        if regel.gjelder(subjekt, frist) and frist.effektiv_dato >= idag
+    ]  # fmt: skip
+    return min(kommende, key=lambda f: f.effektiv_dato, default=None)
 
 
 def hva_saken_venter_paa(
@@ -94,11 +120,15 @@ def hva_saken_venter_paa(
 def _aktuelle_saker(
     session: Session, register: Arbeidsflytregister, aktor: Bruker
 ) -> list[WorkflowCase]:
-    """The user's helsefellesskap's cases in a state some declaration can make a task of."""
+    """The user's helsefellesskap's cases in a state some declaration can make a task of,
+    and the user's own cases."""
     synlig = synlige_saker(register, aktor)
     sporring = select(WorkflowCase).where(
         col(WorkflowCase.helsefellesskap_id) == aktor.helsefellesskap_id,
-        or_(false(), *(_i_aktuell_tilstand(flyt) for flyt in register.alle())),
+        or_(
+            col(WorkflowCase.saksbehandler_id) == aktor.id,
+            *(_i_aktuell_tilstand(flyt) for flyt in register.alle()),
+        ),
         *([synlig] if synlig is not None else []),
     )
     return list(session.exec(sporring.order_by(col(WorkflowCase.id))))

@@ -147,7 +147,7 @@ def test_pdf_holds_labels_values_and_points_with_aeoeaa_preserved() -> None:
         assert forventet in tekst
     assert "1. Søknadsfrist" in tekst
     assert "2. SSU avholder" in tekst
-    assert "kort intern frist - før Helse Nords frist" in tekst
+    assert "kort intern frist – før Helse Nords frist" in tekst  # the dash as written
 
 
 def test_html_escapes_a_script_in_the_title() -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from tilskudd_flow.dokumenter.pdf import SKRIFT, ny_pdf
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.arbeidsflyt import Lenke, Tabell
 from tilskudd_flow.domain.budsjett import andel
@@ -17,10 +18,6 @@ from tilskudd_flow.domain.budsjett import andel
 if TYPE_CHECKING:
     from fpdf import FPDF
     from openpyxl.worksheet.worksheet import Worksheet
-
-# The PDF core fonts hold Latin-1 (æøå, «») but not these; they get their nearest kin.
-UTENFOR_LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "’": "'", "‘": "'", "“": '"',
-                                "”": '"', "…": "...", "•": "-", "\u00a0": " "})  # fmt: skip
 
 
 A4_BREDDE = 190  # mm inside the margins, upright
@@ -78,29 +75,29 @@ def rangert_liste_pdf(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
                     ("Andel", 14)]  # fmt: skip
     fast = 12 + sum(bredde for _, bredde in tallkolonner)
     # A project over many years does not fit across A4 upright: the list turns sideways.
-    pdf = _pdf(f"Prioriterte søknader {hode.aar} - {hode.helsefellesskap}",
+    pdf = ny_pdf(f"Prioriterte søknader {hode.aar} – {hode.helsefellesskap}",
                liggende=A4_BREDDE - fast < MINSTE_NAVNEKOLONNE)  # fmt: skip
-    pdf.set_font("Helvetica", "B", 15)
+    pdf.set_font(SKRIFT, "B", 15)
     _linje(pdf, f"{hode.helsefellesskap}: prioriterte søknader om rekrutterings- og "
                 f"samhandlingstilskudd {hode.aar}", hoyde=8)  # fmt: skip
-    pdf.set_font("Helvetica", size=10)
+    pdf.set_font(SKRIFT, size=10)
     _linje(pdf, f"SSUs vedtak: {hode.vedtak}. Laget {hode.laget:%d.%m.%Y}.")
     pdf.ln(3)
     navnebredde = pdf.epw - fast
     kolonner = [("Rang", 12), ("Søknad", navnebredde), *tallkolonner]
-    pdf.set_font("Helvetica", "B", 9)
+    pdf.set_font(SKRIFT, "B", 9)
     for tittel, bredde in kolonner:
-        pdf.cell(bredde, 7, _latin1(tittel), border=1)
+        pdf.cell(bredde, 7, tittel, border=1)
     pdf.ln()
-    pdf.set_font("Helvetica", size=9)
+    pdf.set_font(SKRIFT, size=9)
     for rad in rader:
-        navn = _kortet(f"{rad.referanse} {rad.prosjektnavn}", int(navnebredde / 1.7))
+        navn = _kortet(f"{rad.referanse} {rad.prosjektnavn}", int(navnebredde / 1.9))
         verdier = [*(formater_kroner(rad.sokt_per_aar.get(a, 0)) for a in aar),
                    formater_kroner(rad.sokt_totalt),
                    "-" if rad.totalkostnad is None else formater_kroner(rad.totalkostnad),
                    rad.andel or "-"]  # fmt: skip
         for (_, bredde), tekst in zip(kolonner, [str(rad.rang), navn, *verdier], strict=True):
-            pdf.cell(bredde, 7, _latin1(tekst), border=1)
+            pdf.cell(bredde, 7, tekst, border=1)
         pdf.ln()
     pdf.ln(4)
     for rad in rader:
@@ -166,16 +163,16 @@ def _tekstcelle(tekst: str) -> str:
 def sammendrag_pdf(tittel: str, felt: Mapping[str, object]) -> bytes:
     """A case summary as the workflow gives it (a søknad: Helse Nord's form), each label
     followed by its value; lists one item per line, links as their text."""
-    pdf = _pdf(tittel)
-    pdf.set_font("Helvetica", "B", 14)
+    pdf = ny_pdf(tittel)
+    pdf.set_font(SKRIFT, "B", 14)
     _linje(pdf, tittel, hoyde=8)
     for etikett, verdi in felt.items():
         pdf.ln(2)
         if isinstance(verdi, Tabell):
             _hold_sammen(pdf, verdi)
-        pdf.set_font("Helvetica", "B", 10)
+        pdf.set_font(SKRIFT, "B", 10)
         _linje(pdf, etikett)
-        pdf.set_font("Helvetica", size=10)
+        pdf.set_font(SKRIFT, size=10)
         if isinstance(verdi, Tabell):
             _tabell(pdf, verdi)
         else:
@@ -198,17 +195,17 @@ def _tabell(pdf: FPDF, tabell: Tabell) -> None:
 
     tall = len(tabell.kolonner) - 1
     bredde = min(24.0, (pdf.epw - 45) / max(tall, 1))
-    pdf.set_font("Helvetica", "I", 9)
+    pdf.set_font(SKRIFT, "I", 9)
     _linje(pdf, tabell.overskrift)
-    pdf.set_font("Helvetica", size=9)
+    pdf.set_font(SKRIFT, size=9)
     fet = FontFace(emphasis="BOLD")
     with pdf.table(col_widths=(pdf.epw - bredde * tall, *(bredde,) * tall),
                    text_align=("LEFT", *("RIGHT",) * tall), headings_style=fet,
                    line_height=5, borders_layout="HORIZONTAL_LINES") as ut:  # fmt: skip
         for rad in (tabell.kolonner, *tabell.rader):
-            ut.row([_latin1(c) for c in rad])
+            ut.row(rad)
         for rad in tabell.sumrader:
-            ut.row([_latin1(c) for c in rad], style=fet)
+            ut.row(rad, style=fet)
 
 
 def trygt_filnavn(navn: str) -> str:
@@ -234,31 +231,15 @@ def zip_av(filer: Sequence[Fil]) -> bytes:
     return ut.getvalue()
 
 
-def _pdf(tittel: str, *, liggende: bool = False) -> FPDF:
-    # The document libraries load on first use: together they cost every process about a
-    # second and 100 MB at start, and most processes never make a document.
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="landscape" if liggende else "portrait", unit="mm", format="A4")
-    pdf.set_title(_latin1(tittel))
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    return pdf
-
-
 def _linje(pdf: FPDF, tekst: str, hoyde: float = 5) -> None:
     from fpdf.enums import XPos, YPos
 
     # Left-aligned: justified text spreads the words of a short title across the page.
-    pdf.multi_cell(0, hoyde, _latin1(tekst), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
-def _latin1(tekst: str) -> str:
-    return tekst.translate(UTENFOR_LATIN1).encode("latin-1", "replace").decode("latin-1")
+    pdf.multi_cell(0, hoyde, tekst, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _kortet(tekst: str, lengde: int) -> str:
-    return tekst if len(tekst) <= lengde else tekst[: lengde - 3] + "..."
+    return tekst if len(tekst) <= lengde else tekst[: lengde - 1] + "…"
 
 
 def _alle_aar(rader: Sequence[Listerad]) -> list[int]:

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, assert_never
 
 from markupsafe import Markup
 
-from tilskudd_flow.dokumenter.oversendelsespakke import UTENFOR_LATIN1
+from tilskudd_flow.dokumenter.pdf import SKRIFT, ny_pdf
 
-# fpdf and python-docx load on first use (see dokumenter/oversendelsespakke.py for why).
+# fpdf and python-docx load on first use (see dokumenter/pdf.py for why).
 if TYPE_CHECKING:
     from docx.document import Document as Docx
     from docx.table import Table
@@ -276,13 +276,7 @@ _PDF_SKRIFT = {1: 16, 2: 13, 3: 11, 4: 10}
 
 
 def _pdf_av(tittel: str, blokker: Sequence[_Blokk]) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_title(_latin1(tittel))
-    pdf.set_lang("nb")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
+    pdf = ny_pdf(tittel)
     for blokk in blokker:
         _pdf_blokk(pdf, blokk)
     return bytes(pdf.output())
@@ -291,21 +285,21 @@ def _pdf_av(tittel: str, blokker: Sequence[_Blokk]) -> bytes:
 def _pdf_blokk(pdf: FPDF, blokk: _Blokk) -> None:
     match blokk:
         case _Topptekst(tekst):
-            pdf.set_font("Helvetica", "B", 10)
+            pdf.set_font(SKRIFT, "B", 10)
             _pdf_linje(pdf, tekst)
         case _Overskrift(tekst, niva):
             pdf.ln(3)
-            pdf.set_font("Helvetica", "B", _PDF_SKRIFT[niva])
+            pdf.set_font(SKRIFT, "B", _PDF_SKRIFT[niva])
             _pdf_linje(pdf, tekst, hoyde=_PDF_SKRIFT[niva] * 0.5)
             pdf.ln(1)
         case _Avsnitt(tekst):
-            pdf.set_font("Helvetica", size=10)
+            pdf.set_font(SKRIFT, size=10)
             _pdf_linje(pdf, tekst)
             pdf.ln(2)
         case _Liste(punkter, nummerert):
-            pdf.set_font("Helvetica", size=10)
+            pdf.set_font(SKRIFT, size=10)
             for nummer, punkt in enumerate(punkter, start=1):
-                pdf.cell(8, 5, f"{nummer}." if nummerert else "-")
+                pdf.cell(8, 5, f"{nummer}." if nummerert else "•")
                 _pdf_linje(pdf, punkt)
             pdf.ln(2)
         case _Tabell():
@@ -315,24 +309,20 @@ def _pdf_blokk(pdf: FPDF, blokk: _Blokk) -> None:
 
 
 def _pdf_tabell(pdf: FPDF, tabell: _Tabell) -> None:
-    pdf.set_font("Helvetica", size=10)
+    pdf.set_font(SKRIFT, size=10)
     rader = [tabell.etiketter, *tabell.rader]
     with pdf.table(col_widths=tabell.bredder, text_align="LEFT", line_height=5) as t:
         for rad in rader:
             pdf_rad = t.row()
             for celle in rad:
-                pdf_rad.cell(_latin1(celle))
+                pdf_rad.cell(celle)
     pdf.ln(2)
 
 
 def _pdf_linje(pdf: FPDF, tekst: str, hoyde: float = 5) -> None:
     from fpdf.enums import XPos, YPos
 
-    pdf.multi_cell(0, hoyde, _latin1(tekst), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
-def _latin1(tekst: str) -> str:
-    return tekst.translate(UTENFOR_LATIN1).encode("latin-1", "replace").decode("latin-1")
+    pdf.multi_cell(0, hoyde, tekst, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 _DOCX_SPALTEBREDDE_MM = 160  # A4 less 25 mm margins

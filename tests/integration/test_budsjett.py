@@ -99,6 +99,9 @@ def test_the_noark_5_extraction_holds_the_budget_and_validates(
     [oversikt] = (tmp_path / "uttrekk").rglob("*Saksoversikt.pdf")
     tekst = pdftekst(oversikt.read_bytes())
     assert TABELLRAD in tekst and SUMRAD in tekst and "31 %" in tekst
+    # The app's own PDFs are declared as what they are, PDF/A-2u (#21).
+    arkivstruktur = (tmp_path / "uttrekk" / "arkivstruktur.xml").read_text("utf-8")
+    assert "<format>fmt/478</format>" in arkivstruktur
 
 
 def test_budget_lines_that_do_not_add_up_are_refused_at_send_in_and_nothing_is_stored(

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 SKRIFT = "DejaVu"
 SPRAK = "nb-NO"
 PDFA = "PDF/A-2U"
+# The same profile as Noark 5's `format` names it: PRONOM's identifier for PDF/A-2u.
+NOARK_FORMAT = "fmt/478"
 FONTMAPPE = Path(__file__).resolve().parent.parent / "data" / "fonter"
 _SNITT = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 

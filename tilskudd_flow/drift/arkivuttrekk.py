@@ -25,6 +25,7 @@ from tilskudd_flow.dokumenter.noark5 import (
     valider_uttrekk,
 )
 from tilskudd_flow.dokumenter.oversendelsespakke import sammendrag_pdf, trygt_filnavn
+from tilskudd_flow.dokumenter.pdf import NOARK_FORMAT
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_tidspunkt
@@ -55,8 +56,8 @@ def uttrekk_ssu_sak(session: Session, miljo: Saksmiljo, aktor: Bruker, ssu_sak_i
     fremlegg = saksfremleggsfil(session, miljo, hf, ssu_sak, "pdf")
     poster = [Journalpost(tittel=f"Saksfremlegg {ssu_sak.saksnummer.vis()} {ssu_sak.tittel}",
                           journalposttype=INTERNT, journaldato=dato_i_oslo(ssu_sak.registrert),
-                          dokumenter=(Dokumentfil(_filnavn(1, "Saksfremlegg.pdf"),
-                                                  fremlegg.innhold, "Saksfremlegg"),),
+                          dokumenter=(_egen_pdf(_filnavn(1, "Saksfremlegg.pdf"),
+                                                fremlegg.innhold, "Saksfremlegg"),),
                           opprettet=ssu_sak.registrert,
                           opprettet_av=ssu_sak.registrert_av)]  # fmt: skip
     mote = session.get(Mote, ssu_sak.mote_id) if ssu_sak.mote_id is not None else None
@@ -88,8 +89,8 @@ def uttrekk_sak(session: Session, miljo: Saksmiljo, aktor: Bruker, case_id: int)
     poster = [Journalpost(tittel=f"{flyt.tittel} {referanse} {sak.tittel}",
                           journalposttype=INNGAAENDE if isinstance(lastet.subjekt, Soknad)
                           else INTERNT, journaldato=dato_i_oslo(sak.opprettet),
-                          dokumenter=(Dokumentfil(_filnavn(1, "Saksoversikt.pdf"), oversikt,
-                                                  f"{flyt.tittel} {referanse}"),),
+                          dokumenter=(_egen_pdf(_filnavn(1, "Saksoversikt.pdf"), oversikt,
+                                                f"{flyt.tittel} {referanse}"),),
                           opprettet=sak.opprettet, opprettet_av=_oppretter(session, flyt.navn,
                                                                           case_id))]  # fmt: skip
     poster += _vedleggsposter(miljo, lastet.subjekt, start=2)
@@ -124,8 +125,8 @@ def _notatpost(
     pdf = sammendrag_pdf(f"INTERNT – interne notater, ikke til søker: {tittel}", innhold)
     return [Journalpost(tittel=f"INTERNT: Interne notater {tittel}", journalposttype=INTERNT,
                         journaldato=dato_i_oslo(notater[-1].tidspunkt),
-                        dokumenter=(Dokumentfil(_filnavn(nummer, "INTERNT Interne notater.pdf"),
-                                                pdf, "INTERNT: Interne notater"),),
+                        dokumenter=(_egen_pdf(_filnavn(nummer, "INTERNT Interne notater.pdf"),
+                                              pdf, "INTERNT: Interne notater"),),
                         opprettet=notater[0].tidspunkt,
                         opprettet_av=notater[0].brukernavn)]  # fmt: skip
 
@@ -165,8 +166,8 @@ def _referatpost(
     referat = motepapirfil(session, miljo, hf, sak, mote, "referat", "pdf").innhold
     return Journalpost(tittel=f"Referat {sak.tittel}", journalposttype=UTGAAENDE,
                        journaldato=dato_i_oslo(mote.publisert),
-                       dokumenter=(Dokumentfil(_filnavn(nummer, "Referat.pdf"), referat,
-                                               f"Referat {sak.tittel}"),),
+                       dokumenter=(_egen_pdf(_filnavn(nummer, "Referat.pdf"), referat,
+                                             f"Referat {sak.tittel}"),),
                        opprettet=mote.publisert, opprettet_av=SEKRETARIATET)  # fmt: skip
 
 
@@ -239,3 +240,8 @@ def _hf(session: Session, aktor: Bruker) -> Helsefellesskap:
     hf = session.get(Helsefellesskap, aktor.helsefellesskap_id)
     assert hf is not None
     return hf
+
+
+def _egen_pdf(filnavn: str, innhold: bytes, tittel: str) -> Dokumentfil:
+    """A PDF the app made itself: PDF/A-2u, and declared so to the archive."""
+    return Dokumentfil(filnavn, innhold, tittel, format=NOARK_FORMAT)

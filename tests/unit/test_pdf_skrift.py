@@ -171,3 +171,12 @@ def test_only_dokumenter_pdf_makes_a_pdf_and_nothing_falls_back_to_latin1() -> N
             if isinstance(node, ast.Constant) and node.value in ("Helvetica", "latin-1", "latin1"):
                 brudd.append(f"{navn}:{node.lineno} {node.value!r}")
     assert brudd == []
+
+
+def test_the_ssu_papers_have_their_headings_as_bookmarks() -> None:
+    tittel, pdf = _saksfremlegg()
+    omriss: Any = PdfReader(io.BytesIO(pdf)).outline
+
+    assert omriss[0].title == tittel.removeprefix("Sak 23-2025 ")
+    assert [o.title for o in omriss[1]] == ["Innstilling", "Saksopplysninger", "Vurdering",
+                                            "Vedlegg"]  # fmt: skip

@@ -289,6 +289,8 @@ def _pdf_blokk(pdf: FPDF, blokk: _Blokk) -> None:
             _pdf_linje(pdf, tekst)
         case _Overskrift(tekst, niva):
             pdf.ln(3)
+            # Each heading is a bookmark too: a reader (or a screen reader user) jumps by them.
+            pdf.start_section(tekst, level=niva - 1, strict=False)
             pdf.set_font(SKRIFT, "B", _PDF_SKRIFT[niva])
             _pdf_linje(pdf, tekst, hoyde=_PDF_SKRIFT[niva] * 0.5)
             pdf.ln(1)

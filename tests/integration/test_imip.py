@@ -166,9 +166,7 @@ def test_the_innkalling_is_a_meeting_request_the_update_and_the_cancellation_fol
         assert uow.session.get(WorkflowCase, motet).state == "avlyst"  # type: ignore[union-attr]
 
 
-def test_a_meeting_cancelled_before_its_innkalling_sends_no_calendar(
-    app: App, motet: int
-) -> None:
+def test_a_meeting_cancelled_before_its_innkalling_sends_no_calendar(app: App, motet: int) -> None:
     """Nothing was in anyone's calendar: the cancellation is a plain e-mail."""
     avlys_mote(motet, "Ingen saker.", uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
     meldinger = levert(app)

@@ -70,7 +70,8 @@ def bygg_epost(
 
 def er_kalender(mimetype: str) -> bool:
     """A stored attachment of type text/calendar is the message's invitation, not a file."""
-    return _innholdstype(mimetype)["subtype"] == "calendar" and mimetype.startswith("text/")
+    typen = _innholdstype(mimetype)
+    return (typen["maintype"], typen["subtype"]) == ("text", "calendar")
 
 
 def _legg_til_kalender(epost: EmailMessage, kalender: Epostvedlegg) -> None:
@@ -79,9 +80,10 @@ def _legg_til_kalender(epost: EmailMessage, kalender: Epostvedlegg) -> None:
     with Godta/Avslå."""
     parametre = _innholdstype(kalender.mimetype)["params"]
     metode = next((v for k, v in parametre.items() if k.lower() == "method"), "REQUEST")
+    # Base64, as Exchange sends it: the iCalendar's own line folding is left untouched.
     epost.add_alternative(
-        kalender.innhold.decode("utf-8"), subtype="calendar", charset="utf-8",
-        cte="quoted-printable", params={"method": str(metode).upper()},
+        kalender.innhold.decode("utf-8"), subtype="calendar", charset="utf-8", cte="base64",
+        params={"method": str(metode).upper()},
     )  # fmt: skip
 
 

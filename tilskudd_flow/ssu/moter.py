@@ -267,6 +267,8 @@ def avlys_mote(
         aktor = hent_aktor(session, brukernavn)
         regel = miljo.register.hent(ARBEIDSFLYT).regel(moteflyt.Hendelse.AVLYS)
         krev_rolle(aktor, *regel.hvem, *regel.med_fil)
+        if not kommentar.strip():
+            raise UgyldigFelt("kommentar", "Skriv hvorfor møtet avlyses")
         sak, mote = _apent_mote(session, miljo, aktor, mote_id)
         sendt = mote.innkalling_sendt is not None
         kommando = Hendelseskommando(mote_id, moteflyt.Hendelse.AVLYS, kommentar=kommentar,

@@ -214,8 +214,10 @@ def avlys(
         avlys_mote(mote_id, str(skjema.get("kommentar", "")), uow=app.uow(), miljo=app.miljo,
                    brukernavn=bruker.brukernavn)  # fmt: skip
     except Saksfeil as feil:
+        # A field error is shown beside the field by its own words, without the field's key.
+        tekst = feil.melding if isinstance(feil, UgyldigFelt) else str(feil)
         return _moteside(
-            request, app, bruker, csrf, mote_id, {"avlysning": str(feil)}, status=skjemastatus(feil)
+            request, app, bruker, csrf, mote_id, {"avlysning": tekst}, status=skjemastatus(feil)
         )
     return RedirectResponse(f"/moter/{mote_id}?ok=avlysning", status_code=303)
 

@@ -6,7 +6,9 @@ Checked on the messages a real SMTP server received, parsed with `email` and `ic
 from __future__ import annotations
 
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
@@ -110,15 +112,18 @@ def ics_uid(app: App, mote_id: int) -> str:
 
 
 def test_the_innkalling_is_a_meeting_request_the_update_and_the_cancellation_follow(
-    app: App, motet: int, klokke: FixedClock
+    app: App, motet: int, klokke: FixedClock, tmp_path: Path
 ) -> None:
     innkalling = send_innkalling(motet, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
     assert set(innkalling.mottakere) == MEDLEMMER  # no vara before a forfall
     meldinger = levert(app)
     assert {str(m["To"]).rpartition("<")[2].rstrip(">") for m in meldinger} == MEDLEMMER
-    melding = til(meldinger, "knut.ranaas@rana.kommune.example")
+    # As a mail client gets it: the .eml file, parsed back.
+    eml = tmp_path / "innkalling.eml"
+    eml.write_bytes(bytes(til(meldinger, "knut.ranaas@rana.kommune.example")))
+    melding = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
     assert melding.get_content_type() == "multipart/mixed"
-    Path("/tmp/innkalling-imip.eml").write_bytes(bytes(melding))
+    assert str(melding["Subject"]).startswith("Innkalling: SSU-møte")
     del_, kalender, hendelse = kalenderdel(melding)
     assert del_.get_param("method") == "REQUEST"
     assert kalender["METHOD"] == "REQUEST"

@@ -6,9 +6,10 @@
    saksliste. The meeting papers must go out by the paper deadline (two weeks before the
    Dialog- og partnerskapsmøte; configurable for SSU and FSU); the sekretariat is reminded
    while they have not.
-2. The innkalling goes to every member and vara with the papers and a calendar invitation
-   (sent from the meeting page; a changed meeting is sent again as an update). A member who
-   cannot come reports forfall; their vara is called in by e-mail (`VARA_INNKALT`).
+2. The innkalling goes to every member with the papers and a calendar invitation (sent from
+   the meeting page; a changed meeting is sent again as an update). A member who cannot come
+   reports forfall; their vara is called in by e-mail (`VARA_INNKALT`): a vara is invited
+   only then. A cancelled meeting is cancelled in every invited calendar.
 3. At the meeting SSU records a vedtak on each sak; then the meeting is registered as held.
 4. The referat is drafted from the vedtak and attendance, reviewed by the leader and the
    deputy, and sent on høring to the participants with a deadline.
@@ -44,7 +45,7 @@ from tilskudd_flow.domain.moter import PAPIRFRIST, tidsrom
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato, norsk_tidspunkt
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
-from tilskudd_flow.models.mote import Mote
+from tilskudd_flow.models.mote import Mote, MoteDeltaker
 from tilskudd_flow.models.tenancy import Bruker
 
 SEKRETARIAT = Rolle.SEKRETARIAT
@@ -115,6 +116,11 @@ class Motebehandling(StateMachine):
         if mote.innkalling_sendt is not None:
             mote.ics_sekvens += 1
         mote.innkalling_sendt = naa
+
+    def on_avlys(self, mote: Mote) -> None:
+        # The cancellation replaces the last invitation sent, so it needs the next SEQUENCE.
+        if mote.innkalling_sendt is not None:
+            mote.ics_sekvens += 1
 
     def on_lag_referat(self, mote: Mote, felt: Mapping[str, Any]) -> None:
         mote.referat = felt.get("merknader", "")
@@ -203,13 +209,27 @@ def _deltakere(mote: Mote, _felt: Any) -> list[Adresse]:
     return [Adresse(d.person.epost, d.person.navn) for d in mote.deltakere if d.person.epost]
 
 
+def er_kalt_inn(deltaker: MoteDeltaker) -> bool:
+    """A member is called to every meeting; a vara only when called in for a member's forfall
+    (`vara_for_id`), so a vara is never a required attendee of a meeting they are not at."""
+    return not deltaker.er_vara or deltaker.vara_for_id is not None
+
+
+def er_innkalt(deltaker: MoteDeltaker) -> bool:
+    """Called and not reported forfall: gets the innkalling and is the invitation's ATTENDEE."""
+    return er_kalt_inn(deltaker) and deltaker.oppmote != Oppmote.FORFALL
+
+
 def _innkalte(mote: Mote, _felt: Any) -> list[Adresse]:
-    """Members and vara called to the meeting, except those who reported forfall."""
-    return [
-        Adresse(d.person.epost, d.person.navn)
-        for d in mote.deltakere
-        if d.person.epost and d.oppmote != Oppmote.FORFALL
-    ]
+    """Members and the vara called in, except those who reported forfall."""
+    return [Adresse(d.person.epost, d.person.navn) for d in mote.deltakere
+            if d.person.epost and er_innkalt(d)]  # fmt: skip
+
+
+def _kalt_inn(mote: Mote, _felt: Any) -> list[Adresse]:
+    """Everyone an invitation went to, forfall or not: a cancellation clears every calendar."""
+    return [Adresse(d.person.epost, d.person.navn) for d in mote.deltakere
+            if d.person.epost and er_kalt_inn(d)]  # fmt: skip
 
 
 def _til_stede(mote: Mote, _felt: Any) -> list[Adresse]:
@@ -306,8 +326,8 @@ ARBEIDSFLYT = Arbeidsflyt(
     maskin=Motebehandling,
     subjekt="mote",
     detaljmodell=Mote,
-    mottakere={"deltakere": _deltakere, "innkalte": _innkalte, "til_stede": _til_stede,
-               "motets_ledelse": _ledelsen},
+    mottakere={"deltakere": _deltakere, "innkalte": _innkalte, "kalt_inn": _kalt_inn,
+               "til_stede": _til_stede, "motets_ledelse": _ledelsen},
     malkontekst=_malkontekst,
     sammendrag=_sammendrag,
     neste_steg=_neste_steg,
@@ -346,8 +366,12 @@ ARBEIDSFLYT = Arbeidsflyt(
             SEKRETARIAT, varsler=[varsel("mote/referat_publisert", "deltakere")]
         ),
         "arkiver": hendelse(SEKRETARIAT),
+        # Cancelled from the meeting page, which attaches the calendar's METHOD:CANCEL (same
+        # UID, next SEQUENCE) once an invitation has gone out; never a bare event.
         "avlys": hendelse(
-            SEKRETARIAT, kommentar_pakrevd=True, varsler=[varsel("mote/avlyst", "deltakere")]
+            med_fil=[SEKRETARIAT], kommentar_pakrevd=True,
+            med_fil_hvor="fra møtesiden, som sender avlysningen til deltakernes kalendere",
+            varsler=[varsel("mote/avlyst", "kalt_inn")],
         ),
     },
 )  # fmt: skip

@@ -217,3 +217,19 @@ def klient_sak(klient: TestClient, nummer: str) -> int:
     funn = re.search(rf'<a href="/ssu-saker/(\d+)">{nummer}</a>', liste)
     assert funn is not None
     return int(funn.group(1))
+
+
+def test_the_meeting_page_cancels_the_meeting_with_a_reason(klient: TestClient) -> None:
+    """Issue 21: cancelling is on the meeting page (it sends METHOD:CANCEL to the invited
+    calendars); a missing reason is answered on the field, and nothing is cancelled."""
+    logg_inn(klient, SEKR)
+    motet = post(klient, "/moter", {"type": "ssu", "dato": "2025-09-09", "fra": "09:00",
+                                    "til": "15:00"}, "/moter")  # fmt: skip
+    mote_id = int(re.search(r'action="/moter/(\d+)/avlysning"', motet).group(1))  # type: ignore[union-attr]
+    side = f"/moter/{mote_id}"
+    skjema = {"kommentar": " ", "csrf_token": token(klient.get(side).text)}
+    uten = klient.post(f"/moter/{mote_id}/avlysning", data=skjema)
+    assert uten.status_code == 400
+    assert feilmeldinger(uten.text) == ["Feil: Skriv hvorfor møtet avlyses"]
+    avlyst = post(klient, f"/moter/{mote_id}/avlysning", {"kommentar": "Ingen saker."}, side)
+    assert "Møtet er avlyst" in avlyst and "Avlys møtet" not in avlyst

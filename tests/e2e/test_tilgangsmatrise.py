@@ -156,6 +156,7 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
                (303, 403, 303, 403, 403)),
     "/moter/999/saksliste": ({"sak": "Sak 1-2025"}, (303, 403, 404, 403, 403)),
     "/moter/999/innkalling": ({}, (303, 403, 404, 403, 403)),
+    "/moter/999/avlysning": ({"kommentar": "Avlyst."}, (303, 403, 404, 403, 403)),
     "/moter/999/forfall": ({}, (303, 403, 404, 404, 404)),
     "/moter/999/oppmote": ({}, (303, 403, 404, 403, 403)),
     "/ssu-medlemmer": ({"navn": "Ny i SSU", "epost": "ny.i.ssu@vefsn.kommune.example",

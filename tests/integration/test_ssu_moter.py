@@ -163,7 +163,8 @@ def test_the_meeting_of_9_september_2025(
             "Per Varamann", "Siri Vara"]  # fmt: skip
 
     innkalling = send_innkalling(mote_id, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
-    assert len(innkalling.mottakere) == 6  # four members and two vara
+    assert len(innkalling.mottakere) == 4  # the four members; a vara only when called in
+    assert "invitasjon.ics" in innkalling.vedlegg
     assert "Saksfremlegg Sak 23-2025.pdf" in innkalling.vedlegg
     assert tilstand(app, mote_id) == "innkalt"
 
@@ -176,19 +177,26 @@ def test_the_meeting_of_9_september_2025(
         meldinger = postkasse.meldinger()
     invitasjon = til(meldinger, "knut.ranaas@rana.kommune.example", "Innkalling")
     filer = vedlegg(invitasjon)
-    kalender = Calendar.from_ical(filer["invitasjon.ics"])
+    # iMIP: the calendar is the message's third alternative body, not an attachment.
+    ics_del = invitasjon.get_body(("calendar",))
+    assert ics_del is not None and "invitasjon.ics" not in filer
+    assert ics_del.get_content_type() == "text/calendar"
+    assert ics_del.get_param("method") == "REQUEST"
+    kalender = Calendar.from_ical(ics_del.get_content())
     (moteinvitasjon,) = kalender.events
     assert kalender["METHOD"] == "REQUEST"
     assert moteinvitasjon.start == oslo(2025, 9, 9, 9, 0)
-    assert len(moteinvitasjon.get("ATTENDEE")) == 6
-    ics_del = next(d for d in invitasjon.iter_attachments() if d.get_filename() == "invitasjon.ics")
-    assert ics_del.get_content_type() == "text/calendar"
-    assert ics_del.get_param("method") == "REQUEST"
+    assert len(moteinvitasjon.get("ATTENDEE")) == 4
     saksliste = PdfReader(io.BytesIO(filer["Innkalling.pdf"])).pages[0].extract_text()
     assert "Sak 23-2025" in saksliste and "Sak 27-2025" in saksliste
     vara = til(meldinger, "per.varamann@helgelandssykehuset.example", "kalt inn som vara")
     assert "Medlem i SSU har meldt forfall" in vara.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    assert "invitasjon.ics" in vedlegg(vara)
+    vara_kalender = vara.get_body(("calendar",))
+    assert vara_kalender is not None and vara_kalender.get_param("method") == "REQUEST"
+    (vara_invitasjon,) = Calendar.from_ical(vara_kalender.get_content()).events
+    deltakere = {str(a).removeprefix("mailto:") for a in vara_invitasjon.get("ATTENDEE")}
+    assert "per.varamann@helgelandssykehuset.example" in deltakere
+    assert "ssu.medlem@helgelandssykehuset.example" not in deltakere  # reported forfall
 
     # The meeting: a vedtak on every sak; sak 26 appoints the FSU in the same transaction.
     klokke.set(oslo(2025, 9, 9, 11, 0))

@@ -1,4 +1,5 @@
-"""An outbox row as a proper e-mail: UTF-8, RFC 2047 headers, text and HTML, stable Message-ID."""
+"""An outbox row as a proper e-mail: UTF-8, RFC 2047 headers, text and HTML, stable Message-ID;
+a meeting invitation as iMIP (RFC 6047), the calendar a third alternative body."""
 
 from __future__ import annotations
 
@@ -59,9 +60,31 @@ def bygg_epost(
     # Quoted-printable keeps the message 7-bit clean for any relay, æøå included.
     epost.set_content(melding.tekst, charset="utf-8", cte="quoted-printable")
     epost.add_alternative(melding.html, subtype="html", charset="utf-8", cte="quoted-printable")
-    for fil in vedlegg:
+    for kalender in (f for f in vedlegg if er_kalender(f.mimetype)):
+        _legg_til_kalender(epost, kalender)
+    for fil in (f for f in vedlegg if not er_kalender(f.mimetype)):
+        # The first attachment turns the alternative into the first part of a multipart/mixed.
         epost.add_attachment(fil.innhold, filename=fil.filnavn, **_innholdstype(fil.mimetype))
     return epost
+
+
+def er_kalender(mimetype: str) -> bool:
+    """A stored attachment of type text/calendar is the message's invitation, not a file."""
+    typen = _innholdstype(mimetype)
+    return (typen["maintype"], typen["subtype"]) == ("text", "calendar")
+
+
+def _legg_til_kalender(epost: EmailMessage, kalender: Epostvedlegg) -> None:
+    """iMIP (RFC 6047 §2.4): the iCalendar object as an alternative body with its method on
+    the Content-Type; that part, not an .ics attachment, is what Outlook shows as a meeting
+    with Godta/Avslå."""
+    parametre = _innholdstype(kalender.mimetype)["params"]
+    metode = next((v for k, v in parametre.items() if k.lower() == "method"), "REQUEST")
+    # Base64, as Exchange sends it: the iCalendar's own line folding is left untouched.
+    epost.add_alternative(
+        kalender.innhold.decode("utf-8"), subtype="calendar", charset="utf-8", cte="base64",
+        params={"method": str(metode).upper()},
+    )  # fmt: skip
 
 
 def _innholdstype(mimetype: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from tilskudd_flow.ssu.dokumentfiler import MOTEFORMATER, MOTEPAPIRER, motepapir
 from tilskudd_flow.ssu.handlinger import moteplanen, ssu_medlemmene
 from tilskudd_flow.ssu.moter import (
     Motebestilling,
+    avlys_mote,
     meld_forfall,
     planlegg_mote,
     registrer_oppmote,
@@ -173,12 +174,26 @@ def saksliste(ctx: typer.Context, mote_id: int, saker: list[str]) -> None:
 @mote_app.command("innkall")
 @kommando
 def innkall(ctx: typer.Context, mote_id: int) -> None:
-    """Send innkallingen med sakspapirer og kalenderinvitasjon til medlemmer og vara."""
+    """Send innkallingen med sakspapirer og kalenderinvitasjon til medlemmene (vara ved forfall)."""
     h = handling(ctx)
     resultat = send_innkalling(mote_id, uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)
     hva = "Oppdatert innkalling" if resultat.oppdatering else "Innkallingen"
     linje(f"{hva} er lagt i utboksen til {len(resultat.mottakere)} mottakere, med "
           f"{', '.join(resultat.vedlegg)}.")  # fmt: skip
+
+
+@mote_app.command("avlys-mote")
+@kommando
+def avlys(
+    ctx: typer.Context,
+    mote_id: int,
+    begrunnelse: Annotated[str, typer.Option(help="Hvorfor møtet avlyses.")],
+) -> None:
+    """Avlys møtet; alle som er kalt inn får avlysningen, også i kalenderen."""
+    h = handling(ctx)
+    antall = avlys_mote(mote_id, begrunnelse, uow=h.ny_uow(), miljo=h.miljo,
+                        brukernavn=h.brukernavn)  # fmt: skip
+    linje(f"Møtet er avlyst. Avlysningen er lagt i utboksen til {antall} mottakere.")
 
 
 @mote_app.command("forfall")

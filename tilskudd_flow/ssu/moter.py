@@ -39,10 +39,12 @@ from tilskudd_flow.ssu.saksdokumenter import motepapirfil, saksfremleggsfil
 from tilskudd_flow.ssu.ssu_medlemmer import aktive_medlemmer, ledelse
 from tilskudd_flow.ssu.ssu_saker import finn_ssu_sak
 from workflows import mote as moteflyt
-from workflows.mote import VARA_INNKALT
+from workflows.mote import VARA_INNKALT, er_innkalt, er_kalt_inn
 
 ARBEIDSFLYT = moteflyt.NAVN
+# Stored as the attachment's type; delivery makes a text/calendar part the iMIP body.
 ICS_TYPE = "text/calendar; method=REQUEST; charset=UTF-8"
+ICS_AVLYST_TYPE = "text/calendar; method=CANCEL; charset=UTF-8"
 
 
 @dataclass(frozen=True)
@@ -231,8 +233,9 @@ class Innkalling:
 def send_innkalling(
     mote_id: int, *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
 ) -> Innkalling:
-    """The innkalling to every member and vara: the papers as PDF and the calendar
-    invitation attached, in the same transaction as the state change."""
+    """The innkalling to every member called (vara only when called in): the papers as PDF
+    and the calendar invitation (the iMIP body), in the same transaction as the state
+    change."""
     with uow:
         session = uow.session
         aktor = hent_aktor(session, brukernavn)
@@ -251,6 +254,37 @@ def send_innkalling(
         uow.commit()
     mottakere = tuple(r.til_adresse for r in rader)
     return Innkalling(mottakere, tuple(n for n, _, _ in filer), oppdatering)
+
+
+def avlys_mote(
+    mote_id: int, kommentar: str, *, uow: UnitOfWork, miljo: Saksmiljo, brukernavn: str
+) -> int:
+    """Cancel the meeting: the e-mail to everyone called carries METHOD:CANCEL with the
+    invitation's UID and the next SEQUENCE once an invitation has gone out, so Outlook
+    removes the meeting. Returns how many are told."""
+    with uow:
+        session = uow.session
+        aktor = hent_aktor(session, brukernavn)
+        regel = miljo.register.hent(ARBEIDSFLYT).regel(moteflyt.Hendelse.AVLYS)
+        krev_rolle(aktor, *regel.hvem, *regel.med_fil)
+        if not kommentar.strip():
+            raise UgyldigFelt("kommentar", "Skriv hvorfor møtet avlyses")
+        sak, mote = _apent_mote(session, miljo, aktor, mote_id)
+        sendt = mote.innkalling_sendt is not None
+        kommando = Hendelseskommando(mote_id, moteflyt.Hendelse.AVLYS, kommentar=kommentar,
+                                     med_fil=True)  # fmt: skip
+        overgang = anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=aktor)
+        rader = utboksrader(session, overgang.utboks_ider)
+        if sendt:
+            hf = _hf(session, aktor)
+            mappe = Path("moter") / str(sak.id) / f"avlysning-{uuid.uuid4().hex[:12]}"
+            (miljo.innstillinger.data_dir / mappe).mkdir(parents=True)
+            navn = mappe / "avlysning.ics"
+            skriv_varig(miljo.innstillinger.data_dir / navn,
+                        _invitasjon(miljo, hf, sak, mote, avlyst=True))  # fmt: skip
+            legg_ved(rader, [("avlysning.ics", ICS_AVLYST_TYPE, str(navn))])
+        uow.commit()
+    return len(rader)
 
 
 def _skriv_papirer(
@@ -275,7 +309,9 @@ def _skriv_papirer(
     return skrevet
 
 
-def _invitasjon(miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: Mote) -> bytes:
+def _invitasjon(
+    miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: Mote, *, avlyst: bool = False
+) -> bytes:
     innstillinger = miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
     avsender = Avsender(innstillinger.avsender)
     sted = ", ".join(s for s in (mote.sted, mote.videolenke) if s)
@@ -284,10 +320,16 @@ def _invitasjon(miljo: Saksmiljo, hf: Helsefellesskap, sak: WorkflowCase, mote: 
         uid=mote.ics_uid, sekvens=mote.ics_sekvens, tittel=sak.tittel,
         beskrivelse=f"Saksliste:\n{saksliste}\n\n{_lenke(miljo, sak)}", start=mote.start,
         slutt=mote.slutt, sted=sted, arrangor=(hf.navn, parseaddr(avsender.fra)[1]),
-        deltakere=tuple((d.person.navn, d.person.epost) for d in mote.deltakere
-                        if d.person.epost and d.oppmote != Oppmote.FORFALL),
-        laget=miljo.klokke.now(),
+        deltakere=_deltakere(mote, avlyst=avlyst), laget=miljo.klokke.now(), avlyst=avlyst,
     ))  # fmt: skip
+
+
+def _deltakere(mote: Mote, *, avlyst: bool) -> tuple[tuple[str, str], ...]:
+    """The ATTENDEEs, by the workflow's rule: those called in, vara only for a forfall; a
+    cancellation also reaches those who reported forfall."""
+    hvem = er_kalt_inn if avlyst else er_innkalt
+    return tuple((d.person.navn, d.person.epost) for d in mote.deltakere
+                 if d.person.epost and hvem(d))  # fmt: skip
 
 
 def _varsle_vara(

@@ -21,6 +21,7 @@ from tilskudd_flow.ssu.dokumentfiler import motepapir_fil
 from tilskudd_flow.ssu.handlinger import Motebilde, moteplanen, motesiden
 from tilskudd_flow.ssu.moter import (
     Motebestilling,
+    avlys_mote,
     meld_forfall,
     planlegg_mote,
     registrer_oppmote,
@@ -125,7 +126,8 @@ def mote(
 
 
 _MELDINGER = {
-    "innkalt": "Innkallingen er lagt i utboksen til alle medlemmer og vara.",
+    "innkalt": "Innkallingen er lagt i utboksen til medlemmene og varaene som er kalt inn.",
+    "avlysning": "Møtet er avlyst, og avlysningen er lagt i utboksen til alle som er kalt inn.",
     "oppmote": "Oppmøtet er registrert.",
 }
 
@@ -195,6 +197,29 @@ def innkalling(
             request, app, bruker, csrf, mote_id, {"innkall": str(feil)}, status=skjemastatus(feil)
         )
     return RedirectResponse(f"/moter/{mote_id}?ok=innkalt", status_code=303)
+
+
+@ruter.post("/moter/{mote_id}/avlysning", dependencies=[Depends(sjekk_csrf)])
+def avlys(
+    request: Request,
+    mote_id: RadId,
+    app: AppDep,
+    bruker: BrukerDep,
+    csrf: CsrfDep,
+    skjema: SkjemaDep,
+) -> Response:
+    """Cancel the meeting; the invited calendars get METHOD:CANCEL."""
+    krev_sekretariat(bruker)
+    try:
+        avlys_mote(mote_id, str(skjema.get("kommentar", "")), uow=app.uow(), miljo=app.miljo,
+                   brukernavn=bruker.brukernavn)  # fmt: skip
+    except Saksfeil as feil:
+        # A field error is shown beside the field by its own words, without the field's key.
+        tekst = feil.melding if isinstance(feil, UgyldigFelt) else str(feil)
+        return _moteside(
+            request, app, bruker, csrf, mote_id, {"avlysning": tekst}, status=skjemastatus(feil)
+        )
+    return RedirectResponse(f"/moter/{mote_id}?ok=avlysning", status_code=303)
 
 
 @ruter.post("/moter/{mote_id}/forfall", dependencies=[Depends(sjekk_csrf)])

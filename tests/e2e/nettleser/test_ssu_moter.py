@@ -60,6 +60,14 @@ def test_a_meeting_is_planned_called_and_answered_in_the_browser(
     expect(side.get_by_role("status")).to_contain_text("Vara Per Varamann er kalt inn")
     assert alvorlige(axe, side) == []
 
+    # The sekretariat cancels it: the invited calendars get METHOD:CANCEL (issue 21).
+    logg_inn(side, tjener, SEKR)
+    side.goto(moteside)
+    side.get_by_label("Avlys møtet: begrunnelse").fill("Flyttes til desember.")
+    side.get_by_role("button", name="Avlys møtet").click()
+    expect(side.get_by_role("status")).to_contain_text("Møtet er avlyst")
+    assert alvorlige(axe, side) == []
+
 
 def test_an_applicant_reports_a_sak_and_sees_what_became_of_it(
     side: Page, tjener: str, axe: Axe

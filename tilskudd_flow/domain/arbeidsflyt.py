@@ -295,6 +295,10 @@ class Arbeidsflyt:
     def tilstander(self) -> list[str]:
         return [str(tilstand.id) for tilstand in self.maskin.states]
 
+    def er_avsluttet(self, tilstand: str) -> bool:
+        """The state is final: nothing more happens to a case in it."""
+        return bool(self.maskin.states_map[tilstand].final)
+
     def tilstandsnavn(self, tilstand: str) -> str:
         return str(self.maskin.states_map[tilstand].name)
 

@@ -98,7 +98,7 @@ def uttrekk_sak(session: Session, miljo: Saksmiljo, aktor: Bruker, case_id: int)
                          len(poster) + 1)  # fmt: skip
     if isinstance(lastet.subjekt, Mote) and lastet.subjekt.publisert is not None:
         poster.append(_referatpost(session, miljo, hf, sak, lastet.subjekt, len(poster) + 1))
-    avsluttet = sak.state in {s.id for s in flyt.maskin.states if s.final}
+    avsluttet = flyt.er_avsluttet(sak.state)
     mappe = Saksmappe(
         tittel=f"{referanse} {sak.tittel}", saksaar=dato_i_oslo(sak.opprettet).year,
         sakssekvensnummer=case_id, saksdato=dato_i_oslo(sak.opprettet),

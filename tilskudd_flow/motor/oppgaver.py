@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
-from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister, Fristregel
 from tilskudd_flow.domain.kodeverk import OutboxStatus
 from tilskudd_flow.domain.oppgaver import (
     Oppgave,
@@ -55,7 +55,7 @@ def _saksoppgaver(
             continue
         din = sak.saksbehandler_id is not None and sak.saksbehandler_id == aktor.id
         oppgaver = list(hva_saken_venter_paa(flyt, sak, subjekt, frister, aktor, idag))
-        if not oppgaver and din and not _avsluttet(flyt, sak):
+        if not oppgaver and din and not flyt.er_avsluttet(sak.state):
             oppgaver = [("Følg saken", _neste_frist(flyt, sak, subjekt, frister, idag))]
         for hva, frist in oppgaver:
             yield Oppgave(
@@ -64,10 +64,6 @@ def _saksoppgaver(
                 fristnavn=frist.navn if frist else "",
                 saksbehandler=navn.get(sak.saksbehandler_id or 0, ""), din=din,
             )  # fmt: skip
-
-
-def _avsluttet(flyt: Arbeidsflyt, sak: WorkflowCase) -> bool:
-    return bool(flyt.maskin.states_map[sak.state].final)
 
 
 def _neste_frist(
@@ -80,13 +76,22 @@ def _neste_frist(
     """The case's nearest deadline still ahead (a report due), for a case of one's own that
     waits for nobody now."""
     kommende = [
-        frist
+        f for _, f in _sakens_frister(flyt, sak, subjekt, frister) if f.effektiv_dato >= idag
+    ]
+    return min(kommende, key=lambda f: f.effektiv_dato, default=None)
+
+
+def _sakens_frister(
+    flyt: Arbeidsflyt, sak: WorkflowCase, subjekt: object, frister: Mapping[str, list[Frist]]
+) -> list[tuple[Fristregel, Frist]]:
+    """The deadlines the workflow's rules give this case in its state, with their rule."""
+    return [
+        (regel, frist)
         for regel in flyt.frister
         if sak.state in regel.tilstander
         for frist in frister.get(regel.frist, [])
-        if regel.gjelder(subjekt, frist) and frist.effektiv_dato >= idag
+        if regel.gjelder(subjekt, frist)
     ]  # fmt: skip
-    return min(kommende, key=lambda f: f.effektiv_dato, default=None)
 
 
 def hva_saken_venter_paa(
@@ -99,13 +104,7 @@ def hva_saken_venter_paa(
 ) -> Iterator[tuple[str, Frist | None]]:
     """The state's task by the state's first deadline; else each deadline addressed to the
     user's roles (a report overdue, a required FSU member missing)."""
-    gjeldende = [
-        (regel, frist)
-        for regel in flyt.frister
-        if sak.state in regel.tilstander
-        for frist in frister.get(regel.frist, [])
-        if regel.gjelder(subjekt, frist)
-    ]  # fmt: skip
+    gjeldende = _sakens_frister(flyt, sak, subjekt, frister)
     venter = flyt.venter_paa.get(sak.state)
     if venter is not None and venter_paa_deg(venter, aktor.rollesett):
         forste = min((f for _, f in gjeldende), key=lambda f: f.effektiv_dato, default=None)

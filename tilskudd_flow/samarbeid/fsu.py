@@ -120,7 +120,7 @@ def _oversikt(
 ) -> Fsuoversikt:
     assert sak.id is not None
     frist = frister.get(sak.id)
-    avsluttet = bool(flyt.maskin.states_map[sak.state].final)
+    avsluttet = flyt.er_avsluttet(sak.state)
     return Fsuoversikt(
         sak_id=sak.id,
         referanse=flyt.referanse(sak.id),

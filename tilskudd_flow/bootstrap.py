@@ -18,6 +18,8 @@ from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.adapters.varselmaler import Varselbygger
 from tilskudd_flow.clock import Clock, FileClock, SystemClock
 from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
+from tilskudd_flow.dokumenter.saksfremlegg import sjekk_dokumentmaler
+from tilskudd_flow.dokumenter.wordmaler import UgyldigDokumentmal
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.models.case import WorkflowState
@@ -26,6 +28,7 @@ from tilskudd_flow.motor.aarshjul import mangler_aarsfrister, sorg_for_aarene
 from tilskudd_flow.motor.levering import Levering
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import sjekk_partaliaser
+from tilskudd_flow.ssu.saksdokumenter import dokumentoppsett
 
 
 class DatabaseIkkeKlar(Exception):
@@ -100,6 +103,7 @@ def bygg_app(
 ) -> App:
     register = register or last_register(innstillinger)
     _sjekk_fristtyper(innstillinger, register)
+    _sjekk_dokumentmaler(innstillinger)
     miljo = Saksmiljo(
         register=register,
         klokke=klokke or klokke_fra(innstillinger),
@@ -129,6 +133,15 @@ def _sjekk_fristtyper(innstillinger: Innstillinger, register: Arbeidsflytregiste
                     f"frister.{regel.frist}: mangler i konfigurasjonen "
                     f"(arbeidsflyten {flyt.navn} har en regel for den)"
                 )
+
+
+def _sjekk_dokumentmaler(innstillinger: Innstillinger) -> None:
+    """A configured Word template or logo that cannot be used stops the start, in bokmål."""
+    for kode in innstillinger.helsefellesskap:
+        try:
+            sjekk_dokumentmaler(dokumentoppsett(innstillinger, kode))
+        except UgyldigDokumentmal as feil:
+            raise UgyldigKonfigurasjon(f"helsefellesskap.{kode}.dokumenter: {feil}") from None
 
 
 def last_register(innstillinger: Innstillinger) -> Arbeidsflytregister:

@@ -53,6 +53,34 @@ class SsuInnstillinger(_Seksjon):
     utvalg: str = "Strategisk samarbeidsutvalg (SSU)"
 
 
+class DokumentInnstillinger(_Seksjon):
+    """The helsefellesskap's own Word templates and logo (relative paths: to config.toml);
+    unset: the shipped templates, no logo. Checked at start-up. How forfall is given is
+    written on the innkalling: on the meeting page or to `forfall_til` (unset: the
+    sekretariat's first address), by `forfall_frist_dager` days before the meeting (unset:
+    «as soon as you know»; the routines name no deadline)."""
+
+    saksfremlegg: Path | None = None
+    innkalling: Path | None = None
+    referat: Path | None = None
+    logo: Path | None = None
+    forfall_til: str = ""
+    forfall_frist_dager: int | None = Field(default=None, ge=0, le=60)
+
+    def absolutt(self, mappe: Path, hvor: str) -> DokumentInnstillinger:
+        """The same with every path made absolute against `mappe`; a missing file refused."""
+        stier = {}
+        for navn in ("saksfremlegg", "innkalling", "referat", "logo"):
+            sti: Path | None = getattr(self, navn)
+            if sti is None:
+                continue
+            sti = sti if sti.is_absolute() else mappe / sti
+            if not sti.is_file():
+                raise UgyldigKonfigurasjon(f"{hvor}.dokumenter.{navn}: finner ikke filen {sti}")
+            stier[navn] = sti
+        return self.model_copy(update=stier)
+
+
 class HelsefellesskapInnstillinger(_Seksjon):
     navn: str = Field(min_length=1)
     avsender: str = Field(min_length=3)
@@ -60,6 +88,7 @@ class HelsefellesskapInnstillinger(_Seksjon):
     mottakere: dict[str, list[str]] = Field(default_factory=dict)
     moteledere: list[str] = Field(default_factory=list)
     ssu: SsuInnstillinger = Field(default_factory=lambda: SsuInnstillinger())
+    dokumenter: DokumentInnstillinger = Field(default_factory=lambda: DokumentInnstillinger())
     # A party's name (as stored) → other names it goes by («HSYK»); matched case- and
     # whitespace-insensitively wherever a party is found by name. Checked against the
     # parties at start-up (bootstrap: App.klargjor).
@@ -471,8 +500,15 @@ def _les_toml(sti: Path) -> dict[str, object]:
 def _med_absolutte_stier(innstillinger: Innstillinger, mappe: Path) -> Innstillinger:
     data_dir = innstillinger.data_dir
     maler = innstillinger.varsler.maler
+    helsefellesskap = {
+        kode: hf.model_copy(
+            update={"dokumenter": hf.dokumenter.absolutt(mappe, f"helsefellesskap.{kode}")}
+        )
+        for kode, hf in innstillinger.helsefellesskap.items()
+    }
     return innstillinger.model_copy(
         update={
+            "helsefellesskap": helsefellesskap,
             "data_dir": data_dir if data_dir.is_absolute() else mappe / data_dir,
             "varsler": innstillinger.varsler.model_copy(
                 update={"maler": maler if maler.is_absolute() else mappe / maler}

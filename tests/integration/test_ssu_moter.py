@@ -224,7 +224,11 @@ def test_the_meeting_of_9_september_2025(
         assert hf is not None and sak23 is not None
         fremlegg = saksfremlegg_for(uow.session, app.miljo, hf, sak23)
     dokument = docx.Document(io.BytesIO(saksfremlegg_docx(fremlegg)))
-    hode = [[c.text for c in rad.cells] for rad in dokument.tables[0].rows]
+    # Headed like a letter (issue 21): who handles it, the paper's date, our reference.
+    brevhode = [[c.text for c in rad.cells] for rad in dokument.tables[0].rows]
+    assert brevhode == [["Saksbehandler", "Samhandlingssjef HSYK"],
+                        ["Dato", "9. september 2025"], ["Vår referanse", "SSU-sak 23/2025"]]
+    hode = [[c.text for c in rad.cells] for rad in dokument.tables[1].rows]
     assert hode == [["Saksnr", "Type sak", "Utvalg", "Møtedato"],
                     ["Sak 23-2025", "Beslutningssak", "Strategisk samarbeidsutvalg (SSU)",
                      "09.09.2025"]]  # fmt: skip

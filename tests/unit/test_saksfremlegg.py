@@ -98,9 +98,12 @@ def test_docx_innstilling_is_numbered_points_in_order() -> None:
 
 
 def test_docx_shows_the_heading_sections_and_attachments_in_order() -> None:
-    avsnitt = _avsnitt(_docx(saksfremlegg_docx(SAK)))
+    dokument = _docx(saksfremlegg_docx(SAK))
+    avsnitt = _avsnitt(dokument)
 
-    assert avsnitt[:2] == ["Helsefellesskap Helgeland", SAK.tittel]
+    # The body's name stands in the page header (issue 21); the body opens with the paper kind.
+    assert avsnitt[:2] == ["Saksfremlegg", SAK.tittel]
+    assert "Helsefellesskap Helgeland" in dokument.sections[0].header.paragraphs[0].text
     rekkefolge = ["Innstilling", "Saksopplysninger", "Vurdering", "Vedlegg"]
     assert [a for a in avsnitt if a in rekkefolge] == rekkefolge
     assert "Kommunene søker gjennom helsefellesskapet." in avsnitt

@@ -1,30 +1,39 @@
 """SSU's papers as the helsefellesskap lays them out: the saksfremlegg (HTML, PDF, DOCX), the
 møteinnkalling and the referat (PDF, DOCX). Pure: dataclasses in, str or bytes out.
 
-Each paper is first described as a sequence of blocks (heading, table, paragraph, list); one
-small renderer per format draws the blocks, so the formats cannot drift apart.
+For HTML and PDF each paper is first described as a sequence of blocks (heading, table,
+paragraph, list) that one small renderer per format draws. The Word files come from .docx
+templates the sekretariat can replace (dokumenter/wordmaler.py), filled with the same
+dataclasses' fields.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, assert_never
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any, assert_never
 
 from markupsafe import Markup
 
 from tilskudd_flow.dokumenter.pdf import SKRIFT, ny_pdf
+from tilskudd_flow.dokumenter.wordmaler import (
+    MALARTER,
+    STANDARD_OPPSETT,
+    Dokumentoppsett,
+    Malart,
+    fra_mal,
+    sjekk_logo,
+    sjekk_mal,
+)
 
-# fpdf and python-docx load on first use (see dokumenter/pdf.py for why).
+# fpdf loads on first use (see dokumenter/pdf.py for why).
 if TYPE_CHECKING:
-    from docx.document import Document as Docx
-    from docx.table import Table
     from fpdf import FPDF
 
 IKKE_UTFYLT = "Ikke utfylt."
 IKKE_FASTSATT = "Ikke fastsatt"
+STANDARD_FORFALL = "Kan du ikke møte, meld forfall til sekretariatet så snart du vet det."
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,7 @@ class Saksfremlegg:
     Innstilling and Vedlegg always show ("Ikke utfylt." / "Ingen vedlegg." when empty), since
     a saksfremlegg without them is unfinished; Saksopplysninger, Vurdering, Forslag til vedtak
     and Vedtak are left out when empty. An empty `motedato` reads "Ikke fastsatt".
+    `saksbehandler`, `dato` (the paper's date) and `referanse` head the paper like a letter's.
     """
 
     helsefellesskap: str
@@ -48,6 +58,9 @@ class Saksfremlegg:
     vedlegg: tuple[str, ...]
     forslag_til_vedtak: str = ""
     vedtak: str = ""
+    saksbehandler: str = ""
+    dato: str = ""  # «5. desember 2026»
+    referanse: str = ""  # «SSU-sak 23/2025»
 
 
 @dataclass(frozen=True)
@@ -59,12 +72,18 @@ class Sakslistepunkt:
 
 @dataclass(frozen=True)
 class Moteinnkalling:
+    """Who is called, when and where, how to give notice of forfall, and the saksliste."""
+
     helsefellesskap: str
     utvalg: str
     tittel: str
     tidspunkt: str
-    sted: str  # place and/or video link, may be ""
+    sted: str  # the place, may be ""
     saksliste: tuple[Sakslistepunkt, ...]
+    videolenke: str = ""
+    medlemmer: tuple[str, ...] = ()  # «Åse Bjørnstad (Leder, kommunesiden)»
+    vara_innkalt: tuple[str, ...] = ()  # «Per Vara (Vara for Kari Nordmann)»
+    forfall: str = ""  # how and by when to give notice; "" → STANDARD_FORFALL
 
 
 @dataclass(frozen=True)
@@ -131,9 +150,11 @@ def saksfremlegg_pdf(s: Saksfremlegg) -> bytes:
     return _pdf_av(f"{s.saksnummer} {s.tittel}", _saksfremlegg(s))
 
 
-def saksfremlegg_docx(s: Saksfremlegg) -> bytes:
+def saksfremlegg_docx(s: Saksfremlegg, oppsett: Dokumentoppsett = STANDARD_OPPSETT) -> bytes:
     """The saksfremlegg as a Word document the sekretariat can edit."""
-    return _docx_av(f"{s.saksnummer} {s.tittel}", _saksfremlegg(s))
+    felt = {**asdict(s), "motedato": s.motedato or IKKE_FASTSATT,
+            **{navn: _avsnittene(getattr(s, navn)) for navn in _FRITEKST}}  # fmt: skip
+    return _docx("saksfremlegg", oppsett, felt, s.helsefellesskap, f"{s.saksnummer} {s.tittel}")
 
 
 def innkalling_pdf(i: Moteinnkalling) -> bytes:
@@ -141,9 +162,10 @@ def innkalling_pdf(i: Moteinnkalling) -> bytes:
     return _pdf_av(i.tittel, _innkalling(i))
 
 
-def innkalling_docx(i: Moteinnkalling) -> bytes:
-    """The møteinnkalling with its saksliste as a Word document."""
-    return _docx_av(i.tittel, _innkalling(i))
+def innkalling_docx(i: Moteinnkalling, oppsett: Dokumentoppsett = STANDARD_OPPSETT) -> bytes:
+    """The møteinnkalling with who is called, forfall and the saksliste as a Word document."""
+    felt = {**asdict(i), "sted": _sted(i), "forfall": i.forfall or STANDARD_FORFALL}
+    return _docx("innkalling", oppsett, felt, i.helsefellesskap, i.tittel)
 
 
 def referat_pdf(r: Referat) -> bytes:
@@ -151,9 +173,46 @@ def referat_pdf(r: Referat) -> bytes:
     return _pdf_av(r.tittel, _referat(r))
 
 
-def referat_docx(r: Referat) -> bytes:
+def referat_docx(r: Referat, oppsett: Dokumentoppsett = STANDARD_OPPSETT) -> bytes:
     """The referat with every vedtak as a Word document."""
-    return _docx_av(r.tittel, _referat(r))
+    punkter = [{**asdict(p), "vedtak": _avsnittene(p.vedtak)} for p in r.punkter]
+    felt = {**asdict(r), "sted": r.sted or IKKE_FASTSATT, "punkter": punkter}
+    return _docx("referat", oppsett, felt, r.helsefellesskap, r.tittel)
+
+
+# The fields each Word template is filled with, by the dataclass it renders.
+_FELT: dict[Malart, frozenset[str]] = {
+    "saksfremlegg": frozenset(f.name for f in fields(Saksfremlegg)),
+    "innkalling": frozenset(f.name for f in fields(Moteinnkalling)),
+    "referat": frozenset(f.name for f in fields(Referat)),
+}
+_FRITEKST = ("saksopplysninger", "vurdering", "forslag_til_vedtak", "vedtak")
+
+
+def sjekk_dokumentmaler(oppsett: Dokumentoppsett) -> None:
+    """Refuse, in bokmål, a configured template or logo that cannot be used (at start-up)."""
+    for art in MALARTER:
+        if getattr(oppsett, art) is not None:
+            sjekk_mal(oppsett.mal(art), art, _FELT[art])
+    if oppsett.logo is not None:
+        sjekk_logo(oppsett.logo)
+
+
+def _docx(
+    art: Malart, oppsett: Dokumentoppsett, felt: dict[str, Any], hf: str, tittel: str
+) -> bytes:
+    return fra_mal(art, oppsett, felt, helsefellesskap=hf, tittel=tittel)
+
+
+def _avsnittene(tekst: str) -> list[str]:
+    """Free text as the paragraphs the writer separated by a blank line."""
+    return [a.strip() for a in re.split(r"\n\s*\n", tekst.strip()) if a.strip()]
+
+
+def _sted(i: Moteinnkalling) -> str:
+    if i.sted:
+        return i.sted
+    return "Videomøte, se lenken" if i.videolenke else IKKE_FASTSATT
 
 
 def _saksfremlegg(s: Saksfremlegg) -> list[_Blokk]:
@@ -161,6 +220,7 @@ def _saksfremlegg(s: Saksfremlegg) -> list[_Blokk]:
     verdier = (s.saksnummer, s.sakstype, s.utvalg, s.motedato or IKKE_FASTSATT)
     return [
         *_tittel(s.helsefellesskap, s.tittel),
+        *_brevhode(s),
         _Tabell(hode, (verdier,), bredder=(3, 4, 6, 3)),
         _Overskrift("Innstilling", 2),
         _liste_eller(s.innstilling, nummerert=True, tom=IKKE_UTFYLT),
@@ -173,17 +233,41 @@ def _saksfremlegg(s: Saksfremlegg) -> list[_Blokk]:
     ]
 
 
+def _brevhode(s: Saksfremlegg) -> list[_Blokk]:
+    """Saksbehandler, dato and referanse as a letter heads them (those that are known)."""
+    kjente = [(etikett, verdi) for etikett, verdi in (("Saksbehandler", s.saksbehandler),
+              ("Dato", s.dato), ("Vår referanse", s.referanse)) if verdi]  # fmt: skip
+    if not kjente:
+        return []
+    etiketter, verdier = zip(*kjente, strict=True)
+    return [_Tabell(etiketter, (verdier,), bredder=(1,) * len(kjente))]
+
+
 def _innkalling(i: Moteinnkalling) -> list[_Blokk]:
-    sted = (i.utvalg, i.tidspunkt, i.sted or IKKE_FASTSATT)
+    sted = (i.utvalg, i.tidspunkt, _sted(i))
     saksliste = tuple((p.saksnummer, p.tittel, p.sakstype) for p in i.saksliste)
+    video: list[_Blokk] = [_Avsnitt(f"Videomøte: {i.videolenke}")] if i.videolenke else []
     return [
         *_tittel(i.helsefellesskap, i.tittel),
         _Tabell(("Utvalg", "Tidspunkt", "Sted"), (sted,), bredder=(1, 1, 1)),
+        *video,
+        *_innkalte(i),
+        _Overskrift("Forfall", 2),
+        _Avsnitt(i.forfall or STANDARD_FORFALL),
         _Overskrift("Saksliste", 2),
         _Tabell(("Saksnr", "Sak", "Type sak"), saksliste, bredder=(2, 6, 3))
         if saksliste
         else _Avsnitt("Ingen saker er satt opp."),
     ]
+
+
+def _innkalte(i: Moteinnkalling) -> list[_Blokk]:
+    """Who is called: the members, and the vara called in for a member's forfall."""
+    blokker: list[_Blokk] = [_Overskrift("Innkalt", 2)]
+    for overskrift, navn in (("Medlemmer", i.medlemmer), ("Vara kalt inn", i.vara_innkalt)):
+        if navn:
+            blokker += [_Overskrift(overskrift, 3), _Liste(navn, nummerert=False)]
+    return blokker if len(blokker) > 1 else []
 
 
 def _referat(r: Referat) -> list[_Blokk]:
@@ -216,7 +300,7 @@ def _tittel(helsefellesskap: str, tittel: str) -> list[_Blokk]:
 
 
 def _fritekst(overskrift: str, tekst: str, niva: int = 2) -> list[_Blokk]:
-    avsnitt = [_Avsnitt(a.strip()) for a in re.split(r"\n\s*\n", tekst.strip()) if a.strip()]
+    avsnitt = [_Avsnitt(a) for a in _avsnittene(tekst)]
     return [_Overskrift(overskrift, niva), *avsnitt] if avsnitt else []
 
 
@@ -325,77 +409,3 @@ def _pdf_linje(pdf: FPDF, tekst: str, hoyde: float = 5) -> None:
     from fpdf.enums import XPos, YPos
 
     pdf.multi_cell(0, hoyde, tekst, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
-_DOCX_SPALTEBREDDE_MM = 160  # A4 less 25 mm margins
-
-
-def _docx_av(tittel: str, blokker: Sequence[_Blokk]) -> bytes:
-    from docx import Document
-
-    doc = Document()
-    doc.core_properties.title = tittel
-    doc.core_properties.language = "nb-NO"
-    _a4(doc)
-    for blokk in blokker:
-        _docx_blokk(doc, blokk)
-    ut = io.BytesIO()
-    doc.save(ut)
-    return ut.getvalue()
-
-
-def _a4(doc: Docx) -> None:
-    from docx.shared import Mm
-
-    # python-docx's default template is US Letter; the helsefellesskap prints on A4.
-    for seksjon in doc.sections:
-        seksjon.page_width, seksjon.page_height = Mm(210), Mm(297)
-        seksjon.left_margin = seksjon.right_margin = Mm(25)
-
-
-def _docx_blokk(doc: Docx, blokk: _Blokk) -> None:
-    match blokk:
-        case _Topptekst(tekst):
-            doc.add_paragraph().add_run(tekst).bold = True
-        case _Overskrift(tekst, niva):
-            doc.add_heading(tekst, level=niva)
-        case _Avsnitt(tekst):
-            doc.add_paragraph(tekst)
-        case _Liste(punkter, nummerert):
-            # All "List Number" paragraphs share one count: a paper holds one numbered list.
-            for punkt in punkter:
-                doc.add_paragraph(punkt, style="List Number" if nummerert else "List Bullet")
-        case _Tabell():
-            _docx_tabell(doc, blokk)
-        case _:
-            assert_never(blokk)
-
-
-def _docx_tabell(doc: Docx, tabell: _Tabell) -> None:
-    rader = [tabell.etiketter, *tabell.rader]
-    t = doc.add_table(rows=len(rader), cols=len(tabell.etiketter), style="Table Grid")
-    for rad, tekster in zip(t.rows, rader, strict=True):
-        for celle, tekst in zip(rad.cells, tekster, strict=True):
-            celle.text = tekst
-    _docx_bredder(t, tabell.bredder)
-    _docx_overskriftsrad(t)
-
-
-def _docx_bredder(t: Table, bredder: tuple[int, ...]) -> None:
-    from docx.shared import Mm
-
-    # Word reads each cell's width and LibreOffice the column grid; both get the same.
-    for kolonne, bredde in zip(t.columns, bredder, strict=True):
-        kolonne.width = Mm(_DOCX_SPALTEBREDDE_MM * bredde // sum(bredder))
-        for celle in kolonne.cells:
-            celle.width = kolonne.width
-
-
-def _docx_overskriftsrad(t: Table) -> None:
-    for celle in t.rows[0].cells:
-        for run in celle.paragraphs[0].runs:
-            run.bold = True
-    from docx.oxml import OxmlElement
-
-    # Screen readers announce the labels with each value, and Word repeats them on a new page.
-    t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))

@@ -8,9 +8,12 @@ innkalling e-mail (ssu/moter) attaches them."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+from email.utils import parseaddr
 
 from sqlmodel import Session, col, select
 
+from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.dokumenter import saksfremlegg as papir
 from tilskudd_flow.dokumenter.dokument import DOCX, HTML, PDF, Dokument
 from tilskudd_flow.dokumenter.saksfremlegg import (
@@ -20,30 +23,42 @@ from tilskudd_flow.dokumenter.saksfremlegg import (
     Saksfremlegg,
     Sakslistepunkt,
 )
+from tilskudd_flow.dokumenter.wordmaler import Dokumentoppsett
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote
 from tilskudd_flow.domain.moter import tidsrom
-from tilskudd_flow.domain.tid import OSLO, norsk_dato
+from tilskudd_flow.domain.tid import OSLO, dato_i_oslo, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
-from tilskudd_flow.models.mote import Mote
+from tilskudd_flow.models.mote import Mote, MoteDeltaker
 from tilskudd_flow.models.ssu import SsuSak
-from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
+from tilskudd_flow.motor.adresser import MOTEADRESSE
 from tilskudd_flow.motor.miljo import Saksmiljo
 from workflows import mote as moteflyt
+from workflows.mote import er_kalt_inn
 
 MEDIATYPER = {"html": HTML, "pdf": PDF, "docx": DOCX}
-SAKSFREMLEGG: dict[str, Callable[[Saksfremlegg], bytes]] = {
-    "html": lambda fremlegg: papir.saksfremlegg_html(fremlegg).encode(),
-    "pdf": papir.saksfremlegg_pdf,
+# Each format's renderer, given the paper and the helsefellesskap's Word templates.
+SAKSFREMLEGG: dict[str, Callable[[Saksfremlegg, Dokumentoppsett], bytes]] = {
+    "html": lambda fremlegg, _: papir.saksfremlegg_html(fremlegg).encode(),
+    "pdf": lambda fremlegg, _: papir.saksfremlegg_pdf(fremlegg),
     "docx": papir.saksfremlegg_docx,
 }
-INNKALLING: dict[str, Callable[[Moteinnkalling], bytes]] = {
-    "pdf": papir.innkalling_pdf,
+INNKALLING: dict[str, Callable[[Moteinnkalling, Dokumentoppsett], bytes]] = {
+    "pdf": lambda innkalling, _: papir.innkalling_pdf(innkalling),
     "docx": papir.innkalling_docx,
 }
-REFERAT: dict[str, Callable[[Referat], bytes]] = {
-    "pdf": papir.referat_pdf,
+REFERAT: dict[str, Callable[[Referat, Dokumentoppsett], bytes]] = {
+    "pdf": lambda referat, _: papir.referat_pdf(referat),
     "docx": papir.referat_docx,
 }
+
+
+def dokumentoppsett(innstillinger: Innstillinger, kode: str) -> Dokumentoppsett:
+    """The helsefellesskap's Word templates and logo, as config.toml names them."""
+    valgt = innstillinger.helsefellesskap_innstillinger(kode).dokumenter
+    return Dokumentoppsett(valgt.saksfremlegg, valgt.innkalling, valgt.referat, valgt.logo)
+
+
 MOTEPAPIRER = ("innkalling", "referat")
 MOTEFORMATER = ("pdf", "docx")
 
@@ -52,7 +67,8 @@ def saksfremleggsfil(
     session: Session, miljo: Saksmiljo, hf: Helsefellesskap, ssu_sak: SsuSak, format_: str
 ) -> Dokument:
     """The saksfremlegg as a file (`format_` one of SAKSFREMLEGG); no access check here."""
-    innhold = SAKSFREMLEGG[format_](saksfremlegg_for(session, miljo, hf, ssu_sak))
+    oppsett = dokumentoppsett(miljo.innstillinger, hf.kode)
+    innhold = SAKSFREMLEGG[format_](saksfremlegg_for(session, miljo, hf, ssu_sak), oppsett)
     navn = f"Saksfremlegg {ssu_sak.saksnummer.vis()}.{format_}"
     return Dokument(innhold, MEDIATYPER[format_], navn)
 
@@ -68,10 +84,11 @@ def motepapirfil(
 ) -> Dokument:
     """A meeting's innkalling or referat as a file (MOTEPAPIRER, MOTEFORMATER); no access
     check here."""
+    oppsett = dokumentoppsett(miljo.innstillinger, hf.kode)
     if hva == "innkalling":
-        innhold = INNKALLING[format_](innkalling_for(session, miljo, hf, sak, mote))
+        innhold = INNKALLING[format_](innkalling_for(session, miljo, hf, sak, mote), oppsett)
     else:
-        innhold = REFERAT[format_](referat_for(session, miljo, hf, sak, mote))
+        innhold = REFERAT[format_](referat_for(session, miljo, hf, sak, mote), oppsett)
     return Dokument(innhold, MEDIATYPER[format_], f"{hva.capitalize()} {sak.tittel}.{format_}")
 
 
@@ -101,7 +118,27 @@ def saksfremlegg_for(
         vedlegg=tuple(punkter(ssu_sak.vedlegg)),
         forslag_til_vedtak=_forslag(ssu_sak) if ssu_sak.vedtatt is not None else "",
         vedtak=ssu_sak.vedtak if ssu_sak.vedtatt is not None else "",
+        saksbehandler=saksbehandler(session, ssu_sak),
+        dato=norsk_dato(dato_i_oslo(miljo.klokke.now())),
+        referanse=f"SSU-sak {ssu_sak.saksnummer.vis('skrastrek')}",
     )
+
+
+def saksbehandler(session: Session, ssu_sak: SsuSak) -> str:
+    """The saksbehandler of the first case the sak is about that has one; else the
+    sekretariat user who registered the sak (their name, or their username if gone)."""
+    ider = [r.case_id for r in ssu_sak.referanser]
+    if ider:
+        tildelt = session.exec(
+            select(Bruker.navn)
+            .join(WorkflowCase, col(WorkflowCase.saksbehandler_id) == col(Bruker.id))
+            .where(col(WorkflowCase.id).in_(ider))
+            .order_by(col(WorkflowCase.id))
+        ).first()
+        if tildelt:
+            return tildelt
+    registrert = session.exec(select(Bruker.navn).where(Bruker.brukernavn == ssu_sak.registrert_av))
+    return registrert.first() or ssu_sak.registrert_av
 
 
 def punkter(tekst: str) -> list[str]:
@@ -142,11 +179,36 @@ def innkalling_for(
         utvalg=utvalg(session, miljo, hf, mote),
         tittel=f"Møteinnkalling – {sak.tittel}",
         tidspunkt=tidsrom(mote.start, mote.slutt),
-        sted=", ".join(s for s in (mote.sted, mote.videolenke) if s),
+        sted=mote.sted,
+        videolenke=mote.videolenke,
         saksliste=tuple(
             Sakslistepunkt(s.saksnummer.vis(), s.tittel, s.type.visning) for s in mote.ssu_saker
         ),
+        medlemmer=tuple(_kalt(d) for d in mote.deltakere if er_kalt_inn(d) and not d.er_vara),
+        vara_innkalt=tuple(_kalt(d) for d in mote.deltakere if er_kalt_inn(d) and d.er_vara),
+        forfall=forfallstekst(miljo.innstillinger, hf.kode, mote),
     )
+
+
+def _kalt(deltaker: MoteDeltaker) -> str:
+    navn = _navn(deltaker.person.navn, deltaker.rolle)
+    return f"{navn} – har meldt forfall" if deltaker.oppmote == Oppmote.FORFALL else navn
+
+
+def forfallstekst(innstillinger: Innstillinger, kode: str, mote: Mote) -> str:
+    """How and by when to give notice of forfall, as the helsefellesskap has set it up."""
+    hf = innstillinger.helsefellesskap_innstillinger(kode)
+    valgt = hf.dokumenter
+    til = valgt.forfall_til or next(iter(hf.mottakere.get("sekretariat", [])), "")
+    til = til or parseaddr(hf.svar_til or hf.avsender)[1]
+    side = innstillinger.base_url.rstrip("/") + MOTEADRESSE.format(mote_id=mote.case_id)
+    naar = "så snart du vet at du ikke kan møte"
+    if valgt.forfall_frist_dager is not None:
+        frist = dato_i_oslo(mote.start) - timedelta(days=valgt.forfall_frist_dager)
+        naar = f"senest {norsk_dato(frist, med_ukedag=True)}"
+    return (f"Kan du ikke møte, meld forfall {naar} på møtesiden ({side})"
+            f"{f' eller til sekretariatet på {til}' if til else ''}. "
+            "Er du medlem, kaller sekretariatet da inn varaen din.")  # fmt: skip
 
 
 def referat_for(

@@ -226,8 +226,11 @@ def test_the_meeting_of_9_september_2025(
     dokument = docx.Document(io.BytesIO(saksfremlegg_docx(fremlegg)))
     # Headed like a letter (issue 21): who handles it, the paper's date, our reference.
     brevhode = [[c.text for c in rad.cells] for rad in dokument.tables[0].rows]
-    assert brevhode == [["Saksbehandler", "Samhandlingssjef HSYK"],
-                        ["Dato", "9. september 2025"], ["Vår referanse", "SSU-sak 23/2025"]]
+    assert brevhode == [
+        ["Saksbehandler", "Samhandlingssjef HSYK"],
+        ["Dato", "9. september 2025"],
+        ["Vår referanse", "SSU-sak 23/2025"],
+    ]
     hode = [[c.text for c in rad.cells] for rad in dokument.tables[1].rows]
     assert hode == [["Saksnr", "Type sak", "Utvalg", "Møtedato"],
                     ["Sak 23-2025", "Beslutningssak", "Strategisk samarbeidsutvalg (SSU)",

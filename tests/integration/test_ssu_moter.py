@@ -42,6 +42,7 @@ from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.motor.planlegger import Planlegger
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.soknader.prioriteringsmote import Merking, endre_moteliste
+from tilskudd_flow.ssu.dokumentfiler import motepapir_fil
 from tilskudd_flow.ssu.moter import (
     Motebestilling,
     meld_forfall,
@@ -197,6 +198,26 @@ def test_the_meeting_of_9_september_2025(
     deltakere = {str(a).removeprefix("mailto:") for a in vara_invitasjon.get("ATTENDEE")}
     assert "per.varamann@helgelandssykehuset.example" in deltakere
     assert "ssu.medlem@helgelandssykehuset.example" not in deltakere  # reported forfall
+
+    # The innkalling in Word (issue 21): where and when, who is called (the member who
+    # reported forfall marked, her vara called in), how to give notice of forfall, the saksliste.
+    word = motepapir_fil(mote_id, "innkalling", "docx", uow=app.uow(), miljo=app.miljo,
+                         brukernavn=SEKR)  # fmt: skip
+    innkalt = docx.Document(io.BytesIO(word.innhold))
+    praktisk = {rad.cells[0].text: rad.cells[1].text for rad in innkalt.tables[0].rows}
+    assert praktisk["Sted"] == "Sandnessjøen, Helgelandssykehuset"
+    assert praktisk["Tid"].startswith("tirsdag 9. september 2025 kl. 09")
+    avsnitt = [a.text for a in innkalt.paragraphs]
+    medlemmer = avsnitt[avsnitt.index("Medlemmer") + 1 : avsnitt.index("Vara kalt inn")]
+    assert len(medlemmer) == 4
+    assert any(m.startswith("Medlem i SSU") and m.endswith("har meldt forfall") for m in medlemmer)
+    assert avsnitt[avsnitt.index("Vara kalt inn") + 1] == "Per Varamann (Vara for Medlem i SSU)"
+    assert "Siri Vara" not in " ".join(avsnitt)  # her member comes: she is not called
+    forfall = avsnitt[avsnitt.index("Forfall") + 1]
+    assert f"/moter/{mote_id})" in forfall and "samhandling@helgelandssykehuset.example" in forfall
+    saksliste = [[c.text for c in rad.cells] for rad in innkalt.tables[1].rows]
+    assert [rad[0] for rad in saksliste[1:]] == list(saker)
+    assert "Helsefellesskap Helgeland" in innkalt.sections[0].header.paragraphs[0].text
 
     # The meeting: a vedtak on every sak; sak 26 appoints the FSU in the same transaction.
     klokke.set(oslo(2025, 9, 9, 11, 0))

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,10 @@ from tilskudd_flow.dokumenter.saksfremlegg import (
     sjekk_dokumentmaler,
 )
 from tilskudd_flow.dokumenter.wordmaler import MALMAPPE, Dokumentoppsett, UgyldigDokumentmal
-from tilskudd_flow.ssu.saksdokumenter import dokumentoppsett
+from tilskudd_flow.domain.kodeverk import Motetype
+from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.models.mote import Mote
+from tilskudd_flow.ssu.saksdokumenter import dokumentoppsett, forfallstekst
 
 HF = "Helsefellesskap Helgeland"
 SAMISK = "Čoavddát Áŋŋel Đuolbmá"
@@ -147,6 +150,29 @@ def test_typed_markup_and_control_characters_stay_text() -> None:
     assert "AB" in [p.text for p in dokument.paragraphs]
 
 
+@pytest.mark.parametrize(
+    ("linjer", "naar", "til"),
+    [
+        ("", "så snart som mulig", "samhandling@helgelandssykehuset.example"),
+        # 3 days before Tuesday 9 September is a Saturday: the Friday before.
+        ('forfall_frist_dager = 3\nforfall_til = "forfall@ssu.example"',
+         "senest fredag 5. september 2025", "forfall@ssu.example"),
+    ],
+)  # fmt: skip
+def test_the_forfall_text_names_the_page_the_address_and_the_configured_deadline(
+    tmp_path: Path, linjer: str, naar: str, til: str
+) -> None:
+    innstillinger = last_innstillinger(_konfig(tmp_path, linjer))
+    start = datetime(2025, 9, 9, 9, 0, tzinfo=OSLO)
+    mote = Mote(case_id=7, type=Motetype.SSU, start=start, slutt=start, ics_uid="x")
+
+    tekst = forfallstekst(innstillinger, "helgeland", mote)
+
+    assert tekst == (f"Kan du ikke møte, meld forfall {naar} på møtesiden "
+                     f"(http://127.0.0.1:8000/moter/7) eller til sekretariatet på {til}. "
+                     "Varaen din blir da kalt inn.")  # fmt: skip
+
+
 def test_a_configured_template_is_used(tmp_path: Path) -> None:
     egen = docx.Document(str(MALMAPPE / "saksfremlegg.docx"))
     egen.add_paragraph("Eget oppsett for {{ helsefellesskap }}: {{ saksnummer }}")
@@ -231,7 +257,10 @@ def test_the_shipped_templates_are_what_the_script_builds() -> None:
 def _konfig(mappe: Path, linje: str) -> Path:
     """config.toml with one line added under [helsefellesskap.helgeland.dokumenter]."""
     grunnlag = (Path(__file__).resolve().parents[2] / "config.toml").read_text(encoding="utf-8")
-    tekst = re.sub(r"(\[helsefellesskap\.helgeland\.dokumenter\]\n)", rf"\1{linje}\n", grunnlag)
+    tekst = grunnlag.replace(
+        "[helsefellesskap.helgeland.dokumenter]\n",
+        f"[helsefellesskap.helgeland.dokumenter]\n{linje}\n",
+    ).replace('forfall_til = ""\n', "" if "forfall_til" in linje else 'forfall_til = ""\n')
     fil = mappe / "config.toml"
     fil.write_text(tekst, encoding="utf-8")
     return fil

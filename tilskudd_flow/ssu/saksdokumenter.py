@@ -24,6 +24,7 @@ from tilskudd_flow.dokumenter.saksfremlegg import (
     Sakslistepunkt,
 )
 from tilskudd_flow.dokumenter.wordmaler import Dokumentoppsett
+from tilskudd_flow.domain.frister import Virkedag, effektiv_dato
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote
 from tilskudd_flow.domain.moter import tidsrom
 from tilskudd_flow.domain.tid import OSLO, dato_i_oslo, norsk_dato
@@ -202,13 +203,15 @@ def forfallstekst(innstillinger: Innstillinger, kode: str, mote: Mote) -> str:
     til = valgt.forfall_til or next(iter(hf.mottakere.get("sekretariat", [])), "")
     til = til or parseaddr(hf.svar_til or hf.avsender)[1]
     side = innstillinger.base_url.rstrip("/") + MOTEADRESSE.format(mote_id=mote.case_id)
-    naar = "så snart du vet at du ikke kan møte"
+    naar = "så snart som mulig"
     if valgt.forfall_frist_dager is not None:
-        frist = dato_i_oslo(mote.start) - timedelta(days=valgt.forfall_frist_dager)
+        # Counted back from the meeting; a weekend or holiday moves it to the working day
+        # before, so the sekretariat has a working day to call the vara in.
+        dag = dato_i_oslo(mote.start) - timedelta(days=valgt.forfall_frist_dager)
+        frist = effektiv_dato(dag, Virkedag.BAKOVER)
         naar = f"senest {norsk_dato(frist, med_ukedag=True)}"
-    return (f"Kan du ikke møte, meld forfall {naar} på møtesiden ({side})"
-            f"{f' eller til sekretariatet på {til}' if til else ''}. "
-            "Er du medlem, kaller sekretariatet da inn varaen din.")  # fmt: skip
+    hvor = f"på møtesiden ({side})" + (f" eller til sekretariatet på {til}" if til else "")
+    return f"Kan du ikke møte, meld forfall {naar} {hvor}. Varaen din blir da kalt inn."
 
 
 def referat_for(

@@ -90,6 +90,12 @@ def _stiler(doc: Docx) -> None:
         _uten_temaskrift(stil.element)
     for navn in ("List Number", "List Bullet", "Header", "Footer"):
         stiler[navn].font.name = SKRIFT
+    for navn in ("Header", "Footer"):
+        # The default template's tabs are for US Letter (the right one beyond A4's margin), and
+        # its centre tab would catch the logo and the page number: one right tab at the margin.
+        tabulatorer = stiler[navn].paragraph_format.tab_stops
+        tabulatorer.clear_all()
+        tabulatorer.add_tab_stop(Mm(TEKSTBREDDE_MM), WD_TAB_ALIGNMENT.RIGHT)
     stiler["Footer"].font.size = Pt(8.5)
     stiler["Footer"].font.color.rgb = GRA
 
@@ -105,7 +111,6 @@ def _uten_temaskrift(stil: OxmlElement) -> None:
 def _topptekst(doc: Docx) -> None:
     """The body's name on the left and the logo slot on the right, over a thin line."""
     avsnitt = doc.sections[0].header.paragraphs[0]
-    avsnitt.paragraph_format.tab_stops.add_tab_stop(Mm(TEKSTBREDDE_MM), WD_TAB_ALIGNMENT.RIGHT)
     navn = avsnitt.add_run("{{ helsefellesskap }}")
     navn.bold, navn.font.size = True, Pt(12)
     # The logo is an image when one is configured, an empty string when not.
@@ -116,7 +121,6 @@ def _topptekst(doc: Docx) -> None:
 def _bunntekst(doc: Docx) -> None:
     """The paper's title on the left, «Side X av Y» on the right (Word counts the pages)."""
     avsnitt = doc.sections[0].footer.paragraphs[0]
-    avsnitt.paragraph_format.tab_stops.add_tab_stop(Mm(TEKSTBREDDE_MM), WD_TAB_ALIGNMENT.RIGHT)
     avsnitt.add_run("{{ dokumenttittel }}\tSide ")
     _felt(avsnitt, "PAGE")
     avsnitt.add_run(" av ")

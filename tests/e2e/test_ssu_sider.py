@@ -170,7 +170,8 @@ def test_a_reported_sak_goes_on_a_meeting_gets_its_vedtak_and_is_archived(
 
     # The Word file and the PDF carry the header table; the HTML is a page of its own.
     word = docx.Document(io.BytesIO(klient.get(f"/ssu-saker/{sak_id}/saksfremlegg.docx").content))
-    assert [c.text for c in word.tables[0].rows[1].cells] == [
+    assert word.tables[0].rows[0].cells[0].text == "Saksbehandler"  # the letter head first
+    assert [c.text for c in word.tables[1].rows[1].cells] == [
         "Sak 26-2025",
         "Beslutningssak",
         "Strategisk samarbeidsutvalg (SSU)",

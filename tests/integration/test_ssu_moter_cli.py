@@ -42,7 +42,10 @@ def test_a_meeting_from_plan_to_vedtak_on_the_command_line(
     fil = tmp_path / "fremlegg.docx"
     cli.ok("ssu-sak", "dokument", "Sak 41-2025", "--format", "docx", "--ut", str(fil), som=SEKR)
     word = docx.Document(str(fil))
-    assert [c.text for c in word.tables[0].rows[0].cells] == [
+    # Headed like a letter (issue 21), then the header table.
+    assert [r.cells[0].text for r in word.tables[0].rows] == ["Saksbehandler", "Dato",
+                                                                "Vår referanse"]  # fmt: skip
+    assert [c.text for c in word.tables[1].rows[0].cells] == [
         "Saksnr", "Type sak", "Utvalg", "Møtedato"]  # fmt: skip
     punkter = [p.text for p in word.paragraphs if p.style and p.style.name == "List Number"]
     assert punkter == ["FSU-et oppnevnes.", "Mandat følger."]

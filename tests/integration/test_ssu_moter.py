@@ -37,7 +37,9 @@ from tilskudd_flow.models.mote import Mote
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.ssu import SsuSak
 from tilskudd_flow.models.tenancy import Helsefellesskap
+from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.levering import Levering
+from tilskudd_flow.motor.oppgavehandlinger import tildel
 from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.motor.planlegger import Planlegger
 from tilskudd_flow.motor.tilgang import hent_aktor
@@ -257,6 +259,13 @@ def test_the_meeting_of_9_september_2025(
                     ["Sak 23-2025", "Beslutningssak", "Strategisk samarbeidsutvalg (SSU)",
                      "09.09.2025"]]  # fmt: skip
     punkter = [p.text for p in dokument.paragraphs if p.style.name == "List Number"]  # type: ignore[union-attr]
+    # Sak 26 is about FSU-1: the FSU case's saksbehandler handles its saksfremlegg too.
+    tildel(Handling(app.uow, app.miljo, SEKR), 1, "samhandlingsleder")
+    with app.uow(skriv=False) as uow:
+        sak26 = uow.session.get(SsuSak, saker["Sak 26-2025"])
+        assert hf is not None and sak26 is not None
+        assert saksfremlegg_for(uow.session, app.miljo, hf, sak26).saksbehandler == (
+            "Interkommunal samhandlingsleder")  # fmt: skip
     assert punkter[0] == "Søknadsfrist til helsefellesskapet settes til 1. oktober 2025."
     pdf = "".join(s.extract_text() for s in PdfReader(io.BytesIO(saksfremlegg_pdf(fremlegg))).pages)
     for tekst in ("Saksnr", "Type sak", "Utvalg", "Møtedato", "Sak 23-2025", "09.09.2025",

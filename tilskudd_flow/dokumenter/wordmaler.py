@@ -138,7 +138,7 @@ def _jinjafeil(feil: Exception) -> str:
 
     if isinstance(feil, UndefinedError):
         navn = re.search(r"'([^']+)' is undefined", str(feil))
-        return f"feltet «{navn[1] if navn else feil}» finnes ikke"
+        return f"feltet «{navn[1]}» finnes ikke" if navn else f"et felt har ingen verdi ({feil})"
     if isinstance(feil, TemplateSyntaxError):
         return f"ugyldig feltkode ({feil.message})"
     return str(feil)

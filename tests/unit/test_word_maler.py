@@ -194,6 +194,7 @@ def test_a_configured_logo_is_in_the_header_and_none_leaves_no_picture(tmp_path:
     uten = saksfremlegg_docx(SAK)
 
     assert "<w:drawing>" in _del(med, "word/header1.xml")
+    assert f'descr="Logo: {HF}"' in _del(med, "word/header1.xml")  # read by screen readers
     assert any(n.startswith("word/media/") for n in zipfile.ZipFile(io.BytesIO(med)).namelist())
     assert "<w:drawing>" not in _del(uten, "word/header1.xml")
 

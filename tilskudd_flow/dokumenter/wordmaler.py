@@ -78,7 +78,7 @@ def fra_mal(
     _egenskaper(mal, helsefellesskap, tittel)
     ut = io.BytesIO()
     mal.save(ut)
-    return _med_firma(ut.getvalue(), helsefellesskap)
+    return _etterbehandlet(ut.getvalue(), helsefellesskap)
 
 
 def sjekk_mal(sti: Path, art: Malart, kjente_felt: Set[str]) -> None:
@@ -172,23 +172,29 @@ def _egenskaper(mal: DocxTemplate, helsefellesskap: str, tittel: str) -> None:
     egenskaper.language = "nb-NO"
 
 
-def _med_firma(docx: bytes, helsefellesskap: str) -> bytes:
-    """docProps/app.xml's Company (Word's «Firma»): python-docx does not reach that part."""
+def _etterbehandlet(docx: bytes, helsefellesskap: str) -> bytes:
+    """What python-docx does not reach: docProps/app.xml's Company (Word's «Firma»), and the
+    logo's alternative text in the header, which a screen reader reads instead of the picture."""
+    navn = escape(_renset(helsefellesskap), {'"': "&quot;"})
     inn = zipfile.ZipFile(io.BytesIO(docx))
-    if "docProps/app.xml" not in inn.namelist():
-        return docx
-    firma = f"<Company>{escape(_renset(helsefellesskap))}</Company>"
     ut_buffer = io.BytesIO()
     with zipfile.ZipFile(ut_buffer, "w", zipfile.ZIP_DEFLATED) as ut:
         for info in inn.infolist():
             innhold = inn.read(info)
             if info.filename == "docProps/app.xml":
-                xml = innhold.decode("utf-8")
-                innhold = _firma_i(xml, firma).encode("utf-8")
+                innhold = _firma_i(innhold.decode("utf-8"), navn).encode("utf-8")
+            elif re.fullmatch(r"word/header\d*\.xml", info.filename):
+                innhold = _logotekst_i(innhold.decode("utf-8"), navn).encode("utf-8")
             ut.writestr(info, innhold)
     return ut_buffer.getvalue()
 
 
-def _firma_i(xml: str, firma: str) -> str:
+def _firma_i(xml: str, navn: str) -> str:
+    firma = f"<Company>{navn}</Company>"
     med, antall = re.subn(r"<Company\s*/>|<Company>[^<]*</Company>", lambda _: firma, xml)
     return med if antall else xml.replace("</Properties>", f"{firma}</Properties>")
+
+
+def _logotekst_i(xml: str, navn: str) -> str:
+    return re.sub(r'<wp:docPr (id="\d+" name="[^"]*")\s*/>',
+                  lambda m: f'<wp:docPr {m[1]} descr="Logo: {navn}"/>', xml)  # fmt: skip

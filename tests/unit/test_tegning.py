@@ -125,13 +125,13 @@ def test_the_fallback_diagram_draws_every_state_once_by_its_ui_name(
 def test_the_round_picture_measures_kroner_not_søknader() -> None:
     svg = rundebilde([Trinn("Mottatt", 4, 20_000_000_00, 0),
                       Trinn("Tildelt", 1, 3_000_000_00, 2_500_000_00)], "Runden")  # fmt: skip
-    stolper = [r for r in ET.fromstring(svg).iter(f"{SVG}rect") if r.get("height") == "22"]
+    stolper = [r for r in ET.fromstring(svg).iter(f"{SVG}rect") if r.get("height") == "20"]
     bredder = [float(r.get("width", 0)) for r in stolper]
     mottatt_sokt, mottatt_tildelt, tildelt_sokt, tildelt_tildelt = bredder
-    # One scale for all bars: the longest (20 mill.) is 330 px.
-    assert mottatt_sokt == pytest.approx(330, abs=1)
-    assert tildelt_sokt == pytest.approx(330 * 3 / 20, abs=1)
-    assert tildelt_tildelt == pytest.approx(330 * 2.5 / 20, abs=1)
+    # One scale for all bars: the longest (20 mill.) is 340 px.
+    assert mottatt_sokt == pytest.approx(340, abs=1)
+    assert tildelt_sokt == pytest.approx(340 * 3 / 20, abs=1)
+    assert tildelt_tildelt == pytest.approx(340 * 2.5 / 20, abs=1)
     assert mottatt_tildelt == 0
     alle = [" ".join(t.split()) for t in tekster(svg)]
     assert "Søkt: 20 000 000 kr" in alle and "Tildelt: 2 500 000 kr" in alle

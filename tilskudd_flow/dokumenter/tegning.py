@@ -185,7 +185,7 @@ class Tidspunkt:
 
 MAANEDSNAVN = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
                "september", "oktober", "november", "desember")  # fmt: skip
-HJUL_SIDE, HJUL_RADIUS = 560, 200
+HJUL_SIDE, HJUL_RADIUS = 480, 170
 
 
 def vinkel(dag: date) -> float:
@@ -231,7 +231,7 @@ def _maaneder(aar: int) -> list[str]:
 
 def _viser(idag: date) -> list[str]:
     """Today's hand, from the edge of the centre to the ring."""
-    (x1, y1), (x2, y2) = paa_hjulet(idag, 112), paa_hjulet(idag, HJUL_RADIUS - 4)
+    (x1, y1), (x2, y2) = paa_hjulet(idag, 104), paa_hjulet(idag, HJUL_RADIUS - 4)
     return [f'<g><title>I dag: {escape(norsk_dato(idag))}</title>'
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#c0392b" '
             f'stroke-width="4" stroke-linecap="round"/>'
@@ -265,9 +265,9 @@ def _sentrum(idag: date, rekke: Sequence[Tidspunkt]) -> list[str]:
         return [_tekst(midt, midt + 5, "Ingen frister det neste året", 15)]
     dager = (neste.dato - idag).days
     topp = "I dag" if dager == 0 else f"{antall(dager, 'dag', 'dager')} til"
-    linjer = textwrap.wrap(neste.navn, 24)
+    linjer = textwrap.wrap(neste.navn, 22)
     if len(linjer) > 3:
-        linjer = [*linjer[:2], _kort(linjer[2] + " …", 24)]
+        linjer = [*linjer[:2], _kort(linjer[2] + " …", 22)]
     y = midt - 14 * len(linjer) - 6
     deler = [_tekst(midt, y, topp, 24, vekt="bold")]
     for nr, linje in enumerate(linjer):
@@ -296,8 +296,9 @@ SOKT_FARGE, TILDELT_FARGE = "#9fc5e8", "#0b5394"
 
 
 def rundebilde(trinn: Sequence[Trinn], tittel: str) -> str:
-    """Per state: kroner applied for and kroner awarded, as two bars on one scale."""
-    bredde, rad, venstre, lengst, tekst_x = 640, 92, 10, 330, 356
+    """Per state: kroner applied for and kroner awarded, as two bars on one scale, each with
+    its amount above it (narrow enough for a phone without scrolling)."""
+    bredde, rad, venstre, lengst = 350, 124, 4, 340
     storst = max((max(t.sokt_ore, t.tildelt_ore) for t in trinn), default=0) or 1
     deler = [_svg_start(bredde, 44 + rad * len(trinn), tittel), *_forklaring(venstre)]
     for nr, t in enumerate(trinn):
@@ -305,16 +306,14 @@ def rundebilde(trinn: Sequence[Trinn], tittel: str) -> str:
         soknader = f"{t.antall} søknad" if t.antall == 1 else f"{t.antall} søknader"
         deler.append(_tekst(venstre, y + 16, f"{t.navn} ({soknader})", 15, anker="start",
                             vekt="bold"))  # fmt: skip
-        for linje, (hva, ore, farge) in enumerate(
-            (("Søkt", t.sokt_ore, SOKT_FARGE), ("Tildelt", t.tildelt_ore, TILDELT_FARGE))
-        ):
-            topp = y + 26 + linje * 28
+        stolper = (("Søkt", t.sokt_ore, SOKT_FARGE), ("Tildelt", t.tildelt_ore, TILDELT_FARGE))
+        for linje, (hva, ore, farge) in enumerate(stolper):
+            topp = y + 24 + linje * 46
             lengde = max(2.0, lengst * ore / storst) if ore else 0
-            deler.append(
-                f'<rect x="{venstre}" y="{topp}" width="{lengde:.0f}" height="22" '
-                f'fill="{farge}" stroke="{TILDELT_FARGE}" stroke-width="1"/>'
-            )
-            deler.append(_tekst(tekst_x, topp + 17, f"{hva}: {kroner(ore)}", 15, anker="start"))
+            deler.append(_tekst(venstre, topp + 14, f"{hva}: {kroner(ore)}", 15, anker="start"))
+            deler.append(f'<rect x="{venstre}" y="{topp + 20}" width="{lengde:.0f}" '
+                         f'height="20" fill="{farge}" stroke="{TILDELT_FARGE}" '
+                         'stroke-width="1"/>')  # fmt: skip
     deler.append("</svg>")
     return "\n".join(deler)
 

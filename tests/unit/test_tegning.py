@@ -11,14 +11,11 @@ from datetime import date
 import pytest
 
 from tilskudd_flow.dokumenter import tegning
+from tilskudd_flow.dokumenter.hjul import HJUL_RADIUS, HJUL_SIDE, aarshjul, vinkel
 from tilskudd_flow.dokumenter.tegning import (
-    HJUL_RADIUS,
-    HJUL_SIDE,
     Tidspunkt,
     Trinn,
-    aarshjul,
     rundebilde,
-    vinkel,
 )
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt
 from tilskudd_flow.soknader.bilder import diagram, overganger

@@ -1,11 +1,12 @@
-"""Pictures drawn on the server as SVG: workflow diagrams, the year as a timeline, the
-round as a funnel. Workflow diagrams use Graphviz's `dot` when it is installed (Debian's
+"""Pictures drawn on the server as SVG: workflow diagrams, the year as a wheel, the round
+in kroner. Workflow diagrams use Graphviz's `dot` when it is installed (Debian's
 graphviz package); without it a simpler layered drawing is made here, so nothing is ever
-fetched from elsewhere. SVG attributes only (no style attributes): the pages' CSP holds."""
+fetched from elsewhere. SVG attributes only (no style attributes): the pages' CSP holds.
+Text is 14 px or more at the picture's natural size; pages show it unscaled in a frame that
+scrolls, so a picture is never shrunk into illegibility."""
 
 from __future__ import annotations
 
-import math
 import shutil
 import subprocess
 import textwrap
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
-from tilskudd_flow.domain.norsk import antall, kroner
+from tilskudd_flow.domain.norsk import kroner
 from tilskudd_flow.domain.tid import norsk_dato
 
 FARGE = "#0b5394"
@@ -138,7 +139,7 @@ def lagdelt_diagram(tittel: str, bokser: Sequence[Boks], piler: Sequence[Pil]) -
             plass[tilstand] = (20 + kolonne * avstand_x, 20 + rad * avstand_y)
     flest = max(len(t) for t in lag)
     total_b, total_h = 40 + flest * avstand_x, 40 + len(lag) * avstand_y
-    deler = [_svg_start(total_b, total_h, tittel),
+    deler = [svg_start(total_b, total_h, tittel),
              '<defs><marker id="pil" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
              f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
              f'fill="{FARGE}"/></marker></defs>']  # fmt: skip
@@ -154,7 +155,7 @@ def lagdelt_diagram(tittel: str, bokser: Sequence[Boks], piler: Sequence[Pil]) -
         ramme = 3 if boks.slutt else 1.5
         deler.append(f'<rect x="{x}" y="{y}" width="{bredde}" height="{hoyde}" rx="8" '
                      f'fill="#eaf1f8" stroke="{FARGE}" stroke-width="{ramme}"/>')  # fmt: skip
-        deler.append(_tekst(x + bredde / 2, y + hoyde / 2 + 5, _kort(boks.navn, 26), 15))
+        deler.append(svg_tekst(x + bredde / 2, y + hoyde / 2 + 5, forkort(boks.navn, 26), 15))
     deler.append("</svg>")
     return "\n".join(deler)
 
@@ -183,99 +184,6 @@ class Tidspunkt:
         return norsk_dato(self.dato)
 
 
-MAANEDSNAVN = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-               "september", "oktober", "november", "desember")  # fmt: skip
-HJUL_SIDE, HJUL_RADIUS = 480, 170
-
-
-def vinkel(dag: date) -> float:
-    """Where a day sits on the wheel, in degrees clockwise from 1 January at the top."""
-    start = date(dag.year, 1, 1)
-    return 360 * (dag - start).days / (date(dag.year + 1, 1, 1) - start).days
-
-
-def paa_hjulet(dag: date, radius: float) -> tuple[float, float]:
-    """The point on the wheel for a day, at a distance from the centre."""
-    grader = math.radians(vinkel(dag))
-    midt = HJUL_SIDE / 2
-    return midt + radius * math.sin(grader), midt - radius * math.cos(grader)
-
-
-def aarshjul(idag: date, punkter: Sequence[Tidspunkt], tittel: str) -> str:
-    """The year as a wheel: months around, each deadline a numbered mark at its date (numbered
-    in date order, as the list beside it), today as a hand, and the days to the next deadline
-    in the centre. `punkter` are the coming year's deadlines from `idag`."""
-    rekke = sorted(punkter, key=lambda p: p.dato)
-    midt = HJUL_SIDE / 2
-    deler = [_svg_start(HJUL_SIDE, HJUL_SIDE, tittel),
-             f'<circle cx="{midt:.0f}" cy="{midt:.0f}" r="{HJUL_RADIUS}" fill="#f5f9fd" '
-             f'stroke="{FARGE}" stroke-width="3"/>', *_maaneder(idag.year)]  # fmt: skip
-    deler.extend(_viser(idag))
-    deler.extend(_merker(rekke))
-    deler.extend(_sentrum(idag, rekke))
-    deler.append("</svg>")
-    return "\n".join(deler)
-
-
-def _maaneder(aar: int) -> list[str]:
-    deler = []
-    for nr, navn in enumerate(MAANEDSNAVN, start=1):
-        (x1, y1), (x2, y2) = (paa_hjulet(date(aar, nr, 1), r) for r in (HJUL_RADIUS - 14,
-                                                                        HJUL_RADIUS))  # fmt: skip
-        deler.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                     f'stroke="{FARGE}" stroke-width="2"/>')  # fmt: skip
-        x, y = paa_hjulet(date(aar, nr, 15), HJUL_RADIUS - 36)
-        deler.append(_tekst(x, y + 5, navn, 14))
-    return deler
-
-
-def _viser(idag: date) -> list[str]:
-    """Today's hand, from the edge of the centre to the ring."""
-    (x1, y1), (x2, y2) = paa_hjulet(idag, 104), paa_hjulet(idag, HJUL_RADIUS - 4)
-    return [f'<g><title>I dag: {escape(norsk_dato(idag))}</title>'
-            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#c0392b" '
-            f'stroke-width="4" stroke-linecap="round"/>'
-            f'<circle cx="{x2:.1f}" cy="{y2:.1f}" r="6" fill="#c0392b"/></g>']  # fmt: skip
-
-
-def _merker(rekke: Sequence[Tidspunkt]) -> list[str]:
-    """A numbered mark per deadline on the ring; one too close to the last moves outwards."""
-    deler, forrige, radius = [], (-100.0, -100.0), float(HJUL_RADIUS)
-    for nr, punkt in enumerate(rekke, start=1):
-        radius = HJUL_RADIUS if _avstand(paa_hjulet(punkt.dato, HJUL_RADIUS), forrige) >= 26 \
-            else (radius + 26 if radius < HJUL_RADIUS + 52 else HJUL_RADIUS)  # fmt: skip
-        x, y = forrige = paa_hjulet(punkt.dato, radius)
-        navn = f"{nr}. {norsk_dato(punkt.dato)}: {punkt.navn}"
-        tall = _tekst(x, y + 5, str(nr), 13, farge="#000000", vekt="bold")
-        deler.append(f"<g><title>{escape(navn)}</title>"
-                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="12" fill="#e07000" stroke="white" '
-                     f'stroke-width="2"/>{tall}</g>')  # fmt: skip
-    return deler
-
-
-def _avstand(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return math.hypot(a[0] - b[0], a[1] - b[1])
-
-
-def _sentrum(idag: date, rekke: Sequence[Tidspunkt]) -> list[str]:
-    """Days left to the next deadline, its name and date; or that none is coming."""
-    midt = HJUL_SIDE / 2
-    neste = next((p for p in rekke if p.dato >= idag), None)
-    if neste is None:
-        return [_tekst(midt, midt + 5, "Ingen frister det neste året", 15)]
-    dager = (neste.dato - idag).days
-    topp = "I dag" if dager == 0 else f"{antall(dager, 'dag', 'dager')} til"
-    linjer = textwrap.wrap(neste.navn, 22)
-    if len(linjer) > 3:
-        linjer = [*linjer[:2], _kort(linjer[2] + " …", 22)]
-    y = midt - 14 * len(linjer) - 6
-    deler = [_tekst(midt, y, topp, 24, vekt="bold")]
-    for nr, linje in enumerate(linjer):
-        deler.append(_tekst(midt, y + 26 + 18 * nr, linje, 15))
-    deler.append(_tekst(midt, y + 30 + 18 * len(linjer), norsk_dato(neste.dato), 15, vekt="bold"))
-    return deler
-
-
 @dataclass(frozen=True)
 class Trinn:
     navn: str
@@ -300,17 +208,17 @@ def rundebilde(trinn: Sequence[Trinn], tittel: str) -> str:
     its amount above it (narrow enough for a phone without scrolling)."""
     bredde, rad, venstre, lengst = 350, 124, 4, 340
     storst = max((max(t.sokt_ore, t.tildelt_ore) for t in trinn), default=0) or 1
-    deler = [_svg_start(bredde, 44 + rad * len(trinn), tittel), *_forklaring(venstre)]
+    deler = [svg_start(bredde, 44 + rad * len(trinn), tittel), *_forklaring(venstre)]
     for nr, t in enumerate(trinn):
         y = 44 + nr * rad
         soknader = f"{t.antall} søknad" if t.antall == 1 else f"{t.antall} søknader"
-        deler.append(_tekst(venstre, y + 16, f"{t.navn} ({soknader})", 15, anker="start",
+        deler.append(svg_tekst(venstre, y + 16, f"{t.navn} ({soknader})", 15, anker="start",
                             vekt="bold"))  # fmt: skip
         stolper = (("Søkt", t.sokt_ore, SOKT_FARGE), ("Tildelt", t.tildelt_ore, TILDELT_FARGE))
         for linje, (hva, ore, farge) in enumerate(stolper):
             topp = y + 24 + linje * 46
             lengde = max(2.0, lengst * ore / storst) if ore else 0
-            deler.append(_tekst(venstre, topp + 14, f"{hva}: {kroner(ore)}", 15, anker="start"))
+            deler.append(svg_tekst(venstre, topp + 14, f"{hva}: {kroner(ore)}", 15, anker="start"))
             deler.append(f'<rect x="{venstre}" y="{topp + 20}" width="{lengde:.0f}" '
                          f'height="20" fill="{farge}" stroke="{TILDELT_FARGE}" '
                          'stroke-width="1"/>')  # fmt: skip
@@ -321,9 +229,9 @@ def rundebilde(trinn: Sequence[Trinn], tittel: str) -> str:
 def _forklaring(x: float) -> list[str]:
     """The key: which bar is applied for and which awarded."""
     return [f'<rect x="{x}" y="8" width="18" height="18" fill="{SOKT_FARGE}" '
-            f'stroke="{TILDELT_FARGE}"/>', _tekst(x + 26, 23, "Søkt", 15, anker="start"),
+            f'stroke="{TILDELT_FARGE}"/>', svg_tekst(x + 26, 23, "Søkt", 15, anker="start"),
             f'<rect x="{x + 100}" y="8" width="18" height="18" fill="{TILDELT_FARGE}"/>',
-            _tekst(x + 126, 23, "Tildelt", 15, anker="start")]  # fmt: skip
+            svg_tekst(x + 126, 23, "Tildelt", 15, anker="start")]  # fmt: skip
 
 
 def _lag(bokser: Sequence[Boks], piler: Sequence[Pil]) -> list[list[str]]:
@@ -344,13 +252,13 @@ def _lag(bokser: Sequence[Boks], piler: Sequence[Pil]) -> list[list[str]]:
     return [rad for rad in lag if rad]
 
 
-def _svg_start(bredde: float, hoyde: float, tittel: str) -> str:
+def svg_start(bredde: float, hoyde: float, tittel: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {bredde:.0f} {hoyde:.0f}" '
             f'width="{bredde:.0f}" height="{hoyde:.0f}" role="img" font-family="Helvetica, Arial, '
             f'sans-serif"><title>{escape(tittel)}</title>')  # fmt: skip
 
 
-def _tekst(
+def svg_tekst(
     x: float,
     y: float,
     tekst: str,
@@ -364,5 +272,5 @@ def _tekst(
             f'fill="{farge}" font-weight="{vekt}">{escape(tekst)}</text>')  # fmt: skip
 
 
-def _kort(tekst: str, lengde: int) -> str:
+def forkort(tekst: str, lengde: int) -> str:
     return tekst if len(tekst) <= lengde else tekst[: lengde - 1] + "…"

@@ -8,13 +8,13 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
+from tilskudd_flow.dokumenter.hjul import aarshjul
 from tilskudd_flow.dokumenter.tegning import (
     Boks,
     Fellespil,
     Pil,
     Tidspunkt,
     Trinn,
-    aarshjul,
     arbeidsflytdiagram,
     rundebilde,
 )

@@ -13,7 +13,9 @@ from sqlmodel import col, select
 from tests.e2e.test_nettsider import logg_inn
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
-from tilskudd_flow.models.soknad import SoknadBelop
+from tilskudd_flow.domain.kodeverk import PartRolle
+from tilskudd_flow.models.soknad import SoknadBelop, SoknadPart
+from tilskudd_flow.models.tenancy import Part
 from tilskudd_flow.web.app import lag_webapp
 
 
@@ -78,6 +80,24 @@ def test_the_round_in_kroner_per_state_applied_and_awarded(app: App, klient: Tes
     tekst = list(ET.fromstring(figur).itertext())
     assert "Mottatt (4 søknader)" in tekst
     assert f"Søkt: {kroner}" in tekst
+
+
+def test_the_round_in_kroner_per_party_owning_the_søknader(app: App, klient: TestClient) -> None:
+    side = klient.get("/runder/2026").text
+    per_part = side[side.index('<h2 id="per-part">') :]
+    with app.uow(skriv=False) as uow:
+        eide = select(SoknadPart.soknad_id).join(Part).where(
+            Part.navn == "Vefsn kommune", SoknadPart.rolle == PartRolle.EIER,
+            col(SoknadPart.soknad_id).in_([2, 3, 4, 5]))  # fmt: skip
+        soknader = list(uow.session.exec(eide))
+        belop = select(SoknadBelop.ore).where(col(SoknadBelop.soknad_id).in_(soknader))
+        sokt = sum(uow.session.exec(belop))
+    assert soknader  # the demo has søknader Vefsn owns
+    kroner = f"{sokt // 100:,}".replace(",", "\xa0") + " kr"
+    assert (f'<td>Vefsn kommune</td><td class="tall">{len(soknader)}</td>'
+            f'<td class="tall">{kroner}</td>') in per_part  # fmt: skip
+    figur = per_part[per_part.index("<svg") : per_part.index("</svg>") + 6]
+    assert "søkt og tildelt i kroner per søkerpart" in "".join(ET.fromstring(figur).itertext())
 
 
 def test_applicants_see_the_workflows_but_not_the_rounds_numbers(

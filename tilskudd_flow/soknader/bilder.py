@@ -19,6 +19,7 @@ from tilskudd_flow.dokumenter.tegning import (
     rundebilde,
 )
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, Arbeidsflytregister
+from tilskudd_flow.domain.kodeverk import PartRolle
 from tilskudd_flow.domain.tid import norsk_dato
 from tilskudd_flow.domain.vilkaar import overgangene
 from tilskudd_flow.models.case import WorkflowCase
@@ -83,29 +84,45 @@ def aarets_hjul(
     ), punkter
 
 
+@dataclass(frozen=True)
+class Rundetall:
+    """The round in kroner, as pictures and as the tables beside them."""
+
+    per_tilstand_bilde: str
+    per_tilstand: list[Trinn]
+    per_part_bilde: str
+    per_part: list[Trinn]
+
+
 def rundens_trakt(
     session: Session, register: Arbeidsflytregister, aktor: Bruker, aar: int
-) -> tuple[str, list[Trinn]]:
-    """Per state the round's søknader are in now (drafts left out): how many, and the kroner
-    applied for and awarded."""
+) -> Rundetall:
+    """The round's søknader now (drafts left out), per state and per applicant party: how
+    many, and the kroner applied for and awarded."""
     runde = hent_runde(session, aktor.helsefellesskap_id, aar)
     flyt = register.hent(rs_soknad.NAVN)
-    rader = session.exec(
+    rader = list(session.exec(
         select(Soknad, WorkflowCase.state)
         .join(WorkflowCase, col(WorkflowCase.id) == col(Soknad.case_id))
         .where(Soknad.runde_id == runde.id, col(WorkflowCase.state).not_in(flyt.private_tilstander))
-    )
+    ))  # fmt: skip
     per_tilstand: dict[str, list[Soknad]] = {}
+    per_part: dict[str, list[Soknad]] = {}
     for soknad, tilstand in rader:
         per_tilstand.setdefault(tilstand, []).append(soknad)
-    trinn = [
-        Trinn(
-            flyt.tilstandsnavn(tilstand),
-            len(soknader),
-            sum(b.ore for s in soknader for b in s.belop),
-            sum(t.ore for s in soknader for t in s.tildelinger),
-        )
-        for tilstand in flyt.tilstander
-        if (soknader := per_tilstand.get(tilstand))
-    ]
-    return rundebilde(trinn, f"Søknadsrunden {aar}: søkt og tildelt i kroner per tilstand"), trinn
+        for eier in (p.part.navn for p in soknad.parter if p.rolle == PartRolle.EIER):
+            per_part.setdefault(eier, []).append(soknad)
+    tilstander = [_trinn(flyt.tilstandsnavn(t), per_tilstand[t])
+                  for t in flyt.tilstander if t in per_tilstand]  # fmt: skip
+    parter = [_trinn(navn, per_part[navn]) for navn in sorted(per_part)]
+    return Rundetall(
+        rundebilde(tilstander, f"Søknadsrunden {aar}: søkt og tildelt i kroner per tilstand"),
+        tilstander,
+        rundebilde(parter, f"Søknadsrunden {aar}: søkt og tildelt i kroner per søkerpart"),
+        parter,
+    )
+
+
+def _trinn(navn: str, soknader: list[Soknad]) -> Trinn:
+    return Trinn(navn, len(soknader), sum(b.ore for s in soknader for b in s.belop),
+                 sum(t.ore for s in soknader for t in s.tildelinger))  # fmt: skip

@@ -77,7 +77,7 @@ def diagramkilde(
     """The diagram in Graphviz's DOT language: nodes are named by the states' UI names, so
     the SVG's tooltips and comments say what the boxes say."""
     linjer = [f"digraph {_dot_id(tittel)} {{",
-              f'  graph [rankdir=TB, fontname="{SKRIFT}", nodesep=0.5, ranksep=0.55, '
+              f'  graph [rankdir=TB, fontname="{SKRIFT}", nodesep=0.4, ranksep=0.55, '
               'bgcolor="transparent"];',
               f'  node [shape=box, style="rounded,filled", fillcolor="#eaf1f8", color="{FARGE}", '
               f'fontname="{SKRIFT}", fontsize={PUNKT_TILSTAND}, margin="0.2,0.1"];',
@@ -108,7 +108,7 @@ def _dot_id(tekst: str) -> str:
     return '"' + tekst.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _linjer(tekst: str, bredde: int = 36) -> list[str]:
+def _linjer(tekst: str, bredde: int = 28) -> list[str]:
     return [escape(linje) for linje in textwrap.wrap(tekst, bredde)] or [""]
 
 

@@ -35,6 +35,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
 from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.kodeverk import InnspillOmfang, Rolle
 from tilskudd_flow.domain.tid import OSLO, dato_i_oslo, norsk_dato
+from tilskudd_flow.domain.vilkaar import vilkaar
 from tilskudd_flow.models.avtale import AvtaleRevisjon, AvtaleVersjon, Innspill, Tiltredelse
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.tenancy import Part
@@ -91,38 +92,46 @@ class AvtaleRevisjonsflyt(StateMachine):
         name="Tre i kraft",
     )
 
+    @vilkaar("Årets revisjon av avtalen er ikke holdt ennå")
     @krav("Årets revisjon av avtalen er allerede holdt; neste år får en ny revisjonssak")
     def revisjonen_er_ikke_holdt_for_aaret(self, revisjon: AvtaleRevisjon) -> bool:
         return not revisjon.innspill_apnet
 
+    @vilkaar("Innspillet kommer fra en av avtalens parter")
     @krav("Innspill kan bare komme fra avtalens parter")
     def innspillet_er_fra_en_part(self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any]) -> bool:
         return _er_part(revisjon, felt["part"])
 
+    @vilkaar("Godkjenningen gjelder en av avtalens parter")
     @krav("Godkjenning kan bare registreres for avtalens parter")
     def godkjenningen_er_fra_en_part(
         self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any]
     ) -> bool:
         return _er_part(revisjon, felt["part"])
 
+    @vilkaar("Avtalen har ikke fått innspill")
     @krav("Avtalen har fått innspill og kan ikke rulles over uendret")
     def ingen_innspill(self, revisjon: AvtaleRevisjon) -> bool:
         return not revisjon.innspill
 
+    @vilkaar("Avtalen har fått innspill, og bare mindre innspill")
     @krav("Administrativ behandling krever innspill, og bare mindre innspill")
     def bare_mindre_innspill(self, revisjon: AvtaleRevisjon) -> bool:
         omfang = {i.omfang for i in revisjon.innspill}
         return omfang == {InnspillOmfang.MINDRE}
 
+    @vilkaar("Avtalen har fått minst ett vesentlig innspill")
     @krav("Forhandling krever minst ett vesentlig innspill")
     def har_vesentlige_innspill(self, revisjon: AvtaleRevisjon) -> bool:
         return any(i.omfang == InnspillOmfang.VESENTLIG for i in revisjon.innspill)
 
+    @vilkaar("Alle avtalens parter har godkjent")
     def alle_parter_har_godkjent(self, revisjon: AvtaleRevisjon) -> None:
         mangler = _mangler_godkjenning(revisjon)
         if mangler:
             raise Regelbrudd("Avtalen mangler godkjenning fra: " + ", ".join(mangler))
 
+    @vilkaar("Det er 1. januar året etter revisjonen eller senere")
     @krav("Ny versjon trer i kraft tidligst 1. januar året etter revisjonen")
     def ikrafttredelsen_er_naadd(self, revisjon: AvtaleRevisjon, naa: datetime) -> bool:
         return naa >= datetime(revisjon.aar + 1, 1, 1, tzinfo=OSLO)

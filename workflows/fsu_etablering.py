@@ -33,6 +33,7 @@ from tilskudd_flow.domain.feil import Regelbrudd
 from tilskudd_flow.domain.frister import Fristfabrikk
 from tilskudd_flow.domain.kodeverk import FsuRolle, Rolle, Side, Verv
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
+from tilskudd_flow.domain.vilkaar import vilkaar
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.fsu import Fsu, FsuMedlem
@@ -115,16 +116,19 @@ class FsuEtablering(StateMachine):
         name="Avslutt (SSU-vedtak)",
     )
 
+    @vilkaar("Mandatet er skrevet")
     @krav("Mandatet må være skrevet før det kan vedtas (felt «mandat»)")
     def har_mandat(self, fsu: Fsu, felt: Mapping[str, Any]) -> bool:
         return bool(felt.get("mandat") or fsu.mandat.strip())
 
+    @vilkaar(f"FSU-et har {mangeltekst(list(PAAKREVDE_ROLLER))}")
     def har_paakrevde_roller(self, fsu: Fsu) -> None:
         # Not a @krav: the reason names every role missing and where each comes from.
         mangler = manglende_roller(fsu)
         if mangler:
             raise Regelbrudd(f"FSU-et mangler {mangeltekst(mangler)}")
 
+    @vilkaar("Leder og nestleder er to ulike medlemmer av FSU-et")
     @krav("Leder og nestleder må være to ulike medlemmer av FSU-et (felt «leder», «nestleder»)")
     def leder_og_nestleder_er_ulike_medlemmer(self, fsu: Fsu, felt: Mapping[str, Any]) -> bool:
         leder = _medlem_med_epost(fsu, felt.get("leder", ""))

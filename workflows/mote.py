@@ -43,6 +43,7 @@ from tilskudd_flow.domain.frister import Fristfabrikk
 from tilskudd_flow.domain.kodeverk import Oppmote, Rolle
 from tilskudd_flow.domain.moter import PAPIRFRIST, tidsrom
 from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato, norsk_tidspunkt
+from tilskudd_flow.domain.vilkaar import vilkaar
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.mote import Mote, MoteDeltaker
@@ -89,24 +90,29 @@ class Motebehandling(StateMachine):
     arkiver = Event(referat_publisert.to(arkivert), name="Arkiver")
     avlys = Event(planlagt.to(avlyst) | innkalt.to(avlyst), name="Avlys møtet")
 
+    @vilkaar("Hver sak på sakslisten har et vedtak")
     @krav("Hver sak på sakslisten må ha et vedtak før møtet registreres som avholdt")
     def alle_saker_har_vedtak(self, mote: Mote) -> bool:
         return all(ssu_sak.vedtatt is not None for ssu_sak in mote.ssu_saker)
 
+    @vilkaar("Møtet har begynt")
     @krav("Møtet kan ikke registreres som avholdt før det har begynt")
     def motet_har_begynt(self, mote: Mote, naa: datetime) -> bool:
         return mote.start <= naa
 
+    @vilkaar("Den som godkjenner, er møtets leder eller nestleder")
     @krav("Referatet godkjennes av møtets leder og nestleder")
     def godkjennes_av_leder_eller_nestleder(self, mote: Mote, aktor: Bruker) -> bool:
         return bool(_verv(mote, aktor))
 
+    @vilkaar("Både leder og nestleder har godkjent referatet")
     def blir_godkjent_av_begge(self, mote: Mote, aktor: Bruker) -> bool:
         verv = _verv(mote, aktor)
         leder = bool(mote.referat_godkjent_av_leder) or "leder" in verv
         nestleder = bool(mote.referat_godkjent_av_nestleder) or "nestleder" in verv
         return leder and nestleder
 
+    @vilkaar("Høringsfristen er etter i dag")
     @krav("Høringsfristen må være etter i dag (felt «horingsfrist»)")
     def horingsfristen_er_fram_i_tid(self, felt: Mapping[str, Any], naa: datetime) -> bool:
         frist: date = felt["horingsfrist"]

@@ -71,6 +71,7 @@ from tilskudd_flow.domain.soknadsskjema import (
     manglende_vedlegg,
 )
 from tilskudd_flow.domain.tid import dato_i_oslo, fristens_slutt, norsk_dato
+from tilskudd_flow.domain.vilkaar import vilkaar
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist
 from tilskudd_flow.models.soknad import (
@@ -188,6 +189,7 @@ class RsSoknad(StateMachine):
 
     # --- guards: each names the rule it enforces ---------------------------------------
 
+    @vilkaar("Søknadsfristen er ikke passert")
     def innenfor_soknadsfristen(self, soknad: Soknad, naa: datetime) -> None:
         frist = soknad.runde.soknadsfrist
         if naa > fristens_slutt(frist.effektiv_dato, frist.klokkeslett):
@@ -196,24 +198,29 @@ class RsSoknad(StateMachine):
                 "søknaden kan ikke sendes inn"
             )
 
+    @vilkaar("Alle obligatoriske felt er fylt ut")
     def har_utfylt_obligatoriske_felt(self, soknad: Soknad) -> None:
         mangler = innsendingsmangler(soknad)
         if mangler:
             raise Regelbrudd(mangler)
 
+    @vilkaar("De påkrevde vedleggene er lastet opp")
     def har_pakrevde_vedlegg(self, soknad: Soknad) -> None:
         mangler = manglende_vedlegg(soknad)
         if mangler:
             raise Regelbrudd("Søknaden mangler vedlegg: " + "; ".join(mangler))
 
+    @vilkaar("Sekretariatet har skrevet en vurdering")
     @krav("Søknaden kan ikke vurderes uten en skriftlig vurdering (felt «vurdering»)")
     def har_skriftlig_vurdering(self, soknad: Soknad, felt: Mapping[str, Any]) -> bool:
         return bool(felt.get("vurdering") or soknad.vurdering.strip())
 
+    @vilkaar("Budsjettet er lastet opp som vedlegg")
     @krav("Søknaden kan ikke vurderes uten budsjett som vedlegg")
     def har_budsjettvedlegg(self, soknad: Soknad) -> bool:
         return har_vedlegg(soknad, VedleggType.BUDSJETT)
 
+    @vilkaar("Avtalen om felles søknad er signert eller bekreftet")
     @krav(
         "Søknaden kan ikke vurderes uten signert avtale om felles søknad: last opp avtalen, "
         "eller registrer bekreftelsen (felt «avtale_bekreftelse»)"
@@ -222,22 +229,27 @@ class RsSoknad(StateMachine):
         bekreftet = felt.get("avtale_bekreftelse") or soknad.avtale_bekreftelse.strip()
         return har_vedlegg(soknad, VedleggType.SIGNERT_AVTALE) or bool(bekreftet)
 
+    @vilkaar("Søknaden står på SSUs vedtatte prioriteringsliste")
     @krav("Søknaden står ikke på SSUs vedtatte prioriteringsliste")
     def star_pa_vedtatt_prioriteringsliste(self, soknad: Soknad) -> bool:
         return _vedtatt_prioritering(soknad) is not None
 
+    @vilkaar("Søknaden står ikke på SSUs vedtatte prioriteringsliste")
     @krav("Søknaden står på SSUs vedtatte prioriteringsliste og kan ikke være ikke prioritert")
     def star_ikke_pa_vedtatt_prioriteringsliste(self, soknad: Soknad) -> bool:
         return _vedtatt_prioritering(soknad) is None
 
+    @vilkaar("SSU har prioritert søknaden til Helse Nord")
     @krav("Søknaden kan ikke oversendes uten plass på SSUs vedtatte liste til Helse Nord")
     def prioritert_for_regional_ordning(self, soknad: Soknad) -> bool:
         return _vedtatt_prioritering(soknad) in (Prioritering.REGIONAL, Prioritering.BEGGE)
 
+    @vilkaar("SSU har prioritert søknaden for den lokale potten")
     @krav("SSU har ikke prioritert søknaden for den lokale potten")
     def prioritert_for_lokal_pott(self, soknad: Soknad) -> bool:
         return _vedtatt_prioritering(soknad) in (Prioritering.LOKAL, Prioritering.BEGGE)
 
+    @vilkaar("Prosjektplanen har en dato for sluttrapporten")
     @krav(
         "Prosjektplanen har ingen sluttrapportdato: oppgi den (felt «sluttrapport», "
         "f.eks. «Mars 2028»)"
@@ -245,14 +257,20 @@ class RsSoknad(StateMachine):
     def har_sluttrapportfrist(self, soknad: Soknad, felt: Mapping[str, Any]) -> bool:
         return "sluttrapport" in felt or _sluttrapport_i_planen(soknad) is not None
 
+    @vilkaar("Prosjektet har en utestående årsrapport")
     @krav("Prosjektet har ingen utestående årsrapport")
     def har_utestaende_aarsrapport(self, soknad: Soknad) -> bool:
         return _neste_utestaende(soknad, RapportType.AARSRAPPORT) is not None
 
+    @vilkaar("Prosjektet har en forfalt rapport")
     @krav("Prosjektet har ingen forfalt rapport")
     def har_forfalt_rapport(self, soknad: Soknad, naa: datetime) -> bool:
         return bool(_forfalte(soknad, naa))
 
+    @vilkaar(
+        "Søknaden har fått tildeling fra den lokale potten",
+        ikke="Søknaden har ingen tildeling fra den lokale potten",
+    )
     def har_lokal_tildeling(self, soknad: Soknad) -> bool:
         return any(t.ordning == Ordning.LOKAL for t in soknad.tildelinger)
 

@@ -23,6 +23,7 @@ from statemachine import StateMachine
 from tilskudd_flow.domain.feil import Regelbrudd, UgyldigHendelse
 from tilskudd_flow.domain.felt import Felt
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.vilkaar import sjekk_vilkaar
 
 P = ParamSpec("P")
 
@@ -284,6 +285,7 @@ class Arbeidsflyt:
         _sjekk_hendelser(self)
         _sjekk_mottakere(self)
         _sjekk_frister(self)
+        sjekk_vilkaar(self.navn, self.maskin)
         if ukjente := set(self.venter_paa) - set(self.tilstander):
             raise ValueError(f"arbeidsflyt {self.navn}: venter_paa ukjente tilstander {ukjente}")
 

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 
 SPRAK = "nb_NO"
 
@@ -32,3 +33,10 @@ def antall(verdi: int, entall: str, flertall: str) -> str:
 def dato(verdi: date | datetime) -> str:
     """A date as forms and letters write it: «15.09.2025»."""
     return str(format_date(verdi, "dd.MM.yyyy", locale=SPRAK))
+
+
+def kroner(ore: int) -> str:
+    """An amount as bokmål writes kroner, by Babel: «1 250 000 kr», «-12,50 kr»."""
+    monster = "#,##0 ¤" if ore % 100 == 0 else "#,##0.00 ¤"
+    return str(format_currency(Decimal(ore) / 100, "NOK", format=monster, locale=SPRAK,
+                               currency_digits=False))  # fmt: skip

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from tilskudd_flow.dokumenter.dokument import PDF, Dokument
 from tilskudd_flow.dokumenter.oversendelsespakke import sammendrag_pdf, trygt_filnavn
-from tilskudd_flow.dokumenter.tegning import Trinn
+from tilskudd_flow.dokumenter.tegning import Tidspunkt
 from tilskudd_flow.domain.feil import IkkeFunnet, IkkeTillatt
 from tilskudd_flow.domain.frister import Fristvisning
 from tilskudd_flow.domain.tid import dato_i_oslo
@@ -25,7 +26,7 @@ from tilskudd_flow.motor.kalenderabonnement import kalenderadresse
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import last_sak
 from tilskudd_flow.motor.sporring import Saksvisning, saker_med_neste_steg
-from tilskudd_flow.soknader.bilder import aarets_tidslinje, rundens_trakt
+from tilskudd_flow.soknader.bilder import Rundetall, aarets_hjul, rundens_trakt
 from tilskudd_flow.soknader.medsoker import Medsokerskjema, medsokerskjema
 from tilskudd_flow.soknader.oversending import Pakke, pakke_fra_lenke, pakkefil, pakker
 from tilskudd_flow.soknader.prioriteringsmote import (
@@ -96,21 +97,22 @@ def pottene(h: Handling, aar: int) -> list[Pottstatus]:
 class Aarshjul:
     frister: list[Fristvisning]
     kalenderadresse: str
-    tidslinje: str
+    hjul: str
+    kommende: list[Tidspunkt]
 
 
-def aarshjulet(h: Handling, *, hemmelighet: str, aar: int) -> Aarshjul:
-    """The deadlines the user may see, on a timeline of the year, and their feed address."""
+def aarshjulet(h: Handling, *, hemmelighet: str, idag: date) -> Aarshjul:
+    """The deadlines the user may see, the coming year's on a wheel, and their feed address."""
     register = h.miljo.register
     with h.les() as t:
         frister = vis_navngitt(t.session, register, synlige_frister(t.session, register, t.aktor))
         adresse = kalenderadresse(h.miljo.innstillinger, hemmelighet, t.aktor)
-        tidslinje, _ = aarets_tidslinje(t.session, register, t.aktor, aar)
-    return Aarshjul(frister, adresse, tidslinje)
+        hjul, kommende = aarets_hjul(t.session, register, t.aktor, idag)
+    return Aarshjul(frister, adresse, hjul, kommende)
 
 
-def rundens_trakt_for(h: Handling, aar: int) -> tuple[str, list[Trinn]]:
-    """The round as a funnel, for SSU and the sekretariat."""
+def rundens_trakt_for(h: Handling, aar: int) -> Rundetall:
+    """The round in kroner per state and per party, for SSU and the sekretariat."""
     with h.les() as t:
         krev_moteleser(t.aktor)
         return rundens_trakt(t.session, h.miljo.register, t.aktor, aar)

@@ -1,4 +1,4 @@
-"""Pictures: the workflows as diagrams, and the round as a funnel."""
+"""Pictures: the workflows as diagrams, and the round in kroner."""
 
 from __future__ import annotations
 
@@ -38,7 +38,6 @@ def arbeidsflytdiagram(navn: str, app: AppDep, bruker: BrukerDep) -> Response:
 def runden(
     request: Request, aar: Aar, bruker: BrukerDep, csrf: CsrfDep, handling: HandlingDep
 ) -> Response:
-    """The round in numbers: how many søknader in each state, applied and awarded."""
-    svg, trinn = rundens_trakt_for(handling, aar)
-    kontekst = {"bruker": bruker, "aar": aar, "trakt": svg, "trinn": trinn}
+    """The round in kroner: applied and awarded per state and per party, with the counts."""
+    kontekst = {"bruker": bruker, "aar": aar, "tall": rundens_trakt_for(handling, aar)}
     return side(request, "runde.html", kontekst, csrf=csrf)

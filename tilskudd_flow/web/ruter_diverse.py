@@ -13,7 +13,7 @@ from starlette.responses import PlainTextResponse, Response
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus, Rolle
 from tilskudd_flow.domain.mottaker import mottakerfeil, paa_en_linje
-from tilskudd_flow.domain.tid import dato_i_oslo
+from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import (
     bytt_kalenderadresse,
@@ -85,12 +85,13 @@ def aarshjul(
     handling: HandlingDep,
     ny_adresse: str = "",
 ) -> Response:
-    """The year's deadlines, month by month, and the user's calendar feed address."""
-    aar = dato_i_oslo(app.miljo.klokke.now()).year
-    hjul = aarshjulet(handling, hemmelighet=hemmelighet(app.innstillinger), aar=aar)
+    """The coming year's deadlines on a wheel, all deadlines as a table, and the feed address."""
+    idag = dato_i_oslo(app.miljo.klokke.now())
+    hjul = aarshjulet(handling, hemmelighet=hemmelighet(app.innstillinger), idag=idag)
     kontekst = {"bruker": bruker, "frister": hjul.frister,
                 "kalenderadresse": hjul.kalenderadresse, "ny_adresse": ny_adresse == "1",
-                "aar": aar, "tidslinje": hjul.tidslinje}  # fmt: skip
+                "idag_vist": norsk_dato(idag), "hjul": hjul.hjul,
+                "kommende": hjul.kommende}  # fmt: skip
     return side(request, "aarshjul.html", kontekst, csrf=csrf)
 
 

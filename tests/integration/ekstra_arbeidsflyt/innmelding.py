@@ -13,6 +13,7 @@ from statemachine import Event, State, StateMachine
 from tilskudd_flow.domain import felt
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflyt, hendelse, krav, varsel
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.vilkaar import vilkaar
 
 
 class Innmelding(StateMachine):
@@ -23,6 +24,7 @@ class Innmelding(StateMachine):
     sett_opp = Event(meldt_inn.to(satt_opp, validators=["har_sakstype"]), name="Sett opp")
     avslutt = Event(satt_opp.to(avsluttet), name="Avslutt")
 
+    @vilkaar("Saken har en sakstype")
     @krav("En sak må ha type før den settes opp (orienteringssak, drøftingssak, beslutningssak)")
     def har_sakstype(self, felt: dict[str, str]) -> bool:
         return felt.get("type") in {"orienteringssak", "drøftingssak", "beslutningssak"}

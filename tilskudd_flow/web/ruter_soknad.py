@@ -45,6 +45,7 @@ from tilskudd_flow.web.feilsvar import SKJEMAFEIL, skjemastatus
 from tilskudd_flow.web.parametre import RadId, SakId
 from tilskudd_flow.web.sikkerhet import CSRF_FELT
 from tilskudd_flow.web.skjemafeil import OPPSUMMERING, mangler_som_feil, oppsummering
+from tilskudd_flow.web.skjemasteg import SOKNADSSTEG, STEGFELT, stegets_anker
 from tilskudd_flow.web.soknadsskjema import (
     Tolket,
     felt_for_nummer,
@@ -57,7 +58,7 @@ from workflows import rs_soknad
 
 ruter = APIRouter()
 LEGG_TIL_LINJE = "legg_til_linje"
-IKKE_SKJEMAVERDIER = {CSRF_FELT, "handling", "fjern_vedlegg"}
+IKKE_SKJEMAVERDIER = {CSRF_FELT, "handling", "fjern_vedlegg", STEGFELT}
 VEDLEGGSFELT = {
     "vedlegg_signert_avtale": VedleggType.SIGNERT_AVTALE,
     "vedlegg_budsjett": VedleggType.BUDSJETT,
@@ -167,7 +168,7 @@ def _lagre(
         feil = {OPPSUMMERING: "Utkastet er lagret, men se på dette:", **feil}
         return _skjema(request, handling, bruker, csrf, svar.sak_id, verdier, feil,
                        status=SKJEMAFEIL)  # fmt: skip
-    anker = f"#{hopp}" if hopp else ""
+    anker = f"#{hopp}" if hopp else stegets_anker(skjema.get(STEGFELT))
     return RedirectResponse(f"/soknader/{svar.sak_id}/rediger?lagret=1{anker}", status_code=303)
 
 
@@ -275,6 +276,7 @@ def _skjema(
         "feil": feil,
         "oppsummering": oppsummering(feil),
         "skjema": SKJEMA,
+        "soknadssteg": SOKNADSSTEG,
         "vedlegg": grunnlag.vedlegg,
         "kommuner": [p for p in parter if p.type == PartType.KOMMUNE and p.medlem],
         "helseforetak": [p for p in parter if p.type == PartType.HELSEFORETAK],

@@ -1,0 +1,178 @@
+// The søknad form one step at a time. Without JavaScript the steps are fieldsets down one
+// page and the progress indicator links to each. With it, only the current step shows, but
+// every field stays in the one <form>: «Send inn søknaden» still sends all of them, and the
+// server still checks all of them. The hidden field «steg» tells the server which step to
+// come back to after «Lagre utkast» (it answers with #steg-N).
+(function () {
+  "use strict";
+  const skjema = document.querySelector("form.soknad");
+  const indikator = document.querySelector(".steg-indikator");
+  if (!skjema || !indikator) return;
+  const steg = Array.from(skjema.querySelectorAll("fieldset.steg"));
+  const lenker = Array.from(indikator.querySelectorAll("a[href^='#steg-']"));
+  const teller = document.getElementById("steg-teller");
+  const stegfelt = document.getElementById("steg-felt");
+  const knapper = skjema.querySelector(".knapper");
+  const sendInn = document.getElementById("send-inn");
+  if (!steg.length || !knapper || !sendInn) return;
+
+  function knapp(tekst, id, klasse) {
+    const ny = document.createElement("button");
+    ny.type = "button"; // moves between steps, never submits
+    ny.id = id;
+    ny.className = klasse;
+    ny.textContent = tekst;
+    return ny;
+  }
+  const forrige = knapp("Forrige", "steg-forrige", "knapp sekundar");
+  const neste = knapp("Neste", "steg-neste", "knapp");
+  knapper.prepend(forrige, neste);
+  skjema.classList.add("steg-ett-om-gangen");
+  indikator.classList.add("steg-aktiv");
+
+  let naa = 1;
+
+  function stegFor(element) {
+    const funnet = element && element.closest("fieldset.steg");
+    return funnet ? steg.indexOf(funnet) + 1 : 0;
+  }
+
+  function vis(nummer, fokus) {
+    naa = nummer;
+    steg.forEach((fieldset, i) => { fieldset.hidden = i !== nummer - 1; });
+    lenker.forEach((lenke, i) => {
+      if (i === nummer - 1) lenke.setAttribute("aria-current", "step");
+      else lenke.removeAttribute("aria-current");
+      lenke.parentElement.classList.toggle("steg-for", i < nummer - 1);
+    });
+    teller.textContent = "Steg " + nummer + " av " + steg.length;
+    stegfelt.value = String(nummer);
+    const sist = nummer === steg.length;
+    forrige.hidden = nummer === 1;
+    neste.hidden = sist;
+    sendInn.hidden = !sist;
+    if (sist) seOver();
+    if (fokus) {
+      indikator.scrollIntoView({ block: "start" });
+      steg[nummer - 1].querySelector(".steg-tittel").focus({ preventScroll: true });
+    }
+  }
+
+  forrige.addEventListener("click", () => vis(Math.max(naa - 1, 1), true));
+  neste.addEventListener("click", () => vis(Math.min(naa + 1, steg.length), true));
+  lenker.forEach((lenke, i) => lenke.addEventListener("click", (hendelse) => {
+    hendelse.preventDefault();
+    vis(i + 1, true);
+  }));
+
+  // A link to a field (the error summary's): open its step first, so the browser can go
+  // there, then put the cursor in the field.
+  function maalFor(lenke) {
+    const id = decodeURIComponent(lenke.getAttribute("href").slice(1));
+    return id ? document.getElementById(id) : null;
+  }
+  function apneFelt(maal) {
+    const nummer = stegFor(maal);
+    if (!nummer) return false;
+    if (nummer !== naa) vis(nummer, false);
+    const lukket = maal.closest("details");
+    if (lukket) lukket.open = true;
+    maal.focus();
+    return true;
+  }
+  document.addEventListener("click", (hendelse) => {
+    const lenke = hendelse.target.closest && hendelse.target.closest("a[href^='#']");
+    if (!lenke || indikator.contains(lenke)) return;
+    const maal = maalFor(lenke);
+    if (maal && !maal.classList.contains("steg")) apneFelt(maal);
+  });
+
+  // «Se over»: what is filled in, step by step, with a way back to each.
+  function svar(fieldset) {
+    const rader = [];
+    fieldset.querySelectorAll("input, textarea, select").forEach((felt) => {
+      if (felt.type === "hidden" || felt.type === "submit") return;
+      const etikett = felt.labels && felt.labels[0] ? felt.labels[0].textContent.trim() : "";
+      if (felt.type === "checkbox") {
+        if (!felt.checked) return;
+        const gruppe = felt.closest("fieldset");
+        if (gruppe.classList.contains("steg")) rader.push([etikett, "Ja"]);
+        else rader.push([gruppe.querySelector("legend").textContent.trim(), etikett]);
+      } else if (felt.type === "file") {
+        const navn = Array.from(felt.files || []).map((fil) => fil.name).join(", ");
+        if (navn) rader.push([etikett, navn]);
+      } else if (felt.tagName === "SELECT") {
+        if (felt.selectedIndex > 0) rader.push([etikett, felt.options[felt.selectedIndex].text]);
+      } else if (felt.value.trim()) {
+        rader.push([etikett, felt.value.trim()]);
+      }
+    });
+    fieldset.querySelectorAll(".vedleggsliste li").forEach((punkt) => {
+      rader.push(["Lagt ved tidligere", punkt.firstChild.textContent.replace("Lagt ved:", "").trim()]);
+    });
+    return rader;
+  }
+
+  function slaSammen(rader) {
+    const samlet = new Map(); // ticked kommuner as one line per list
+    rader.forEach(([etikett, verdi]) => {
+      samlet.set(etikett, samlet.has(etikett) ? samlet.get(etikett) + ", " + verdi : verdi);
+    });
+    return samlet;
+  }
+
+  function seOver() {
+    const oversikt = document.getElementById("steg-oversikt");
+    if (!oversikt) return;
+    oversikt.replaceChildren();
+    steg.slice(0, -1).forEach((fieldset, i) => {
+      const del = document.createElement("section");
+      del.className = "steg-svar";
+      const tittel = document.createElement("h3");
+      tittel.textContent = fieldset.querySelector(".steg-tittel").lastChild.textContent.trim();
+      const endre = knapp("Endre", "steg-endre-" + (i + 1), "knapp sekundar steg-endre");
+      const hvilket = document.createElement("span");
+      hvilket.className = "skjult";
+      hvilket.textContent = " " + tittel.textContent;
+      endre.append(hvilket);
+      endre.addEventListener("click", () => vis(i + 1, true));
+      const rader = slaSammen(svar(fieldset));
+      let innhold;
+      if (rader.size) {
+        innhold = document.createElement("dl");
+        rader.forEach((verdi, etikett) => {
+          const dt = document.createElement("dt");
+          dt.textContent = etikett;
+          const dd = document.createElement("dd");
+          dd.textContent = verdi;
+          innhold.append(dt, dd);
+        });
+      } else {
+        innhold = document.createElement("p");
+        innhold.textContent = "Ingenting fylt ut ennå.";
+      }
+      del.append(tittel, innhold, endre);
+      oversikt.append(del);
+    });
+  }
+
+  // Where to start: at the first error the server found; else where the address points
+  // (#steg-4 after «Lagre utkast», #linje_6_kostnadspost after «Legg til linje»); else step 1.
+  const oppsummering = document.getElementById("feiloppsummering");
+  const forsteFeil = oppsummering && oppsummering.querySelector("a[href^='#']");
+  const adressen = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (forsteFeil && stegFor(maalFor(forsteFeil))) {
+    vis(stegFor(maalFor(forsteFeil)), false);
+    oppsummering.focus();
+  } else if (adressen && adressen.classList.contains("steg")) {
+    vis(steg.indexOf(adressen) + 1, false);
+    window.scrollTo(0, 0); // the «Utkastet er lagret» note above stays in view
+    adressen.querySelector(".steg-tittel").focus({ preventScroll: true });
+  } else if (adressen && stegFor(adressen)) {
+    vis(stegFor(adressen), false);
+    adressen.scrollIntoView({ block: "center" });
+    adressen.focus({ preventScroll: true });
+  } else {
+    vis(1, false);
+  }
+})();

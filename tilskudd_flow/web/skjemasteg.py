@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-STEGFELT = "steg"  # hidden field: the step the applicant was on when the form was sent
+# Hidden field: the step the applicant was on when the form was sent. «Lagre utkast» sends
+# them back with ?steg=N (not #steg-N: a fragment would have the browser take the focus the
+# script gives the step's heading, and scroll the «Utkastet er lagret» note out of view).
+STEGFELT = "steg"
 
 
 @dataclass(frozen=True)
@@ -32,13 +35,11 @@ SOKNADSSTEG = (
 )
 
 
-def stegets_anker(sendt: object) -> str:
-    """«#steg-4» to bring the applicant back to the step they saved from; "" for the first
-    step or anything that is not a step number (the page then opens at the top)."""
+def sendt_steg(sendt: object) -> int | None:
+    """The step the applicant was on when they sent the form, to bring them back to it; None
+    for the first step or anything that is not a step number (the form then opens at 1)."""
     tekst = str(sendt or "").strip()
     if not (tekst.isdigit() and len(tekst) < 3):
-        return ""
+        return None
     nummer = int(tekst)
-    if not 1 < nummer <= len(SOKNADSSTEG):
-        return ""
-    return f"#{SOKNADSSTEG[nummer - 1].anker}"
+    return nummer if 1 < nummer <= len(SOKNADSSTEG) else None

@@ -156,22 +156,25 @@
     });
   }
 
-  // Where to start: at the first error the server found; else where the address points
-  // (#steg-4 after «Lagre utkast», #linje_6_kostnadspost after «Legg til linje»); else step 1.
+  // Where to start: at the first error the server found; else at the field the address
+  // points to (#linje_6_kostnadspost after «Legg til linje»); else at the step the server
+  // sent back (after «Lagre utkast» on step 4: ?steg=4, echoed in the hidden field).
   const oppsummering = document.getElementById("feiloppsummering");
   const forsteFeil = oppsummering && oppsummering.querySelector("a[href^='#']");
   const adressen = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  const tilbake = parseInt(stegfelt.value, 10);
   if (forsteFeil && stegFor(maalFor(forsteFeil))) {
     vis(stegFor(maalFor(forsteFeil)), false);
     oppsummering.focus();
-  } else if (adressen && adressen.classList.contains("steg")) {
-    vis(steg.indexOf(adressen) + 1, false);
-    window.scrollTo(0, 0); // the «Utkastet er lagret» note above stays in view
-    adressen.querySelector(".steg-tittel").focus({ preventScroll: true });
-  } else if (adressen && stegFor(adressen)) {
+  } else if (adressen && stegFor(adressen) && !adressen.classList.contains("steg")) {
     vis(stegFor(adressen), false);
     adressen.scrollIntoView({ block: "center" });
     adressen.focus({ preventScroll: true });
+  } else if (adressen && adressen.classList.contains("steg")) {
+    vis(steg.indexOf(adressen) + 1, true);
+  } else if (tilbake > 1 && tilbake <= steg.length) {
+    vis(tilbake, false); // the page stays at the top, where «Utkastet er lagret» is
+    steg[tilbake - 1].querySelector(".steg-tittel").focus({ preventScroll: true });
   } else {
     vis(1, false);
   }

@@ -87,38 +87,62 @@
     if (maal && !maal.classList.contains("steg")) apneFelt(maal);
   });
 
-  // «Se over»: what is filled in, step by step, with a way back to each.
-  function svar(fieldset) {
-    const rader = [];
-    fieldset.querySelectorAll("input, textarea, select").forEach((felt) => {
-      if (felt.type === "hidden" || felt.type === "submit") return;
-      const etikett = felt.labels && felt.labels[0] ? felt.labels[0].textContent.trim() : "";
-      if (felt.type === "checkbox") {
-        if (!felt.checked) return;
-        const gruppe = felt.closest("fieldset");
-        if (gruppe.classList.contains("steg")) rader.push([etikett, "Ja"]);
-        else rader.push([gruppe.querySelector("legend").textContent.trim(), etikett]);
-      } else if (felt.type === "file") {
-        const navn = Array.from(felt.files || []).map((fil) => fil.name).join(", ");
-        if (navn) rader.push([etikett, navn]);
-      } else if (felt.tagName === "SELECT") {
-        if (felt.selectedIndex > 0) rader.push([etikett, felt.options[felt.selectedIndex].text]);
-      } else if (felt.value.trim()) {
-        rader.push([etikett, felt.value.trim()]);
-      }
-    });
-    fieldset.querySelectorAll(".vedleggsliste li").forEach((punkt) => {
-      rader.push(["Lagt ved tidligere", punkt.firstChild.textContent.replace("Lagt ved:", "").trim()]);
-    });
-    return rader;
+  // «Se over»: what is filled in, step by step and grouped as the step groups it, with a
+  // way back to each step. Built from the fields themselves, so it never drifts from them.
+  function legenden(fieldset) {
+    return fieldset.querySelector("legend").textContent.trim();
   }
 
-  function slaSammen(rader) {
-    const samlet = new Map(); // ticked kommuner as one line per list
-    rader.forEach(([etikett, verdi]) => {
-      samlet.set(etikett, samlet.has(etikett) ? samlet.get(etikett) + ", " + verdi : verdi);
+  function svaret(felt) {
+    const etikett = felt.labels && felt.labels[0] ? felt.labels[0].textContent.trim() : "";
+    const indre = felt.closest("fieldset.indre");
+    const navn = indre && !/^\d/.test(etikett) ? legenden(indre) + " – " + etikett : etikett;
+    if (felt.type === "checkbox") {
+      if (!felt.checked) return null;
+      const gruppe = felt.closest("fieldset");
+      return gruppe.classList.contains("steg") ? [etikett, "Ja"] : [legenden(gruppe), etikett];
+    }
+    if (felt.type === "file") {
+      const filer = Array.from(felt.files || []).map((fil) => fil.name).join(", ");
+      return filer ? [navn, filer] : null;
+    }
+    if (felt.tagName === "SELECT") {
+      return felt.selectedIndex > 0 ? [navn, felt.options[felt.selectedIndex].text] : null;
+    }
+    return felt.value.trim() ? [navn, felt.value.trim()] : null;
+  }
+
+  function grupper(fieldset) {
+    const funnet = new Map(); // group's legend ("" for the step itself) → (name → answer)
+    function legg(tittel, navn, verdi) {
+      if (!funnet.has(tittel)) funnet.set(tittel, new Map());
+      const rader = funnet.get(tittel); // ticked kommuner become one line per list
+      rader.set(navn, rader.has(navn) ? rader.get(navn) + ", " + verdi : verdi);
+    }
+    fieldset.querySelectorAll("input, textarea, select").forEach((felt) => {
+      if (felt.type === "hidden" || felt.type === "submit") return;
+      const svar = svaret(felt);
+      if (!svar) return;
+      const del = Array.from(fieldset.children)
+        .find((barn) => barn.tagName === "FIELDSET" && barn.contains(felt));
+      legg(del ? legenden(del) : "", svar[0], svar[1]);
     });
-    return samlet;
+    fieldset.querySelectorAll(".vedleggsliste li").forEach((punkt) => {
+      legg("", "Lagt ved tidligere", punkt.firstChild.textContent.replace("Lagt ved:", "").trim());
+    });
+    return funnet;
+  }
+
+  function liste(rader) {
+    const dl = document.createElement("dl");
+    rader.forEach((verdi, navn) => {
+      const dt = document.createElement("dt");
+      dt.textContent = navn;
+      const dd = document.createElement("dd");
+      dd.textContent = verdi;
+      dl.append(dt, dd);
+    });
+    return dl;
   }
 
   function seOver() {
@@ -130,28 +154,28 @@
       del.className = "steg-svar";
       const tittel = document.createElement("h3");
       tittel.textContent = fieldset.querySelector(".steg-tittel").lastChild.textContent.trim();
+      del.append(tittel);
+      const funnet = grupper(fieldset);
+      funnet.forEach((rader, gruppe) => {
+        if (gruppe) {
+          const undertittel = document.createElement("h4");
+          undertittel.textContent = gruppe;
+          del.append(undertittel);
+        }
+        del.append(liste(rader));
+      });
+      if (!funnet.size) {
+        const tomt = document.createElement("p");
+        tomt.textContent = "Ingenting fylt ut ennå.";
+        del.append(tomt);
+      }
       const endre = knapp("Endre", "steg-endre-" + (i + 1), "knapp sekundar steg-endre");
       const hvilket = document.createElement("span");
-      hvilket.className = "skjult";
+      hvilket.className = "steg-skjult";
       hvilket.textContent = " " + tittel.textContent;
       endre.append(hvilket);
       endre.addEventListener("click", () => vis(i + 1, true));
-      const rader = slaSammen(svar(fieldset));
-      let innhold;
-      if (rader.size) {
-        innhold = document.createElement("dl");
-        rader.forEach((verdi, etikett) => {
-          const dt = document.createElement("dt");
-          dt.textContent = etikett;
-          const dd = document.createElement("dd");
-          dd.textContent = verdi;
-          innhold.append(dt, dd);
-        });
-      } else {
-        innhold = document.createElement("p");
-        innhold.textContent = "Ingenting fylt ut ennå.";
-      }
-      del.append(tittel, innhold, endre);
+      del.append(endre);
       oversikt.append(del);
     });
   }

@@ -2,7 +2,7 @@
 // page and the progress indicator links to each. With it, only the current step shows, but
 // every field stays in the one <form>: «Send inn søknaden» still sends all of them, and the
 // server still checks all of them. The hidden field «steg» tells the server which step to
-// come back to after «Lagre utkast» (it answers with #steg-N).
+// come back to after «Lagre utkast» (it redirects with ?steg=N and echoes it in the field).
 (function () {
   "use strict";
   const skjema = document.querySelector("form.soknad");
@@ -73,12 +73,11 @@
   }
   function apneFelt(maal) {
     const nummer = stegFor(maal);
-    if (!nummer) return false;
+    if (!nummer) return;
     if (nummer !== naa) vis(nummer, false);
     const lukket = maal.closest("details");
     if (lukket) lukket.open = true;
     maal.focus();
-    return true;
   }
   document.addEventListener("click", (hendelse) => {
     const lenke = hendelse.target.closest && hendelse.target.closest("a[href^='#']");

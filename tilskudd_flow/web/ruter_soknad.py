@@ -45,6 +45,7 @@ from tilskudd_flow.web.feilsvar import SKJEMAFEIL, skjemastatus
 from tilskudd_flow.web.parametre import RadId, SakId
 from tilskudd_flow.web.sikkerhet import CSRF_FELT
 from tilskudd_flow.web.skjemafeil import OPPSUMMERING, mangler_som_feil, oppsummering
+from tilskudd_flow.web.skjemasteg import SOKNADSSTEG, STEGFELT, sendt_steg
 from tilskudd_flow.web.soknadsskjema import (
     Tolket,
     felt_for_nummer,
@@ -57,7 +58,7 @@ from workflows import rs_soknad
 
 ruter = APIRouter()
 LEGG_TIL_LINJE = "legg_til_linje"
-IKKE_SKJEMAVERDIER = {CSRF_FELT, "handling", "fjern_vedlegg"}
+IKKE_SKJEMAVERDIER = {CSRF_FELT, "handling", "fjern_vedlegg", STEGFELT}
 VEDLEGGSFELT = {
     "vedlegg_signert_avtale": VedleggType.SIGNERT_AVTALE,
     "vedlegg_budsjett": VedleggType.BUDSJETT,
@@ -167,8 +168,9 @@ def _lagre(
         feil = {OPPSUMMERING: "Utkastet er lagret, men se på dette:", **feil}
         return _skjema(request, handling, bruker, csrf, svar.sak_id, verdier, feil,
                        status=SKJEMAFEIL)  # fmt: skip
-    anker = f"#{hopp}" if hopp else ""
-    return RedirectResponse(f"/soknader/{svar.sak_id}/rediger?lagret=1{anker}", status_code=303)
+    steg = sendt_steg(skjema.get(STEGFELT))
+    tilbake = f"#{hopp}" if hopp else f"&{STEGFELT}={steg}" if steg else ""
+    return RedirectResponse(f"/soknader/{svar.sak_id}/rediger?lagret=1{tilbake}", status_code=303)
 
 
 def _send_inn(
@@ -275,6 +277,8 @@ def _skjema(
         "feil": feil,
         "oppsummering": oppsummering(feil),
         "skjema": SKJEMA,
+        "soknadssteg": SOKNADSSTEG,
+        "steg": sendt_steg(request.query_params.get(STEGFELT)) or 1,
         "vedlegg": grunnlag.vedlegg,
         "kommuner": [p for p in parter if p.type == PartType.KOMMUNE and p.medlem],
         "helseforetak": [p for p in parter if p.type == PartType.HELSEFORETAK],

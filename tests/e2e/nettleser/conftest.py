@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, FilePayload, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, FilePayload, Locator, Page, Playwright, sync_playwright
 
 from tests.conftest import REPO
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
@@ -102,6 +102,31 @@ def startside(tjener: str) -> re.Pattern[str]:
 
 def fil(navn: str, innhold: bytes) -> FilePayload:
     return FilePayload(name=navn, mimeType="application/octet-stream", buffer=innhold)
+
+
+STEGKLASSE = "contains(concat(' ', @class, ' '), ' steg ')"  # XPath: a step's fieldset
+
+
+def i_steget(felt: Locator) -> Locator:
+    """The søknad form's field, with the step that holds it shown: the form shows one step
+    at a time, and an applicant jumps there through the progress indicator."""
+    if felt.is_hidden():
+        steg = felt.locator(f"xpath=ancestor::fieldset[{STEGKLASSE}]")
+        felt.page.locator(f".steg-indikator a[href='#{steg.get_attribute('id')}']").click()
+    return felt
+
+
+def skjemafelt(page: Page, felt_id: str) -> Locator:
+    """The søknad form's field with this id, its step shown."""
+    return i_steget(page.locator(f"#{felt_id}"))
+
+
+def send_inn(page: Page) -> None:
+    """Press «Send inn søknaden», which the stepped form shows on its last step."""
+    knapp = page.locator("#send-inn")
+    if knapp.is_hidden():
+        page.locator(".steg-indikator a").last.click()
+    knapp.click()
 
 
 def skjermbilde(page: Page, navn: str) -> Path:

@@ -22,7 +22,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.nettleser.conftest import fil, logg_inn, readme_skjermbilde
+from tests.e2e.nettleser.conftest import (
+    fil,
+    i_steget,
+    logg_inn,
+    readme_skjermbilde,
+    send_inn,
+    skjemafelt,
+)
 from tests.e2e.nettleser.test_tilgjengelighet import alvorlige
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
@@ -197,14 +204,14 @@ def send_inn_soknad(
     side.get_by_label("1. Navn på prosjekt/pilot").fill(prosjekt)
     side.get_by_label("2. Prosjekteiere").fill("Kommunen og Helgelandssykehuset")
     side.locator(f"#eier-{kommunenummer}").check()
-    side.get_by_label("5. Helseforetak").select_option("Helgelandssykehuset HF")
+    i_steget(side.get_by_label("5. Helseforetak")).select_option("Helgelandssykehuset HF")
     for felt, tekst in SKJEMA.items():
-        side.locator(f"#{felt}").fill(tekst)
-    side.locator("#belop_0_belop").fill(belop)
-    side.locator("#milepael_0_type").select_option("sluttrapport")
-    side.locator("#vedlegg_signert_avtale").set_input_files(files=[fil("avtale.pdf", PDF)])
+        skjemafelt(side, felt).fill(tekst)
+    skjemafelt(side, "belop_0_belop").fill(belop)
+    skjemafelt(side, "milepael_0_type").select_option("sluttrapport")
+    skjemafelt(side, "vedlegg_signert_avtale").set_input_files(files=[fil("avtale.pdf", PDF)])
     side.locator("#vedlegg_budsjett").set_input_files(files=[fil("budsjett.docx", docx())])
-    side.get_by_role("button", name="Send inn søknaden").click()
+    send_inn(side)
     kvittering = side.get_by_role("heading", name="Søknaden er sendt inn")
     expect(kvittering).to_be_visible(timeout=30_000)
     funn = re.search(r"RS-\d+", side.locator("main").inner_text())

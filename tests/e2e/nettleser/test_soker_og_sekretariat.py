@@ -7,36 +7,43 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.nettleser.conftest import fil, logg_inn, readme_skjermbilde, skjermbilde
+from tests.e2e.nettleser.conftest import (
+    fil,
+    i_steget,
+    logg_inn,
+    readme_skjermbilde,
+    send_inn,
+    skjemafelt,
+    skjermbilde,
+)
 from tilskudd_flow.demo.skjemaeksempel import PDF, docx
 
 
 def _fyll_resten(page: Page) -> None:
-    page.get_by_label("2. Prosjekteiere").fill("Vefsn kommune og Helgelandssykehuset")
-    page.get_by_label("Støtter søknaden").first  # noqa: B018 - the list is there
-    page.locator("#stotter-1825").check()
-    page.get_by_label("5. Helseforetak").select_option("Helgelandssykehuset HF")
-    page.locator("#kontakt_helseforetak_0_navn").fill("Merete Aufles")
+    i_steget(page.get_by_label("2. Prosjekteiere")).fill("Vefsn kommune og Helgelandssykehuset")
+    skjemafelt(page, "stotter-1825").check()
+    i_steget(page.get_by_label("5. Helseforetak")).select_option("Helgelandssykehuset HF")
+    skjemafelt(page, "kontakt_helseforetak_0_navn").fill("Merete Aufles")
     page.locator("#kontakt_helseforetak_0_epost").fill("merete.aufles@helgelandssykehuset.example")
-    page.locator("#signert_avtale").fill("15.09.2025")
-    page.locator("#nytte").fill("Færre reinnleggelser.")
-    page.locator("#formaal").fill("Spredning til resten av Helgeland.")
-    page.locator("#budsjett_hva").fill("Koordinator og opplæring.")
-    page.locator("#belop_0_aar").fill("2026")
-    page.locator("#belop_0_belop").fill("kr. 9 315 000,-")
-    page.locator("#budsjett_total").fill("kr 14 500 000")
-    page.locator("#budsjett_kommune").fill("Lokaler og to sykepleiere i 50 % stilling.")
-    page.locator("#budsjett_hf").fill("Spesialistveiledning og opplæring.")
-    page.locator("#budsjett_plan").fill("Tilskudd første år; partene dekker drift etterpå.")
-    page.locator("#pasientansvar").fill("Ikke relevant")
-    page.locator("#digitale_losninger").fill("Ikke relevant")
-    page.locator("#prosjektplan").fill("Oppstart januar 2026.")
-    page.locator("#milepael_0_beskrivelse").fill("Sluttrapport")
-    page.locator("#milepael_0_tid").fill("Q4 2027")
-    page.locator("#milepael_0_type").select_option("sluttrapport")
-    page.locator("#involvering").fill("Brukerrepresentant og tillitsvalgte.")
-    page.locator("#vedlegg_signert_avtale").set_input_files(files=[fil("avtale.pdf", PDF)])
-    page.locator("#vedlegg_budsjett").set_input_files(files=[fil("budsjett.docx", docx())])
+    skjemafelt(page, "signert_avtale").fill("15.09.2025")
+    skjemafelt(page, "nytte").fill("Færre reinnleggelser.")
+    skjemafelt(page, "formaal").fill("Spredning til resten av Helgeland.")
+    skjemafelt(page, "budsjett_hva").fill("Koordinator og opplæring.")
+    skjemafelt(page, "belop_0_aar").fill("2026")
+    skjemafelt(page, "belop_0_belop").fill("kr. 9 315 000,-")
+    skjemafelt(page, "budsjett_total").fill("kr 14 500 000")
+    skjemafelt(page, "budsjett_kommune").fill("Lokaler og to sykepleiere i 50 % stilling.")
+    skjemafelt(page, "budsjett_hf").fill("Spesialistveiledning og opplæring.")
+    skjemafelt(page, "budsjett_plan").fill("Tilskudd første år; partene dekker drift etterpå.")
+    skjemafelt(page, "pasientansvar").fill("Ikke relevant")
+    skjemafelt(page, "digitale_losninger").fill("Ikke relevant")
+    skjemafelt(page, "prosjektplan").fill("Oppstart januar 2026.")
+    skjemafelt(page, "milepael_0_beskrivelse").fill("Sluttrapport")
+    skjemafelt(page, "milepael_0_tid").fill("Q4 2027")
+    skjemafelt(page, "milepael_0_type").select_option("sluttrapport")
+    skjemafelt(page, "involvering").fill("Brukerrepresentant og tillitsvalgte.")
+    skjemafelt(page, "vedlegg_signert_avtale").set_input_files(files=[fil("avtale.pdf", PDF)])
+    skjemafelt(page, "vedlegg_budsjett").set_input_files(files=[fil("budsjett.docx", docx())])
 
 
 def test_an_applicant_saves_a_draft_returns_and_sends_in_then_the_sekretariat_assesses(
@@ -48,10 +55,10 @@ def test_an_applicant_saves_a_draft_returns_and_sends_in_then_the_sekretariat_as
     side.get_by_role("link", name="Start en ny søknad").click()
     side.get_by_label("1. Navn på prosjekt/pilot").fill("Felles legevakt Vefsn og Grane")
     side.locator("#eier-1824").check()
-    side.locator("#kontakt_kommune_0_navn").fill("Karin Ingebrigtsen")
-    side.locator("#kontakt_kommune_0_epost").fill("karin.ingebrigtsen@vefsn.kommune.example")
-    side.locator("#beskrivelse").fill("Et halvferdig utkast.")
     readme_skjermbilde(side, "02-soker-skjema")
+    skjemafelt(side, "kontakt_kommune_0_navn").fill("Karin Ingebrigtsen")
+    side.locator("#kontakt_kommune_0_epost").fill("karin.ingebrigtsen@vefsn.kommune.example")
+    skjemafelt(side, "beskrivelse").fill("Et halvferdig utkast.")
     side.get_by_role("button", name="Lagre utkast").click()
     expect(side.get_by_role("status")).to_contain_text("Utkastet er lagret")
 
@@ -60,7 +67,7 @@ def test_an_applicant_saves_a_draft_returns_and_sends_in_then_the_sekretariat_as
     side.get_by_role("link", name="Fortsett på utkastet").click()
     expect(side.locator("#beskrivelse")).to_have_value("Et halvferdig utkast.")
     _fyll_resten(side)
-    side.get_by_role("button", name="Send inn søknaden").click()
+    send_inn(side)
     expect(side.get_by_role("heading", name="Søknaden er sendt inn")).to_be_visible()
     readme_skjermbilde(side, "03-soker-kvittering")
     referanse = re.search(r"RS-\d+", side.locator("main").inner_text())

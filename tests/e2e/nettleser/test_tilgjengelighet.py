@@ -11,7 +11,14 @@ from playwright.sync_api import FilePayload, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlmodel import col, select
 
-from tests.e2e.nettleser.conftest import fil, logg_inn, readme_skjermbilde, skjermbilde
+from tests.e2e.nettleser.conftest import (
+    fil,
+    logg_inn,
+    readme_skjermbilde,
+    send_inn,
+    skjemafelt,
+    skjermbilde,
+)
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import DEMOPASSORD
 from tilskudd_flow.demo.skjemaeksempel import PDF, docx
@@ -97,13 +104,13 @@ def test_no_serious_accessibility_violation_on_pages_showing_errors(
     logg_inn(side, tjener, "vefsn.soker")
     side.goto(f"{tjener}/soknader/ny")
     side.locator("#prosjektnavn").fill("Med feil")
-    side.locator("#kontakt_kommune_0_epost").fill("karin@")
-    side.locator("#belop_0_belop").fill("fem hundre tusen")
-    side.get_by_role("button", name="Send inn søknaden").click()
+    skjemafelt(side, "kontakt_kommune_0_epost").fill("karin@")
+    skjemafelt(side, "belop_0_belop").fill("fem hundre tusen")
+    send_inn(side)
     expect(side.get_by_role("alert")).to_contain_text("er ikke en gyldig e-postadresse")
     readme_skjermbilde(side, "08-soker-valideringsfeil")
     assert alvorlige(axe, side) == []
-    side.locator("#linje_0_kostnadspost").fill("Prosjektleder")
+    skjemafelt(side, "linje_0_kostnadspost").fill("Prosjektleder")
     side.locator("#linje_0_aar").fill("2026")
     side.locator("#linje_0_belop").fill("kr 300 000")
     side.locator("#linje_1_belop").fill("litt")
@@ -205,24 +212,23 @@ def skriv(side: Page, element_id: str, tekst: str) -> None:
     side.keyboard.type(tekst)
 
 
-def test_a_soknad_can_be_submitted_with_the_keyboard_alone(side: Page, tjener: str) -> None:
-    side.goto(f"{tjener}/logg-inn")
-    skriv(side, "brukernavn", "vefsn.soker")
-    skriv(side, "passord", DEMOPASSORD)
-    side.keyboard.press("Enter")
-    side.wait_for_url(f"{tjener}/")
-    side.goto(f"{tjener}/soknader/ny")
-    for felt, tekst in [
-        ("prosjektnavn", "Tastaturprosjektet"),
-        ("prosjekteiere", "Vefsn kommune og HSYK"),
+# What a keyboard user types, step by step (selects too: typing picks the option).
+TASTATURSTEG = [
+    [("prosjektnavn", "Tastaturprosjektet"), ("prosjekteiere", "Vefsn kommune og HSYK")],
+    [
         ("kontakt_kommune_0_navn", "Karin Ingebrigtsen"),
         ("kontakt_kommune_0_epost", "karin.ingebrigtsen@vefsn.kommune.example"),
+        ("helseforetak", "Helgelandssykehuset"),
         ("kontakt_helseforetak_0_navn", "Merete Aufles"),
         ("kontakt_helseforetak_0_epost", "merete.aufles@helgelandssykehuset.example"),
+    ],
+    [
         ("signert_avtale", "15.09.2025"),
         ("beskrivelse", "Beskrivelse."),
         ("nytte", "Nytte."),
         ("formaal", "Formål."),
+    ],
+    [
         ("budsjett_hva", "Koordinator."),
         ("belop_0_aar", "2026"),
         ("belop_0_belop", "kr 500 000"),
@@ -230,21 +236,41 @@ def test_a_soknad_can_be_submitted_with_the_keyboard_alone(side: Page, tjener: s
         ("budsjett_kommune", "Lokaler."),
         ("budsjett_hf", "Veiledning."),
         ("budsjett_plan", "Tilskudd første år."),
+    ],
+    [
         ("pasientansvar", "Ikke relevant"),
         ("digitale_losninger", "Ikke relevant"),
         ("prosjektplan", "Plan."),
         ("milepael_0_beskrivelse", "Sluttrapport"),
         ("milepael_0_tid", "Q4 2027"),
+        ("milepael_0_type", "Sluttrapport"),
         ("involvering", "Brukerrepresentant."),
-    ]:
-        skriv(side, felt, tekst)
+    ],
+]
+
+
+def neste_steg(side: Page) -> None:
+    """Tab to «Neste» and press it: the next step opens with its heading focused."""
+    tab_til(side, "steg-neste")
+    side.keyboard.press("Enter")
+    expect(side.locator("fieldset.steg:not([hidden]) .steg-tittel")).to_be_focused()
+
+
+def test_a_soknad_can_be_submitted_with_the_keyboard_alone(side: Page, tjener: str) -> None:
+    side.goto(f"{tjener}/logg-inn")
+    skriv(side, "brukernavn", "vefsn.soker")
+    skriv(side, "passord", DEMOPASSORD)
+    side.keyboard.press("Enter")
+    side.wait_for_url(f"{tjener}/")
+    side.goto(f"{tjener}/soknader/ny")
     expect(side.locator("#eier-1824")).to_be_checked()  # #19: the own party is pre-ticked
-    tab_til(side, "helseforetak")
-    side.keyboard.type("Helgelandssykehuset")
-    tab_til(side, "milepael_0_type")
-    side.keyboard.type("Sluttrapport")
+    for steg in TASTATURSTEG:
+        for felt, tekst in steg:
+            skriv(side, felt, tekst)
+        neste_steg(side)
     velg_fil(side, "vedlegg_signert_avtale", fil("avtale.pdf", PDF))
     velg_fil(side, "vedlegg_budsjett", fil("budsjett.docx", docx()))
+    neste_steg(side)
     tab_til(side, "send-inn")
     side.keyboard.press("Enter")
     # The submission stores two files and the case; on a loaded CI machine (PostgreSQL) that
@@ -272,8 +298,8 @@ def test_pages_reflow_at_320_px_without_horizontal_scrolling(
 def test_focus_lands_on_the_error_summary_after_a_failed_submit_19(side: Page, tjener: str) -> None:
     logg_inn(side, tjener, "vefsn.soker")
     side.goto(f"{tjener}/soknader/ny")
-    side.locator("#kontakt_kommune_0_epost").fill("karin@")
-    side.get_by_role("button", name="Send inn søknaden").click()
+    skjemafelt(side, "kontakt_kommune_0_epost").fill("karin@")
+    send_inn(side)
     oppsummering = side.locator("#feiloppsummering")
     expect(oppsummering).to_be_focused()
     epost = oppsummering.locator('a[href="#kontakt_kommune_0_epost"]')
@@ -288,7 +314,7 @@ def test_focus_lands_on_the_error_summary_after_a_failed_submit_19(side: Page, t
 def test_the_budget_sums_follow_the_lines_while_typing_19(side: Page, tjener: str) -> None:
     logg_inn(side, tjener, "vefsn.soker")
     side.goto(f"{tjener}/soknader/ny")
-    side.locator("#budsjett_sokt").fill("kr 500 000")
+    skjemafelt(side, "budsjett_sokt").fill("kr 500 000")
     side.locator("#linje_0_aar").fill("2026")
     side.locator("#linje_0_belop").fill("kr 300 000")
     side.locator("#linje_1_aar").fill("2027")
@@ -296,7 +322,7 @@ def test_the_budget_sums_follow_the_lines_while_typing_19(side: Page, tjener: st
     expect(side.locator("#summer-per-aar")).to_contain_text("2027: kr 1\u00a0500\u00a0000")
     expect(side.locator("#sum-totalt")).to_have_text("kr 1\u00a0800\u00a0000")
     expect(side.locator("#sum-differanse")).to_contain_text("mer enn søkt beløp")
-    side.locator("#prosjektnavn").press("Enter")  # Enter saves the draft, adds no line
-    side.wait_for_url(re.compile(r"/rediger\?lagret=1$"))
+    side.locator("#budsjett_sokt").press("Enter")  # Enter saves the draft, adds no line
+    side.wait_for_url(re.compile(r"/rediger\?lagret=1&steg=4$"))  # back on the budget step
     expect(side.locator("#linje_6_kostnadspost")).to_have_count(0)
     expect(side.locator("#summer-per-aar")).to_contain_text("2027: kr 1 500 000")

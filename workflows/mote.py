@@ -336,7 +336,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     eposter=(VARA_INNKALT, SAK_INNMELDT),
     eksempelkontekst={
         "motetype": "SSU-møte",
-        "tidspunkt_mote": "9. september 2025 kl. 09:00–15:00",
+        "tidspunkt_mote": "9. september 2025 kl. 09.00–15.00",
         "sted": "Sandnessjøen, Helgelandssykehuset",
         "videolenke": "https://teams.microsoft.example/l/meetup-join/ssu",
         "horingsfrist": "18. september 2025",

@@ -57,7 +57,7 @@ def test_a_notice_to_every_kommune_is_one_sending_with_its_recipients_inside(
     sending = sendinger[0]
     assert "18 mottakere: 18 venter" in sending
     assert f'href="/saker/{revisjon}"' in sending
-    assert "Lagt i køen 01.04.2025 kl. 09:00" in sending
+    assert "Lagt i køen 01.04.2025 kl. 09.00" in sending
     assert sending.count('<li class="treff">') == 18  # every row of the case is a hit
     assert "postmottak@vefsn.kommune.example" in sending and "<details" in sending
     assert sending.count(">Venter<") == 18
@@ -155,7 +155,7 @@ def test_the_message_page_shows_the_email_as_the_recipient_sees_it(
     side = klient.get(f"/utboks?sok={revisjon}").text
     melding_id = re.findall(r'href="/utboks/(\d+)"', side)[0]
     melding = klient.get(f"/utboks/{melding_id}").text
-    assert "Lagt i køen</dt><dd>01.04.2025 kl. 09:00" in melding
+    assert "Lagt i køen</dt><dd>01.04.2025 kl. 09.00" in melding
     assert f'href="/saker/{revisjon}">AVT-{revisjon} ' in melding
     assert f'<iframe class="epostvisning" src="/utboks/{melding_id}/html" sandbox' in melding
     assert "Vedlegg</dt><dd>Ingen" in melding and "<h2>Ren tekst</h2>" in melding

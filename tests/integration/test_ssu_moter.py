@@ -189,7 +189,7 @@ def test_the_meeting_of_9_september_2025(
     assert len(moteinvitasjon.get("ATTENDEE")) == 4
     saksliste = PdfReader(io.BytesIO(filer["Innkalling.pdf"])).pages[0].extract_text()
     assert "Sak 23-2025" in saksliste and "Sak 27-2025" in saksliste
-    vara = til(meldinger, "per.varamann@helgelandssykehuset.example", "kalt inn som vara")
+    vara = til(meldinger, "per.varamann@helgelandssykehuset.example", "Innkalling som vara")
     assert "Medlem i SSU har meldt forfall" in vara.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     vara_kalender = vara.get_body(("calendar",))
     assert vara_kalender is not None and vara_kalender.get_param("method") == "REQUEST"
@@ -282,8 +282,8 @@ def test_the_sekretariat_sends_the_innkalling_itself_and_a_second_one_is_an_upda
             .order_by(col(OutboxMessage.id))
         ).all()  # fmt: skip
         assert [r.til_adresse for r in rader] == [*forste.mottakere, *andre.mottakere]
-        assert rader[0].emne.startswith("Innkalling:")
-        assert rader[-1].emne.startswith("Oppdatert innkalling:")
+        assert rader[0].emne.startswith("Innkalling til ")
+        assert rader[-1].emne.startswith("Oppdatert innkalling til ")
         assert all(f"/moter/{mote_id}" in r.tekst and r.vedlegg for r in rader)
         sendt_av = uow.session.exec(
             select(AuditEntry.brukernavn).where(AuditEntry.objekt_id == mote_id,

@@ -24,7 +24,7 @@ from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.mottakere import Mottakerkatalog
 from tilskudd_flow.motor.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.motor.tilgang import hent_aktor
-from tilskudd_flow.motor.utboks import legg_i_utboks
+from tilskudd_flow.motor.utboks import legg_i_utboks, mottakerkontekst
 
 # The engine's own reminder and escalation, for a deadline whose Fristregel names none.
 FRISTMALER = {JobbArt.PAAMINNELSE: "frister/paaminnelse", JobbArt.ESKALERING: "frister/eskalering"}
@@ -189,7 +189,7 @@ def _kontekst(
 ) -> dict[str, Any]:
     return {
         "helsefellesskap": hf.navn,
-        "mottaker": {"navn": adresse.navn, "epost": adresse.epost},
+        "mottaker": mottakerkontekst(adresse),
         "frist": {
             "navn": frist.navn,
             "vist": _vist(frist),

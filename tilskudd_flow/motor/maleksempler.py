@@ -14,7 +14,7 @@ FELLES: dict[str, Any] = {
     "helsefellesskap": "Helsefellesskap Helgeland",
     "mottaker": {"navn": "Karin Ingebrigtsen", "epost": "karin@vefsn.kommune.example"},
     "lenke": "http://127.0.0.1:8000/saker/2",
-    "tidspunkt": "15. september 2025 kl. 11:00",
+    "tidspunkt": "15. september 2025 kl. 11.00",
 }
 
 _SAK: dict[str, Any] = {

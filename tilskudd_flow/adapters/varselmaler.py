@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from tilskudd_flow.domain.mottaker import hilsen
-from tilskudd_flow.domain.norsk import midt_i_setning
+from tilskudd_flow.domain.norsk import antall, midt_i_setning
 
 MAL_ENDELSE = ".j2"
 _URL = re.compile(r"https?://[^\s<>&]+(?:&amp;[^\s<>&]+)*")
@@ -49,6 +49,7 @@ class Varselbygger:
             miljo.filters["hilsen"] = lambda navn, org: hilsen(navn, organisasjon=bool(org))
             miljo.filters["midt_i_setning"] = midt_i_setning
             miljo.filters["en_linje"] = en_linje
+            miljo.filters["antall"] = antall  # «1 søknad», «3 søknader» (Babel)
         self._maler: dict[tuple[str, bool], Template] = {}
         # The frame prints subject, text and HTML separated by this; unguessable, so no
         # text an applicant typed can split the message.

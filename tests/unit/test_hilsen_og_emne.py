@@ -6,13 +6,21 @@ into the HTML title; the innkalling read «Du innkalles til ssu-møte: SSU-møte
 
 from __future__ import annotations
 
+import io
+from datetime import UTC, datetime
+from email import policy
+from email.generator import BytesGenerator
+from email.parser import BytesParser
+from email.policy import SMTP
 from pathlib import Path
 from typing import Any
 
 from tests.unit.test_varselmaler import BYGGER, MALER, REGISTER, ROT, _enkel_kontekst
+from tilskudd_flow.adapters.epostmelding import Avsender, bygg_epost
 from tilskudd_flow.adapters.varselmaler import Varselbygger, en_linje
 from tilskudd_flow.domain.arbeidsflyt import Adresse
 from tilskudd_flow.domain.mottaker import hilsen
+from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.motor.utboks import mottakerkontekst
 
 SOMNA = Adresse("postmottak@somna.kommune.example", "Sømna kommune", organisasjon=True)
@@ -91,3 +99,31 @@ def test_the_innkalling_reads_as_natural_bokmal() -> None:
     assert "ssu-møte" not in innhold.tekst
     ekstra = _innkalling("Ekstraordinært SSU-møte 22. oktober 2025", oppdatering=True)
     assert ekstra.emne == "Oppdatert innkalling til ekstraordinært SSU-møte 22. oktober 2025"
+
+
+def _over_smtp(emne: str) -> tuple[bytes, str]:
+    """The subject as aiosmtplib puts it on the wire (email.policy.SMTP) and as read back."""
+    melding = OutboxMessage(id=7, helsefellesskap_id=1, opprettet=datetime(2025, 4, 1, tzinfo=UTC),
+                            mal="avtale_revisjon/innspill_apnet", til_adresse="post@somna.example",
+                            emne=emne, tekst="Til Sømna kommune", html="<p>Til</p>")  # fmt: skip
+    epost = bygg_epost(melding, Avsender("Sekretariatet <sekr@hf.example>"))
+    ut = io.BytesIO()
+    BytesGenerator(ut, policy=SMTP).flatten(epost)
+    lest = BytesParser(policy=policy.default).parsebytes(ut.getvalue())
+    return ut.getvalue(), str(lest["Subject"])
+
+
+def test_a_long_subject_with_a_dash_keeps_single_spaces_on_the_wire() -> None:
+    """Regression: Python folded before «–» and Outlook showed «forebygging  – frist»."""
+    emne = (
+        "Innspill til revisjon av Tjenesteavtale 10: Samarbeid om forebygging – frist 1. juni 2025"
+    )
+    raa, lest = _over_smtp(emne)
+    assert lest == emne
+    assert all(len(linje) <= 78 for linje in raa.split(b"\r\n\r\n")[0].split(b"\r\n"))
+
+
+def test_an_ascii_subject_is_left_as_plain_text() -> None:
+    raa, lest = _over_smtp("Referat publisert: SSU-mote 9. september 2025")
+    assert lest == "Referat publisert: SSU-mote 9. september 2025"
+    assert b"Subject: Referat publisert: SSU-mote 9. september 2025\r\n" in raa

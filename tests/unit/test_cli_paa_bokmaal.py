@@ -34,6 +34,7 @@ def test_a_subcommands_help_is_in_bokmaal() -> None:
     hjelp = kjor("sak", "vis", "--help")
     assert "Bruk: tilskudd sak vis [VALG]" in hjelp
     assert "Argumenter" in hjelp and "[påkrevd]" in hjelp
+    assert "<tekst>" in hjelp and "<str>" not in hjelp and "<bool>" not in hjelp
     assert not [ord_ for ord_ in ENGELSK if ord_ in hjelp]
 
 

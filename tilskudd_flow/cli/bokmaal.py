@@ -20,6 +20,7 @@ from typing import Any
 from babel.messages.mofile import read_mo
 from pydantic import ValidationError
 from typer import _click, rich_utils
+from typer import core as typer_core
 
 from tilskudd_flow.feilmeldinger import norsk_melding, uten_verdifeilprefiks
 
@@ -107,6 +108,14 @@ def _med_bokmaal_bruk(original: Callable[..., str]) -> Callable[..., str]:
     return bruk
 
 
+def _med_bokmaal_type(original: Callable[..., str]) -> Callable[..., str]:
+    def type_(self: Any, ctx: _click.Context) -> str:
+        # A flag takes no value: «--json <bool>» made it look as if it did.
+        return "" if getattr(self, "is_flag", False) else oversett(original(self, ctx))
+
+    return type_
+
+
 def bruk_bokmaal() -> None:
     """Make the command line speak bokmål (once per process; later calls do nothing)."""
     if getattr(rich_utils, "_tilskudd_bokmaal", False):
@@ -116,4 +125,6 @@ def bruk_bokmaal() -> None:
     rich_utils.rich_format_help = _med_bokmaal_hjelp(rich_utils.rich_format_help)
     rich_utils.rich_format_error = _med_bokmaal_feil(rich_utils.rich_format_error)
     _click.core.Command.get_usage = _med_bokmaal_bruk(_click.core.Command.get_usage)  # type: ignore[method-assign]
+    parameter = typer_core._TyperParameter
+    parameter.display_type = _med_bokmaal_type(parameter.display_type)  # type: ignore[method-assign]
     rich_utils._tilskudd_bokmaal = True  # type: ignore[attr-defined]

@@ -40,10 +40,20 @@ def feltsti(loc: tuple[int | str, ...]) -> str:
     return sti or "(rot)"
 
 
+def uten_verdifeilprefiks(tekst: str) -> str:
+    """Pydantic's «Value error, » taken out: the message after it is already ours."""
+    return tekst.replace("Value error, ", "")
+
+
+def norsk_melding(feil: ErrorDetails) -> str:
+    """What is wrong with one value, in bokmål, without the field's name."""
+    return _melding(feil)
+
+
 def _melding(feil: ErrorDetails) -> str:
     mal = _MELDINGER.get(feil["type"])
     if mal is None:
-        return str(feil["msg"]).removeprefix("Value error, ")
+        return uten_verdifeilprefiks(str(feil["msg"]))
     kontekst = {k: str(v).replace(" or ", ", ") for k, v in (feil.get("ctx") or {}).items()}
     return mal.format(**kontekst)
 

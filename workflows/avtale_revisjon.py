@@ -219,12 +219,14 @@ def _mangler_godkjenning(revisjon: AvtaleRevisjon) -> list[str]:
 
 
 def _parter(revisjon: AvtaleRevisjon, _felt: Mapping[str, Any]) -> list[Adresse]:
-    return [Adresse(p.part.postmottak, p.part.navn) for p in revisjon.avtale.parter]
+    return [
+        Adresse(p.part.postmottak, p.part.navn, organisasjon=True) for p in revisjon.avtale.parter
+    ]
 
 
 def _innsender(_revisjon: AvtaleRevisjon, felt: Mapping[str, Any]) -> list[Adresse]:
     part: Part = felt["part"]
-    return [Adresse(part.postmottak, part.navn)]
+    return [Adresse(part.postmottak, part.navn, organisasjon=True)]
 
 
 def _malkontekst(revisjon: AvtaleRevisjon) -> dict[str, Any]:

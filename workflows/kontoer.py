@@ -19,7 +19,7 @@ from tilskudd_flow.domain.arbeidsflyt import Epost
 _EKSEMPEL: dict[str, Any] = {
     "brukernavn": "karin.ingebrigtsen",
     "lenke": "http://127.0.0.1:8000/konto/lenke/eksempel-paa-engangslenke",
-    "utloper": "7. desember 2026 kl. 14:05",
+    "utloper": "7. desember 2026 kl. 14.05",
 }
 
 INVITASJON = Epost(

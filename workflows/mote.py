@@ -260,6 +260,8 @@ def _malkontekst(mote: Mote) -> dict[str, Any]:
         "saker": [f"{s.saksnummer.vis()} {s.tittel}" for s in mote.ssu_saker],
         # The innkalling replaces an earlier one: sending again counts the calendar sequence up.
         "oppdatering": mote.ics_sekvens > 0,
+        # A meeting is no «sak» to those called: «Se møtet», not «Se saken MOTE-7».
+        "lenketekst": "Se møtet",
     }
 
 
@@ -342,13 +344,14 @@ ARBEIDSFLYT = Arbeidsflyt(
     eposter=(VARA_INNKALT, SAK_INNMELDT),
     eksempelkontekst={
         "motetype": "SSU-møte",
-        "tidspunkt_mote": "9. september 2025 kl. 09:00–15:00",
+        "tidspunkt_mote": "9. september 2025 kl. 09.00–15.00",
         "sted": "Sandnessjøen, Helgelandssykehuset",
         "videolenke": "https://teams.microsoft.example/l/meetup-join/ssu",
         "horingsfrist": "18. september 2025",
         "saker": ["Sak 23-2025 Søknadsrunde for RS-midler 2026"],
         "vara_for": "Karin Ingebrigtsen",
         "oppdatering": False,
+        "lenketekst": "Se møtet",
     },
     hendelser={
         # The sekretariat sends it from the meeting page, which writes the papers and the

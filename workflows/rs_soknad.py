@@ -553,7 +553,7 @@ _PAKKEEKSEMPEL: dict[str, Any] = {
     ],
     "lenke": "http://127.0.0.1:8000/pakke/eksempel-paa-lenke",
     "lenketekst": "Last ned søknadspakken (ZIP)",
-    "utloper": "22. november 2025 kl. 10:00",
+    "utloper": "22. november 2025 kl. 10.00",
     "kopi": ["samhandling@helgelandssykehuset.example"],
 }
 

@@ -57,7 +57,7 @@ def test_a_notice_to_every_kommune_is_one_sending_with_its_recipients_inside(
     sending = sendinger[0]
     assert "18 mottakere: 18 venter" in sending
     assert f'href="/saker/{revisjon}"' in sending
-    assert "Lagt i køen 01.04.2025 kl. 09:00" in sending
+    assert "Lagt i køen 01.04.2025 kl. 09.00" in sending
     assert sending.count('<li class="treff">') == 18  # every row of the case is a hit
     assert "postmottak@vefsn.kommune.example" in sending and "<details" in sending
     assert sending.count(">Venter<") == 18
@@ -76,7 +76,7 @@ def test_did_vefsns_postmottak_get_the_notice_and_when(
     assert len(sendinger) == 1, side
     treff = re.findall(r'<li class="treff">(.*?)</li>', sendinger[0], re.S)
     assert len(treff) == 1 and "postmottak@vefsn.kommune.example" in treff[0]
-    assert re.search(r"Sendt \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d", treff[0]), treff[0]
+    assert re.search(r"Sendt \d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d", treff[0]), treff[0]
     assert "18 mottakere: 18 sendt" in sendinger[0]
     assert 'name="sok" value="postmottak@vefsn"' in side  # the search stays in the form
 
@@ -155,7 +155,7 @@ def test_the_message_page_shows_the_email_as_the_recipient_sees_it(
     side = klient.get(f"/utboks?sok={revisjon}").text
     melding_id = re.findall(r'href="/utboks/(\d+)"', side)[0]
     melding = klient.get(f"/utboks/{melding_id}").text
-    assert "Lagt i køen</dt><dd>01.04.2025 kl. 09:00" in melding
+    assert "Lagt i køen</dt><dd>01.04.2025 kl. 09.00" in melding
     assert f'href="/saker/{revisjon}">AVT-{revisjon} ' in melding
     assert f'<iframe class="epostvisning" src="/utboks/{melding_id}/html" sandbox' in melding
     assert "Vedlegg</dt><dd>Ingen" in melding and "<h2>Ren tekst</h2>" in melding
@@ -187,6 +187,9 @@ def test_every_template_can_be_read_with_sample_data_on_the_web(
     liste = klient.get("/epostmaler").text
     maler = app.miljo.varsler.alle_maler()
     assert all(f'href="/epostmaler?mal={mal}"' in liste for mal in maler)
+    # The links read as the workflow files name the e-mails, never as file names.
+    assert all(f">{mal}</a>" not in liste for mal in maler)
+    assert ">RS-søknad: Send inn (til sekretariatet)</a>" in liste
     for mal in maler:
         svar = klient.get("/epostmaler", params={"mal": mal})
         assert svar.status_code == 200, mal
@@ -194,6 +197,7 @@ def test_every_template_can_be_read_with_sample_data_on_the_web(
         assert html.status_code == 200 and "sandbox" in html.headers["content-security-policy"]
     kvittering = klient.get("/epostmaler?mal=rs_soknad/kvittering").text
     assert "Karin Ingebrigtsen" in kvittering and "<h2>Ren tekst</h2>" in kvittering
+    assert "<h1>E-postmalen «RS-søknad: Send inn»</h1>" in kvittering
     ukjent = klient.get("/epostmaler?mal=finnes/ikke")
     assert ukjent.status_code == 404 and "Finner ingen e-postmal «finnes/ikke»" in ukjent.text
 

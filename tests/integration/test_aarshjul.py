@@ -68,9 +68,9 @@ def _forventet(uten: int, med: int) -> list[tuple[str, str, str, frozenset[str],
             INNSPILL,
             ingen,
             (
-                f"AVT-{uten}: innspill_apen → triage",
-                f"AVT-{uten}: triage → rullert",
-                f"AVT-{med}: innspill_apen → triage",
+                f"AVT-{uten}: Lukk for innspill: Innspill åpen → Triage",
+                f"AVT-{uten}: Rull over uendret: Triage → Rullert uendret",
+                f"AVT-{med}: Lukk for innspill: Innspill åpen → Triage",
             ),
         ),
         # The 2026 round: søknadsfrist Wednesday 1 October 2025.
@@ -219,7 +219,7 @@ def test_an_overdue_report_is_flagged_and_escalated(app: App, klokke: FixedClock
         ("eskalering", "2027-03-08"),
         ("eskalering", "2027-03-31"),
     ]
-    assert rapport[2]["overganger"] == (f"RS-{sak}: tildelt → tildelt",)
+    assert rapport[2]["overganger"] == (f"RS-{sak}: Flagg forfalt rapport: Tildelt",)
     assert set(rapport[3]["mottakere"]) == {
         "hanne.lien@rana.kommune.example",
         "per.mo@helgelandssykehuset.example",

@@ -123,7 +123,7 @@ def test_the_innkalling_is_a_meeting_request_the_update_and_the_cancellation_fol
     eml.write_bytes(bytes(til(meldinger, "knut.ranaas@rana.kommune.example")))
     melding = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
     assert melding.get_content_type() == "multipart/mixed"
-    assert str(melding["Subject"]).startswith("Innkalling: SSU-møte")
+    assert str(melding["Subject"]).startswith("Innkalling til SSU-møte")
     del_, kalender, hendelse = kalenderdel(melding)
     assert del_.get_param("method") == "REQUEST"
     assert kalender["METHOD"] == "REQUEST"

@@ -192,7 +192,7 @@ def test_the_meeting_of_9_september_2025(
     assert len(moteinvitasjon.get("ATTENDEE")) == 4
     saksliste = PdfReader(io.BytesIO(filer["Innkalling.pdf"])).pages[0].extract_text()
     assert "Sak 23-2025" in saksliste and "Sak 27-2025" in saksliste
-    vara = til(meldinger, "per.varamann@helgelandssykehuset.example", "kalt inn som vara")
+    vara = til(meldinger, "per.varamann@helgelandssykehuset.example", "Innkalling som vara")
     assert "Medlem i SSU har meldt forfall" in vara.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     vara_kalender = vara.get_body(("calendar",))
     assert vara_kalender is not None and vara_kalender.get_param("method") == "REQUEST"
@@ -229,7 +229,9 @@ def test_the_meeting_of_9_september_2025(
               for nr, sak_id in saker.items()}  # fmt: skip
     assert vedtak["Sak 23-2025"].vedtak == "Forslaget vedtas."
     assert vedtak["Sak 24-2025"].vedtak == "Saken tas til orientering."
-    assert vedtak["Sak 26-2025"].overganger == ("FSU-1: foreslatt → oppnevnt",)
+    assert vedtak["Sak 26-2025"].overganger == (
+        "FSU-1: Oppnevn (SSU-vedtak): Foreslått → Oppnevnt av SSU",
+    )
     assert tilstand(app, 1) == "oppnevnt"
     with pytest.raises(Regelbrudd, match="har allerede vedtaket"):
         registrer_vedtak(saker["Sak 23-2025"], "Nytt vedtak", uow=app.uow(), miljo=app.miljo,
@@ -319,8 +321,8 @@ def test_the_sekretariat_sends_the_innkalling_itself_and_a_second_one_is_an_upda
             .order_by(col(OutboxMessage.id))
         ).all()  # fmt: skip
         assert [r.til_adresse for r in rader] == [*forste.mottakere, *andre.mottakere]
-        assert rader[0].emne.startswith("Innkalling:")
-        assert rader[-1].emne.startswith("Oppdatert innkalling:")
+        assert rader[0].emne.startswith("Innkalling til ")
+        assert rader[-1].emne.startswith("Oppdatert innkalling til ")
         assert all(f"/moter/{mote_id}" in r.tekst and r.vedlegg for r in rader)
         sendt_av = uow.session.exec(
             select(AuditEntry.brukernavn).where(AuditEntry.objekt_id == mote_id,
@@ -369,8 +371,10 @@ def test_the_extraordinary_meeting_in_week_43_adopts_the_priority_list(
                                   brukernavn=LEDER)  # fmt: skip
     resultat = registrer_vedtak(sak_id, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
     assert set(resultat.overganger) == {
-        "RS-3: vurdert → prioritert", "RS-2: vurdert → prioritert",
-        "RS-4: vurdert → ikke_prioritert", "RS-5: vurdert → ikke_prioritert",
+        "RS-3: Prioriter i SSU: Vurdert → Prioritert i SSU",
+        "RS-2: Prioriter i SSU: Vurdert → Prioritert i SSU",
+        "RS-4: Ikke prioriter: Vurdert → Ikke prioritert",
+        "RS-5: Ikke prioriter: Vurdert → Ikke prioritert",
     }  # fmt: skip
     assert [tilstand(app, s) for s in (2, 3, 4, 5)] == [
         "prioritert", "prioritert", "ikke_prioritert", "ikke_prioritert"]  # fmt: skip
@@ -492,8 +496,8 @@ def test_an_autumn_vedtak_moves_the_revised_avtale_and_the_fsu_together(
     klokke.set(oslo(2025, 11, 25, 11, 0))
     resultat = registrer_vedtak(sak_id, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
     assert set(resultat.overganger) == {
-        f"AVT-{revisjon}: forhandling → ssu_behandlet",
-        "FSU-1: foreslatt → avsluttet",
+        f"AVT-{revisjon}: SSU-behandling: Forhandling → SSU-behandlet",
+        "FSU-1: Avslutt (SSU-vedtak): Foreslått → Avsluttet",
     }
     assert (tilstand(app, revisjon), tilstand(app, 1)) == ("ssu_behandlet", "avsluttet")
     with app.uow(skriv=False) as uow:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
-from email.policy import SMTP
+from email.policy import SMTP, Policy
 from email.utils import format_datetime, parseaddr
 from typing import Any
 
@@ -34,6 +35,26 @@ def message_id(melding_id: int, avsender: Avsender) -> str:
     return f"<utboks.{melding_id}@{avsender.domene}>"
 
 
+class _KodetEmne(str):
+    """A subject with letters outside ASCII, folded as encoded words only.
+
+    Python's folder breaks «forebygging – frist» as «forebygging \\r\\n =?utf-8?b?4oCT?=»:
+    the space before the break and the one after it both survive unfolding, so Outlook
+    showed «forebygging  – frist». Whitespace between two encoded words is ignored (RFC
+    2047, 6.2), so a subject made only of them folds without adding a space.
+    """
+
+    name = "Subject"
+
+    def fold(self, *, policy: Policy) -> str:
+        kodet = Header(str(self), "utf-8", header_name=self.name).encode(linesep=policy.linesep)
+        return f"{self.name}: {kodet}{policy.linesep}"
+
+
+def _emne(tekst: str) -> str:
+    return tekst if tekst.isascii() else _KodetEmne(tekst)
+
+
 @dataclass(frozen=True)
 class Epostvedlegg:
     filnavn: str
@@ -53,7 +74,7 @@ def bygg_epost(
     )
     if avsender.svar_til:
         epost["Reply-To"] = _adresse(avsender.svar_til)
-    epost["Subject"] = melding.emne
+    epost["Subject"] = _emne(melding.emne)
     epost["Date"] = format_datetime(melding.opprettet.astimezone(OSLO))
     epost["Message-ID"] = message_id(melding.id, avsender)
     epost["Auto-Submitted"] = "auto-generated"  # RFC 3834: no autoreplies back to us

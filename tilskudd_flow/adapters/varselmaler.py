@@ -20,6 +20,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
+from tilskudd_flow.domain.mottaker import hilsen
+from tilskudd_flow.domain.norsk import antall, midt_i_setning
+
 MAL_ENDELSE = ".j2"
 _URL = re.compile(r"https?://[^\s<>&]+(?:&amp;[^\s<>&]+)*")
 
@@ -41,6 +44,12 @@ class Varselbygger:
         avsnitt = partial(_avsnitt, lenkerot=str(escape(base_url.rstrip("/"))))
         self._html.filters["avsnitt"] = avsnitt
         self._tekst.filters["avsnitt"] = avsnitt
+        for miljo in (self._tekst, self._html):
+            # One rule for every e-mail's opening line: «Til Sømna kommune», «Hei Kari,».
+            miljo.filters["hilsen"] = lambda navn, org: hilsen(navn, organisasjon=bool(org))
+            miljo.filters["midt_i_setning"] = midt_i_setning
+            miljo.filters["en_linje"] = en_linje
+            miljo.filters["antall"] = antall  # «1 søknad», «3 søknader» (Babel)
         self._maler: dict[tuple[str, bool], Template] = {}
         # The frame prints subject, text and HTML separated by this; unguessable, so no
         # text an applicant typed can split the message.
@@ -50,7 +59,7 @@ class Varselbygger:
         """Render one template; a missing variable raises (StrictUndefined)."""
         emne, tekst, _ = self._deler(self._mal(mal, html=False), {**kontekst, "deler": "tekst"})
         *_, html = self._deler(self._mal(mal, html=True), {**kontekst, "deler": "html"})
-        return Epostinnhold(" ".join(emne.split()), tekst.strip() + "\n", html.strip() + "\n")
+        return Epostinnhold(en_linje(emne), tekst.strip() + "\n", html.strip() + "\n")
 
     def finnes(self, mal: str) -> bool:
         return f"{mal}{MAL_ENDELSE}" in self._tekst.list_templates()
@@ -74,6 +83,14 @@ class Varselbygger:
             miljo = self._html if html else self._tekst
             self._maler[nokkel] = miljo.get_template(f"{mal}{MAL_ENDELSE}")
         return self._maler[nokkel]
+
+
+def en_linje(tekst: str) -> str:
+    """A subject on one line: no leading, trailing or double spaces, whatever the template
+    or a value in it (a title typed with two spaces) brought along."""
+    if isinstance(tekst, Markup):
+        return Markup(" ").join(tekst.split())
+    return " ".join(tekst.split())
 
 
 def _avsnitt(tekst: str, *, lenkerot: str) -> list[Markup]:

@@ -10,6 +10,7 @@ from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.demo.data import last_demodata
 from tilskudd_flow.demo.gjennomgang import kjor_gjennomgang
 from tilskudd_flow.demo.i_dag import last_demo_i_dag
+from tilskudd_flow.domain.norsk import antall
 
 demo_app = typer.Typer(help="Demodata og gjennomgang av et år.", no_args_is_help=True)
 
@@ -36,7 +37,8 @@ def gjennomgang(ctx: typer.Context) -> None:
     with epostlevering(app, "demo") as levering:
         resultat = levering.tom_koen()
     mappe = app.innstillinger.data_dir / "epost"
-    linje(f"\n{resultat.sendt} e-poster levert til den lokale oppsamleren ({mappe}).")
+    levert = antall(resultat.sendt, "e-post", "e-poster")
+    linje(f"\n{levert} levert til den lokale oppsamleren ({mappe}).")
     linje("Ferdig. Se sakene med: tilskudd --som samhandlingssjef saker")
     linje("Se e-postene med: tilskudd epost innboks, og tilskudd epost les NR")
 
@@ -50,4 +52,4 @@ def i_dag(ctx: typer.Context) -> None:
     with epostlevering(app, "demo") as levering:
         resultat = levering.tom_koen()
     linje(f"\nDemodata lastet: søknader {sammendrag.soknader}, FSU-sak {sammendrag.fsu}.")
-    linje(f"{resultat.sendt} e-poster levert til den lokale oppsamleren.")
+    linje(f"{antall(resultat.sendt, 'e-post', 'e-poster')} levert til den lokale oppsamleren.")

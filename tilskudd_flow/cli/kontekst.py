@@ -18,6 +18,7 @@ from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.config import UgyldigKonfigurasjon, last_innstillinger
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.feilmeldinger import uten_verdifeilprefiks
 from tilskudd_flow.motor.handling import Handling
 
 P = ParamSpec("P")
@@ -82,7 +83,7 @@ def kommando(funksjon: Callable[P, R]) -> Callable[P, R]:
 
 
 def _feil(melding: str, kode: int) -> None:
-    typer.echo(f"feil: {melding}", err=True)
+    typer.echo(f"feil: {uten_verdifeilprefiks(melding)}", err=True)
     raise typer.Exit(kode)
 
 

@@ -10,6 +10,7 @@ import typer
 from tilskudd_flow.cli.aarshjul import aarshjul_app, frist_app
 from tilskudd_flow.cli.admin import bruker_app, database_app, hf_app, logg_app
 from tilskudd_flow.cli.arbeidsflyt import arbeidsflyt_app
+from tilskudd_flow.cli.bokmaal import bruk_bokmaal
 from tilskudd_flow.cli.demo import demo_app
 from tilskudd_flow.cli.epost import epost_app, mal_app
 from tilskudd_flow.cli.fsu_avtale import avtale_app, fsu_app
@@ -24,6 +25,9 @@ from tilskudd_flow.cli.sikkerhetskopi import sikkerhetskopi_app
 from tilskudd_flow.cli.ssu import arkivuttrekk, ssu_sak_app
 from tilskudd_flow.cli.tjeneste import tjeneste_app
 from tilskudd_flow.cli.utboks import utboks_app
+
+# Before any command is parsed: Click's own words («Usage», «Missing option») in bokmål.
+bruk_bokmaal()
 
 app = typer.Typer(
     help="tilskudd-flow: saksflyt for helsefellesskapet (RS-søknader, FSU, avtaler).",

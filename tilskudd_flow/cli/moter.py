@@ -12,6 +12,7 @@ import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json, tolk_tidspunkt
 from tilskudd_flow.cli.visning import linje, tabell
+from tilskudd_flow.domain import norsk
 from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Side, Verv
@@ -178,7 +179,8 @@ def innkall(ctx: typer.Context, mote_id: int) -> None:
     h = handling(ctx)
     resultat = send_innkalling(mote_id, uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)
     hva = "Oppdatert innkalling" if resultat.oppdatering else "Innkallingen"
-    linje(f"{hva} er lagt i utboksen til {len(resultat.mottakere)} mottakere, med "
+    til = norsk.antall(len(resultat.mottakere), "mottaker", "mottakere")
+    linje(f"{hva} er lagt i utboksen til {til}, med "
           f"{', '.join(resultat.vedlegg)}.")  # fmt: skip
 
 
@@ -193,7 +195,8 @@ def avlys(
     h = handling(ctx)
     antall = avlys_mote(mote_id, begrunnelse, uow=h.ny_uow(), miljo=h.miljo,
                         brukernavn=h.brukernavn)  # fmt: skip
-    linje(f"Møtet er avlyst. Avlysningen er lagt i utboksen til {antall} mottakere.")
+    til = norsk.antall(antall, "mottaker", "mottakere")
+    linje(f"Møtet er avlyst. Avlysningen er lagt i utboksen til {til}.")
 
 
 @mote_app.command("forfall")

@@ -15,6 +15,7 @@ from tilskudd_flow.adapters.tidsplan import kjor_hvert
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, tolk_tidspunkt
 from tilskudd_flow.cli.visning import linje, tekst
 from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.kodeverk import JobbArt
 from tilskudd_flow.loggoppsett import sett_opp_logging
 from tilskudd_flow.motor.fristjobber import Utfort
 from tilskudd_flow.motor.planlegger import Etterkrok, Planlegger, provekjor
@@ -91,7 +92,7 @@ def _skriv(utfort: list[Utfort], som_json: bool) -> None:
         skriv_json([asdict(u) for u in utfort])
         return
     for u in utfort:
-        linje(f"{tekst(u.forfaller)}  {u.art:<11} {u.frist}: {u.resultat}")
+        linje(f"{tekst(u.forfaller)}  {JobbArt(u.art).visning:<13} {u.frist}: {u.resultat}")
         for mottaker in u.mottakere:
             linje(f"{'':29}→ {mottaker}")
         for overgang in u.overganger:

@@ -14,6 +14,7 @@ from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.frister import Fristvisning
 from tilskudd_flow.domain.kodeverk import Prioritering
+from tilskudd_flow.domain.visningsnavn import flyt_for_referanse, overgangstekst
 from tilskudd_flow.soknader.handlinger import Rundefrister, ny_runde, pottene, rundene
 from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
 from tilskudd_flow.soknader.soknader import send_inn_soknad
@@ -102,7 +103,8 @@ def prioriter(
         skriv_json([asdict(o) for o in overganger])
         return
     for o in overganger:
-        linje(f"{o.referanse}: {o.fra} → {o.til}")
+        flyt = flyt_for_referanse(h.miljo.register, o.referanse)
+        linje(f"{o.referanse}: {overgangstekst(flyt, o.hendelse, o.fra, o.til)}")
 
 
 @soknad_app.command("send-inn")

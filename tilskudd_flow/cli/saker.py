@@ -10,6 +10,8 @@ import typer
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
+from tilskudd_flow.domain.norsk import antall
+from tilskudd_flow.domain.visningsnavn import flyt_for_referanse, overgangstekst
 from tilskudd_flow.motor.handlinger import (
     Saksfilter,
     opprett_sak,
@@ -118,10 +120,10 @@ def hendelse(
     if som_json:
         skriv_json(asdict(overgang))
         return
-    linje(
-        f"{overgang.referanse}: {overgang.hendelse} — {overgang.fra} → {overgang.til} "
-        f"(versjon {overgang.versjon}, {len(overgang.utboks_ider)} e-post i utboksen)"
-    )
+    flyt = flyt_for_referanse(h.miljo.register, overgang.referanse)
+    hva = overgangstekst(flyt, overgang.hendelse, overgang.fra, overgang.til)
+    eposter = antall(len(overgang.utboks_ider), "e-post", "e-poster")
+    linje(f"{overgang.referanse}: {hva} (versjon {overgang.versjon}, {eposter} i utboksen)")
 
 
 @sak_app.command("opprett")

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tilskudd_flow.domain.arbeidsflyt import Tabell
-from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.domain.tid import kort_tidspunkt
 
 # Piped output (no terminal) gets a wide console rather than rich's 80 columns.
 _konsoll = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -71,7 +71,7 @@ def tekst(verdi: Any) -> str:
     if verdi is None:
         return ""
     if isinstance(verdi, datetime):
-        return verdi.astimezone(OSLO).strftime("%Y-%m-%d %H:%M")
+        return kort_tidspunkt(verdi)
     if isinstance(verdi, bool):
         return "ja" if verdi else "nei"
     return str(verdi)

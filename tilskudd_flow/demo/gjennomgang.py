@@ -15,7 +15,10 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.skjemaeksempel import PDF
 from tilskudd_flow.domain.kodeverk import Motetype, Prioritering, RapportType, Sakstype
+from tilskudd_flow.domain.norsk import antall
+from tilskudd_flow.domain.norsk import dato as kort_dato
 from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.domain.visningsnavn import flyt_for_referanse, overgangstekst
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, utfor_hendelse
 from tilskudd_flow.motor.tilgang import hent_aktor
@@ -109,7 +112,7 @@ class Gjennomgang:
         ssu_sak = registrer_ssu_sak(tittel=tittel, type_=Sakstype.BESLUTNINGSSAK, nummer=nummer,
                                     uow=self._app.uow(), miljo=self._miljo,
                                     brukernavn=SEKRETARIAT)  # fmt: skip
-        dato = self._klokke.now().astimezone(OSLO).date().isoformat()
+        dato = kort_dato(self._klokke.now().astimezone(OSLO))
         self._skriv(f"{dato}  {ssu_sak.saksnummer.vis():<12} SSU-sak registrert: {tittel}")
         mote_id, ny = self._dagens_mote(mote)
         sett_paa_saksliste(mote_id, nummer, uow=self._app.uow(), miljo=self._miljo,
@@ -192,11 +195,11 @@ class Gjennomgang:
         self._skriv(f"\n== {tekst} ==")
 
     def _logg(self, overgang: Overgang) -> None:
-        dato = self._klokke.now().astimezone(OSLO).date().isoformat()
-        self._skriv(
-            f"{dato}  {overgang.referanse:<7} {overgang.hendelse:<32} "
-            f"{overgang.fra} → {overgang.til}  ({len(overgang.utboks_ider)} e-post)"
-        )
+        dato = kort_dato(self._klokke.now().astimezone(OSLO))
+        flyt = flyt_for_referanse(self._miljo.register, overgang.referanse)
+        hva = overgangstekst(flyt, overgang.hendelse, overgang.fra, overgang.til)
+        eposter = antall(len(overgang.utboks_ider), "e-post", "e-poster")
+        self._skriv(f"{dato}  {overgang.referanse:<7} {hva}  ({eposter})")
 
 
 def kjor_gjennomgang(

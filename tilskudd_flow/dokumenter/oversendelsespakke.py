@@ -14,6 +14,7 @@ from tilskudd_flow.dokumenter.pdf import SKRIFT, ny_pdf
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.arbeidsflyt import Lenke, Tabell
 from tilskudd_flow.domain.budsjett import andel
+from tilskudd_flow.domain.tid import dato_i_oslo, norsk_dato
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -82,7 +83,7 @@ def rangert_liste_pdf(hode: Listehode, rader: Sequence[Listerad]) -> bytes:
     _linje(pdf, f"{hode.helsefellesskap}: prioriterte søknader om rekrutterings- og "
                 f"samhandlingstilskudd {hode.aar}", hoyde=8)  # fmt: skip
     pdf.set_font(SKRIFT, size=10)
-    _linje(pdf, f"SSUs vedtak: {hode.vedtak}. Laget {hode.laget:%d.%m.%Y}.")
+    _linje(pdf, f"SSUs vedtak: {hode.vedtak}. Laget {norsk_dato(dato_i_oslo(hode.laget))}.")
     pdf.ln(3)
     navnebredde = pdf.epw - fast
     kolonner = [("Rang", 12), ("Søknad", navnebredde), *tallkolonner]

@@ -11,6 +11,7 @@ from dataclasses import astuple, dataclass
 from datetime import date
 
 from tilskudd_flow.dokumenter.oversendelsespakke import legg_til_rad
+from tilskudd_flow.domain.norsk import dato
 
 OVERSKRIFTER = ("Ref.", "Tittel", "Sakstype", "Parter", "Søkt (kr)", "Tildelt (kr)",
                 "Neste frist", "Dager uendret", "Tilstand", "Endret",
@@ -76,7 +77,7 @@ def _csvcelle(verdi: object) -> str:
     if verdi is None:
         return ""
     if isinstance(verdi, date):
-        return verdi.strftime("%d.%m.%Y")
+        return dato(verdi)
     if isinstance(verdi, float):
         return f"{verdi:.2f}".replace(".", ",")
     if isinstance(verdi, int):

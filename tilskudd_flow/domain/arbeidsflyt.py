@@ -38,6 +38,8 @@ FELLES_MOTTAKERE = frozenset({"sekretariat", "helse_nord", "alle_kommuner", "ssu
 class Adresse:
     epost: str
     navn: str = ""
+    # A kommune's or party's postmottak, not a person: greeted «Til Sømna kommune».
+    organisasjon: bool = False
 
 
 @dataclass(frozen=True)

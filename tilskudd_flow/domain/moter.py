@@ -13,6 +13,7 @@ from datetime import date, datetime
 from dateutil.relativedelta import relativedelta
 
 from tilskudd_flow.domain.kodeverk import Motetype, Side
+from tilskudd_flow.domain.norsk import klokkeslett
 from tilskudd_flow.domain.tid import OSLO, norsk_dato
 
 FUNKSJONSTID = relativedelta(years=4)
@@ -28,12 +29,12 @@ PAPIRFRIST: dict[Motetype, str] = {
 
 
 def tidsrom(start: datetime, slutt: datetime) -> str:
-    """«tirsdag 9. september 2025 kl. 09:00–15:00» (Oslo time)."""
+    """«tirsdag 9. september 2025 kl. 09.00–15.00» (Oslo time)."""
     fra, til = start.astimezone(OSLO), slutt.astimezone(OSLO)
     dag = norsk_dato(fra.date(), med_ukedag=True)
     if til.date() != fra.date():
-        return f"{dag} kl. {fra:%H:%M} – {norsk_dato(til.date())} kl. {til:%H:%M}"
-    return f"{dag} kl. {fra:%H:%M}–{til:%H:%M}"
+        return f"{dag} kl. {klokkeslett(fra)} – {norsk_dato(til.date())} kl. {klokkeslett(til)}"
+    return f"{dag} kl. {klokkeslett(fra)}–{klokkeslett(til)}"
 
 
 def funksjonstid_slutt(fra: date) -> date:

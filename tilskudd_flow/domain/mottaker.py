@@ -93,3 +93,15 @@ def _kan_tolkes(adresse: str) -> bool:
     except (ValueError, HeaderParseError):  # header defects and IDNAError are ValueErrors
         return False
     return True
+
+
+def hilsen(navn: str, *, organisasjon: bool) -> str:
+    """The opening line of an e-mail: formal to a body, friendly to a person.
+
+    A kommune's or party's postmottak is addressed as in a letter, «Til Sømna kommune»;
+    a person gets «Hei Karin Olsen,», and an address without a name just «Hei,».
+    """
+    navn = " ".join(navn.split())
+    if organisasjon and navn:
+        return f"Til {navn}"
+    return f"Hei {navn}," if navn else "Hei,"

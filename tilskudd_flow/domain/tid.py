@@ -3,24 +3,10 @@
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from tilskudd_flow.domain import norsk
+
 OSLO = ZoneInfo("Europe/Oslo")
 DAGENS_SLUTT = time(23, 59, 59)
-
-_UKEDAGER = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
-_MAANEDER = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
 
 
 def fristens_slutt(dag: date, klokkeslett: time = DAGENS_SLUTT) -> datetime:
@@ -33,11 +19,22 @@ def dato_i_oslo(instant: datetime) -> date:
 
 
 def norsk_dato(dag: date, *, med_ukedag: bool = False) -> str:
-    """`1. oktober 2025`, or `onsdag 1. oktober 2025`."""
-    tekst = f"{dag.day}. {_MAANEDER[dag.month - 1]} {dag.year}"
-    return f"{_UKEDAGER[dag.weekday()]} {tekst}" if med_ukedag else tekst
+    """`1. oktober 2025`, or `onsdag 1. oktober 2025`: running text and letters."""
+    return norsk.langdato(dag, med_ukedag=med_ukedag)
+
+
+def _i_oslo(instant: datetime) -> datetime:
+    # A naive instant is read as Oslo time (older rows and SQLite drop the zone).
+    return (instant if instant.tzinfo else instant.replace(tzinfo=OSLO)).astimezone(OSLO)
 
 
 def norsk_tidspunkt(instant: datetime) -> str:
-    lokal = instant.astimezone(OSLO)
-    return f"{norsk_dato(lokal.date())} kl. {lokal:%H:%M}"
+    """`1. oktober 2025 kl. 13.00` in Oslo time: running text and letters."""
+    lokal = _i_oslo(instant)
+    return f"{norsk.langdato(lokal)} kl. {norsk.klokkeslett(lokal)}"
+
+
+def kort_tidspunkt(instant: datetime) -> str:
+    """`01.10.2025 kl. 13.00` in Oslo time: tables and lists."""
+    lokal = _i_oslo(instant)
+    return f"{norsk.dato(lokal)} kl. {norsk.klokkeslett(lokal)}"

@@ -14,7 +14,9 @@ from tilskudd_flow.domain.arbeidsflyt import Adresse, Arbeidsflyt, Fristregel
 from tilskudd_flow.domain.feil import Regelbrudd, UgyldigHendelse
 from tilskudd_flow.domain.frister import vis_frist
 from tilskudd_flow.domain.kodeverk import JobbArt
+from tilskudd_flow.domain.norsk import antall
 from tilskudd_flow.domain.tid import norsk_dato
+from tilskudd_flow.domain.visningsnavn import overgangslinje
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.frist import Frist, PlanlagtJobb
 from tilskudd_flow.models.tenancy import Helsefellesskap
@@ -24,7 +26,7 @@ from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.mottakere import Mottakerkatalog
 from tilskudd_flow.motor.overganger import Hendelseskommando, anvend_hendelse
 from tilskudd_flow.motor.tilgang import hent_aktor
-from tilskudd_flow.motor.utboks import legg_i_utboks
+from tilskudd_flow.motor.utboks import legg_i_utboks, mottakerkontekst
 
 # The engine's own reminder and escalation, for a deadline whose Fristregel names none.
 FRISTMALER = {JobbArt.PAAMINNELSE: "frister/paaminnelse", JobbArt.ESKALERING: "frister/eskalering"}
@@ -63,11 +65,15 @@ def utfor_jobb(uow: UnitOfWork, miljo: Saksmiljo, jobb: PlanlagtJobb) -> Utfort:
     if jobb.art == JobbArt.VIRKNING:
         overganger = _virkning(uow, miljo, frist)
         mottakere: list[str] = []
-        resultat = f"{len(overganger)} overganger" if overganger else "ingen saker å flytte"
+        resultat = (
+            antall(len(overganger), "overgang", "overganger")
+            if overganger
+            else "ingen saker å flytte"
+        )
     else:
         mottakere = _varsle(session, miljo, frist, jobb, naa)
         overganger = []
-        resultat = f"{len(mottakere)} e-post" if mottakere else "ingen mottakere"
+        resultat = antall(len(mottakere), "e-post", "e-poster") if mottakere else "ingen mottakere"
     jobb.utfort, jobb.resultat = naa, resultat
     _logg(session, frist, jobb, naa, resultat)
     assert jobb.id is not None
@@ -115,7 +121,11 @@ def _virkning(uow: UnitOfWork, miljo: Saksmiljo, frist: Frist) -> list[str]:
                 overgang = anvend_hendelse(kommando, uow=uow, miljo=miljo, aktor=system)
             except (Regelbrudd, UgyldigHendelse):
                 break
-            utfort.append(f"{overgang.referanse}: {overgang.fra} → {overgang.til}")
+            utfort.append(
+                overgangslinje(
+                    miljo.register, overgang.referanse, hendelse, overgang.fra, overgang.til
+                )
+            )
     return utfort
 
 
@@ -189,7 +199,7 @@ def _kontekst(
 ) -> dict[str, Any]:
     return {
         "helsefellesskap": hf.navn,
-        "mottaker": {"navn": adresse.navn, "epost": adresse.epost},
+        "mottaker": mottakerkontekst(adresse),
         "frist": {
             "navn": frist.navn,
             "vist": _vist(frist),

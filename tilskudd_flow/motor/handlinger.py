@@ -156,10 +156,10 @@ def utboksmeldingen(h: Handling, melding_id: int) -> dict[str, Any]:
         return som_mottakeren_ser_den(t.session, h.miljo.register, melding)
 
 
-def epostmalene(h: Handling) -> list[str]:
-    """The names of the e-mail templates, for the preview page."""
+def epostmalene(h: Handling) -> list[tuple[str, str]]:
+    """The e-mail templates (file name, display name), for the preview page."""
     with h.les() as t:
-        return maler_med_eksempel(h.miljo.varsler, t.aktor)
+        return maler_med_eksempel(h.miljo.varsler, h.miljo.register, t.aktor)
 
 
 def epostmal_med_eksempel(h: Handling, mal: str) -> Epostinnhold:

@@ -45,7 +45,7 @@ class Mottakerkatalog:
             .where(col(Part.medlem))
             .order_by(col(Part.kommunenummer))
         )
-        return [Adresse(k.postmottak, k.navn) for k in kommuner]
+        return [Adresse(k.postmottak, k.navn, organisasjon=True) for k in kommuner]
 
     def _brukere_med_rolle(self, rolle: Rolle) -> list[Adresse]:
         brukere = self._session.exec(

@@ -37,7 +37,7 @@ class Notat:
 
     @property
     def vist(self) -> str:
-        """«6. desember 2026 kl. 07:40», in Oslo time."""
+        """«6. desember 2026 kl. 07.40», in Oslo time."""
         return norsk_tidspunkt(self.tidspunkt)
 
 

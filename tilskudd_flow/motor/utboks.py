@@ -56,7 +56,12 @@ def legg_i_utboks(
 
 def bygg_til(miljo: Saksmiljo, mal: str, til: Adresse, kontekst: Mapping[str, Any]) -> Epostinnhold:
     """Render a template for one recipient (every template greets its `mottaker`)."""
-    return miljo.varsler.bygg(mal, {**kontekst, "mottaker": {"navn": til.navn, "epost": til.epost}})
+    return miljo.varsler.bygg(mal, {**kontekst, "mottaker": mottakerkontekst(til)})
+
+
+def mottakerkontekst(til: Adresse) -> dict[str, Any]:
+    """The recipient as templates see it: the frame's greeting reads all three."""
+    return {"navn": til.navn, "epost": til.epost, "organisasjon": til.organisasjon}
 
 
 def koe_varsler(

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, func, select
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
-from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.domain.tid import kort_tidspunkt
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Bruker
@@ -85,15 +85,12 @@ class Utboksside:
 
 
 def klokkeslett(instant: datetime | None) -> str:
-    """«05.12.2026 kl. 09:14» in Oslo time, as the outbox shows it."""
-    if instant is None:
-        return ""
-    lokal = (instant if instant.tzinfo else instant.replace(tzinfo=OSLO)).astimezone(OSLO)
-    return f"{lokal:%d.%m.%Y} kl. {lokal:%H:%M}"
+    """«05.12.2026 kl. 09.14» in Oslo time, as the outbox's table shows it."""
+    return "" if instant is None else kort_tidspunkt(instant)
 
 
 def statustekst(melding: OutboxMessage) -> str:
-    """What happened to one e-mail, in words: «Sendt 05.12.2026 kl. 09:14», «Feilet: …»."""
+    """What happened to one e-mail, in words: «Sendt 05.12.2026 kl. 09.14», «Feilet: …»."""
     if melding.status == OutboxStatus.SENDT:
         return f"Sendt {klokkeslett(melding.sendt)}".strip()
     if melding.status == OutboxStatus.KLAR:

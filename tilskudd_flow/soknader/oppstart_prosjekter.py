@@ -22,6 +22,7 @@ from tilskudd_flow.domain.amounts import Belopstekst, parse_belop
 from tilskudd_flow.domain.datoer import Dato
 from tilskudd_flow.domain.feil import UgyldigDokument
 from tilskudd_flow.domain.kodeverk import Ordning, PartRolle, RapportType, Side
+from tilskudd_flow.domain.norsk import dato as kort_dato
 from tilskudd_flow.domain.personer import Personopplysning
 from tilskudd_flow.domain.tekst import Enlinje, Flerlinje
 from tilskudd_flow.domain.tid import fristens_slutt
@@ -142,7 +143,7 @@ def importer_runde(
                           naa=miljo.klokke.now(), datoer=datoer)  # fmt: skip
     for frist in (runde.soknadsfrist, runde.prioriteringsmote, runde.oversendelse):
         _planlegg_fra_oppstart(session, miljo, frist)
-    return [f"{navn} (søknadsfrist {rad.soknadsfrist:%d.%m.%Y})"], []
+    return [f"{navn} (søknadsfrist {kort_dato(rad.soknadsfrist)})"], []
 
 
 def importer_prosjekt(
@@ -255,7 +256,7 @@ def _nye_rapporter(
 
 
 def _vis(krav: Rapportkrav) -> str:
-    return f"{krav.beskrivelse} {krav.frist.dato:%d.%m.%Y}"
+    return f"{krav.beskrivelse} {kort_dato(krav.frist.dato)}"
 
 
 def _forfalte(ref: str, krav: list[Rapportkrav], miljo: Saksmiljo) -> list[str]:
@@ -285,4 +286,4 @@ def _planlegg_fra_oppstart(session: Session, miljo: Saksmiljo, frist: Frist) -> 
 
 def _som_skrevet(dato: date | None) -> str:
     """Field 7 as the form shows it (the applicant's own words; here the papers' date)."""
-    return f"{dato:%d.%m.%Y}" if dato else ""
+    return kort_dato(dato) if dato else ""

@@ -27,6 +27,7 @@ from tilskudd_flow.dokumenter.wordmaler import Dokumentoppsett
 from tilskudd_flow.domain.frister import Virkedag, effektiv_dato
 from tilskudd_flow.domain.kodeverk import Motetype, Oppmote
 from tilskudd_flow.domain.moter import tidsrom
+from tilskudd_flow.domain.norsk import dato
 from tilskudd_flow.domain.tid import OSLO, dato_i_oslo, norsk_dato
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.mote import Mote, MoteDeltaker
@@ -112,7 +113,7 @@ def saksfremlegg_for(
         tittel=ssu_sak.tittel,
         sakstype=ssu_sak.type.visning,
         utvalg=utvalg(session, miljo, hf, mote),
-        motedato=f"{mote.start.astimezone(OSLO):%d.%m.%Y}" if mote is not None else "",
+        motedato=dato(mote.start.astimezone(OSLO)) if mote is not None else "",
         innstilling=tuple(punkter(ssu_sak.innstilling)),
         saksopplysninger=_med_referanser(session, miljo, ssu_sak),
         vurdering=ssu_sak.vurdering.strip(),

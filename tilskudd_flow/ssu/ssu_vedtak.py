@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, UgyldigFelt, UgyldigHendelse
 from tilskudd_flow.domain.kodeverk import Rolle, Sakstype
 from tilskudd_flow.domain.tekst import krev_flerlinje
+from tilskudd_flow.domain.visningsnavn import overgangslinje
 from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.ssu import SsuSak
 from tilskudd_flow.models.tenancy import Bruker
@@ -60,15 +62,16 @@ def registrer_vedtak(
         tekst = krev_flerlinje(vedtak=vedtak)["vedtak"].strip() or STANDARDVEDTAK[ssu_sak.type]
         naa = miljo.klokke.now()
         ssu_sak.vedtak, ssu_sak.vedtatt, ssu_sak.vedtatt_av = tekst, naa, aktor.brukernavn
-        overganger = _virkninger(uow, miljo, aktor, ssu_sak, tekst)
+        virkninger = _virkninger(uow, miljo, aktor, ssu_sak, tekst)
+        overganger = [_vis(miljo.register, o) for o in virkninger]
         assert ssu_sak.id is not None
         skriv_audit(session, helsefellesskap_id=aktor.helsefellesskap_id, tidspunkt=naa,
                     bruker=aktor, objekt_type="ssu_sak", objekt_id=ssu_sak.id,
                     hendelse="ssu_vedtak",
                     detaljer={"saksnummer": ssu_sak.saksnummer.vis(), "vedtak": tekst,
-                              "overganger": [_vis(o) for o in overganger]})  # fmt: skip
+                              "overganger": overganger})  # fmt: skip
         resultat = Vedtaksresultat(ssu_sak.saksnummer.vis(), tekst,
-                                   tuple(_vis(o) for o in overganger))  # fmt: skip
+                                   tuple(overganger))  # fmt: skip
         uow.commit()
     return resultat
 
@@ -127,5 +130,5 @@ def _flytt(
         raise Regelbrudd(f"{nummer} kan ikke vedtas: {flyt.referanse(case_id)}: {feil}") from None
 
 
-def _vis(overgang: Overgang) -> str:
-    return f"{overgang.referanse}: {overgang.fra} → {overgang.til}"
+def _vis(register: Arbeidsflytregister, o: Overgang) -> str:
+    return overgangslinje(register, o.referanse, o.hendelse, o.fra, o.til)

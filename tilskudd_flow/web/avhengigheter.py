@@ -19,8 +19,8 @@ from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.domain.mottaker import synlig
-from tilskudd_flow.domain.norsk import antall, dato, tall
-from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.domain.norsk import antall, dato, langdato, tall
+from tilskudd_flow.domain.tid import kort_tidspunkt, norsk_tidspunkt
 from tilskudd_flow.kontoer.handlinger import innlogget_bruker
 from tilskudd_flow.kontoer.innloggingsvern import Innloggingsforsoket
 from tilskudd_flow.motor.handling import Handling
@@ -37,8 +37,10 @@ from tilskudd_flow.web.sikkerhet import (
 MALER = Jinja2Templates(directory=str(Path(__file__).parent / "maler"))
 MALER.env.filters["kroner"] = formater_kroner
 MALER.env.filters["synlig"] = synlig  # «Eve[linjeskift]Bcc: …»
-MALER.env.filters.update(antall=antall, tall=tall, dato=dato)  # bokmål by Babel
-MALER.env.filters["oslotid"] = lambda t: f"{dato(t.astimezone(OSLO))} {t.astimezone(OSLO):%H:%M}"
+# Bokmål by Babel, one format per context (see domain.norsk): `dato` and `tidspunkt` in
+# tables and lists, `langdato` and `langtid` in running text.
+MALER.env.filters.update(antall=antall, tall=tall, dato=dato, langdato=langdato)
+MALER.env.filters.update(tidspunkt=kort_tidspunkt, langtid=norsk_tidspunkt)
 
 
 class IkkeInnlogget(Exception):

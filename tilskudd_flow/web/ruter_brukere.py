@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
+from tilskudd_flow.domain.norsk import dato, klokkeslett
 from tilskudd_flow.kontoer import handlinger as kontoer
 from tilskudd_flow.kontoer.brukere import NyBruker
 from tilskudd_flow.kontoer.innloggingsvern import Sperre
@@ -65,7 +66,7 @@ def _sperrerad(app: AppDep, sperre: Sperre) -> dict[str, str]:
     lokal = sperre.sperret_til.astimezone(app.innstillinger.sone)
     return {"gjelder": sperre.gjelder, "navn": sperre.navn,
             "hva": "Konto" if sperre.gjelder == "konto" else "Adresse",
-            "til": lokal.strftime("%d.%m.%Y kl. %H:%M")}  # fmt: skip
+            "til": f"{dato(lokal)} kl. {klokkeslett(lokal)}"}  # fmt: skip
 
 
 @ruter.post("/brukere/sperrer/opphev", dependencies=[Depends(sjekk_csrf)])

@@ -138,7 +138,9 @@ def epostmaler(
     """Every e-mail template; the chosen one filled with sample data, as recipients see it."""
     krev_intern(bruker)
     valgt = epostmal_med_eksempel(handling, mal) if mal else None
-    kontekst = {"bruker": bruker, "maler": epostmalene(handling), "mal": mal, "valgt": valgt}
+    maler = epostmalene(handling)
+    malnavn = dict(maler).get(mal, mal)
+    kontekst = {"bruker": bruker, "maler": maler, "mal": mal, "malnavn": malnavn, "valgt": valgt}
     return side(request, "epostmaler.html", kontekst, csrf=csrf)
 
 

@@ -16,6 +16,7 @@ from starlette.responses import Response
 from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
 from tilskudd_flow.domain.feil import IkkeTillatt, Regelbrudd, UgyldigeFelt, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle, Side, Verv
+from tilskudd_flow.domain.norsk import dato
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
 from tilskudd_flow.ssu.handlinger import registrer_ssu_medlem, ssu_medlemmene, velg_ssu_ledelse
 from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem
@@ -100,7 +101,7 @@ def ledelse(
     except (UgyldigFelt, Regelbrudd) as feil:
         return _side(request, bruker, handling, csrf, feil=_meldinger(feil), verdier=verdier,
                      skjema="ledelse", status=skjemastatus(feil))  # fmt: skip
-    return _tilbake("ledelse", fra.strftime("%d.%m.%Y"))
+    return _tilbake("ledelse", dato(fra))
 
 
 def _krev_utfylt(verdier: dict[str, str]) -> None:

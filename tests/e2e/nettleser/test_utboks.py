@@ -94,7 +94,7 @@ def test_the_sekretariat_proofreads_a_template_with_sample_data(
         side.set_viewport_size({"width": bredde, "height": 900})
         side.goto(f"{tjener}/utboks")
         side.get_by_role("link", name="Se e-postmalene med eksempeldata").click()
-        side.get_by_role("link", name="rs_soknad/kvittering").click()
+        side.get_by_role("link", name="RS-søknad: Send inn", exact=True).click()
         epost = side.frame_locator("iframe.epostvisning").locator("body")
         expect(epost).to_contain_text("Karin Ingebrigtsen")
         skjermbilde(side, f"epostmal-{bredde}")

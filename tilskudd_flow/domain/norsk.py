@@ -50,8 +50,9 @@ def dato(verdi: date | datetime) -> str:
 
 
 def kroner(ore: int) -> str:
-    """An amount as bokmål writes kroner, by Babel: «1 250 000 kr», «-12,50 kr»."""
-    monster = "#,##0 ¤" if ore % 100 == 0 else "#,##0.00 ¤"
+    """An amount as the rest of the app writes kroner («kr 1 250 000», «kr 12,50»), by Babel,
+    with no-break spaces so an amount never wraps inside a picture or a table cell."""
+    monster = "¤\u00a0#,##0" if ore % 100 == 0 else "¤\u00a0#,##0.00"
     return str(format_currency(Decimal(ore) / 100, "NOK", format=monster, locale=SPRAK,
                                currency_digits=False))  # fmt: skip
 

@@ -194,7 +194,10 @@ def test_a_reported_sak_goes_on_a_meeting_gets_its_vedtak_and_is_archived(
     klokke.set(datetime(2025, 9, 9, 11, 0, tzinfo=OSLO))
     logg_inn(klient, SEKR)
     vedtatt = post(klient, f"/ssu-saker/{sak_id}/vedtak", {"annet": "nei"}, f"/ssu-saker/{sak_id}")
-    assert "Vedtaket er ført: Forslaget vedtas. Flyttet: FSU-1: foreslatt → oppnevnt." in vedtatt
+    assert (
+        "Vedtaket er ført: Forslaget vedtas. "
+        "Flyttet: FSU-1: Oppnevn (SSU-vedtak): Foreslått → Oppnevnt av SSU."
+    ) in vedtatt
     assert "Oppnevnt av SSU" in klient.get("/saker/1").text
     annet = post(
         klient,

@@ -51,7 +51,10 @@ def test_a_meeting_from_plan_to_vedtak_on_the_command_line(
     assert punkter == ["FSU-et oppnevnes.", "Mandat følger."]
 
     svar = cli.ok("ssu-sak", "vedtak", "Sak 41-2025", som=SEKR, naa="2025-11-25T11:00")
-    assert "Sak 41-2025: Forslaget vedtas." in svar and "FSU-1: foreslatt → oppnevnt" in svar
+    assert (
+        "Sak 41-2025: Forslaget vedtas." in svar
+        and "FSU-1: Oppnevn (SSU-vedtak): Foreslått → Oppnevnt av SSU" in svar
+    )
     zip_fil = tmp_path / "uttrekk.zip"
     cli.ok("arkivuttrekk", "Sak 41-2025", "--ut", str(zip_fil), som=SEKR)
     zipfile.ZipFile(io.BytesIO(zip_fil.read_bytes())).extractall(tmp_path / "uttrekk")

@@ -78,6 +78,7 @@ class Utsteder:
     epost: str
     url: str = ""
     feil: Feil = Feil.INGEN
+    acr: str | None = "idporten-loa-substantial"  # None: the ID token has no acr
     autorisasjoner: list[dict[str, str]] = field(default_factory=list)
     tokenforesporsler: list[dict[str, str]] = field(default_factory=list)
     koder: dict[str, Tildeling] = field(default_factory=dict)
@@ -160,8 +161,9 @@ class Utsteder:
             "nonce": tildeling.nonce,
             "email": self.epost,
             "email_verified": True,
-            "acr": "idporten-loa-substantial",
         }
+        if self.acr is not None:
+            krav["acr"] = self.acr
         if self.feil is Feil.FEIL_PUBLIKUM:
             krav["aud"] = "en-annen-klient"
         if self.feil is Feil.UTLOPT:

@@ -25,6 +25,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from tilskudd_flow.domain.frister import Virkedag
 from tilskudd_flow.domain.kodeverk import Side
 from tilskudd_flow.domain.partnavn import normalisert_navn
+from tilskudd_flow.domain.sikkerhetsnivaa import NIVAAER, minste_nivaa
 from tilskudd_flow.feilmeldinger import norske_feilmeldinger
 
 CONFIG_ENV = "TILSKUDD_CONFIG"
@@ -247,6 +248,8 @@ class OidcInnstillinger(_Seksjon):
     brukerkrav: str = Field(default="email", min_length=1)
     knappetekst: str = Field(default="Logg inn med ID-porten", min_length=1)
     acr_values: str = ""
+    # The lowest level (`acr`) an ID token may show; empty: the lowest level in acr_values.
+    minste_acr: str = ""
 
     @model_validator(mode="after")
     def _komplett_naar_aktiv(self) -> OidcInnstillinger:
@@ -263,11 +266,22 @@ class OidcInnstillinger(_Seksjon):
         if "openid" not in self.omfang.split():
             raise ValueError("omfang må inneholde «openid»")
         _krev_https(self.utsteder)
+        _kjente_nivaaer(self.minste_acr)
         return self
+
+    @property
+    def krevd_acr(self) -> str:
+        """The level every ID token must reach (empty: no requirement)."""
+        return self.minste_acr or minste_nivaa(self.acr_values)
 
     @property
     def metadata_url(self) -> str:
         return self.utsteder.rstrip("/") + "/.well-known/openid-configuration"
+
+
+def _kjente_nivaaer(minste_acr: str) -> None:
+    if minste_acr and minste_acr not in NIVAAER:
+        raise ValueError(f"minste_acr «{minste_acr}» er ukjent; bruk en av {', '.join(NIVAAER)}")
 
 
 def _krev_https(url: str) -> None:

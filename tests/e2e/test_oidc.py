@@ -50,13 +50,14 @@ def klient(app: App, demo: Demosammendrag, utsteder: Utsteder) -> Iterator[TestC
         yield klient
 
 
-def med_oidc(app: App, utsteder_url: str) -> App:
+def med_oidc(app: App, utsteder_url: str, **valg: object) -> App:
     oidc = OidcInnstillinger(
         aktiv=True,
         utsteder=utsteder_url,
         klient_id=KLIENT_ID,
         klient_hemmelighet=SecretStr(HEMMELIGHET),
         knappetekst=KNAPP,
+        **valg,
     )
     return dataclasses.replace(
         app, innstillinger=app.innstillinger.model_copy(update={"oidc": oidc})
@@ -234,6 +235,15 @@ def test_when_oidc_is_off_its_routes_are_404_and_there_is_no_button(
             {"UTSTEDER": "http://idporten.no", "KLIENT_ID": "k", "KLIENT_HEMMELIGHET": "h"},
             "utsteder må være en https-adresse",
         ),
+        (
+            {
+                "UTSTEDER": "https://idporten.no",
+                "KLIENT_ID": "k",
+                "KLIENT_HEMMELIGHET": "h",
+                "MINSTE_ACR": "Level4",
+            },
+            "minste_acr «Level4» er ukjent",
+        ),
     ],
 )
 def test_switching_oidc_on_without_its_keys_stops_with_the_key_named(
@@ -254,3 +264,35 @@ def test_oidc_switched_on_in_the_environment_loads(monkeypatch: pytest.MonkeyPat
     oidc = last_innstillinger(KONFIG).oidc
     assert oidc.metadata_url == "https://idporten.no/.well-known/openid-configuration"
     assert oidc.klient_hemmelighet.get_secret_value() == "h"
+
+
+@pytest.mark.parametrize(
+    ("krevd", "acr_i_token", "slipper_inn"),
+    [
+        ("idporten-loa-high", "idporten-loa-high", True),
+        ("idporten-loa-high", "idporten-loa-substantial", False),
+        ("idporten-loa-high", None, False),
+        ("idporten-loa-substantial", "idporten-loa-high", True),
+    ],
+)
+def test_the_configured_level_of_assurance_is_enforced(
+    app: App,
+    demo: Demosammendrag,
+    utsteder: Utsteder,
+    krevd: str,
+    acr_i_token: str | None,
+    slipper_inn: bool,
+) -> None:
+    """Regression: with acr_values = idporten-loa-high a token without acr logged in."""
+    utsteder.acr = acr_i_token
+    with TestClient(lag_webapp(med_oidc(app, utsteder.url, acr_values=krevd))) as klient:
+        svar = logg_inn_via_utsteder(klient)
+        [autorisasjon] = utsteder.autorisasjoner
+        assert autorisasjon["acr_values"] == krevd
+        if slipper_inn:
+            assert svar.status_code == 303
+            assert not er_utlogget(klient)
+        else:
+            assert svar.status_code == 403
+            assert "lavere sikkerhetsnivå enn tjenesten krever" in svar.text
+            assert er_utlogget(klient)

@@ -72,13 +72,13 @@ def avslutt_okt(ny_uow: NyUow, token: str, naa: datetime) -> None:
 
 
 def start_oidc_okt(
-    ny_uow: NyUow, *, krav: Mapping[str, object], brukerkrav: str, naa: datetime,
-    varighet: timedelta,
+    ny_uow: NyUow, *, krav: Mapping[str, object], brukerkrav: str, krevd_acr: str,
+    naa: datetime, varighet: timedelta,
 ) -> str:  # fmt: skip
     """A new session token for the active user the ID token's claims point to."""
     with ny_uow() as uow:
-        token, _ = logg_inn_oidc(uow.session, krav=krav, brukerkrav=brukerkrav, naa=naa,
-                                 varighet=varighet)  # fmt: skip
+        token, _ = logg_inn_oidc(uow.session, krav=krav, brukerkrav=brukerkrav,
+                                 krevd_acr=krevd_acr, naa=naa, varighet=varighet)  # fmt: skip
         uow.commit()
     return token
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.kontoer.innlogging import ny_okt
+from tilskudd_flow.kontoer.sikkerhetsnivaa import krev_nivaa
 from tilskudd_flow.models.tenancy import Bruker
 
 logger = logging.getLogger("tilskudd_flow.oidc")
@@ -26,10 +27,12 @@ def logg_inn_oidc(
     *,
     krav: Mapping[str, object],
     brukerkrav: str,
+    krevd_acr: str,
     naa: datetime,
     varighet: timedelta,
 ) -> tuple[str, Bruker]:
     """A new session for the one active user the ID token's claims point to."""
+    krev_nivaa(krav, krevd_acr)
     bruker = _bruker_for_krav(session, krav, brukerkrav)
     return ny_okt(session, bruker, naa, varighet), bruker
 

@@ -128,9 +128,10 @@ async def fra_utsteder(request: Request, app: AppDep) -> Response:
 
 
 def _logg_inn(app: App, krav: dict[str, object]) -> str:
-    brukerkrav = app.innstillinger.oidc.brukerkrav
-    return start_oidc_okt(app.uow, krav=krav, brukerkrav=brukerkrav,
-                          naa=app.miljo.klokke.now(), varighet=oktvarighet(app))  # fmt: skip
+    oidc = app.innstillinger.oidc
+    return start_oidc_okt(app.uow, krav=krav, brukerkrav=oidc.brukerkrav,
+                          krevd_acr=oidc.krevd_acr, naa=app.miljo.klokke.now(),
+                          varighet=oktvarighet(app))  # fmt: skip
 
 
 def _krav(app: App) -> dict[str, dict[str, object]]:

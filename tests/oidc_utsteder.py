@@ -40,6 +40,7 @@ class Feil(StrEnum):
     # attacker injects) would be: the client's code_verifier then cannot match.
     UTEN_PKCE = "uten_pkce"
     UTEN_ID_TOKEN = "uten_id_token"  # an OAuth answer with no OpenID in it
+    ANNEN_SUB = "annen_sub"  # UserInfo answers for another subject (OIDC Core §5.3.4)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,10 @@ class Utsteder:
     url: str = ""
     feil: Feil = Feil.INGEN
     acr: str | None = "idporten-loa-substantial"  # None: the ID token has no acr
+    # False: scope claims only from UserInfo, as oidc-provider's defaults (OIDC Core §5.4).
+    epost_i_id_token: bool = True
+    userinfo_foresporsler: list[str] = field(default_factory=list)
+    tilgangstokener: set[str] = field(default_factory=set)
     autorisasjoner: list[dict[str, str]] = field(default_factory=list)
     tokenforesporsler: list[dict[str, str]] = field(default_factory=list)
     koder: dict[str, Tildeling] = field(default_factory=dict)
@@ -89,6 +94,7 @@ class Utsteder:
             Route("/jwks", self.jwks),
             Route("/authorize", self.autoriser),
             Route("/token", self.token, methods=["POST"]),
+            Route("/userinfo", self.userinfo),
         ])  # fmt: skip
 
     async def oppdagelse(self, _request: Request) -> Response:
@@ -97,6 +103,7 @@ class Utsteder:
             "authorization_endpoint": f"{self.url}/authorize",
             "token_endpoint": f"{self.url}/token",
             "jwks_uri": f"{self.url}/jwks",
+            "userinfo_endpoint": f"{self.url}/userinfo",
             "response_types_supported": ["code"],
             "subject_types_supported": ["pairwise"],
             "id_token_signing_alg_values_supported": ["RS256"],
@@ -135,11 +142,25 @@ class Utsteder:
             return _ugyldig("redirect_uri stemmer ikke")
         if not _pkce_stemmer(tildeling, skjema.get("code_verifier")):
             return _ugyldig("PKCE: code_verifier stemmer ikke med code_challenge")
-        svar = {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
+        tilgang = secrets.token_urlsafe(16)
+        self.tilgangstokener.add(tilgang)
+        svar = {"access_token": tilgang, "token_type": "Bearer",
                 "expires_in": 120, "id_token": self._id_token(tildeling)}  # fmt: skip
         if self.feil is Feil.UTEN_ID_TOKEN:
             del svar["id_token"]
         return JSONResponse(svar)
+
+    async def userinfo(self, request: Request) -> Response:
+        """The scope claims for a valid access token (Bearer)."""
+        tilgang = request.headers.get("authorization", "").removeprefix("Bearer ")
+        self.userinfo_foresporsler.append(tilgang)
+        if tilgang not in self.tilgangstokener:
+            return JSONResponse({"error": "invalid_token"}, status_code=401)
+        sub = "noen-andre" if self.feil is Feil.ANNEN_SUB else self._sub()
+        return JSONResponse({"sub": sub, "email": self.epost, "email_verified": True})
+
+    def _sub(self) -> str:
+        return "pairwise-" + hashlib.sha256(self.epost.encode()).hexdigest()[:16]
 
     def _klienten_er_autentisert(self, request: Request, skjema: dict[str, str]) -> bool:
         hode = request.headers.get("authorization", "")
@@ -154,14 +175,14 @@ class Utsteder:
         naa = int(time.time())
         krav: dict[str, Any] = {
             "iss": self.url,
-            "sub": "pairwise-" + hashlib.sha256(self.epost.encode()).hexdigest()[:16],
+            "sub": self._sub(),
             "aud": self.klient_id,
             "iat": naa,
             "exp": naa + 120,
             "nonce": tildeling.nonce,
-            "email": self.epost,
-            "email_verified": True,
         }
+        if self.epost_i_id_token:
+            krav |= {"email": self.epost, "email_verified": True}
         if self.acr is not None:
             krav["acr"] = self.acr
         if self.feil is Feil.FEIL_PUBLIKUM:

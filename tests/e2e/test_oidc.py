@@ -296,3 +296,34 @@ def test_the_configured_level_of_assurance_is_enforced(
             assert svar.status_code == 403
             assert "lavere sikkerhetsnivå enn tjenesten krever" in svar.text
             assert er_utlogget(klient)
+
+
+def test_when_the_id_token_lacks_the_e_mail_it_is_read_from_userinfo(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    """Regression: with the provider's defaults (claims only from UserInfo) no one got in."""
+    utsteder.epost_i_id_token = False
+    svar = logg_inn_via_utsteder(klient)
+    assert svar.status_code == 303
+    assert not er_utlogget(klient)
+    [tilgang] = utsteder.userinfo_foresporsler
+    assert tilgang in utsteder.tilgangstokener  # called with the login's access token
+
+
+def test_userinfo_is_not_called_when_the_id_token_has_the_e_mail(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    assert utsteder.userinfo_foresporsler == []
+
+
+def test_userinfo_for_another_subject_is_refused(
+    klient: TestClient, utsteder: Utsteder, caplog: pytest.LogCaptureFixture
+) -> None:
+    utsteder.epost_i_id_token = False
+    utsteder.feil = Feil.ANNEN_SUB
+    svar = logg_inn_via_utsteder(klient)
+    assert svar.status_code == 401
+    assert "Innloggingen mislyktes" in svar.text
+    assert er_utlogget(klient)
+    assert "annen sub enn ID-tokenet" in caplog.text

@@ -37,6 +37,17 @@ def logg_inn_oidc(
     return ny_okt(session, bruker, naa, varighet), bruker
 
 
+def med_userinfo(idkrav: Mapping[str, object], userinfo: Mapping[str, object]) -> dict[str, object]:
+    """The ID token's claims with those only UserInfo gave; the token's own win.
+
+    UserInfo must answer for the token's subject (OIDC Core §5.3.4): otherwise its claims
+    could belong to someone else, and the login fails.
+    """
+    if not isinstance(idkrav.get("sub"), str) or userinfo.get("sub") != idkrav.get("sub"):
+        raise ValueError("UserInfo-svaret gjelder en annen sub enn ID-tokenet")
+    return {**userinfo, **idkrav}
+
+
 def _bruker_for_krav(session: Session, krav: Mapping[str, object], brukerkrav: str) -> Bruker:
     """Unknown, deactivated, ambiguous or unverified: the same refusal, the reason in the log."""
     verdi = krav.get(brukerkrav)

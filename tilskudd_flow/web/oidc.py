@@ -28,6 +28,7 @@ from tilskudd_flow.bootstrap import App
 from tilskudd_flow.config import Innstillinger, OidcInnstillinger
 from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.kontoer.handlinger import start_oidc_okt
+from tilskudd_flow.kontoer.oidc_innlogging import med_userinfo
 from tilskudd_flow.web.avhengigheter import AppDep, feilside, oktvarighet
 from tilskudd_flow.web.ruter_innlogging import start_okt, trygg_neste
 from tilskudd_flow.web.sikkerhet import hemmelighet
@@ -116,15 +117,30 @@ async def fra_utsteder(request: Request, app: AppDep) -> Response:
         return _mislyktes(request, 400, feil)
     except PROTOKOLLFEIL as feil:
         return _mislyktes(request, 401, feil)
-    krav = token.get("userinfo")
-    if not krav:
+    if not token.get("userinfo"):
         return _mislyktes(request, 401, ValueError("svaret fra utstederen manglet ID-token"))
+    try:
+        krav = await _alle_krav(klient, token, app.innstillinger.oidc.brukerkrav)
+    except PROTOKOLLFEIL as feil:
+        return _mislyktes(request, 401, feil)
     neste = str(request.session.pop(_NESTE, "/"))
     try:
         okt = await run_in_threadpool(_logg_inn, app, dict(krav))
     except IkkeTillatt as feil:
         return _feilside(request, 403, "Ingen tilgang", str(feil))
     return start_okt(request, app, okt, neste)
+
+
+async def _alle_krav(klient: Any, token: dict[str, Any], brukerkrav: str) -> dict[str, object]:
+    """The ID token's claims, and UserInfo's when the one we match on is not among them.
+
+    A provider may give scope claims only from UserInfo (OIDC Core §5.4); oidc-provider
+    does so by default, and e-mail matching then found no one.
+    """
+    idkrav = dict(token["userinfo"])
+    if idkrav.get(brukerkrav):
+        return idkrav
+    return med_userinfo(idkrav, dict(await klient.userinfo(token=token)))
 
 
 def _logg_inn(app: App, krav: dict[str, object]) -> str:

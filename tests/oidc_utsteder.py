@@ -82,6 +82,7 @@ class Utsteder:
     acr: str | None = "idporten-loa-substantial"  # None: the ID token has no acr
     # False: scope claims only from UserInfo, as oidc-provider's defaults (OIDC Core §5.4).
     epost_i_id_token: bool = True
+    pid: str | None = None  # set: the ID token carries pid and no e-mail, as ID-porten's
     userinfo_foresporsler: list[str] = field(default_factory=list)
     tilgangstokener: set[str] = field(default_factory=set)
     autorisasjoner: list[dict[str, str]] = field(default_factory=list)
@@ -160,7 +161,8 @@ class Utsteder:
         return JSONResponse({"sub": sub, "email": self.epost, "email_verified": True})
 
     def _sub(self) -> str:
-        return "pairwise-" + hashlib.sha256(self.epost.encode()).hexdigest()[:16]
+        person = self.pid or self.epost
+        return "pairwise-" + hashlib.sha256(person.encode()).hexdigest()[:16]
 
     def _klienten_er_autentisert(self, request: Request, skjema: dict[str, str]) -> bool:
         hode = request.headers.get("authorization", "")
@@ -181,7 +183,9 @@ class Utsteder:
             "exp": naa + 120,
             "nonce": tildeling.nonce,
         }
-        if self.epost_i_id_token:
+        if self.pid is not None:
+            krav["pid"] = self.pid
+        elif self.epost_i_id_token:
             krav |= {"email": self.epost, "email_verified": True}
         if self.acr is not None:
             krav["acr"] = self.acr

@@ -244,8 +244,13 @@ class OidcInnstillinger(_Seksjon):
     klient_id: str = ""
     klient_hemmelighet: SecretStr = SecretStr("")  # from TILSKUDD_OIDC__KLIENT_HEMMELIGHET
     omfang: str = "openid profile email"
-    # The ID token claim matched (case-insensitively) against a user's e-mail address.
+    # "pid" (ID-porten, Ansattporten): the person is bound to a user through an invitation
+    # link and found by a keyed hash of the fødselsnummer. Any other claim (e.g. "email"):
+    # matched case-insensitively against a user's e-mail address.
     brukerkrav: str = Field(default="email", min_length=1)
+    # The HMAC key for pid (at least 32 characters); from TILSKUDD_OIDC__PID_NOKKEL.
+    # Changing it unbinds everyone: each must bind again through a new invitation.
+    pid_nokkel: SecretStr = SecretStr("")
     knappetekst: str = Field(default="Logg inn med ID-porten", min_length=1)
     acr_values: str = ""
     # The lowest level (`acr`) an ID token may show; empty: the lowest level in acr_values.
@@ -267,7 +272,17 @@ class OidcInnstillinger(_Seksjon):
             raise ValueError("omfang må inneholde «openid»")
         _krev_https(self.utsteder)
         _kjente_nivaaer(self.minste_acr)
+        if self.knytter_pid and len(self.pid_nokkel.get_secret_value()) < 32:
+            raise ValueError(
+                "pid_nokkel mangler eller er kortere enn 32 tegn (påkrevd når brukerkrav = "
+                "«pid»; sett TILSKUDD_OIDC__PID_NOKKEL)"
+            )
         return self
+
+    @property
+    def knytter_pid(self) -> bool:
+        """Whether people are bound by their fødselsnummer (ID-porten, Ansattporten)."""
+        return self.brukerkrav == PID
 
     @property
     def krevd_acr(self) -> str:
@@ -277,6 +292,9 @@ class OidcInnstillinger(_Seksjon):
     @property
     def metadata_url(self) -> str:
         return self.utsteder.rstrip("/") + "/.well-known/openid-configuration"
+
+
+PID = "pid"
 
 
 def _kjente_nivaaer(minste_acr: str) -> None:

@@ -51,13 +51,13 @@ def klient(app: App, demo: Demosammendrag, utsteder: Utsteder) -> Iterator[TestC
 
 
 def med_oidc(app: App, utsteder_url: str, **valg: object) -> App:
+    oppsett: dict[str, object] = {"knappetekst": KNAPP, **valg}
     oidc = OidcInnstillinger(
         aktiv=True,
         utsteder=utsteder_url,
         klient_id=KLIENT_ID,
         klient_hemmelighet=SecretStr(HEMMELIGHET),
-        knappetekst=KNAPP,
-        **valg,
+        **oppsett,
     )
     return dataclasses.replace(
         app, innstillinger=app.innstillinger.model_copy(update={"oidc": oidc})
@@ -243,6 +243,15 @@ def test_when_oidc_is_off_its_routes_are_404_and_there_is_no_button(
                 "MINSTE_ACR": "Level4",
             },
             "minste_acr «Level4» er ukjent",
+        ),
+        (
+            {
+                "UTSTEDER": "https://idporten.no",
+                "KLIENT_ID": "k",
+                "KLIENT_HEMMELIGHET": "h",
+                "BRUKERKRAV": "pid",
+            },
+            "TILSKUDD_OIDC__PID_NOKKEL",
         ),
     ],
 )

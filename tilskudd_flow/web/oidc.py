@@ -27,6 +27,7 @@ from starlette.responses import Response
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.config import Innstillinger, OidcInnstillinger
 from tilskudd_flow.domain.feil import IkkeTillatt
+from tilskudd_flow.kontoer import handlinger as kontoer
 from tilskudd_flow.kontoer.handlinger import start_oidc_okt
 from tilskudd_flow.kontoer.oidc_innlogging import med_userinfo
 from tilskudd_flow.web.avhengigheter import AppDep, feilside, oktvarighet
@@ -40,6 +41,7 @@ START = "/logg-inn/oidc"
 TILBAKE = "/logg-inn/oidc/tilbake"
 FLYTCOOKIE = "tilskudd_oidc"
 _NESTE = "oidc_neste"
+_KNYTT = "oidc_knytt"  # the one-time link whose user the person is bound to
 _TILBAKE_LENKE = ("/logg-inn", "Tilbake til innloggingen")
 # How the protocol fails: the issuer's error answers, forged or stale tokens (JoseError),
 # an issuer that cannot be reached, and answers that are not what the protocol says.
@@ -94,12 +96,21 @@ def _klient(oidc: OidcInnstillinger) -> Any:
 
 
 @ruter.get(START)
-async def til_utsteder(request: Request, app: AppDep, neste: str = "/") -> Response:
+async def til_utsteder(
+    request: Request, app: AppDep, neste: str = "/", knytt: str = ""
+) -> Response:
     """Send the browser to the issuer with state, nonce and a PKCE challenge (S256)."""
     klient = _klient_for(request)
     oidc = app.innstillinger.oidc
     ekstra = {"acr_values": oidc.acr_values} if oidc.acr_values else {}
     request.session[_NESTE] = trygg_neste(neste)
+    request.session.pop(_KNYTT, None)
+    if knytt and oidc.knytter_pid:
+        try:  # a dead link is told before the round trip, not after
+            kontoer.lenkens_innehaver(app.uow, knytt, app.miljo.klokke.now())
+        except IkkeTillatt as feil:
+            return _feilside(request, 410, "Lenken virker ikke", str(feil))
+        request.session[_KNYTT] = knytt
     try:
         svar: Response = await klient.authorize_redirect(request, _tilbake_url(app), **ekstra)
     except PROTOKOLLFEIL as feil:
@@ -124,8 +135,9 @@ async def fra_utsteder(request: Request, app: AppDep) -> Response:
     except PROTOKOLLFEIL as feil:
         return _mislyktes(request, 401, feil)
     neste = str(request.session.pop(_NESTE, "/"))
+    knytt = request.session.pop(_KNYTT, None)
     try:
-        okt = await run_in_threadpool(_logg_inn, app, dict(krav))
+        okt = await run_in_threadpool(_logg_inn, app, krav, knytt)
     except IkkeTillatt as feil:
         return _feilside(request, 403, "Ingen tilgang", str(feil))
     return start_okt(request, app, okt, neste)
@@ -143,11 +155,10 @@ async def _alle_krav(klient: Any, token: dict[str, Any], brukerkrav: str) -> dic
     return med_userinfo(idkrav, dict(await klient.userinfo(token=token)))
 
 
-def _logg_inn(app: App, krav: dict[str, object]) -> str:
-    oidc = app.innstillinger.oidc
-    return start_oidc_okt(app.uow, krav=krav, brukerkrav=oidc.brukerkrav,
-                          krevd_acr=oidc.krevd_acr, naa=app.miljo.klokke.now(),
-                          varighet=oktvarighet(app))  # fmt: skip
+def _logg_inn(app: App, krav: dict[str, object], knytt: str | None) -> str:
+    return start_oidc_okt(app.uow, krav=krav, oidc=app.innstillinger.oidc,
+                          naa=app.miljo.klokke.now(), varighet=oktvarighet(app),
+                          knytt_lenke=knytt)  # fmt: skip
 
 
 def _krav(app: App) -> dict[str, dict[str, object]]:

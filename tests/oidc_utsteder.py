@@ -85,6 +85,9 @@ class Utsteder:
     pid: str | None = None  # set: the ID token carries pid and no e-mail, as ID-porten's
     userinfo_foresporsler: list[str] = field(default_factory=list)
     tilgangstokener: set[str] = field(default_factory=set)
+    med_utlogging: bool = True  # announce end_session_endpoint (RP-initiated logout)
+    id_tokener: list[str] = field(default_factory=list)
+    utlogginger: list[dict[str, str]] = field(default_factory=list)
     autorisasjoner: list[dict[str, str]] = field(default_factory=list)
     tokenforesporsler: list[dict[str, str]] = field(default_factory=list)
     koder: dict[str, Tildeling] = field(default_factory=dict)
@@ -96,10 +99,12 @@ class Utsteder:
             Route("/authorize", self.autoriser),
             Route("/token", self.token, methods=["POST"]),
             Route("/userinfo", self.userinfo),
+            Route("/logout", self.logg_ut),
         ])  # fmt: skip
 
     async def oppdagelse(self, _request: Request) -> Response:
-        return JSONResponse({
+        utlogging = {"end_session_endpoint": f"{self.url}/logout"} if self.med_utlogging else {}
+        return JSONResponse(utlogging | {
             "issuer": self.url,
             "authorization_endpoint": f"{self.url}/authorize",
             "token_endpoint": f"{self.url}/token",
@@ -151,6 +156,13 @@ class Utsteder:
             del svar["id_token"]
         return JSONResponse(svar)
 
+    async def logg_ut(self, request: Request) -> Response:
+        """End the provider's session and send the browser back with the client's state."""
+        p = dict(request.query_params)
+        self.utlogginger.append(p)
+        tilbake = p.get("post_logout_redirect_uri", "")
+        return RedirectResponse(f"{tilbake}?{urlencode({'state': p.get('state', '')})}", 302)
+
     async def userinfo(self, request: Request) -> Response:
         """The scope claims for a valid access token (Bearer)."""
         tilgang = request.headers.get("authorization", "").removeprefix("Bearer ")
@@ -196,7 +208,8 @@ class Utsteder:
         if self.feil is Feil.FEIL_NONCE:
             krav["nonce"] = secrets.token_urlsafe(20)
         nokkel = self.nokler.falsk if self.feil is Feil.FEIL_SIGNATUR else self.nokler.ekte
-        return jwt.encode({"alg": "RS256", "kid": KID}, krav, nokkel)
+        self.id_tokener.append(jwt.encode({"alg": "RS256", "kid": KID}, krav, nokkel))
+        return self.id_tokener[-1]
 
 
 def s256(verifier: str) -> str:

@@ -66,22 +66,24 @@ def innlogget_bruker(ny_uow: NyUow, token: str, naa: datetime) -> Oktbruker | No
                          bruker.helsefellesskap_id)  # fmt: skip
 
 
-def avslutt_okt(ny_uow: NyUow, token: str, naa: datetime) -> None:
-    """End the token's session at once."""
+def avslutt_okt(ny_uow: NyUow, token: str, naa: datetime) -> str | None:
+    """End the token's session at once; its sealed ID token when it came from OIDC."""
     with ny_uow() as uow:
-        logg_ut(uow.session, token, naa)
+        id_token = logg_ut(uow.session, token, naa)
         uow.commit()
+    return id_token
 
 
 def start_oidc_okt(
     ny_uow: NyUow, *, krav: Mapping[str, object], oidc: OidcInnstillinger, naa: datetime,
-    varighet: timedelta, knytt_lenke: str | None = None,
+    varighet: timedelta, knytt_lenke: str | None = None, id_token_forseglet: str | None = None,
 ) -> str:  # fmt: skip
     """A new session token for the active user the claims point to (bound first through a
     one-time link when `knytt_lenke` is given)."""
     with ny_uow() as uow:
         token, _ = logg_inn_oidc(uow.session, krav=krav, oidc=oidc, naa=naa, varighet=varighet,
-                                 knytt_lenke=knytt_lenke)  # fmt: skip
+                                 knytt_lenke=knytt_lenke,
+                                 id_token_forseglet=id_token_forseglet)  # fmt: skip
         uow.commit()
     return token
 

@@ -45,6 +45,7 @@ def logg_inn_oidc(
     naa: datetime,
     varighet: timedelta,
     knytt_lenke: str | None = None,
+    id_token_forseglet: str | None = None,
 ) -> tuple[str, Bruker]:
     """A new session for the one active user the claims point to (binding them first when
     the login came from an invitation link and people are bound by pid)."""
@@ -55,7 +56,7 @@ def logg_inn_oidc(
         bruker = knytt_til_pid(session, token=knytt_lenke, pid_hash=_pid_hash(krav, oidc), naa=naa)
     else:
         bruker = _bruker_for_pid(session, krav, _pid_hash(krav, oidc))
-    return ny_okt(session, bruker, naa, varighet), bruker
+    return ny_okt(session, bruker, naa, varighet, id_token_forseglet), bruker
 
 
 def pid_hash(pid: str, nokkel: str) -> str:

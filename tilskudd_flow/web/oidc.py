@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hmac
 import logging
+import secrets
 from typing import Any
+from urllib.parse import urlencode
 
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client.errors import (
@@ -19,10 +21,12 @@ from authlib.integrations.base_client.errors import (
 from authlib.integrations.starlette_client import OAuth
 from fastapi import APIRouter, FastAPI, HTTPException, Request
 from httpx2 import HTTPError
+from joserfc import jwe
 from joserfc.errors import JoseError
+from joserfc.jwk import OctKey
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.config import Innstillinger, OidcInnstillinger
@@ -30,8 +34,13 @@ from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.kontoer import handlinger as kontoer
 from tilskudd_flow.kontoer.handlinger import start_oidc_okt
 from tilskudd_flow.kontoer.oidc_innlogging import med_userinfo
-from tilskudd_flow.web.avhengigheter import AppDep, feilside, oktvarighet
-from tilskudd_flow.web.ruter_innlogging import start_okt, trygg_neste
+from tilskudd_flow.web.avhengigheter import AppDep, CsrfDep, feilside, oktvarighet, side
+from tilskudd_flow.web.ruter_innlogging import (
+    UTLOGGING,
+    UTLOGGINGSCOOKIE,
+    start_okt,
+    trygg_neste,
+)
 from tilskudd_flow.web.sikkerhet import hemmelighet
 
 logger = logging.getLogger("tilskudd_flow.oidc")
@@ -39,6 +48,7 @@ ruter = APIRouter()
 
 START = "/logg-inn/oidc"
 TILBAKE = "/logg-inn/oidc/tilbake"
+LOGGET_UT = "/logg-inn/oidc/logget-ut"  # register as post_logout_redirect_uri
 FLYTCOOKIE = "tilskudd_oidc"
 _NESTE = "oidc_neste"
 _KNYTT = "oidc_knytt"  # the one-time link whose user the person is bound to
@@ -52,6 +62,10 @@ PROTOKOLLFEIL: tuple[type[Exception], ...] = (
     ValueError,
     KeyError,
     RuntimeError,
+)
+IKKE_LOGGET_UT_DER = (
+    "Du er logget ut her, men innloggingstjenesten svarte ikke, så du kan fortsatt være "
+    "logget inn der. Lukk alle nettleservinduene om andre bruker denne maskinen."
 )
 MISLYKTES = (
     "Innloggingen kunne ikke fullføres, og du er ikke logget inn. Prøv igjen, "
@@ -136,8 +150,9 @@ async def fra_utsteder(request: Request, app: AppDep) -> Response:
         return _mislyktes(request, 401, feil)
     neste = str(request.session.pop(_NESTE, "/"))
     knytt = request.session.pop(_KNYTT, None)
+    forseglet = _forsegl(app, str(token["id_token"]))
     try:
-        okt = await run_in_threadpool(_logg_inn, app, krav, knytt)
+        okt = await run_in_threadpool(_logg_inn, app, krav, knytt, forseglet)
     except IkkeTillatt as feil:
         return _feilside(request, 403, "Ingen tilgang", str(feil))
     return start_okt(request, app, okt, neste)
@@ -155,10 +170,80 @@ async def _alle_krav(klient: Any, token: dict[str, Any], brukerkrav: str) -> dic
     return med_userinfo(idkrav, dict(await klient.userinfo(token=token)))
 
 
-def _logg_inn(app: App, krav: dict[str, object], knytt: str | None) -> str:
+def _logg_inn(app: App, krav: dict[str, object], knytt: str | None, forseglet: str) -> str:
     return start_oidc_okt(app.uow, krav=krav, oidc=app.innstillinger.oidc,
                           naa=app.miljo.klokke.now(), varighet=oktvarighet(app),
-                          knytt_lenke=knytt)  # fmt: skip
+                          knytt_lenke=knytt, id_token_forseglet=forseglet)  # fmt: skip
+
+
+@ruter.get(UTLOGGING)
+async def til_utlogging(request: Request, app: AppDep, csrf: CsrfDep) -> Response:
+    """After the local logout: a page that sends the browser to the provider's
+    end_session_endpoint with id_token_hint, post_logout_redirect_uri and state."""
+    klient = _klient_for(request)
+    forseglet = request.cookies.get(UTLOGGINGSCOOKIE, "")
+    try:
+        adresse = await _sluttadresse(klient, app, forseglet)
+    except PROTOKOLLFEIL as feil:
+        _glem_oppdagelsen(klient)
+        logger.warning("OIDC-utlogging hos utstederen mislyktes (%s): %s",
+                       type(feil).__name__, feil)  # fmt: skip
+        svar = feilside(request, 503, "Logget ut her", IKKE_LOGGET_UT_DER)
+    else:
+        svar = (side(request, "utlogging.html", {"adresse": adresse}, csrf=csrf) if adresse
+                else RedirectResponse("/logg-inn", status_code=303))  # fmt: skip
+    svar.delete_cookie(UTLOGGINGSCOOKIE, path=UTLOGGING, httponly=True, samesite="lax",
+                       secure=app.innstillinger.https)  # fmt: skip
+    svar.headers["Cache-Control"] = "no-store"
+    return svar
+
+
+@ruter.get(LOGGET_UT)
+async def logget_ut(request: Request) -> Response:
+    """Where the provider sends the browser back after its logout: on to the login page."""
+    _klient_for(request)
+    return RedirectResponse("/logg-inn", status_code=303)
+
+
+async def _sluttadresse(klient: Any, app: App, forseglet: str) -> str | None:
+    """The provider's logout URL for this ID token; None without a token or an endpoint."""
+    if not forseglet:
+        return None
+    slutt = (await klient.load_server_metadata()).get("end_session_endpoint")
+    if not slutt:
+        return None
+    sporring = urlencode({
+        "id_token_hint": _apne(app, forseglet),
+        "post_logout_redirect_uri": app.innstillinger.base_url.rstrip("/") + LOGGET_UT,
+        "state": secrets.token_urlsafe(16),
+    })  # fmt: skip
+    return f"{slutt}{'&' if '?' in slutt else '?'}{sporring}"
+
+
+def _forseglingsnokkel(app: App) -> OctKey:
+    """Derived from the app's secret, for sealing ID tokens and nothing else."""
+    return OctKey.import_key(
+        hmac.new(hemmelighet(app.innstillinger).encode(), b"oidc-id-token", "sha256").digest()
+    )
+
+
+def _forsegl(app: App, id_token: str) -> str:
+    """The ID token encrypted (JWE, dir + A256GCM): ID-porten's carries the fødselsnummer."""
+    return jwe.encrypt_compact({"alg": "dir", "enc": "A256GCM"}, id_token,
+                               _forseglingsnokkel(app))  # fmt: skip
+
+
+def _apne(app: App, forseglet: str) -> str:
+    klartekst = jwe.decrypt_compact(forseglet, _forseglingsnokkel(app)).plaintext
+    if klartekst is None:
+        raise ValueError("det forseglede ID-tokenet er tomt")
+    return klartekst.decode()
+
+
+def _glem_oppdagelsen(klient: Any) -> None:
+    """Read the discovery document and keys again next time, instead of for the process's life."""
+    klient.server_metadata.pop("_loaded_at", None)
+    klient.server_metadata.pop("jwks", None)
 
 
 def _krav(app: App) -> dict[str, dict[str, object]]:

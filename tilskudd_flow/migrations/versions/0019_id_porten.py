@@ -1,4 +1,5 @@
-"""bruker.pid_hash: a person bound through ID-porten/Ansattporten, by a keyed hash only
+"""bruker.pid_hash: a person bound through ID-porten/Ansattporten, by a keyed hash only;
+web_okt.id_token_forseglet: the encrypted ID token for logging out at the provider
 
 Revision ID: 0019_id_porten
 Revises: 0018_part_alias
@@ -22,9 +23,13 @@ def upgrade() -> None:
     with op.batch_alter_table("bruker") as tabell:
         tabell.add_column(sa.Column("pid_hash", sa.String(length=64), nullable=True))
         tabell.create_unique_constraint("uq_bruker_pid_hash", ["pid_hash"])
+    with op.batch_alter_table("web_okt") as tabell:
+        tabell.add_column(sa.Column("id_token_forseglet", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("web_okt") as tabell:
+        tabell.drop_column("id_token_forseglet")
     with op.batch_alter_table("bruker") as tabell:
         tabell.drop_constraint("uq_bruker_pid_hash", type_="unique")
         tabell.drop_column("pid_hash")

@@ -40,6 +40,7 @@ class Feil(StrEnum):
     # attacker injects) would be: the client's code_verifier then cannot match.
     UTEN_PKCE = "uten_pkce"
     UTEN_ID_TOKEN = "uten_id_token"  # an OAuth answer with no OpenID in it
+    FEIL_ISS = "feil_iss"  # the authorisation response names another issuer (RFC 9207)
     ANNEN_SUB = "annen_sub"  # UserInfo answers for another subject (OIDC Core §5.3.4)
 
 
@@ -85,6 +86,8 @@ class Utsteder:
     pid: str | None = None  # set: the ID token carries pid and no e-mail, as ID-porten's
     userinfo_foresporsler: list[str] = field(default_factory=list)
     tilgangstokener: set[str] = field(default_factory=set)
+    med_iss: bool = False  # announce and send iss in the authorisation response (RFC 9207)
+    oppdagelser: int = 0  # how often the discovery document was read
     med_utlogging: bool = True  # announce end_session_endpoint (RP-initiated logout)
     id_tokener: list[str] = field(default_factory=list)
     utlogginger: list[dict[str, str]] = field(default_factory=list)
@@ -103,8 +106,13 @@ class Utsteder:
         ])  # fmt: skip
 
     async def oppdagelse(self, _request: Request) -> Response:
-        utlogging = {"end_session_endpoint": f"{self.url}/logout"} if self.med_utlogging else {}
-        return JSONResponse(utlogging | {
+        self.oppdagelser += 1
+        valgfritt: dict[str, object] = {}
+        if self.med_utlogging:
+            valgfritt["end_session_endpoint"] = f"{self.url}/logout"
+        if self.med_iss:
+            valgfritt["authorization_response_iss_parameter_supported"] = True
+        return JSONResponse(valgfritt | {
             "issuer": self.url,
             "authorization_endpoint": f"{self.url}/authorize",
             "token_endpoint": f"{self.url}/token",
@@ -133,7 +141,10 @@ class Utsteder:
         if self.feil is not Feil.UTEN_PKCE:
             self.koder[kode].code_challenge = p.get("code_challenge")
             self.koder[kode].code_challenge_method = p.get("code_challenge_method")
-        sporring = urlencode({"code": kode, "state": p["state"]})
+        svar = {"code": kode, "state": p["state"]}
+        if self.med_iss:
+            svar["iss"] = "https://angriper.example" if self.feil is Feil.FEIL_ISS else self.url
+        sporring = urlencode(svar)
         return RedirectResponse(f"{p['redirect_uri']}?{sporring}", status_code=302)
 
     async def token(self, request: Request) -> Response:

@@ -336,3 +336,68 @@ def test_userinfo_for_another_subject_is_refused(
     assert "Innloggingen mislyktes" in svar.text
     assert er_utlogget(klient)
     assert "annen sub enn ID-tokenet" in caplog.text
+
+
+@pytest.mark.parametrize(("feil", "status"), [(Feil.INGEN, 303), (Feil.FEIL_ISS, 401)])
+def test_an_issuer_announcing_rfc_9207_must_name_itself_in_the_answer(
+    klient: TestClient, utsteder: Utsteder, caplog: pytest.LogCaptureFixture, feil: Feil,
+    status: int,
+) -> None:  # fmt: skip
+    utsteder.med_iss = True
+    utsteder.feil = feil
+    svar = logg_inn_via_utsteder(klient)
+    assert svar.status_code == status
+    if status == 401:
+        assert "RFC 9207" in caplog.text
+        assert utsteder.tokenforesporsler == []  # refused before the code was spent
+        assert er_utlogget(klient)
+
+
+def test_an_answer_without_iss_is_refused_when_the_issuer_announced_it(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    utsteder.med_iss = True
+    start = klient.get("/logg-inn/oidc", follow_redirects=False)
+    hos_utsteder = httpx2.get(start.headers["location"], follow_redirects=False)
+    tilbake = urlsplit(hos_utsteder.headers["location"])
+    uten_iss = "&".join(d for d in tilbake.query.split("&") if not d.startswith("iss="))
+    assert klient.get(f"{tilbake.path}?{uten_iss}").status_code == 401
+
+
+def test_after_a_failed_login_the_discovery_document_is_read_again(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    """Regression: discovery and keys were cached for the life of the process."""
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    assert utsteder.oppdagelser == 1
+    utsteder.feil = Feil.FEIL_SIGNATUR
+    assert logg_inn_via_utsteder(klient).status_code == 401
+    utsteder.feil = Feil.INGEN
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    assert utsteder.oppdagelser == 2
+
+
+def test_an_issuer_that_goes_down_during_the_login_gives_the_bokmal_message(
+    app: App, demo: Demosammendrag, nokler: Nokler
+) -> None:
+    oppsett = Utsteder(nokler, KLIENT_ID, HEMMELIGHET, redirect_uri=TILBAKE, epost=EPOST)
+    with start_utsteder(oppsett) as utsteder:
+        webapp = lag_webapp(med_oidc(app, utsteder.url))
+        with TestClient(webapp) as klient:
+            start = klient.get("/logg-inn/oidc", follow_redirects=False)
+            hos_utsteder = httpx2.get(start.headers["location"], follow_redirects=False)
+    tilbake = urlsplit(hos_utsteder.headers["location"])
+    with TestClient(webapp, cookies=klient.cookies) as klient:
+        svar = klient.get(f"{tilbake.path}?{tilbake.query}")
+        assert svar.status_code == 503
+        assert "Innloggingstjenesten svarer ikke akkurat nå" in svar.text
+        assert er_utlogget(klient)
+
+
+def test_an_old_discovery_document_is_read_again_before_a_login(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    klient.app.state.oidc.server_metadata["_loaded_at"] -= 2 * 3600  # type: ignore[attr-defined]
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    assert utsteder.oppdagelser == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import logging
 import secrets
+import time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +21,7 @@ from authlib.integrations.base_client.errors import (
 )
 from authlib.integrations.starlette_client import OAuth
 from fastapi import APIRouter, FastAPI, HTTPException, Request
-from httpx2 import HTTPError
+from httpx2 import HTTPError, TransportError
 from joserfc import jwe
 from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
@@ -66,6 +67,13 @@ PROTOKOLLFEIL: tuple[type[Exception], ...] = (
 IKKE_LOGGET_UT_DER = (
     "Du er logget ut her, men innloggingstjenesten svarte ikke, så du kan fortsatt være "
     "logget inn der. Lukk alle nettleservinduene om andre bruker denne maskinen."
+)
+# Errors after which the cached discovery document and keys may be what is wrong.
+KAN_VAERE_FORELDET: tuple[type[Exception], ...] = (JoseError, HTTPError, RuntimeError, KeyError)
+OPPDAGELSE_SEKUNDER = 3600
+UTSTEDER_NEDE = (
+    "Innloggingstjenesten svarer ikke akkurat nå, og du er ikke logget inn. Prøv igjen om "
+    "litt, eller logg inn med brukernavn og passord."
 )
 MISLYKTES = (
     "Innloggingen kunne ikke fullføres, og du er ikke logget inn. Prøv igjen, "
@@ -125,6 +133,7 @@ async def til_utsteder(
         except IkkeTillatt as feil:
             return _feilside(request, 410, "Lenken virker ikke", str(feil))
         request.session[_KNYTT] = knytt
+    _frisk_oppdagelse(klient)
     try:
         svar: Response = await klient.authorize_redirect(request, _tilbake_url(app), **ekstra)
     except PROTOKOLLFEIL as feil:
@@ -137,25 +146,42 @@ async def fra_utsteder(request: Request, app: AppDep) -> Response:
     """Check the issuer's answer and ID token, find the user, start a session."""
     klient = _klient_for(request)
     try:
-        token = await klient.authorize_access_token(request, claims_options=_krav(app))
+        krav, id_token = await _svar_fra_utsteder(request, app, klient)
     except MismatchingStateError as feil:
         return _mislyktes(request, 400, feil)
     except PROTOKOLLFEIL as feil:
         return _mislyktes(request, 401, feil)
-    if not token.get("userinfo"):
-        return _mislyktes(request, 401, ValueError("svaret fra utstederen manglet ID-token"))
-    try:
-        krav = await _alle_krav(klient, token, app.innstillinger.oidc.brukerkrav)
-    except PROTOKOLLFEIL as feil:
-        return _mislyktes(request, 401, feil)
     neste = str(request.session.pop(_NESTE, "/"))
     knytt = request.session.pop(_KNYTT, None)
-    forseglet = _forsegl(app, str(token["id_token"]))
+    forseglet = _forsegl(app, id_token)
     try:
         okt = await run_in_threadpool(_logg_inn, app, krav, knytt, forseglet)
     except IkkeTillatt as feil:
         return _feilside(request, 403, "Ingen tilgang", str(feil))
     return start_okt(request, app, okt, neste)
+
+
+async def _svar_fra_utsteder(
+    request: Request, app: App, klient: Any
+) -> tuple[dict[str, object], str]:
+    """The checked claims and the raw ID token: RFC 9207 iss, state, the code exchange with
+    PKCE, the ID token's signature and claims, then UserInfo if needed."""
+    await _sjekk_iss(request, klient, app.innstillinger.oidc.utsteder)
+    token = await klient.authorize_access_token(request, claims_options=_krav(app))
+    if not token.get("userinfo"):
+        raise ValueError("svaret fra utstederen manglet ID-token")
+    krav = await _alle_krav(klient, token, app.innstillinger.oidc.brukerkrav)
+    return krav, str(token["id_token"])
+
+
+async def _sjekk_iss(request: Request, klient: Any, utsteder: str) -> None:
+    """RFC 9207: an issuer that says it names itself in the authorisation response must do
+    so, and be ours (a mix-up attack hands us another issuer's code)."""
+    metadata = await klient.load_server_metadata()
+    if not metadata.get("authorization_response_iss_parameter_supported"):
+        return
+    if request.query_params.get("iss") != utsteder:
+        raise ValueError("iss i autorisasjonssvaret (RFC 9207) mangler eller er feil")
 
 
 async def _alle_krav(klient: Any, token: dict[str, Any], brukerkrav: str) -> dict[str, object]:
@@ -240,6 +266,13 @@ def _apne(app: App, forseglet: str) -> str:
     return klartekst.decode()
 
 
+def _frisk_oppdagelse(klient: Any) -> None:
+    """Read the discovery document again once it is older than OPPDAGELSE_SEKUNDER."""
+    lest = klient.server_metadata.get("_loaded_at")
+    if lest is not None and time.time() - lest > OPPDAGELSE_SEKUNDER:
+        _glem_oppdagelsen(klient)
+
+
 def _glem_oppdagelsen(klient: Any) -> None:
     """Read the discovery document and keys again next time, instead of for the process's life."""
     klient.server_metadata.pop("_loaded_at", None)
@@ -271,6 +304,11 @@ def _tilbake_url(app: App) -> str:
 
 def _mislyktes(request: Request, status: int, feil: Exception) -> Response:
     logger.warning("OIDC-innlogging mislyktes (%s): %s", type(feil).__name__, feil)
+    if isinstance(feil, KAN_VAERE_FORELDET):
+        # New keys, a moved endpoint: the next login reads the discovery document again.
+        _glem_oppdagelsen(request.app.state.oidc)
+    if isinstance(feil, TransportError):
+        return _feilside(request, 503, "Innloggingen mislyktes", UTSTEDER_NEDE)
     return _feilside(request, status, "Innloggingen mislyktes", MISLYKTES)
 
 

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlencode
 
 import uvicorn
 from joserfc import jwt
+from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, RSAKey
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -28,6 +29,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 KID = "utsteder-1"
+PASTANDSTYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 
 class Feil(StrEnum):
@@ -88,6 +90,10 @@ class Utsteder:
     tilgangstokener: set[str] = field(default_factory=set)
     med_iss: bool = False  # announce and send iss in the authorisation response (RFC 9207)
     oppdagelser: int = 0  # how often the discovery document was read
+    # The client's public key when it is registered for private_key_jwt.
+    klientnokkel: RSAKey | None = None
+    pastander: list[dict[str, Any]] = field(default_factory=list)
+    brukte_jti: set[object] = field(default_factory=set)
     med_utlogging: bool = True  # announce end_session_endpoint (RP-initiated logout)
     id_tokener: list[str] = field(default_factory=list)
     utlogginger: list[dict[str, str]] = field(default_factory=list)
@@ -122,7 +128,8 @@ class Utsteder:
             "subject_types_supported": ["pairwise"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post",
+                                                      "private_key_jwt"],
         })  # fmt: skip
 
     async def jwks(self, _request: Request) -> Response:
@@ -188,6 +195,13 @@ class Utsteder:
         return "pairwise-" + hashlib.sha256(person.encode()).hexdigest()[:16]
 
     def _klienten_er_autentisert(self, request: Request, skjema: dict[str, str]) -> bool:
+        if self.klientnokkel is not None:  # registered for private_key_jwt: nothing else
+            return (
+                skjema.get("client_assertion_type") == PASTANDSTYPE
+                and self._pastand_holder(skjema.get("client_assertion", ""))
+                and "client_secret" not in skjema
+                and "authorization" not in request.headers
+            )
         hode = request.headers.get("authorization", "")
         if hode.startswith("Basic "):
             id_, _, hemmelighet = base64.b64decode(hode[6:]).decode().partition(":")
@@ -195,6 +209,25 @@ class Utsteder:
         else:
             oppgitt = (skjema.get("client_id", ""), skjema.get("client_secret", ""))
         return oppgitt == (self.klient_id, self.klient_hemmelighet)
+
+    def _pastand_holder(self, pastand: str) -> bool:
+        """A client assertion as Digdir checks it: signed by the client's registered key,
+        iss = sub = client_id, aud = the issuer, at most 120 seconds, a jti never seen."""
+        assert self.klientnokkel is not None
+        try:
+            krav = jwt.decode(pastand, self.klientnokkel).claims
+        except JoseError:
+            return False
+        self.pastander.append(krav)
+        naa = time.time()
+        gyldig = (
+            krav.get("iss") == krav.get("sub") == self.klient_id
+            and krav.get("aud") == self.url
+            and krav["iat"] - 5 <= naa < krav["exp"] <= krav["iat"] + 120
+            and krav.get("jti") not in self.brukte_jti
+        )
+        self.brukte_jti.add(krav.get("jti"))
+        return gyldig
 
     def _id_token(self, tildeling: Tildeling) -> str:
         naa = int(time.time())

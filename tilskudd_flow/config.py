@@ -243,6 +243,15 @@ class OidcInnstillinger(_Seksjon):
     utsteder: str = ""
     klient_id: str = ""
     klient_hemmelighet: SecretStr = SecretStr("")  # from TILSKUDD_OIDC__KLIENT_HEMMELIGHET
+    # How the client proves itself at the token endpoint; Digdir recommends private_key_jwt.
+    klientautentisering: Literal["client_secret_basic", "client_secret_post", "private_key_jwt"] = (
+        "client_secret_basic"
+    )
+    # private_key_jwt: the client's RSA private key (PEM), from TILSKUDD_OIDC__PRIVAT_NOKKEL
+    # or the file privat_nokkel_fil; its public half is served at /logg-inn/oidc/jwks.
+    privat_nokkel: SecretStr = SecretStr("")
+    privat_nokkel_fil: str = ""
+    nokkel_id: str = ""  # the key's kid as registered; empty: its JWK thumbprint
     omfang: str = "openid profile email"
     # "pid" (ID-porten, Ansattporten): the person is bound to a user through an invitation
     # link and found by a keyed hash of the fødselsnummer. Any other claim (e.g. "email"):
@@ -263,7 +272,13 @@ class OidcInnstillinger(_Seksjon):
         for navn in ("utsteder", "klient_id"):
             if not getattr(self, navn).strip():
                 raise ValueError(f"{navn} mangler (påkrevd når aktiv = true)")
-        if not self.klient_hemmelighet.get_secret_value():
+        if self.med_privat_nokkel:
+            if not (self.privat_nokkel.get_secret_value() or self.privat_nokkel_fil):
+                raise ValueError(
+                    "privat_nokkel mangler (påkrevd med private_key_jwt; sett "
+                    "TILSKUDD_OIDC__PRIVAT_NOKKEL eller privat_nokkel_fil)"
+                )
+        elif not self.klient_hemmelighet.get_secret_value():
             raise ValueError(
                 "klient_hemmelighet mangler (påkrevd når aktiv = true; "
                 "sett TILSKUDD_OIDC__KLIENT_HEMMELIGHET)"
@@ -278,6 +293,16 @@ class OidcInnstillinger(_Seksjon):
                 "«pid»; sett TILSKUDD_OIDC__PID_NOKKEL)"
             )
         return self
+
+    @property
+    def med_privat_nokkel(self) -> bool:
+        return self.klientautentisering == "private_key_jwt"
+
+    def privat_nokkel_pem(self) -> str:
+        """The private key's PEM text, from the environment or the file."""
+        if self.privat_nokkel.get_secret_value():
+            return self.privat_nokkel.get_secret_value()
+        return Path(self.privat_nokkel_fil).read_text(encoding="utf-8")
 
     @property
     def knytter_pid(self) -> bool:

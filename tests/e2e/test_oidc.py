@@ -253,6 +253,14 @@ def test_when_oidc_is_off_its_routes_are_404_and_there_is_no_button(
             },
             "TILSKUDD_OIDC__PID_NOKKEL",
         ),
+        (
+            {
+                "UTSTEDER": "https://idporten.no",
+                "KLIENT_ID": "k",
+                "KLIENTAUTENTISERING": "private_key_jwt",
+            },
+            "TILSKUDD_OIDC__PRIVAT_NOKKEL",
+        ),
     ],
 )
 def test_switching_oidc_on_without_its_keys_stops_with_the_key_named(

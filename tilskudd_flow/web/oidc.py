@@ -24,7 +24,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request
 from httpx2 import HTTPError, TransportError
 from joserfc import jwe
 from joserfc.errors import JoseError
-from joserfc.jwk import OctKey
+from joserfc.jwk import OctKey, RSAKey
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import RedirectResponse, Response
@@ -35,6 +35,7 @@ from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.kontoer import handlinger as kontoer
 from tilskudd_flow.kontoer.handlinger import start_oidc_okt
 from tilskudd_flow.kontoer.oidc_innlogging import med_userinfo
+from tilskudd_flow.web import oidc_nokkel
 from tilskudd_flow.web.avhengigheter import AppDep, CsrfDep, feilside, oktvarighet, side
 from tilskudd_flow.web.ruter_innlogging import (
     UTLOGGING,
@@ -84,10 +85,13 @@ MISLYKTES = (
 def sett_opp_oidc(web: FastAPI, innstillinger: Innstillinger) -> None:
     """The routes (404 while OIDC is off); when on, the client and a cookie for the flow."""
     web.include_router(ruter, include_in_schema=False)
+    web.include_router(oidc_nokkel.ruter, include_in_schema=False)
     oidc = innstillinger.oidc
     if not oidc.aktiv:
         return
-    web.state.oidc = _klient(oidc)
+    nokkel = oidc_nokkel.klientnokkel(oidc) if oidc.med_privat_nokkel else None
+    web.state.oidc_nokkel = nokkel
+    web.state.oidc = _klient(oidc, nokkel)
     # Holds state, nonce and PKCE verifier between the two legs; lax, so the issuer's
     # redirect back brings it along. Only sent to the OIDC routes.
     web.add_middleware(
@@ -106,14 +110,20 @@ def _flytnokkel(innstillinger: Innstillinger) -> str:
     return hmac.new(hemmelighet(innstillinger).encode(), b"oidc-flyt", "sha256").hexdigest()
 
 
-def _klient(oidc: OidcInnstillinger) -> Any:
-    oauth = OAuth()
-    return oauth.register(
+def _klient(oidc: OidcInnstillinger, nokkel: RSAKey | None) -> Any:
+    metoder = [oidc_nokkel.Klientpastand(nokkel, oidc.utsteder)] if nokkel else None
+    return OAuth().register(
         "oidc",
         client_id=oidc.klient_id,
-        client_secret=oidc.klient_hemmelighet.get_secret_value(),
+        client_secret=oidc.klient_hemmelighet.get_secret_value() or None,
         server_metadata_url=oidc.metadata_url,
-        client_kwargs={"scope": oidc.omfang, "code_challenge_method": "S256", "timeout": 15},
+        client_auth_methods=metoder,
+        client_kwargs={
+            "scope": oidc.omfang,
+            "code_challenge_method": "S256",
+            "timeout": 15,
+            "token_endpoint_auth_method": oidc.klientautentisering,
+        },
     )
 
 

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -23,7 +24,7 @@ from pydantic import SecretStr
 
 from tests.e2e.test_kontoer import inviter, kontoposter, lenke_i, post
 from tests.e2e.test_nettsider import logg_inn
-from tests.e2e.test_oidc import KLIENT_ID, TILBAKE, er_utlogget, med_oidc
+from tests.e2e.test_oidc import KLIENT_ID, er_utlogget, med_oidc
 from tests.e2e.test_oidc_id_porten import HEGES_EPOST, databasen_som_tekst
 from tests.e2e.test_oidc_utlogging import LOGGET_UT, videre_til
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
@@ -54,10 +55,18 @@ def klientnokkel() -> RSAKey:
 @pytest.fixture(scope="module")
 def ekte_utsteder(klientnokkel: RSAKey) -> Iterator[str]:
     """oidc-provider on a free port of 127.0.0.1 for this module's tests."""
+    with start_ekte_utsteder(klientnokkel, "http://127.0.0.1:8000") as url:
+        yield url
+
+
+@contextmanager
+def start_ekte_utsteder(klientnokkel: RSAKey, base_url: str) -> Iterator[str]:
+    """oidc-provider on a free port, with our client registered for `base_url`."""
     installer_utstederen()
     port = ledig_port()
-    oppsett = {"port": port, "klient_id": KLIENT_ID, "redirect_uri": TILBAKE,
-               "post_logout_redirect_uri": LOGGET_UT,
+    oppsett = {"port": port, "klient_id": KLIENT_ID,
+               "redirect_uri": f"{base_url}/logg-inn/oidc/tilbake",
+               "post_logout_redirect_uri": f"{base_url}/logg-inn/oidc/logget-ut",
                "klientnokkel": klientnokkel.as_dict(private=False)}  # fmt: skip
     prosess = subprocess.Popen(["node", "utsteder.mjs"], cwd=EKTE, text=True,
                                env={**os.environ, "OIDC_OPPSETT": json.dumps(oppsett)},

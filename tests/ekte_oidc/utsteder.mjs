@@ -29,7 +29,16 @@ const provider = new Provider(utsteder, {
   cookies: { keys: ['ekte-oidc-tester-bare-lokalt'] },
   features: {
     devInteractions: { enabled: false },
-    rpInitiatedLogout: { enabled: true, logoutSource: async (ctx, form) => { ctx.body = form; } },
+    // Confirms the logout at once (a browser runs the script; a test posts the form).
+    rpInitiatedLogout: {
+      enabled: true,
+      async logoutSource(ctx, form) {
+        ctx.body = `<!DOCTYPE html><html><body>${form}<script>
+          const f = document.getElementById('op.logoutForm');
+          f.insertAdjacentHTML('beforeend', '<input type="hidden" name="logout" value="yes">');
+          f.submit();</script></body></html>`;
+      },
+    },
   },
   async findAccount(_ctx, id) {
     return { accountId: id, async claims() { return { sub: id, pid: id, name: 'Test Testesen' }; } };
@@ -49,6 +58,10 @@ const tjener = http.createServer(async (req, res) => {
   const url = new URL(req.url, utsteder);
   const treff = url.pathname.match(/^\/interaction\/([\w-]+)$/);
   if (!treff) return app(req, res);
+  if (!url.searchParams.get('konto')) {  // the login page: the test names who logs in
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    return res.end('<!DOCTYPE html><title>Testutsteder</title><h1>Logg inn</h1>');
+  }
   try {
     const detaljer = await provider.interactionDetails(req, res);
     const konto = url.searchParams.get('konto');

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlencode
 
 import uvicorn
 from joserfc import jwt
+from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, RSAKey
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -28,6 +29,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 KID = "utsteder-1"
+PASTANDSTYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 
 class Feil(StrEnum):
@@ -40,6 +42,8 @@ class Feil(StrEnum):
     # attacker injects) would be: the client's code_verifier then cannot match.
     UTEN_PKCE = "uten_pkce"
     UTEN_ID_TOKEN = "uten_id_token"  # an OAuth answer with no OpenID in it
+    FEIL_ISS = "feil_iss"  # the authorisation response names another issuer (RFC 9207)
+    ANNEN_SUB = "annen_sub"  # UserInfo answers for another subject (OIDC Core §5.3.4)
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,21 @@ class Utsteder:
     epost: str
     url: str = ""
     feil: Feil = Feil.INGEN
+    acr: str | None = "idporten-loa-substantial"  # None: the ID token has no acr
+    # False: scope claims only from UserInfo, as oidc-provider's defaults (OIDC Core §5.4).
+    epost_i_id_token: bool = True
+    pid: str | None = None  # set: the ID token carries pid and no e-mail, as ID-porten's
+    userinfo_foresporsler: list[str] = field(default_factory=list)
+    tilgangstokener: set[str] = field(default_factory=set)
+    med_iss: bool = False  # announce and send iss in the authorisation response (RFC 9207)
+    oppdagelser: int = 0  # how often the discovery document was read
+    # The client's public key when it is registered for private_key_jwt.
+    klientnokkel: RSAKey | None = None
+    pastander: list[dict[str, Any]] = field(default_factory=list)
+    brukte_jti: set[object] = field(default_factory=set)
+    med_utlogging: bool = True  # announce end_session_endpoint (RP-initiated logout)
+    id_tokener: list[str] = field(default_factory=list)
+    utlogginger: list[dict[str, str]] = field(default_factory=list)
     autorisasjoner: list[dict[str, str]] = field(default_factory=list)
     tokenforesporsler: list[dict[str, str]] = field(default_factory=list)
     koder: dict[str, Tildeling] = field(default_factory=dict)
@@ -88,19 +107,29 @@ class Utsteder:
             Route("/jwks", self.jwks),
             Route("/authorize", self.autoriser),
             Route("/token", self.token, methods=["POST"]),
+            Route("/userinfo", self.userinfo),
+            Route("/logout", self.logg_ut),
         ])  # fmt: skip
 
     async def oppdagelse(self, _request: Request) -> Response:
-        return JSONResponse({
+        self.oppdagelser += 1
+        valgfritt: dict[str, object] = {}
+        if self.med_utlogging:
+            valgfritt["end_session_endpoint"] = f"{self.url}/logout"
+        if self.med_iss:
+            valgfritt["authorization_response_iss_parameter_supported"] = True
+        return JSONResponse(valgfritt | {
             "issuer": self.url,
             "authorization_endpoint": f"{self.url}/authorize",
             "token_endpoint": f"{self.url}/token",
             "jwks_uri": f"{self.url}/jwks",
+            "userinfo_endpoint": f"{self.url}/userinfo",
             "response_types_supported": ["code"],
             "subject_types_supported": ["pairwise"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post",
+                                                      "private_key_jwt"],
         })  # fmt: skip
 
     async def jwks(self, _request: Request) -> Response:
@@ -119,7 +148,10 @@ class Utsteder:
         if self.feil is not Feil.UTEN_PKCE:
             self.koder[kode].code_challenge = p.get("code_challenge")
             self.koder[kode].code_challenge_method = p.get("code_challenge_method")
-        sporring = urlencode({"code": kode, "state": p["state"]})
+        svar = {"code": kode, "state": p["state"]}
+        if self.med_iss:
+            svar["iss"] = "https://angriper.example" if self.feil is Feil.FEIL_ISS else self.url
+        sporring = urlencode(svar)
         return RedirectResponse(f"{p['redirect_uri']}?{sporring}", status_code=302)
 
     async def token(self, request: Request) -> Response:
@@ -134,13 +166,42 @@ class Utsteder:
             return _ugyldig("redirect_uri stemmer ikke")
         if not _pkce_stemmer(tildeling, skjema.get("code_verifier")):
             return _ugyldig("PKCE: code_verifier stemmer ikke med code_challenge")
-        svar = {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
+        tilgang = secrets.token_urlsafe(16)
+        self.tilgangstokener.add(tilgang)
+        svar = {"access_token": tilgang, "token_type": "Bearer",
                 "expires_in": 120, "id_token": self._id_token(tildeling)}  # fmt: skip
         if self.feil is Feil.UTEN_ID_TOKEN:
             del svar["id_token"]
         return JSONResponse(svar)
 
+    async def logg_ut(self, request: Request) -> Response:
+        """End the provider's session and send the browser back with the client's state."""
+        p = dict(request.query_params)
+        self.utlogginger.append(p)
+        tilbake = p.get("post_logout_redirect_uri", "")
+        return RedirectResponse(f"{tilbake}?{urlencode({'state': p.get('state', '')})}", 302)
+
+    async def userinfo(self, request: Request) -> Response:
+        """The scope claims for a valid access token (Bearer)."""
+        tilgang = request.headers.get("authorization", "").removeprefix("Bearer ")
+        self.userinfo_foresporsler.append(tilgang)
+        if tilgang not in self.tilgangstokener:
+            return JSONResponse({"error": "invalid_token"}, status_code=401)
+        sub = "noen-andre" if self.feil is Feil.ANNEN_SUB else self._sub()
+        return JSONResponse({"sub": sub, "email": self.epost, "email_verified": True})
+
+    def _sub(self) -> str:
+        person = self.pid or self.epost
+        return "pairwise-" + hashlib.sha256(person.encode()).hexdigest()[:16]
+
     def _klienten_er_autentisert(self, request: Request, skjema: dict[str, str]) -> bool:
+        if self.klientnokkel is not None:  # registered for private_key_jwt: nothing else
+            return (
+                skjema.get("client_assertion_type") == PASTANDSTYPE
+                and self._pastand_holder(skjema.get("client_assertion", ""))
+                and "client_secret" not in skjema
+                and "authorization" not in request.headers
+            )
         hode = request.headers.get("authorization", "")
         if hode.startswith("Basic "):
             id_, _, hemmelighet = base64.b64decode(hode[6:]).decode().partition(":")
@@ -149,19 +210,41 @@ class Utsteder:
             oppgitt = (skjema.get("client_id", ""), skjema.get("client_secret", ""))
         return oppgitt == (self.klient_id, self.klient_hemmelighet)
 
+    def _pastand_holder(self, pastand: str) -> bool:
+        """A client assertion as Digdir checks it: signed by the client's registered key,
+        iss = sub = client_id, aud = the issuer, at most 120 seconds, a jti never seen."""
+        assert self.klientnokkel is not None
+        try:
+            krav = jwt.decode(pastand, self.klientnokkel).claims
+        except JoseError:
+            return False
+        self.pastander.append(krav)
+        naa = time.time()
+        gyldig = (
+            krav.get("iss") == krav.get("sub") == self.klient_id
+            and krav.get("aud") == self.url
+            and krav["iat"] - 5 <= naa < krav["exp"] <= krav["iat"] + 120
+            and krav.get("jti") not in self.brukte_jti
+        )
+        self.brukte_jti.add(krav.get("jti"))
+        return gyldig
+
     def _id_token(self, tildeling: Tildeling) -> str:
         naa = int(time.time())
         krav: dict[str, Any] = {
             "iss": self.url,
-            "sub": "pairwise-" + hashlib.sha256(self.epost.encode()).hexdigest()[:16],
+            "sub": self._sub(),
             "aud": self.klient_id,
             "iat": naa,
             "exp": naa + 120,
             "nonce": tildeling.nonce,
-            "email": self.epost,
-            "email_verified": True,
-            "acr": "idporten-loa-substantial",
         }
+        if self.pid is not None:
+            krav["pid"] = self.pid
+        elif self.epost_i_id_token:
+            krav |= {"email": self.epost, "email_verified": True}
+        if self.acr is not None:
+            krav["acr"] = self.acr
         if self.feil is Feil.FEIL_PUBLIKUM:
             krav["aud"] = "en-annen-klient"
         if self.feil is Feil.UTLOPT:
@@ -169,7 +252,8 @@ class Utsteder:
         if self.feil is Feil.FEIL_NONCE:
             krav["nonce"] = secrets.token_urlsafe(20)
         nokkel = self.nokler.falsk if self.feil is Feil.FEIL_SIGNATUR else self.nokler.ekte
-        return jwt.encode({"alg": "RS256", "kid": KID}, krav, nokkel)
+        self.id_tokener.append(jwt.encode({"alg": "RS256", "kid": KID}, krav, nokkel))
+        return self.id_tokener[-1]
 
 
 def s256(verifier: str) -> str:

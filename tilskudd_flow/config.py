@@ -25,6 +25,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from tilskudd_flow.domain.frister import Virkedag
 from tilskudd_flow.domain.kodeverk import Side
 from tilskudd_flow.domain.partnavn import normalisert_navn
+from tilskudd_flow.domain.sikkerhetsnivaa import NIVAAER, minste_nivaa
 from tilskudd_flow.feilmeldinger import norske_feilmeldinger
 
 CONFIG_ENV = "TILSKUDD_CONFIG"
@@ -271,11 +272,27 @@ class OidcInnstillinger(_Seksjon):
     utsteder: str = ""
     klient_id: str = ""
     klient_hemmelighet: SecretStr = SecretStr("")  # from TILSKUDD_OIDC__KLIENT_HEMMELIGHET
+    # How the client proves itself at the token endpoint; Digdir recommends private_key_jwt.
+    klientautentisering: Literal["client_secret_basic", "client_secret_post", "private_key_jwt"] = (
+        "client_secret_basic"
+    )
+    # private_key_jwt: the client's RSA private key (PEM), from TILSKUDD_OIDC__PRIVAT_NOKKEL
+    # or the file privat_nokkel_fil; its public half is served at /logg-inn/oidc/jwks.
+    privat_nokkel: SecretStr = SecretStr("")
+    privat_nokkel_fil: str = ""
+    nokkel_id: str = ""  # the key's kid as registered; empty: its JWK thumbprint
     omfang: str = "openid profile email"
-    # The ID token claim matched (case-insensitively) against a user's e-mail address.
+    # "pid" (ID-porten, Ansattporten): the person is bound to a user through an invitation
+    # link and found by a keyed hash of the fødselsnummer. Any other claim (e.g. "email"):
+    # matched case-insensitively against a user's e-mail address.
     brukerkrav: str = Field(default="email", min_length=1)
+    # The HMAC key for pid (at least 32 characters); from TILSKUDD_OIDC__PID_NOKKEL.
+    # Changing it unbinds everyone: each must bind again through a new invitation.
+    pid_nokkel: SecretStr = SecretStr("")
     knappetekst: str = Field(default="Logg inn med ID-porten", min_length=1)
     acr_values: str = ""
+    # The lowest level (`acr`) an ID token may show; empty: the lowest level in acr_values.
+    minste_acr: str = ""
 
     @model_validator(mode="after")
     def _komplett_naar_aktiv(self) -> OidcInnstillinger:
@@ -284,7 +301,13 @@ class OidcInnstillinger(_Seksjon):
         for navn in ("utsteder", "klient_id"):
             if not getattr(self, navn).strip():
                 raise ValueError(f"{navn} mangler (påkrevd når aktiv = true)")
-        if not self.klient_hemmelighet.get_secret_value():
+        if self.med_privat_nokkel:
+            if not (self.privat_nokkel.get_secret_value() or self.privat_nokkel_fil):
+                raise ValueError(
+                    "privat_nokkel mangler (påkrevd med private_key_jwt; sett "
+                    "TILSKUDD_OIDC__PRIVAT_NOKKEL eller privat_nokkel_fil)"
+                )
+        elif not self.klient_hemmelighet.get_secret_value():
             raise ValueError(
                 "klient_hemmelighet mangler (påkrevd når aktiv = true; "
                 "sett TILSKUDD_OIDC__KLIENT_HEMMELIGHET)"
@@ -292,11 +315,45 @@ class OidcInnstillinger(_Seksjon):
         if "openid" not in self.omfang.split():
             raise ValueError("omfang må inneholde «openid»")
         _krev_https(self.utsteder)
+        _kjente_nivaaer(self.minste_acr)
+        if self.knytter_pid and len(self.pid_nokkel.get_secret_value()) < 32:
+            raise ValueError(
+                "pid_nokkel mangler eller er kortere enn 32 tegn (påkrevd når brukerkrav = "
+                "«pid»; sett TILSKUDD_OIDC__PID_NOKKEL)"
+            )
         return self
+
+    @property
+    def med_privat_nokkel(self) -> bool:
+        return self.klientautentisering == "private_key_jwt"
+
+    def privat_nokkel_pem(self) -> str:
+        """The private key's PEM text, from the environment or the file."""
+        if self.privat_nokkel.get_secret_value():
+            return self.privat_nokkel.get_secret_value()
+        return Path(self.privat_nokkel_fil).read_text(encoding="utf-8")
+
+    @property
+    def knytter_pid(self) -> bool:
+        """Whether people are bound by their fødselsnummer (ID-porten, Ansattporten)."""
+        return self.brukerkrav == PID
+
+    @property
+    def krevd_acr(self) -> str:
+        """The level every ID token must reach (empty: no requirement)."""
+        return self.minste_acr or minste_nivaa(self.acr_values)
 
     @property
     def metadata_url(self) -> str:
         return self.utsteder.rstrip("/") + "/.well-known/openid-configuration"
+
+
+PID = "pid"
+
+
+def _kjente_nivaaer(minste_acr: str) -> None:
+    if minste_acr and minste_acr not in NIVAAER:
+        raise ValueError(f"minste_acr «{minste_acr}» er ukjent; bruk en av {', '.join(NIVAAER)}")
 
 
 def _krev_https(url: str) -> None:

@@ -50,13 +50,14 @@ def klient(app: App, demo: Demosammendrag, utsteder: Utsteder) -> Iterator[TestC
         yield klient
 
 
-def med_oidc(app: App, utsteder_url: str) -> App:
+def med_oidc(app: App, utsteder_url: str, **valg: object) -> App:
+    oppsett: dict[str, object] = {"knappetekst": KNAPP, **valg}
     oidc = OidcInnstillinger(
         aktiv=True,
         utsteder=utsteder_url,
         klient_id=KLIENT_ID,
         klient_hemmelighet=SecretStr(HEMMELIGHET),
-        knappetekst=KNAPP,
+        **oppsett,
     )
     return dataclasses.replace(
         app, innstillinger=app.innstillinger.model_copy(update={"oidc": oidc})
@@ -234,6 +235,32 @@ def test_when_oidc_is_off_its_routes_are_404_and_there_is_no_button(
             {"UTSTEDER": "http://idporten.no", "KLIENT_ID": "k", "KLIENT_HEMMELIGHET": "h"},
             "utsteder må være en https-adresse",
         ),
+        (
+            {
+                "UTSTEDER": "https://idporten.no",
+                "KLIENT_ID": "k",
+                "KLIENT_HEMMELIGHET": "h",
+                "MINSTE_ACR": "Level4",
+            },
+            "minste_acr «Level4» er ukjent",
+        ),
+        (
+            {
+                "UTSTEDER": "https://idporten.no",
+                "KLIENT_ID": "k",
+                "KLIENT_HEMMELIGHET": "h",
+                "BRUKERKRAV": "pid",
+            },
+            "TILSKUDD_OIDC__PID_NOKKEL",
+        ),
+        (
+            {
+                "UTSTEDER": "https://idporten.no",
+                "KLIENT_ID": "k",
+                "KLIENTAUTENTISERING": "private_key_jwt",
+            },
+            "TILSKUDD_OIDC__PRIVAT_NOKKEL",
+        ),
     ],
 )
 def test_switching_oidc_on_without_its_keys_stops_with_the_key_named(
@@ -254,3 +281,131 @@ def test_oidc_switched_on_in_the_environment_loads(monkeypatch: pytest.MonkeyPat
     oidc = last_innstillinger(KONFIG).oidc
     assert oidc.metadata_url == "https://idporten.no/.well-known/openid-configuration"
     assert oidc.klient_hemmelighet.get_secret_value() == "h"
+
+
+@pytest.mark.parametrize(
+    ("krevd", "acr_i_token", "slipper_inn"),
+    [
+        ("idporten-loa-high", "idporten-loa-high", True),
+        ("idporten-loa-high", "idporten-loa-substantial", False),
+        ("idporten-loa-high", None, False),
+        ("idporten-loa-substantial", "idporten-loa-high", True),
+    ],
+)
+def test_the_configured_level_of_assurance_is_enforced(
+    app: App,
+    demo: Demosammendrag,
+    utsteder: Utsteder,
+    krevd: str,
+    acr_i_token: str | None,
+    slipper_inn: bool,
+) -> None:
+    """Regression: with acr_values = idporten-loa-high a token without acr logged in."""
+    utsteder.acr = acr_i_token
+    with TestClient(lag_webapp(med_oidc(app, utsteder.url, acr_values=krevd))) as klient:
+        svar = logg_inn_via_utsteder(klient)
+        [autorisasjon] = utsteder.autorisasjoner
+        assert autorisasjon["acr_values"] == krevd
+        if slipper_inn:
+            assert svar.status_code == 303
+            assert not er_utlogget(klient)
+        else:
+            assert svar.status_code == 403
+            assert "lavere sikkerhetsnivå enn tjenesten krever" in svar.text
+            assert er_utlogget(klient)
+
+
+def test_when_the_id_token_lacks_the_e_mail_it_is_read_from_userinfo(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    """Regression: with the provider's defaults (claims only from UserInfo) no one got in."""
+    utsteder.epost_i_id_token = False
+    svar = logg_inn_via_utsteder(klient)
+    assert svar.status_code == 303
+    assert not er_utlogget(klient)
+    [tilgang] = utsteder.userinfo_foresporsler
+    assert tilgang in utsteder.tilgangstokener  # called with the login's access token
+
+
+def test_userinfo_is_not_called_when_the_id_token_has_the_e_mail(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    assert utsteder.userinfo_foresporsler == []
+
+
+def test_userinfo_for_another_subject_is_refused(
+    klient: TestClient, utsteder: Utsteder, caplog: pytest.LogCaptureFixture
+) -> None:
+    utsteder.epost_i_id_token = False
+    utsteder.feil = Feil.ANNEN_SUB
+    svar = logg_inn_via_utsteder(klient)
+    assert svar.status_code == 401
+    assert "Innloggingen mislyktes" in svar.text
+    assert er_utlogget(klient)
+    assert "annen sub enn ID-tokenet" in caplog.text
+
+
+@pytest.mark.parametrize(("feil", "status"), [(Feil.INGEN, 303), (Feil.FEIL_ISS, 401)])
+def test_an_issuer_announcing_rfc_9207_must_name_itself_in_the_answer(
+    klient: TestClient, utsteder: Utsteder, caplog: pytest.LogCaptureFixture, feil: Feil,
+    status: int,
+) -> None:  # fmt: skip
+    utsteder.med_iss = True
+    utsteder.feil = feil
+    svar = logg_inn_via_utsteder(klient)
+    assert svar.status_code == status
+    if status == 401:
+        assert "RFC 9207" in caplog.text
+        assert utsteder.tokenforesporsler == []  # refused before the code was spent
+        assert er_utlogget(klient)
+
+
+def test_an_answer_without_iss_is_refused_when_the_issuer_announced_it(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    utsteder.med_iss = True
+    start = klient.get("/logg-inn/oidc", follow_redirects=False)
+    hos_utsteder = httpx2.get(start.headers["location"], follow_redirects=False)
+    tilbake = urlsplit(hos_utsteder.headers["location"])
+    uten_iss = "&".join(d for d in tilbake.query.split("&") if not d.startswith("iss="))
+    assert klient.get(f"{tilbake.path}?{uten_iss}").status_code == 401
+
+
+def test_after_a_failed_login_the_discovery_document_is_read_again(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    """Regression: discovery and keys were cached for the life of the process."""
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    assert utsteder.oppdagelser == 1
+    utsteder.feil = Feil.FEIL_SIGNATUR
+    assert logg_inn_via_utsteder(klient).status_code == 401
+    utsteder.feil = Feil.INGEN
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    assert utsteder.oppdagelser == 2
+
+
+def test_an_issuer_that_goes_down_during_the_login_gives_the_bokmal_message(
+    app: App, demo: Demosammendrag, nokler: Nokler
+) -> None:
+    oppsett = Utsteder(nokler, KLIENT_ID, HEMMELIGHET, redirect_uri=TILBAKE, epost=EPOST)
+    with start_utsteder(oppsett) as utsteder:
+        webapp = lag_webapp(med_oidc(app, utsteder.url))
+        with TestClient(webapp) as klient:
+            start = klient.get("/logg-inn/oidc", follow_redirects=False)
+            hos_utsteder = httpx2.get(start.headers["location"], follow_redirects=False)
+    tilbake = urlsplit(hos_utsteder.headers["location"])
+    with TestClient(webapp, cookies=klient.cookies) as klient:
+        svar = klient.get(f"{tilbake.path}?{tilbake.query}")
+        assert svar.status_code == 503
+        assert "Innloggingstjenesten svarer ikke akkurat nå" in svar.text
+        assert er_utlogget(klient)
+
+
+def test_an_old_discovery_document_is_read_again_before_a_login(
+    klient: TestClient, utsteder: Utsteder
+) -> None:
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    klient.app.state.oidc.server_metadata["_loaded_at"] -= 2 * 3600  # type: ignore[attr-defined]
+    assert logg_inn_via_utsteder(klient).status_code == 303
+    assert utsteder.oppdagelser == 2

@@ -128,6 +128,8 @@ POST: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
                      "epost": "ny.bruker@helgelandssykehuset.example"},
                     (303, 403, 403, 403, 303)),
     "/brukere/rana.soker/inviter": ({}, (303, 403, 403, 403, 303)),
+    # Not bound to ID-porten: nothing to remove.
+    "/brukere/rana.soker/id-porten/fjern": ({}, (303, 403, 403, 403, 403)),
     "/brukere/rana.soker/aktiv": ({"aktiv": "false"}, (303, 403, 403, 403, 303)),
     "/brukere/sperrer/opphev": ({"gjelder": "adresse", "navn": "192.0.2.1"},
                                 (303, 403, 403, 403, 404)),

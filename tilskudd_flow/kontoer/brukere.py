@@ -141,6 +141,21 @@ def sett_aktiv(
     return bruker
 
 
+def fjern_pid_knytning(
+    session: Session, *, aktor: Bruker, brukernavn: str, naa: datetime
+) -> Bruker:
+    """Unbind a user from ID-porten: the next login there must go through a new invitation."""
+    krev_rolle(aktor, Rolle.ADMIN)
+    bruker = hent_bruker(session, aktor.helsefellesskap_id, brukernavn)
+    if bruker.pid_hash is None:
+        raise Regelbrudd(f"«{brukernavn}» er ikke knyttet til ID-porten")
+    bruker.pid_hash = None
+    # A session may have started through the binding now removed (perhaps the wrong person).
+    avslutt_alle_okter(session, bruker, naa)
+    _audit(session, aktor, bruker, "knytning_til_id_porten_fjernet", naa)
+    return bruker
+
+
 def hent_bruker(session: Session, helsefellesskap_id: int, brukernavn: str) -> Bruker:
     bruker = (
         session.exec(

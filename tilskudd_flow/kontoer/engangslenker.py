@@ -30,6 +30,10 @@ from tilskudd_flow.motor.utboks import koe_epost
 from workflows.kontoer import INVITASJON, NYTT_PASSORD
 
 UGYLDIG_LENKE = "Lenken er ugyldig, utløpt eller allerede brukt. Be om en ny."
+ALLEREDE_KNYTTET = (
+    "Personen du logget inn som hos ID-porten, er allerede knyttet til en annen bruker her. "
+    "Kontakt sekretariatet."
+)
 EPOST = {Lenkeformaal.INVITASJON: INVITASJON, Lenkeformaal.NYTT_PASSORD: NYTT_PASSORD}
 # A second reset request within this time sends nothing: a form cannot flood an inbox.
 PUSTEROM = timedelta(minutes=5)
@@ -107,6 +111,29 @@ def bruk_lenke(session: Session, *, token: str, passord: str, naa: datetime) -> 
     skriv_audit(session, helsefellesskap_id=bruker.helsefellesskap_id, tidspunkt=naa,
                 bruker=bruker, objekt_type="bruker", objekt_id=bruker.id,
                 hendelse="passord_satt", detaljer={"via": lenke.formaal.value})  # fmt: skip
+    return bruker
+
+
+def knytt_til_pid(session: Session, *, token: str, pid_hash: str, naa: datetime) -> Bruker:
+    """Bind the link's user to the person who just logged in at ID-porten; the link ends.
+
+    Only the keyed hash arrives here, and the audit says that a binding was made, not to whom.
+    """
+    lenke, bruker = _gyldig(session, token, naa)
+    annen = (
+        session.exec(select(Bruker).where(Bruker.pid_hash == pid_hash, col(Bruker.id) != bruker.id))
+        .unique()
+        .first()
+    )
+    if annen is not None:
+        raise IkkeTillatt(ALLEREDE_KNYTTET)
+    bruker.pid_hash = pid_hash
+    _avslutt_lenker(session, bruker, naa)
+    assert bruker.id is not None
+    skriv_audit(session, helsefellesskap_id=bruker.helsefellesskap_id, tidspunkt=naa,
+                bruker=bruker, objekt_type="bruker", objekt_id=bruker.id,
+                hendelse="knyttet_til_id_porten",
+                detaljer={"via": lenke.formaal.value})  # fmt: skip
     return bruker
 
 

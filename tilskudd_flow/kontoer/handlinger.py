@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tilskudd_flow.config import OidcInnstillinger
 from tilskudd_flow.domain.feil import IkkeFunnet, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
 from tilskudd_flow.kontoer.brukere import (
     NyBruker,
     endre_roller,
     endre_tilgang,
+    fjern_pid_knytning,
     hent_bruker,
     list_brukere,
     opprett_bruker,
@@ -64,21 +66,24 @@ def innlogget_bruker(ny_uow: NyUow, token: str, naa: datetime) -> Oktbruker | No
                          bruker.helsefellesskap_id)  # fmt: skip
 
 
-def avslutt_okt(ny_uow: NyUow, token: str, naa: datetime) -> None:
-    """End the token's session at once."""
+def avslutt_okt(ny_uow: NyUow, token: str, naa: datetime) -> str | None:
+    """End the token's session at once; its sealed ID token when it came from OIDC."""
     with ny_uow() as uow:
-        logg_ut(uow.session, token, naa)
+        id_token = logg_ut(uow.session, token, naa)
         uow.commit()
+    return id_token
 
 
 def start_oidc_okt(
-    ny_uow: NyUow, *, krav: Mapping[str, object], brukerkrav: str, naa: datetime,
-    varighet: timedelta,
+    ny_uow: NyUow, *, krav: Mapping[str, object], oidc: OidcInnstillinger, naa: datetime,
+    varighet: timedelta, knytt_lenke: str | None = None, id_token_forseglet: str | None = None,
 ) -> str:  # fmt: skip
-    """A new session token for the active user the ID token's claims point to."""
+    """A new session token for the active user the claims point to (bound first through a
+    one-time link when `knytt_lenke` is given)."""
     with ny_uow() as uow:
-        token, _ = logg_inn_oidc(uow.session, krav=krav, brukerkrav=brukerkrav, naa=naa,
-                                 varighet=varighet)  # fmt: skip
+        token, _ = logg_inn_oidc(uow.session, krav=krav, oidc=oidc, naa=naa, varighet=varighet,
+                                 knytt_lenke=knytt_lenke,
+                                 id_token_forseglet=id_token_forseglet)  # fmt: skip
         uow.commit()
     return token
 
@@ -118,6 +123,7 @@ class Brukerrad:
     parter: str
     aktiv: bool
     har_passord: bool
+    knyttet: bool  # to a person through ID-porten/Ansattporten
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,7 @@ def _brukerrad(bruker: Bruker, parter: dict[int | None, str]) -> Brukerrad:
         parter=", ".join(sorted(parter.get(p, "?") for p in bruker.part_ider)),
         aktiv=bruker.aktiv,
         har_passord=bruker.passord_hash is not None,
+        knyttet=bruker.pid_hash is not None,
     )
 
 
@@ -228,6 +235,13 @@ def endre_aktiv(h: Handling, brukernavn: str, *, aktiv: bool) -> None:
     with h.skriv() as t:
         sett_aktiv(t.session, aktor=t.aktor, brukernavn=brukernavn, aktiv=aktiv,
                    naa=h.miljo.klokke.now())  # fmt: skip
+
+
+def fjern_id_porten(h: Handling, brukernavn: str) -> None:
+    """Unbind a user from the person at ID-porten (audited); their sessions end."""
+    with h.skriv() as t:
+        fjern_pid_knytning(t.session, aktor=t.aktor, brukernavn=brukernavn,
+                           naa=h.miljo.klokke.now())  # fmt: skip
 
 
 def opphev_innloggingssperre(h: Handling, *, gjelder: str, navn: str) -> None:

@@ -98,12 +98,19 @@ def logg_inn(
     return ny_okt(session, bruker, naa, varighet), bruker
 
 
-def ny_okt(session: Session, bruker: Bruker, naa: datetime, varighet: timedelta) -> str:
+def ny_okt(
+    session: Session,
+    bruker: Bruker,
+    naa: datetime,
+    varighet: timedelta,
+    id_token_forseglet: str | None = None,
+) -> str:
     """A server-side session for a user who has proved who they are; returns its token."""
     token = secrets.token_urlsafe(32)
     assert bruker.id is not None
     session.add(WebOkt(token_hash=hash_av_token(token), bruker_id=bruker.id, opprettet=naa,
-                       utloper=naa + varighet))  # fmt: skip
+                       utloper=naa + varighet,
+                       id_token_forseglet=id_token_forseglet))  # fmt: skip
     return token
 
 
@@ -116,12 +123,14 @@ def bruker_for_okt(session: Session, token: str, naa: datetime) -> Bruker | None
     return bruker if bruker is not None and bruker.aktiv else None
 
 
-def logg_ut(session: Session, token: str, naa: datetime) -> None:
-    session.execute(
-        update(WebOkt)
-        .where(col(WebOkt.token_hash) == hash_av_token(token), col(WebOkt.tilbakekalt).is_(None))
-        .values(tilbakekalt=naa)
-    )
+def logg_ut(session: Session, token: str, naa: datetime) -> str | None:
+    """Revoke the session; the sealed ID token of a live OIDC session, for the provider."""
+    okt = session.exec(select(WebOkt).where(WebOkt.token_hash == hash_av_token(token))).first()
+    if okt is None or okt.tilbakekalt is not None:
+        return None
+    okt.tilbakekalt = naa
+    id_token, okt.id_token_forseglet = okt.id_token_forseglet, None  # used once, then gone
+    return id_token
 
 
 def avslutt_alle_okter(session: Session, bruker: Bruker, naa: datetime) -> None:

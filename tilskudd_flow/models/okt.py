@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from tilskudd_flow.models.base import fremmednokkel, tidspunkt
+from tilskudd_flow.models.base import fremmednokkel, langtekst, tidspunkt
 
 
 class WebOkt(SQLModel, table=True):
@@ -17,3 +17,7 @@ class WebOkt(SQLModel, table=True):
     opprettet: datetime = Field(sa_column=tidspunkt())
     utloper: datetime = Field(sa_column=tidspunkt())
     tilbakekalt: datetime | None = Field(default=None, sa_column=tidspunkt(nullable=True))
+    # After an OIDC login: the ID token, encrypted (JWE) under a key derived from the app's
+    # secret, sent as id_token_hint when the user logs out at the provider. Encrypted
+    # because ID-porten's token carries the fødselsnummer.
+    id_token_forseglet: str | None = Field(default=None, sa_column=langtekst(nullable=True))

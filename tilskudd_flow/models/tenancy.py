@@ -80,6 +80,9 @@ class Bruker(SQLModel, table=True):
     passord_hash: str | None = Field(default=None, max_length=200)
     # Part of the secret calendar feed address; raising it makes the old address stop working.
     kalender_versjon: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # HMAC-SHA256 of the person's fødselsnummer (`pid` from ID-porten/Ansattporten) under
+    # the key in oidc.pid_nokkel: later logins match on it; the number itself is never kept.
+    pid_hash: str | None = Field(default=None, max_length=64, unique=True)
 
     # Loaded with the user in one query: every service call starts by loading the actor.
     roller: list[BrukerRolle] = Relationship(

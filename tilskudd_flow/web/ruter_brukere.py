@@ -37,6 +37,7 @@ _UTFORT = {
     "deaktivert": "{hvem} er deaktivert, og alle øktene er avsluttet.",
     "opphevet": "Innloggingssperren for {hvem} er opphevet.",
     "endret": "Rollene og partene til {hvem} er lagret.",
+    "frakoblet": "{hvem} er ikke lenger knyttet til ID-porten, og alle øktene er avsluttet.",
 }
 VALGBARE_ROLLER = [Rolle.SOKER, Rolle.SEKRETARIAT, Rolle.SSU_MEDLEM, Rolle.ADMIN]
 _ETIKETTER = {"brukernavn": "Brukernavn", "navn": "Navn", "epost": "E-post",
@@ -58,6 +59,7 @@ def brukerliste(
     melding = _UTFORT.get(utfort, "").format(hvem=hvem)
     kontekst = {"bruker": bruker, "rader": oversikt.rader, "melding": melding,
                 "admin": Rolle.ADMIN in bruker.roller,
+                "id_porten": app.innstillinger.oidc.aktiv and app.innstillinger.oidc.knytter_pid,
                 "sperrer": [_sperrerad(app, s) for s in oversikt.sperrer]}  # fmt: skip
     return side(request, "brukere.html", kontekst, csrf=csrf)
 
@@ -140,6 +142,13 @@ def endre_aktiv(
 def inviter_igjen(brukernavn: Brukernavn, handling: HandlingDep) -> Response:
     """A new invitation link; the previous one stops working."""
     return _tilbake("invitert", kontoer.inviter_igjen(handling, brukernavn))
+
+
+@ruter.post("/brukere/{brukernavn}/id-porten/fjern", dependencies=[Depends(sjekk_csrf)])
+def fjern_id_porten(brukernavn: Brukernavn, handling: HandlingDep) -> Response:
+    """Unbind the user from the person at ID-porten; their sessions end."""
+    kontoer.fjern_id_porten(handling, brukernavn)
+    return _tilbake("frakoblet", brukernavn)
 
 
 @ruter.get("/brukere/{brukernavn}/endre")

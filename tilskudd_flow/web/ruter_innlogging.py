@@ -24,6 +24,10 @@ from tilskudd_flow.web.avhengigheter import (
 from tilskudd_flow.web.sikkerhet import FOROKTCOOKIE, OKTCOOKIE
 
 ruter = APIRouter()
+# Where the browser goes after the local logout to log out at the OIDC provider too, with
+# the session's sealed ID token in a short cookie for that one path.
+UTLOGGING = "/logg-inn/oidc/utlogging"
+UTLOGGINGSCOOKIE = "tilskudd_utlogging"
 
 
 @ruter.get("/logg-inn")
@@ -76,12 +80,18 @@ def start_okt(request: Request, app: App, token: str, neste: str) -> RedirectRes
 
 @ruter.post("/logg-ut", dependencies=[Depends(sjekk_csrf)])
 def logg_ut_(request: Request, app: AppDep) -> Response:
-    """End the session on the server and forget the cookie."""
+    """End the session on the server and forget the cookie; then, after an OIDC login, on
+    to log out at the provider too."""
     token = signatur(request).les(request.cookies.get(OKTCOOKIE))
-    if token is not None:
-        avslutt_okt(app.uow, token, app.miljo.klokke.now())
-    svar = RedirectResponse("/logg-inn", status_code=303)
-    svar.delete_cookie(OKTCOOKIE, httponly=True, samesite="lax", secure=app.innstillinger.https)
+    id_token = avslutt_okt(app.uow, token, app.miljo.klokke.now()) if token else None
+    https = app.innstillinger.https
+    if id_token and app.innstillinger.oidc.aktiv:
+        svar = RedirectResponse(UTLOGGING, status_code=303)
+        svar.set_cookie(UTLOGGINGSCOOKIE, id_token, max_age=300, path=UTLOGGING, httponly=True,
+                        samesite="lax", secure=https)  # fmt: skip
+    else:
+        svar = RedirectResponse("/logg-inn", status_code=303)
+    svar.delete_cookie(OKTCOOKIE, httponly=True, samesite="lax", secure=https)
     return svar
 
 

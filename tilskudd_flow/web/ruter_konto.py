@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
@@ -43,7 +44,7 @@ def velg_passord(request: Request, token: str, app: AppDep, csrf: CsrfDep) -> Re
         innehaver = kontoer.lenkens_innehaver(app.uow, token, app.miljo.klokke.now())
     except IkkeTillatt as feil:
         return _ugyldig(request, str(feil))
-    return _skjema(request, csrf, token, innehaver, {})
+    return _skjema(request, csrf, token, innehaver, {}, id_porten=_id_porten(app, token))
 
 
 @ruter.post("/konto/lenke/{token}", dependencies=[Depends(sjekk_csrf)])
@@ -65,8 +66,16 @@ def lagre_passord(
     except UgyldigFelt as feil:
         melding = f"{_ETIKETTER.get(feil.felt, feil.felt)} {feil.melding}"
         return _skjema(request, csrf, token, innehaver, {feil.felt: melding},
-                       status=skjemastatus(feil))  # fmt: skip
+                       status=skjemastatus(feil), id_porten=_id_porten(app, token))  # fmt: skip
     return RedirectResponse(f"/logg-inn?passord_satt={innehaver.brukernavn}", status_code=303)
+
+
+def _id_porten(app: AppDep, token: str) -> tuple[str, str] | None:
+    """Where the link's holder binds their account to ID-porten instead (button text, URL)."""
+    oidc = app.innstillinger.oidc
+    if not (oidc.aktiv and oidc.knytter_pid):
+        return None
+    return oidc.knappetekst, f"/logg-inn/oidc?{urlencode({'knytt': token})}"
 
 
 def _glemt(app: AppDep, *, sendt: bool) -> dict[str, object]:
@@ -82,9 +91,10 @@ def _skjema(
     feil: dict[str, str],
     *,
     status: int = 200,
+    id_porten: tuple[str, str] | None = None,
 ) -> Response:
     kontekst = {"token": token, "innehaver": innehaver, "feil": feil, "verdier": {},
-                "minste_lengde": MINSTE_LENGDE}  # fmt: skip
+                "minste_lengde": MINSTE_LENGDE, "id_porten": id_porten}  # fmt: skip
     svar = side(request, "velg_passord.html", kontekst, csrf=csrf, status=status)
     svar.headers["Cache-Control"] = "no-store"
     return svar

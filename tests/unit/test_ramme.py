@@ -49,9 +49,7 @@ def test_no_link_is_marked_on_a_page_outside_the_menu() -> None:
     assert _gjeldende(hovedmeny({Rolle.SEKRETARIAT}, "/sakerx")) == {}
 
 
-def test_a_status_tag_is_info_while_the_case_runs_and_neutral_for_a_draft_or_a_closed_case() -> (
-    None
-):
+def test_a_status_tag_is_info_while_a_case_runs_and_neutral_for_a_draft_or_closed_case() -> None:
     assert tilstandsfarge(RS_SOKNAD, "mottatt") == "info"
     assert tilstandsfarge(RS_SOKNAD, "utkast") == "neutral"
     avsluttede = [t for t in RS_SOKNAD.tilstander if RS_SOKNAD.er_avsluttet(t)]

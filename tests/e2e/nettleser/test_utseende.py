@@ -82,8 +82,10 @@ def test_every_page_is_photographed_at_1366_and_390_px(side: Page, tjener: str, 
             side.goto(f"{tjener}{sti}")
             assert sideskjermbilde(side, f"{rolle}-{_filnavn(sti)}").exists()
     side.context.clear_cookies()
-    side.goto(f"{tjener}/logg-inn")
-    sideskjermbilde(side, "anonym-logg-inn")
+    for bredde in SIDEBREDDER:
+        side.set_viewport_size({"width": bredde, "height": 900})
+        side.goto(f"{tjener}/logg-inn")
+        sideskjermbilde(side, "anonym-logg-inn")
 
 
 def test_a_printed_page_has_no_menu_footer_or_buttons(side: Page, tjener: str) -> None:

@@ -54,3 +54,11 @@ def test_the_check_finds_the_rules_that_split_words_mid_word() -> None:
     assert ordbrudd(gammel, bare_tabeller=True) == ["th, td", ".x td"]
     assert ordbrudd("@media print { .a { overflow-wrap:anywhere } }", bare_tabeller=False) == [".a"]
     assert ordbrudd(".a { overflow-wrap: break-word }", bare_tabeller=False) == []
+
+
+def test_designsystemets_tag_which_splits_words_is_set_back_to_whole_words() -> None:
+    """A status tag sits in a table cell; its own `word-break: break-word` split «Tilde|lt»."""
+    ds = regler(DESIGNSYSTEMET.read_text(encoding="utf-8"))
+    assert any(v == ".ds-tag" and ORDBRUDD.search(d) for v, d in ds)
+    egne = regler(EGEN.read_text(encoding="utf-8"))
+    assert any(v == ".ds-tag" and "word-break: normal" in d for v, d in egne)

@@ -82,10 +82,24 @@ class DokumentInnstillinger(_Seksjon):
         return self.model_copy(update=stier)
 
 
+class KontaktInnstillinger(_Seksjon):
+    """What every page's footer and the privacy page say about who runs the service: the
+    sekretariat's address and phone, and who is responsible for the personal data."""
+
+    epost: str = ""
+    telefon: str = ""
+    # The organisation that is data controller (behandlingsansvarlig) under the GDPR, and
+    # its data protection officer (personvernombud); empty: the page says to ask the
+    # sekretariat.
+    behandlingsansvarlig: str = ""
+    personvernombud: str = ""
+
+
 class HelsefellesskapInnstillinger(_Seksjon):
     navn: str = Field(min_length=1)
     avsender: str = Field(min_length=3)
     svar_til: str = ""
+    kontakt: KontaktInnstillinger = Field(default_factory=lambda: KontaktInnstillinger())
     mottakere: dict[str, list[str]] = Field(default_factory=dict)
     moteledere: list[str] = Field(default_factory=list)
     ssu: SsuInnstillinger = Field(default_factory=lambda: SsuInnstillinger())

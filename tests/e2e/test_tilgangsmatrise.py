@@ -60,6 +60,8 @@ GET: dict[str, tuple[int, int, int, int, int]] = {
     "/brukere":                   (303,  403,  200,  403, 200),
     "/brukere/ny":                (303,  403,  403,  403, 200),
     "/glemt-passord":             (200,  200,  200,  200, 200),
+    "/personvern":                (200,  200,  200,  200, 200),
+    "/tilgjengelighetserklaering": (200, 200,  200,  200, 200),
     "/konto/lenke/ukjent":        (410,  410,  410,  410, 410),
     "/kalender/1/feil.ics":       (404,  404,  404,  404, 404),
     "/soknader/2/rapporter":      (303,  200,  200,  200, 200),

@@ -32,6 +32,7 @@ from tilskudd_flow.web import (
     ruter_konto,
     ruter_medsoker,
     ruter_moter,
+    ruter_om_tjenesten,
     ruter_oppgaver,
     ruter_oversending,
     ruter_parter,
@@ -96,7 +97,7 @@ def lag_webapp(app: App) -> FastAPI:
              ruter_rapporter, ruter_brukere, ruter_diverse, ruter_fsu_avtale,
              ruter_prioritering, ruter_oversending, ruter_bilder, ruter_moter,
              ruter_ssu_saker, ruter_runder, ruter_ssu_medlemmer, ruter_parter,
-             ruter_oppgaver, ruter_administrasjon)  # fmt: skip
+             ruter_oppgaver, ruter_administrasjon, ruter_om_tjenesten)  # fmt: skip
     # The OpenAPI describes the JSON API only: pages answer HTML, redirects and forms.
     for modul in sider:
         web.include_router(modul.ruter, include_in_schema=False)
@@ -229,4 +230,9 @@ def _uventet(web: FastAPI) -> None:
 
 
 def _er_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    """The JSON API, or a program that asks for JSON and not for a page: they get JSON; a
+    browser (Accept: text/html, or anything) gets an error page in bokmål with the frame."""
+    if request.url.path.startswith("/api/"):
+        return True
+    godtar = request.headers.get("accept", "").lower()
+    return "application/json" in godtar and "text/html" not in godtar

@@ -25,6 +25,7 @@ from tilskudd_flow.kontoer.handlinger import innlogget_bruker
 from tilskudd_flow.kontoer.innloggingsvern import Innloggingsforsoket
 from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
+from tilskudd_flow.web.ramme import rammekontekst
 from tilskudd_flow.web.sikkerhet import (
     CSRF_FELT,
     FOROKTCOOKIE,
@@ -34,7 +35,9 @@ from tilskudd_flow.web.sikkerhet import (
     ny_forokt,
 )
 
-MALER = Jinja2Templates(directory=str(Path(__file__).parent / "maler"))
+MALER = Jinja2Templates(
+    directory=str(Path(__file__).parent / "maler"), context_processors=[rammekontekst]
+)
 MALER.env.filters["kroner"] = formater_kroner
 MALER.env.filters["synlig"] = synlig  # «Eve[linjeskift]Bcc: …»
 # Bokmål by Babel, one format per context (see domain.norsk): `dato` and `tidspunkt` in
@@ -164,10 +167,15 @@ def feilside(
     what failed: looking the user up would only wait for it again."""
     bruker = _bruker_om_mulig(request) if meny else None
     kontekst = {"bruker": bruker, "tittel": tittel, "tekst": tekst, "lenke": lenke,
-                "referanse": referanse}  # fmt: skip
+                "referanse": referanse, "status": status}  # fmt: skip
     if bruker is None:
         return MALER.TemplateResponse(request, "feil.html", kontekst, status_code=status)
     return side(request, "feil.html", kontekst, csrf=csrfvakt(request), status=status)
+
+
+def bruker_om_mulig(request: Request) -> Innlogget | None:
+    """The logged-in user on a page anyone may see (the menu is theirs), else None."""
+    return _bruker_om_mulig(request)
 
 
 def _bruker_om_mulig(request: Request) -> Innlogget | None:

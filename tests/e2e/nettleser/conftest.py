@@ -37,6 +37,9 @@ SKJERMBILDER = REPO / "test-artifacts" / "skjermbilder"
 # 1366 px wide, straight into docs/skjermbilder/ (commit them with the README that shows them).
 README_SKJERMBILDER = REPO / "docs" / "skjermbilder"
 README_BREDDE = 1366
+# Every page at a laptop's and a phone's width (issue 21): test-artifacts/skjermbilder/sider/,
+# and with README_SKJERMBILDER=1 also docs/skjermbilder/sider/.
+SIDEBREDDER = (1366, 390)
 
 
 @pytest.fixture(scope="session")
@@ -149,3 +152,15 @@ def readme_skjermbilde(page: Page, navn: str) -> Path:
     page.screenshot(path=str(fil), full_page=True)
     page.set_viewport_size(storrelse)
     return fil
+
+
+def sideskjermbilde(page: Page, navn: str) -> Path:
+    """The page as it is now, full length, into the pictures of every page at its width."""
+    bredde = (page.viewport_size or {"width": README_BREDDE})["width"]
+    mapper = [SKJERMBILDER / "sider"]
+    if os.environ.get("README_SKJERMBILDER") == "1":
+        mapper.append(README_SKJERMBILDER / "sider")
+    for mappe in mapper:
+        mappe.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(mappe / f"{navn}-{bredde}.png"), full_page=True)
+    return mapper[0] / f"{navn}-{bredde}.png"

@@ -64,6 +64,9 @@ SIDER = [
     "/brukere",
     "/brukere/ny",
     "/glemt-passord",
+    "/personvern",
+    "/tilgjengelighetserklaering",
+    "/finnes-ikke",
 ]
 ROLLER = ["vefsn.soker", "samhandlingssjef", "ssu.medlem", "admin"]
 

@@ -95,6 +95,9 @@ class Utsteder:
     pastander: list[dict[str, Any]] = field(default_factory=list)
     brukte_jti: set[object] = field(default_factory=set)
     med_utlogging: bool = True  # announce end_session_endpoint (RP-initiated logout)
+    # The provider's session, in the ID token as `sid` (Front-Channel Logout 1.0); a test
+    # sets another one to stand for another browser. None: no sid in the token.
+    sid: str | None = field(default_factory=lambda: secrets.token_urlsafe(12))
     id_tokener: list[str] = field(default_factory=list)
     utlogginger: list[dict[str, str]] = field(default_factory=list)
     autorisasjoner: list[dict[str, str]] = field(default_factory=list)
@@ -113,7 +116,10 @@ class Utsteder:
 
     async def oppdagelse(self, _request: Request) -> Response:
         self.oppdagelser += 1
-        valgfritt: dict[str, object] = {}
+        valgfritt: dict[str, object] = {
+            "frontchannel_logout_supported": True,
+            "frontchannel_logout_session_supported": True,
+        }
         if self.med_utlogging:
             valgfritt["end_session_endpoint"] = f"{self.url}/logout"
         if self.med_iss:
@@ -245,6 +251,8 @@ class Utsteder:
             krav |= {"email": self.epost, "email_verified": True}
         if self.acr is not None:
             krav["acr"] = self.acr
+        if self.sid is not None:
+            krav["sid"] = self.sid
         if self.feil is Feil.FEIL_PUBLIKUM:
             krav["aud"] = "en-annen-klient"
         if self.feil is Feil.UTLOPT:

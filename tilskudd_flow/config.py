@@ -307,6 +307,10 @@ class OidcInnstillinger(_Seksjon):
     acr_values: str = ""
     # The lowest level (`acr`) an ID token may show; empty: the lowest level in acr_values.
     minste_acr: str = ""
+    # OpenID Connect Front-Channel Logout 1.0: the provider loads
+    # <base_url>/logg-inn/oidc/frontkanal-utlogging?iss=…&sid=… in a hidden iframe when the
+    # person logs out elsewhere, and the sessions of that sid end here too.
+    frontkanal_utlogging: bool = False
 
     @model_validator(mode="after")
     def _komplett_naar_aktiv(self) -> OidcInnstillinger:

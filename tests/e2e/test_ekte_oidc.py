@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx2
 import pytest
@@ -31,6 +31,7 @@ from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.web.app import lag_webapp
+from tilskudd_flow.web.oidc import FRONTKANAL
 from tilskudd_flow.web.ruter_innlogging import UTLOGGING
 
 EKTE = Path(__file__).resolve().parents[1] / "ekte_oidc"
@@ -67,6 +68,7 @@ def start_ekte_utsteder(klientnokkel: RSAKey, base_url: str) -> Iterator[str]:
     oppsett = {"port": port, "klient_id": KLIENT_ID,
                "redirect_uri": f"{base_url}/logg-inn/oidc/tilbake",
                "post_logout_redirect_uri": f"{base_url}/logg-inn/oidc/logget-ut",
+               "frontchannel_logout_uri": f"{base_url}{FRONTKANAL}",
                "klientnokkel": klientnokkel.as_dict(private=False)}  # fmt: skip
     prosess = subprocess.Popen(["node", "utsteder.mjs"], cwd=EKTE, text=True,
                                env={**os.environ, "OIDC_OPPSETT": json.dumps(oppsett)},
@@ -93,6 +95,7 @@ def klient(
         app, ekte_utsteder, klientautentisering="private_key_jwt", privat_nokkel_fil=str(fil),
         nokkel_id="tilskudd-1", brukerkrav="pid", pid_nokkel=SecretStr("k" * 40),
         omfang="openid profile", acr_values=HOY, knappetekst="Logg inn med ID-porten",
+        frontkanal_utlogging=True,
     )  # fmt: skip
     with TestClient(lag_webapp(oppsett)) as klient, httpx2.Client() as nettleser:
         klient.nettleser = nettleser  # type: ignore[attr-defined]
@@ -181,3 +184,25 @@ def test_logout_ends_the_session_at_the_provider_so_the_next_login_asks_again(
     start = klient.get("/logg-inn/oidc", follow_redirects=False)
     etter = nettleser.get(start.headers["location"], follow_redirects=False)
     assert "/interaction/" in etter.headers["location"]  # not straight back in
+
+
+def test_logging_out_at_the_provider_ends_our_session_through_the_front_channel(
+    app: App, klient: TestClient, ekte_utsteder: str
+) -> None:
+    """The person logs out at the provider, not here: its logout page frames our
+    frontchannel_logout_uri with its iss and the sid it put in our ID token."""
+    assert bind_hege(app, klient).status_code == 303
+    nettleser: httpx2.Client = klient.nettleser  # type: ignore[attr-defined]
+    side = nettleser.get(f"{ekte_utsteder}/session/end")
+    assert side.status_code == 200, side.text
+    ramme = re.search(r'<iframe id="frontkanal" src="([^"]+)"', side.text)
+    assert ramme is not None, side.text
+    adresse = urlsplit(unescape(ramme.group(1)))
+    assert adresse.path == FRONTKANAL
+    assert parse_qs(adresse.query)["iss"] == [ekte_utsteder]
+    assert not er_utlogget(klient)
+    with TestClient(klient.app) as iframe:  # a third-party frame: none of our cookies
+        svar = iframe.get(f"{adresse.path}?{adresse.query}")
+    assert svar.status_code == 200
+    assert f"frame-ancestors {ekte_utsteder};" in svar.headers["content-security-policy"]
+    assert er_utlogget(klient)

@@ -1,6 +1,6 @@
 // oidc-provider set up close to ID-porten: pid in the ID token (no e-mail), pairwise sub,
-// acr levels, PKCE required, private_key_jwt, RP-initiated logout. The login page is
-// replaced by a URL the test calls: /interaction/<uid>?konto=<pid>&acr=<level>.
+// acr levels, PKCE required, private_key_jwt, RP-initiated and front-channel logout. The
+// login page is replaced by a URL the test calls: /interaction/<uid>?konto=<pid>&acr=<level>.
 // Settings come as one JSON document in OIDC_OPPSETT; prints "klar <port>" when listening.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -20,6 +20,11 @@ const provider = new Provider(utsteder, {
     response_types: ['code'],
     grant_types: ['authorization_code'],
     subject_type: 'pairwise',
+    // oidc-provider 9 dropped Front-Channel Logout; a back-channel URI with the session
+    // required is what makes it put the session's `sid` in the ID token. Its logout
+    // tokens go to a path of this server that drops them.
+    backchannel_logout_uri: `${utsteder}/tom-bakkanal`,
+    backchannel_logout_session_required: true,
   }],
   claims: { openid: ['sub', 'pid'], profile: ['name'] },
   acrValues: ['idporten-loa-substantial', 'idporten-loa-high'],
@@ -29,14 +34,23 @@ const provider = new Provider(utsteder, {
   cookies: { keys: ['ekte-oidc-tester-bare-lokalt'] },
   features: {
     devInteractions: { enabled: false },
+    backchannelLogout: { enabled: true },
     // Confirms the logout at once (a browser runs the script; a test posts the form).
+    // Front-Channel Logout 1.0 as ID-porten does it: the logout page frames the client's
+    // frontchannel_logout_uri with iss and the session's sid, and goes on once it loaded.
     rpInitiatedLogout: {
       enabled: true,
       async logoutSource(ctx, form) {
-        ctx.body = `<!DOCTYPE html><html><body>${form}<script>
+        const sid = ctx.oidc.session.sidFor(oppsett.klient_id);
+        const ramme = oppsett.frontchannel_logout_uri && sid
+          ? `<iframe id="frontkanal" src="${oppsett.frontchannel_logout_uri}?${
+            new URLSearchParams({ iss: utsteder, sid })}"></iframe>` : '';
+        ctx.body = `<!DOCTYPE html><html><body>${form}${ramme}<script>
           const f = document.getElementById('op.logoutForm');
           f.insertAdjacentHTML('beforeend', '<input type="hidden" name="logout" value="yes">');
-          f.submit();</script></body></html>`;
+          const r = document.getElementById('frontkanal');
+          if (r) r.addEventListener('load', () => f.submit()); else f.submit();
+          </script></body></html>`;
       },
     },
   },
@@ -56,6 +70,7 @@ provider.on('server_error', (_ctx, feil) => console.error(feil));
 const app = provider.callback();
 const tjener = http.createServer(async (req, res) => {
   const url = new URL(req.url, utsteder);
+  if (url.pathname === '/tom-bakkanal') return res.end();
   const treff = url.pathname.match(/^\/interaction\/([\w-]+)$/);
   if (!treff) return app(req, res);
   if (!url.searchParams.get('konto')) {  // the login page: the test names who logs in

@@ -28,7 +28,7 @@ from tilskudd_flow.kontoer.engangslenker import (
     inviter_paa_nytt,
     les_lenke,
 )
-from tilskudd_flow.kontoer.innlogging import bruker_for_okt, logg_ut
+from tilskudd_flow.kontoer.innlogging import bruker_for_okt, logg_ut, logg_ut_sid
 from tilskudd_flow.kontoer.innloggingsvern import Sperre, aktive_sperrer, opphev_sperre
 from tilskudd_flow.kontoer.kommuner import list_parter, sett_medlemskap
 from tilskudd_flow.kontoer.oidc_innlogging import logg_inn_oidc
@@ -72,6 +72,14 @@ def avslutt_okt(ny_uow: NyUow, token: str, naa: datetime) -> str | None:
         id_token = logg_ut(uow.session, token, naa)
         uow.commit()
     return id_token
+
+
+def avslutt_okter_for_sid(ny_uow: NyUow, sid: str, naa: datetime) -> int:
+    """End every session the provider's session `sid` started; how many."""
+    with ny_uow() as uow:
+        antall = logg_ut_sid(uow.session, sid, naa)
+        uow.commit()
+    return antall
 
 
 def start_oidc_okt(

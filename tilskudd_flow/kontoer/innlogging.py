@@ -104,13 +104,14 @@ def ny_okt(
     naa: datetime,
     varighet: timedelta,
     id_token_forseglet: str | None = None,
+    oidc_sid: str | None = None,
 ) -> str:
     """A server-side session for a user who has proved who they are; returns its token."""
     token = secrets.token_urlsafe(32)
     assert bruker.id is not None
     session.add(WebOkt(token_hash=hash_av_token(token), bruker_id=bruker.id, opprettet=naa,
-                       utloper=naa + varighet,
-                       id_token_forseglet=id_token_forseglet))  # fmt: skip
+                       utloper=naa + varighet, id_token_forseglet=id_token_forseglet,
+                       oidc_sid=oidc_sid))  # fmt: skip
     return token
 
 
@@ -131,6 +132,25 @@ def logg_ut(session: Session, token: str, naa: datetime) -> str | None:
     okt.tilbakekalt = naa
     id_token, okt.id_token_forseglet = okt.id_token_forseglet, None  # used once, then gone
     return id_token
+
+
+def logg_ut_sid(session: Session, sid: str, naa: datetime) -> int:
+    """The provider's front-channel logout: revoke every live session its session `sid`
+    started, audited per user (how many sessions, nothing about the person); how many ended."""
+    okter = session.exec(
+        select(WebOkt).where(col(WebOkt.oidc_sid) == sid, col(WebOkt.tilbakekalt).is_(None))
+    ).all()
+    per_bruker: dict[int, int] = {}
+    for okt in okter:
+        okt.tilbakekalt, okt.id_token_forseglet = naa, None
+        per_bruker[okt.bruker_id] = per_bruker.get(okt.bruker_id, 0) + 1
+    for bruker_id, antall in per_bruker.items():
+        bruker = session.get(Bruker, bruker_id)
+        assert bruker is not None  # a session goes with its user (ON DELETE CASCADE)
+        skriv_audit(session, helsefellesskap_id=bruker.helsefellesskap_id, tidspunkt=naa,
+                    bruker=None, objekt_type="bruker", objekt_id=bruker_id,
+                    hendelse="logget_ut_hos_utsteder", detaljer={"okter": antall})  # fmt: skip
+    return len(okter)
 
 
 def avslutt_alle_okter(session: Session, bruker: Bruker, naa: datetime) -> None:

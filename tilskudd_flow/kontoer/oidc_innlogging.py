@@ -56,7 +56,9 @@ def logg_inn_oidc(
         bruker = knytt_til_pid(session, token=knytt_lenke, pid_hash=_pid_hash(krav, oidc), naa=naa)
     else:
         bruker = _bruker_for_pid(session, krav, _pid_hash(krav, oidc))
-    return ny_okt(session, bruker, naa, varighet, id_token_forseglet), bruker
+    sid = krav.get("sid")  # the provider's session, for its front-channel logout
+    return ny_okt(session, bruker, naa, varighet, id_token_forseglet,
+                  oidc_sid=sid if isinstance(sid, str) and sid else None), bruker  # fmt: skip
 
 
 def pid_hash(pid: str, nokkel: str) -> str:

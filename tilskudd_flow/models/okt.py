@@ -21,3 +21,6 @@ class WebOkt(SQLModel, table=True):
     # secret, sent as id_token_hint when the user logs out at the provider. Encrypted
     # because ID-porten's token carries the fødselsnummer.
     id_token_forseglet: str | None = Field(default=None, sa_column=langtekst(nullable=True))
+    # After an OIDC login: the ID token's `sid` (the provider's session, not the person), so
+    # the provider's front-channel logout can end the sessions it started.
+    oidc_sid: str | None = Field(default=None, max_length=255, index=True)

@@ -43,7 +43,7 @@ from tilskudd_flow.web.ruter_innlogging import (
     start_okt,
     trygg_neste,
 )
-from tilskudd_flow.web.sikkerhet import hemmelighet
+from tilskudd_flow.web.sikkerhet import hemmelighet, innrammes_bare_av
 
 logger = logging.getLogger("tilskudd_flow.oidc")
 ruter = APIRouter()
@@ -51,6 +51,7 @@ ruter = APIRouter()
 START = "/logg-inn/oidc"
 TILBAKE = "/logg-inn/oidc/tilbake"
 LOGGET_UT = "/logg-inn/oidc/logget-ut"  # register as post_logout_redirect_uri
+FRONTKANAL = "/logg-inn/oidc/frontkanal-utlogging"  # register as frontchannel_logout_uri
 FLYTCOOKIE = "tilskudd_oidc"
 _NESTE = "oidc_neste"
 _KNYTT = "oidc_knytt"  # the one-time link whose user the person is bound to
@@ -239,6 +240,27 @@ async def logget_ut(request: Request) -> Response:
     """Where the provider sends the browser back after its logout: on to the login page."""
     _klient_for(request)
     return RedirectResponse("/logg-inn", status_code=303)
+
+
+@ruter.get(FRONTKANAL)
+async def frontkanal_utlogging(
+    request: Request, app: AppDep, iss: str = "", sid: str = ""
+) -> Response:
+    """OpenID Connect Front-Channel Logout 1.0: the provider, in a hidden iframe, says the
+    person logged out there; every session its session `sid` started here ends. The
+    iframe shows no errors, so a wrong iss or an unknown sid is only logged."""
+    _klient_for(request)
+    oidc = app.innstillinger.oidc
+    if not oidc.frontkanal_utlogging:
+        raise HTTPException(status_code=404, detail="Frontkanal-utlogging er ikke slått på")
+    if not hmac.compare_digest(iss.encode(), oidc.utsteder.encode()) or not sid:
+        logger.info("Frontkanal-utlogging avvist: iss er feil eller sid mangler")
+    elif not await run_in_threadpool(kontoer.avslutt_okter_for_sid, app.uow, sid,
+                                     app.miljo.klokke.now()):  # fmt: skip
+        logger.info("Frontkanal-utlogging: ingen aktiv økt for denne sid")
+    svar = Response("", media_type="text/plain", headers=innrammes_bare_av(oidc.utsteder))
+    svar.headers["Cache-Control"] = "no-store"
+    return svar
 
 
 async def _sluttadresse(klient: Any, app: App, forseglet: str) -> str | None:

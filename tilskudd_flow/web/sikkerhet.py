@@ -52,8 +52,12 @@ class SikreHoder(BaseHTTPMiddleware):
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         svar = await call_next(request)
+        # A route with a CSP of its own decides who may frame it by its frame-ancestors;
+        # X-Frame-Options DENY would overrule that in the browsers that read both.
+        egen_csp = "Content-Security-Policy" in svar.headers
         for navn, verdi in SIKRE_HODER.items():
-            svar.headers.setdefault(navn, verdi)
+            if not (navn == "X-Frame-Options" and egen_csp):
+                svar.headers.setdefault(navn, verdi)
         if self._https:
             svar.headers.setdefault("Strict-Transport-Security", HSTS)
         if not request.url.path.startswith("/statisk/"):
@@ -63,6 +67,16 @@ class SikreHoder(BaseHTTPMiddleware):
         if request.url.path not in OFFENTLIGE_SIDER:
             svar.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         return svar
+
+
+def innrammes_bare_av(url: str) -> dict[str, str]:
+    """The CSP of a page that only `url`'s origin may frame (and that runs nothing)."""
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'none'; frame-ancestors {_opphav(url)}; base-uri 'none'; "
+            "form-action 'none'"
+        )
+    }
 
 
 def hemmelighet(innstillinger: Innstillinger) -> str:

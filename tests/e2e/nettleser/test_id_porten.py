@@ -1,6 +1,7 @@
 """In a real browser against the real OpenID Provider set up as ID-porten: the invitee binds
 through the invitation, a too-low level is refused, and Logg ut ends the provider's session
-too (through its end_session_endpoint, past our CSP)."""
+too (through its end_session_endpoint, past our CSP); logging out at the provider ends ours
+(front-channel logout: its logout page frames ours, which our CSP lets it alone do)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
@@ -49,7 +51,7 @@ def id_porten_tjener(
             app, utsteder, klientautentisering="private_key_jwt", privat_nokkel_fil=str(fil),
             nokkel_id="tilskudd-1", brukerkrav="pid", pid_nokkel=SecretStr("k" * 40),
             omfang="openid profile", acr_values="idporten-loa-high",
-            knappetekst="Logg inn med ID-porten",
+            knappetekst="Logg inn med ID-porten", frontkanal_utlogging=True,
         )  # fmt: skip
         oppsett = dataclasses.replace(oppsett, innstillinger=oppsett.innstillinger.model_copy(
             update={"base_url": base_url}))  # fmt: skip
@@ -95,3 +97,22 @@ def test_bind_refuse_a_low_level_and_log_out_at_the_provider(
     side.get_by_role("link", name="Logg inn med ID-porten").click()
     logg_inn_hos_utstederen(side, "idporten-loa-substantial")  # asked again: session gone
     expect(side.get_by_text("lavere sikkerhetsnivå enn tjenesten krever")).to_be_visible()
+
+
+def test_logging_out_at_the_provider_ends_the_session_here_through_its_iframe(
+    app: App, id_porten_tjener: str, side: Page
+) -> None:
+    avvist: list[str] = []
+    side.on("console", lambda melding: avvist.append(melding.text))
+    side.goto(f"{id_porten_tjener}{inviter_hege(app)}")
+    side.get_by_role("link", name="Logg inn med ID-porten").click()
+    side.wait_for_url(re.compile(r"/interaction/"))
+    utsteder = urlsplit(side.url)
+    logg_inn_hos_utstederen(side, "idporten-loa-high")
+    expect(side.get_by_role("button", name="Logg ut")).to_be_visible()
+
+    side.goto(f"{utsteder.scheme}://{utsteder.netloc}/session/end")
+    side.wait_for_url(re.compile(r"/session/end/success"))  # after our frame loaded
+    assert not [m for m in avvist if "frame-ancestors" in m or "X-Frame-Options" in m], avvist
+    side.goto(f"{id_porten_tjener}/saker")
+    side.wait_for_url(re.compile(r"/logg-inn"))

@@ -1,5 +1,6 @@
 """bruker.pid_hash: a person bound through ID-porten/Ansattporten, by a keyed hash only;
-web_okt.id_token_forseglet: the encrypted ID token for logging out at the provider
+web_okt.id_token_forseglet: the encrypted ID token for logging out at the provider;
+web_okt.oidc_sid: the provider's session id, for its front-channel logout
 
 Revision ID: 0019_id_porten
 Revises: 0018_part_alias
@@ -25,10 +26,14 @@ def upgrade() -> None:
         tabell.create_unique_constraint("uq_bruker_pid_hash", ["pid_hash"])
     with op.batch_alter_table("web_okt") as tabell:
         tabell.add_column(sa.Column("id_token_forseglet", sa.Text(), nullable=True))
+        tabell.add_column(sa.Column("oidc_sid", sa.String(length=255), nullable=True))
+        tabell.create_index(tabell.f("ix_web_okt_oidc_sid"), ["oidc_sid"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("web_okt") as tabell:
+        tabell.drop_index(tabell.f("ix_web_okt_oidc_sid"))
+        tabell.drop_column("oidc_sid")
         tabell.drop_column("id_token_forseglet")
     with op.batch_alter_table("bruker") as tabell:
         tabell.drop_constraint("uq_bruker_pid_hash", type_="unique")

@@ -179,7 +179,7 @@ def _saksfremlegg(doc: Docx) -> None:
     doc.add_heading("{{ tittel }}", level=1)
     _rutenett(doc, ("Saksnr", "Type sak", "Utvalg", "Møtedato"),
               ("{{ saksnummer }}", "{{ sakstype }}", "{{ utvalg }}", "{{ motedato }}"),
-              bredder=(3, 3, 7, 3))  # fmt: skip
+              bredder=(3, 4, 6, 3))  # fmt: skip
     doc.add_heading("Innstilling", level=2)
     _liste_eller(doc, "innstilling", "List Number", "Ikke utfylt.")
     for overskrift, felt in (
@@ -295,7 +295,7 @@ def _nokkeltabell(doc: Docx, rader: tuple[tuple[str, str], ...]) -> Table:
         rad.cells[1].paragraphs[0].add_run(verdi)
         for celle in rad.cells:
             celle.paragraphs[0].paragraph_format.space_after = Pt(2)
-    _bredder(tabell, (35, TEKSTBREDDE_MM - 35))
+    _bredder(tabell, (42, TEKSTBREDDE_MM - 42))
     _mellomrom(doc)
     return tabell
 

@@ -61,7 +61,7 @@ def test_the_sekretariat_sees_the_adopted_list_and_the_meeting_it_cites(
 ) -> None:
     logg_inn(bred, demotjener, "samhandlingssjef")
     bred.goto(f"{demotjener}/prioritering/2026")
-    expect(bred.get_by_text("SSU vedtok listen 22.10.2025 (Sak 30-2025).")).to_be_visible()
+    expect(bred.get_by_text("SSU vedtok listen 22. oktober 2025 (Sak 30-2025).")).to_be_visible()
     expect(bred.get_by_text("ikke satt opp")).to_have_count(0)
     readme_skjermbilde(bred, "demo-i-dag-prioritering-2026")
     bred.goto(f"{demotjener}/ssu-saker?aar=2025")

@@ -109,7 +109,7 @@ def test_the_chair_builds_and_adopts_the_list_while_a_member_watches(
     side.get_by_label("SSU-sak").fill("Sak 31-2025")
     side.get_by_role("button", name="Vedta prioriteringslisten").click()
     expect(side.get_by_role("status")).to_contain_text("Prioriteringslisten er vedtatt")
-    vedtatt = "SSU vedtok listen 22.10.2025 (Sak 31-2025)"
+    vedtatt = "SSU vedtok listen 22. oktober 2025 (Sak 31-2025)"
     expect(medlemsside.locator("main")).to_contain_text(vedtatt, timeout=10_000)
     side.get_by_role("link", name=re.compile("RS-5")).click()
     expect(side.locator("main")).to_contain_text("Tilstand: Tildelt")

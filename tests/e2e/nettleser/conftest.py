@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
 from playwright.sync_api import Browser, FilePayload, Locator, Page, Playwright, sync_playwright
 
 from tests.conftest import REPO
@@ -157,10 +158,19 @@ def readme_skjermbilde(page: Page, navn: str) -> Path:
 def sideskjermbilde(page: Page, navn: str) -> Path:
     """The page as it is now, full length, into the pictures of every page at its width."""
     bredde = (page.viewport_size or {"width": README_BREDDE})["width"]
-    mapper = [SKJERMBILDER / "sider"]
+    fil = SKJERMBILDER / "sider" / f"{navn}-{bredde}.png"
+    fil.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(fil), full_page=True)
     if os.environ.get("README_SKJERMBILDER") == "1":
-        mapper.append(README_SKJERMBILDER / "sider")
-    for mappe in mapper:
-        mappe.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(mappe / f"{navn}-{bredde}.png"), full_page=True)
-    return mapper[0] / f"{navn}-{bredde}.png"
+        _med_faerre_farger(fil, README_SKJERMBILDER / "sider" / fil.name)
+    return fil
+
+
+def _med_faerre_farger(fra: Path, til: Path) -> None:
+    # The committed copies of every page: 128 colours keep text and tags sharp at a third of
+    # the size, so the README's folder stays small enough for every clone.
+    til.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(fra) as bilde:
+        farger = bilde.convert("RGB").quantize(128, Image.Quantize.MEDIANCUT,
+                                               dither=Image.Dither.NONE)  # fmt: skip
+        farger.save(til, optimize=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import epost
 import nettsider
+import oppstart
 import overganger
 import sveip
 from databaser import databaser
@@ -27,7 +28,7 @@ def main() -> None:
     argumenter = valg.parse_args()
     resultater: list[Resultat] = []
     with databaser() as begge:  # SQLite and PostgreSQL
-        for modul in (overganger, sveip, epost, nettsider):
+        for modul in (overganger, sveip, epost, nettsider, oppstart):
             print(f"\n== {modul.__name__} ==")
             resultater += modul.kjor(begge)
     maskin = platform.processor() or platform.machine()

@@ -6,14 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from tilskudd_flow.adapters.database import lag_engine
-from tilskudd_flow.adapters.epostoppsamler import start_oppsamler
-from tilskudd_flow.adapters.smtp import SmtpSender, Tjener
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.adapters.varselmaler import Varselbygger
 from tilskudd_flow.clock import Clock, FileClock, SystemClock
@@ -25,10 +24,14 @@ from tilskudd_flow.domain.tid import dato_i_oslo
 from tilskudd_flow.models.case import WorkflowState
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.aarshjul import mangler_aarsfrister, sorg_for_aarene
-from tilskudd_flow.motor.levering import Levering
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import sjekk_partaliaser
 from tilskudd_flow.ssu.saksdokumenter import dokumentoppsett
+
+# The delivery worker's SMTP client and mail sink are imported where it starts: a command
+# such as `tilskudd saker` builds the app but sends nothing (issue 22).
+if TYPE_CHECKING:
+    from tilskudd_flow.motor.levering import Levering
 
 
 class DatabaseIkkeKlar(Exception):
@@ -80,6 +83,10 @@ def epostlevering(app: App, arbeider: str) -> Iterator[Levering]:
     With no `smtp.host` the sink (a real SMTP server on 127.0.0.1 that keeps .eml files
     under data_dir/epost) is started here and stopped when the block ends.
     """
+    from tilskudd_flow.adapters.epostoppsamler import start_oppsamler
+    from tilskudd_flow.adapters.smtp import SmtpSender, Tjener
+    from tilskudd_flow.motor.levering import Levering
+
     smtp = app.innstillinger.smtp
     oppsamler = None
     if smtp.host:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING
+
+# Types only: the command line's help translates messages here without importing pydantic.
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 _MELDINGER: dict[str, str] = {
     "missing": "mangler",

@@ -15,14 +15,16 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from babel.messages.mofile import read_mo
-from pydantic import ValidationError
 from typer import _click, rich_utils
 from typer import core as typer_core
 
 from tilskudd_flow.feilmeldinger import norsk_melding, uten_verdifeilprefiks
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 KATALOG = Path(__file__).parent / "sprak" / "nb" / "LC_MESSAGES" / "click.mo"
 _PLASS = re.compile(r"\{(\w+)\}")
@@ -77,9 +79,16 @@ def _bruk(tekst: str) -> str:
 
 def _feilmelding(feil: _click.ClickException) -> str:
     aarsak = feil.__cause__
-    if isinstance(aarsak, ValidationError):  # Typer's value check: pydantic's English
+    if aarsak is not None and _er_valideringsfeil(aarsak):  # Typer's value check: pydantic's
         feil.message = "; ".join(norsk_melding(detalj) for detalj in aarsak.errors())
     return oversett(feil.format_message())
+
+
+def _er_valideringsfeil(aarsak: BaseException) -> TypeGuard[ValidationError]:
+    # Imported here: the help, and `tilskudd` alone (a usage error), need no pydantic.
+    from pydantic import ValidationError
+
+    return isinstance(aarsak, ValidationError)
 
 
 def _med_bokmaal_hjelp(original: Callable[..., None]) -> Callable[..., None]:

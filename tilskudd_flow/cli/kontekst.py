@@ -9,17 +9,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
-from tilskudd_flow.bootstrap import App, DatabaseIkkeKlar, bygg_app
 from tilskudd_flow.clock import FixedClock
-from tilskudd_flow.config import UgyldigKonfigurasjon, last_innstillinger
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.feilmeldinger import uten_verdifeilprefiks
-from tilskudd_flow.motor.handling import Handling
+
+# The app (settings, ORM, services) is imported when a command first needs it, not when
+# `tilskudd --help` imports this module (issue 22: the help took 1.4 s).
+if TYPE_CHECKING:
+    from tilskudd_flow.bootstrap import App
+    from tilskudd_flow.motor.handling import Handling
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -37,6 +40,9 @@ class Kontekst:
 
     def app(self, *, klargjor: bool = True) -> App:
         if self._app is None:
+            from tilskudd_flow.bootstrap import bygg_app
+            from tilskudd_flow.config import last_innstillinger
+
             klokke = FixedClock(self.naa) if self.naa else None
             self._app = bygg_app(last_innstillinger(self.config), klokke=klokke)
             if klargjor:
@@ -61,6 +67,8 @@ def kontekst(ctx: typer.Context) -> Kontekst:
 def handling(ctx: typer.Context) -> Handling:
     """The acting `--som` user's request, as a page's `HandlingDep` gives a route: services
     open their own unit of work and load the user in it, so no command holds a session."""
+    from tilskudd_flow.motor.handling import Handling
+
     k = kontekst(ctx)
     app = k.app()
     return Handling(app.uow, app.miljo, k.bruker())
@@ -75,11 +83,19 @@ def kommando(funksjon: Callable[P, R]) -> Callable[P, R]:
             return funksjon(*args, **kwargs)
         except Saksfeil as feil:
             _feil(str(feil), AVVIST)
-        except (UgyldigKonfigurasjon, DatabaseIkkeKlar) as feil:
+        except _oppsettsfeil() as feil:  # evaluated only when an exception gets this far
             _feil(str(feil), OPPSETT)
         raise AssertionError("unreachable")
 
     return innpakket
+
+
+def _oppsettsfeil() -> tuple[type[Exception], ...]:
+    """Settings or database not usable: imported late, with the app that raises them."""
+    from tilskudd_flow.bootstrap import DatabaseIkkeKlar
+    from tilskudd_flow.config import UgyldigKonfigurasjon
+
+    return (UgyldigKonfigurasjon, DatabaseIkkeKlar)
 
 
 def _feil(melding: str, kode: int) -> None:

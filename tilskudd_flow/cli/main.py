@@ -7,29 +7,69 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.cli.aarshjul import aarshjul_app, frist_app
-from tilskudd_flow.cli.admin import bruker_app, database_app, hf_app, logg_app
-from tilskudd_flow.cli.arbeidsflyt import arbeidsflyt_app
 from tilskudd_flow.cli.bokmaal import bruk_bokmaal
-from tilskudd_flow.cli.demo import demo_app
-from tilskudd_flow.cli.epost import epost_app, mal_app
-from tilskudd_flow.cli.fsu_avtale import avtale_app, fsu_app
-from tilskudd_flow.cli.kommuner import part_app
 from tilskudd_flow.cli.kontekst import Kontekst, tolk_tidspunkt
-from tilskudd_flow.cli.moter import mote_app, ssu_medlem_app
-from tilskudd_flow.cli.oppstart import oppstart_app
-from tilskudd_flow.cli.planlegger import planlegger_app
-from tilskudd_flow.cli.runder import runde_app, soknad_app
-from tilskudd_flow.cli.saker import sak_app, saker
-from tilskudd_flow.cli.sikkerhetskopi import sikkerhetskopi_app
-from tilskudd_flow.cli.ssu import arkivuttrekk, ssu_sak_app
-from tilskudd_flow.cli.tjeneste import tjeneste_app
-from tilskudd_flow.cli.utboks import utboks_app
+from tilskudd_flow.cli.lazy_group import LazyGroup, Utsatt
+
+CLI = "tilskudd_flow.cli"
+# Every command in `tilskudd --help`'s order: where it lives and its help line. The list is
+# printed from here, so `--help` imports no command module (they import the ORM, the
+# services, the templates, the web app); a command's module is imported when it is run.
+# tests/unit/test_cli_oppstart.py checks each line against the command's own help.
+KOMMANDOER = {
+    "saker": Utsatt(f"{CLI}.saker:saker", "List saker du har tilgang til, med tilstand."),
+    "arkivuttrekk": Utsatt(
+        f"{CLI}.ssu:arkivuttrekk",
+        "Noark 5-uttrekk av en sak med dokumenter og historikk, til arkivering i Elements.",
+    ),
+    "sak": Utsatt(f"{CLI}.saker:sak_app", "Én sak: vis, utfør hendelse, historikk."),
+    "ssu-sak": Utsatt(f"{CLI}.ssu:ssu_sak_app", "SSUs saker: nummer, type, eier."),
+    "ssu-medlem": Utsatt(f"{CLI}.moter:ssu_medlem_app", "SSUs medlemsregister."),
+    "mote": Utsatt(f"{CLI}.moter:mote_app", "Møter: SSU, Dialog- og partnerskapsmøtet, FSU."),
+    "soknad": Utsatt(f"{CLI}.runder:soknad_app", "RS-søknader."),
+    "runde": Utsatt(f"{CLI}.runder:runde_app", "Søknadsrunder og SSUs prioriteringsliste."),
+    "fsu": Utsatt(f"{CLI}.fsu_avtale:fsu_app", "Faglige samarbeidsutvalg."),
+    "avtale": Utsatt(f"{CLI}.fsu_avtale:avtale_app", "Samarbeidsavtalen og tjenesteavtalene."),
+    "utboks": Utsatt(f"{CLI}.utboks:utboks_app", "Utboksen: e-post som venter på sending."),
+    "part": Utsatt(f"{CLI}.kommuner:part_app", "Kommuner og helseforetak (parter)."),
+    "aarshjul": Utsatt(
+        f"{CLI}.aarshjul:aarshjul_app", "Årshjulet: frister måned for måned, og som kalender."
+    ),
+    "frist": Utsatt(f"{CLI}.aarshjul:frist_app", "Enkeltfrister: flytt eller bekreft."),
+    "planlegger": Utsatt(f"{CLI}.planlegger:planlegger_app", "Påminnelser og fristvirkninger."),
+    "epost": Utsatt(
+        f"{CLI}.epost:epost_app", "Levering av e-post og den lokale e-postoppsamleren."
+    ),
+    "mal": Utsatt(f"{CLI}.epost:mal_app", "E-postmalene: se dem med eksempeldata."),
+    "tjeneste": Utsatt(f"{CLI}.tjeneste:tjeneste_app", "Hovedprosessen."),
+    "bruker": Utsatt(f"{CLI}.admin:bruker_app", "Brukere og roller (administrator)."),
+    "helsefellesskap": Utsatt(f"{CLI}.admin:hf_app", "Helsefellesskap (leietakere)."),
+    "database": Utsatt(f"{CLI}.admin:database_app", "Opprett og oppgrader databasen."),
+    "sikkerhetskopi": Utsatt(
+        f"{CLI}.sikkerhetskopi:sikkerhetskopi_app",
+        "Sikkerhetskopi av databasen og de lagrede filene, og gjenoppretting.",
+    ),
+    "revisjonslogg": Utsatt(f"{CLI}.admin:logg_app", "Revisjonsloggen."),
+    "arbeidsflyt": Utsatt(
+        f"{CLI}.arbeidsflyt:arbeidsflyt_app", "Arbeidsflytene og diagrammene deres."
+    ),
+    "demo": Utsatt(f"{CLI}.demo:demo_app", "Demodata og gjennomgang av et år."),
+    "oppstart": Utsatt(
+        f"{CLI}.oppstart:oppstart_app",
+        "Oppstart: dagens parter, FSU-er, avtaler og prosjekter med tilskudd.",
+    ),
+}
+
+
+class Kommandoer(LazyGroup):
+    utsatte = KOMMANDOER
+
 
 # Before any command is parsed: Click's own words («Usage», «Missing option») in bokmål.
 bruk_bokmaal()
 
 app = typer.Typer(
+    cls=Kommandoer,
     help="tilskudd-flow: saksflyt for helsefellesskapet (RS-søknader, FSU, avtaler).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -57,34 +97,6 @@ def hovedvalg(
     except ValueError:
         raise typer.BadParameter(f"«{naa}» er ikke et tidspunkt (ÅÅÅÅ-MM-DDTtt:mm)") from None
     ctx.obj = Kontekst(config=config, som=som, naa=tidspunkt)
-
-
-app.command("saker")(saker)
-app.command("arkivuttrekk")(arkivuttrekk)
-app.add_typer(sak_app, name="sak")
-app.add_typer(ssu_sak_app, name="ssu-sak")
-app.add_typer(ssu_medlem_app, name="ssu-medlem")
-app.add_typer(mote_app, name="mote")
-app.add_typer(soknad_app, name="soknad")
-app.add_typer(runde_app, name="runde")
-app.add_typer(fsu_app, name="fsu")
-app.add_typer(avtale_app, name="avtale")
-app.add_typer(utboks_app, name="utboks")
-app.add_typer(part_app, name="part")
-app.add_typer(aarshjul_app, name="aarshjul")
-app.add_typer(frist_app, name="frist")
-app.add_typer(planlegger_app, name="planlegger")
-app.add_typer(epost_app, name="epost")
-app.add_typer(mal_app, name="mal")
-app.add_typer(tjeneste_app, name="tjeneste")
-app.add_typer(bruker_app, name="bruker")
-app.add_typer(hf_app, name="helsefellesskap")
-app.add_typer(database_app, name="database")
-app.add_typer(sikkerhetskopi_app, name="sikkerhetskopi")
-app.add_typer(logg_app, name="revisjonslogg")
-app.add_typer(arbeidsflyt_app, name="arbeidsflyt")
-app.add_typer(demo_app, name="demo")
-app.add_typer(oppstart_app, name="oppstart")
 
 
 def run() -> None:

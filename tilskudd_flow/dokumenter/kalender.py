@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from icalendar import Calendar, Event, vCalAddress, vText
+from typing import TYPE_CHECKING
 
 from tilskudd_flow.domain.frister import Fristvisning
+
+# icalendar is imported by the functions that write a calendar: the services import this
+# module, and a command such as `tilskudd saker` should not pay for it (issue 22).
+if TYPE_CHECKING:
+    from icalendar import Event, vCalAddress
 
 PRODID = "-//tilskudd-flow//aarshjul//NO"
 
@@ -18,6 +22,8 @@ def aarshjul_ics(
     frister: Iterable[Fristvisning], *, navn: str, domene: str, laget: datetime
 ) -> bytes:
     """One all-day event per deadline, on the day it really falls (working-day rule)."""
+    from icalendar import Calendar
+
     kalender = Calendar()
     kalender.add("prodid", PRODID)
     kalender.add("version", "2.0")
@@ -30,6 +36,8 @@ def aarshjul_ics(
 
 
 def _hendelse(frist: Fristvisning, domene: str, laget: datetime) -> Event:
+    from icalendar import Event
+
     hendelse = Event()
     hendelse.add("uid", f"frist-{frist.nokkel}@{domene}")
     hendelse.add("dtstamp", laget)
@@ -61,6 +69,8 @@ class Moteinvitasjon:
 
 def moteinvitasjon_ics(invitasjon: Moteinvitasjon) -> bytes:
     """METHOD:REQUEST (or CANCEL), one VEVENT with organizer and attendees asked to reply."""
+    from icalendar import Calendar, Event
+
     kalender = Calendar()
     kalender.add("prodid", "-//tilskudd-flow//moter//NO")
     kalender.add("version", "2.0")
@@ -88,6 +98,8 @@ def moteinvitasjon_ics(invitasjon: Moteinvitasjon) -> bytes:
 
 
 def _adresse(navn: str, epost: str) -> vCalAddress:
+    from icalendar import vCalAddress, vText
+
     adresse = vCalAddress(f"mailto:{epost}")
     if navn:
         adresse.params["CN"] = vText(navn)

@@ -30,7 +30,7 @@ def test_the_adopted_list_shows_its_vedtak_and_never_that_it_is_not_set_up(
     sekretariat: TestClient,
 ) -> None:
     side = tekst(sekretariat.get("/prioritering/2026").text)
-    assert "SSU vedtok listen 22.10.2025 (Sak 30-2025)" in side
+    assert "SSU vedtok listen 22. oktober 2025 (Sak 30-2025)" in side
     assert "ikke satt opp" not in side
     assert "RS-2" in side and "RS-5" in side  # the adopted list itself
 

@@ -97,7 +97,7 @@ def test_the_chair_orders_marks_and_adopts_and_every_soknad_moves(
     svar = post(leder, "vedta", vedtak="Sak 31-2025")
 
     assert "Prioriteringslisten er vedtatt" in svar.text
-    assert "SSU vedtok listen 22.10.2025 (Sak 31-2025)" in svar.text
+    assert "SSU vedtok listen 22. oktober 2025 (Sak 31-2025)" in svar.text
     assert tilstander(app) == {2: "prioritert", 3: "prioritert", 4: "ikke_prioritert",
                                5: "tildelt"}  # fmt: skip
     with app.uow(skriv=False) as uow:

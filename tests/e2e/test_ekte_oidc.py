@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import httpx2
 import pytest
@@ -37,6 +37,7 @@ from tilskudd_flow.web.ruter_innlogging import UTLOGGING
 EKTE = Path(__file__).resolve().parents[1] / "ekte_oidc"
 PID = "24016512345"  # made up
 HOY = "idporten-loa-high"
+KARINS_EPOST = "karin.ingebrigtsen@vefsn.kommune.example"  # vefsn.soker in the demo
 
 
 def installer_utstederen() -> None:
@@ -102,15 +103,15 @@ def klient(
         yield klient
 
 
-def hos_utstederen(klient: TestClient, adresse: str, acr: str) -> str:
-    """Follow the provider's redirects, log in as PID at `acr` on its interaction page;
+def hos_utstederen(klient: TestClient, adresse: str, acr: str, konto: str = PID) -> str:
+    """Follow the provider's redirects, log in as `konto` at `acr` on its interaction page;
     where it sends the browser back to us."""
     nettleser: httpx2.Client = klient.nettleser  # type: ignore[attr-defined]
     for _ in range(10):
         if adresse.startswith(("http://127.0.0.1:8000", "/")):
             return adresse
         if "/interaction/" in adresse and "konto=" not in adresse:
-            adresse += f"?konto={PID}&acr={acr}"
+            adresse += f"?{urlencode({'konto': konto, 'acr': acr})}"
         svar = nettleser.get(adresse, follow_redirects=False)
         assert svar.status_code in (302, 303), svar.text
         adresse = urljoin(adresse, svar.headers["location"])
@@ -206,3 +207,24 @@ def test_logging_out_at_the_provider_ends_our_session_through_the_front_channel(
     assert svar.status_code == 200
     assert f"frame-ancestors {ekte_utsteder};" in svar.headers["content-security-policy"]
     assert er_utlogget(klient)
+
+
+def test_with_the_providers_defaults_e_mail_matching_reads_the_address_from_userinfo(
+    app: App, demo: Demosammendrag, ekte_utsteder: str, klientnokkel: RSAKey, tmp_path: Path
+) -> None:
+    """oidc-provider's default gives scope claims such as `email` only from UserInfo (OIDC
+    Core §5.4), the setting that once made every e-mail login fail."""
+    fil = tmp_path / "klient.pem"
+    fil.write_bytes(klientnokkel.as_pem(private=True))
+    oppsett = med_oidc(
+        app, ekte_utsteder, klientautentisering="private_key_jwt", privat_nokkel_fil=str(fil),
+        nokkel_id="tilskudd-1", brukerkrav="email", omfang="openid email", acr_values=HOY,
+    )  # fmt: skip
+    with TestClient(lag_webapp(oppsett)) as klient, httpx2.Client() as nettleser:
+        klient.nettleser = nettleser  # type: ignore[attr-defined]
+        start = klient.get("/logg-inn/oidc", follow_redirects=False)
+        assert start.status_code == 302, start.text
+        adresse = hos_utstederen(klient, start.headers["location"], HOY, konto=KARINS_EPOST)
+        svar = tilbake_hos_oss(klient, adresse)
+        assert svar.status_code == 303, svar.text
+        assert "Karin Ingebrigtsen" in klient.get("/").text

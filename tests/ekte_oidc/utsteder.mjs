@@ -26,9 +26,9 @@ const provider = new Provider(utsteder, {
     backchannel_logout_uri: `${utsteder}/tom-bakkanal`,
     backchannel_logout_session_required: true,
   }],
-  claims: { openid: ['sub', 'pid'], profile: ['name'] },
+  claims: { openid: ['sub', 'pid'], profile: ['name'], email: ['email'] },
   acrValues: ['idporten-loa-substantial', 'idporten-loa-high'],
-  scopes: ['openid', 'profile'],
+  scopes: ['openid', 'profile', 'email'],
   subjectTypes: ['public', 'pairwise'],
   pkce: { required: () => true },
   cookies: { keys: ['ekte-oidc-tester-bare-lokalt'] },
@@ -55,7 +55,13 @@ const provider = new Provider(utsteder, {
     },
   },
   async findAccount(_ctx, id) {
-    return { accountId: id, async claims() { return { sub: id, pid: id, name: 'Test Testesen' }; } };
+    // An account named by an e-mail address has that address as its `email` claim, which
+    // the provider's defaults give only from UserInfo (conformIdTokenClaims).
+    const epost = id.includes('@') ? { email: id } : {};
+    return {
+      accountId: id,
+      async claims() { return { sub: id, pid: id, name: 'Test Testesen', ...epost }; },
+    };
   },
   // A different sub for every client, as ID-porten gives.
   async pairwiseIdentifier(_ctx, accountId, client) {

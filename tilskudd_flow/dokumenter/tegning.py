@@ -15,10 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
-from tilskudd_flow.domain.norsk import kroner
+from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.tid import norsk_dato
 
 FARGE = "#0b5394"
+
+
+def kroner(ore: int) -> str:
+    """The app's one amount format («kr 1 250 000»), with no-break spaces so an amount never
+    wraps inside a picture or its table."""
+    return formater_kroner(ore).replace(" ", "\u00a0")
 
 
 @dataclass(frozen=True)

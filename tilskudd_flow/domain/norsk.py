@@ -18,12 +18,11 @@ Machine formats stay ISO 8601 (JSON, the API, CSV for import, file names, iCalen
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from decimal import Decimal
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_time
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 
 SPRAK = "nb_NO"
 
@@ -47,14 +46,6 @@ def antall(verdi: int, entall: str, flertall: str) -> str:
 def dato(verdi: date | datetime) -> str:
     """A date as tables, lists and forms write it: «05.12.2026»."""
     return str(format_date(verdi, "dd.MM.yyyy", locale=SPRAK))
-
-
-def kroner(ore: int) -> str:
-    """An amount as the rest of the app writes kroner («kr 1 250 000», «kr 12,50»), by Babel,
-    with no-break spaces so an amount never wraps inside a picture or a table cell."""
-    monster = "¤\u00a0#,##0" if ore % 100 == 0 else "¤\u00a0#,##0.00"
-    return str(format_currency(Decimal(ore) / 100, "NOK", format=monster, locale=SPRAK,
-                               currency_digits=False))  # fmt: skip
 
 
 def langdato(verdi: date | datetime, *, med_ukedag: bool = False) -> str:

@@ -22,9 +22,9 @@ from fastapi.testclient import TestClient
 from joserfc.jwk import RSAKey
 from pydantic import SecretStr
 
+from tests.e2e.oidc import KLIENT_ID, er_utlogget, med_oidc
 from tests.e2e.test_kontoer import inviter, kontoposter, lenke_i, post
 from tests.e2e.test_nettsider import logg_inn
-from tests.e2e.test_oidc import KLIENT_ID, er_utlogget, med_oidc
 from tests.e2e.test_oidc_id_porten import HEGES_EPOST, databasen_som_tekst
 from tests.e2e.test_oidc_utlogging import LOGGET_UT, videre_til
 from tilskudd_flow.adapters.epostoppsamler import ledig_port

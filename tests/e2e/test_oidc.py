@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import httpx2
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
 from sqlmodel import select
 
 from tests.conftest import KONFIG
-from tests.oidc_utsteder import Feil, Nokler, Utsteder, lag_nokler, s256, start_utsteder
+from tests.e2e.oidc import (
+    EPOST,
+    HEMMELIGHET,
+    KLIENT_ID,
+    KNAPP,
+    TILBAKE,
+    er_utlogget,
+    logg_inn_via_utsteder,
+    med_oidc,
+)
+from tests.oidc_utsteder import Feil, Nokler, Utsteder, s256, start_utsteder
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.bootstrap import App
-from tilskudd_flow.config import OidcInnstillinger, UgyldigKonfigurasjon, last_innstillinger
+from tilskudd_flow.config import UgyldigKonfigurasjon, last_innstillinger
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.kontoer.brukere import sett_aktiv
 from tilskudd_flow.models.tenancy import Bruker
@@ -24,61 +32,12 @@ from tilskudd_flow.web.app import lag_webapp
 from tilskudd_flow.web.oidc import FLYTCOOKIE
 from tilskudd_flow.web.sikkerhet import OKTCOOKIE
 
-KLIENT_ID = "tilskudd-test"
-HEMMELIGHET = "klienthemmelighet-for-testene"
-EPOST = "samhandlingssjef@helgelandssykehuset.example"
-KNAPP = "Logg inn med Ansattporten"
-TILBAKE = "http://127.0.0.1:8000/logg-inn/oidc/tilbake"  # base_url in config.toml
-
-
-@pytest.fixture(scope="session")
-def nokler() -> Nokler:
-    return lag_nokler()
-
-
-@pytest.fixture
-def utsteder(nokler: Nokler) -> Iterator[Utsteder]:
-    oppsett = Utsteder(nokler, KLIENT_ID, HEMMELIGHET, redirect_uri=TILBAKE, epost=EPOST)
-    with start_utsteder(oppsett) as utsteder:
-        yield utsteder
-
 
 @pytest.fixture
 def klient(app: App, demo: Demosammendrag, utsteder: Utsteder) -> Iterator[TestClient]:
     """The web app with OIDC switched on, pointing at the fake issuer."""
     with TestClient(lag_webapp(med_oidc(app, utsteder.url))) as klient:
         yield klient
-
-
-def med_oidc(app: App, utsteder_url: str, **valg: object) -> App:
-    oppsett: dict[str, object] = {"knappetekst": KNAPP, **valg}
-    oidc = OidcInnstillinger(
-        aktiv=True,
-        utsteder=utsteder_url,
-        klient_id=KLIENT_ID,
-        klient_hemmelighet=SecretStr(HEMMELIGHET),
-        **oppsett,
-    )
-    return dataclasses.replace(
-        app, innstillinger=app.innstillinger.model_copy(update={"oidc": oidc})
-    )
-
-
-def logg_inn_via_utsteder(klient: TestClient, neste: str = "/saker") -> httpx2.Response:
-    """Our start route, the issuer over real HTTP, then back to our callback."""
-    start = klient.get("/logg-inn/oidc", params={"neste": neste}, follow_redirects=False)
-    assert start.status_code == 302, start.text
-    assert FLYTCOOKIE in klient.cookies
-    hos_utsteder = httpx2.get(start.headers["location"], follow_redirects=False)
-    assert hos_utsteder.status_code == 302, hos_utsteder.text
-    tilbake = urlsplit(hos_utsteder.headers["location"])
-    assert f"{tilbake.scheme}://{tilbake.netloc}{tilbake.path}" == TILBAKE
-    return klient.get(f"{tilbake.path}?{tilbake.query}", follow_redirects=False)
-
-
-def er_utlogget(klient: TestClient) -> bool:
-    svar = klient.get("/saker", follow_redirects=False)
-    return svar.status_code == 303 and svar.headers["location"].startswith("/logg-inn")
 
 
 def test_the_login_page_offers_the_configured_button(klient: TestClient) -> None:

@@ -15,17 +15,14 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 from sqlmodel import select
 
-from tests.e2e.test_nettsider import logg_inn
-from tests.e2e.test_oidc import (
+from tests.e2e.oidc import (
     EPOST,
-    HEMMELIGHET,
-    KLIENT_ID,
-    TILBAKE,
     er_utlogget,
     logg_inn_via_utsteder,
     med_oidc,
 )
-from tests.oidc_utsteder import Nokler, Utsteder, lag_nokler, start_utsteder
+from tests.e2e.test_nettsider import logg_inn
+from tests.oidc_utsteder import Utsteder
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.models.audit import AuditEntry
@@ -148,18 +145,6 @@ def test_a_session_without_sid_in_the_id_token_is_left_alone(
     assert logg_inn_via_utsteder(klient).status_code == 303
     assert frontkanal(klient, utsteder.url, secrets.token_urlsafe(12)).status_code == 200
     assert not er_utlogget(klient)
-
-
-@pytest.fixture(scope="module")
-def nokler() -> Nokler:
-    return lag_nokler()
-
-
-@pytest.fixture
-def utsteder(nokler: Nokler) -> Iterator[Utsteder]:
-    oppsett = Utsteder(nokler, KLIENT_ID, HEMMELIGHET, redirect_uri=TILBAKE, epost=EPOST)
-    with start_utsteder(oppsett) as utsteder:
-        yield utsteder
 
 
 @pytest.fixture

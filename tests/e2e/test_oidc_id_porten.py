@@ -14,10 +14,10 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlmodel import SQLModel, select
 
+from tests.e2e.oidc import EPOST, HEMMELIGHET, KLIENT_ID, TILBAKE, er_utlogget, med_oidc
 from tests.e2e.test_kontoer import inviter, kontoposter, lenke_i, post
 from tests.e2e.test_nettsider import logg_inn
-from tests.e2e.test_oidc import EPOST, HEMMELIGHET, KLIENT_ID, TILBAKE, er_utlogget, med_oidc
-from tests.oidc_utsteder import Nokler, Utsteder, lag_nokler, start_utsteder
+from tests.oidc_utsteder import Nokler, Utsteder, start_utsteder
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.kontoer.oidc_innlogging import pid_hash
@@ -29,11 +29,6 @@ PID = "24016512345"  # a made-up fødselsnummer: 11 digits, as ID-porten's pid
 NOKKEL = "pid-nokkel-for-testene-minst-32-tegn"
 HEGE = "hege.hattfjelldal"
 HEGES_EPOST = "hege@hattfjelldal.kommune.example"
-
-
-@pytest.fixture(scope="module")
-def nokler() -> Nokler:
-    return lag_nokler()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from joserfc.jwk import RSAKey
 
-from tests.e2e.test_oidc import (
+from tests.e2e.oidc import (
     EPOST,
     HEMMELIGHET,
     KLIENT_ID,
@@ -19,7 +19,7 @@ from tests.e2e.test_oidc import (
     logg_inn_via_utsteder,
     med_oidc,
 )
-from tests.oidc_utsteder import Nokler, Utsteder, lag_nokler, start_utsteder
+from tests.oidc_utsteder import Nokler, Utsteder, start_utsteder
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.config import UgyldigKonfigurasjon
 from tilskudd_flow.demo.data import Demosammendrag
@@ -29,11 +29,6 @@ from tilskudd_flow.web.app import lag_webapp
 @pytest.fixture(scope="module")
 def klientnokkel() -> RSAKey:
     return RSAKey.generate_key(2048)
-
-
-@pytest.fixture(scope="module")
-def nokler() -> Nokler:
-    return lag_nokler()
 
 
 @pytest.fixture

@@ -12,9 +12,7 @@ import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.e2e.test_kontoer import post
-from tests.e2e.test_nettsider import logg_inn
-from tests.e2e.test_oidc import (
+from tests.e2e.oidc import (
     EPOST,
     HEMMELIGHET,
     KLIENT_ID,
@@ -23,7 +21,9 @@ from tests.e2e.test_oidc import (
     logg_inn_via_utsteder,
     med_oidc,
 )
-from tests.oidc_utsteder import Nokler, Utsteder, lag_nokler, start_utsteder
+from tests.e2e.test_kontoer import post
+from tests.e2e.test_nettsider import logg_inn
+from tests.oidc_utsteder import Nokler, Utsteder, start_utsteder
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.web.app import lag_webapp
@@ -100,18 +100,6 @@ def test_a_provider_down_at_logout_is_told_in_bokmal_and_the_session_here_is_ove
         assert svar.status_code == 503
         assert "du kan fortsatt være logget inn der" in svar.text
         assert er_utlogget(klient_etterpa)
-
-
-@pytest.fixture(scope="module")
-def nokler() -> Nokler:
-    return lag_nokler()
-
-
-@pytest.fixture
-def utsteder(nokler: Nokler) -> Iterator[Utsteder]:
-    oppsett = Utsteder(nokler, KLIENT_ID, HEMMELIGHET, redirect_uri=TILBAKE, epost=EPOST)
-    with start_utsteder(oppsett) as utsteder:
-        yield utsteder
 
 
 @pytest.fixture

@@ -18,9 +18,9 @@ from joserfc.jwk import RSAKey
 from playwright.sync_api import Page, expect
 from pydantic import SecretStr
 
+from tests.e2e.oidc import med_oidc
 from tests.e2e.test_ekte_oidc import PID, start_ekte_utsteder
 from tests.e2e.test_kontoer import kontoposter, lenke_i
-from tests.e2e.test_oidc import med_oidc
 from tests.e2e.test_oidc_id_porten import HEGES_EPOST
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.bootstrap import App

@@ -32,9 +32,7 @@ print(json.dumps({"under": under, "etter": gc.isenabled(),
 """
 
 
-def test_in_the_script_the_collector_pauses_in_a_start_block_and_the_start_is_set_aside() -> (
-    None
-):
+def test_in_the_script_the_collector_pauses_in_a_start_block_and_the_start_is_set_aside() -> None:
     ut = subprocess.run([sys.executable, "-c", _I_SKRIPTET], capture_output=True, text=True,
                         check=True)  # fmt: skip
     svar = json.loads(ut.stdout)

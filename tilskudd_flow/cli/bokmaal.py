@@ -188,3 +188,7 @@ class _OversattEtterpaa(importlib.abc.Loader):
     def exec_module(self, module: ModuleType) -> None:
         self._loader.exec_module(module)
         _oversett_rich_utils(module)
+
+    def __getattr__(self, navn: str) -> Any:
+        # get_source, get_code, is_package …: tracebacks and inspect ask the loader itself.
+        return getattr(self._loader, navn)

@@ -1,8 +1,8 @@
 """`tilskudd --som … saker` builds the app and lists the cases without importing what it
 does not use (issue 22): no web app, no PDF or Word library, no SMTP client or mail sink,
 no calendar library, no e-mail address checker (it lists, it checks no address), and not
-Typer's help and error printer (rich's Markdown, Pygments), which only help and errors use. Before, the command line imported all of them before any
-command."""
+Typer's help and error printer (rich's Markdown, Pygments), which only help and errors use.
+Before, the command line imported all of them before any command."""
 
 from __future__ import annotations
 

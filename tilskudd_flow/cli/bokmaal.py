@@ -7,18 +7,27 @@ applied where the text leaves: the usage line, the help panels and the error pan
 message with a placeholder («No such command {name}.») is matched as a pattern against
 the English text and the bokmål filled in. Pydantic's own errors (Typer validates values
 with it) become the same bokmål lines as the forms show, never «Value error, …».
+
+Typer imports `typer.rich_utils` (rich's Markdown, Pygments, tracebacks: ~40 ms) only when
+it prints help or an error; the bokmål is applied to it then, so a command that runs
+without either never loads it (issue 22: `tilskudd saker` should answer at once).
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from functools import cache
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from babel.messages.mofile import read_mo
-from typer import _click, rich_utils
+from typer import _click
 from typer import core as typer_core
 
 from tilskudd_flow.feilmeldinger import norsk_melding, uten_verdifeilprefiks
@@ -125,15 +134,61 @@ def _med_bokmaal_type(original: Callable[..., str]) -> Callable[..., str]:
     return type_
 
 
+RICH_UTILS = "typer.rich_utils"
+
+
 def bruk_bokmaal() -> None:
     """Make the command line speak bokmål (once per process; later calls do nothing)."""
-    if getattr(rich_utils, "_tilskudd_bokmaal", False):
+    if getattr(_click.core.Command.get_usage, "_tilskudd_bokmaal", False):
         return
-    for navn in _FASTE:
-        setattr(rich_utils, navn, oversett(getattr(rich_utils, navn)))
-    rich_utils.rich_format_help = _med_bokmaal_hjelp(rich_utils.rich_format_help)
-    rich_utils.rich_format_error = _med_bokmaal_feil(rich_utils.rich_format_error)
-    _click.core.Command.get_usage = _med_bokmaal_bruk(_click.core.Command.get_usage)  # type: ignore[method-assign]
+    bruk = _med_bokmaal_bruk(_click.core.Command.get_usage)
+    bruk._tilskudd_bokmaal = True  # type: ignore[attr-defined]
+    _click.core.Command.get_usage = bruk  # type: ignore[method-assign]
     parameter = typer_core._TyperParameter
     parameter.display_type = _med_bokmaal_type(parameter.display_type)  # type: ignore[method-assign]
-    rich_utils._tilskudd_bokmaal = True  # type: ignore[attr-defined]
+    if RICH_UTILS in sys.modules:
+        _oversett_rich_utils(sys.modules[RICH_UTILS])
+    else:
+        sys.meta_path.insert(0, _NaarRichUtilsLastes())
+
+
+def _oversett_rich_utils(rich_utils: ModuleType) -> None:
+    """Typer's fixed strings, help panels and error panel in bokmål."""
+    for navn in _FASTE:
+        setattr(rich_utils, navn, oversett(getattr(rich_utils, navn)))
+    for navn, omslag in (("rich_format_help", _med_bokmaal_hjelp),
+                         ("rich_format_error", _med_bokmaal_feil)):  # fmt: skip
+        setattr(rich_utils, navn, omslag(getattr(rich_utils, navn)))
+
+
+class _NaarRichUtilsLastes(importlib.abc.MetaPathFinder):
+    """Finds `typer.rich_utils` as Python would, and translates it once it has run."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if fullname != RICH_UTILS:
+            return None
+        sys.meta_path.remove(self)  # once: the next search is Python's own
+        spec = importlib.util.find_spec(fullname)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _OversattEtterpaa(spec.loader)
+        return spec
+
+
+class _OversattEtterpaa(importlib.abc.Loader):
+    """The module's own loader, then the bokmål."""
+
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self._loader = loader
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._loader.exec_module(module)
+        _oversett_rich_utils(module)
+
+    def __getattr__(self, navn: str) -> Any:
+        # get_source, get_code, is_package …: tracebacks and inspect ask the loader itself.
+        return getattr(self._loader, navn)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.domain.feil import Saksfeil, UgyldigFelt
 from tilskudd_flow.domain.tid import OSLO
@@ -40,14 +41,19 @@ class Kontekst:
 
     def app(self, *, klargjor: bool = True) -> App:
         if self._app is None:
-            from tilskudd_flow.bootstrap import bygg_app
-            from tilskudd_flow.config import last_innstillinger
-
-            klokke = FixedClock(self.naa) if self.naa else None
-            self._app = bygg_app(last_innstillinger(self.config), klokke=klokke)
-            if klargjor:
-                self._app.klargjor()
+            with oppstart():
+                self._app = self._bygg(klargjor=klargjor)
         return self._app
+
+    def _bygg(self, *, klargjor: bool) -> App:
+        from tilskudd_flow.bootstrap import bygg_app
+        from tilskudd_flow.config import last_innstillinger
+
+        klokke = FixedClock(self.naa) if self.naa else None
+        app = bygg_app(last_innstillinger(self.config), klokke=klokke)
+        if klargjor:
+            app.klargjor()
+        return app
 
     def bruker(self) -> str:
         navn = self.som or os.environ.get("TILSKUDD_BRUKER")

@@ -17,6 +17,8 @@ import typer
 from typer import _click
 from typer.core import TyperCommand, TyperGroup
 
+from tilskudd_flow.cli.oppstartsfase import oppstart
+
 
 @dataclass(frozen=True)
 class Utsatt:
@@ -63,7 +65,8 @@ class LazyGroup(TyperGroup):
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
         kommando = self.commands.get(cmd_name)
         if isinstance(kommando, _Plassholder) and not self._lister:
-            kommando = self.commands[cmd_name] = self.utsatte[cmd_name].last(cmd_name)
+            with oppstart():
+                kommando = self.commands[cmd_name] = self.utsatte[cmd_name].last(cmd_name)
         return kommando
 
     def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:

@@ -10,6 +10,7 @@ import typer
 from tilskudd_flow.cli.bokmaal import bruk_bokmaal
 from tilskudd_flow.cli.kontekst import Kontekst, tolk_tidspunkt
 from tilskudd_flow.cli.lazy_group import LazyGroup, Utsatt
+from tilskudd_flow.cli.oppstartsfase import i_skriptet
 
 CLI = "tilskudd_flow.cli"
 # Every command in `tilskudd --help`'s order: where it lives and its help line. The list is
@@ -100,4 +101,6 @@ def hovedvalg(
 
 
 def run() -> None:
+    """The `tilskudd` script (pyproject's entry point; tests call `app` in-process)."""
+    i_skriptet()
     app()

@@ -8,8 +8,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
-
 from tilskudd_flow.domain.amounts import UgyldigBelop, parse_belop_per_aar
 from tilskudd_flow.domain.datoer import parse_dato
 from tilskudd_flow.domain.feil import UgyldigFelt
@@ -140,6 +138,9 @@ def _tolk_valg(felt: Felt, ra: str, _finn: Partoppslag) -> str:
 
 def gyldig_epost(ra: str) -> str:
     """The normalised address, or ValueError in bokmål (no DNS lookup: there may be none)."""
+    # Loaded on the first address (~15 ms): most commands and pages check none.
+    from email_validator import EmailNotValidError, validate_email
+
     enlinje(ra)
     try:
         return validate_email(ra, check_deliverability=False).normalized

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, Protocol
-
-import holidays
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tilskudd_flow.domain.tid import OSLO, norsk_dato
+
+# The holiday calendar (~20 ms) loads when a date is first moved, not with every module that
+# names a deadline (issue 22: `tilskudd saker` moves none).
+if TYPE_CHECKING:
+    import holidays
 
 
 class Fristfabrikk(Protocol):
@@ -59,6 +62,8 @@ class Virkedag(StrEnum):
 
 @lru_cache(maxsize=64)
 def _helligdager(aar: int) -> holidays.HolidayBase:
+    import holidays
+
     return holidays.country_holidays("NO", years=aar, language="no")
 
 

@@ -12,7 +12,6 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 
 import idna
-from email_validator import EmailNotValidError, validate_email
 
 from tilskudd_flow.domain.tekst import enlinjefeil
 
@@ -49,6 +48,9 @@ def gyldig_mottakernavn(navn: str) -> str:
 
 def gyldig_mottakeradresse(adresse: str) -> str:
     """The normalised address we can send to, or ValueError in bokmål (no DNS lookup)."""
+    # Loaded on the first address (~15 ms): most commands and pages check none.
+    from email_validator import EmailNotValidError, validate_email
+
     if enlinjefeil(adresse):
         raise ValueError(f"«{synlig(adresse)}» inneholder linjeskift eller andre kontrolltegn")
     try:

@@ -22,7 +22,6 @@ from tilskudd_flow.motor.vedlegg import FULL_LAGRING
 from tilskudd_flow.web import (
     api,
     dokumentasjon,
-    oidc,
     ruter_administrasjon,
     ruter_bilder,
     ruter_brukere,
@@ -103,7 +102,12 @@ def lag_webapp(app: App) -> FastAPI:
         web.include_router(modul.ruter, include_in_schema=False)
     web.include_router(api.api)
     api.dokumenter_kropper(web)
-    oidc.sett_opp_oidc(web, app.innstillinger)
+    if app.innstillinger.oidc.aktiv:
+        # Authlib, joserfc and cryptography hold ~11 MB: only a server with OIDC on loads
+        # them (issue 22). Off, its routes are not there: 404 like any unknown address.
+        from tilskudd_flow.web import oidc
+
+        oidc.sett_opp_oidc(web, app.innstillinger)
     _feilsider(web)
     _driftsfeil(web)
     _uventet(web)

@@ -31,10 +31,10 @@ def _logg_inn(port: int) -> int:
         return svar.status_code
 
 
-def _start(app: App, klokke: FixedClock, tmp_path: Path, **miljo: str) -> subprocess.Popen[bytes]:
+def _start(klokke: FixedClock, tmp_path: Path, port: int, **miljo: str) -> subprocess.Popen[bytes]:
     klokkefil = tmp_path / "klokke"
     FileClock(klokkefil).set(klokke.now())
-    return start_tjeneste(klokkefil, ledig_port(), miljo.pop("port"), tmp_path / "logg", **miljo)
+    return start_tjeneste(klokkefil, ledig_port(), port, tmp_path / "logg", **miljo)
 
 
 @pytest.mark.postgres
@@ -44,7 +44,7 @@ def test_on_postgresql_two_workers_serve_logins_beside_one_scheduler(
 ) -> None:
     last_demodata(app)
     port = ledig_port()
-    tjener = _start(app, klokke, tmp_path, port=str(port), TILSKUDD_WEB__ARBEIDERE="2")
+    tjener = _start(klokke, tmp_path, port, TILSKUDD_WEB__ARBEIDERE="2")
     try:
         vent_paa_port(tjener, port, frist_sekunder=60)
         assert all(_logg_inn(port) == 303 for _ in range(4))
@@ -60,7 +60,7 @@ def test_on_postgresql_two_workers_serve_logins_beside_one_scheduler(
 def test_on_sqlite_more_than_one_worker_is_refused_before_anything_starts(
     app: App, klokke: FixedClock, tmp_path: Path
 ) -> None:
-    tjener = _start(app, klokke, tmp_path, port=str(ledig_port()), TILSKUDD_WEB__ARBEIDERE="2")
+    tjener = _start(klokke, tmp_path, ledig_port(), TILSKUDD_WEB__ARBEIDERE="2")
     assert tjener.wait(60) == 3
     logg = (tmp_path / "logg").read_text(encoding="utf-8")
     assert "SQLite har én skriver" in logg and "Nettsidene på" not in logg

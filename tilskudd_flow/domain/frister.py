@@ -13,8 +13,6 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Protocol
 
-import holidays
-
 from tilskudd_flow.domain.tid import OSLO, norsk_dato
 
 
@@ -57,9 +55,34 @@ class Virkedag(StrEnum):
     BAKOVER = "bakover"
 
 
+# Lov om helligdager og helgedagsfred § 2 and lov om 1. og 17. mai som høgtidsdager: the
+# fixed days, and the moving ones as days from Easter Sunday. Written out here instead of
+# asking the holidays package, whose first lookup imports every country it knows (~17 MB
+# resident in every server and CLI process, issue 22); tests/unit/test_helligdager.py checks
+# this list against that package, year by year.
+FASTE_HELLIGDAGER = ((1, 1), (5, 1), (5, 17), (12, 25), (12, 26))
+FRA_PASKEDAG = (-3, -2, 0, 1, 39, 49, 50)  # skjærtorsdag … 2. pinsedag
+
+
+def paskedag(aar: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = aar % 19, aar // 100, aar % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    maaned, dag = divmod(h + l_ - 7 * m + 114, 31)
+    return date(aar, maaned, dag + 1)
+
+
 @lru_cache(maxsize=64)
-def _helligdager(aar: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("NO", years=aar, language="no")
+def _helligdager(aar: int) -> frozenset[date]:
+    """Norway's public holidays in a year (Sundays are not listed: they are weekend)."""
+    pask = paskedag(aar)
+    return frozenset([date(aar, maaned, dag) for maaned, dag in FASTE_HELLIGDAGER]
+                     + [pask + timedelta(days=n) for n in FRA_PASKEDAG])  # fmt: skip
 
 
 def er_virkedag(dag: date) -> bool:

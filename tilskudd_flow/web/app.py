@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from http import HTTPStatus
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -75,7 +78,8 @@ LAGRING_FULL = (
 
 def lag_webapp(app: App) -> FastAPI:
     """The ASGI app for one engine (settings, database, workflows)."""
-    web = FastAPI(title="tilskudd-flow", docs_url=None, redoc_url=None)
+    web = FastAPI(title="tilskudd-flow", docs_url=None, redoc_url=None,
+                  lifespan=_traadgrense(app.innstillinger.web.traader))  # fmt: skip
     web.state.tilskudd = app
     web.state.oktsignatur = Oktsignatur(
         hemmelighet(app.innstillinger), app.innstillinger.web.innlogging_timer * 3600
@@ -112,6 +116,19 @@ def lag_webapp(app: App) -> FastAPI:
     _driftsfeil(web)
     _uventet(web)
     return web
+
+
+def _traadgrense(traader: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Pages run in a thread pool (sync routes); its size bounds the requests in progress.
+    AnyIO's default of 40 let 40 requests hold their ORM objects and pages at once, on two
+    cores where only a few can run: memory grew, answers came no sooner (issue 22)."""
+
+    @asynccontextmanager
+    async def levetid(_web: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = traader
+        yield
+
+    return levetid
 
 
 def _fremmed_opphav(request: Request) -> Response:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import httpx2 as httpx
@@ -51,9 +54,17 @@ def test_on_postgresql_two_workers_serve_logins_beside_one_scheduler(
         # The starting process keeps the scheduler and delivery; the workers only serve.
         assert len(_barn(tjener.pid)) >= 2
         assert "2 arbeidere for nettsidene" in (tmp_path / "logg").read_text(encoding="utf-8")
+        arbeidere = _barn(tjener.pid)
+        os.kill(tjener.pid, signal.SIGKILL)  # the workers go with it: no orphan serves on
+        tjener.wait(30)
+        slutt = time.monotonic() + 30
+        while any(Path(f"/proc/{pid}").exists() for pid in arbeidere) and time.monotonic() < slutt:
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in arbeidere)
     finally:
-        tjener.terminate()
-        assert tjener.wait(30) is not None
+        if tjener.poll() is None:
+            tjener.terminate()
+            tjener.wait(30)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

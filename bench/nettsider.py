@@ -2,13 +2,18 @@
 
 1. The sekretariat's dashboard (/saker, 50 rows, counts per state) with 10 000 cases,
    one client, N requests: p50/p95.
-2. Søknad submission (GET the form for its CSRF token, then POST every field and two
-   attachments, sent in) from 20 concurrent applicants: p50/p95 of the POST, errors.
+2. Søknad submission (each client logs in — argon2id — then GETs the form for its CSRF
+   token and POSTs every field and two attachments, sent in) from 20 and from 100
+   concurrent applicants: p50/p95 of the POST, errors, beside a bare FastAPI multipart
+   endpoint at the same concurrency. Target: p95 ≤ 3× the bare endpoint's.
+3. The server's resident memory: at rest (started, before any request) and its peak under
+   the rush above, every process of it counted (on PostgreSQL the process that runs the
+   scheduler and one web worker per core). Target < 150 MB.
 
-Both run against `tilskudd tjeneste start` (uvicorn, one process; on SQLite with the shipped
-pragmas, then on PostgreSQL, bench/databaser.py) and are set beside the same client calling
-a bare FastAPI endpoint served by uvicorn the same way. Targets on this machine: dashboard
-p95 < 100 ms, submit p95 < 200 ms.
+Both run against `tilskudd tjeneste start` (uvicorn; on SQLite with the shipped pragmas in
+one process, then on PostgreSQL with `[web] arbeidere` at its default, bench/databaser.py)
+and are set beside the same client calling a bare FastAPI endpoint served by uvicorn in one
+process. Dashboard target on this machine: p95 < 100 ms.
 
     PYTHONPATH=. .venv/bin/python bench/nettsider.py [antall_forespørsler]
 """
@@ -44,10 +49,9 @@ from tilskudd_flow.models import Soknad, SoknadPart, WorkflowCase
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SAKER = 10_000
-KLIENTER = 20
-PER_KLIENT = 5
+RUSH = ((20, 5), (100, 2))  # concurrent clients, submissions per client
 MAAL_DASHBORD_P95_MS = 100.0
-MAAL_INNSENDING_P95_MS = 200.0
+MAAL_INNSENDING_FORHOLD = 3.0
 MAAL_RSS_MB = 150.0
 MAAL_OPPSTART_S = 2.0
 NAA = datetime(2025, 9, 20, 10, 0, tzinfo=UTC)
@@ -126,12 +130,41 @@ class Tjener:
     prosess: subprocess.Popen[bytes]
     oppstart_sekunder: float
 
-    def topp_rss_mb(self) -> float:
-        """The server process's peak resident memory so far (Linux: VmHWM)."""
-        status = Path(f"/proc/{self.prosess.pid}/status").read_text(encoding="utf-8")
-        kb = next(int(linje.split()[1]) for linje in status.splitlines()
-                  if linje.startswith("VmHWM:"))  # fmt: skip
-        return kb / 1024
+    def rss_mb(self, felt: str = "VmRSS") -> tuple[float, float]:
+        """Resident memory (VmRSS now, or VmHWM: the peak so far) of the server's processes:
+        the largest one and the sum over all of them (Linux)."""
+        verdier = [_status_mb(pid, felt) for pid in _etterkommere(self.prosess.pid)]
+        return max(verdier), sum(verdier)
+
+    def topp_rss_mb(self) -> tuple[float, float]:
+        return self.rss_mb("VmHWM")
+
+
+def _status_mb(pid: int, felt: str) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return 0.0
+    kb = next((int(linje.split()[1]) for linje in status.splitlines()
+               if linje.startswith(f"{felt}:")), 0)  # fmt: skip
+    return kb / 1024
+
+
+def _etterkommere(pid: int) -> list[int]:
+    """The process and every process under it (uvicorn's workers, multiprocessing's helper)."""
+    barn: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            felter = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        barn.setdefault(int(felter[1]), []).append(int(stat.parent.name))
+    alle, ko = [], [pid]
+    while ko:
+        neste = ko.pop()
+        alle.append(neste)
+        ko += barn.get(neste, [])
+    return alle
 
 
 @contextmanager
@@ -164,7 +197,7 @@ def persentiler(tider: list[float]) -> tuple[float, float]:
 
 
 def logget_inn(base: str, brukernavn: str) -> httpx.Client:
-    klient = httpx.Client(base_url=base, timeout=30)
+    klient = httpx.Client(base_url=base, timeout=120)
     side = klient.get("/logg-inn").text
     svar = klient.post("/logg-inn", data={"brukernavn": brukernavn, "passord": DEMOPASSORD,
                                           "csrf_token": csrf(side)})  # fmt: skip
@@ -188,13 +221,15 @@ def send_inn(klient: httpx.Client) -> tuple[float, bool]:
     return (time.perf_counter() - start) * 1000, ok
 
 
-def samtidig(arbeid: Callable[[int], list[tuple[float, bool]]]) -> list[tuple[float, bool]]:
-    resultater: list[list[tuple[float, bool]]] = [[] for _ in range(KLIENTER)]
+def samtidig(
+    arbeid: Callable[[int], list[tuple[float, bool]]], klienter: int
+) -> list[tuple[float, bool]]:
+    resultater: list[list[tuple[float, bool]]] = [[] for _ in range(klienter)]
 
     def kjor(nr: int) -> None:
         resultater[nr] = arbeid(nr)
 
-    traader = [threading.Thread(target=kjor, args=(nr,)) for nr in range(KLIENTER)]
+    traader = [threading.Thread(target=kjor, args=(nr,)) for nr in range(klienter)]
     for traad in traader:
         traad.start()
     for traad in traader:
@@ -202,11 +237,11 @@ def samtidig(arbeid: Callable[[int], list[tuple[float, bool]]]) -> list[tuple[fl
     return [r for liste in resultater for r in liste]
 
 
-def bar_post(base: str) -> Callable[[int], list[tuple[float, bool]]]:
+def bar_post(base: str, antall: int) -> Callable[[int], list[tuple[float, bool]]]:
     def arbeid(_nr: int) -> list[tuple[float, bool]]:
-        with httpx.Client(base_url=base, timeout=30) as klient:
+        with httpx.Client(base_url=base, timeout=120) as klient:
             ut = []
-            for _ in range(PER_KLIENT):
+            for _ in range(antall):
                 klient.get("/")
                 start = time.perf_counter()
                 svar = klient.post("/", data=komplett("x"), files=vedlegg())
@@ -216,11 +251,11 @@ def bar_post(base: str) -> Callable[[int], list[tuple[float, bool]]]:
     return arbeid
 
 
-def innsending(base: str) -> Callable[[int], list[tuple[float, bool]]]:
+def innsending(base: str, antall: int) -> Callable[[int], list[tuple[float, bool]]]:
     def arbeid(_nr: int) -> list[tuple[float, bool]]:
         klient = logget_inn(base, "vefsn.soker")
         try:
-            return [send_inn(klient) for _ in range(PER_KLIENT)]
+            return [send_inn(klient) for _ in range(antall)]
         finally:
             klient.close()
 
@@ -238,6 +273,39 @@ def linje(database: str, navn: str, tider: list[float], bar: list[float], maal: 
     return Resultat(f"{navn} ({database}, {SAKER} saker)", f"p95 {p95:.1f} ms (p50 {p50:.1f})",
                     f"bar FastAPI p95 {b95:.1f} ms, {p95 / b95:.1f}×", f"p95 < {maal:.0f} ms",
                     p95 < maal)  # fmt: skip
+
+
+def rushlinje(database: str, klienter: int, tider: list[float], bar: list[float]) -> Resultat:
+    """A submission rush: the target is a p95 within 3× the bare endpoint's."""
+    p50, p95 = persentiler(tider)
+    _, b95 = persentiler(bar)
+    forhold = p95 / b95
+    oppfylt = forhold <= MAAL_INNSENDING_FORHOLD
+    print(f"Innsending, {klienter:3d} samtidige: p50 {p50:7.1f} ms  p95 {p95:7.1f} ms   bar "
+          f"FastAPI p95 {b95:6.1f} ms   {forhold:5.1f}×   mål ≤ {MAAL_INNSENDING_FORHOLD:.0f}×: "
+          f"{'nådd' if oppfylt else 'IKKE nådd'}")  # fmt: skip
+    return Resultat(f"Innsending, {klienter} samtidige, med innlogging ({database}, {SAKER} saker)",
+                    f"p95 {p95:.1f} ms (p50 {p50:.1f})",
+                    f"bar FastAPI p95 {b95:.1f} ms, {forhold:.1f}×",
+                    f"p95 ≤ {MAAL_INNSENDING_FORHOLD:.0f}× bar", oppfylt)  # fmt: skip
+
+
+def minnelinjer(database: str, i_ro: tuple[float, float], topp: tuple[float, float],
+                prosesser: int) -> list[Resultat]:  # fmt: skip
+    """RSS at rest and the peak under the rush: the whole server (every process), and the
+    largest process where there are several."""
+    hele = f"{prosesser} prosesser" if prosesser > 1 else "1 prosess"
+    rader = [
+        Resultat(f"RSS for tjeneren i ro ({database}, {hele})", f"{i_ro[1]:.0f} MB",
+                 f"største prosess {i_ro[0]:.0f} MB", f"< {MAAL_RSS_MB:.0f} MB",
+                 i_ro[1] < MAAL_RSS_MB),
+        Resultat(f"Topp RSS for tjeneren under innsendingene med innlogging ({database}, {hele})",
+                 f"{topp[1]:.0f} MB", f"største prosess {topp[0]:.0f} MB",
+                 f"< {MAAL_RSS_MB:.0f} MB", topp[1] < MAAL_RSS_MB),
+    ]  # fmt: skip
+    print(f"RSS ({hele}): i ro {i_ro[1]:.0f} MB (største {i_ro[0]:.0f}), topp {topp[1]:.0f} MB "
+          f"(største {topp[0]:.0f})")  # fmt: skip
+    return rader
 
 
 def kjor(databaser: list[Database], antall: int = 300) -> list[Resultat]:
@@ -261,6 +329,8 @@ def _kjor(database: Database, antall: int) -> list[Resultat]:
                         "--log-level", "warning", "--app-dir", str(mappe)]  # fmt: skip
         with prosess([str(BIN / "tilskudd"), "tjeneste", "start"], env, port) as tjener, \
                 prosess(bar_kommando, env, bar_port):  # fmt: skip
+            time.sleep(2)  # every worker up and its start-up garbage settled
+            i_ro, prosesser = tjener.rss_mb(), len(_etterkommere(tjener.prosess.pid))
             sekretariat = logget_inn(base, "samhandlingssjef")
             soker = logget_inn(base, "vefsn.soker")
             with httpx.Client(base_url=bar) as bar_klient:
@@ -273,9 +343,13 @@ def _kjor(database: Database, antall: int) -> list[Resultat]:
                 soker_tider = mal(lambda: soker.get("/saker"), max(20, antall // 10))
                 bar_get = mal(lambda: bar_klient.get("/"), antall)
                 antall_saker = re.search(r"<h2>(\d+) saker</h2>", sekretariat.get("/saker").text)
-            bar_innsending = samtidig(bar_post(bar))
-            innsendt = samtidig(innsending(base))
-            rss = tjener.topp_rss_mb()
+            rush = []
+            for klienter, per_klient in RUSH:
+                bar_innsending = samtidig(bar_post(bar, per_klient), klienter)
+                innsendt = samtidig(innsending(base, per_klient), klienter)
+                rush.append((klienter, innsendt, bar_innsending))
+            topp = tjener.topp_rss_mb()
+    innsendt = [r for _, alle, _ in rush for r in alle]
     feil = sum(1 for _, ok in innsendt if not ok)
     synlige = antall_saker.group(1) if antall_saker else "?"
     print(
@@ -288,14 +362,13 @@ def _kjor(database: Database, antall: int) -> list[Resultat]:
         linje(db, "Saksliste filtrert, side 20", filtrert, bar_get, MAAL_DASHBORD_P95_MS),
         linje(db, "Saksliste med søk", sok, bar_get, MAAL_DASHBORD_P95_MS),
         linje(db, "Saksliste for en søker", soker_tider, bar_get, MAAL_DASHBORD_P95_MS),
-        linje(db, f"Innsending, {KLIENTER} samtidige", [t for t, _ in innsendt],
-              [t for t, _ in bar_innsending], MAAL_INNSENDING_P95_MS),
-    ]  # fmt: skip
+    ]
+    resultater += [rushlinje(db, klienter, [t for t, _ in alle], [t for t, _ in bar_alle])
+                   for klienter, alle, bar_alle in rush]  # fmt: skip
     print(f"Innsendinger: {len(innsendt)}, feil: {feil}")
-    print(f"Tjeneren: oppstart {tjener.oppstart_sekunder:.2f} s, topp RSS {rss:.0f} MB")
+    print(f"Tjeneren: oppstart {tjener.oppstart_sekunder:.2f} s")
+    resultater += minnelinjer(db, i_ro, topp, prosesser)
     resultater += [
-        Resultat(f"Topp RSS for tjeneren under lasten over ({db}, {SAKER} saker)", f"{rss:.0f} MB",
-                 "", f"< {MAAL_RSS_MB:.0f} MB", rss < MAAL_RSS_MB),
         Resultat(f"Oppstart av tjeneren til den svarer ({db})",
                  f"{tjener.oppstart_sekunder:.2f} s", "", f"< {MAAL_OPPSTART_S:.0f} s",
                  tjener.oppstart_sekunder < MAAL_OPPSTART_S),

@@ -253,6 +253,10 @@ class WebInnstillinger(_Seksjon):
 
     vert: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # Web worker processes; 0: one per core on PostgreSQL, one in all on SQLite (one writer).
+    arbeidere: int = Field(default=0, ge=0, le=64)
+    # Requests served at once per process (the thread pool of the pages).
+    traader: int = Field(default=8, ge=1, le=200)
     # Empty: a random secret is made once and kept in data_dir (fine for one machine).
     # In production set TILSKUDD_WEB__HEMMELIGHET to at least 32 random characters.
     hemmelighet: SecretStr = SecretStr("")

@@ -10,14 +10,19 @@ from datetime import UTC, datetime
 import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
+from sqlmodel import Session, col, select
 
 from tests.e2e.test_nettsider import logg_inn, token
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.demo.skjemaeksempel import PDF, komplett, vedlegg
+from tilskudd_flow.domain.feil import Regelbrudd
+from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.soknad import Soknad
+from tilskudd_flow.soknader import utkast as utkast_modul
 from tilskudd_flow.web.app import lag_webapp
+from tilskudd_flow.web.feilsvar import skjemastatus
 
 
 @pytest.fixture
@@ -249,3 +254,39 @@ def test_budget_lines_that_do_not_add_up_are_named_at_the_first_line(soker: Test
     assert "Budsjettlinjene for 2026 summerer til kr 1 000 000, kr 500 000 mindre enn søkt" in (
         svar.text
     )
+
+
+def test_sending_in_writes_the_soknad_once_in_one_transaction(soker: TestClient, app: App) -> None:
+    # Issue 22: the draft was saved and committed, then filled and written again to send it in.
+    skjema = soker.get("/soknader/ny")
+    svar = soker.post("/soknader/ny", data={**komplett(token(skjema.text)), "handling": "send_inn"},
+                      files=vedlegg(), follow_redirects=False)  # fmt: skip
+    assert svar.status_code == 303
+    sak_id = int(svar.headers["location"].split("/")[2])
+    with Session(app.engine) as session:
+        hendelser = session.exec(
+            select(AuditEntry.hendelse)
+            .where(AuditEntry.objekt_type == "rs_soknad", AuditEntry.objekt_id == sak_id)
+            .order_by(col(AuditEntry.id))
+        ).all()
+        soknad = session.get(Soknad, sak_id)
+    assert "endret" not in hendelser and len(hendelser) == 2, hendelser
+    assert soknad is not None and soknad.skjemautkast == ""  # sent in: the columns are it
+
+
+def test_when_the_rules_refuse_sending_in_the_draft_is_kept_with_the_reason(
+    soker: TestClient, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def nekter(*_args: object) -> None:
+        raise Regelbrudd("Runden er stengt for innsending")
+
+    monkeypatch.setattr(utkast_modul, "send_inn_saken", nekter)
+    skjema = soker.get("/soknader/ny")
+    svar = soker.post("/soknader/ny", data={**komplett(token(skjema.text)), "handling": "send_inn"},
+                      files=vedlegg(), follow_redirects=False)  # fmt: skip
+    assert svar.status_code == skjemastatus(Regelbrudd("")) and "Runden er stengt" in svar.text
+    with Session(app.engine) as session:
+        soknad = session.exec(select(Soknad).order_by(col(Soknad.case_id).desc())).first()
+        assert soknad is not None and soknad.skjemautkast and len(soknad.vedlegg) == 2
+    sak = soker.get(f"/saker/{soknad.case_id}").text
+    assert "Tilstand: <strong>Utkast</strong>" in sak

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import typer
 import uvicorn
 
+from tilskudd_flow.adapters.minne import gi_tilbake_minne
 from tilskudd_flow.adapters.tidsplan import i_bakgrunnen
 from tilskudd_flow.bootstrap import App, epostlevering
 from tilskudd_flow.cli.epost import arbeidernavn
 from tilskudd_flow.cli.kontekst import kommando, kontekst
+from tilskudd_flow.config import CONFIG_ENV, finn_konfigurasjonsfil
 from tilskudd_flow.loggoppsett import sett_opp_logging
 from tilskudd_flow.motor.levering import Levering
 from tilskudd_flow.motor.planlegger import Planlegger
 from tilskudd_flow.web.app import lag_webapp
+from tilskudd_flow.web.arbeider import FABRIKK, antall_arbeidere
 
 tjeneste_app = typer.Typer(help="Hovedprosessen.", no_args_is_help=True)
 logger = logging.getLogger("tilskudd_flow")
@@ -27,7 +33,11 @@ logger = logging.getLogger("tilskudd_flow")
 def start(ctx: typer.Context) -> None:
     """Start nettsidene, planleggeren og (om ikke `epost.egen_prosess`) e-postleveringen."""
     sett_opp_logging()
+    gi_tilbake_minne()
     app = kontekst(ctx).app()
+    # A fixed --naa is this process's clock only: then the app is served from here alone.
+    arbeidere = 1 if kontekst(ctx).naa else antall_arbeidere(app.innstillinger.web.arbeidere,
+                                                              app.engine.dialect.name)  # fmt: skip
     planlegger = Planlegger(app.uow, app.miljo)
     ventende = planlegger.ventende()
     if ventende:
@@ -40,14 +50,25 @@ def start(ctx: typer.Context) -> None:
             jobber.append((app.innstillinger.epost.intervall_sekunder, levering.tom_koen))
         bakgrunn = i_bakgrunnen(jobber)
         try:
-            web = app.innstillinger.web
-            logger.info("Nettsidene på http://%s:%d", web.vert, web.port)
-            # No "Server: uvicorn" banner. Proxy headers are uvicorn's default: X-Forwarded-For
-            # and -Proto are believed only from FORWARDED_ALLOW_IPS (127.0.0.1, where Caddy is).
-            uvicorn.run(lag_webapp(app), host=web.vert, port=web.port, log_level="warning",
-                        server_header=False)  # fmt: skip
+            _web(app, arbeidere, kontekst(ctx).config)
         finally:
             bakgrunn.shutdown(wait=False)
+
+
+def _web(app: App, arbeidere: int, config: Path | None) -> None:
+    web = app.innstillinger.web
+    logger.info("Nettsidene på http://%s:%d", web.vert, web.port)
+    # No "Server: uvicorn" banner. Proxy headers are uvicorn's default: X-Forwarded-For and
+    # -Proto are believed only from FORWARDED_ALLOW_IPS (127.0.0.1, where Caddy is).
+    valg: dict[str, Any] = {"host": web.vert, "port": web.port, "log_level": "warning",
+                            "server_header": False}  # fmt: skip
+    if arbeidere == 1:
+        uvicorn.run(lag_webapp(app), **valg)
+        return
+    logger.info("%d arbeidere for nettsidene", arbeidere)
+    # Each worker is a fresh process that reads the same config file and environment.
+    os.environ[CONFIG_ENV] = str(finn_konfigurasjonsfil(config).resolve())
+    uvicorn.run(FABRIKK, factory=True, workers=arbeidere, **valg)
 
 
 @contextlib.contextmanager

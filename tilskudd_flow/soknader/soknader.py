@@ -124,13 +124,18 @@ def lagre_soknad(
         else:
             oppdater_soknad(uow.session, miljo, aktor, sak_id, fil, vedlegg)
         if send_inn:
-            tilstand = last_sak(uow.session, miljo.register, aktor, sak_id).sak.state
-            mangelfull = tilstand == rs_soknad.Tilstand.MANGELFULL
-            hendelse = rs_soknad.Hendelse.KOMPLETTERT if mangelfull else rs_soknad.Hendelse.SEND_INN
-            anvend_hendelse(Hendelseskommando(sak_id, hendelse), uow=uow, miljo=miljo, aktor=aktor)
-            _glem_skjemautkast(uow.session, sak_id)
+            send_inn_saken(uow, miljo, aktor, sak_id)
         uow.commit()
     return sak_id
+
+
+def send_inn_saken(uow: UnitOfWork, miljo: Saksmiljo, aktor: Bruker, sak_id: int) -> None:
+    """Send the saved søknad in (a returned one: back in), in the caller's transaction."""
+    tilstand = last_sak(uow.session, miljo.register, aktor, sak_id).sak.state
+    mangelfull = tilstand == rs_soknad.Tilstand.MANGELFULL
+    hendelse = rs_soknad.Hendelse.KOMPLETTERT if mangelfull else rs_soknad.Hendelse.SEND_INN
+    anvend_hendelse(Hendelseskommando(sak_id, hendelse), uow=uow, miljo=miljo, aktor=aktor)
+    _glem_skjemautkast(uow.session, sak_id)
 
 
 def _glem_skjemautkast(session: Session, sak_id: int) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlmodel import Session
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.config import Innstillinger
+from tilskudd_flow.domain.feil import Saksfeil
 from tilskudd_flow.domain.kodeverk import PartType, Rolle
 from tilskudd_flow.domain.soknadsskjema import budsjettfeil, manglende_felt, manglende_vedlegg
 from tilskudd_flow.models.soknad import Soknad, Vedlegg
@@ -25,7 +26,12 @@ from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import partoppslag
 from tilskudd_flow.motor.tilgang import hent_aktor
 from tilskudd_flow.motor.vedlegg import fjern_filer
-from tilskudd_flow.soknader.soknader import ARBEIDSFLYT, oppdater_soknad, registrer_soknad
+from tilskudd_flow.soknader.soknader import (
+    ARBEIDSFLYT,
+    oppdater_soknad,
+    registrer_soknad,
+    send_inn_saken,
+)
 from tilskudd_flow.soknader.soknadsfil import Soknadsfil
 
 INGEN_EGEN_PART = "Kryss av minst én part du representerer"
@@ -43,6 +49,8 @@ class Utkastsvar:
     partfeil: dict[str, str] = field(default_factory=dict)  # "kommuner[0]" → message
     mangler: list[str] = field(default_factory=list)  # «8. Kort beskrivelse …», «budsjett»
     ingen_parter_valgt: bool = False
+    sendt_inn: bool = False
+    innsendingsfeil: Saksfeil | None = None  # the rules refused it: the draft is saved
 
 
 def lagre_utkast(
@@ -55,9 +63,11 @@ def lagre_utkast(
     uow: UnitOfWork,
     miljo: Saksmiljo,
     brukernavn: str,
+    send_inn: Callable[[Utkastsvar], bool] | None = None,
 ) -> Utkastsvar:
     """Create or update the draft from what validates, keep the form's values as typed,
-    add the new files and remove those asked for — one transaction."""
+    add the new files and remove those asked for — one transaction; in it also sent in,
+    when `send_inn` finds the saved draft ready (one write of the søknad, not two)."""
     with uow:
         aktor = hent_aktor(uow.session, brukernavn)
         fil, partfeil = _egne_parter(uow.session, miljo.innstillinger, aktor, fil)
@@ -76,9 +86,22 @@ def lagre_utkast(
         soknad.skjemautkast = json.dumps(dict(skjemaverdier), ensure_ascii=False)
         mangler = [*manglende_felt(soknad), *budsjettfeil(soknad),
                    *(f"vedlegg: {m}" for m in manglende_vedlegg(soknad))]  # fmt: skip
+        svar = Utkastsvar(sak_id, partfeil, mangler, partfeil.get("kommuner") == INGEN_EGEN_PART)
+        if send_inn is not None and send_inn(svar):
+            svar = _send_inn(uow, miljo, aktor, svar)
         uow.commit()
     fjern_filer(fjernet, miljo.innstillinger)  # only once no row refers to them
-    return Utkastsvar(sak_id, partfeil, mangler, partfeil.get("kommuner") == INGEN_EGEN_PART)
+    return svar
+
+
+def _send_inn(uow: UnitOfWork, miljo: Saksmiljo, aktor: Bruker, svar: Utkastsvar) -> Utkastsvar:
+    """The sending in, in a savepoint: when the rules refuse it, the draft still commits."""
+    try:
+        with uow.session.begin_nested():
+            send_inn_saken(uow, miljo, aktor, svar.sak_id)
+    except Saksfeil as problem:
+        return replace(svar, innsendingsfeil=problem)
+    return replace(svar, sendt_inn=True)
 
 
 def skjemautkastet(soknad: Soknad) -> dict[str, Any] | None:

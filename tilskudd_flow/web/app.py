@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from http import HTTPStatus
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -22,7 +25,6 @@ from tilskudd_flow.motor.vedlegg import FULL_LAGRING
 from tilskudd_flow.web import (
     api,
     dokumentasjon,
-    oidc,
     ruter_administrasjon,
     ruter_bilder,
     ruter_brukere,
@@ -76,7 +78,8 @@ LAGRING_FULL = (
 
 def lag_webapp(app: App) -> FastAPI:
     """The ASGI app for one engine (settings, database, workflows)."""
-    web = FastAPI(title="tilskudd-flow", docs_url=None, redoc_url=None)
+    web = FastAPI(title="tilskudd-flow", docs_url=None, redoc_url=None,
+                  lifespan=_traadgrense(app.innstillinger.web.traader))  # fmt: skip
     web.state.tilskudd = app
     web.state.oktsignatur = Oktsignatur(
         hemmelighet(app.innstillinger), app.innstillinger.web.innlogging_timer * 3600
@@ -103,11 +106,29 @@ def lag_webapp(app: App) -> FastAPI:
         web.include_router(modul.ruter, include_in_schema=False)
     web.include_router(api.api)
     api.dokumenter_kropper(web)
-    oidc.sett_opp_oidc(web, app.innstillinger)
+    if app.innstillinger.oidc.aktiv:
+        # Authlib, joserfc and cryptography hold ~11 MB: only a server with OIDC on loads
+        # them (issue 22). Off, its routes are not there: 404 like any unknown address.
+        from tilskudd_flow.web import oidc
+
+        oidc.sett_opp_oidc(web, app.innstillinger)
     _feilsider(web)
     _driftsfeil(web)
     _uventet(web)
     return web
+
+
+def _traadgrense(traader: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Pages run in a thread pool (sync routes); its size bounds the requests in progress.
+    AnyIO's default of 40 let 40 requests hold their ORM objects and pages at once, on two
+    cores where only a few can run: memory grew, answers came no sooner (issue 22)."""
+
+    @asynccontextmanager
+    async def levetid(_web: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = traader
+        yield
+
+    return levetid
 
 
 def _fremmed_opphav(request: Request) -> Response:

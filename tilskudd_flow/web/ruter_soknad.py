@@ -26,7 +26,6 @@ from tilskudd_flow.soknader.handlinger import (
     soknaden_som_pdf,
     soknadsskjemaet,
 )
-from tilskudd_flow.soknader.soknader import lagre_soknad
 from tilskudd_flow.soknader.utkast import Utkastsvar
 from tilskudd_flow.web.avhengigheter import (
     AppDep,
@@ -47,7 +46,6 @@ from tilskudd_flow.web.sikkerhet import CSRF_FELT
 from tilskudd_flow.web.skjemafeil import OPPSUMMERING, mangler_som_feil, oppsummering
 from tilskudd_flow.web.skjemasteg import SOKNADSSTEG, STEGFELT, sendt_steg
 from tilskudd_flow.web.soknadsskjema import (
-    Tolket,
     felt_for_nummer,
     fra_soknad,
     tolk,
@@ -149,10 +147,17 @@ def _lagre(
     hopp = med_en_linje_til(verdier) if valgt == LEGG_TIL_LINJE else ""
     vedlegg, filfeil = _vedlegg(skjema, app)
     tolket = tolk(verdier, runde)
+    # Sending in is checked against the saved draft and done in the draft's own transaction.
+    fil, feltfeil = valider(tolket) if valgt == "send_inn" else (None, {})
+
+    def klar(svar: Utkastsvar) -> bool:
+        return fil is not None and not _innsendingsfeil(feltfeil, filfeil, svar)
+
     try:
         svar = utkastene.lagre_utkast(utkast(tolket), verdier, sak_id=sak_id, vedlegg=vedlegg,
                                       fjern=_fjern(skjema), uow=app.uow(), miljo=app.miljo,
-                                      brukernavn=bruker.brukernavn)  # fmt: skip
+                                      brukernavn=bruker.brukernavn,
+                                      send_inn=klar if valgt == "send_inn" else None)  # fmt: skip
     except Saksfeil as problem:
         fjern_filer(vedlegg, app.innstillinger)  # nothing was saved that refers to them
         feil = {OPPSUMMERING: f"Utkastet er ikke lagret. {problem}", **filfeil}
@@ -162,7 +167,8 @@ def _lagre(
         fjern_filer(vedlegg, app.innstillinger)
         raise
     if valgt == "send_inn":
-        return _send_inn(request, app, bruker, csrf, verdier, tolket, svar, filfeil)
+        feil = _innsendingsfeil(feltfeil, filfeil, svar)
+        return _send_inn(request, app, bruker, csrf, verdier, feil, svar)
     feil = {**filfeil, **({} if svar.ingen_parter_valgt else _partfeil(svar))}
     if feil:
         feil = {OPPSUMMERING: "Utkastet er lagret, men se på dette:", **feil}
@@ -179,27 +185,32 @@ def _send_inn(
     bruker: Innlogget,
     csrf: Any,
     verdier: dict[str, Any],
-    tolket: Tolket,
+    feil: dict[str, str],
     svar: Utkastsvar,
-    filfeil: dict[str, str],
 ) -> Response:
-    """Every problem at once: the fields, the files, the parties and the rules of sending
-    in; only a søknad with none is sent in (the draft is saved either way)."""
-    fil, feil = valider(tolket)
-    feil = {**feil, **filfeil, **{k: v for k, v in _partfeil(svar).items() if k not in feil}}
-    feil.update(mangler_som_feil(svar.mangler, feil))
+    """The receipt, or every problem at once: the fields, the files, the parties and the
+    rules of sending in (the draft is saved either way)."""
+    if svar.sendt_inn:
+        return RedirectResponse(f"/soknader/{svar.sak_id}/kvittering", status_code=303)
     status = SKJEMAFEIL
-    if fil is not None and not feil:
-        try:
-            lagre_soknad(fil, sak_id=svar.sak_id, vedlegg=[], send_inn=True, uow=app.uow(),
-                         miljo=app.miljo, brukernavn=bruker.brukernavn)  # fmt: skip
-            return RedirectResponse(f"/soknader/{svar.sak_id}/kvittering", status_code=303)
-        except Saksfeil as problem:
-            feil = {OPPSUMMERING: str(problem), **felt_for_nummer(str(problem))}
-            status = skjemastatus(problem)
+    if svar.innsendingsfeil is not None:
+        problem = svar.innsendingsfeil
+        feil = {OPPSUMMERING: str(problem), **felt_for_nummer(str(problem))}
+        status = skjemastatus(problem)
     feil = {OPPSUMMERING: "Utkastet er lagret, men ikke sendt inn. Rett opp dette:", **feil}
     return _skjema(request, handling_for(app, bruker), bruker, csrf, svar.sak_id, verdier, feil,
                    status=status)  # fmt: skip
+
+
+def _innsendingsfeil(
+    feltfeil: dict[str, str], filfeil: dict[str, str], svar: Utkastsvar
+) -> dict[str, str]:
+    """What stops sending in, by field: the form's values, the files, the parties and what
+    the saved draft still lacks."""
+    feil = {**feltfeil, **filfeil,
+            **{k: v for k, v in _partfeil(svar).items() if k not in feltfeil}}  # fmt: skip
+    feil.update(mangler_som_feil(svar.mangler, feil))
+    return feil
 
 
 def _partfeil(svar: Utkastsvar) -> dict[str, str]:

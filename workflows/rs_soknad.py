@@ -41,6 +41,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Venter,
     hendelse,
     krav,
+    leser,
     varsel,
     venter,
 )
@@ -199,12 +200,14 @@ class RsSoknad(StateMachine):
             )
 
     @vilkaar("Alle obligatoriske felt er fylt ut")
+    @leser(Soknad.parter, Soknad.kontakter, Soknad.belop, Soknad.budsjettlinjer)
     def har_utfylt_obligatoriske_felt(self, soknad: Soknad) -> None:
         mangler = innsendingsmangler(soknad)
         if mangler:
             raise Regelbrudd(mangler)
 
     @vilkaar("De påkrevde vedleggene er lastet opp")
+    @leser(Soknad.vedlegg)
     def har_pakrevde_vedlegg(self, soknad: Soknad) -> None:
         mangler = manglende_vedlegg(soknad)
         if mangler:
@@ -217,6 +220,7 @@ class RsSoknad(StateMachine):
 
     @vilkaar("Budsjettet er lastet opp som vedlegg")
     @krav("Søknaden kan ikke vurderes uten budsjett som vedlegg")
+    @leser(Soknad.vedlegg)
     def har_budsjettvedlegg(self, soknad: Soknad) -> bool:
         return har_vedlegg(soknad, VedleggType.BUDSJETT)
 
@@ -225,6 +229,7 @@ class RsSoknad(StateMachine):
         "Søknaden kan ikke vurderes uten signert avtale om felles søknad: last opp avtalen, "
         "eller registrer bekreftelsen (felt «avtale_bekreftelse»)"
     )
+    @leser(Soknad.vedlegg)
     def har_signert_avtale_om_felles_soknad(self, soknad: Soknad, felt: Mapping[str, Any]) -> bool:
         bekreftet = felt.get("avtale_bekreftelse") or soknad.avtale_bekreftelse.strip()
         return har_vedlegg(soknad, VedleggType.SIGNERT_AVTALE) or bool(bekreftet)
@@ -724,6 +729,10 @@ VENTER_PAA: dict[str, Venter] = {
     Tilstand.OVERSENDT: venter(SEKRETARIAT, oppgave="Registrer Helse Nords vedtak"),
 }
 
+# What the parties (`_parter`), the recipients and the e-mails' context read on every event;
+# each guard names what it reads itself (`leser`).
+_LASTER = (Soknad.parter, Soknad.kontakter, Soknad.tildelinger, Soknad.rapportkrav)
+
 ARBEIDSFLYT = Arbeidsflyt(
     navn=NAVN,
     tittel="RS-søknad",
@@ -732,6 +741,7 @@ ARBEIDSFLYT = Arbeidsflyt(
     subjekt="soknad",
     oppretter=frozenset({SOKER, SEKRETARIAT}),
     detaljmodell=Soknad,
+    laster=_LASTER,
     mottakere={"kontaktpersoner": _kontaktpersoner},
     parter=_parter,
     partsfilter=_SOKNADER_MED_PART,

@@ -16,7 +16,7 @@ import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ParamSpec, cast
+from typing import Any, ParamSpec, TypeVar, cast
 
 from statemachine import StateMachine
 
@@ -176,6 +176,20 @@ def krav(regel: str) -> Callable[[Callable[P, bool]], Callable[P, None]]:
     return dekorator
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def leser(*relasjoner: Any) -> Callable[[F], F]:
+    """Name the detail row's relationships a guard or callback reads (`Soknad.vedlegg`): a
+    transition that runs it loads them with the case instead of one lazy query each."""
+
+    def dekorator(funksjon: F) -> F:
+        funksjon.leser = relasjoner  # type: ignore[attr-defined]
+        return funksjon
+
+    return dekorator
+
+
 Mottakerfinner = Callable[[Any, Mapping[str, Any]], list[Adresse]]
 
 
@@ -280,8 +294,16 @@ class Arbeidsflyt:
     malmappe: Path | None = None
     # The e-mails its routine sends outside a transition (services queue them by these).
     eposter: tuple[Epost, ...] = ()
+    # The detail row's relationships (`Soknad.kontakter`) its recipients, parties and
+    # templates read; with what each event's guards and callbacks read (`leser`), a
+    # transition loads them with the case, so none is fetched lazily.
+    laster: tuple[Any, ...] = ()
+    # Derived once at load from `maskin`: plain lookups for the transition's hot path.
+    tabeller: Flyttabeller = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # The dataclass is frozen; the tables are its own derived value, set once here.
+        object.__setattr__(self, "tabeller", kompiler(self.maskin, self.laster))
         if self.subjekt in RESERVERTE_ARGUMENTER:
             raise ValueError(f"arbeidsflyt {self.navn}: subjekt kan ikke hete «{self.subjekt}»")
         _sjekk_hendelser(self)
@@ -293,24 +315,34 @@ class Arbeidsflyt:
 
     @property
     def starttilstand(self) -> str:
-        return str(self.maskin.initial_state.id)
+        return self.tabeller.starttilstand
 
     @property
     def tilstander(self) -> list[str]:
-        return [str(tilstand.id) for tilstand in self.maskin.states]
+        return list(self.tabeller.tilstandsnavn)
 
     def er_avsluttet(self, tilstand: str) -> bool:
         """The state is final: nothing more happens to a case in it."""
-        return bool(self.maskin.states_map[tilstand].final)
+        if tilstand not in self.tabeller.tilstandsnavn:
+            raise KeyError(tilstand)
+        return tilstand in self.tabeller.avsluttet
 
     def tilstandsnavn(self, tilstand: str) -> str:
-        return str(self.maskin.states_map[tilstand].name)
+        return self.tabeller.tilstandsnavn[tilstand]
 
     def hendelsesnavn(self, hendelse_id: str) -> str:
-        for event in _hendelser(self.maskin):
-            if event.id == hendelse_id:
-                return str(event.name)
-        raise UgyldigHendelse(f"{self.tittel} har ingen hendelse «{hendelse_id}»")
+        try:
+            return self.tabeller.hendelsesnavn[hendelse_id]
+        except KeyError:
+            raise UgyldigHendelse(f"{self.tittel} har ingen hendelse «{hendelse_id}»") from None
+
+    def laster_for(self, hendelse_id: str) -> tuple[Any, ...]:
+        """The relationships a transition by this event reads (`laster` and its guards')."""
+        return self.tabeller.laster.get(hendelse_id, self.laster)
+
+    def lovlige_hendelser(self, tilstand: str) -> tuple[str, ...]:
+        """The events with a transition out of the state, guards not yet asked."""
+        return self.tabeller.lovlige.get(tilstand, ())
 
     def regel(self, hendelse_id: str) -> Hendelsesregel:
         try:
@@ -323,6 +355,50 @@ class Arbeidsflyt:
 
     def referanse(self, sak_id: int) -> str:
         return f"{self.prefiks}-{sak_id}"
+
+
+@dataclass(frozen=True)
+class Flyttabeller:
+    """A workflow's machine as plain lookups, compiled once when the workflow is loaded."""
+
+    starttilstand: str
+    tilstandsnavn: Mapping[str, str]
+    hendelsesnavn: Mapping[str, str]
+    # State → the events with a transition out of it, in the machine's order.
+    lovlige: Mapping[str, tuple[str, ...]]
+    avsluttet: frozenset[str]
+    # Event → the detail row's relationships its transition reads.
+    laster: Mapping[str, tuple[Any, ...]]
+
+
+def kompiler(maskin: type[StateMachine], laster: tuple[Any, ...] = ()) -> Flyttabeller:
+    """Read the machine's states and events once, for lookups without the library."""
+    tilstander = list(maskin.states)
+    lovlige = {
+        str(t.id): tuple(dict.fromkeys(str(e.id) for e in t.transitions.unique_events))
+        for t in tilstander
+    }
+    return Flyttabeller(
+        starttilstand=str(maskin.initial_state.id),
+        tilstandsnavn={str(t.id): str(t.name) for t in tilstander},
+        hendelsesnavn={str(e.id): str(e.name) for e in _hendelser(maskin)},
+        lovlige=lovlige,
+        avsluttet=frozenset(str(t.id) for t in tilstander if t.final),
+        laster={str(e.id): _leses_av(maskin, e, laster) for e in _hendelser(maskin)},
+    )
+
+
+def _leses_av(maskin: type[StateMachine], event: Any, laster: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`laster` and what the event's guards and callbacks say they read, each once."""
+    navn = [f"on_{event.id}"]
+    overganger = (o for t in maskin.states for o in t.transitions if o.match(event.id))
+    for overgang in overganger:
+        navn += [s.func for s in (*overgang.validators, *overgang.cond)]
+        navn.append(f"on_enter_{overgang.target.id}")
+    lest = [*laster]
+    for funksjon in (getattr(maskin, n, None) for n in navn if isinstance(n, str)):
+        lest += getattr(funksjon, "leser", ())
+    return tuple({str(r): r for r in lest}.values())
 
 
 def _hendelser(maskin: type[StateMachine]) -> list[Any]:

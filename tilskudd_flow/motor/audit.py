@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from tilskudd_flow.models.audit import AuditChainHead, AuditEntry
@@ -36,7 +37,7 @@ def skriv_audit(
     detaljer: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one audit row, linked to the previous row of the same helsefellesskap."""
-    hode = _las_hode(session, helsefellesskap_id)
+    forrige = _las_hode(session, helsefellesskap_id)
     rad = AuditEntry(
         helsefellesskap_id=helsefellesskap_id,
         tidspunkt=tidspunkt,
@@ -49,12 +50,12 @@ def skriv_audit(
         til_tilstand=til,
         kommentar=kommentar,
         detaljer=json.dumps(detaljer or {}, ensure_ascii=False, sort_keys=True, default=str),
-        forrige_hash=hode.siste_hash,
+        forrige_hash=forrige,
         hash="",
     )
     rad.hash = radens_hash(rad)
     session.add(rad)
-    hode.siste_hash = rad.hash
+    _flytt_hode(session, helsefellesskap_id, rad.hash)
     return rad
 
 
@@ -102,13 +103,24 @@ def verifiser_alle(session: Session) -> dict[str, str]:
     return resultat
 
 
-def _las_hode(session: Session, helsefellesskap_id: int) -> AuditChainHead:
+def _las_hode(session: Session, helsefellesskap_id: int) -> str:
+    """The chain's newest hash, read and locked in one statement (no ORM object to flush)."""
     # FOR UPDATE orders concurrent appends on PostgreSQL; SQLite writers are serial anyway.
-    hode = session.exec(
-        select(AuditChainHead)
+    siste = session.exec(
+        select(AuditChainHead.siste_hash)
         .where(AuditChainHead.helsefellesskap_id == helsefellesskap_id)
         .with_for_update()
     ).one_or_none()
-    if hode is None:
+    if siste is None:
         raise RuntimeError(f"helsefellesskap {helsefellesskap_id} har ingen revisjonskjede")
-    return hode
+    return siste
+
+
+def _flytt_hode(session: Session, helsefellesskap_id: int, siste_hash: str) -> None:
+    # A Core UPDATE: the head is never an ORM object on the write path.
+    hode = AuditChainHead.__table__  # type: ignore[attr-defined]
+    session.execute(
+        update(hode)
+        .where(hode.c.helsefellesskap_id == helsefellesskap_id)
+        .values(siste_hash=siste_hash)
+    )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
 from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
@@ -88,17 +90,36 @@ def opprett_enkel_sak(
 
 
 def last_sak(
-    session: Session, register: Arbeidsflytregister, aktor: Bruker, sak_id: int
+    session: Session,
+    register: Arbeidsflytregister,
+    aktor: Bruker,
+    sak_id: int,
+    *,
+    for_hendelse: str | None = None,
 ) -> LastetSak:
-    """The case with its workflow and detail row, if the actor may see it."""
+    """The case with its workflow and detail row, if the actor may see it; `for_hendelse`
+    also loads what a transition by that event reads (`Arbeidsflyt.laster_for`), so it
+    fetches nothing lazily."""
     sak = session.get(WorkflowCase, sak_id)
     if sak is None or sak.helsefellesskap_id != aktor.helsefellesskap_id:
         raise IkkeFunnet(f"Finner ingen sak med id {sak_id}")
     flyt = register.hent(sak.workflow)
-    subjekt = session.get(flyt.detaljmodell, sak_id) if flyt.detaljmodell else None
+    subjekt = _last_subjekt(session, flyt, sak_id, for_hendelse) if flyt.detaljmodell else None
     if not kan_se(aktor, flyt, sak, subjekt):
         raise IkkeFunnet(f"Finner ingen sak med id {sak_id}")
     return LastetSak(sak, flyt, subjekt)
+
+
+def _last_subjekt(session: Session, flyt: Arbeidsflyt, sak_id: int, hendelse: str | None) -> Any:
+    valg = _lasteplan(flyt.laster_for(hendelse)) if hendelse else ()
+    return session.get(flyt.detaljmodell, sak_id, options=valg)  # type: ignore[arg-type]
+
+
+@functools.cache
+def _lasteplan(relasjoner: tuple[Any, ...]) -> Sequence[Any]:
+    # Built once per event: loader options are immutable, and building them costs more
+    # than the queries they replace.
+    return [selectinload(relasjon) for relasjon in relasjoner]
 
 
 def partoppslag(

@@ -455,10 +455,12 @@ def _marker_mottatt(
         rapport.mottatt = felt.get("mottatt") or dato_i_oslo(naa)
 
 
+@leser(Soknad.kontakter)
 def _kontaktpersoner(soknad: Soknad, _felt: Mapping[str, Any]) -> list[Adresse]:
     return [Adresse(k.epost, k.navn) for k in soknad.kontakter if k.epost]
 
 
+@leser(Soknad.parter)
 def _parter(soknad: Soknad) -> frozenset[int]:
     return frozenset(p.part_id for p in soknad.parter if p.part_id is not None)
 
@@ -472,6 +474,7 @@ _SOKT = Saksutvalg(sak=SoknadBelop.soknad_id, verdi=SoknadBelop.ore)
 _TILDELT = Saksutvalg(sak=Tildeling.soknad_id, verdi=Tildeling.ore)
 
 
+@leser(Soknad.tildelinger, Soknad.rapportkrav)
 def _malkontekst(soknad: Soknad) -> dict[str, Any]:
     runde = soknad.runde
     return {
@@ -729,10 +732,6 @@ VENTER_PAA: dict[str, Venter] = {
     Tilstand.OVERSENDT: venter(SEKRETARIAT, oppgave="Registrer Helse Nords vedtak"),
 }
 
-# What the parties (`_parter`), the recipients and the e-mails' context read on every event;
-# each guard names what it reads itself (`leser`).
-_LASTER = (Soknad.parter, Soknad.kontakter, Soknad.tildelinger, Soknad.rapportkrav)
-
 ARBEIDSFLYT = Arbeidsflyt(
     navn=NAVN,
     tittel="RS-søknad",
@@ -741,7 +740,6 @@ ARBEIDSFLYT = Arbeidsflyt(
     subjekt="soknad",
     oppretter=frozenset({SOKER, SEKRETARIAT}),
     detaljmodell=Soknad,
-    laster=_LASTER,
     mottakere={"kontaktpersoner": _kontaktpersoner},
     parter=_parter,
     partsfilter=_SOKNADER_MED_PART,

@@ -32,12 +32,15 @@ def test_compiled_tables_agree_with_the_machine_in_every_state(flyt: Arbeidsflyt
         assert flyt.er_avsluttet(str(tilstand.id)) == tilstand.final
 
 
-def test_an_event_loads_what_its_guards_say_they_read_and_what_every_event_reads() -> None:
+def test_an_event_loads_what_its_guards_recipients_and_emails_say_they_read() -> None:
     flyt = next(f for f in _flyter() if f.navn == "rs_soknad")
     komplettert = set(map(str, flyt.laster_for("komplettert")))
     returner = set(map(str, flyt.laster_for("returner_som_mangelfull")))
     assert {str(Soknad.vedlegg), str(Soknad.budsjettlinjer)} <= komplettert
-    assert set(map(str, flyt.laster)) == returner  # no guard: only what every event reads
+    # No guard: what its recipients (kontaktpersoner) and the e-mails' context read.
+    assert returner == {str(Soknad.kontakter), str(Soknad.tildelinger), str(Soknad.rapportkrav)}
+    soker = set(map(str, flyt.laster_for("returner_som_mangelfull", soker=True)))
+    assert soker == returner | {str(Soknad.parter)}  # an applicant's party check
 
 
 def test_a_machine_is_reused_and_a_refused_event_leaves_it_fit_for_the_next_case() -> None:
@@ -65,3 +68,14 @@ def test_a_machine_in_use_is_never_handed_out_twice() -> None:
         ),
     ):
         assert ytre is not indre
+
+
+def test_a_machine_that_reached_a_final_state_is_not_reused() -> None:
+    flyt = next(f for f in _flyter() if f.navn == "rs_soknad")
+    with maskin_i(flyt.maskin, "mottatt") as (avsluttet, tilstand):
+        avsluttet.send("avvis", soknad=SimpleNamespace())
+        assert tilstand.state == "avvist"
+    with maskin_i(flyt.maskin, "mottatt") as (maskin, tilstand):
+        assert maskin is not avsluttet
+        maskin.send("returner_som_mangelfull", soknad=SimpleNamespace())
+        assert tilstand.state == "mangelfull"

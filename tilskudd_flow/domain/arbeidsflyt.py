@@ -294,8 +294,8 @@ class Arbeidsflyt:
     malmappe: Path | None = None
     # The e-mails its routine sends outside a transition (services queue them by these).
     eposter: tuple[Epost, ...] = ()
-    # The detail row's relationships (`Soknad.kontakter`) its recipients, parties and
-    # templates read; with what each event's guards and callbacks read (`leser`), a
+    # The detail row's relationships (`Soknad.kontakter`) every transition reads, beyond what
+    # its guards, callbacks, recipients, `parter` and `malkontekst` name with `leser`: a
     # transition loads them with the case, so none is fetched lazily.
     laster: tuple[Any, ...] = ()
     # Derived once at load from `maskin`: plain lookups for the transition's hot path.
@@ -303,7 +303,7 @@ class Arbeidsflyt:
 
     def __post_init__(self) -> None:
         # The dataclass is frozen; the tables are its own derived value, set once here.
-        object.__setattr__(self, "tabeller", kompiler(self.maskin, self.laster))
+        object.__setattr__(self, "tabeller", kompiler(self))
         if self.subjekt in RESERVERTE_ARGUMENTER:
             raise ValueError(f"arbeidsflyt {self.navn}: subjekt kan ikke hete «{self.subjekt}»")
         _sjekk_hendelser(self)
@@ -336,9 +336,11 @@ class Arbeidsflyt:
         except KeyError:
             raise UgyldigHendelse(f"{self.tittel} har ingen hendelse «{hendelse_id}»") from None
 
-    def laster_for(self, hendelse_id: str) -> tuple[Any, ...]:
-        """The relationships a transition by this event reads (`laster` and its guards')."""
-        return self.tabeller.laster.get(hendelse_id, self.laster)
+    def laster_for(self, hendelse_id: str, *, soker: bool = False) -> tuple[Any, ...]:
+        """The relationships a transition by this event reads; an applicant's also needs
+        the case's parties (`parter`) for the party check."""
+        lest = self.tabeller.laster.get(hendelse_id, self.laster)
+        return _unike(lest + self.tabeller.parter_leser) if soker else lest
 
     def lovlige_hendelser(self, tilstand: str) -> tuple[str, ...]:
         """The events with a transition out of the state, guards not yet asked."""
@@ -369,10 +371,13 @@ class Flyttabeller:
     avsluttet: frozenset[str]
     # Event → the detail row's relationships its transition reads.
     laster: Mapping[str, tuple[Any, ...]]
+    # What the workflow's `parter` reads, for an applicant's party check.
+    parter_leser: tuple[Any, ...]
 
 
-def kompiler(maskin: type[StateMachine], laster: tuple[Any, ...] = ()) -> Flyttabeller:
+def kompiler(flyt: Arbeidsflyt) -> Flyttabeller:
     """Read the machine's states and events once, for lookups without the library."""
+    maskin = flyt.maskin
     tilstander = list(maskin.states)
     lovlige = {
         str(t.id): tuple(dict.fromkeys(str(e.id) for e in t.transitions.unique_events))
@@ -384,21 +389,29 @@ def kompiler(maskin: type[StateMachine], laster: tuple[Any, ...] = ()) -> Flytta
         hendelsesnavn={str(e.id): str(e.name) for e in _hendelser(maskin)},
         lovlige=lovlige,
         avsluttet=frozenset(str(t.id) for t in tilstander if t.final),
-        laster={str(e.id): _leses_av(maskin, e, laster) for e in _hendelser(maskin)},
+        laster={str(e.id): _leses_av(flyt, e) for e in _hendelser(maskin)},
+        parter_leser=tuple(getattr(flyt.parter, "leser", ())),
     )
 
 
-def _leses_av(maskin: type[StateMachine], event: Any, laster: tuple[Any, ...]) -> tuple[Any, ...]:
-    """`laster` and what the event's guards and callbacks say they read, each once."""
-    navn = [f"on_{event.id}"]
-    overganger = (o for t in maskin.states for o in t.transitions if o.match(event.id))
-    for overgang in overganger:
+def _leses_av(flyt: Arbeidsflyt, event: Any) -> tuple[Any, ...]:
+    """What a transition by the event reads, each once: `laster`, its guards and callbacks,
+    and, when it queues e-mails, their recipients and the workflow's template context."""
+    maskin, navn = flyt.maskin, [f"on_{event.id}"]
+    for overgang in (o for t in maskin.states for o in t.transitions if o.match(event.id)):
         navn += [s.func for s in (*overgang.validators, *overgang.cond)]
         navn.append(f"on_enter_{overgang.target.id}")
-    lest = [*laster]
-    for funksjon in (getattr(maskin, n, None) for n in navn if isinstance(n, str)):
-        lest += getattr(funksjon, "leser", ())
-    return tuple({str(r): r for r in lest}.values())
+    funksjoner = [getattr(maskin, n, None) for n in navn if isinstance(n, str)]
+    regel = flyt.hendelser.get(str(event.id))
+    if regel is not None and regel.varsler:
+        funksjoner.append(flyt.malkontekst)
+        funksjoner += [flyt.mottakere.get(kind) for v in regel.varsler for kind in v.til]
+    return _unike(flyt.laster + tuple(r for f in funksjoner for r in getattr(f, "leser", ())))
+
+
+def _unike(relasjoner: tuple[Any, ...]) -> tuple[Any, ...]:
+    # By name: an ORM attribute's == builds SQL instead of comparing.
+    return tuple({str(r): r for r in relasjoner}.values())
 
 
 def _hendelser(maskin: type[StateMachine]) -> list[Any]:

@@ -42,8 +42,10 @@ def maskin_i(klasse: type[StateMachine], tilstand: str) -> Iterator[tuple[StateM
         yield maskin, holder
     finally:
         # An event refused by a guard leaves the engine's queues cleared (the library clears
-        # them on an exception), so the machine is fit for the next case either way.
-        ledige.append((maskin, holder))
+        # them on an exception), so the machine is fit for the next case; one that reached a
+        # final state has stopped its engine for good and is dropped.
+        if not maskin.is_terminated:
+            ledige.append((maskin, holder))
 
 
 def _bygg(klasse: type[StateMachine], tilstand: str) -> tuple[StateMachine, Tilstand]:

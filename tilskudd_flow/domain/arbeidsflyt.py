@@ -180,8 +180,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def leser(*relasjoner: Any) -> Callable[[F], F]:
-    """Name the detail row's relationships a guard or callback reads (`Soknad.vedlegg`): a
-    transition that runs it loads them with the case instead of one lazy query each."""
+    """Name the detail row's relationships a function of the workflow reads (`Soknad.vedlegg`):
+    a guard, a callback, a recipient finder, `parter` or `malkontekst`. A transition that runs
+    it loads them with the case instead of one lazy query each (`Arbeidsflyt.laster_for`)."""
 
     def dekorator(funksjon: F) -> F:
         funksjon.leser = relasjoner  # type: ignore[attr-defined]
@@ -298,7 +299,7 @@ class Arbeidsflyt:
     # its guards, callbacks, recipients, `parter` and `malkontekst` name with `leser`: a
     # transition loads them with the case, so none is fetched lazily.
     laster: tuple[Any, ...] = ()
-    # Derived once at load from `maskin`: plain lookups for the transition's hot path.
+    # Derived once at load from the declaration above: plain lookups for a transition.
     tabeller: Flyttabeller = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

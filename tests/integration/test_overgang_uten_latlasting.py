@@ -8,22 +8,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import event, inspect
+import sqlmodel
+from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.motor.audit import skriv_audit, verifiser_alle
 from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
 from tilskudd_flow.motor.saker import last_sak
 from tilskudd_flow.motor.tilgang import hent_aktor
 
 SEKR = "samhandlingssjef"
-# user, case, søknad, what the event reads (3 or 7 relationships), case UPDATE, chain head
-# read and UPDATE, audit INSERT, one outbox INSERT per recipient, and SQLite's BEGIN.
-HOYST = {"returner_som_mangelfull": 14, "komplettert": 16}
+# user, case, søknad, what the event reads (3 or 7 relationships), case UPDATE, the chain
+# head's conditional UPDATE, audit INSERT, one outbox INSERT per recipient, SQLite's BEGIN.
+HOYST = {"returner_som_mangelfull": 13, "komplettert": 15}
 
 
 @dataclass
@@ -79,3 +82,25 @@ def test_loading_for_an_event_leaves_nothing_it_reads_unloaded(
         planlagt = {r.key for r in lastet.flyt.laster_for("vurder")}
         assert planlagt == {"vedlegg", "kontakter", "tildelinger", "rapportkrav"}
         assert not planlagt & inspect(lastet.subjekt).unloaded
+
+
+def test_a_chain_moved_by_another_process_is_read_again_and_stays_whole(
+    app: App, demo: Demosammendrag
+) -> None:
+    sak_id = demo.soknader[0]  # mottatt
+    annen = create_engine(app.engine.url)  # another process: its own pool, its own guess
+    try:
+        with sqlmodel.Session(annen) as session:
+            aktor = hent_aktor(session, SEKR)
+            hf, naa = aktor.helsefellesskap_id, datetime.now(UTC)
+            skriv_audit(session, helsefellesskap_id=hf, tidspunkt=naa, bruker=aktor,
+                        objekt_type="test", objekt_id=0, hendelse="annen_prosess")  # fmt: skip
+            session.commit()
+    finally:
+        annen.dispose()
+    kommando = Hendelseskommando(sak_id, "returner_som_mangelfull", kommentar="Mangler budsjett.")
+    with tell(app) as telling:
+        utfor_hendelse(kommando, uow=app.uow(), miljo=app.miljo, brukernavn=SEKR)
+    assert telling.setninger.count("UPDATE") == 3  # case, stale guess, after the locked read
+    with app.uow(skriv=False) as uow:
+        assert verifiser_alle(uow.session) == {hf: "hel" for hf in verifiser_alle(uow.session)}

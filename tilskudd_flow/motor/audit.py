@@ -6,15 +6,20 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlmodel import Session, col, select
 
 from tilskudd_flow.models.audit import AuditChainHead, AuditEntry
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 
 GENESIS = "0" * 64
+
+# The newest hash of each chain as this process last moved it, by (database, helsefellesskap):
+# a guess that spares the locked read. The UPDATE checks it against the head, so a stale
+# guess (another process appended, a rollback) only costs that read.
+_siste_kjente: dict[tuple[int, int], str] = {}
 
 
 def opprett_kjede(session: Session, helsefellesskap_id: int) -> None:
@@ -37,7 +42,8 @@ def skriv_audit(
     detaljer: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one audit row, linked to the previous row of the same helsefellesskap."""
-    forrige = _las_hode(session, helsefellesskap_id)
+    # By the engine's pool: a unit of work binds a fresh engine proxy that shares it.
+    nokkel = (id(session.get_bind().engine.pool), helsefellesskap_id)
     rad = AuditEntry(
         helsefellesskap_id=helsefellesskap_id,
         tidspunkt=tidspunkt,
@@ -50,12 +56,19 @@ def skriv_audit(
         til_tilstand=til,
         kommentar=kommentar,
         detaljer=json.dumps(detaljer or {}, ensure_ascii=False, sort_keys=True, default=str),
-        forrige_hash=forrige,
+        forrige_hash=_siste_kjente.get(nokkel, ""),
         hash="",
     )
-    rad.hash = radens_hash(rad)
+    # The head is the last row a transaction locks (after its own changes are flushed), so
+    # two appends never wait on each other in a circle.
+    session.flush()
+    if not _flytt_hode(session, rad, nokkel):
+        rad.forrige_hash = _las_hode(session, helsefellesskap_id)
+        if not _flytt_hode(session, rad, nokkel):
+            raise RuntimeError(
+                f"revisjonskjeden til helsefellesskap {helsefellesskap_id} flyttet seg"
+            )
     session.add(rad)
-    _flytt_hode(session, helsefellesskap_id, rad.hash)
     return rad
 
 
@@ -116,11 +129,18 @@ def _las_hode(session: Session, helsefellesskap_id: int) -> str:
     return siste
 
 
-def _flytt_hode(session: Session, helsefellesskap_id: int, siste_hash: str) -> None:
-    # A Core UPDATE: the head is never an ORM object on the write path.
+def _flytt_hode(session: Session, rad: AuditEntry, nokkel: tuple[int, int]) -> bool:
+    """Link the row after `rad.forrige_hash` and move the head to it, if the head is still
+    there: one conditional Core UPDATE, which also takes the head's row lock."""
+    rad.hash = radens_hash(rad)
     hode = AuditChainHead.__table__  # type: ignore[attr-defined]
-    session.execute(
+    resultat = session.execute(
         update(hode)
-        .where(hode.c.helsefellesskap_id == helsefellesskap_id)
-        .values(siste_hash=siste_hash)
+        .where(hode.c.helsefellesskap_id == rad.helsefellesskap_id)
+        .where(hode.c.siste_hash == rad.forrige_hash)
+        .values(siste_hash=rad.hash)
     )
+    flyttet = cast(CursorResult[Any], resultat).rowcount == 1
+    if flyttet:
+        _siste_kjente[nokkel] = rad.hash
+    return flyttet

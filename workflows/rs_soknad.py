@@ -41,6 +41,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Venter,
     hendelse,
     krav,
+    leser,
     varsel,
     venter,
 )
@@ -199,12 +200,14 @@ class RsSoknad(StateMachine):
             )
 
     @vilkaar("Alle obligatoriske felt er fylt ut")
+    @leser(Soknad.parter, Soknad.kontakter, Soknad.belop, Soknad.budsjettlinjer)
     def har_utfylt_obligatoriske_felt(self, soknad: Soknad) -> None:
         mangler = innsendingsmangler(soknad)
         if mangler:
             raise Regelbrudd(mangler)
 
     @vilkaar("De påkrevde vedleggene er lastet opp")
+    @leser(Soknad.vedlegg)
     def har_pakrevde_vedlegg(self, soknad: Soknad) -> None:
         mangler = manglende_vedlegg(soknad)
         if mangler:
@@ -217,6 +220,7 @@ class RsSoknad(StateMachine):
 
     @vilkaar("Budsjettet er lastet opp som vedlegg")
     @krav("Søknaden kan ikke vurderes uten budsjett som vedlegg")
+    @leser(Soknad.vedlegg)
     def har_budsjettvedlegg(self, soknad: Soknad) -> bool:
         return har_vedlegg(soknad, VedleggType.BUDSJETT)
 
@@ -225,6 +229,7 @@ class RsSoknad(StateMachine):
         "Søknaden kan ikke vurderes uten signert avtale om felles søknad: last opp avtalen, "
         "eller registrer bekreftelsen (felt «avtale_bekreftelse»)"
     )
+    @leser(Soknad.vedlegg)
     def har_signert_avtale_om_felles_soknad(self, soknad: Soknad, felt: Mapping[str, Any]) -> bool:
         bekreftet = felt.get("avtale_bekreftelse") or soknad.avtale_bekreftelse.strip()
         return har_vedlegg(soknad, VedleggType.SIGNERT_AVTALE) or bool(bekreftet)
@@ -450,10 +455,12 @@ def _marker_mottatt(
         rapport.mottatt = felt.get("mottatt") or dato_i_oslo(naa)
 
 
+@leser(Soknad.kontakter)
 def _kontaktpersoner(soknad: Soknad, _felt: Mapping[str, Any]) -> list[Adresse]:
     return [Adresse(k.epost, k.navn) for k in soknad.kontakter if k.epost]
 
 
+@leser(Soknad.parter)
 def _parter(soknad: Soknad) -> frozenset[int]:
     return frozenset(p.part_id for p in soknad.parter if p.part_id is not None)
 
@@ -467,6 +474,7 @@ _SOKT = Saksutvalg(sak=SoknadBelop.soknad_id, verdi=SoknadBelop.ore)
 _TILDELT = Saksutvalg(sak=Tildeling.soknad_id, verdi=Tildeling.ore)
 
 
+@leser(Soknad.tildelinger, Soknad.rapportkrav)
 def _malkontekst(soknad: Soknad) -> dict[str, Any]:
     runde = soknad.runde
     return {

@@ -16,7 +16,7 @@ import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ParamSpec, cast
+from typing import Any, ParamSpec, TypeVar, cast
 
 from statemachine import StateMachine
 
@@ -176,6 +176,21 @@ def krav(regel: str) -> Callable[[Callable[P, bool]], Callable[P, None]]:
     return dekorator
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def leser(*relasjoner: Any) -> Callable[[F], F]:
+    """Name the detail row's relationships a function of the workflow reads (`Soknad.vedlegg`):
+    a guard, a callback, a recipient finder, `parter` or `malkontekst`. A transition that runs
+    it loads them with the case instead of one lazy query each (`Arbeidsflyt.laster_for`)."""
+
+    def dekorator(funksjon: F) -> F:
+        funksjon.leser = relasjoner  # type: ignore[attr-defined]
+        return funksjon
+
+    return dekorator
+
+
 Mottakerfinner = Callable[[Any, Mapping[str, Any]], list[Adresse]]
 
 
@@ -280,8 +295,16 @@ class Arbeidsflyt:
     malmappe: Path | None = None
     # The e-mails its routine sends outside a transition (services queue them by these).
     eposter: tuple[Epost, ...] = ()
+    # The detail row's relationships (`Soknad.kontakter`) every transition reads, beyond what
+    # its guards, callbacks, recipients, `parter` and `malkontekst` name with `leser`: a
+    # transition loads them with the case, so none is fetched lazily.
+    laster: tuple[Any, ...] = ()
+    # Derived once at load from the declaration above: plain lookups for a transition.
+    tabeller: Flyttabeller = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # The dataclass is frozen; the tables are its own derived value, set once here.
+        object.__setattr__(self, "tabeller", kompiler(self))
         if self.subjekt in RESERVERTE_ARGUMENTER:
             raise ValueError(f"arbeidsflyt {self.navn}: subjekt kan ikke hete «{self.subjekt}»")
         _sjekk_hendelser(self)
@@ -293,24 +316,36 @@ class Arbeidsflyt:
 
     @property
     def starttilstand(self) -> str:
-        return str(self.maskin.initial_state.id)
+        return self.tabeller.starttilstand
 
     @property
     def tilstander(self) -> list[str]:
-        return [str(tilstand.id) for tilstand in self.maskin.states]
+        return list(self.tabeller.tilstandsnavn)
 
     def er_avsluttet(self, tilstand: str) -> bool:
         """The state is final: nothing more happens to a case in it."""
-        return bool(self.maskin.states_map[tilstand].final)
+        if tilstand not in self.tabeller.tilstandsnavn:
+            raise KeyError(tilstand)
+        return tilstand in self.tabeller.avsluttet
 
     def tilstandsnavn(self, tilstand: str) -> str:
-        return str(self.maskin.states_map[tilstand].name)
+        return self.tabeller.tilstandsnavn[tilstand]
 
     def hendelsesnavn(self, hendelse_id: str) -> str:
-        for event in _hendelser(self.maskin):
-            if event.id == hendelse_id:
-                return str(event.name)
-        raise UgyldigHendelse(f"{self.tittel} har ingen hendelse «{hendelse_id}»")
+        try:
+            return self.tabeller.hendelsesnavn[hendelse_id]
+        except KeyError:
+            raise UgyldigHendelse(f"{self.tittel} har ingen hendelse «{hendelse_id}»") from None
+
+    def laster_for(self, hendelse_id: str, *, soker: bool = False) -> tuple[Any, ...]:
+        """The relationships a transition by this event reads; an applicant's also needs
+        the case's parties (`parter`) for the party check."""
+        lest = self.tabeller.laster.get(hendelse_id, self.laster)
+        return _unike(lest + self.tabeller.parter_leser) if soker else lest
+
+    def lovlige_hendelser(self, tilstand: str) -> tuple[str, ...]:
+        """The events with a transition out of the state, guards not yet asked."""
+        return self.tabeller.lovlige.get(tilstand, ())
 
     def regel(self, hendelse_id: str) -> Hendelsesregel:
         try:
@@ -323,6 +358,61 @@ class Arbeidsflyt:
 
     def referanse(self, sak_id: int) -> str:
         return f"{self.prefiks}-{sak_id}"
+
+
+@dataclass(frozen=True)
+class Flyttabeller:
+    """A workflow's machine as plain lookups, compiled once when the workflow is loaded."""
+
+    starttilstand: str
+    tilstandsnavn: Mapping[str, str]
+    hendelsesnavn: Mapping[str, str]
+    # State → the events with a transition out of it, in the machine's order.
+    lovlige: Mapping[str, tuple[str, ...]]
+    avsluttet: frozenset[str]
+    # Event → the detail row's relationships its transition reads.
+    laster: Mapping[str, tuple[Any, ...]]
+    # What the workflow's `parter` reads, for an applicant's party check.
+    parter_leser: tuple[Any, ...]
+
+
+def kompiler(flyt: Arbeidsflyt) -> Flyttabeller:
+    """Read the machine's states and events once, for lookups without the library."""
+    maskin = flyt.maskin
+    tilstander = list(maskin.states)
+    lovlige = {
+        str(t.id): tuple(dict.fromkeys(str(e.id) for e in t.transitions.unique_events))
+        for t in tilstander
+    }
+    return Flyttabeller(
+        starttilstand=str(maskin.initial_state.id),
+        tilstandsnavn={str(t.id): str(t.name) for t in tilstander},
+        hendelsesnavn={str(e.id): str(e.name) for e in _hendelser(maskin)},
+        lovlige=lovlige,
+        avsluttet=frozenset(str(t.id) for t in tilstander if t.final),
+        laster={str(e.id): _leses_av(flyt, e) for e in _hendelser(maskin)},
+        parter_leser=tuple(getattr(flyt.parter, "leser", ())),
+    )
+
+
+def _leses_av(flyt: Arbeidsflyt, event: Any) -> tuple[Any, ...]:
+    """What a transition by the event reads, each once: `laster`, its guards and callbacks,
+    and, when it queues e-mails, their recipients and the workflow's template context."""
+    maskin, navn = flyt.maskin, [f"on_{event.id}"]
+    for overgang in (o for t in maskin.states for o in t.transitions if o.match(event.id)):
+        navn += [s.func for s in (*overgang.validators, *overgang.cond)]
+        navn.append(f"on_enter_{overgang.target.id}")
+    funksjoner = [getattr(maskin, n, None) for n in navn if isinstance(n, str)]
+    regel = flyt.hendelser.get(str(event.id))
+    if regel is not None and regel.varsler:
+        funksjoner.append(flyt.malkontekst)
+        funksjoner += [flyt.mottakere.get(kind) for v in regel.varsler for kind in v.til]
+    return _unike(flyt.laster + tuple(r for f in funksjoner for r in getattr(f, "leser", ())))
+
+
+def _unike(relasjoner: tuple[Any, ...]) -> tuple[Any, ...]:
+    # By name: an ORM attribute's == builds SQL instead of comparing.
+    return tuple({str(r): r for r in relasjoner}.values())
 
 
 def _hendelser(maskin: type[StateMachine]) -> list[Any]:

@@ -6,14 +6,20 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import CursorResult, update
 from sqlmodel import Session, col, select
 
 from tilskudd_flow.models.audit import AuditChainHead, AuditEntry
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap
 
 GENESIS = "0" * 64
+
+# The newest hash of each chain as this process last moved it, by (database, helsefellesskap):
+# a guess that spares the locked read. The UPDATE checks it against the head, so a stale
+# guess (another process appended, a rollback) only costs that read.
+_siste_kjente: dict[tuple[int, int], str] = {}
 
 
 def opprett_kjede(session: Session, helsefellesskap_id: int) -> None:
@@ -36,7 +42,8 @@ def skriv_audit(
     detaljer: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one audit row, linked to the previous row of the same helsefellesskap."""
-    hode = _las_hode(session, helsefellesskap_id)
+    # By the engine's pool: a unit of work binds a fresh engine proxy that shares it.
+    nokkel = (id(session.get_bind().engine.pool), helsefellesskap_id)
     rad = AuditEntry(
         helsefellesskap_id=helsefellesskap_id,
         tidspunkt=tidspunkt,
@@ -49,12 +56,19 @@ def skriv_audit(
         til_tilstand=til,
         kommentar=kommentar,
         detaljer=json.dumps(detaljer or {}, ensure_ascii=False, sort_keys=True, default=str),
-        forrige_hash=hode.siste_hash,
+        forrige_hash=_siste_kjente.get(nokkel, ""),
         hash="",
     )
-    rad.hash = radens_hash(rad)
+    # The head is the last row a transaction locks (after its own changes are flushed), so
+    # two appends never wait on each other in a circle.
+    session.flush()
+    if not _flytt_hode(session, rad, nokkel):
+        rad.forrige_hash = _las_hode(session, helsefellesskap_id)
+        if not _flytt_hode(session, rad, nokkel):
+            raise RuntimeError(
+                f"revisjonskjeden til helsefellesskap {helsefellesskap_id} flyttet seg"
+            )
     session.add(rad)
-    hode.siste_hash = rad.hash
     return rad
 
 
@@ -102,13 +116,31 @@ def verifiser_alle(session: Session) -> dict[str, str]:
     return resultat
 
 
-def _las_hode(session: Session, helsefellesskap_id: int) -> AuditChainHead:
+def _las_hode(session: Session, helsefellesskap_id: int) -> str:
+    """The chain's newest hash, read and locked in one statement (no ORM object to flush)."""
     # FOR UPDATE orders concurrent appends on PostgreSQL; SQLite writers are serial anyway.
-    hode = session.exec(
-        select(AuditChainHead)
+    siste = session.exec(
+        select(AuditChainHead.siste_hash)
         .where(AuditChainHead.helsefellesskap_id == helsefellesskap_id)
         .with_for_update()
     ).one_or_none()
-    if hode is None:
+    if siste is None:
         raise RuntimeError(f"helsefellesskap {helsefellesskap_id} har ingen revisjonskjede")
-    return hode
+    return siste
+
+
+def _flytt_hode(session: Session, rad: AuditEntry, nokkel: tuple[int, int]) -> bool:
+    """Link the row after `rad.forrige_hash` and move the head to it, if the head is still
+    there: one conditional Core UPDATE, which also takes the head's row lock."""
+    rad.hash = radens_hash(rad)
+    hode = AuditChainHead.__table__  # type: ignore[attr-defined]
+    resultat = session.execute(
+        update(hode)
+        .where(hode.c.helsefellesskap_id == rad.helsefellesskap_id)
+        .where(hode.c.siste_hash == rad.forrige_hash)
+        .values(siste_hash=rad.hash)
+    )
+    flyttet = cast(CursorResult[Any], resultat).rowcount == 1
+    if flyttet:
+        _siste_kjente[nokkel] = rad.hash
+    return flyttet

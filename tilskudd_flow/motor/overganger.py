@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
-from statemachine import StateMachine
 
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
 from tilskudd_flow.domain.amounts import Belop
@@ -27,6 +26,7 @@ from tilskudd_flow.motor.aarshjul import sorg_for_saken
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.frister import Fristfabrikk
 from tilskudd_flow.motor.helsefellesskap import systembrukernavn
+from tilskudd_flow.motor.maskiner import maskin_i
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.mottakere import Mottakerkatalog
 from tilskudd_flow.motor.saker import LastetSak, last_sak, partoppslag
@@ -75,7 +75,9 @@ def anvend_hendelse(
     kommando: Hendelseskommando, *, uow: UnitOfWork, miljo: Saksmiljo, aktor: Bruker
 ) -> Overgang:
     """Apply one event inside an open unit of work (batch operations call this)."""
-    lastet = last_sak(uow.session, miljo.register, aktor, kommando.sak_id)
+    lastet = last_sak(
+        uow.session, miljo.register, aktor, kommando.sak_id, for_hendelse=kommando.hendelse
+    )
     sak, flyt = lastet.sak, lastet.flyt
     regel = flyt.regel(kommando.hendelse)
     sjekk_hendelse(aktor, flyt, regel, kommando.hendelse, lastet.subjekt,
@@ -89,21 +91,24 @@ def anvend_hendelse(
         partoppslag(uow.session, sak.helsefellesskap_id, miljo.innstillinger),
     )
     krev_ssu_saker_i_felt(uow.session, sak.helsefellesskap_id, regel.felt, felt)
-    maskin = flyt.maskin(model=sak, state_field="state")
-    _sjekk_lovlig_naa(maskin, flyt, kommando.hendelse, sak.state)
+    _sjekk_lovlig_naa(flyt, kommando.hendelse, sak.state)
     naa = miljo.klokke.now()
     fra = sak.state
     frister = Fristfabrikk(miljo.innstillinger, sak.helsefellesskap_id)
-    maskin.send(
-        kommando.hendelse,
-        **{flyt.subjekt: lastet.subjekt},
-        sak=sak,
-        felt=felt,
-        naa=naa,
-        aktor=aktor,
-        kommentar=kommando.kommentar,
-        frister=frister,
-    )
+    with maskin_i(flyt.maskin, sak.state) as (maskin, tilstand):
+        maskin.send(
+            kommando.hendelse,
+            **{flyt.subjekt: lastet.subjekt},
+            sak=sak,
+            felt=felt,
+            naa=naa,
+            aktor=aktor,
+            kommentar=kommando.kommentar,
+            frister=frister,
+        )
+        # The case row gets its new state once the event has run (guards and callbacks
+        # see the state it had, or, in a transition to itself, has).
+        sak.state = tilstand.state
     uow.session.add_all(frister.laget)
     sak.endret = naa
     # Every event is a change to the case, even one that stays in its state (an FSU member
@@ -228,10 +233,8 @@ def _les_kommentar(regel: Hendelsesregel, kommando: Hendelseskommando) -> str:
         raise UgyldigFelt("kommentar", str(feil)) from None
 
 
-def _sjekk_lovlig_naa(
-    maskin: StateMachine, flyt: Arbeidsflyt, hendelse: str, tilstand: str
-) -> None:
-    lovlige = [str(e.id) for e in maskin.allowed_events]
+def _sjekk_lovlig_naa(flyt: Arbeidsflyt, hendelse: str, tilstand: str) -> None:
+    lovlige = flyt.lovlige_hendelser(tilstand)
     if hendelse not in lovlige:
         tekst = ", ".join(f"{e} ({flyt.hendelsesnavn(e)})" for e in lovlige) or "ingen"
         raise UgyldigHendelse(

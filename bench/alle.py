@@ -37,9 +37,19 @@ def main() -> None:
     ut = f"{hode}\n\n{tabell(resultater)}\n"
     print(f"\n{ut}")
     if argumenter.ut:
-        argumenter.ut.write_text(ut, encoding="utf-8")
+        argumenter.ut.write_text(ut + _notater(argumenter.ut), encoding="utf-8")
     if not all(r.oppfylt for r in resultater):
         print("Ikke alle mål er nådd (se «Nådd»).")
+
+
+def _notater(fil: Path) -> str:
+    """What the file says below the table (from its first `## ` heading): written by hand,
+    kept when the figures are measured again."""
+    if not fil.exists():
+        return ""
+    tekst = fil.read_text(encoding="utf-8")
+    start = tekst.find("\n## ")
+    return "" if start < 0 else tekst[start:]
 
 
 if __name__ == "__main__":

@@ -213,7 +213,8 @@ def test_the_outbox_never_shows_a_working_link_to_staff(app: App, klient: TestCl
     (melding,) = kontoposter(app, "karin.ingebrigtsen@vefsn.kommune.example")
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, "admin")
-        vist = vis_utboksmelding(uow.session, app.miljo.register, aktor, melding.id or 0)
+        vist = vis_utboksmelding(uow.session, app.miljo.register, aktor, melding.id or 0,
+                                  varsler=app.miljo.varsler)
     assert vist["tekst"] == vist["html"] == SKJULT_LENKE
     logg_inn(klient, "admin")
     assert "/konto/lenke/" not in klient.get("/utboks").text

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import random
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.utboks import innhold as utboksinnhold
 
 logger = logging.getLogger("tilskudd_flow.levering")
+# Seconds a thread may hold the GIL while another waits, during a drain (bench/epost.py).
+BYTTEINTERVALL = 0.0005
 
 
 class Sender(Protocol):
@@ -81,7 +84,6 @@ class _Bygd:
     melding_id: int
     epost: EmailMessage
     innhold: Epostinnhold
-    forsok: int
 
 
 @dataclass(frozen=True)
@@ -122,23 +124,29 @@ class Levering:
 
         At most one batch is ever sent and not yet recorded, as in `kjor_batch`, so a worker
         that dies resends at most one batch; the one claimed behind it was never sent."""
-        totalt = Batchresultat()
+        for_ = sys.getswitchinterval()
+        # The sending thread mostly waits for the server; building the next batch holds the
+        # GIL. At the default 5 ms each SMTP reply would wait up to that long for it, so the
+        # two would take turns rather than overlap.
+        sys.setswitchinterval(min(for_, BYTTEINTERVALL))
         try:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="epostsending") as linje:
-                underveis: tuple[_Batch, Future[list[Utfall]]] | None = None
-                while True:
-                    neste = self._ta_batch()
-                    if underveis is not None:
-                        totalt += self._fullfor(underveis[0], underveis[1].result())
-                    elif neste.tom:
-                        break
-                    totalt += Batchresultat(feilet=neste.ugyldige)
-                    underveis = (
-                        (neste, linje.submit(self.send, neste.sendes())) if neste.bygde else None
-                    )
+                return self._tom_gjennom(linje)
         finally:
+            sys.setswitchinterval(for_)
             self.send.lukk()
-        return totalt
+
+    def _tom_gjennom(self, linje: ThreadPoolExecutor) -> Batchresultat:
+        totalt = Batchresultat()
+        underveis: tuple[_Batch, Future[list[Utfall]]] | None = None
+        while True:
+            neste = self._ta_batch()
+            if underveis is not None:
+                totalt += self._fullfor(underveis[0], underveis[1].result())
+            elif neste.tom:
+                return totalt
+            totalt += Batchresultat(feilet=neste.ugyldige)
+            underveis = (neste, linje.submit(self.send, neste.sendes())) if neste.bygde else None
 
     def _fullfor(self, batch: _Batch, utfall: list[Utfall]) -> Batchresultat:
         if self.etter_sending is not None:
@@ -170,7 +178,7 @@ class Levering:
                 epost = bygg_epost(melding, self._avsender(session, melding.helsefellesskap_id),
                                    _vedlegg(melding, self.miljo.innstillinger.data_dir),
                                    innhold=innhold)  # fmt: skip
-                return _Bygd(melding.id or 0, epost, innhold, melding.forsok)
+                return _Bygd(melding.id or 0, epost, innhold)
             except OSError as feil:  # never retried: the file will not come back by itself
                 grunn = _mangler(feil)
             except (ValueError, HeaderParseError) as feil:  # UnicodeError and header defects too

@@ -12,6 +12,12 @@ built (a name with a line break, an address that is no address, a missing attach
 that the server refuses for good is marked failed with the reason, and the sekretariat is
 alerted (never about an alert), while the rest of the batch goes on. The sekretariat then
 corrects the address or name (which puts it back in the queue) or drops it.
+
+What the recipient reads was fixed at the transition: the row holds the template's name and
+its context frozen as JSON, and the worker renders it when it builds the message (a template
+that fails then fails that row alone, with the reason), keeping what went out on the row.
+`tom_koen` claims and builds the next batch while the one before it is on the wire, and
+records a batch's delivered messages with one UPDATE … executemany.
 """
 
 from __future__ import annotations
@@ -112,11 +118,10 @@ class Levering:
     def kjor_batch(self) -> Batchresultat:
         """One batch: claim, send over one connection, record. Empty when nothing is due."""
         batch = self._ta_batch()
+        ugyldige = Batchresultat(feilet=batch.ugyldige)
         if not batch.bygde:
-            return Batchresultat(feilet=batch.ugyldige)
-        return self._fullfor(batch, self.send(batch.sendes())) + Batchresultat(
-            feilet=batch.ugyldige
-        )
+            return ugyldige
+        return self._fullfor(batch, self.send(batch.sendes())) + ugyldige
 
     def tom_koen(self) -> Batchresultat:
         """Batches over one connection until nothing more is due now, pipelined: the next
@@ -212,18 +217,7 @@ class Levering:
         tall = {"sendt": 0, "utsatt": 0, "feilet": 0, "dode": 0}
         with self.uow() as uow:
             tall["sendt"] = self._merk_sendt(uow.session, levert, naa)
-            meldinger = (
-                {
-                    m.id: m
-                    for m in uow.session.exec(
-                        select(OutboxMessage).where(
-                            col(OutboxMessage.id).in_([u.melding_id for u in andre])
-                        )
-                    )
-                }
-                if andre
-                else {}
-            )
+            meldinger = _rader(uow.session, [u.melding_id for u in andre])
             for u in andre:
                 melding = meldinger.get(u.melding_id)
                 if melding is None or melding.laast_av != self.arbeider:
@@ -283,6 +277,14 @@ _SENDT = (
     .values(status=OutboxStatus.SENDT, laast_til=None, laast_av="", emne=sa.bindparam("b_emne"),
             tekst=sa.bindparam("b_tekst"), html=sa.bindparam("b_html"))
 )  # fmt: skip
+
+
+def _rader(session: Session, ider: list[int]) -> dict[int | None, OutboxMessage]:
+    if not ider:
+        return {}
+    return {
+        m.id: m for m in session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(ider)))
+    }
 
 
 def _behold_innhold(melding: OutboxMessage, innhold: Epostinnhold) -> None:

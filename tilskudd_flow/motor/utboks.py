@@ -1,8 +1,11 @@
 """The outbox: every e-mail becomes a row here, in the transaction of what caused it.
 
-`legg_i_utboks` is the one place a row is made. A transition's e-mails come from its event's
-`varsler` (`koe_varsler`); an e-mail outside a transition from its `Epost` declaration
-(`koe_epost`). The sekretariat resends, corrects or drops a stopped row, audited.
+`utboksrad` makes every row's columns: the recipient, the template's name and the template's
+context frozen as JSON; nothing is rendered until the delivery worker builds the message
+(`innhold`), so what the recipient reads is still fixed here. A transition's e-mails come from
+its event's `varsler` (`koe_varsler`, one INSERT … executemany); an e-mail outside a
+transition from its `Epost` declaration (`koe_epost`, through `legg_i_utboks`). The
+sekretariat resends, corrects or drops a stopped row, audited.
 """
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ from email.header import decode_header, make_header
 import sqlalchemy as sa
 from sqlmodel import col, select
 
+from tests.conftest import Cli
 from tests.integration.smtp_tjener import smtp_tjener
-from tests.integration.test_epost import levering, status
+from tests.integration.test_epost import SEKR, levering, status
 from tilskudd_flow.adapters.smtp import Utfall
 from tilskudd_flow.adapters.varselmaler import tin
 from tilskudd_flow.bootstrap import App
@@ -126,3 +127,14 @@ def test_the_pipelined_drain_has_at_most_one_batch_sent_and_not_recorded(
         arbeider.etter_sending = etter_sending
         assert arbeider.tom_koen().sendt == klare
     assert sett and max(sett) <= 3 and status(app) == {"sendt": klare}
+
+
+def test_the_outbox_list_shows_a_waiting_e_mails_subject_and_never_its_context(
+    app: App, cli: Cli, demo: object
+) -> None:
+    rader = cli.json("utboks", "liste", som=SEKR)
+    ventende = [r for r in rader if r["status"] == "klar"]
+    assert ventende and all(r["emne"] and "kontekst" not in r for r in ventende)
+    [forste] = [r for r in ventende if r["id"] == ventende[0]["id"]]
+    vist = cli.json("utboks", "vis", str(forste["id"]), som=SEKR)
+    assert vist["emne"] == forste["emne"] and vist["tekst"] and "kontekst" not in vist

@@ -108,9 +108,7 @@ def test_a_template_that_fails_at_delivery_fails_its_row_alone_with_the_reason(
     assert f"(malen {mal})" in tekst and "UndefinedError" in tekst
 
 
-def test_the_pipelined_drain_has_at_most_one_batch_sent_and_not_recorded(
-    app: App, demo: object
-) -> None:
+def test_the_drain_has_at_most_one_batch_sent_and_not_recorded(app: App, demo: object) -> None:
     klare = status(app).get("klar", 0)
     assert klare > 6
     sett: list[int] = []

@@ -16,17 +16,14 @@ corrects the address or name (which puts it back in the queue) or drops it.
 What the recipient reads was fixed at the transition: the row holds the template's name and
 its context frozen as JSON, and the worker renders it when it builds the message (a template
 that fails then fails that row alone, with the reason), keeping what went out on the row.
-`tom_koen` claims and builds the next batch while the one before it is on the wire, and
-records a batch's delivered messages with one UPDATE … executemany.
+A batch's delivered messages are recorded with one UPDATE … executemany.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.errors import HeaderParseError
@@ -53,8 +50,6 @@ from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.utboks import innhold as utboksinnhold
 
 logger = logging.getLogger("tilskudd_flow.levering")
-# Seconds a thread may hold the GIL while another waits, during a drain (bench/epost.py).
-BYTTEINTERVALL = 0.0005
 
 
 class Sender(Protocol):
@@ -124,34 +119,18 @@ class Levering:
         return self._fullfor(batch, self.send(batch.sendes())) + ugyldige
 
     def tom_koen(self) -> Batchresultat:
-        """Batches over one connection until nothing more is due now, pipelined: the next
-        batch is claimed and built while the one before it is on the wire.
+        """Batches over one connection until nothing more is due now.
 
-        At most one batch is ever sent and not yet recorded, as in `kjor_batch`, so a worker
-        that dies resends at most one batch; the one claimed behind it was never sent."""
-        for_ = sys.getswitchinterval()
-        # The sending thread mostly waits for the server; building the next batch holds the
-        # GIL. At the default 5 ms each SMTP reply would wait up to that long for it, so the
-        # two would take turns rather than overlap.
-        sys.setswitchinterval(min(for_, BYTTEINTERVALL))
-        try:
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="epostsending") as linje:
-                return self._tom_gjennom(linje)
-        finally:
-            sys.setswitchinterval(for_)
-            self.send.lukk()
-
-    def _tom_gjennom(self, linje: ThreadPoolExecutor) -> Batchresultat:
+        One batch at a time: claiming and building the next one in a second thread while
+        this one is on the wire measured slower (bench/epost.py, issue 22), since building
+        and sending both need the GIL and the machine has no idle core to overlap with."""
         totalt = Batchresultat()
-        underveis: tuple[_Batch, Future[list[Utfall]]] | None = None
-        while True:
-            neste = self._ta_batch()
-            if underveis is not None:
-                totalt += self._fullfor(underveis[0], underveis[1].result())
-            elif neste.tom:
-                return totalt
-            totalt += Batchresultat(feilet=neste.ugyldige)
-            underveis = (neste, linje.submit(self.send, neste.sendes())) if neste.bygde else None
+        try:
+            while (resultat := self.kjor_batch()).antall:
+                totalt += resultat
+        finally:
+            self.send.lukk()
+        return totalt
 
     def _fullfor(self, batch: _Batch, utfall: list[Utfall]) -> Batchresultat:
         if self.etter_sending is not None:

@@ -3,14 +3,19 @@
 The rows are queued as a transition queues them (issue 22): recipient, template name and the
 template context frozen as JSON (`utboksrad`), nothing rendered. The drain is the real
 worker (`Levering.tom_koen`): claim a batch, render each row's template from its frozen
-context, build the message, send the batch over one connection while the next batch is
-claimed and built, record the outcomes (one UPDATE … executemany for the delivered ones).
+context, build the message, send the batch over one connection, record the outcomes (one
+UPDATE … executemany for the delivered ones).
 
 The raw loop does the same per-message work a fair plain sender must do and nothing else:
 thaw the same frozen context, render the same template with the same Jinja environments,
 build the same message, send it over one connection; it claims and records nothing. So the
 ratio measures what the outbox costs (claiming, leases, recording, the rows' round trips),
 not rendering, which both do. Target: ratio ≥ 0.8.
+
+Where the time goes (per message, SQLite, loaded machine, issue 22): rendering 0.17 ms,
+`bygg_epost` (the stdlib email package) ~4.5 ms and its flattening on the send path ~2 ms,
+in both loops; the outbox's own claim 0.3–0.5 ms and record 0.1–0.2 ms. Claiming and
+building the next batch in a second thread measured slower: both halves need the GIL.
 
     PYTHONPATH=. .venv/bin/python bench/epost.py [antall]
 """

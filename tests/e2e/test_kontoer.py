@@ -9,11 +9,12 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
-from sqlmodel import col, select
+from sqlmodel import col
 
 from tests.e2e.test_nettsider import logg_inn, token
 from tests.integration.smtp_tjener import smtp_tjener
 from tests.integration.test_epost import levering
+from tests.utboksinnhold import utboksrader
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import DEMOPASSORD, Demosammendrag
@@ -38,16 +39,10 @@ def post(klient: TestClient, sti: str, skjema: dict[str, str | list[str]]) -> Re
 
 
 def kontoposter(app: App, til: str) -> list[OutboxMessage]:
-    with app.uow(skriv=False) as uow:
-        return list(
-            uow.session.exec(
-                select(OutboxMessage)
-                .where(
-                    OutboxMessage.til_adresse == til, col(OutboxMessage.mal).startswith("konto/")
-                )
-                .order_by(col(OutboxMessage.id))
-            )
-        )
+    # Issue 22: rendered at delivery; read them as the recipient will.
+    return utboksrader(
+        app, OutboxMessage.til_adresse == til, col(OutboxMessage.mal).startswith("konto/")
+    )
 
 
 def lenke_i(melding: OutboxMessage) -> str:
@@ -213,8 +208,12 @@ def test_the_outbox_never_shows_a_working_link_to_staff(app: App, klient: TestCl
     (melding,) = kontoposter(app, "karin.ingebrigtsen@vefsn.kommune.example")
     with app.uow(skriv=False) as uow:
         aktor = hent_aktor(uow.session, "admin")
-        vist = vis_utboksmelding(uow.session, app.miljo.register, aktor, melding.id or 0)
+        vist = vis_utboksmelding(
+            uow.session, app.miljo.register, aktor, melding.id or 0, varsler=app.miljo.varsler
+        )
     assert vist["tekst"] == vist["html"] == SKJULT_LENKE
+    # Issue 22: the frozen template context holds the link too; it is never shown.
+    assert "kontekst" not in vist and "/konto/lenke/" not in str(vist)
     logg_inn(klient, "admin")
     assert "/konto/lenke/" not in klient.get("/utboks").text
 

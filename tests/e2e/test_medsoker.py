@@ -13,6 +13,7 @@ from httpx2 import Response
 from sqlmodel import col, select
 
 from tests.e2e.test_nettsider import logg_inn, token
+from tests.utboksinnhold import utboksrader
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.models.audit import AuditEntry
@@ -44,14 +45,8 @@ def inviter(klient: TestClient, sak: int, **felt: str) -> Response:
 
 
 def medsokerposter(app: App) -> list[OutboxMessage]:
-    with app.uow(skriv=False) as uow:
-        return list(
-            uow.session.exec(
-                select(OutboxMessage)
-                .where(col(OutboxMessage.mal).startswith("medsoker/"))
-                .order_by(col(OutboxMessage.id))
-            )
-        )
+    # Issue 22: rendered at delivery; read them as the recipient will.
+    return utboksrader(app, col(OutboxMessage.mal).startswith("medsoker/"))
 
 
 def test_a_person_with_an_account_at_the_other_party_is_told_and_can_edit_the_draft(

@@ -7,10 +7,11 @@ import html
 import re
 
 from fastapi.testclient import TestClient
-from sqlmodel import Session, col, select
+from sqlmodel import col
 
 from tests.e2e.test_nettsider import SEKR, logg_inn
 from tests.e2e.test_utboks_oversikt import INNSPILL, klient, revisjon  # noqa: F401 (fixtures)
+from tests.utboksinnhold import utboksrader
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.models.outbox import OutboxMessage
 
@@ -48,8 +49,8 @@ def test_a_notice_to_a_kommunes_postmottak_opens_til_and_a_person_is_greeted(
     app: App,
     revisjon: int,  # noqa: F811
 ) -> None:
-    with Session(app.engine) as session:
-        rader = session.exec(select(OutboxMessage).where(col(OutboxMessage.mal) == INNSPILL)).all()
+    # Issue 22: rendered at delivery; read them as the recipient will.
+    rader = utboksrader(app, col(OutboxMessage.mal) == INNSPILL)
     vefsn = next(r for r in rader if r.til_adresse == "postmottak@vefsn.kommune.example")
     assert vefsn.tekst.startswith("Til Vefsn kommune\n\n")
     assert "<p>Til Vefsn kommune</p>" in vefsn.html

@@ -8,13 +8,16 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from icalendar import Calendar
+from sqlmodel import col
 
 from tests.conftest import Cli
 from tests.integration.aarshjul_oppsett import SEKR, sett_opp
 from tests.ssu_saker import registrer_ssu_saker_cli
+from tests.utboksinnhold import utboksrader
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.motor.fristjobber import Utfort
 from tilskudd_flow.motor.planlegger import Planlegger, provekjor
 
@@ -128,23 +131,10 @@ def _hver_jobb_har_ett_sett_epost(app: App) -> None:
 def test_reminders_are_rendered_in_bokmal_with_both_dates(app: App, klokke: FixedClock) -> None:
     sett_opp(app, klokke)
     Planlegger(app.uow, app.miljo).kjor_til(datetime(2025, 10, 31, tzinfo=OSLO))
-    with app.engine.connect() as tilkobling:
-        emner = set(
-            tilkobling.execute(sa.text("SELECT emne FROM outbox_message WHERE jobb_id IS NOT NULL"))
-            .scalars()
-            .all()
-        )
-        tekst = (
-            tilkobling.execute(
-                sa.text(
-                    "SELECT tekst FROM outbox_message WHERE til_adresse = :a AND jobb_id IS NOT "
-                    "NULL ORDER BY id"
-                ),
-                {"a": UTKAST},
-            )
-            .scalars()
-            .first()
-        )
+    # Issue 22: rendered at delivery; read them as the recipient will.
+    paaminnelser = utboksrader(app, col(OutboxMessage.jobb_id).is_not(None))
+    emner = {r.emne for r in paaminnelser}
+    tekst = next((r.tekst for r in paaminnelser if r.til_adresse == UTKAST), None)
     assert "Påminnelse: Oversending til Helse Nord" not in " ".join(emner)  # nobody to remind
     assert (
         "Innspill til revisjon av samarbeidsavtalen og tjenesteavtalene: frist "

@@ -9,12 +9,14 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
+from tests.utboksinnhold import utboksrader
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FixedClock
 from tilskudd_flow.demo.data import Demosammendrag
 from tilskudd_flow.domain.feil import Konflikt, Regelbrudd
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.tid import OSLO
+from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.motor.handling import Handling
 from tilskudd_flow.motor.handlinger import saksbilde
 from tilskudd_flow.motor.overganger import Hendelseskommando, Overgang, utfor_hendelse
@@ -109,14 +111,8 @@ def test_losing_the_brukerrepresentant_is_flagged_refused_and_reminded_until_fix
         ("paaminnelse", (SEKRETARIATET,)),
         ("paaminnelse", (SEKRETARIATET,)),
     ]
-    with app.engine.connect() as tilkobling:
-        emner = (
-            tilkobling.execute(
-                sa.text("SELECT emne FROM outbox_message WHERE mal = 'frister/fsu_fast_medlem'")
-            )
-            .scalars()
-            .all()
-        )
+    # Issue 22: rendered at delivery; read them as the recipient will.
+    emner = [r.emne for r in utboksrader(app, OutboxMessage.mal == "frister/fsu_fast_medlem")]
     assert emner == [f"FSU mangler fast medlem: FSU-{demo.fsu} {NAVN}"] * 2
 
     klokke.set(datetime(2025, 12, 17, 10, 0, tzinfo=OSLO))

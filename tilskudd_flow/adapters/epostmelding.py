@@ -14,6 +14,7 @@ from typing import Any
 
 import idna
 
+from tilskudd_flow.adapters.varselmaler import Epostinnhold
 from tilskudd_flow.domain.tid import OSLO
 from tilskudd_flow.models.outbox import OutboxMessage
 
@@ -63,10 +64,16 @@ class Epostvedlegg:
 
 
 def bygg_epost(
-    melding: OutboxMessage, avsender: Avsender, vedlegg: Sequence[Epostvedlegg] = ()
+    melding: OutboxMessage,
+    avsender: Avsender,
+    vedlegg: Sequence[Epostvedlegg] = (),
+    *,
+    innhold: Epostinnhold | None = None,
 ) -> EmailMessage:
-    """Build the message; pure, no I/O (the caller reads attachment files)."""
+    """Build the message; pure, no I/O (the caller reads attachment files and renders the
+    row's frozen context: `innhold`, else the subject, text and HTML stored on the row)."""
     assert melding.id is not None
+    innhold = innhold or Epostinnhold(melding.emne, melding.tekst, melding.html)
     epost = EmailMessage(policy=SMTP)
     epost["From"] = _adresse(avsender.fra)
     epost["To"] = Address(
@@ -74,13 +81,13 @@ def bygg_epost(
     )
     if avsender.svar_til:
         epost["Reply-To"] = _adresse(avsender.svar_til)
-    epost["Subject"] = _emne(melding.emne)
+    epost["Subject"] = _emne(innhold.emne)
     epost["Date"] = format_datetime(melding.opprettet.astimezone(OSLO))
     epost["Message-ID"] = message_id(melding.id, avsender)
     epost["Auto-Submitted"] = "auto-generated"  # RFC 3834: no autoreplies back to us
     # Quoted-printable keeps the message 7-bit clean for any relay, æøå included.
-    epost.set_content(melding.tekst, charset="utf-8", cte="quoted-printable")
-    epost.add_alternative(melding.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    epost.set_content(innhold.tekst, charset="utf-8", cte="quoted-printable")
+    epost.add_alternative(innhold.html, subtype="html", charset="utf-8", cte="quoted-printable")
     for kalender in (f for f in vedlegg if er_kalender(f.mimetype)):
         _legg_til_kalender(epost, kalender)
     for fil in (f for f in vedlegg if not er_kalender(f.mimetype)):

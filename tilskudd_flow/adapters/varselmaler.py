@@ -9,10 +9,13 @@ title, a name, a comment) stays text, so our e-mails never carry a link we did n
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -108,3 +111,74 @@ def _lenker(html: str, lenkerot: str) -> str:
         return f'<a href="{url}">{url}</a>'
 
     return _URL.sub(lenke, html)
+
+
+# How a value JSON has no type of its own is written when a context is frozen: a one-key
+# object under a name no context key may start with.
+_MERKE = "$"
+
+
+def frys(kontekst: Mapping[str, Any]) -> str:
+    """A template context as JSON, losslessly: what `tin` gives back renders the same.
+
+    Only plain values freeze (text, numbers, yes/no, lists, mappings with text keys, dates,
+    Decimal and safe markup); anything else (an ORM object, an enum whose attributes a
+    template could read) raises TypeError here, at the transition, not at delivery."""
+    return json.dumps(_fryst(kontekst), ensure_ascii=False, separators=(",", ":"))
+
+
+def tin(tekst: str) -> dict[str, Any]:
+    """A context frozen by `frys`, with its dates, amounts and markup as they were."""
+    verdi: dict[str, Any] = json.loads(tekst, object_hook=_tint)
+    return verdi
+
+
+_ENKLE = frozenset({str, int, float, bool, type(None)})
+
+
+def _fryst(verdi: object) -> object:
+    # Exact types: Markup, StrEnum and IntEnum are str/int subclasses JSON would flatten.
+    typen = type(verdi)
+    if typen in _ENKLE:
+        return verdi
+    if typen not in _MERKER and typen not in (list, tuple):
+        return _fryst_mapping(verdi)
+    if isinstance(verdi, date):  # a datetime too
+        return {_MERKER[typen]: verdi.isoformat()}
+    if isinstance(verdi, list | tuple):
+        return [_fryst(v) for v in verdi]
+    return {_MERKER[typen]: str(verdi)}  # Markup, Decimal
+
+
+def _fryst_mapping(verdi: object) -> object:
+    if isinstance(verdi, Mapping):
+        return {_nokkel(k): _fryst(v) for k, v in verdi.items()}
+    raise TypeError(f"verdien {verdi!r} ({type(verdi).__name__}) kan ikke fryses i en e-post")
+
+
+def _nokkel(nokkel: object) -> str:
+    if type(nokkel) is not str or nokkel.startswith(_MERKE):
+        raise TypeError(f"nøkkelen {nokkel!r} kan ikke fryses i en e-post (tekst uten «$» først)")
+    return nokkel
+
+
+_MERKER: dict[type, str] = {
+    Markup: f"{_MERKE}markup",
+    datetime: f"{_MERKE}tidspunkt",
+    date: f"{_MERKE}dato",
+    Decimal: f"{_MERKE}desimal",
+}
+_TINING: dict[str, Callable[[str], object]] = {
+    f"{_MERKE}markup": Markup,
+    f"{_MERKE}tidspunkt": datetime.fromisoformat,
+    f"{_MERKE}dato": date.fromisoformat,
+    f"{_MERKE}desimal": Decimal,
+}
+
+
+def _tint(objekt: dict[str, Any]) -> object:
+    if len(objekt) == 1:
+        ((nokkel, verdi),) = objekt.items()
+        if nokkel in _TINING:
+            return _TINING[nokkel](verdi)
+    return objekt

@@ -20,9 +20,13 @@ class OutboxMessage(SQLModel, table=True):
     mal: str = Field(max_length=120)
     til_adresse: str = Field(max_length=254)
     til_navn: str = Field(default="", max_length=200)
-    emne: str = Field(max_length=300)
-    tekst: str = Field(sa_column=langtekst())
-    html: str = Field(sa_column=langtekst())
+    # Rendered by the delivery worker from `kontekst` and kept once built; rows from before
+    # revision 0020 (kontekst empty) carry them from the start.
+    emne: str = Field(default="", max_length=300)
+    tekst: str = Field(default="", sa_column=langtekst())
+    html: str = Field(default="", sa_column=langtekst())
+    # Every value the template `mal` reads, frozen as JSON at the transition (varselmaler.frys).
+    kontekst: str | None = Field(default=None, sa_column=langtekst(nullable=True))
     case_id: int | None = Field(
         default=None, sa_column=fremmednokkel("workflow_case.id", nullable=True)
     )

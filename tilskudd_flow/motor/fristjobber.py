@@ -147,9 +147,8 @@ def _varsle(
     mal = _mal(miljo, frist.type, jobb.art)
     for adresse, saker in saker_per_mottaker.values():
         kontekst = _kontekst(miljo, hf, frist, jobb, adresse, saker)
-        innhold = miljo.varsler.bygg(mal, kontekst)
         case_id = saker[0].id if len(saker) == 1 else None
-        legg_i_utboks(session, innhold, adresse, mal=mal, naa=naa, case_id=case_id,
+        legg_i_utboks(session, adresse, mal=mal, kontekst=kontekst, naa=naa, case_id=case_id,
                       helsefellesskap_id=frist.helsefellesskap_id, jobb_id=jobb.id)  # fmt: skip
     return [adresse.epost for adresse, _ in saker_per_mottaker.values()]
 

@@ -42,7 +42,7 @@ from tilskudd_flow.motor.sporring import (
     vis_utboksmelding,
 )
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
-from tilskudd_flow.motor.utboks import forkast, rett_mottaker, send_igjen
+from tilskudd_flow.motor.utboks import forkast, innhold_som_vist, rett_mottaker, send_igjen
 from tilskudd_flow.motor.utboksoversikt import (
     Utboksside,
     som_mottakeren_ser_den,
@@ -139,20 +139,25 @@ def utboksen(
     """The e-mails of the user's helsefellesskap (of one case, in one status), without text."""
     with h.les() as t:
         meldinger = list_utboks(t.session, t.aktor, sak_id=sak_id, status=status)
-        return [m.model_dump(exclude={"tekst", "html"}) for m in meldinger]
+        return [
+            m.model_dump(exclude={"tekst", "html", "kontekst"})
+            | {"emne": innhold_som_vist(h.miljo.varsler, m).emne}
+            for m in meldinger
+        ]
 
 
 def utbokssiden(h: Handling, *, sok: str, status: OutboxStatus | None, side: int) -> Utboksside:
     """One page of the outbox's sendings, searched and filtered as the URL says."""
     with h.les() as t:
         return utboksoversikt(t.session, h.miljo.register, t.aktor, sok=sok, status=status,
-                              side=side)  # fmt: skip
+                              side=side, varsler=h.miljo.varsler)  # fmt: skip
 
 
 def utboksmeldingen(h: Handling, melding_id: int) -> dict[str, Any]:
     """One e-mail as its recipient sees it (secret links hidden), with its case and files."""
     with h.les() as t:
-        melding = vis_utboksmelding(t.session, h.miljo.register, t.aktor, melding_id)
+        melding = vis_utboksmelding(t.session, h.miljo.register, t.aktor, melding_id,
+                                    varsler=h.miljo.varsler)  # fmt: skip
         return som_mottakeren_ser_den(t.session, h.miljo.register, melding)
 
 

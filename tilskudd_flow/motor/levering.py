@@ -12,6 +12,11 @@ built (a name with a line break, an address that is no address, a missing attach
 that the server refuses for good is marked failed with the reason, and the sekretariat is
 alerted (never about an alert), while the rest of the batch goes on. The sekretariat then
 corrects the address or name (which puts it back in the queue) or drops it.
+
+What the recipient reads was fixed at the transition: the row holds the template's name and
+its context frozen as JSON, and the worker renders it when it builds the message (a template
+that fails then fails that row alone, with the reason), keeping what went out on the row.
+A batch's delivered messages are recorded with one UPDATE … executemany.
 """
 
 from __future__ import annotations
@@ -26,12 +31,15 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
+import sqlalchemy as sa
+from jinja2 import TemplateError
 from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from tilskudd_flow.adapters.epostmelding import Avsender, Epostvedlegg, bygg_epost
 from tilskudd_flow.adapters.smtp import Utfall
 from tilskudd_flow.adapters.unit_of_work import UnitOfWork
+from tilskudd_flow.adapters.varselmaler import Epostinnhold
 from tilskudd_flow.config import Innstillinger
 from tilskudd_flow.domain.kodeverk import OutboxStatus
 from tilskudd_flow.domain.mottaker import emnefeil, mottakerfeil
@@ -39,6 +47,7 @@ from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.leveringsvarsel import Hvorfor, varsle_sekretariatet
 from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.utboks import innhold as utboksinnhold
 
 logger = logging.getLogger("tilskudd_flow.levering")
 
@@ -64,6 +73,32 @@ class Batchresultat:
     def antall(self) -> int:
         return self.sendt + self.utsatt + self.feilet + self.dode
 
+    def __add__(self, annet: Batchresultat) -> Batchresultat:
+        return Batchresultat(self.sendt + annet.sendt, self.utsatt + annet.utsatt,
+                             self.feilet + annet.feilet, self.dode + annet.dode)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Bygd:
+    """One claimed message, built: what goes on the wire and what the recipient reads."""
+
+    melding_id: int
+    epost: EmailMessage
+    innhold: Epostinnhold
+
+
+@dataclass(frozen=True)
+class _Batch:
+    bygde: list[_Bygd]
+    ugyldige: int  # claimed, but could not be built: failed and alerted already
+
+    @property
+    def tom(self) -> bool:
+        return not self.bygde and not self.ugyldige
+
+    def sendes(self) -> list[tuple[int, EmailMessage]]:
+        return [(b.melding_id, b.epost) for b in self.bygde]
+
 
 @dataclass
 class Levering:
@@ -73,93 +108,119 @@ class Levering:
     arbeider: str
     tilfeldig: random.Random = field(default_factory=random.Random)
     etter_sending: Etterkrok | None = None  # test hook: after sending, before recording
+    _avsendere: dict[int, Avsender] = field(default_factory=dict, init=False, repr=False)
 
     def kjor_batch(self) -> Batchresultat:
         """One batch: claim, send over one connection, record. Empty when nothing is due."""
-        batch, ugyldige = self._ta_batch()
-        if not batch:
-            return Batchresultat(feilet=ugyldige)
-        utfall = self.send([(m.id or 0, epost) for m, epost in batch])
-        if self.etter_sending is not None:
-            self.etter_sending(utfall)
-        resultat = self._registrer(utfall)
-        return Batchresultat(resultat.sendt, resultat.utsatt, resultat.feilet + ugyldige,
-                             resultat.dode)  # fmt: skip
+        batch = self._ta_batch()
+        ugyldige = Batchresultat(feilet=batch.ugyldige)
+        if not batch.bygde:
+            return ugyldige
+        return self._fullfor(batch, self.send(batch.sendes())) + ugyldige
 
     def tom_koen(self) -> Batchresultat:
-        """Batches over one connection until nothing more is due now."""
+        """Batches over one connection until nothing more is due now.
+
+        One batch at a time: claiming and building the next one in a second thread while
+        this one is on the wire measured slower (bench/epost.py, issue 22), since building
+        and sending both need the GIL and the machine has no idle core to overlap with."""
         totalt = Batchresultat()
         try:
             while (resultat := self.kjor_batch()).antall:
-                totalt = Batchresultat(*(a + b for a, b in zip(_tall(totalt), _tall(resultat),
-                                                              strict=True)))  # fmt: skip
+                totalt += resultat
         finally:
             self.send.lukk()
         return totalt
 
-    def _ta_batch(self) -> tuple[list[tuple[OutboxMessage, EmailMessage]], int]:
-        """Claim due messages and build each; also how many could not be built."""
+    def _fullfor(self, batch: _Batch, utfall: list[Utfall]) -> Batchresultat:
+        if self.etter_sending is not None:
+            self.etter_sending(utfall)
+        return self._registrer(batch, utfall)
+
+    def _ta_batch(self) -> _Batch:
+        """Claim due messages and build each; those that cannot be built fail here."""
         naa = self.miljo.klokke.now()
         with self.uow() as uow:
             meldinger = list(uow.session.exec(_klare(naa, self.miljo.innstillinger.epost.batch)))
             laas = naa + timedelta(seconds=self.miljo.innstillinger.epost.laas_sekunder)
             for melding in meldinger:
                 melding.laast_til, melding.laast_av = laas, self.arbeider
-            avsendere = _avsendere(uow.session, self.miljo.innstillinger)
-            batch = []
-            for melding in meldinger:
-                epost = self._bygg(uow.session, melding, avsendere[melding.helsefellesskap_id])
-                if epost is not None:
-                    batch.append((melding, epost))
+            bygde = [b for m in meldinger if (b := self._bygg(uow.session, m)) is not None]
             uow.commit()
-        return batch, len(meldinger) - len(batch)
+        return _Batch(bygde, len(meldinger) - len(bygde))
 
-    def _bygg(
-        self, session: Session, melding: OutboxMessage, avsender: Avsender
-    ) -> EmailMessage | None:
+    def _avsender(self, session: Session, helsefellesskap_id: int) -> Avsender:
+        if helsefellesskap_id not in self._avsendere:
+            self._avsendere = _avsendere(session, self.miljo.innstillinger)
+        return self._avsendere[helsefellesskap_id]
+
+    def _bygg(self, session: Session, melding: OutboxMessage) -> _Bygd | None:
         """The e-mail, or None: then the message is failed for good, with why, and alerted."""
-        grunn = mottakerfeil(melding.til_navn, melding.til_adresse) or emnefeil(melding.emne)
-        if grunn is None:
+        innhold, grunn = self._gjengi(melding)
+        if innhold is not None and grunn is None:
             try:
-                return bygg_epost(
-                    melding, avsender, _vedlegg(melding, self.miljo.innstillinger.data_dir)
-                )
+                epost = bygg_epost(melding, self._avsender(session, melding.helsefellesskap_id),
+                                   _vedlegg(melding, self.miljo.innstillinger.data_dir),
+                                   innhold=innhold)  # fmt: skip
+                return _Bygd(melding.id or 0, epost, innhold)
             except OSError as feil:  # never retried: the file will not come back by itself
                 grunn = _mangler(feil)
             except (ValueError, HeaderParseError) as feil:  # UnicodeError and header defects too
                 grunn = f"E-posten kan ikke lages (teknisk feil: {type(feil).__name__}: {feil})."
         logger.warning("E-post %s til %r sendes ikke: %s", melding.id, melding.til_adresse, grunn)
-        melding.status, melding.sist_feil = OutboxStatus.FEILET, grunn
+        if innhold is not None:
+            _behold_innhold(melding, innhold)
+        melding.status, melding.sist_feil = OutboxStatus.FEILET, grunn or ""
         melding.laast_til, melding.laast_av = None, ""
         varsle_sekretariatet(session, self.miljo, melding, self.miljo.klokke.now(), "ugyldig")
         return None
 
-    def _registrer(self, utfall: list[Utfall]) -> Batchresultat:
+    def _gjengi(self, melding: OutboxMessage) -> tuple[Epostinnhold | None, str | None]:
+        """What the recipient reads, rendered from the frozen context, or why it cannot go
+        (the template, the recipient or the subject)."""
+        try:
+            innhold = utboksinnhold(self.miljo.varsler, melding)
+        except (TemplateError, ValueError, TypeError, LookupError, AttributeError) as feil:
+            return None, _malfeil(melding.mal, feil)
+        return innhold, mottakerfeil(melding.til_navn, melding.til_adresse) or emnefeil(
+            innhold.emne
+        )
+
+    def _registrer(self, batch: _Batch, utfall: list[Utfall]) -> Batchresultat:
+        """Record how each went: the delivered ones with one UPDATE … executemany, only
+        where this worker still holds the lease; the rest one by one (they may alert)."""
         naa = self.miljo.klokke.now()
+        bygde = {b.melding_id: b for b in batch.bygde}
+        levert = [bygde[u.melding_id] for u in utfall if u.levert]
+        andre = [u for u in utfall if not u.levert]
         tall = {"sendt": 0, "utsatt": 0, "feilet": 0, "dode": 0}
         with self.uow() as uow:
-            ider = [u.melding_id for u in utfall]
-            meldinger = {
-                m.id: m
-                for m in uow.session.exec(
-                    select(OutboxMessage).where(col(OutboxMessage.id).in_(ider))
-                )
-            }
-            for u in utfall:
+            tall["sendt"] = self._merk_sendt(uow.session, levert, naa)
+            meldinger = _rader(uow.session, [u.melding_id for u in andre])
+            for u in andre:
                 melding = meldinger.get(u.melding_id)
                 if melding is None or melding.laast_av != self.arbeider:
                     continue  # the lease ran out and another worker has it now
+                _behold_innhold(melding, bygde[u.melding_id].innhold)
                 tall[self._registrer_en(uow.session, melding, u, naa)] += 1
             uow.commit()
         return Batchresultat(**tall)
+
+    def _merk_sendt(self, session: Session, levert: list[_Bygd], naa: datetime) -> int:
+        """Sent, with what went out kept on the row; how many this worker still held."""
+        if not levert:
+            return 0
+        rader = [{"b_id": b.melding_id, "b_emne": b.innhold.emne, "b_tekst": b.innhold.tekst,
+                  "b_html": b.innhold.html} for b in levert]  # fmt: skip
+        resultat = session.execute(
+            _SENDT.values(sendt=naa).where(_UTBOKS.c.laast_av == self.arbeider), rader
+        )
+        return int(resultat.rowcount)  # type: ignore[attr-defined]
 
     def _registrer_en(
         self, session: Session, melding: OutboxMessage, utfall: Utfall, naa: datetime
     ) -> str:
         melding.laast_til, melding.laast_av = None, ""
-        if utfall.levert:
-            melding.status, melding.sendt = OutboxStatus.SENDT, naa
-            return "sendt"
         melding.forsok += 1
         melding.sist_feil = utfall.svar
         if not utfall.midlertidig:
@@ -185,6 +246,38 @@ class Levering:
         tak = min(valg.forste_forsinkelse_sekunder * 2 ** (forsok - 1),
                   valg.lengste_forsinkelse_sekunder)  # fmt: skip
         return timedelta(seconds=tak * self.tilfeldig.uniform(0.5, 1.0))
+
+
+_UTBOKS: sa.Table = OutboxMessage.__table__  # type: ignore[attr-defined]
+# Delivered: one statement for the batch, each row by id, only while this worker holds it.
+_SENDT = (
+    sa.update(_UTBOKS)
+    .where(_UTBOKS.c.id == sa.bindparam("b_id"))
+    .values(status=OutboxStatus.SENDT, laast_til=None, laast_av="", emne=sa.bindparam("b_emne"),
+            tekst=sa.bindparam("b_tekst"), html=sa.bindparam("b_html"))
+)  # fmt: skip
+
+
+def _rader(session: Session, ider: list[int]) -> dict[int | None, OutboxMessage]:
+    if not ider:
+        return {}
+    return {
+        m.id: m for m in session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(ider)))
+    }
+
+
+def _behold_innhold(melding: OutboxMessage, innhold: Epostinnhold) -> None:
+    """A row rendered at delivery keeps what it said, so the outbox pages and the alert show
+    the subject that failed."""
+    if melding.kontekst is not None and not melding.emne:
+        melding.emne, melding.tekst, melding.html = innhold.emne, innhold.tekst, innhold.html
+
+
+def _malfeil(mal: str, feil: Exception) -> str:
+    return (
+        f"E-posten kan ikke lages fra malen «{mal}» ({type(feil).__name__}: {feil}); "
+        "rett malen og send e-posten på nytt."
+    )
 
 
 def _klare(naa: datetime, grense: int) -> SelectOfScalar[OutboxMessage]:
@@ -220,7 +313,3 @@ def _avsendere(session: Session, innstillinger: Innstillinger) -> dict[int, Avse
         valg = innstillinger.helsefellesskap_innstillinger(hf.kode)
         avsendere[hf.id or 0] = Avsender(valg.avsender, valg.svar_til)
     return avsendere
-
-
-def _tall(resultat: Batchresultat) -> tuple[int, int, int, int]:
-    return (resultat.sendt, resultat.utsatt, resultat.feilet, resultat.dode)

@@ -52,7 +52,8 @@ def _kontekst(
         "melding": {
             "id": melding.id,
             "til": synlig(til),
-            "emne": synlig(melding.emne),
+            # Empty when the template itself would not render: then its name.
+            "emne": synlig(melding.emne or f"(malen {melding.mal})"),
             "forsok": melding.forsok,
             "feil": synlig(melding.sist_feil),
             "frist": melding.jobb_id is not None,

@@ -176,7 +176,9 @@ def _feilede_eposter(session: Session, aktor: Bruker) -> list[Oppgave]:
     )  # fmt: skip
     per_sending: dict[tuple[str, int | None], list[OutboxMessage]] = {}
     for melding in meldinger:
-        per_sending.setdefault((melding.emne, melding.case_id), []).append(melding)
+        # A row whose template would not render has no subject: its template names it.
+        emne = melding.emne or f"(malen {melding.mal})"
+        per_sending.setdefault((emne, melding.case_id), []).append(melding)
     return [_epostoppgave(emne, liste) for (emne, _), liste in per_sending.items()]
 
 

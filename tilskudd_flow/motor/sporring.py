@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, or_
 from sqlmodel import Session, col, func, select
 
+from tilskudd_flow.adapters.varselmaler import Varselbygger
 from tilskudd_flow.domain.arbeidsflyt import (
     Arbeidsflyt,
     Arbeidsflytregister,
@@ -30,6 +31,7 @@ from tilskudd_flow.motor.tilgang import (
     ser_interne_vurderinger,
     synlige_saker,
 )
+from tilskudd_flow.motor.utboks import innhold_som_vist
 
 _NYEST_FORST = (col(WorkflowCase.endret).desc(), col(WorkflowCase.id))
 _REFERANSE = re.compile(r"([A-Za-zÆØÅæøå]+)-(\d+)")
@@ -304,11 +306,18 @@ SKJULT_LENKE = "(Teksten vises ikke: den inneholder en engangslenke til mottaker
 
 
 def vis_utboksmelding(
-    session: Session, register: Arbeidsflytregister, aktor: Bruker, melding_id: int
+    session: Session,
+    register: Arbeidsflytregister,
+    aktor: Bruker,
+    melding_id: int,
+    *,
+    varsler: Varselbygger,
 ) -> dict[str, Any]:
-    """An outbox message as staff may read it: never the text of an e-mail its declaration
-    calls `fortrolig` (a working invitation or reset link)."""
-    melding = hent_utboksmelding(session, aktor, melding_id).model_dump()
+    """An outbox message as staff may read it (rendered from its frozen context if the
+    worker has not yet): never the text of an e-mail its declaration calls `fortrolig` (a
+    working invitation or reset link), and never the frozen context (it holds that link)."""
+    rad = hent_utboksmelding(session, aktor, melding_id)
+    melding = {**rad.model_dump(exclude={"kontekst"}), **asdict(innhold_som_vist(varsler, rad))}
     epost = register.epost(melding["mal"])
     if epost is not None and epost.fortrolig:
         melding["tekst"] = melding["html"] = SKJULT_LENKE

@@ -1,8 +1,11 @@
 """The outbox: every e-mail becomes a row here, in the transaction of what caused it.
 
-`legg_i_utboks` is the one place a row is made. A transition's e-mails come from its event's
-`varsler` (`koe_varsler`); an e-mail outside a transition from its `Epost` declaration
-(`koe_epost`). The sekretariat resends, corrects or drops a stopped row, audited.
+`utboksrad` makes every row's columns: the recipient, the template's name and the template's
+context frozen as JSON; nothing is rendered until the delivery worker builds the message
+(`innhold`), so what the recipient reads is still fixed here. A transition's e-mails come from
+its event's `varsler` (`koe_varsler`, one INSERT … executemany); an e-mail outside a
+transition from its `Epost` declaration (`koe_epost`, through `legg_i_utboks`). The
+sekretariat resends, corrects or drops a stopped row, audited.
 """
 
 from __future__ import annotations
@@ -11,9 +14,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+import sqlalchemy as sa
+from jinja2 import TemplateError
+from markupsafe import escape
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, col
 
-from tilskudd_flow.adapters.varselmaler import Epostinnhold
+from tilskudd_flow.adapters.varselmaler import Epostinnhold, Varselbygger, frys, tin
 from tilskudd_flow.domain.arbeidsflyt import FELLES_MOTTAKERE, Adresse, Arbeidsflyt, Epost, Varsel
 from tilskudd_flow.domain.feil import IkkeFunnet, Regelbrudd, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus, Rolle
@@ -34,29 +41,75 @@ Vedlegg = tuple[str, str, str]
 
 def legg_i_utboks(
     session: Session,
-    innhold: Epostinnhold,
     til: Adresse,
     *,
     mal: str,
+    kontekst: Mapping[str, Any],
     helsefellesskap_id: int,
     naa: datetime,
     case_id: int | None = None,
     audit: AuditEntry | None = None,
     jobb_id: int | None = None,
 ) -> OutboxMessage:
-    """The one place an outbox row is made: a rendered e-mail for one recipient, added to
-    the caller's transaction."""
-    melding = OutboxMessage(helsefellesskap_id=helsefellesskap_id, opprettet=naa, mal=mal,
-                            til_adresse=til.epost, til_navn=til.navn, emne=innhold.emne,
-                            tekst=innhold.tekst, html=innhold.html, case_id=case_id,
-                            audit=audit, jobb_id=jobb_id)  # fmt: skip
+    """The one place an outbox row is made: an e-mail for one recipient, its template
+    context frozen now, added to the caller's transaction (the worker renders it)."""
+    audit_id = audit.id if audit else None
+    rad = utboksrad(til, mal=mal, kontekst=kontekst, naa=naa, case_id=case_id, jobb_id=jobb_id,
+                    helsefellesskap_id=helsefellesskap_id, audit_id=audit_id)  # fmt: skip
+    melding = OutboxMessage(**rad)
+    if audit is not None and audit.id is None:
+        melding.audit = audit
     session.add(melding)
     return melding
 
 
-def bygg_til(miljo: Saksmiljo, mal: str, til: Adresse, kontekst: Mapping[str, Any]) -> Epostinnhold:
-    """Render a template for one recipient (every template greets its `mottaker`)."""
-    return miljo.varsler.bygg(mal, {**kontekst, "mottaker": mottakerkontekst(til)})
+def utboksrad(
+    til: Adresse,
+    *,
+    mal: str,
+    kontekst: Mapping[str, Any],
+    helsefellesskap_id: int,
+    naa: datetime,
+    case_id: int | None,
+    audit_id: int | None,
+    jobb_id: int | None,
+) -> dict[str, Any]:
+    """The columns of one outbox row: recipient, template and frozen context (greeting
+    included), and nothing rendered yet. Every insert, ORM or executemany, starts here."""
+    fryst = frys({**kontekst, "mottaker": mottakerkontekst(til)})
+    return {"helsefellesskap_id": helsefellesskap_id, "opprettet": naa, "mal": mal,
+            "til_adresse": til.epost, "til_navn": til.navn, "emne": "", "tekst": "", "html": "",
+            "kontekst": fryst, "case_id": case_id, "audit_id": audit_id, "jobb_id": jobb_id,
+            "status": OutboxStatus.KLAR, "forsok": 0, "sist_feil": "", "laast_av": ""}  # fmt: skip
+
+
+def innhold(varsler: Varselbygger, melding: OutboxMessage) -> Epostinnhold:
+    """What the recipient reads: rendered from the frozen context (the worker does it when it
+    builds the message; a page or a test for a row not built yet), or as stored."""
+    if melding.kontekst is None or melding.emne:
+        return Epostinnhold(melding.emne, melding.tekst, melding.html)
+    return varsler.bygg(melding.mal, tin(melding.kontekst))
+
+
+def med_innhold(varsler: Varselbygger, rader: Iterable[OutboxMessage]) -> list[OutboxMessage]:
+    """The rows with `emne`, `tekst` and `html` as the recipient reads them, rendered where
+    the worker has not yet; for reading only: the session does not see them as changed."""
+    utfylt = list(rader)
+    for rad in utfylt:
+        vist = innhold(varsler, rad)
+        for navn in ("emne", "tekst", "html"):
+            set_committed_value(rad, navn, getattr(vist, navn))
+    return utfylt
+
+
+def innhold_som_vist(varsler: Varselbygger, melding: OutboxMessage) -> Epostinnhold:
+    """`innhold` for a page: a template that cannot render says so instead of failing the
+    page (the worker fails that row with the same reason when it comes to it)."""
+    try:
+        return innhold(varsler, melding)
+    except (TemplateError, ValueError, TypeError, LookupError, AttributeError) as feil:
+        grunn = f"(Malen «{melding.mal}» kan ikke lages: {type(feil).__name__}: {feil})"
+        return Epostinnhold(grunn, grunn + "\n", f"<p>{escape(grunn)}</p>\n")
 
 
 def mottakerkontekst(til: Adresse) -> dict[str, Any]:
@@ -78,17 +131,32 @@ def koe_varsler(
     audit: AuditEntry | None,
     naa: datetime,
 ) -> list[OutboxMessage]:
-    """One outbox row per (template, recipient address), rendered now."""
-    rader: list[OutboxMessage] = []
+    """One outbox row per (template, recipient address), its context frozen now, written in
+    one INSERT … executemany. The rows returned carry their ids but are not in the session:
+    `utboksrader` loads them where a caller attaches files."""
+    if audit is not None and audit.id is None:
+        session.flush()
+    audit_id = audit.id if audit is not None else None
+    rader: list[dict[str, Any]] = []
     for varsel in varsler:
         adresser = _unike(a for kind in varsel.til for a in katalog.finn(kind, flyt, subjekt, felt))
         egen = {**kontekst, **_side(miljo, varsel, sak)}
-        for adresse in adresser:
-            innhold = bygg_til(miljo, varsel.mal, adresse, egen)
-            rader.append(legg_i_utboks(session, innhold, adresse, mal=varsel.mal,
-                                       helsefellesskap_id=sak.helsefellesskap_id, naa=naa,
-                                       case_id=sak.id, audit=audit))  # fmt: skip
-    return rader
+        rader += [utboksrad(adresse, mal=varsel.mal, kontekst=egen, naa=naa, audit_id=audit_id,
+                            helsefellesskap_id=sak.helsefellesskap_id, case_id=sak.id,
+                            jobb_id=None) for adresse in adresser]  # fmt: skip
+    return [
+        OutboxMessage(id=i, **rad) for i, rad in zip(_skriv(session, rader), rader, strict=True)
+    ]
+
+
+def _skriv(session: Session, rader: list[dict[str, Any]]) -> list[int]:
+    """Insert the rows with one executemany; their ids in the order given."""
+    if not rader:
+        return []
+    sporring = sa.insert(OutboxMessage).returning(
+        col(OutboxMessage.id), sort_by_parameter_order=True
+    )
+    return list(session.scalars(sporring, rader))
 
 
 def _side(miljo: Saksmiljo, varsel: Varsel, sak: WorkflowCase) -> dict[str, str]:
@@ -110,14 +178,13 @@ def koe_epost(
     til: Mapping[str, Iterable[Adresse]] | None = None,
     case_id: int | None = None,
 ) -> list[OutboxMessage]:
-    """A declared e-mail outside a transition, one row per recipient, rendered now.
+    """A declared e-mail outside a transition, one row per recipient, its context frozen now.
 
     `til` gives the addresses of the recipient kinds the routine names when it sends (the
     invitee …); the engine finds its common kinds (the sekretariat …) itself."""
     rader: list[OutboxMessage] = []
     for adresse in _deklarerte_mottakere(session, miljo, epost, helsefellesskap_id, til or {}):
-        innhold = bygg_til(miljo, epost.mal, adresse, kontekst)
-        rader.append(legg_i_utboks(session, innhold, adresse, mal=epost.mal,
+        rader.append(legg_i_utboks(session, adresse, mal=epost.mal, kontekst=kontekst,
                                    helsefellesskap_id=helsefellesskap_id, naa=naa,
                                    case_id=case_id))  # fmt: skip
     return rader

@@ -2,7 +2,8 @@
 
 A sending is what one transition, reminder or command queued at once: the rows share the
 instant, the template, the case, the audit entry and the job (`legg_i_utboks` gives them
-one `naa`). Three queries a page, however many recipients: the sendings, their rows, the cases.
+one `naa`). A sending the worker has not built yet shows the subject rendered from its
+frozen context. Three queries a page, however many recipients: the sendings, their rows, the cases.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy import ColumnElement, case, literal, or_
 from sqlmodel import Session, col, func, select
 
+from tilskudd_flow.adapters.varselmaler import Varselbygger
 from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
 from tilskudd_flow.domain.feil import IkkeTillatt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
@@ -24,6 +26,7 @@ from tilskudd_flow.models.case import WorkflowCase
 from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Bruker
 from tilskudd_flow.motor.tilgang import INTERNE_ROLLER
+from tilskudd_flow.motor.utboks import innhold_som_vist
 
 PER_SIDE = 50
 # «12», «RS-12» or «rs 12»: a case, not an address.
@@ -110,6 +113,7 @@ def utboksoversikt(
     sok: str = "",
     status: OutboxStatus | None = None,
     side: int = 1,
+    varsler: Varselbygger,
 ) -> Utboksside:
     """The sendings of the user's helsefellesskap, newest first, a page at a time; `sok`
     finds a case (its number or reference) or a recipient (part of an address or name)."""
@@ -121,7 +125,7 @@ def utboksoversikt(
     sider = max(1, -(-antall // PER_SIDE))
     side = min(max(side, 1), sider)
     rader = list(session.exec(grupper.limit(PER_SIDE).offset((side - 1) * PER_SIDE)))
-    sendinger = _med_mottakere(session, aktor.helsefellesskap_id, rader, treff)
+    sendinger = _med_mottakere(session, aktor.helsefellesskap_id, rader, treff, varsler)
     _med_saker(session, register, sendinger)
     fra = (side - 1) * PER_SIDE + 1 if antall else 0
     return Utboksside(list(sendinger.values()), antall, side, sider, fra, fra + len(rader) - 1)
@@ -164,9 +168,14 @@ def _nokkel(verdier: Any) -> tuple[Any, ...]:
 
 
 def _med_mottakere(
-    session: Session, helsefellesskap_id: int, rader: list[Any], treff: ColumnElement[bool] | None
+    session: Session,
+    helsefellesskap_id: int,
+    rader: list[Any],
+    treff: ColumnElement[bool] | None,
+    varsler: Varselbygger,
 ) -> dict[tuple[Any, ...], Sending]:
-    """The page's sendings with their recipients, fetched in one query."""
+    """The page's sendings with their recipients, fetched in one query; a sending not yet
+    built by the worker gets its subject rendered from its first row's frozen context."""
     sendinger = {_nokkel(r[:5]): _sending(r) for r in rader}
     if not rader:
         return sendinger
@@ -177,6 +186,8 @@ def _med_mottakere(
     for melding, traff in session.exec(sporring.order_by(col(_M.id))):
         sending = sendinger.get(_nokkel(getattr(melding, navn) for navn in _NOKKELFELT))
         if sending is not None:
+            if not sending.emne:
+                sending.emne = innhold_som_vist(varsler, melding).emne
             sending.mottakere.append(_mottaker(melding, bool(traff) and treff is not None))
     return sendinger
 

@@ -1,7 +1,8 @@
 """Cold start of the command line, each run a fresh process, beside `python -c pass`.
 
-`tilskudd --help` (target < 0.2 s) and `tilskudd --som samhandlingssjef saker` on the demo
-data (target < 0.5 s, on each backend): the median wall time of N runs and the largest
+`tilskudd --help` and a command group's own help, `tilskudd runde --help` (target < 0.2 s
+each), and `tilskudd --som samhandlingssjef saker` on the demo data (target < 0.5 s, on each
+backend): the median wall time of N runs and the largest
 resident size, as a user waits for them (the installed `tilskudd` script, start to exit),
 and beside it the median CPU time (user + system): on a loaded machine the wall time is
 mostly waiting for a core, the CPU time is what the start costs.
@@ -104,6 +105,8 @@ def kjor(databaser: list[Database], antall: int = 11) -> list[Resultat]:
         print(_linje("python -c pass", grunn))
         hjelp = kaldstart([TILSKUDD, "--help"], tom, antall)
         rader = [_rad("`tilskudd --help`", hjelp, grunn, MAAL_HJELP)]
+        gruppe = kaldstart([TILSKUDD, "runde", "--help"], tom, antall)
+        rader.append(_rad("`tilskudd runde --help`", gruppe, grunn, MAAL_HJELP))
         for database in databaser:
             saker = [TILSKUDD, *KONFIG, "--som", "samhandlingssjef", "saker"]
             maalt = kaldstart(saker, _med_demodata(database, datamappe), antall)

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 _KODE = """
 import json, sys
 from tilskudd_flow.cli.main import app
-try:
-    app({argumenter!r}, prog_name="tilskudd")
-    kode = 0
-except SystemExit as slutt:
-    kode = slutt.code
+kode = 0
+for argumenter in {kjoringer!r}:
+    try:
+        app(argumenter, prog_name="tilskudd")
+    except SystemExit as slutt:
+        kode = kode or slutt.code
 print(json.dumps({{"kode": kode, "moduler": sorted(sys.modules)}}))
 """
 
@@ -33,7 +34,13 @@ class Kjoring:
 
 def kjor_tilskudd(*argumenter: str) -> Kjoring:
     """Run `tilskudd ARGUMENTER` in a new interpreter (environment inherited)."""
-    kode = _KODE.format(argumenter=list(argumenter))
+    return kjor_etter_hverandre([*argumenter])
+
+
+def kjor_etter_hverandre(*kjoringer: list[str]) -> Kjoring:
+    """Run `tilskudd` once per argument list, one after the other in one new interpreter:
+    what all of them imported together, and the first non-zero exit code (or 0)."""
+    kode = _KODE.format(kjoringer=list(kjoringer))
     ut = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True)
     svar = json.loads(ut.stdout.splitlines()[-1])
     return Kjoring(svar["kode"], list(svar["moduler"]))

@@ -10,15 +10,13 @@ from typing import Annotated
 import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
 from tilskudd_flow.domain.feil import UgyldigFelt
-from tilskudd_flow.motor.handlinger import (
-    aarshjul_som_kalender,
-    bekreft_frist,
-    flytt_frist,
-    fristene,
-)
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
 
 aarshjul_app = typer.Typer(help="Årshjulet: frister måned for måned, og som kalender.")
 frist_app = typer.Typer(help="Enkeltfrister: flytt eller bekreft.", no_args_is_help=True)
@@ -36,6 +34,8 @@ def vis_aarshjul(
     ctx: typer.Context, fra: FRA = None, til: TIL = None, som_json: JSON = False
 ) -> None:
     """Vis fristene måned for måned (begge datoer når fristen flyttes til en virkedag)."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import fristene
     frister = fristene(handling(ctx), fra=_dato(fra), til=_dato(til))
     if som_json:
         skriv_json([asdict(f) for f in frister])
@@ -58,6 +58,8 @@ def ics(
     til: TIL = None,
 ) -> None:
     """Skriv årshjulet som iCalendar-fil (kan importeres i Outlook)."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import aarshjul_som_kalender
     innhold, antall = aarshjul_som_kalender(handling(ctx), fra=_dato(fra), til=_dato(til))
     ut.write_bytes(innhold)
     linje(f"Skrev {antall} frister til {ut}.")
@@ -71,6 +73,8 @@ def endre(
     dato: Annotated[str, typer.Argument(help="Ny dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ).")],
 ) -> None:
     """Flytt en frist; påminnelsene planlegges på nytt, endringen revisjonslogges."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import flytt_frist
     frist = flytt_frist(handling(ctx), frist_id, _dato(dato))
     linje(f"{frist.navn}: {frist.vist}")
 
@@ -79,6 +83,8 @@ def endre(
 @kommando
 def bekreft(ctx: typer.Context, frist_id: int) -> None:
     """Bekreft en foreslått dato (f.eks. SSUs prioriteringsmøte)."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import bekreft_frist
     frist = bekreft_frist(handling(ctx), frist_id)
     linje(f"{frist.navn}: {frist.vist} er bekreftet.")
 

@@ -6,18 +6,14 @@ from typing import Annotated
 
 import typer
 
-from tilskudd_flow.adapters.migrering import gjeldende_revisjon, migrer, nyeste_revisjon
 from tilskudd_flow.cli.kontekst import handling, kommando, kontekst, skriv_json
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import BruttRevisjonslogg, UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Rolle
-from tilskudd_flow.drift.leietakere import etabler_helsefellesskap
-from tilskudd_flow.drift.revisjonslogg import (
-    kontroller_alle_revisjonslogger,
-    kontroller_revisjonslogg,
-)
-from tilskudd_flow.kontoer import handlinger as kontoer
-from tilskudd_flow.kontoer.brukere import NyBruker
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
 
 database_app = typer.Typer(help="Opprett og oppgrader databasen.", no_args_is_help=True)
 hf_app = typer.Typer(help="Helsefellesskap (leietakere).", no_args_is_help=True)
@@ -32,6 +28,8 @@ ROLLER = ", ".join(r.value for r in Rolle if r != Rolle.SYSTEM)
 @kommando
 def migrer_(ctx: typer.Context) -> None:
     """Opprett eller oppgrader databaseskjemaet (Alembic) til nyeste versjon."""
+    with oppstart():
+        from tilskudd_flow.adapters.migrering import gjeldende_revisjon, migrer
     app = kontekst(ctx).app(klargjor=False)
     migrer(app.engine)
     app.klargjor()
@@ -42,6 +40,8 @@ def migrer_(ctx: typer.Context) -> None:
 @kommando
 def status(ctx: typer.Context, som_json: JSON = False) -> None:
     """Vis databasens skjemaversjon."""
+    with oppstart():
+        from tilskudd_flow.adapters.migrering import gjeldende_revisjon, nyeste_revisjon
     app = kontekst(ctx).app(klargjor=False)
     svar = {
         "database": app.engine.url.render_as_string(hide_password=True),
@@ -65,6 +65,9 @@ def opprett_hf(
     admin_epost: Annotated[str, typer.Option(help="Administratorens e-post.")],
 ) -> None:
     """Opprett et helsefellesskap (fra config.toml) med sin første administrator."""
+    with oppstart():
+        from tilskudd_flow.drift.leietakere import etabler_helsefellesskap
+        from tilskudd_flow.kontoer.brukere import NyBruker
     app = kontekst(ctx).app()
     ny = NyBruker(admin, admin_navn, admin_epost, (Rolle.ADMIN,))
     navn = etabler_helsefellesskap(kode, ny, uow=app.uow(), innstillinger=app.innstillinger,
@@ -89,6 +92,9 @@ def opprett(
     ] = False,
 ) -> None:
     """Opprett en bruker."""
+    with oppstart():
+        from tilskudd_flow.kontoer import handlinger as kontoer
+        from tilskudd_flow.kontoer.brukere import NyBruker
     ny = NyBruker(brukernavn, navn, epost, tuple(_roller(rolle)), tuple(part or []))
     (kontoer.inviter if inviter else kontoer.opprett_konto)(handling(ctx), ny)
     linje(
@@ -101,6 +107,8 @@ def opprett(
 @kommando
 def inviter_igjen(ctx: typer.Context, brukernavn: str) -> None:
     """Send en ny invitasjon (den forrige lenken slutter å virke)."""
+    with oppstart():
+        from tilskudd_flow.kontoer import handlinger as kontoer
     epost = kontoer.inviter_igjen(handling(ctx), brukernavn)
     linje(f"Ny invitasjon til {epost} ligger i utboksen.")
 
@@ -109,6 +117,8 @@ def inviter_igjen(ctx: typer.Context, brukernavn: str) -> None:
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List brukere med roller og parter."""
+    with oppstart():
+        from tilskudd_flow.kontoer import handlinger as kontoer
     rader = [
         {
             "brukernavn": b.brukernavn,
@@ -139,6 +149,8 @@ def rolle(
     fjern: Annotated[list[str] | None, typer.Option(help="Rolle å ta bort.")] = None,
 ) -> None:
     """Gi eller ta bort roller."""
+    with oppstart():
+        from tilskudd_flow.kontoer import handlinger as kontoer
     rollesett = kontoer.endre_brukerroller(
         handling(ctx), brukernavn, legg_til=_roller(legg_til or []), fjern=_roller(fjern or [])
     )
@@ -164,6 +176,8 @@ def aktiver(ctx: typer.Context, brukernavn: str) -> None:
 @kommando
 def sperrer(ctx: typer.Context, som_json: JSON = False) -> None:
     """List innloggingssperrer som gjelder nå (brukernavn og adresser)."""
+    with oppstart():
+        from tilskudd_flow.kontoer import handlinger as kontoer
     rader = [
         {"gjelder": s.gjelder, "navn": s.navn, "sperret_til": s.sperret_til.isoformat(),
          "sperringer": s.sperringer}
@@ -188,6 +202,8 @@ def opphev_sperre_(
     adresse: Annotated[bool, typer.Option("--adresse", help="NAVN er en klientadresse.")] = False,
 ) -> None:
     """Opphev en innloggingssperre før den går ut (revisjonslogges)."""
+    with oppstart():
+        from tilskudd_flow.kontoer import handlinger as kontoer
     gjelder = "adresse" if adresse else "konto"
     kontoer.opphev_innloggingssperre(handling(ctx), gjelder=gjelder, navn=navn)
     linje(f"Innloggingssperren for {navn} er opphevet.")
@@ -202,6 +218,11 @@ def verifiser(
     ] = False,
 ) -> None:
     """Kontroller hash-kjeden i revisjonsloggen; navngir første brutte rad."""
+    with oppstart():
+        from tilskudd_flow.drift.revisjonslogg import (
+            kontroller_alle_revisjonslogger,
+            kontroller_revisjonslogg,
+        )
     app = kontekst(ctx).app()
     if alle:
         resultat = kontroller_alle_revisjonslogger(app.uow(skriv=False))
@@ -219,6 +240,9 @@ def verifiser(
 
 
 def _sett_aktiv(ctx: typer.Context, brukernavn: str, *, aktiv: bool) -> None:
+    with oppstart():
+        from tilskudd_flow.kontoer import handlinger as kontoer
+
     kontoer.endre_aktiv(handling(ctx), brukernavn, aktiv=aktiv)
     linje(f"{brukernavn} er {'aktivert' if aktiv else 'deaktivert'}.")
 

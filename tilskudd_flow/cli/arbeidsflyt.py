@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from statemachine.contrib.diagram import DotGraphMachine, MermaidGraphMachine
 
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 
@@ -55,6 +55,8 @@ def diagram(
     ut: Annotated[Path | None, typer.Option(help="Skriv til fil i stedet for skjermen.")] = None,
 ) -> None:
     """Tegn en arbeidsflyt som Mermaid, Graphviz DOT eller SVG."""
+    with oppstart():
+        from statemachine.contrib.diagram import DotGraphMachine, MermaidGraphMachine
     maskin = kontekst(ctx).app(klargjor=False).miljo.register.hent(navn).maskin
     if format_ not in FORMATER:
         raise UgyldigFelt("--format", f"må være en av {', '.join(FORMATER)}")

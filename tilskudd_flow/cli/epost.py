@@ -6,20 +6,21 @@ import logging
 import os
 import signal
 import socket
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tilskudd_flow.adapters.epostoppsamler import les_innboks
-from tilskudd_flow.adapters.smtp import Utfall
-from tilskudd_flow.adapters.tidsplan import kjor_hvert
-from tilskudd_flow.bootstrap import epostlevering
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import IkkeFunnet
 from tilskudd_flow.loggoppsett import sett_opp_logging
-from tilskudd_flow.motor.levering import Batchresultat, Etterkrok
-from tilskudd_flow.motor.maleksempler import eksempelkontekst
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
+if TYPE_CHECKING:
+    from tilskudd_flow.adapters.smtp import Utfall
+    from tilskudd_flow.motor.levering import Batchresultat, Etterkrok
 
 epost_app = typer.Typer(help="Levering av e-post og den lokale e-postoppsamleren.",
                         no_args_is_help=True)  # fmt: skip
@@ -39,6 +40,8 @@ def arbeidernavn() -> str:
 @kommando
 def send(ctx: typer.Context) -> None:
     """Send det som ligger klart i utboksen nå."""
+    with oppstart():
+        from tilskudd_flow.bootstrap import epostlevering
     app = kontekst(ctx).app()
     with epostlevering(app, arbeidernavn()) as levering:
         levering.etter_sending = _testkrok()
@@ -50,6 +53,9 @@ def send(ctx: typer.Context) -> None:
 @kommando
 def start(ctx: typer.Context) -> None:
     """Start e-postleveringen som egen prosess."""
+    with oppstart():
+        from tilskudd_flow.adapters.tidsplan import kjor_hvert
+        from tilskudd_flow.bootstrap import epostlevering
     sett_opp_logging()
     app = kontekst(ctx).app()
     with epostlevering(app, arbeidernavn()) as levering:
@@ -68,6 +74,8 @@ def start(ctx: typer.Context) -> None:
 @kommando
 def innboks(ctx: typer.Context, som_json: JSON = False) -> None:
     """List e-postene den lokale oppsamleren har tatt imot (når ingen SMTP-tjener er satt)."""
+    with oppstart():
+        from tilskudd_flow.adapters.epostoppsamler import les_innboks
     mappe = kontekst(ctx).app(klargjor=False).innstillinger.data_dir / "epost"
     rader = [
         {"nr": nr, "fil": str(fil), "til": str(e["To"]), "emne": str(e["Subject"]),
@@ -86,6 +94,8 @@ def innboks(ctx: typer.Context, som_json: JSON = False) -> None:
 @kommando
 def les(ctx: typer.Context, nr: int) -> None:
     """Skriv ut en e-post fra den lokale oppsamleren (nummer fra `epost innboks`)."""
+    with oppstart():
+        from tilskudd_flow.adapters.epostoppsamler import les_innboks
     mappe = kontekst(ctx).app(klargjor=False).innstillinger.data_dir / "epost"
     meldinger = les_innboks(mappe)
     if not 1 <= nr <= len(meldinger):
@@ -115,6 +125,8 @@ def mal_vis(
     html: Annotated[bool, typer.Option("--html", help="Vis HTML-delen.")] = False,
 ) -> None:
     """Vis en mal fylt med eksempeldata (emne og tekst, eller HTML)."""
+    with oppstart():
+        from tilskudd_flow.motor.maleksempler import eksempelkontekst
     miljo = kontekst(ctx).app(klargjor=False).miljo
     if not miljo.varsler.finnes(navn):
         raise IkkeFunnet(f"Finner ingen mal «{navn}» (se tilskudd mal liste)")

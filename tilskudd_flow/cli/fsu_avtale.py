@@ -9,16 +9,14 @@ from typing import Annotated
 import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import FsuType
-from tilskudd_flow.samarbeid.handlinger import (
-    avtaleliste,
-    avtalestatus,
-    foreslaa_utvalg,
-    ny_avtalerevisjon,
-)
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
 
 fsu_app = typer.Typer(help="Faglige samarbeidsutvalg.", no_args_is_help=True)
 avtale_app = typer.Typer(help="Samarbeidsavtalen og tjenesteavtalene.", no_args_is_help=True)
@@ -36,6 +34,8 @@ def foreslaa(
     begrunnelse: Annotated[str, typer.Option(help="Hvorfor utvalget foreslås.")] = "",
 ) -> None:
     """Foreslå et nytt FSU (saken starter som foreslått)."""
+    with oppstart():
+        from tilskudd_flow.samarbeid.handlinger import foreslaa_utvalg
     try:
         fsu_type = FsuType(type_)
     except ValueError:
@@ -49,6 +49,8 @@ def foreslaa(
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List avtalene med nyeste versjon."""
+    with oppstart():
+        from tilskudd_flow.samarbeid.handlinger import avtaleliste
     rader = [asdict(a) for a in avtaleliste(handling(ctx))]
     if som_json:
         skriv_json(rader)
@@ -71,6 +73,8 @@ def status(
     som_json: JSON = False,
 ) -> None:
     """Hvilken versjon gjelder for hver part (og hvilken som venter)."""
+    with oppstart():
+        from tilskudd_flow.samarbeid.handlinger import avtalestatus
     svar = avtalestatus(handling(ctx), avtale_id, _dato(dato))
     rader = svar.parter
     if som_json:
@@ -91,6 +95,8 @@ def revisjon(
     aar: Annotated[int, typer.Option(help="Revisjonsåret (innspill til 1. juni samme år).")],
 ) -> None:
     """Opprett årets revisjonssak for en avtale."""
+    with oppstart():
+        from tilskudd_flow.samarbeid.handlinger import ny_avtalerevisjon
     sak_id = ny_avtalerevisjon(handling(ctx), avtale_id, aar)
     linje(f"Revisjonssak for {aar} er opprettet som sak {sak_id}.")
 

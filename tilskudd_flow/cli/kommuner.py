@@ -8,8 +8,11 @@ from typing import Annotated
 import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, tabell
-from tilskudd_flow.kontoer.handlinger import endre_medlemskap, partene, rett_part
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
 
 part_app = typer.Typer(help="Kommuner og helseforetak (parter).", no_args_is_help=True)
 
@@ -20,6 +23,8 @@ JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List kommuner og helseforetak med postmottak og medlemskap."""
+    with oppstart():
+        from tilskudd_flow.kontoer.handlinger import partene
     rader = [p.model_dump() for p in partene(handling(ctx))]
     if som_json:
         skriv_json(rader)
@@ -39,6 +44,8 @@ def medlem(
     er_medlem: Annotated[bool, typer.Option("--ja/--nei", help="Medlem eller ikke.")],
 ) -> None:
     """Sett om en kommune er medlem av helsefellesskapet (får påminnelser, er avtalepart)."""
+    with oppstart():
+        from tilskudd_flow.kontoer.handlinger import endre_medlemskap
     navn = endre_medlemskap(handling(ctx), part, medlem=er_medlem)
     linje(f"{navn} er {'medlem' if er_medlem else 'ikke medlem'}.")
 
@@ -61,6 +68,8 @@ def endre(
     ] = False,
 ) -> None:
     """Endre navn, postmottak eller andre navn for en kommune eller helseforetaket."""
+    with oppstart():
+        from tilskudd_flow.kontoer.handlinger import rett_part
     aliaser = () if ingen_alias else (tuple(alias) if alias else None)
     ny = rett_part(handling(ctx), part, navn=navn, postmottak=postmottak, aliaser=aliaser)
     linje(f"{ny} er endret.")

@@ -11,23 +11,15 @@ from typing import Annotated, TypeVar
 import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json, tolk_tidspunkt
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain import norsk
 from tilskudd_flow.domain.datoer import UgyldigDato, parse_dato
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Motetype, Side, Verv
-from tilskudd_flow.ssu.dokumentfiler import MOTEFORMATER, MOTEPAPIRER, motepapir_fil
-from tilskudd_flow.ssu.handlinger import moteplanen, ssu_medlemmene
-from tilskudd_flow.ssu.moter import (
-    Motebestilling,
-    avlys_mote,
-    meld_forfall,
-    planlegg_mote,
-    registrer_oppmote,
-    send_innkalling,
-    sett_paa_saksliste,
-)
-from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem, registrer_medlem, velg_ledelse
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
 
 ssu_medlem_app = typer.Typer(help="SSUs medlemsregister.", no_args_is_help=True)
 mote_app = typer.Typer(help="Møter: SSU, Dialog- og partnerskapsmøtet, FSU.", no_args_is_help=True)
@@ -70,6 +62,8 @@ def ny_medlem(
     ] = None,
 ) -> None:
     """Registrer et medlem eller en vara for fire år."""
+    with oppstart():
+        from tilskudd_flow.ssu.ssu_medlemmer import NyttMedlem, registrer_medlem
     h = handling(ctx)
     nytt = NyttMedlem(navn=navn, epost=epost, side=_valg(Side, side, "--side"),
                       organisasjon=organisasjon, tittel=tittel, verv=_valg(Verv, verv, "--verv"),
@@ -87,6 +81,8 @@ def liste_medlemmer(
     som_json: JSON = False,
 ) -> None:
     """Medlemmer og vara på en dato: leder, nestleder, medlemmer, vara."""
+    with oppstart():
+        from tilskudd_flow.ssu.handlinger import ssu_medlemmene
     medlemmer = ssu_medlemmene(handling(ctx), _dato(dato, "--dato"))
     if som_json:
         skriv_json([m.som_dict() for m in medlemmer])
@@ -105,6 +101,8 @@ def ledelse(
     fra: Annotated[str, typer.Option(help="Første dag i toårsperioden (ÅÅÅÅ-MM-DD).")],
 ) -> None:
     """Velg leder og nestleder for en toårsperiode (sidene bytter hvert andre år)."""
+    with oppstart():
+        from tilskudd_flow.ssu.ssu_medlemmer import velg_ledelse
     h = handling(ctx)
     dag = _dato(fra, "--fra")
     assert dag is not None
@@ -129,6 +127,8 @@ def ny_mote(
     som_json: JSON = False,
 ) -> None:
     """Planlegg et møte; fristen for sakspapirene settes ut fra møtetypen."""
+    with oppstart():
+        from tilskudd_flow.ssu.moter import Motebestilling, planlegg_mote
     h = handling(ctx)
     try:
         fra, til = tolk_tidspunkt(start), tolk_tidspunkt(slutt)
@@ -152,6 +152,8 @@ def plan(
     som_json: JSON = False,
 ) -> None:
     """Årets møteplan."""
+    with oppstart():
+        from tilskudd_flow.ssu.handlinger import moteplanen
     rader = moteplanen(handling(ctx), aar).rader
     if som_json:
         skriv_json([r.__dict__ for r in rader])
@@ -165,6 +167,8 @@ def plan(
 @kommando
 def saksliste(ctx: typer.Context, mote_id: int, saker: list[str]) -> None:
     """Sett saker («Sak 23-2025», «23/2025») på møtets saksliste, i denne rekkefølgen."""
+    with oppstart():
+        from tilskudd_flow.ssu.moter import sett_paa_saksliste
     # `saker` (SSU saker by number) is named for the help text, which shows the name.
     h = handling(ctx)
     for ssu_sak in saker:
@@ -176,6 +180,8 @@ def saksliste(ctx: typer.Context, mote_id: int, saker: list[str]) -> None:
 @kommando
 def innkall(ctx: typer.Context, mote_id: int) -> None:
     """Send innkallingen med sakspapirer og kalenderinvitasjon til medlemmene (vara ved forfall)."""
+    with oppstart():
+        from tilskudd_flow.ssu.moter import send_innkalling
     h = handling(ctx)
     resultat = send_innkalling(mote_id, uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)
     hva = "Oppdatert innkalling" if resultat.oppdatering else "Innkallingen"
@@ -192,6 +198,8 @@ def avlys(
     begrunnelse: Annotated[str, typer.Option(help="Hvorfor møtet avlyses.")],
 ) -> None:
     """Avlys møtet; alle som er kalt inn får avlysningen, også i kalenderen."""
+    with oppstart():
+        from tilskudd_flow.ssu.moter import avlys_mote
     h = handling(ctx)
     antall = avlys_mote(mote_id, begrunnelse, uow=h.ny_uow(), miljo=h.miljo,
                         brukernavn=h.brukernavn)  # fmt: skip
@@ -207,6 +215,8 @@ def forfall(
     epost: Annotated[str, typer.Option(help="Hvem som har forfall; standard deg selv.")] = "",
 ) -> None:
     """Meld forfall; medlemmets vara kalles inn."""
+    with oppstart():
+        from tilskudd_flow.ssu.moter import meld_forfall
     h = handling(ctx)
     linje(meld_forfall(mote_id, epost=epost, uow=h.ny_uow(), miljo=h.miljo,
                        brukernavn=h.brukernavn))  # fmt: skip
@@ -216,6 +226,8 @@ def forfall(
 @kommando
 def oppmote(ctx: typer.Context, mote_id: int, til_stede: list[str]) -> None:
     """Registrer hvem som møtte (e-postadresser)."""
+    with oppstart():
+        from tilskudd_flow.ssu.moter import registrer_oppmote
     h = handling(ctx)
     registrer_oppmote(mote_id, til_stede, uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)
     linje(f"Oppmøtet er registrert: {len(til_stede)} til stede.")
@@ -231,6 +243,8 @@ def dokument(
     ut: Annotated[Path | None, typer.Option(help="Filen som skrives.")] = None,
 ) -> None:
     """Skriv møtets innkalling eller referat som PDF eller Word."""
+    with oppstart():
+        from tilskudd_flow.ssu.dokumentfiler import MOTEFORMATER, MOTEPAPIRER, motepapir_fil
     if hva not in MOTEPAPIRER or format_ not in MOTEFORMATER:
         raise UgyldigFelt("--hva/--format", "velg innkalling eller referat, pdf eller docx")
     h = handling(ctx)

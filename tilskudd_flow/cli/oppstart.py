@@ -8,8 +8,11 @@ from typing import Annotated
 import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje
-from tilskudd_flow.drift.oppstartsimport import importer, les_oppstartsfil
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
 
 oppstart_app = typer.Typer(
     help="Oppstart: dagens parter, FSU-er, avtaler og prosjekter med tilskudd.",
@@ -27,6 +30,8 @@ def importer_(
     ] = False,
 ) -> None:
     """Importer en oppstartsfil (docs/oppstartsimport.md); samme fil to ganger endrer ingenting."""
+    with oppstart():
+        from tilskudd_flow.drift.oppstartsimport import importer, les_oppstartsfil
     h = handling(ctx)
     rapport = importer(les_oppstartsfil(fil), uow=h.ny_uow(), miljo=h.miljo,
                        brukernavn=h.brukernavn, provekjor=provekjor)  # fmt: skip

@@ -7,19 +7,22 @@ import os
 import signal
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tilskudd_flow.adapters.tidsplan import kjor_hvert
 from tilskudd_flow.cli.kontekst import kommando, kontekst, skriv_json, tolk_tidspunkt
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, tekst
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import JobbArt
 from tilskudd_flow.loggoppsett import sett_opp_logging
-from tilskudd_flow.motor.fristjobber import Utfort
-from tilskudd_flow.motor.planlegger import Etterkrok, Planlegger, provekjor
-from tilskudd_flow.motor.vedleggsveip import rydd_vedlegg_naa
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
+if TYPE_CHECKING:
+    from tilskudd_flow.motor.fristjobber import Utfort
+    from tilskudd_flow.motor.planlegger import Etterkrok
 
 planlegger_app = typer.Typer(help="Påminnelser og fristvirkninger.", no_args_is_help=True)
 
@@ -38,6 +41,8 @@ def kjor(
     som_json: JSON = False,
 ) -> None:
     """Kjør det som har forfalt nå, eller alt fram til --til i simulert tid."""
+    with oppstart():
+        from tilskudd_flow.motor.planlegger import Planlegger
     app = kontekst(ctx).app()
     planlegger = Planlegger(app.uow, app.miljo, etter_jobb=_testkrok())
     slutt = _tidspunkt(til)
@@ -49,6 +54,8 @@ def kjor(
 @kommando
 def provekjor_(ctx: typer.Context, til: TIL, som_json: JSON = False) -> None:
     """Vis i datorekkefølge alt som ville blitt sendt og gjort fram til --til, uten å endre noe."""
+    with oppstart():
+        from tilskudd_flow.motor.planlegger import provekjor
     app = kontekst(ctx).app()
     slutt = _tidspunkt(til)
     assert slutt is not None
@@ -60,6 +67,8 @@ def provekjor_(ctx: typer.Context, til: TIL, som_json: JSON = False) -> None:
 def rydd_vedlegg_(ctx: typer.Context, som_json: JSON = False) -> None:
     """Fjern vedleggsfiler som ingen rad viser til (etter et krasj), eldre enn
     vedlegg.foreldreloese_timer. Planleggeren gjør det selv én gang i timen."""
+    with oppstart():
+        from tilskudd_flow.motor.vedleggsveip import rydd_vedlegg_naa
     app = kontekst(ctx).app()
     resultat = rydd_vedlegg_naa(app.uow(), app.innstillinger, app.miljo.klokke.now())
     if som_json:
@@ -75,6 +84,9 @@ def rydd_vedlegg_(ctx: typer.Context, som_json: JSON = False) -> None:
 @kommando
 def start(ctx: typer.Context) -> None:
     """Start planleggeren som tjeneste: tar igjen det som forfalt mens den var stoppet."""
+    with oppstart():
+        from tilskudd_flow.adapters.tidsplan import kjor_hvert
+        from tilskudd_flow.motor.planlegger import Planlegger
     sett_opp_logging()
     app = kontekst(ctx).app()
     planlegger = Planlegger(app.uow, app.miljo, etter_jobb=_testkrok())

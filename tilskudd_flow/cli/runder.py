@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.amounts import formater_kroner
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.frister import Fristvisning
 from tilskudd_flow.domain.kodeverk import Prioritering
-from tilskudd_flow.domain.visningsnavn import flyt_for_referanse, overgangstekst
-from tilskudd_flow.soknader.handlinger import Rundefrister, ny_runde, pottene, rundene
-from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
-from tilskudd_flow.soknader.soknader import send_inn_soknad
-from tilskudd_flow.soknader.soknadsfil import les_soknadsfil
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
+if TYPE_CHECKING:
+    from tilskudd_flow.soknader.handlinger import Rundefrister
 
 runde_app = typer.Typer(help="Søknadsrunder og SSUs prioriteringsliste.", no_args_is_help=True)
 soknad_app = typer.Typer(help="RS-søknader.", no_args_is_help=True)
@@ -30,6 +31,8 @@ JSON = Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")]
 @kommando
 def opprett(ctx: typer.Context, aar: int) -> None:
     """Opprett søknadsrunden for et år; fristene lages fra reglene i config.toml."""
+    with oppstart():
+        from tilskudd_flow.soknader.handlinger import ny_runde
     frister = _frister(ny_runde(handling(ctx), aar))
     linje(f"Runde {aar}:")
     for navn, frist in frister.items():
@@ -40,6 +43,8 @@ def opprett(ctx: typer.Context, aar: int) -> None:
 @kommando
 def liste(ctx: typer.Context, som_json: JSON = False) -> None:
     """List søknadsrunder med frister."""
+    with oppstart():
+        from tilskudd_flow.soknader.handlinger import rundene
     runder = {r.aar: _frister(r) for r in rundene(handling(ctx))}
     if som_json:
         skriv_json({aar: {k: asdict(v) for k, v in f.items()} for aar, f in runder.items()})
@@ -62,6 +67,8 @@ def _frister(runde: Rundefrister) -> dict[str, Fristvisning]:
 @kommando
 def potter(ctx: typer.Context, aar: int, som_json: JSON = False) -> None:
     """Vis årets potter: ramme, overført, øremerket, tildelt og hva som gjenstår."""
+    with oppstart():
+        from tilskudd_flow.soknader.handlinger import pottene
     status = pottene(handling(ctx), aar)
     if som_json:
         skriv_json([{**asdict(p), "gjenstaar_ore": p.gjenstaar_ore} for p in status])
@@ -94,6 +101,9 @@ def prioriter(
 ) -> None:
     """Registrer SSUs vedtatte prioriteringsliste; vurderte søknader som ikke står på den, blir
     ikke prioritert."""
+    with oppstart():
+        from tilskudd_flow.domain.visningsnavn import flyt_for_referanse, overgangstekst
+        from tilskudd_flow.soknader.prioritering import vedta_prioriteringsliste
     h = handling(ctx)
     overganger = vedta_prioriteringsliste(
         [_plass(p) for p in plass], aar=aar, vedtak=vedtak, uow=h.ny_uow(), miljo=h.miljo,
@@ -115,6 +125,9 @@ def send_inn(
     utkast: Annotated[bool, typer.Option(help="Lagre som utkast uten å sende inn.")] = False,
 ) -> None:
     """Send inn en søknad fra fil (vedlegg leses relativt til filen)."""
+    with oppstart():
+        from tilskudd_flow.soknader.soknader import send_inn_soknad
+        from tilskudd_flow.soknader.soknadsfil import les_soknadsfil
     h = handling(ctx)
     dokument = les_soknadsfil(fil)
     sak_id = send_inn_soknad(

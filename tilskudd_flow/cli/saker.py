@@ -8,18 +8,13 @@ from typing import Annotated
 import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.norsk import antall
-from tilskudd_flow.domain.visningsnavn import flyt_for_referanse, overgangstekst
-from tilskudd_flow.motor.handlinger import (
-    Saksfilter,
-    opprett_sak,
-    sak_ved_referanse,
-    sakene,
-    saksbilde,
-)
-from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
 
 sak_app = typer.Typer(help="Én sak: vis, utfør hendelse, historikk.", no_args_is_help=True)
 
@@ -40,6 +35,8 @@ def saker(
     som_json: JSON = False,
 ) -> None:
     """List saker du har tilgang til, med tilstand."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import Saksfilter, sakene
     rader = sakene(handling(ctx), Saksfilter(type_ or "", tilstand or "", aar))
     if som_json:
         skriv_json([asdict(r) for r in rader])
@@ -57,6 +54,8 @@ def saker(
 @kommando
 def vis(ctx: typer.Context, sak: SAK, som_json: JSON = False) -> None:
     """Vis en sak med detaljer og mulige hendelser."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import sak_ved_referanse, saksbilde
     h = handling(ctx)
     visning = saksbilde(h, sak_ved_referanse(h, sak)).visning
     if som_json:
@@ -108,6 +107,10 @@ def hendelse(
     som_json: JSON = False,
 ) -> None:
     """Utfør en hendelse på en sak som den oppgitte brukeren."""
+    with oppstart():
+        from tilskudd_flow.domain.visningsnavn import flyt_for_referanse, overgangstekst
+        from tilskudd_flow.motor.handlinger import sak_ved_referanse
+        from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
     h = handling(ctx)
     kommando_ = Hendelseskommando(
         sak_id=sak_ved_referanse(h, sak),
@@ -134,6 +137,8 @@ def opprett(
     tittel: Annotated[str, typer.Option(help="Sakens tittel.")],
 ) -> None:
     """Opprett en sak i en arbeidsflyt uten egne detaljer (andre har egne kommandoer)."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import opprett_sak
     sak_id = opprett_sak(handling(ctx), workflow=type_, tittel=tittel)
     linje(f"Opprettet sak {sak_id}.")
 
@@ -142,6 +147,8 @@ def opprett(
 @kommando
 def historikk_(ctx: typer.Context, sak: SAK, som_json: JSON = False) -> None:
     """Vis sakens historikk (revisjonsloggen)."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import sak_ved_referanse, saksbilde
     h = handling(ctx)
     rader = saksbilde(h, sak_ved_referanse(h, sak)).historikk
     if som_json:

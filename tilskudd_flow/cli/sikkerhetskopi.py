@@ -8,9 +8,12 @@ from typing import Annotated
 import typer
 
 from tilskudd_flow.cli.kontekst import kommando, kontekst
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje
 from tilskudd_flow.domain.feil import Regelbrudd
-from tilskudd_flow.drift.sikkerhetskopi import gjenopprett, kontroller, lag_sikkerhetskopi
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
 
 sikkerhetskopi_app = typer.Typer(
     help="Sikkerhetskopi av databasen og de lagrede filene, og gjenoppretting.",
@@ -27,6 +30,8 @@ def lag(
     ] = None,
 ) -> None:
     """Ta en konsistent kopi mens tjenesten kjører (SQLite: online backup; PostgreSQL: pg_dump)."""
+    with oppstart():
+        from tilskudd_flow.drift.sikkerhetskopi import lag_sikkerhetskopi
     app = kontekst(ctx).app(klargjor=False)
     mal = til or app.innstillinger.data_dir.parent / "sikkerhetskopier"
     kopi = lag_sikkerhetskopi(app.innstillinger, app.engine, mal, app.miljo.klokke.now())
@@ -38,6 +43,8 @@ def lag(
 @kommando
 def kontroller_(ctx: typer.Context, mappe: Path) -> None:
     """Kontroller at en sikkerhetskopi er hel (hver fil og sjekksum)."""
+    with oppstart():
+        from tilskudd_flow.drift.sikkerhetskopi import kontroller
     del ctx
     feil = kontroller(mappe)
     if feil:
@@ -55,6 +62,8 @@ def gjenopprett_(
     ] = False,
 ) -> None:
     """Gjenopprett databasen og filene fra en sikkerhetskopi, og kontroller revisjonsloggen."""
+    with oppstart():
+        from tilskudd_flow.drift.sikkerhetskopi import gjenopprett
     app = kontekst(ctx).app(klargjor=False)
     app.engine.dispose()
     resultat = gjenopprett(app.innstillinger, mappe, overskriv=overskriv)

@@ -9,18 +9,14 @@ from typing import Annotated
 import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import Sakstype
 from tilskudd_flow.domain.saksnummer import Form
-from tilskudd_flow.drift.handlinger import arkivuttrekk_sak, arkivuttrekk_ssu_saksnummer
-from tilskudd_flow.motor.handlinger import sak_ved_referanse
-from tilskudd_flow.motor.saksreferanse import er_saksreferanse
-from tilskudd_flow.ssu.dokumentfiler import SAKSFREMLEGG, saksfremlegg_fil
-from tilskudd_flow.ssu.handlinger import innmeldingene, ssu_sakene
-from tilskudd_flow.ssu.sak_innmelding import ta_opp
-from tilskudd_flow.ssu.ssu_saker import Saksinnhold, registrer_ssu_sak, skriv_saksfremlegg
-from tilskudd_flow.ssu.ssu_vedtak import registrer_vedtak
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
 
 ssu_sak_app = typer.Typer(help="SSUs saker: nummer, type, eier.", no_args_is_help=True)
 
@@ -62,6 +58,8 @@ def ny(
     som_json: JSON = False,
 ) -> None:
     """Registrer en sak til SSU med neste ledige nummer i året, eller nummeret den har fått."""
+    with oppstart():
+        from tilskudd_flow.ssu.ssu_saker import registrer_ssu_sak
     sakstype = _sakstype(type_)
     h = handling(ctx)
     ssu_sak = registrer_ssu_sak(tittel=tittel, type_=sakstype, eier=eier, nummer=nummer,
@@ -86,6 +84,8 @@ def liste(
     som_json: JSON = False,
 ) -> None:
     """List SSUs saker i nummerrekkefølge."""
+    with oppstart():
+        from tilskudd_flow.ssu.handlinger import ssu_sakene
     if form not in FORMER:
         raise UgyldigFelt("--form", "må være sak, skrastrek eller kort")
     ssu_saker = ssu_sakene(handling(ctx), aar)
@@ -110,6 +110,8 @@ def fremlegg(
     vedlegg: Annotated[str, typer.Option(help="Vedlegg, ett per linje.")] = "",
 ) -> None:
     """Skriv saksfremlegget (innstilling, saksopplysninger, vurdering, vedlegg)."""
+    with oppstart():
+        from tilskudd_flow.ssu.ssu_saker import Saksinnhold, skriv_saksfremlegg
     h = handling(ctx)
     innhold = Saksinnhold(innstilling.replace("\\n", "\n"), saksopplysninger, vurdering,
                           vedlegg.replace("\\n", "\n"))  # fmt: skip
@@ -127,6 +129,8 @@ def dokument(
     ut: Annotated[Path | None, typer.Option(help="Filen som skrives.")] = None,
 ) -> None:
     """Skriv saksfremlegget som HTML, PDF eller Word."""
+    with oppstart():
+        from tilskudd_flow.ssu.dokumentfiler import SAKSFREMLEGG, saksfremlegg_fil
     if format_ not in SAKSFREMLEGG:
         raise UgyldigFelt("--format", "må være html, pdf eller docx")
     h = handling(ctx)
@@ -145,6 +149,8 @@ def vedtak(
     tekst: Annotated[str, typer.Option(help="Vedtaket, om det ikke er «Forslaget vedtas.».")] = "",
 ) -> None:
     """Før SSUs vedtak i saken; en beslutningssak flytter sakene den gjelder."""
+    with oppstart():
+        from tilskudd_flow.ssu.ssu_vedtak import registrer_vedtak
     h = handling(ctx)
     resultat = registrer_vedtak(saksnummer, tekst, uow=h.ny_uow(), miljo=h.miljo,
                                 brukernavn=h.brukernavn)  # fmt: skip
@@ -157,6 +163,8 @@ def vedtak(
 @kommando
 def innmeldinger(ctx: typer.Context, som_json: JSON = False) -> None:
     """Saker meldt inn gjennom nettskjemaet."""
+    with oppstart():
+        from tilskudd_flow.ssu.handlinger import innmeldingene
     rader = innmeldingene(handling(ctx))
     if som_json:
         skriv_json([r.__dict__ for r in rader])
@@ -177,6 +185,8 @@ def ta_opp_innmelding(
     nummer: Annotated[str | None, typer.Option(help="Standard: neste ledige.")] = None,
 ) -> None:
     """Ta opp en innmeldt sak: den får type, eier og nummer."""
+    with oppstart():
+        from tilskudd_flow.ssu.sak_innmelding import ta_opp
     h = handling(ctx)
     ssu_sak = ta_opp(innmelding, type_=_sakstype(type_), eier=eier, nummer=nummer,
                      uow=h.ny_uow(), miljo=h.miljo, brukernavn=h.brukernavn)  # fmt: skip
@@ -190,6 +200,10 @@ def arkivuttrekk(
     ut: Annotated[Path | None, typer.Option(help="ZIP-filen som skrives.")] = None,
 ) -> None:
     """Noark 5-uttrekk av en sak med dokumenter og historikk, til arkivering i Elements."""
+    with oppstart():
+        from tilskudd_flow.drift.handlinger import arkivuttrekk_sak, arkivuttrekk_ssu_saksnummer
+        from tilskudd_flow.motor.handlinger import sak_ved_referanse
+        from tilskudd_flow.motor.saksreferanse import er_saksreferanse
     h = handling(ctx)
     if er_saksreferanse(sak):
         sak_id = sak_ved_referanse(h, sak)

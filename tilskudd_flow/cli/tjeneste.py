@@ -7,22 +7,20 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-import uvicorn
 
-from tilskudd_flow.adapters.minne import gi_tilbake_minne
-from tilskudd_flow.adapters.tidsplan import i_bakgrunnen
-from tilskudd_flow.bootstrap import App, epostlevering
 from tilskudd_flow.cli.epost import arbeidernavn
 from tilskudd_flow.cli.kontekst import kommando, kontekst
-from tilskudd_flow.config import CONFIG_ENV, finn_konfigurasjonsfil
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.loggoppsett import sett_opp_logging
-from tilskudd_flow.motor.levering import Levering
-from tilskudd_flow.motor.planlegger import Planlegger
-from tilskudd_flow.web.app import lag_webapp
-from tilskudd_flow.web.arbeider import FABRIKK, antall_arbeidere
+
+# The web app, uvicorn and the services are imported by `start`, inside the start-up block,
+# so `tilskudd tjeneste --help` imports none of them (issue 22).
+if TYPE_CHECKING:
+    from tilskudd_flow.bootstrap import App
+    from tilskudd_flow.motor.levering import Levering
 
 tjeneste_app = typer.Typer(help="Hovedprosessen.", no_args_is_help=True)
 logger = logging.getLogger("tilskudd_flow")
@@ -32,6 +30,15 @@ logger = logging.getLogger("tilskudd_flow")
 @kommando
 def start(ctx: typer.Context) -> None:
     """Start nettsidene, planleggeren og (om ikke `epost.egen_prosess`) e-postleveringen."""
+    with oppstart():
+        import uvicorn  # noqa: F401 (for `_web`)
+
+        from tilskudd_flow.adapters.minne import gi_tilbake_minne
+        from tilskudd_flow.adapters.tidsplan import i_bakgrunnen
+        from tilskudd_flow.bootstrap import epostlevering  # noqa: F401 (for `_levering`)
+        from tilskudd_flow.motor.planlegger import Planlegger
+        from tilskudd_flow.web.app import lag_webapp  # noqa: F401 (for `_web`)
+        from tilskudd_flow.web.arbeider import antall_arbeidere
     sett_opp_logging()
     gi_tilbake_minne()
     app = kontekst(ctx).app()
@@ -56,6 +63,12 @@ def start(ctx: typer.Context) -> None:
 
 
 def _web(app: App, arbeidere: int, config: Path | None) -> None:
+    import uvicorn  # all imported by `start` in its start-up block
+
+    from tilskudd_flow.config import CONFIG_ENV, finn_konfigurasjonsfil
+    from tilskudd_flow.web.app import lag_webapp
+    from tilskudd_flow.web.arbeider import FABRIKK
+
     web = app.innstillinger.web
     logger.info("Nettsidene på http://%s:%d", web.vert, web.port)
     # No "Server: uvicorn" banner. Proxy headers are uvicorn's default: X-Forwarded-For and
@@ -73,6 +86,8 @@ def _web(app: App, arbeidere: int, config: Path | None) -> None:
 
 @contextlib.contextmanager
 def _levering(app: App) -> Iterator[Levering | None]:
+    from tilskudd_flow.bootstrap import epostlevering  # imported by `start`
+
     if app.innstillinger.epost.egen_prosess:
         logger.info("E-post leveres av en egen prosess (tilskudd epost start)")
         yield None

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tilskudd_flow.cli.kontekst import handling, kommando, skriv_json
+from tilskudd_flow.cli.oppstartsfase import oppstart
 from tilskudd_flow.cli.visning import linje, nokkelverdier, tabell
 from tilskudd_flow.domain.feil import UgyldigFelt
 from tilskudd_flow.domain.kodeverk import OutboxStatus
 from tilskudd_flow.domain.mottaker import synlig
-from tilskudd_flow.motor.handling import Handling
-from tilskudd_flow.motor.handlinger import (
-    forkast_utboksmelding,
-    rett_utboksmottaker,
-    sak_ved_referanse,
-    send_utboksmelding_igjen,
-    utboksen,
-    utboksmeldingen,
-)
+
+# The services (and through them the ORM) are imported in the commands, inside the start-up
+# block, so a command's `--help` imports none of them (issue 22).
+if TYPE_CHECKING:
+    from tilskudd_flow.motor.handling import Handling
 
 utboks_app = typer.Typer(help="Utboksen: e-post som venter på sending.", no_args_is_help=True)
 
@@ -39,6 +36,8 @@ def liste(
     som_json: JSON = False,
 ) -> None:
     """List e-post i utboksen."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import utboksen
     h = handling(ctx)
     rader = utboksen(h, sak_id=_sak(h, sak), status=_status(status))
     if som_json:
@@ -55,6 +54,8 @@ def liste(
 @kommando
 def vis(ctx: typer.Context, melding_id: int, som_json: JSON = False) -> None:
     """Vis én e-post med tekst."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import utboksmeldingen
     melding = utboksmeldingen(handling(ctx), melding_id)
     if som_json:
         skriv_json(melding)
@@ -70,6 +71,8 @@ def vis(ctx: typer.Context, melding_id: int, som_json: JSON = False) -> None:
 @kommando
 def send_igjen_(ctx: typer.Context, melding_id: int) -> None:
     """Legg en feilet eller død e-post i køen igjen."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import send_utboksmelding_igjen
     til = send_utboksmelding_igjen(handling(ctx), melding_id)
     linje(f"E-post {melding_id} til {til} sendes på nytt.")
 
@@ -83,6 +86,8 @@ def rett(
     navn: Annotated[str, typer.Option(help="Mottakerens navn (tomt for ingen).")] = "",
 ) -> None:
     """Rett mottakeren av en feilet eller død e-post og legg den i køen igjen."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import rett_utboksmottaker
     til = rett_utboksmottaker(handling(ctx), melding_id, adresse=adresse, navn=navn)
     linje(f"E-post {melding_id} er rettet og sendes til {til}.")
 
@@ -91,6 +96,8 @@ def rett(
 @kommando
 def forkast_(ctx: typer.Context, melding_id: int) -> None:
     """Forkast en feilet eller død e-post: den blir aldri sendt."""
+    with oppstart():
+        from tilskudd_flow.motor.handlinger import forkast_utboksmelding
     forkast_utboksmelding(handling(ctx), melding_id)
     linje(f"E-post {melding_id} er forkastet og blir ikke sendt.")
 
@@ -105,4 +112,6 @@ def _status(tekst: str | None) -> OutboxStatus | None:
 
 
 def _sak(h: Handling, sak: str | None) -> int | None:
+    from tilskudd_flow.motor.handlinger import sak_ved_referanse  # loaded by the command
+
     return None if sak is None else sak_ved_referanse(h, sak)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tilskudd_flow.domain.arbeidsflyt import Tabell
 from tilskudd_flow.domain.tid import kort_tidspunkt
+
+if TYPE_CHECKING:
+    from tilskudd_flow.domain.arbeidsflyt import Tabell
 
 # Piped output (no terminal) gets a wide console rather than rich's 80 columns.
 _konsoll = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -36,6 +38,10 @@ def tabell(overskrifter: Sequence[str], rader: Iterable[Sequence[Any]], tittel: 
 
 
 def nokkelverdier(par: dict[str, Any], tittel: str = "") -> None:
+    # Here, not at the top: the workflow module brings python-statemachine and pydantic,
+    # which a command's `--help` does not need (the command has loaded them by now).
+    from tilskudd_flow.domain.arbeidsflyt import Tabell
+
     if tittel:
         _konsoll.print(f"[bold]{tittel}[/bold]")
     bredde = max((len(k) for k in par), default=0)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import select
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,6 +39,29 @@ def vent_til(
         except subprocess.TimeoutExpired:
             continue
         raise RuntimeError(f"{tjener.args!r} stoppet med kode {kode} før {hva}")
+
+
+def vent_paa_slutt(pider: Iterable[int], *, frist_sekunder: float = 30) -> list[int]:
+    """Until the processes have ended, waiting on each one's pidfd (readable when it exits)
+    rather than polling: they need not be our children. The ones still running at the
+    deadline."""
+    vakter: dict[int, int] = {}
+    for pid in pider:
+        try:
+            vakter[os.pidfd_open(pid)] = pid
+        except ProcessLookupError:
+            continue  # already gone
+    slutt = time.monotonic() + frist_sekunder
+    try:
+        while vakter and (igjen := slutt - time.monotonic()) > 0:
+            ferdige, _, _ = select.select(list(vakter), [], [], igjen)
+            for fd in ferdige:
+                os.close(fd)
+                del vakter[fd]
+        return sorted(vakter.values())
+    finally:
+        for fd in vakter:
+            os.close(fd)
 
 
 def _svarer(port: int) -> bool:

@@ -6,13 +6,12 @@ import os
 import re
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import httpx2 as httpx
 import pytest
 
-from tests.tjenere import start_tjeneste, vent_paa_port
+from tests.tjenere import start_tjeneste, vent_paa_port, vent_paa_slutt
 from tilskudd_flow.adapters.epostoppsamler import ledig_port
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.clock import FileClock, FixedClock
@@ -57,10 +56,7 @@ def test_on_postgresql_two_workers_serve_logins_beside_one_scheduler(
         arbeidere = _barn(tjener.pid)
         os.kill(tjener.pid, signal.SIGKILL)  # the workers go with it: no orphan serves on
         tjener.wait(30)
-        slutt = time.monotonic() + 30
-        while any(Path(f"/proc/{pid}").exists() for pid in arbeidere) and time.monotonic() < slutt:
-            time.sleep(0.1)
-        assert not any(Path(f"/proc/{pid}").exists() for pid in arbeidere)
+        assert vent_paa_slutt(arbeidere) == []
     finally:
         if tjener.poll() is None:
             tjener.terminate()

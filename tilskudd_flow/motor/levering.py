@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Protocol
 
 import sqlalchemy as sa
-from jinja2 import TemplateError
 from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -47,6 +46,7 @@ from tilskudd_flow.models.outbox import OutboxMessage
 from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.leveringsvarsel import Hvorfor, varsle_sekretariatet
 from tilskudd_flow.motor.miljo import Saksmiljo
+from tilskudd_flow.motor.utboks import MALFEIL
 from tilskudd_flow.motor.utboks import innhold as utboksinnhold
 
 logger = logging.getLogger("tilskudd_flow.levering")
@@ -180,7 +180,7 @@ class Levering:
         (the template, the recipient or the subject)."""
         try:
             innhold = utboksinnhold(self.miljo.varsler, melding)
-        except (TemplateError, ValueError, TypeError, LookupError, AttributeError) as feil:
+        except MALFEIL as feil:
             return None, _malfeil(melding.mal, feil)
         return innhold, mottakerfeil(melding.til_navn, melding.til_adresse) or emnefeil(
             innhold.emne

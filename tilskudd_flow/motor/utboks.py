@@ -83,6 +83,17 @@ def utboksrad(
             "status": OutboxStatus.KLAR, "forsok": 0, "sist_feil": "", "laast_av": ""}  # fmt: skip
 
 
+# What rendering a frozen context can raise: the template's own errors, and what a template
+# that reads a value the wrong way raises. The worker fails that row alone; a page says so.
+MALFEIL: tuple[type[Exception], ...] = (
+    TemplateError,
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+)
+
+
 def innhold(varsler: Varselbygger, melding: OutboxMessage) -> Epostinnhold:
     """What the recipient reads: rendered from the frozen context (the worker does it when it
     builds the message; a page or a test for a row not built yet), or as stored."""
@@ -107,7 +118,7 @@ def innhold_som_vist(varsler: Varselbygger, melding: OutboxMessage) -> Epostinnh
     page (the worker fails that row with the same reason when it comes to it)."""
     try:
         return innhold(varsler, melding)
-    except (TemplateError, ValueError, TypeError, LookupError, AttributeError) as feil:
+    except MALFEIL as feil:
         grunn = f"(Malen «{melding.mal}» kan ikke lages: {type(feil).__name__}: {feil})"
         return Epostinnhold(grunn, grunn + "\n", f"<p>{escape(grunn)}</p>\n")
 

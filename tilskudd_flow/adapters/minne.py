@@ -21,13 +21,15 @@ MMAP_TERSKEL = 128 * 1024  # glibc's own starting value: larger blocks are mappe
 ARENAER = 2
 
 
+def libc() -> ctypes.CDLL | None:
+    """The C library this process runs on, or None where there is none to find."""
+    navn = ctypes.util.find_library("c")
+    return ctypes.CDLL(navn) if navn else None
+
+
 def gi_tilbake_minne() -> bool:
     """Tell glibc's malloc to map large blocks and keep few arenas; False where it is not glibc."""
-    navn = ctypes.util.find_library("c")
-    if navn is None:
-        return False
-    libc = ctypes.CDLL(navn)
-    mallopt = getattr(libc, "mallopt", None)
+    mallopt = getattr(libc(), "mallopt", None)
     if mallopt is None:  # musl and others: their own allocator, left as it is
         return False
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_TERSKEL)) and bool(mallopt(M_ARENA_MAX, ARENAER))

@@ -6,14 +6,12 @@ and the e-mail delivery stay in the process that started them, so they run once.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
 
 from fastapi import FastAPI
 
-from tilskudd_flow.adapters.minne import gi_tilbake_minne
+from tilskudd_flow.adapters.minne import gi_tilbake_minne, libc
 from tilskudd_flow.bootstrap import bygg_app
 from tilskudd_flow.config import UgyldigKonfigurasjon, last_innstillinger
 from tilskudd_flow.loggoppsett import sett_opp_logging
@@ -46,8 +44,7 @@ def lag_arbeider() -> FastAPI:
 def _do_med_forelderen() -> None:
     """The worker dies with the process that started it, even one killed with SIGKILL: no
     orphan goes on answering requests (and writing) after its server is gone (Linux)."""
-    navn = ctypes.util.find_library("c")
-    prctl = getattr(ctypes.CDLL(navn), "prctl", None) if navn else None
+    prctl = getattr(libc(), "prctl", None)
     if prctl is not None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() == 1:  # the starting process was gone before the line above

@@ -29,6 +29,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Venter,
     hendelse,
     krav,
+    leser,
     varsel,
     venter,
 )
@@ -99,11 +100,13 @@ class AvtaleRevisjonsflyt(StateMachine):
 
     @vilkaar("Innspillet kommer fra en av avtalens parter")
     @krav("Innspill kan bare komme fra avtalens parter")
+    @leser(AvtaleRevisjon.avtale)
     def innspillet_er_fra_en_part(self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any]) -> bool:
         return _er_part(revisjon, felt["part"])
 
     @vilkaar("Godkjenningen gjelder en av avtalens parter")
     @krav("Godkjenning kan bare registreres for avtalens parter")
+    @leser(AvtaleRevisjon.avtale)
     def godkjenningen_er_fra_en_part(
         self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any]
     ) -> bool:
@@ -111,21 +114,25 @@ class AvtaleRevisjonsflyt(StateMachine):
 
     @vilkaar("Avtalen har ikke fått innspill")
     @krav("Avtalen har fått innspill og kan ikke rulles over uendret")
+    @leser(AvtaleRevisjon.innspill)
     def ingen_innspill(self, revisjon: AvtaleRevisjon) -> bool:
         return not revisjon.innspill
 
     @vilkaar("Avtalen har fått innspill, og bare mindre innspill")
     @krav("Administrativ behandling krever innspill, og bare mindre innspill")
+    @leser(AvtaleRevisjon.innspill)
     def bare_mindre_innspill(self, revisjon: AvtaleRevisjon) -> bool:
         omfang = {i.omfang for i in revisjon.innspill}
         return omfang == {InnspillOmfang.MINDRE}
 
     @vilkaar("Avtalen har fått minst ett vesentlig innspill")
     @krav("Forhandling krever minst ett vesentlig innspill")
+    @leser(AvtaleRevisjon.innspill)
     def har_vesentlige_innspill(self, revisjon: AvtaleRevisjon) -> bool:
         return any(i.omfang == InnspillOmfang.VESENTLIG for i in revisjon.innspill)
 
     @vilkaar("Alle avtalens parter har godkjent")
+    @leser(AvtaleRevisjon.avtale, AvtaleRevisjon.ny_versjon)
     def alle_parter_har_godkjent(self, revisjon: AvtaleRevisjon) -> None:
         mangler = _mangler_godkjenning(revisjon)
         if mangler:
@@ -139,6 +146,7 @@ class AvtaleRevisjonsflyt(StateMachine):
     def on_apne_innspill(self, revisjon: AvtaleRevisjon) -> None:
         revisjon.innspill_apnet = True
 
+    @leser(AvtaleRevisjon.innspill)
     def on_registrer_innspill(
         self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any], naa: datetime
     ) -> None:
@@ -153,6 +161,7 @@ class AvtaleRevisjonsflyt(StateMachine):
             )
         )
 
+    @leser(AvtaleRevisjon.avtale)
     def on_ssu_behandle(self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any]) -> None:
         avtale = revisjon.avtale
         versjon = AvtaleVersjon(
@@ -163,6 +172,7 @@ class AvtaleRevisjonsflyt(StateMachine):
         avtale.versjoner.append(versjon)
         revisjon.ny_versjon = versjon
 
+    @leser(AvtaleRevisjon.ny_versjon)
     def on_registrer_godkjenning(
         self, revisjon: AvtaleRevisjon, felt: Mapping[str, Any], naa: datetime
     ) -> None:
@@ -218,6 +228,7 @@ def _mangler_godkjenning(revisjon: AvtaleRevisjon) -> list[str]:
     return [p.part.navn for p in revisjon.avtale.parter if p.part_id not in godkjent]
 
 
+@leser(AvtaleRevisjon.avtale)
 def _parter(revisjon: AvtaleRevisjon, _felt: Mapping[str, Any]) -> list[Adresse]:
     return [
         Adresse(p.part.postmottak, p.part.navn, organisasjon=True) for p in revisjon.avtale.parter
@@ -229,6 +240,7 @@ def _innsender(_revisjon: AvtaleRevisjon, felt: Mapping[str, Any]) -> list[Adres
     return [Adresse(part.postmottak, part.navn, organisasjon=True)]
 
 
+@leser(AvtaleRevisjon.avtale)
 def _malkontekst(revisjon: AvtaleRevisjon) -> dict[str, Any]:
     return {
         "avtale": revisjon.avtale.tittel,

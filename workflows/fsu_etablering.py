@@ -26,6 +26,7 @@ from tilskudd_flow.domain.arbeidsflyt import (
     Venter,
     hendelse,
     krav,
+    leser,
     varsel,
     venter,
 )
@@ -122,6 +123,7 @@ class FsuEtablering(StateMachine):
         return bool(felt.get("mandat") or fsu.mandat.strip())
 
     @vilkaar(f"FSU-et har {mangeltekst(list(PAAKREVDE_ROLLER))}")
+    @leser(Fsu.medlemmer)
     def har_paakrevde_roller(self, fsu: Fsu) -> None:
         # Not a @krav: the reason names every role missing and where each comes from.
         mangler = manglende_roller(fsu)
@@ -130,6 +132,7 @@ class FsuEtablering(StateMachine):
 
     @vilkaar("Leder og nestleder er to ulike medlemmer av FSU-et")
     @krav("Leder og nestleder må være to ulike medlemmer av FSU-et (felt «leder», «nestleder»)")
+    @leser(Fsu.medlemmer)
     def leder_og_nestleder_er_ulike_medlemmer(self, fsu: Fsu, felt: Mapping[str, Any]) -> bool:
         leder = _medlem_med_epost(fsu, felt.get("leder", ""))
         nestleder = _medlem_med_epost(fsu, felt.get("nestleder", ""))
@@ -149,6 +152,7 @@ class FsuEtablering(StateMachine):
         if "mandat" in felt:
             fsu.mandat = felt["mandat"]
 
+    @leser(Fsu.medlemmer)
     def on_legg_til_medlem(
         self, sak: WorkflowCase, fsu: Fsu, felt: Mapping[str, Any], naa: datetime
     ) -> None:
@@ -171,6 +175,7 @@ class FsuEtablering(StateMachine):
             )
         )
 
+    @leser(Fsu.medlemmer)
     def on_fjern_medlem(
         self, sak: WorkflowCase, fsu: Fsu, felt: Mapping[str, Any], naa: datetime,
         frister: Fristfabrikk,
@@ -183,6 +188,7 @@ class FsuEtablering(StateMachine):
         if brutte_roller(sak.state, fsu) and not for_:
             paaminn_om_manglende_medlem(sak, frister, naa)
 
+    @leser(Fsu.medlemmer)
     def on_konstituer(self, fsu: Fsu, felt: Mapping[str, Any], naa: datetime) -> None:
         for medlem in fsu.medlemmer:
             medlem.verv = Verv.MEDLEM
@@ -259,6 +265,7 @@ def _medlem(fsu: Fsu, epost: str) -> FsuMedlem:
     return medlem
 
 
+@leser(Fsu.medlemmer)
 def _medlemmer(fsu: Fsu, _felt: Mapping[str, Any]) -> list[Adresse]:
     return [Adresse(m.person.epost, m.person.navn) for m in fsu.medlemmer if m.person.epost]
 
@@ -267,6 +274,7 @@ def _nytt_medlem(_fsu: Fsu, felt: Mapping[str, Any]) -> list[Adresse]:
     return [Adresse(felt["epost"], felt.get("navn", ""))]
 
 
+@leser(Fsu.medlemmer)
 def _ledelsen(fsu: Fsu, _felt: Mapping[str, Any]) -> list[Adresse]:
     return [
         Adresse(m.person.epost, m.person.navn)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import Cli
+from tests.latlasting import lastet_etter_skriving
 from tests.ssu_saker import registrer_ssu_saker_cli
 
 SEKR = "samhandlingssjef"
@@ -18,8 +19,12 @@ MEDLEMMER = [
 
 
 def _hendelse(cli: Cli, sak: int, hendelse: str, *felt: str, naa: str = "2025-11-25T10:00") -> Any:
+    """The event through the CLI; it loads what it reads before it writes (issue 22)."""
     valg = [v for f in felt for v in ("-f", f)]
-    return cli.json("sak", "hendelse", str(sak), hendelse, *valg, som=SEKR, naa=naa)
+    with lastet_etter_skriving() as sent_lastet:
+        svar = cli.json("sak", "hendelse", str(sak), hendelse, *valg, som=SEKR, naa=naa)
+    assert sent_lastet == [], hendelse
+    return svar
 
 
 def _feil(cli: Cli, sak: int, hendelse: str, *felt: str) -> str:

@@ -16,10 +16,12 @@ import sqlmodel
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from tests.latlasting import lastet_etter_skriving
 from tilskudd_flow.bootstrap import App
 from tilskudd_flow.demo.data import Demosammendrag
+from tilskudd_flow.models.soknad import Soknad
 from tilskudd_flow.motor.audit import skriv_audit, verifiser_alle
-from tilskudd_flow.motor.overganger import Hendelseskommando, utfor_hendelse
+from tilskudd_flow.motor.overganger import Hendelseskommando, anvend_hendelse, utfor_hendelse
 from tilskudd_flow.motor.saker import last_sak
 from tilskudd_flow.motor.tilgang import hent_aktor
 
@@ -82,6 +84,22 @@ def test_loading_for_an_event_leaves_nothing_it_reads_unloaded(
         planlagt = {r.key for r in lastet.flyt.laster_for("vurder")}
         assert planlagt == {"vedlegg", "kontakter", "tildelinger", "rapportkrav"}
         assert not planlagt & inspect(lastet.subjekt).unloaded
+
+
+def test_a_case_a_batch_service_has_already_read_gets_what_the_event_reads_before_it_writes(
+    app: App, demo: Demosammendrag
+) -> None:
+    # A batch (SSU's vedtak on the priority list) reads its søknader before moving each one;
+    # loader options do not reload a row already in the session, so the plan is topped up.
+    sak_id = demo.soknader[0]  # mottatt
+    kommando = Hendelseskommando(sak_id, "returner_som_mangelfull", kommentar="Mangler budsjett.")
+    with app.uow() as uow, lastet_etter_skriving() as sent_lastet:
+        soknad = uow.session.get(Soknad, sak_id)
+        assert soknad is not None
+        aktor = hent_aktor(uow.session, SEKR)
+        anvend_hendelse(kommando, uow=uow, miljo=app.miljo, aktor=aktor)
+        uow.commit()
+    assert sent_lastet == []
 
 
 def test_a_chain_moved_by_another_process_is_read_again_and_stays_whole(

@@ -21,6 +21,7 @@ from tilskudd_flow.domain.felt import les_felt
 from tilskudd_flow.domain.periods import Periode
 from tilskudd_flow.domain.tekst import flerlinje
 from tilskudd_flow.domain.tid import norsk_tidspunkt
+from tilskudd_flow.models.audit import AuditEntry
 from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part
 from tilskudd_flow.motor.aarshjul import sorg_for_saken
 from tilskudd_flow.motor.audit import skriv_audit
@@ -153,23 +154,9 @@ def _registrer(
         kommentar=kommando.kommentar,
         detaljer=_vis_felt(felt),
     )
-    hf = sak.helsefellesskap
-    katalog = Mottakerkatalog(
-        uow.session, hf.id or 0, miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
-    )
-    rader = koe_varsler(
-        uow.session,
-        miljo,
-        varsler=regel.varsler,
-        katalog=katalog,
-        flyt=flyt,
-        sak=sak,
-        subjekt=lastet.subjekt,
-        felt=felt,
-        kontekst=varselkontekst(miljo, hf, lastet, kommando, fra, naa),
-        audit=audit,
-        naa=naa,
-    )
+    rader: list[int] = []
+    if regel.varsler:
+        rader = _koe(uow, miljo, lastet, kommando, regel, felt, fra, naa, audit)
     uow.flush()
     return Overgang(
         sak_id=sak.id,
@@ -179,7 +166,39 @@ def _registrer(
         til=sak.state,
         versjon=sak.versjon,
         audit_id=audit.id or 0,
-        utboks_ider=tuple(r.id or 0 for r in rader),
+        utboks_ider=tuple(rader),
+    )
+
+
+def _koe(
+    uow: UnitOfWork,
+    miljo: Saksmiljo,
+    lastet: LastetSak,
+    kommando: Hendelseskommando,
+    regel: Hendelsesregel,
+    felt: Mapping[str, Any],
+    fra: str,
+    naa: datetime,
+    audit: AuditEntry,
+) -> list[int]:
+    """The event's e-mails, as outbox ids; the template context (`malkontekst`) is built
+    only for them."""
+    hf = lastet.sak.helsefellesskap
+    katalog = Mottakerkatalog(
+        uow.session, hf.id or 0, miljo.innstillinger.helsefellesskap_innstillinger(hf.kode)
+    )
+    return koe_varsler(
+        uow.session,
+        miljo,
+        varsler=regel.varsler,
+        katalog=katalog,
+        flyt=lastet.flyt,
+        sak=lastet.sak,
+        subjekt=lastet.subjekt,
+        felt=felt,
+        kontekst=varselkontekst(miljo, hf, lastet, kommando, fra, naa),
+        audit=audit,
+        naa=naa,
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import immediateload
 from sqlmodel import Session, col, select
 
@@ -105,15 +106,29 @@ def last_sak(
     if sak is None or sak.helsefellesskap_id != aktor.helsefellesskap_id:
         raise IkkeFunnet(f"Finner ingen sak med id {sak_id}")
     flyt = register.hent(sak.workflow)
-    valg = _lasteplan(flyt, aktor, for_hendelse) if for_hendelse else ()
+    plan = _lasteplan(flyt, aktor, for_hendelse) if for_hendelse else ()
+    valg = _lastevalg(plan)
     subjekt = session.get(flyt.detaljmodell, sak_id, options=valg) if flyt.detaljmodell else None
+    if subjekt is not None and plan:
+        _last_det_som_mangler(subjekt, plan)
     if not kan_se(aktor, flyt, sak, subjekt):
         raise IkkeFunnet(f"Finner ingen sak med id {sak_id}")
     return LastetSak(sak, flyt, subjekt)
 
 
-def _lasteplan(flyt: Arbeidsflyt, aktor: Bruker, hendelse: str) -> Sequence[Any]:
-    return _lastevalg(flyt.laster_for(hendelse, soker=Rolle.SOKER in aktor.rollesett))
+def _lasteplan(flyt: Arbeidsflyt, aktor: Bruker, hendelse: str) -> tuple[Any, ...]:
+    return flyt.laster_for(hendelse, soker=Rolle.SOKER in aktor.rollesett)
+
+
+def _last_det_som_mangler(subjekt: Any, plan: tuple[Any, ...]) -> None:
+    """Load now what the plan names and the detail row lacks. Loader options apply only to a
+    row as it is read, so a row already in the session (a batch service read it, or created
+    it in this transaction) keeps what it had; its missing relationships are read here, before
+    the transition writes anything, not lazily while it queues its e-mails."""
+    mangler = inspect(subjekt).unloaded
+    for relasjon in plan:
+        if relasjon.key in mangler:
+            getattr(subjekt, relasjon.key)
 
 
 @functools.cache

@@ -10,6 +10,7 @@ sekretariat resends, corrects or drops a stopped row, audited.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -141,10 +142,9 @@ def koe_varsler(
     kontekst: Mapping[str, Any],
     audit: AuditEntry | None,
     naa: datetime,
-) -> list[OutboxMessage]:
+) -> list[int]:
     """One outbox row per (template, recipient address), its context frozen now, written in
-    one INSERT … executemany. The rows returned carry their ids but are not in the session:
-    `utboksrader` loads them where a caller attaches files."""
+    one INSERT; the rows' ids, for `utboksrader` where a caller attaches files."""
     if audit is not None and audit.id is None:
         session.flush()
     audit_id = audit.id if audit is not None else None
@@ -155,19 +155,22 @@ def koe_varsler(
         rader += [utboksrad(adresse, mal=varsel.mal, kontekst=egen, naa=naa, audit_id=audit_id,
                             helsefellesskap_id=sak.helsefellesskap_id, case_id=sak.id,
                             jobb_id=None) for adresse in adresser]  # fmt: skip
-    return [
-        OutboxMessage(id=i, **rad) for i, rad in zip(_skriv(session, rader), rader, strict=True)
-    ]
+    return _skriv(session, rader)
 
 
 def _skriv(session: Session, rader: list[dict[str, Any]]) -> list[int]:
-    """Insert the rows with one executemany; their ids in the order given."""
+    """Insert the rows in one statement; their ids in the order given. A transition queues
+    one row per (template, address), so RETURNING those finds each row's id: asking the
+    database to return them in order instead makes SQLite insert one row at a time."""
     if not rader:
         return []
     sporring = sa.insert(OutboxMessage).returning(
-        col(OutboxMessage.id), sort_by_parameter_order=True
+        col(OutboxMessage.id), col(OutboxMessage.mal), col(OutboxMessage.til_adresse)
     )
-    return list(session.scalars(sporring, rader))
+    ider: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for id_, mal, adresse in session.execute(sporring, rader):
+        ider[(mal, adresse)].append(id_)
+    return [ider[(rad["mal"], rad["til_adresse"])].pop(0) for rad in rader]
 
 
 def _side(miljo: Saksmiljo, varsel: Varsel, sak: WorkflowCase) -> dict[str, str]:

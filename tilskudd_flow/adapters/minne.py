@@ -2,7 +2,7 @@
 
 Two defaults of glibc's malloc make a server's resident size grow and stay grown:
 - the mmap threshold adapts upwards (to at most 32 MiB) each time a large block is freed, so
-  after the first login the next 19 MiB argon2 blocks come from the heap, and a freed heap
+  after the first login the next argon2 blocks (MiBs each) come from the heap, and a freed heap
   block in the middle of a busy arena is not given back;
 - every thread that allocates may get its own arena (up to 8 per core), and each keeps its
   high-water mark; the web thread pool has 40 threads.

@@ -109,10 +109,10 @@ def last_sak(
     plan = _lasteplan(flyt, aktor, for_hendelse) if for_hendelse else ()
     valg = _lastevalg(plan)
     subjekt = session.get(flyt.detaljmodell, sak_id, options=valg) if flyt.detaljmodell else None
-    if subjekt is not None and plan:
-        _last_det_som_mangler(subjekt, plan)
     if not kan_se(aktor, flyt, sak, subjekt):
         raise IkkeFunnet(f"Finner ingen sak med id {sak_id}")
+    if subjekt is not None and plan:
+        _last_det_som_mangler(subjekt, plan)
     return LastetSak(sak, flyt, subjekt)
 
 

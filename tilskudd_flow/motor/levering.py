@@ -92,10 +92,6 @@ class _Batch:
     bygde: list[_Bygd]
     ugyldige: int  # claimed, but could not be built: failed and alerted already
 
-    @property
-    def tom(self) -> bool:
-        return not self.bygde and not self.ugyldige
-
     def sendes(self) -> list[tuple[int, EmailMessage]]:
         return [(b.melding_id, b.epost) for b in self.bygde]
 

@@ -3,7 +3,7 @@
 `utboksrad` makes every row's columns: the recipient, the template's name and the template's
 context frozen as JSON; nothing is rendered until the delivery worker builds the message
 (`innhold`), so what the recipient reads is still fixed here. A transition's e-mails come from
-its event's `varsler` (`koe_varsler`, one INSERT … executemany); an e-mail outside a
+its event's `varsler` (`koe_varsler`, one INSERT for them all); an e-mail outside a
 transition from its `Epost` declaration (`koe_epost`, through `legg_i_utboks`). The
 sekretariat resends, corrects or drops a stopped row, audited.
 """

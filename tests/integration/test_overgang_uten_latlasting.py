@@ -26,9 +26,9 @@ from tilskudd_flow.motor.saker import last_sak
 from tilskudd_flow.motor.tilgang import hent_aktor
 
 SEKR = "samhandlingssjef"
-# user, case, søknad, what the event reads (3 or 7 relationships), case UPDATE, the chain
-# head's conditional UPDATE, audit INSERT, one outbox INSERT per recipient, SQLite's BEGIN.
-HOYST = {"returner_som_mangelfull": 13, "komplettert": 15}
+# user, case, the søknad with all the event reads (one UNION ALL), case UPDATE, the chain
+# head's conditional UPDATE, audit INSERT, the outbox rows' one INSERT, SQLite's BEGIN.
+HOYST = {"returner_som_mangelfull": 8, "komplettert": 8}
 
 
 @dataclass

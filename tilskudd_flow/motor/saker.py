@@ -103,7 +103,9 @@ def last_sak(
     """The case with its workflow and detail row, if the actor may see it; `for_hendelse`
     also loads what a transition by that event reads (`Arbeidsflyt.laster_for`), so it
     fetches nothing lazily: the detail row and all of that in one statement
-    (`motor/samlet_lasting.py`) when it is not in the session yet."""
+    (`motor/samlet_lasting.py`) when it is not in the session yet. That statement comes
+    before the visibility check, which reads its rows; another helsefellesskap's case stops
+    before it, and a refused actor is told no more than that there is no such case."""
     sak = session.get(WorkflowCase, sak_id)
     if sak is None or sak.helsefellesskap_id != aktor.helsefellesskap_id:
         raise IkkeFunnet(f"Finner ingen sak med id {sak_id}")

@@ -26,6 +26,7 @@ from tilskudd_flow.models.tenancy import Helsefellesskap
 from tilskudd_flow.motor.aarshjul import mangler_aarsfrister, sorg_for_aarene
 from tilskudd_flow.motor.miljo import Saksmiljo
 from tilskudd_flow.motor.saker import sjekk_partaliaser
+from tilskudd_flow.motor.samlet_lasting import sjekk_lasteplaner
 from tilskudd_flow.ssu.saksdokumenter import dokumentoppsett
 
 # The delivery worker's SMTP client and mail sink are imported where it starts: a command
@@ -110,6 +111,7 @@ def bygg_app(
 ) -> App:
     register = register or last_register(innstillinger)
     _sjekk_fristtyper(innstillinger, register)
+    sjekk_lasteplaner(register)
     _sjekk_dokumentmaler(innstillinger)
     miljo = Saksmiljo(
         register=register,

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import inspect
-from sqlalchemy.orm import immediateload
 from sqlmodel import Session, col, select
 
 from tilskudd_flow.config import Innstillinger, UgyldigKonfigurasjon
@@ -22,7 +19,7 @@ from tilskudd_flow.models.tenancy import Bruker, Helsefellesskap, Part, PartAlia
 from tilskudd_flow.motor.aarshjul import sorg_for_saken
 from tilskudd_flow.motor.audit import skriv_audit
 from tilskudd_flow.motor.miljo import Saksmiljo
-from tilskudd_flow.motor.samlet_lasting import kan_samles, last_det_som_mangler, last_detalj
+from tilskudd_flow.motor.samlet_lasting import last_det_som_mangler, last_detalj
 from tilskudd_flow.motor.tilgang import kan_se
 
 
@@ -111,42 +108,23 @@ def last_sak(
         raise IkkeFunnet(f"Finner ingen sak med id {sak_id}")
     flyt = register.hent(sak.workflow)
     plan = _lasteplan(flyt, aktor, for_hendelse) if for_hendelse else ()
-    samles = all(kan_samles(relasjon) for relasjon in plan)
     if flyt.detaljmodell is None:
         subjekt = None
-    elif plan and samles:
+    elif plan:
         subjekt = last_detalj(session, flyt.detaljmodell, sak_id, plan)
     else:
-        subjekt = session.get(flyt.detaljmodell, sak_id, options=_lastevalg(plan))
+        subjekt = session.get(flyt.detaljmodell, sak_id)
     if not kan_se(aktor, flyt, sak, subjekt):
         raise IkkeFunnet(f"Finner ingen sak med id {sak_id}")
     if subjekt is not None and plan:
         # A detail row already in the session (a batch read it, or this transaction created
         # it) gets what it lacks now, before the transition writes anything.
-        if samles:
-            last_det_som_mangler(session, subjekt, plan)
-        else:
-            _last_det_som_mangler(subjekt, plan)
+        last_det_som_mangler(session, subjekt, plan)
     return LastetSak(sak, flyt, subjekt)
 
 
 def _lasteplan(flyt: Arbeidsflyt, aktor: Bruker, hendelse: str) -> tuple[Any, ...]:
     return flyt.laster_for(hendelse, soker=Rolle.SOKER in aktor.rollesett)
-
-
-def _last_det_som_mangler(subjekt: Any, plan: tuple[Any, ...]) -> None:
-    """Load what the plan names and the detail row lacks, one relationship at a time (a
-    relationship `samlet_lasting` cannot rebuild)."""
-    mangler = inspect(subjekt).unloaded
-    for relasjon in plan:
-        if relasjon.key in mangler:
-            getattr(subjekt, relasjon.key)
-
-
-@functools.cache
-def _lastevalg(relasjoner: tuple[Any, ...]) -> Sequence[Any]:
-    # Built once per plan: loader options are immutable, and building them is not free.
-    return [immediateload(relasjon) for relasjon in relasjoner]
 
 
 def partoppslag(

@@ -10,7 +10,7 @@ ORM reads the rows into its identity map as usual, with the classes' own joined 
 relationships are then set as loaded, as the ORM's own loaders set them.
 
 A relationship whose join the statement cannot rebuild (through a secondary table, or from a
-class to itself) is not for this module (`kan_samles`): it keeps its own loader.
+class to itself) stops the start (`sjekk_lasteplaner`), naming the workflow and event.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ from sqlalchemy.orm import Mapper, Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import visitors
 
+from tilskudd_flow.domain.arbeidsflyt import Arbeidsflytregister
+
 SAK_ID = "sak_id"
 
 
@@ -57,6 +59,19 @@ def kan_samles(relasjon: Any) -> bool:
     row and another class, no secondary table."""
     egenskap = relasjon.property
     return egenskap.secondary is None and egenskap.mapper is not egenskap.parent
+
+
+def sjekk_lasteplaner(register: Arbeidsflytregister) -> None:
+    """Every relationship a workflow's events read can be read by the one statement; checked
+    when the app is built, so a workflow file that names another kind stops the start."""
+    for flyt in register.alle():
+        for hendelse in flyt.hendelser:
+            for relasjon in flyt.laster_for(hendelse, soker=True):
+                if not kan_samles(relasjon):
+                    raise ValueError(
+                        f"arbeidsflyt {flyt.navn}, hendelse {hendelse}: {relasjon} går gjennom "
+                        "en koblingstabell eller til sin egen klasse og kan ikke lastes med saken"
+                    )
 
 
 def last_detalj(
@@ -82,11 +97,10 @@ def last_det_som_mangler(session: Session, subjekt: Any, relasjoner: Sequence[An
     """Load, in one statement, those of `relasjoner` the detail row has not loaded. Loader
     options apply only to a row as it is read, so a row already in the session (a batch
     service read it, or created it in this transaction) keeps what it had."""
-    ulastet = inspect(subjekt).unloaded
-    mangler = tuple(r for r in relasjoner if r.key in ulastet)
+    tilstand = inspect(subjekt)
+    mangler = tuple(r for r in relasjoner if r.key in tilstand.unloaded)
     if not mangler:
         return
-    tilstand = inspect(subjekt)
     (sak_id,) = tilstand.mapper.primary_key_from_instance(subjekt)
     samlet = _samlesetning(tilstand.mapper, mangler, med_detalj=False)
     _sett_lastet(subjekt, samlet, _les(session, samlet, sak_id))
@@ -94,17 +108,11 @@ def last_det_som_mangler(session: Session, subjekt: Any, relasjoner: Sequence[An
 
 def _les(session: Session, samlet: Samlesetning, sak_id: int) -> dict[int, list[Any]]:
     """Branch number → its objects, in the relationship's order."""
-    rekker: dict[int, list[tuple[int, Any]]] = {}
+    funnet: dict[int, list[Any]] = {}
     for rad in session.execute(samlet.setning, {SAK_ID: sak_id}).unique():
         gren = rad[0]
-        rekker.setdefault(gren, []).append((rad[1], rad[samlet.plass[gren]]))
-    return {
-        gren: [objekt for _, objekt in sorted(par, key=_nummer)] for gren, par in rekker.items()
-    }
-
-
-def _nummer(par: tuple[int, Any]) -> int:
-    return par[0]
+        funnet.setdefault(gren, []).append(rad[samlet.plass[gren]])
+    return funnet
 
 
 def _sett_lastet(subjekt: Any, samlet: Samlesetning, funnet: dict[int, list[Any]]) -> None:
@@ -141,8 +149,12 @@ def _samlesetning(
     samlet = union_all(*deler).subquery("samlet")
     objekter = [aliased(m.class_, samlet) for m in klasser]
     # select_from: the classes' joined eager loads are spliced onto the one subquery.
-    setning = select(samlet.c.gren, samlet.c.rekkefolge, *objekter).select_from(samlet)
-    plass = tuple(2 + klasser.index(_klasse(detalj, r)) for r in grener)
+    setning = (
+        select(samlet.c.gren, *objekter)
+        .select_from(samlet)
+        .order_by(samlet.c.gren, samlet.c.rekkefolge)
+    )
+    plass = tuple(1 + klasser.index(_klasse(detalj, r)) for r in grener)
     return Samlesetning(setning, tuple(grener), plass)
 
 
